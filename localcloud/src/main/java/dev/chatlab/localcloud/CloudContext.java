@@ -1,0 +1,21 @@
+package dev.chatlab.localcloud;
+
+import dev.chatlab.localcloud.storage.Storage;
+import java.time.Clock;
+
+/**
+ * What every service of one running localcloud shares: its configuration, the ports it
+ * actually listens on (known once bound, which matters when tests ask for port 0), the
+ * storage, and the clock (a test can hand in a fixed one).
+ */
+public record CloudContext(LocalCloudConfig config, int httpPort, Storage storage, Clock clock) {
+
+    /** The base URL of the one HTTP port, e.g. http://localhost:4566. */
+    public String baseUrl() {
+        return "http://" + config.publicHost() + ":" + httpPort;
+    }
+
+    public String accountId() {
+        return LocalCloudConfig.ACCOUNT_ID;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.chatlab.localcloud;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.services.ServiceHandler;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * localcloud's own endpoints under {@code /_localcloud/}: {@code GET health} (what the
+ * launcher polls to know the cloud is up) and {@code POST shutdown} (how it stops the cloud
+ * on every OS, Windows included, without signals).
+ */
+final class InternalHandler implements ServiceHandler {
+
+    private final LocalCloud cloud;
+
+    InternalHandler(LocalCloud cloud) {
+        this.cloud = cloud;
+    }
+
+    @Override
+    public Set<String> signingNames() {
+        return Set.of();
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request) {
+        String path = request.rawPath();
+        if (path.equals("/_localcloud/health") && request.method().equals("GET")) {
+            return health();
+        }
+        if (path.equals("/_localcloud/shutdown") && request.method().equals("POST")) {
+            Thread stopper = new Thread(cloud::close, "localcloud-shutdown");
+            stopper.start();
+            return AwsResponse.json(202, "{\"status\":\"stopping\"}", "application/json");
+        }
+        throw new AwsException("NotFound", 404, "localcloud has no endpoint " + request.method() + " " + path
+                + " (try GET /_localcloud/health).");
+    }
+
+    private AwsResponse health() {
+        ObjectNode body = Json.object()
+                .put("status", "running")
+                .put("pid", ProcessHandle.current().pid())
+                .put("port", cloud.port())
+                .put("dnsPort", cloud.dnsPort())
+                .put("startedAt", cloud.startedAt().toString())
+                .put("dataDirectory", cloud.config().dataDirectory() == null ? null : cloud.config().dataDirectory().toAbsolutePath().toString());
+        List<String> names = cloud.serviceNames();
+        names.forEach(body.putArray("services")::add);
+        return AwsResponse.json(200, Json.write(body), "application/json");
+    }
+}

@@ -1,0 +1,116 @@
+package dev.chatlab.localcloud;
+
+import dev.chatlab.localcloud.http.JettyAdapter;
+import dev.chatlab.localcloud.routing.ServiceRouter;
+import dev.chatlab.localcloud.services.ServiceCatalog;
+import dev.chatlab.localcloud.storage.Storage;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * One running local cloud: every service behind one HTTP port. Tests start it in-process
+ * with {@link #start(LocalCloudConfig)}; the launcher runs {@link Main} in its own JVM.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    private final LocalCloudConfig config;
+    private final Server server;
+    private final Storage storage;
+    private final ServiceCatalog services;
+    private final int port;
+    private final Instant startedAt;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private LocalCloud(LocalCloudConfig config) throws Exception {
+        this.config = config;
+        this.startedAt = Instant.now();
+        this.storage = config.dataDirectory() == null ? Storage.inMemory() : Storage.open(config.dataDirectory());
+
+        QueuedThreadPool threads = new QueuedThreadPool(256, 8);
+        threads.setName("localcloud-http");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        // S3 keys may hold %2F, "..", "//": AWS accepts them, so the URI must reach S3 as sent.
+        http.setUriCompliance(UriCompliance.UNSAFE);
+        http.setRequestHeaderSize(64 * 1024);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+        connector.open();
+        this.port = connector.getLocalPort();
+
+        CloudContext context = new CloudContext(config, port, storage, Clock.systemUTC());
+        this.services = new ServiceCatalog(context);
+        ServiceRouter router = new ServiceRouter(new InternalHandler(this), services.handlers(), services.fallback());
+        server.setHandler(new JettyAdapter(router));
+        server.setStopTimeout(2000);
+        server.start();
+    }
+
+    /** Starts a cloud; when this returns, it answers requests. */
+    public static LocalCloud start(LocalCloudConfig config) {
+        try {
+            return new LocalCloud(config);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("localcloud could not start: " + e.getMessage(), e);
+        }
+    }
+
+    public LocalCloudConfig config() {
+        return config;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int dnsPort() {
+        return services.dnsPort();
+    }
+
+    /** The endpoint an SDK client is pointed at, e.g. http://localhost:4566. */
+    public String endpoint() {
+        return "http://" + config.publicHost() + ":" + port;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public List<String> serviceNames() {
+        return services.serviceNames();
+    }
+
+    /** Blocks until {@link #close()} has run (from a shutdown request or a signal). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // stopping anyway: the state below is what must not be lost
+        }
+        services.close();
+        storage.close();
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.chatlab.localcloud;
+
+import java.nio.file.Path;
+
+/**
+ * How one localcloud runs.
+ *
+ * @param bindAddress   the address it listens on (127.0.0.1: nothing outside the laptop reaches it)
+ * @param port          the one HTTP port of every service (0: a free port, for tests)
+ * @param dnsPort       the UDP/TCP port of the Route53 zones' DNS server (0: a free port)
+ * @param dataDirectory where state lives between restarts; null keeps it in memory
+ * @param publicHost    the host name put into the URLs localcloud hands out (website endpoints, API URLs)
+ */
+public record LocalCloudConfig(String bindAddress, int port, int dnsPort, Path dataDirectory, String publicHost) {
+
+    public static final int DEFAULT_PORT = 4566;
+    public static final int DEFAULT_DNS_PORT = 4553;
+    /** The account every local resource belongs to, as in ARNs: arn:aws:iam::000000000000:role/x. */
+    public static final String ACCOUNT_ID = "000000000000";
+
+    /** An in-memory cloud on free ports: what tests start. */
+    public static LocalCloudConfig forTests() {
+        return new LocalCloudConfig("127.0.0.1", 0, 0, null, "localhost");
+    }
+
+    public LocalCloudConfig withDataDirectory(Path directory) {
+        return new LocalCloudConfig(bindAddress, port, dnsPort, directory, publicHost);
+    }
+
+    public LocalCloudConfig withPorts(int httpPort, int dnsPortNumber) {
+        return new LocalCloudConfig(bindAddress, httpPort, dnsPortNumber, dataDirectory, publicHost);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.chatlab.localcloud;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar localcloud.jar}: runs a local cloud in the foreground until it is told to stop. */
+@Command(name = "localcloud", mixinStandardHelpOptions = true,
+        description = "A local AWS for the Serverless Chat Lab: S3, Route53, IAM, STS, DynamoDB, Lambda, API Gateway on one port.")
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--port", description = "HTTP port of every service (default: ${DEFAULT-VALUE})")
+    int port = LocalCloudConfig.DEFAULT_PORT;
+
+    @Option(names = "--dns-port", description = "UDP/TCP port of the hosted zones' DNS server (default: ${DEFAULT-VALUE})")
+    int dnsPort = LocalCloudConfig.DEFAULT_DNS_PORT;
+
+    @Option(names = "--bind", description = "Address to listen on (default: ${DEFAULT-VALUE}); 0.0.0.0 opens it to the network")
+    String bindAddress = "127.0.0.1";
+
+    @Option(names = "--data-dir", description = "Where state is kept between restarts (default: ${DEFAULT-VALUE})")
+    Path dataDirectory = Path.of(".lab", "localcloud");
+
+    @Option(names = "--in-memory", description = "Keep no state on disk")
+    boolean inMemory;
+
+    @Option(names = "--public-host", description = "Host name used in the URLs localcloud hands out (default: ${DEFAULT-VALUE})")
+    String publicHost = "localhost";
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long begin = System.nanoTime();
+        LocalCloudConfig config = new LocalCloudConfig(bindAddress, port, dnsPort, inMemory ? null : dataDirectory, publicHost);
+        LocalCloud cloud;
+        try {
+            cloud = LocalCloud.start(config);
+        } catch (IllegalStateException e) {
+            System.err.println("localcloud: " + e.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(cloud::close, "localcloud-signal"));
+        long millis = (System.nanoTime() - begin) / 1_000_000;
+        System.out.printf("localcloud ready on %s (DNS on %s:%d) in %d ms%n", cloud.endpoint(), bindAddress, cloud.dnsPort(), millis);
+        cloud.awaitStop();
+        System.out.println("localcloud stopped");
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.chatlab.localcloud.http;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One HTTP request as a service sees it, free of any server library: services and
+ * their tests depend on this, never on Jetty.
+ *
+ * @param method      upper-case HTTP method
+ * @param rawPath     the path exactly as sent, still percent-encoded (S3 keys need it raw)
+ * @param rawQuery    the query string as sent, without '?', or "" when there is none
+ * @param headers     header values by lower-case name
+ * @param body        the whole body (empty when there is none)
+ * @param remoteAddr  the caller's IP address
+ * @param requestId   the id this request answers with (x-amz-request-id and friends)
+ */
+public record AwsRequest(String method, String rawPath, String rawQuery,
+                         Map<String, List<String>> headers, byte[] body,
+                         String remoteAddr, String requestId) {
+
+    public AwsRequest {
+        Map<String, List<String>> lower = new TreeMap<>();
+        headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>()).addAll(values));
+        headers = Collections.unmodifiableMap(lower);
+        rawQuery = rawQuery == null ? "" : rawQuery;
+        body = body == null ? new byte[0] : body;
+    }
+
+    /** The first value of a header, case-insensitively. */
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** The path, percent-decoded ('+' stays '+', as in a URL path). */
+    public String path() {
+        return decodePathSegment(rawPath);
+    }
+
+    /** Query parameters in order of appearance; a parameter without '=' has the value "". */
+    public Map<String, String> queryParams() {
+        return parseForm(rawQuery);
+    }
+
+    public Optional<String> queryParam(String name) {
+        return Optional.ofNullable(queryParams().get(name));
+    }
+
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The Host header without the port, lower-case; "" when absent. */
+    public String hostName() {
+        String host = header("host").orElse("");
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(0, end + 1) : host;
+        }
+        int colon = host.lastIndexOf(':');
+        return (colon >= 0 ? host.substring(0, colon) : host).toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses application/x-www-form-urlencoded text (query strings and AWS query-protocol bodies). */
+    public static Map<String, String> parseForm(String text) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (text == null || text.isEmpty()) {
+            return params;
+        }
+        for (String pair : text.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            params.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    /** Percent-decodes a URL path; unlike form decoding, '+' is a plain plus. */
+    public static String decodePathSegment(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.chatlab.localcloud.http;
+
+import dev.chatlab.localcloud.routing.ServiceRouter;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** Turns Jetty's request into an {@link AwsRequest}, routes it, and writes the {@link AwsResponse} back. */
+public final class JettyAdapter extends Handler.Abstract {
+
+    private final ServiceRouter router;
+
+    public JettyAdapter(ServiceRouter router) {
+        this.router = router;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        AwsRequest awsRequest = toAwsRequest(request);
+        AwsResponse answer = router.route(awsRequest);
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, values) -> values.forEach(value -> response.getHeaders().add(name, value)));
+        boolean head = "HEAD".equals(awsRequest.method());
+        if (head && answer.firstHeader("Content-Length") == null) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+        }
+        response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body()), callback);
+        return true;
+    }
+
+    static AwsRequest toAwsRequest(Request request) throws java.io.IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
+        }
+        byte[] body = Content.Source.asInputStream(request).readAllBytes();
+        String rawPath = request.getHttpURI().getPath();
+        return new AwsRequest(request.getMethod(), rawPath == null ? "/" : rawPath, request.getHttpURI().getQuery(),
+                headers, body, Request.getRemoteAddr(request), newRequestId());
+    }
+
+    /** A request id in the shape AWS uses for most services (a UUID; S3's are shorter, but any string is accepted). */
+    public static String newRequestId() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.chatlab.localcloud.routing;
+
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import dev.chatlab.localcloud.services.ServiceHandler;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Picks the service that answers a request, in this order:
+ * <ol>
+ *   <li>{@code /_localcloud/...}: localcloud's own endpoints (health, shutdown);</li>
+ *   <li>the SigV4 credential scope's service name ("dynamodb" in
+ *       {@code Credential=AKID/20261125/ap-northeast-2/dynamodb/aws4_request}), as AWS's
+ *       endpoints are per service while localcloud has one port for all;</li>
+ *   <li>the {@code X-Amz-Target} prefix, for JSON-protocol calls that are not signed;</li>
+ *   <li>the Host header or path of an unsigned request to a data-plane endpoint
+ *       (an S3 website, an API Gateway invoke URL, the Lambda Runtime API);</li>
+ *   <li>otherwise S3, which accepts anonymous requests on its REST endpoint.</li>
+ * </ol>
+ * A service that fails with anything but its AwsException is a localcloud bug: the caller
+ * gets a 500 in S3's error shape and the stack trace goes to the log, not to the caller.
+ */
+public final class ServiceRouter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceRouter.class);
+
+    private final ServiceHandler internal;
+    private final List<ServiceHandler> services;
+    private final Map<String, ServiceHandler> bySigningName = new LinkedHashMap<>();
+    private final ServiceHandler fallback;
+
+    public ServiceRouter(ServiceHandler internal, List<ServiceHandler> services, ServiceHandler fallback) {
+        this.internal = internal;
+        this.services = List.copyOf(services);
+        this.fallback = fallback;
+        for (ServiceHandler service : services) {
+            service.signingNames().forEach(name -> bySigningName.put(name, service));
+        }
+    }
+
+    public AwsResponse route(AwsRequest request) {
+        try {
+            return pick(request).handle(request);
+        } catch (AwsException e) {
+            return ErrorRenderer.s3(e, request.requestId());
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed inside localcloud", request.method(), request.rawPath(), e);
+            return ErrorRenderer.s3(AwsException.internalError("localcloud could not handle this request: " + e), request.requestId());
+        }
+    }
+
+    ServiceHandler pick(AwsRequest request) {
+        if (request.rawPath().startsWith("/_localcloud/")) {
+            return internal;
+        }
+        Optional<CredentialScope> scope = CredentialScope.of(request);
+        if (scope.isPresent()) {
+            ServiceHandler signed = bySigningName.get(scope.get().service());
+            if (signed == null) {
+                throw new AwsException("UnknownService", 400,
+                        "localcloud does not provide the service '" + scope.get().service() + "' (it provides " + String.join(", ", bySigningName.keySet()) + ").");
+            }
+            return signed;
+        }
+        Optional<String> target = request.header("x-amz-target");
+        if (target.isPresent()) {
+            return services.stream()
+                    .filter(service -> service.targetPrefixes().stream().anyMatch(target.get()::startsWith))
+                    .findFirst()
+                    .orElseThrow(() -> new AwsException("UnknownOperationException", 400, "Unknown X-Amz-Target: " + target.get()));
+        }
+        return services.stream().filter(service -> service.ownsEndpoint(request)).findFirst().orElse(fallback);
+    }
+}

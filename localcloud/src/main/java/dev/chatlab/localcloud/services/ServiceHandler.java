@@ -1,0 +1,32 @@
+package dev.chatlab.localcloud.services;
+
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.AwsResponse;
+import java.util.Set;
+
+/**
+ * The protocol-facing side of one AWS service: it turns a request into a call on the
+ * service's logic and the result (or the service's AwsException) into the wire format
+ * of its protocol. It holds no state of its own.
+ */
+public interface ServiceHandler {
+
+    /** The SigV4 signing names ("s3", "dynamodb", ...) whose requests this handler answers. */
+    Set<String> signingNames();
+
+    /** X-Amz-Target prefixes (e.g. "DynamoDB_20120810.") for requests that carry no signature. */
+    default Set<String> targetPrefixes() {
+        return Set.of();
+    }
+
+    /**
+     * True for an unsigned request that belongs to this service by its Host or path, such
+     * as a browser's request to an S3 website endpoint or an API Gateway invoke URL.
+     */
+    default boolean ownsEndpoint(AwsRequest request) {
+        return false;
+    }
+
+    /** Answers the request; must not throw except for bugs (the router turns those into a 500). */
+    AwsResponse handle(AwsRequest request);
+}

@@ -1,0 +1,50 @@
+package dev.chatlab.localcloud;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatlab.localcloud.testing.TestCloud;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LocalCloudCoreTest {
+
+    static TestCloud cloud;
+
+    @BeforeAll
+    static void start() {
+        cloud = TestCloud.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void health_answersRunningWithTheServices() {
+        HttpResponse<String> health = cloud.get("/_localcloud/health");
+        assertEquals(200, health.statusCode());
+        assertTrue(health.body().contains("\"status\":\"running\""), health.body());
+    }
+
+    @Test
+    void unknownInternalEndpoint_isA404WithAnAwsShapedError() {
+        HttpResponse<String> answer = cloud.get("/_localcloud/nope");
+        assertEquals(404, answer.statusCode());
+        assertTrue(answer.body().contains("<Code>NotFound</Code>"), answer.body());
+    }
+
+    @Test
+    void requestSignedForAServiceLocalcloudLacks_isRefusedWithItsName() {
+        HttpResponse<String> answer = cloud.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/"))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261125/ap-northeast-2/sqs/aws4_request, SignedHeaders=host, Signature=00")
+                .POST(HttpRequest.BodyPublishers.ofString("Action=ListQueues")).build());
+        assertEquals(400, answer.statusCode());
+        assertTrue(answer.body().contains("'sqs'"), answer.body());
+    }
+}

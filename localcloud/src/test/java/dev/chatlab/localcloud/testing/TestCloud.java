@@ -1,0 +1,79 @@
+package dev.chatlab.localcloud.testing;
+
+import dev.chatlab.localcloud.LocalCloud;
+import dev.chatlab.localcloud.LocalCloudConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * An in-memory localcloud on a free port, and SDK clients pointed at it the way the lab's
+ * own code points them: endpoint override, region ap-northeast-2, the lab's dummy keys.
+ * Use one per test class ({@code @BeforeAll}/{@code @AfterAll}) to keep the suite fast.
+ */
+public final class TestCloud implements AutoCloseable {
+
+    public static final Region REGION = Region.AP_NORTHEAST_2;
+    public static final StaticCredentialsProvider ADMIN =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+
+    private final LocalCloud cloud;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestCloud(LocalCloud cloud) {
+        this.cloud = cloud;
+    }
+
+    public static TestCloud start() {
+        return new TestCloud(LocalCloud.start(LocalCloudConfig.forTests()));
+    }
+
+    public static TestCloud start(LocalCloudConfig config) {
+        return new TestCloud(LocalCloud.start(config));
+    }
+
+    public LocalCloud cloud() {
+        return cloud;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + cloud.port());
+    }
+
+    /** Configures any SDK client builder for this cloud: {@code cloud.client(S3Client.builder()).build()}. */
+    public <B extends AwsClientBuilder<B, C>, C> B client(B builder) {
+        builder.endpointOverride(endpoint()).region(REGION).credentialsProvider(ADMIN);
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
+        return builder;
+    }
+
+    /** A plain HTTP GET (a browser's or curl's view), with an optional Host header. */
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(endpoint().resolve(path)).GET().build());
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        cloud.close();
+    }
+}
