@@ -1,0 +1,101 @@
+package dev.chatlab.localcloud.services.iam.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * IAM's policy evaluation logic for requests inside one account: an explicit Deny in any
+ * policy wins; otherwise an Allow in an identity policy or in the resource policy allows;
+ * otherwise the request is implicitly denied. Every authorisation decision in localcloud
+ * (S3's anonymous reads, Lambda's role credentials, the policy simulator) comes from here.
+ *
+ * <p>Differences from AWS: no permissions boundaries, session policies, SCPs or
+ * cross-account rules (the lab has one account); policy variables such as
+ * {@code ${aws:username}} are not substituted.
+ */
+public final class PolicyEngine {
+
+    public Evaluation evaluate(AuthorizationRequest request, List<PolicyDocument> identityPolicies, PolicyDocument resourcePolicy) {
+        List<Evaluation.MatchedStatement> allows = new ArrayList<>();
+        List<Evaluation.MatchedStatement> denies = new ArrayList<>();
+        for (PolicyDocument policy : identityPolicies) {
+            collect(request, policy, false, allows, denies);
+        }
+        if (resourcePolicy != null) {
+            collect(request, resourcePolicy, true, allows, denies);
+        }
+        if (!denies.isEmpty()) {
+            return new Evaluation(Decision.EXPLICIT_DENY, List.copyOf(denies));
+        }
+        if (!allows.isEmpty()) {
+            return new Evaluation(Decision.ALLOWED, List.copyOf(allows));
+        }
+        return new Evaluation(Decision.IMPLICIT_DENY, List.of());
+    }
+
+    private static void collect(AuthorizationRequest request, PolicyDocument policy, boolean resourcePolicy,
+                                List<Evaluation.MatchedStatement> allows, List<Evaluation.MatchedStatement> denies) {
+        for (Statement statement : policy.statements()) {
+            if (applies(statement, request, resourcePolicy)) {
+                (statement.allow() ? allows : denies).add(new Evaluation.MatchedStatement(policy, statement));
+            }
+        }
+    }
+
+    static boolean applies(Statement statement, AuthorizationRequest request, boolean resourcePolicy) {
+        if (resourcePolicy && !principalMatches(statement, request.principal())) {
+            return false;
+        }
+        boolean actionListed = statement.actions().stream().anyMatch(pattern -> Wildcard.matches(pattern, request.action(), true));
+        if (actionListed == statement.notAction()) {
+            return false;
+        }
+        if (statement.hasResource()) {
+            boolean resourceListed = statement.resources().stream().anyMatch(pattern -> Wildcard.matches(pattern, request.resource(), false));
+            if (resourceListed == statement.notResource()) {
+                return false;
+            }
+        }
+        return ConditionEvaluator.holds(statement.conditions(), request.context());
+    }
+
+    static boolean principalMatches(Statement statement, Principal principal) {
+        boolean listed = statement.principals().entrySet().stream()
+                .anyMatch(entry -> entry.getValue().stream().anyMatch(value -> principalValueMatches(entry.getKey(), value, principal)));
+        return listed != statement.notPrincipal();
+    }
+
+    private static boolean principalValueMatches(String type, String value, Principal principal) {
+        if (type.equals("*") || (type.equals("AWS") && value.equals("*"))) {
+            return true; // "everyone", anonymous callers included
+        }
+        if (!type.equals(principal.type())) {
+            return false;
+        }
+        if (type.equals("Service")) {
+            return value.equals(principal.id());
+        }
+        // AWS: an account id or its root ARN names every principal of the account; a role ARN
+        // also names that role's assumed-role sessions.
+        if (value.equals(principal.accountId()) || value.equals("arn:aws:iam::" + principal.accountId() + ":root")) {
+            return true;
+        }
+        return value.equals(principal.id()) || value.equals(roleOfSession(principal.id()));
+    }
+
+    /** arn:aws:sts::123:assumed-role/name/session names the role arn:aws:iam::123:role/name. */
+    static String roleOfSession(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts.length < 6 || !parts[2].equals("sts") || !parts[5].startsWith("assumed-role/")) {
+            return arn;
+        }
+        String[] path = parts[5].split("/");
+        return "arn:aws:iam::" + parts[4] + ":role/" + path[1];
+    }
+
+    /** The request context keys every localcloud service can provide. */
+    public static Map<String, List<String>> context(String sourceIp, boolean secureTransport) {
+        return Map.of("aws:SourceIp", List.of(sourceIp), "aws:SecureTransport", List.of(String.valueOf(secureTransport)));
+    }
+}
