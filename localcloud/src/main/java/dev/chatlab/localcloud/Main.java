@@ -29,6 +29,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--public-host", description = "Host name used in the URLs localcloud hands out (default: ${DEFAULT-VALUE})")
     String publicHost = "localhost";
 
+    @Option(names = "--detached", description = "Run in the background of a terminal: ignore its hang-up and Ctrl-C (stop with POST /_localcloud/shutdown)")
+    boolean detached;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }
@@ -45,10 +48,28 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(cloud::close, "localcloud-signal"));
+        if (detached) {
+            ignoreTerminalSignals();
+        }
         long millis = (System.nanoTime() - begin) / 1_000_000;
         System.out.printf("localcloud ready on %s (DNS on %s:%d) in %d ms%n", cloud.endpoint(), bindAddress, cloud.dnsPort(), millis);
         cloud.awaitStop();
         System.out.println("localcloud stopped");
         return 0;
+    }
+
+    /**
+     * The launcher starts localcloud from a terminal and returns; the terminal's Ctrl-C (meant
+     * for a step) and its hang-up on close reach the whole process group, so a detached cloud
+     * ignores both. TERM still stops it cleanly through the shutdown hook.
+     */
+    private static void ignoreTerminalSignals() {
+        for (String name : new String[] {"HUP", "INT"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), sun.misc.SignalHandler.SIG_IGN);
+            } catch (IllegalArgumentException notOnThisOs) {
+                // Windows has no HUP; a detached process there gets no console signals anyway
+            }
+        }
     }
 }

@@ -1,0 +1,173 @@
+package dev.chatlab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Starts, finds and stops the background localcloud of this kit. It runs in its own JVM,
+ * detached from the launcher (it outlives {@code ./lab up}); its PID and log are under
+ * {@code .lab/}, and it is stopped through its {@code /_localcloud/shutdown} endpoint, which
+ * works the same on every OS.
+ */
+final class CloudControl {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Kit kit;
+    private final URI endpoint;
+    private final int dnsPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    CloudControl(Kit kit, URI endpoint, int dnsPort) {
+        this.kit = kit;
+        this.endpoint = endpoint;
+        this.dnsPort = dnsPort;
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    /** The health document of the cloud at the endpoint, if one answers. */
+    Optional<JsonNode> health() {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoint.resolve("/_localcloud/health"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 ? Optional.of(JSON.readTree(answer.body())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    boolean isRunning() {
+        return health().isPresent();
+    }
+
+    /** Starts the cloud in the background and waits until it answers; answers the milliseconds that took. */
+    long start() {
+        if (!Files.exists(kit.localCloudJar())) {
+            throw new IllegalStateException("localcloud is not built (" + kit.localCloudJar() + " is missing): run ./mvnw install, or any ./lab command, which builds it.");
+        }
+        int port = endpoint.getPort();
+        if (!portIsFree(port)) {
+            throw new IllegalStateException("port " + port + " is in use by another program, not localcloud. Stop it, or use --endpoint http://localhost:<other port>.");
+        }
+        List<String> command = new ArrayList<>(List.of(Kit.javaExecutable(),
+                "-XX:+UseSerialGC", "-Xss512k", "-XX:+UseStringDeduplication",
+                "-cp", kit.localCloudJar() + File.pathSeparator + kit.localCloudLibraries() + File.separator + "*",
+                "dev.chatlab.localcloud.Main",
+                "--port", String.valueOf(port), "--dns-port", String.valueOf(dnsPort),
+                "--data-dir", kit.localCloudData().toString(), "--detached"));
+        long begin = System.nanoTime();
+        try {
+            Files.createDirectories(kit.stateDirectory());
+            Process process = new ProcessBuilder(command)
+                    .directory(kit.root().toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(kit.localCloudLog().toFile()))
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File(Kit.isWindows() ? "NUL" : "/dev/null")))
+                    .start();
+            Files.writeString(kit.localCloudPid(), String.valueOf(process.pid()));
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("localcloud exited with code " + process.exitValue() + ". Its log:\n" + logTail(20));
+                }
+                if (isRunning()) {
+                    return (System.nanoTime() - begin) / 1_000_000;
+                }
+                Thread.sleep(25);
+            }
+            process.destroy();
+            throw new IllegalStateException("localcloud did not answer within " + START_TIMEOUT.toSeconds() + " s. Its log:\n" + logTail(20));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start localcloud: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting localcloud", e);
+        }
+    }
+
+    /** Asks the cloud to stop and waits for its process to end; false when none was running. */
+    boolean stop() {
+        Optional<JsonNode> health = health();
+        if (health.isEmpty()) {
+            return false;
+        }
+        long pid = health.get().path("pid").asLong(-1);
+        try {
+            http.send(HttpRequest.newBuilder(endpoint.resolve("/_localcloud/shutdown")).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // it may close the connection while stopping: the wait below tells
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ProcessHandle.of(pid).ifPresent(process -> {
+            try {
+                process.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        });
+        try {
+            Files.deleteIfExists(kit.localCloudPid());
+        } catch (IOException ignored) {
+            // a stale pid file is harmless: health, not the file, says whether it runs
+        }
+        return true;
+    }
+
+    /** Deletes every resource of the local cloud: its state directory. */
+    void wipeState() {
+        Path data = kit.localCloudData();
+        if (!Files.exists(data)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(data)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + data + ": " + e.getMessage(), e);
+        }
+    }
+
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(kit.localCloudLog());
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log at " + kit.localCloudLog() + ")";
+        }
+    }
+
+    static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.chatlab.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Makes the step folders' exercises from {@code solutions/}. In a solution, each place a
+ * student completes is a method body marked like this:
+ *
+ * <pre>
+ *     static void unblockPublicAccess(S3Client s3, String bucket) {
+ *         // TODO(step1): Turn off all four Block Public Access settings of the bucket.
+ *         //   Look up PutPublicAccessBlockRequest.
+ *         // BEGIN SOLUTION
+ *         s3.putPublicAccessBlock(...);
+ *         // END SOLUTION
+ *     }
+ * </pre>
+ *
+ * The exercise keeps the TODO comment (the hint) and replaces the region with
+ * {@code throw Todo.missing("step1", "<the TODO's first sentence>");}. A region must end its
+ * method body, so that the throw is the last statement and the exercise still compiles.
+ * Files without regions are copied as they are.
+ */
+public final class ExerciseGenerator {
+
+    private static final Pattern TODO = Pattern.compile("^(\\s*)// TODO\\((step\\d+)\\): (.*)$");
+    private static final Pattern TODO_CONTINUED = Pattern.compile("^\\s*//\\s{2,}(.*)$");
+    private static final Pattern BEGIN = Pattern.compile("^(\\s*)// BEGIN SOLUTION\\s*$");
+    private static final Pattern END = Pattern.compile("^\\s*// END SOLUTION\\s*$");
+    private static final Pattern METHOD_END = Pattern.compile("^\\s*}\\s*$");
+
+    private ExerciseGenerator() {
+    }
+
+    /** The exercise text of one solution file; {@code name} is used in error messages. */
+    public static String exerciseOf(String solution, String name) {
+        String[] lines = solution.split("\n", -1);
+        List<String> out = new ArrayList<>();
+        String pendingStep = null;
+        StringBuilder pendingTask = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            Matcher todo = TODO.matcher(line);
+            Matcher begin = BEGIN.matcher(line);
+            if (todo.matches()) {
+                pendingStep = todo.group(2);
+                pendingTask.setLength(0);
+                pendingTask.append(todo.group(3).trim());
+                out.add(line);
+            } else if (pendingStep != null && TODO_CONTINUED.matcher(line).matches()) {
+                Matcher continued = TODO_CONTINUED.matcher(line);
+                continued.matches();
+                pendingTask.append(' ').append(continued.group(1).trim());
+                out.add(line);
+            } else if (begin.matches()) {
+                if (pendingStep == null) {
+                    throw new IllegalArgumentException(name + ":" + (i + 1) + ": BEGIN SOLUTION without a TODO(stepN) comment right above it");
+                }
+                int end = findEnd(lines, i, name);
+                out.add(begin.group(1) + "throw Todo.missing(\"" + pendingStep + "\", \"" + javaString(firstSentence(pendingTask.toString())) + "\");");
+                i = end;
+                pendingStep = null;
+            } else {
+                if (pendingStep != null) {
+                    throw new IllegalArgumentException(name + ":" + (i + 1) + ": a TODO(" + pendingStep + ") comment must be followed by // BEGIN SOLUTION");
+                }
+                if (END.matcher(line).matches()) {
+                    throw new IllegalArgumentException(name + ":" + (i + 1) + ": END SOLUTION without BEGIN SOLUTION");
+                }
+                out.add(line);
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    private static int findEnd(String[] lines, int begin, String name) {
+        for (int j = begin + 1; j < lines.length; j++) {
+            if (BEGIN.matcher(lines[j]).matches()) {
+                break;
+            }
+            if (END.matcher(lines[j]).matches()) {
+                int next = j + 1;
+                while (next < lines.length && lines[next].isBlank()) {
+                    next++;
+                }
+                if (next >= lines.length || !METHOD_END.matcher(lines[next]).matches()) {
+                    throw new IllegalArgumentException(name + ":" + (j + 1) + ": a solution region must end its method body (the next line must be '}')");
+                }
+                return j;
+            }
+        }
+        throw new IllegalArgumentException(name + ":" + (begin + 1) + ": BEGIN SOLUTION without END SOLUTION");
+    }
+
+    static String firstSentence(String text) {
+        int stop = text.indexOf(". ");
+        return stop < 0 ? text : text.substring(0, stop + 1);
+    }
+
+    private static String javaString(String text) {
+        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** Every exercise file the solutions imply: target path in the kit to its text. */
+    public static Map<Path, String> exercisesOf(Kit kit) {
+        Map<Path, String> exercises = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.walk(kit.solutions())) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                Path relative = kit.solutions().relativize(file);
+                if (relative.getNameCount() < 2 || !relative.getName(0).toString().matches("step\\d+-.+")) {
+                    continue; // solutions/README.md and the like belong to solutions/ only
+                }
+                String text = Files.readString(file);
+                exercises.put(kit.root().resolve(relative), file.toString().endsWith(".java") ? exerciseOf(text, relative.toString()) : text);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return exercises;
+    }
+
+    /** The exercise files whose content differs from what the solutions imply. */
+    public static List<Path> drifted(Kit kit) {
+        List<Path> drifted = new ArrayList<>();
+        exercisesOf(kit).forEach((path, text) -> {
+            try {
+                if (!Files.exists(path) || !Files.readString(path).equals(text)) {
+                    drifted.add(path);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return drifted;
+    }
+
+    /** Writes every exercise; answers how many files changed. */
+    public static int writeAll(Kit kit) {
+        int changed = 0;
+        for (Map.Entry<Path, String> exercise : exercisesOf(kit).entrySet()) {
+            try {
+                Path path = exercise.getKey();
+                if (!Files.exists(path) || !Files.readString(path).equals(exercise.getValue())) {
+                    Files.createDirectories(path.getParent());
+                    Files.writeString(path, exercise.getValue());
+                    changed++;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.chatlab.cli;
+
+import dev.chatlab.labkit.ProjectLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where the kit's parts are on disk: the steps, the solutions, the built jars, the state. */
+public record Kit(Path root, Path stateDirectory) {
+
+    public static final String VERSION = "0.1.0";
+
+    public static Kit locate(Path stateDirectoryOption) {
+        Path root = ProjectLayout.root();
+        Path state = stateDirectoryOption != null ? stateDirectoryOption.toAbsolutePath() : ProjectLayout.stateDirectory(root);
+        return new Kit(root, state);
+    }
+
+    public Path solutions() {
+        return root.resolve("solutions");
+    }
+
+    /** The jars of this launcher's build (JBang among them). */
+    public Path cliLibraries() {
+        return root.resolve("cli/target/lib");
+    }
+
+    public Path localCloudJar() {
+        return root.resolve("localcloud/target/localcloud-" + VERSION + ".jar");
+    }
+
+    public Path localCloudLibraries() {
+        return root.resolve("localcloud/target/lib");
+    }
+
+    public Path localCloudData() {
+        return stateDirectory.resolve("localcloud");
+    }
+
+    public Path localCloudLog() {
+        return stateDirectory.resolve("localcloud.log");
+    }
+
+    public Path localCloudPid() {
+        return stateDirectory.resolve("localcloud.pid");
+    }
+
+    /** The step folders in order: step1-s3-bucket, step2-static-hosting, ... */
+    public List<Path> stepFolders() {
+        try (var folders = Files.list(root)) {
+            return folders.filter(Files::isDirectory)
+                    .filter(path -> path.getFileName().toString().matches("step\\d+-.+"))
+                    .sorted((a, b) -> Integer.compare(stepNumber(a), stepNumber(b)))
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static int stepNumber(Path folder) {
+        String name = folder.getFileName().toString();
+        return Integer.parseInt(name.substring(4, name.indexOf('-')));
+    }
+
+    /** The java launcher of the JVM running this, so children run on the same JDK. */
+    public static String javaExecutable() {
+        Path bin = Path.of(System.getProperty("java.home"), "bin");
+        return bin.resolve(isWindows() ? "java.exe" : "java").toString();
+    }
+
+    public static boolean isWindows() {
+        return System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    }
+}

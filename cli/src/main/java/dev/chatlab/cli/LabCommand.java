@@ -1,0 +1,97 @@
+package dev.chatlab.cli;
+
+import dev.chatlab.labkit.Console;
+import dev.chatlab.labkit.LabOptions;
+import dev.chatlab.labkit.LabSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What every {@code lab} command shares: the lab's options, the kit, the cloud, the console. */
+abstract class LabCommand implements Callable<Integer> {
+
+    @Mixin
+    LabOptions options = new LabOptions();
+
+    @Option(names = "--dns-port", description = "localcloud's DNS port (default: ${DEFAULT-VALUE})")
+    int dnsPort = 4553;
+
+    @Option(names = "--state-dir", hidden = true, description = "where the lab keeps its state (default: .lab)")
+    Path stateDirectory;
+
+    private Kit kit;
+    private LabSettings settings;
+    private Console console;
+
+    Kit kit() {
+        if (kit == null) {
+            kit = Kit.locate(stateDirectory);
+        }
+        return kit;
+    }
+
+    LabSettings settings() {
+        if (settings == null) {
+            settings = LabSettings.resolve(options, kit().root(), kit().stateDirectory());
+        }
+        return settings;
+    }
+
+    Console console() {
+        if (console == null) {
+            console = new Console(settings().lang());
+        }
+        return console;
+    }
+
+    CloudControl cloud() {
+        return new CloudControl(kit(), settings().localEndpoint(), dnsPort);
+    }
+
+    /**
+     * For the local target, makes sure localcloud answers, starting it when it does not;
+     * for AWS there is nothing to start.
+     */
+    void ensureCloud() {
+        if (!settings().isLocal()) {
+            return;
+        }
+        CloudControl cloud = cloud();
+        if (cloud.isRunning()) {
+            console().success(dev.chatlab.labkit.Text.of("localcloud is running at %s", "localcloud 가 %s 에서 실행 중입니다"), cloud.endpoint());
+            return;
+        }
+        long millis = cloud.start();
+        console().success(dev.chatlab.labkit.Text.of("localcloud started at %s in %.1f s (log: %s)", "localcloud 를 %s 에서 %.1f 초 만에 시작했습니다 (로그: %s)"),
+                cloud.endpoint(), millis / 1000.0, kit().root().relativize(kit().localCloudLog()));
+    }
+
+    /** The options a step script gets: the ones given here, with the resolved prefix and endpoint. */
+    List<String> stepArguments() {
+        List<String> args = new ArrayList<>(options.toArguments());
+        if (options.prefix == null) {
+            args.addAll(List.of("--prefix", settings().prefix()));
+        }
+        if (options.endpoint == null) {
+            args.addAll(List.of("--endpoint", settings().localEndpoint().toString()));
+        }
+        if (options.lang == null) {
+            args.addAll(List.of("--lang", settings().lang().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        return args;
+    }
+
+    /** Runs one step script in its own JVM through JBang. */
+    int runScript(Path script, List<String> extraArguments) {
+        List<String> args = new ArrayList<>(stepArguments());
+        args.addAll(extraArguments);
+        Map<String, String> environment = Map.of(
+                "LAB_HOME", kit().root().toString(),
+                "LAB_STATE_DIR", kit().stateDirectory().toString());
+        return new JBangRunner(kit()).run(script, args, environment);
+    }
+}

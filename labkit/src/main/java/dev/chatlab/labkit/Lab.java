@@ -1,0 +1,153 @@
+package dev.chatlab.labkit;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Everything a step needs, for the target it runs against: settings, names, console and
+ * SDK clients. This is the only place that knows the difference between localcloud and
+ * AWS, so a step's own code is the same for both.
+ */
+public final class Lab implements AutoCloseable {
+
+    /** The keys of localcloud's admin; localcloud accepts them, AWS never would. */
+    public static final String LOCAL_ACCESS_KEY = "test";
+    public static final String LOCAL_SECRET_KEY = "test";
+
+    /** The regions whose S3 website endpoints still use a dash: s3-website-us-east-1. */
+    private static final Set<String> DASH_WEBSITE_REGIONS = Set.of("us-east-1", "us-west-1", "us-west-2", "eu-west-1",
+            "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1", "us-gov-west-1");
+
+    private final LabSettings settings;
+    private final Console console;
+    private final Names names;
+    private final List<AutoCloseable> clients = new ArrayList<>();
+    private S3Client s3;
+
+    public Lab(LabSettings settings, Console console) {
+        this.settings = settings;
+        this.console = console;
+        this.names = new Names(settings);
+    }
+
+    public LabSettings settings() {
+        return settings;
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    public Names names() {
+        return names;
+    }
+
+    public Lang lang() {
+        return settings.lang();
+    }
+
+    public Region region() {
+        return Region.of(settings.region());
+    }
+
+    /** Builds an SDK client for the target: {@code IamClient iam = lab.client(IamClient.builder());}. */
+    public <B extends AwsClientBuilder<B, C>, C extends AutoCloseable> C client(B builder) {
+        builder.region(region()).credentialsProvider(credentials());
+        if (settings.isLocal()) {
+            builder.endpointOverride(settings.localEndpoint());
+        }
+        if (builder instanceof S3ClientBuilder s3Builder) {
+            // localcloud serves buckets by path (localhost/bucket/key), not by bucket.host names.
+            s3Builder.forcePathStyle(settings.isLocal());
+        }
+        if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)));
+        }
+        C client = builder.build();
+        clients.add(client);
+        return client;
+    }
+
+    public S3Client s3() {
+        if (s3 == null) {
+            s3 = client(S3Client.builder());
+        }
+        return s3;
+    }
+
+    public AwsCredentialsProvider credentials() {
+        if (settings.isLocal()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY));
+        }
+        return settings.profile() != null ? ProfileCredentialsProvider.create(settings.profile()) : DefaultCredentialsProvider.builder().build();
+    }
+
+    /**
+     * The S3 website endpoint of a bucket as a browser opens it. Locally the host ends in
+     * ".localhost", which browsers resolve to this machine; {@link WebClient} reaches it from Java.
+     */
+    public URI websiteUrl(String bucket) {
+        String region = settings.region();
+        String endpoint = DASH_WEBSITE_REGIONS.contains(region) ? "s3-website-" + region : "s3-website." + region;
+        if (settings.isLocal()) {
+            URI local = settings.localEndpoint();
+            return URI.create("http://" + bucket + "." + endpoint + ".localhost:" + local.getPort() + "/");
+        }
+        return URI.create("http://" + bucket + "." + endpoint + ".amazonaws.com/");
+    }
+
+    /** An object's address on S3's REST endpoint, as an anonymous caller (curl, a browser) uses it. */
+    public URI objectUrl(String bucket, String key) {
+        return settings.isLocal()
+                ? settings.localEndpoint().resolve("/" + bucket + "/" + key)
+                : URI.create("https://s3." + settings.region() + ".amazonaws.com/" + bucket + "/" + key);
+    }
+
+    /** An HTTP client that reaches the URLs the lab prints, .localhost ones included. */
+    public WebClient web() {
+        return new WebClient(settings.localEndpoint());
+    }
+
+    /** Runs a wait (an SDK waiter) with a progress line, so a long wait never looks like a hang. */
+    public <T> T waitFor(Text what, Supplier<T> waiter) {
+        long start = System.nanoTime();
+        console.info(Text.of("⏳ waiting: %s", "⏳ 기다리는 중: %s"), what.in(lang()));
+        T result = waiter.get();
+        console.detail(String.format("%.1f s", (System.nanoTime() - start) / 1e9));
+        return result;
+    }
+
+    public void say(Text text, Object... args) {
+        console.info(text, args);
+    }
+
+    public void done(Text text, Object... args) {
+        console.success(text, args);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception ignored) {
+                // closing on the way out
+            }
+        }
+    }
+}

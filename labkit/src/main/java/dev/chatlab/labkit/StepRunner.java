@@ -1,0 +1,116 @@
+package dev.chatlab.labkit;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code main} of every step script: parses the lab's options, runs the step (unless
+ * {@code --check-only}), runs its checks, prints the result table and exits with
+ * 0 (all passed), 1 (a check failed), 2 (the step could not run) or 3 (a TODO is left).
+ */
+@Command(mixinStandardHelpOptions = true)
+public final class StepRunner implements Callable<Integer> {
+
+    public static final int PASSED = 0;
+    public static final int CHECK_FAILED = 1;
+    public static final int ERROR = 2;
+    public static final int TODO_LEFT = 3;
+
+    @Mixin
+    LabOptions options = new LabOptions();
+
+    @Option(names = "--check-only", description = "only check the step's result, change nothing")
+    boolean checkOnly;
+
+    private final LabStep step;
+
+    private StepRunner(LabStep step) {
+        this.step = step;
+    }
+
+    public static void main(LabStep step, String[] args) {
+        System.exit(run(step, args));
+    }
+
+    public static int run(LabStep step, String[] args) {
+        CommandLine commandLine = new CommandLine(new StepRunner(step));
+        commandLine.setCommandName("step " + step.number());
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        LabSettings settings;
+        try {
+            settings = LabSettings.resolve(options);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return ERROR;
+        }
+        Console console = new Console(settings.lang());
+        console.heading(Text.of("Step %d: %s  [target: %s]", "%d단계: %s  [대상: %s]"),
+                step.number(), step.title().in(settings.lang()), settings.target().id());
+        try (Lab lab = new Lab(settings, console)) {
+            StepReport report = runAndCheck(lab);
+            if (options.reportJson != null) {
+                report.write(options.reportJson);
+            }
+            return switch (report.outcome()) {
+                case "passed" -> PASSED;
+                case "failed" -> CHECK_FAILED;
+                case "todo" -> TODO_LEFT;
+                default -> ERROR;
+            };
+        } catch (IOException e) {
+            System.err.println("cannot write the report: " + e.getMessage());
+            return ERROR;
+        }
+    }
+
+    private StepReport runAndCheck(Lab lab) {
+        Console console = lab.console();
+        if (!checkOnly) {
+            try {
+                step.run(lab);
+            } catch (Todo todo) {
+                return todo(lab, todo);
+            } catch (Exception e) {
+                console.failure(Text.of("The step stopped: %s", "단계가 중단되었습니다: %s"), Errors.describe(e));
+                console.hint(Text.of("Fix the cause above and run the step again (every step can run twice).",
+                        "위의 원인을 고친 뒤 단계를 다시 실행하세요 (모든 단계는 여러 번 실행해도 됩니다).").in(lab.lang()));
+                return report(lab, "error", Errors.describe(e), List.of());
+            }
+        }
+        console.heading(Text.of("Checking step %d", "%d단계 확인"), step.number());
+        Checks checks = new Checks(lab.lang());
+        try {
+            step.check(lab, checks);
+        } catch (Todo todo) {
+            return todo(lab, todo);
+        } catch (Exception e) {
+            checks.check(Text.of("the checks themselves", "확인 과정"), () -> {
+                throw e;
+            });
+        }
+        ResultTable.print(console, checks.results());
+        return report(lab, checks.allPassed() ? "passed" : "failed", "", checks.results());
+    }
+
+    private StepReport todo(Lab lab, Todo todo) {
+        lab.console().failure(Text.of("TODO(%s) is not done yet: %s", "TODO(%s)를 아직 하지 않았습니다: %s"), todo.step(), todo.getMessage());
+        lab.console().hint(Text.of("Open the step's script, find TODO(%s), and read the step's README for help.",
+                "단계의 스크립트에서 TODO(%s)를 찾아 완성하세요. 도움말은 단계의 README.ko.md에 있습니다.").format(lab.lang(), todo.step()));
+        return report(lab, "todo", todo.getMessage(), List.of());
+    }
+
+    private StepReport report(Lab lab, String outcome, String message, List<CheckResult> results) {
+        LabSettings settings = lab.settings();
+        return new StepReport(step.number(), step.title().in(settings.lang()), settings.target().id(), settings.prefix(),
+                outcome, message, results);
+    }
+}

@@ -1,0 +1,183 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS software.amazon.awssdk:bom:2.40.2@pom
+//DEPS software.amazon.awssdk:s3
+//DEPS dev.chatlab:labkit:0.1.0
+//DESCRIPTION Step 1: create the lab's S3 bucket and turn off its four Block Public Access settings.
+
+import dev.chatlab.labkit.Checks;
+import dev.chatlab.labkit.Lab;
+import dev.chatlab.labkit.LabStep;
+import dev.chatlab.labkit.Outcome;
+import dev.chatlab.labkit.StepRunner;
+import dev.chatlab.labkit.Text;
+import dev.chatlab.labkit.Todo;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Tag;
+
+/**
+ * Step 1 of the seed: "S3 버킷 만들기 — 모든 퍼블릭 액세스 차단 해제".
+ * The bucket will hold the chat's web page; step 2 makes its objects public.
+ */
+public class CreateBucket implements LabStep {
+
+    /** An object the check puts into the bucket to try to read it anonymously. */
+    static final String PROBE_KEY = "chatlab-probe.txt";
+
+    public static void main(String[] args) {
+        StepRunner.main(new CreateBucket(), args);
+    }
+
+    @Override
+    public int number() {
+        return 1;
+    }
+
+    @Override
+    public Text title() {
+        return Text.of("S3 bucket with public access unblocked", "S3 버킷 만들기와 퍼블릭 액세스 차단 해제");
+    }
+
+    @Override
+    public void run(Lab lab) {
+        S3Client s3 = lab.s3();
+        String bucket = lab.names().siteBucket();
+        if (bucketExists(s3, bucket)) {
+            lab.say(Text.of("Bucket %s already exists: keeping it.", "버킷 %s 이(가) 이미 있어 그대로 씁니다."), bucket);
+        } else {
+            createBucket(s3, bucket, lab.region());
+            lab.waitFor(Text.of("bucket " + bucket, "버킷 " + bucket), () -> s3.waiter().waitUntilBucketExists(b -> b.bucket(bucket)));
+            lab.done(Text.of("Created bucket %s in %s", "버킷 %s 을(를) %s 리전에 만들었습니다"), bucket, lab.region());
+        }
+        tagBucket(s3, bucket, lab.names().tags());
+        unblockPublicAccess(s3, bucket);
+        lab.done(Text.of("Turned off the four Block Public Access settings", "퍼블릭 액세스 차단 설정 네 가지를 모두 껐습니다"));
+        lab.say(Text.of("Objects are still private: unblocking allows a public policy, it grants nothing (step 2 grants).",
+                "객체는 아직 비공개입니다: 차단 해제는 공개 정책을 '허용'할 뿐, 아무것도 '부여'하지 않습니다 (부여는 2단계)."));
+    }
+
+    static boolean bucketExists(S3Client s3, String bucket) {
+        try {
+            s3.headBucket(b -> b.bucket(bucket));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e; // 403: the name is taken by someone else's bucket (names are global)
+        }
+    }
+
+    static void createBucket(S3Client s3, String bucket, Region region) {
+        // TODO(step1): Create the bucket in the lab's region. Outside us-east-1, S3 needs a
+        //   CreateBucketConfiguration whose LocationConstraint is that region, or it refuses the
+        //   request. Look up CreateBucketRequest and CreateBucketConfiguration in the SDK docs.
+        // BEGIN SOLUTION
+        if (region.equals(Region.US_EAST_1)) {
+            s3.createBucket(b -> b.bucket(bucket));
+        } else {
+            s3.createBucket(b -> b.bucket(bucket)
+                    .createBucketConfiguration(CreateBucketConfiguration.builder()
+                            .locationConstraint(BucketLocationConstraint.fromValue(region.id()))
+                            .build()));
+        }
+        // END SOLUTION
+    }
+
+    static void tagBucket(S3Client s3, String bucket, Map<String, String> tags) {
+        List<Tag> tagSet = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(tagSet)));
+    }
+
+    static void unblockPublicAccess(S3Client s3, String bucket) {
+        // TODO(step1): Turn off all four Block Public Access settings of the bucket (the console's
+        //   "Block all public access" checkbox). Look up PutPublicAccessBlockRequest and
+        //   PublicAccessBlockConfiguration: which four flags are there?
+        // BEGIN SOLUTION
+        s3.putPublicAccessBlock(b -> b.bucket(bucket)
+                .publicAccessBlockConfiguration(PublicAccessBlockConfiguration.builder()
+                        .blockPublicAcls(false)
+                        .ignorePublicAcls(false)
+                        .blockPublicPolicy(false)
+                        .restrictPublicBuckets(false)
+                        .build()));
+        // END SOLUTION
+    }
+
+    @Override
+    public void check(Lab lab, Checks checks) {
+        S3Client s3 = lab.s3();
+        String bucket = lab.names().siteBucket();
+        Text runStep1 = Text.of("Run ./lab step 1, or create the bucket in the console (S3 → Create bucket).",
+                "./lab step 1 을 실행하거나 콘솔에서 버킷을 만드세요 (S3 → 버킷 만들기).");
+        var exists = checks.check(Text.of("bucket %s exists", "버킷 %s 이(가) 있음").with(bucket),
+                () -> Outcome.when(bucketExists(s3, bucket), runStep1));
+        if (exists.failed()) {
+            return;
+        }
+        checks.check(Text.of("bucket is in %s", "버킷이 %s 리전에 있음").with(lab.region()), () -> {
+            String location = s3.getBucketLocation(b -> b.bucket(bucket)).locationConstraintAsString();
+            String region = location == null || location.isEmpty() ? "us-east-1" : location;
+            return Outcome.when(region.equals(lab.region().id()), Text.of(
+                    "The bucket is in " + region + ". A bucket cannot move: delete it and create it again in " + lab.region() + ".",
+                    "버킷이 " + region + " 에 있습니다. 버킷은 옮길 수 없으니 지우고 " + lab.region() + " 에 다시 만드세요."));
+        });
+        checks.check(Text.of("all four Block Public Access settings are off", "퍼블릭 액세스 차단 설정 네 가지가 모두 꺼짐"), () -> {
+            PublicAccessBlockConfiguration config = publicAccessBlock(s3, bucket);
+            boolean allOff = config == null || !(Boolean.TRUE.equals(config.blockPublicAcls()) || Boolean.TRUE.equals(config.ignorePublicAcls())
+                    || Boolean.TRUE.equals(config.blockPublicPolicy()) || Boolean.TRUE.equals(config.restrictPublicBuckets()));
+            return Outcome.when(allOff, Text.of(
+                    "Still on: " + config + ". Console: bucket → Permissions → Block public access → Edit → untick all four.",
+                    "아직 켜져 있음: " + config + ". 콘솔: 버킷 → 권한 → 퍼블릭 액세스 차단 → 편집 → 네 가지 모두 해제."));
+        });
+        checks.check(Text.of("bucket carries the lab's tag", "버킷에 실습 태그가 있음"), () -> {
+            var tags = s3.getBucketTagging(b -> b.bucket(bucket)).tagSet();
+            boolean tagged = tags.stream().anyMatch(t -> lab.names().tags().getOrDefault(t.key(), "").equals(t.value()));
+            return Outcome.when(tagged, Text.of("Run ./lab step 1 again: it tags the bucket so that ./lab teardown finds it.",
+                    "./lab step 1 을 다시 실행하세요: ./lab teardown 이 찾을 수 있도록 태그를 붙입니다."));
+        });
+        checks.check(Text.of("objects are NOT readable anonymously yet", "객체는 아직 익명으로 읽을 수 없음"), () -> {
+            if (hasBucketPolicy(s3, bucket)) {
+                return Outcome.skip(Text.of("the bucket already has a policy (step 2 done): this holds before step 2",
+                        "버킷에 이미 정책이 있습니다 (2단계 완료): 2단계 이전에 확인하는 항목입니다"));
+            }
+            s3.putObject(b -> b.bucket(bucket).key(PROBE_KEY).contentType("text/plain"), RequestBody.fromString("probe"));
+            int status = lab.web().get(lab.objectUrl(bucket, PROBE_KEY)).statusCode();
+            return status == 403
+                    ? Outcome.pass(Text.of("anonymous GET answered 403", "익명 GET 이 403 으로 거절됨"))
+                    : Outcome.fail(Text.of("Anonymous GET answered " + status + " instead of 403: something grants public read.",
+                            "익명 GET 이 403 대신 " + status + " 로 응답했습니다: 무언가가 공개 읽기를 허용하고 있습니다."));
+        });
+    }
+
+    static PublicAccessBlockConfiguration publicAccessBlock(S3Client s3, String bucket) {
+        try {
+            return s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration();
+        } catch (S3Exception e) {
+            if ("NoSuchPublicAccessBlockConfiguration".equals(e.awsErrorDetails().errorCode())) {
+                return null; // no configuration at all: nothing is blocked
+            }
+            throw e;
+        }
+    }
+
+    static boolean hasBucketPolicy(S3Client s3, String bucket) {
+        try {
+            s3.getBucketPolicy(b -> b.bucket(bucket));
+            return true;
+        } catch (S3Exception e) {
+            if ("NoSuchBucketPolicy".equals(e.awsErrorDetails().errorCode())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}
