@@ -1,6 +1,13 @@
 package dev.chatlab.localcloud.services;
 
 import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.services.lambda.CodeObjects;
+import dev.chatlab.localcloud.services.lambda.LambdaHandler;
+import dev.chatlab.localcloud.services.lambda.LambdaService;
+import dev.chatlab.localcloud.services.lambda.UncheckedExecutionRoles;
+import dev.chatlab.localcloud.services.lambda.runtime.RuntimeSettings;
+import dev.chatlab.localcloud.services.logs.LogsHandler;
+import dev.chatlab.localcloud.services.logs.LogsService;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +22,30 @@ public final class ServiceCatalog implements AutoCloseable {
     private final ServiceHandler fallback;
     private int dnsPort = -1;
 
+    private final LogsService logs;
+    private final LambdaService lambda;
+
     public ServiceCatalog(CloudContext context) {
         this.fallback = new NotProvidedHandler("s3");
+        // CloudWatch Logs before Lambda: functions write their output there.
+        this.logs = new LogsService(context.storage(), context.clock());
+        handlers.add(new LogsHandler(logs));
+        CodeObjects noS3 = (bucket, key) -> {
+            throw CodeObjects.getObjectFailed("NoSuchBucket", "The specified bucket does not exist");
+        };
+        this.lambda = new LambdaService(context, logs, new UncheckedExecutionRoles(), noS3, RuntimeSettings.fromEnvironment());
+        handlers.add(new LambdaHandler(lambda));
+        closeables.add(lambda);
+    }
+
+    /** CloudWatch Logs, for services that write logs (Lambda, API Gateway's execution logs). */
+    public LogsService logs() {
+        return logs;
+    }
+
+    /** Lambda: {@code lambda().invokeAsService(functionArn, "apigateway.amazonaws.com", sourceArn, payload)}. */
+    public LambdaService lambda() {
+        return lambda;
     }
 
     public List<ServiceHandler> handlers() {
