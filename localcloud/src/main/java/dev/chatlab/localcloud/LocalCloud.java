@@ -90,6 +90,11 @@ public final class LocalCloud implements AutoCloseable {
         return startedAt;
     }
 
+    /** The services, for Java callers inside localcloud and tests (e.g. {@code services().lambda()}). */
+    public ServiceCatalog services() {
+        return services;
+    }
+
     public List<String> serviceNames() {
         return services.serviceNames();
     }
