@@ -113,6 +113,16 @@ public final class Lab implements AutoCloseable {
         return URI.create("http://" + bucket + "." + endpoint + ".amazonaws.com/");
     }
 
+    /**
+     * A REST API stage's invoke URL. Locally it is localcloud's path form, which every client
+     * resolves; on AWS the execute-api host of the region.
+     */
+    public URI restApiUrl(String apiId, String stage) {
+        return settings.isLocal()
+                ? settings.localEndpoint().resolve("/_aws/execute-api/" + apiId + "/" + stage)
+                : URI.create("https://" + apiId + ".execute-api." + settings.region() + ".amazonaws.com/" + stage);
+    }
+
     /** An object's address on S3's REST endpoint, as an anonymous caller (curl, a browser) uses it. */
     public URI objectUrl(String bucket, String key) {
         return settings.isLocal()
