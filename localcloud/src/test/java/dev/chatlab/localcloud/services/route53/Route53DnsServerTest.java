@@ -1,0 +1,267 @@
+package dev.chatlab.localcloud.services.route53;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatlab.localcloud.testing.TestCloud;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.AliasTarget;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.CreateHostedZoneResponse;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecord;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+
+/**
+ * The DNS server answering for the hosted zones, queried with dnsjava's SimpleResolver over
+ * UDP and TCP, the way a resolver (or `dig @127.0.0.1 -p PORT`) asks it.
+ */
+class Route53DnsServerTest {
+
+    static TestCloud cloud;
+    static Route53Client route53;
+    static CreateHostedZoneResponse labZone;
+
+    @BeforeAll
+    static void start() {
+        cloud = TestCloud.start();
+        route53 = cloud.client(Route53Client.builder()).build();
+        labZone = route53.createHostedZone(r -> r.name("lab.test.").callerReference("dns-test"));
+        route53.changeResourceRecordSets(r -> r.hostedZoneId(labZone.hostedZone().id()).changeBatch(b -> b.changes(
+                create(plain("www.lab.test", RRType.A, 300, "192.0.2.10")),
+                create(plain("www.lab.test", RRType.AAAA, 300, "2001:db8::10")),
+                create(plain("web.lab.test", RRType.CNAME, 120, "www.lab.test")),
+                create(plain("txt.lab.test", RRType.TXT, 60, "\"hello world\" \"second string\"")),
+                create(plain("lab.test", RRType.MX, 3600, "10 mail.lab.test", "20 backup.lab.test.")),
+                create(plain("big.lab.test", RRType.TXT, 60, bigTxtValues())),
+                create(plain("deep.sub.lab.test", RRType.A, 60, "192.0.2.30")),
+                create(ResourceRecordSet.builder().name("chat.lab.test").type(RRType.A)
+                        .aliasTarget(AliasTarget.builder().hostedZoneId("Z3W03O7B5YMIYP")
+                                .dnsName("chat.lab.test.s3-website.ap-northeast-2.amazonaws.com").evaluateTargetHealth(false).build())
+                        .build()))));
+    }
+
+    @AfterAll
+    static void stop() {
+        route53.close();
+        cloud.close();
+    }
+
+    static Change create(ResourceRecordSet set) {
+        return Change.builder().action(ChangeAction.CREATE).resourceRecordSet(set).build();
+    }
+
+    static ResourceRecordSet plain(String name, RRType type, long ttl, String... values) {
+        return ResourceRecordSet.builder().name(name).type(type).ttl(ttl)
+                .resourceRecords(java.util.Arrays.stream(values).map(value -> ResourceRecord.builder().value(value).build()).toList())
+                .build();
+    }
+
+    static String[] bigTxtValues() {
+        String[] values = new String[12];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = "\"" + ("record-" + i + "-").repeat(8) + "\"";
+        }
+        return values;
+    }
+
+    static Message query(boolean tcp, String name, int type) {
+        try {
+            SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
+            resolver.setPort(cloud.cloud().dnsPort());
+            resolver.setTCP(tcp);
+            resolver.setTimeout(Duration.ofSeconds(5));
+            return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static List<Record> answers(Message response) {
+        return response.getSection(Section.ANSWER);
+    }
+
+    static void assertAuthoritative(Message response, int rcode) {
+        assertEquals(Rcode.string(rcode), Rcode.string(response.getRcode()), response.toString());
+        assertTrue(response.getHeader().getFlag(Flags.AA), "AA flag: " + response);
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void aQuery_answersTheARecordAuthoritatively(boolean tcp) {
+        Message response = query(tcp, "www.lab.test.", Type.A);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        ARecord a = (ARecord) answers(response).get(0);
+        assertEquals("192.0.2.10", a.getAddress().getHostAddress());
+        assertEquals(300, a.getTTL());
+        assertEquals(1, answers(response).size());
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void aaaaQuery_answersTheAaaaRecord(boolean tcp) {
+        Message response = query(tcp, "www.lab.test.", Type.AAAA);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        assertEquals("2001:db8:0:0:0:0:0:10", ((AAAARecord) answers(response).get(0)).getAddress().getHostAddress());
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void aQueryForACname_answersTheCnameAndItsTargetInTheZone(boolean tcp) {
+        Message response = query(tcp, "web.lab.test.", Type.A);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        List<Record> records = answers(response);
+        assertEquals("www.lab.test.", ((CNAMERecord) records.get(0)).getTarget().toString());
+        assertEquals(120, records.get(0).getTTL());
+        assertEquals("192.0.2.10", ((ARecord) records.get(1)).getAddress().getHostAddress());
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void txtQuery_answersEveryCharacterString(boolean tcp) {
+        Message response = query(tcp, "txt.lab.test.", Type.TXT);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        assertEquals(List.of("hello world", "second string"), ((TXTRecord) answers(response).get(0)).getStrings());
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void mxQuery_answersPreferencesAndAbsoluteTargets(boolean tcp) {
+        Message response = query(tcp, "lab.test.", Type.MX);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        Set<String> mx = answers(response).stream().map(record -> (MXRecord) record)
+                .map(record -> record.getPriority() + " " + record.getTarget()).collect(Collectors.toSet());
+        assertEquals(Set.of("10 mail.lab.test.", "20 backup.lab.test."), mx);
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void aliasToTheS3WebsiteEndpoint_answersTheAddressLocalcloudListensOn(boolean tcp) {
+        Message response = query(tcp, "chat.lab.test.", Type.A);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        ARecord a = (ARecord) answers(response).get(0);
+        assertEquals("chat.lab.test.", a.getName().toString());
+        assertEquals(cloud.cloud().config().bindAddress(), a.getAddress().getHostAddress());
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void typeWithoutRecords_isNoDataWithTheSoa(boolean tcp) {
+        Message response = query(tcp, "chat.lab.test.", Type.AAAA);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        assertTrue(answers(response).isEmpty());
+        SOARecord soa = (SOARecord) response.getSection(Section.AUTHORITY).get(0);
+        assertEquals("lab.test.", soa.getName().toString());
+        assertEquals(900, soa.getTTL());
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void unknownNameInsideTheZone_isNxdomainWithTheSoa(boolean tcp) {
+        Message response = query(tcp, "nope.lab.test.", Type.A);
+
+        assertAuthoritative(response, Rcode.NXDOMAIN);
+        assertTrue(answers(response).isEmpty());
+        assertEquals(Type.SOA, response.getSection(Section.AUTHORITY).get(0).getType());
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void nameAboveARecordButWithoutOne_isNoDataNotNxdomain(boolean tcp) {
+        Message response = query(tcp, "sub.lab.test.", Type.A);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        assertTrue(answers(response).isEmpty());
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void nameOutsideEveryZone_isRefused(boolean tcp) {
+        Message response = query(tcp, "example.com.", Type.A);
+
+        assertEquals(Rcode.REFUSED, response.getRcode());
+        assertFalse(response.getHeader().getFlag(Flags.AA));
+        assertTrue(answers(response).isEmpty());
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void soaAndNsAtTheApex_answerWhatCreateHostedZoneMade(boolean tcp) {
+        Message soa = query(tcp, "lab.test.", Type.SOA);
+        assertAuthoritative(soa, Rcode.NOERROR);
+        SOARecord record = (SOARecord) answers(soa).get(0);
+        assertEquals(labZone.delegationSet().nameServers().get(0) + ".", record.getHost().toString());
+        assertEquals("awsdns-hostmaster.amazon.com.", record.getAdmin().toString());
+        assertEquals(86400, record.getMinimum());
+
+        Message ns = query(tcp, "lab.test.", Type.NS);
+        assertAuthoritative(ns, Rcode.NOERROR);
+        assertEquals(labZone.delegationSet().nameServers().stream().map(server -> server + ".").collect(Collectors.toSet()),
+                answers(ns).stream().map(r -> ((NSRecord) r).getTarget().toString()).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void answerTooBigForPlainUdp_isTruncatedThenWholeOverTcp() throws Exception {
+        SimpleResolver udp = new SimpleResolver(InetAddress.getLoopbackAddress());
+        udp.setPort(cloud.cloud().dnsPort());
+        udp.setEDNS(-1);
+        udp.setIgnoreTruncation(true);
+        Message truncated = udp.send(Message.newQuery(Record.newRecord(Name.fromString("big.lab.test."), Type.TXT, DClass.IN)));
+        assertTrue(truncated.getHeader().getFlag(Flags.TC), truncated.toString());
+
+        Message whole = query(true, "big.lab.test.", Type.TXT);
+        assertFalse(whole.getHeader().getFlag(Flags.TC));
+        assertEquals(12, answers(whole).size());
+    }
+
+    @Test
+    void recordChange_isAnsweredAtOnce() {
+        route53.changeResourceRecordSets(r -> r.hostedZoneId(labZone.hostedZone().id()).changeBatch(b -> b.changes(
+                Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(plain("fresh.lab.test", RRType.A, 30, "192.0.2.99")).build())));
+
+        assertEquals("192.0.2.99", ((ARecord) answers(query(false, "fresh.lab.test.", Type.A)).get(0)).getAddress().getHostAddress());
+    }
+
+    @Test
+    void queryNamesAreCaseInsensitive() {
+        Message response = query(false, "WWW.Lab.Test.", Type.A);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        assertEquals("192.0.2.10", ((ARecord) answers(response).get(0)).getAddress().getHostAddress());
+    }
+}
