@@ -63,6 +63,7 @@ class Route53DnsServerTest {
                 create(plain("lab.test", RRType.MX, 3600, "10 mail.lab.test", "20 backup.lab.test.")),
                 create(plain("big.lab.test", RRType.TXT, 60, bigTxtValues())),
                 create(plain("deep.sub.lab.test", RRType.A, 60, "192.0.2.30")),
+                create(plain("*.wild.lab.test", RRType.A, 60, "192.0.2.40")),
                 create(ResourceRecordSet.builder().name("chat.lab.test").type(RRType.A)
                         .aliasTarget(AliasTarget.builder().hostedZoneId("Z3W03O7B5YMIYP")
                                 .dnsName("chat.lab.test.s3-website.ap-northeast-2.amazonaws.com").evaluateTargetHealth(false).build())
@@ -233,6 +234,17 @@ class Route53DnsServerTest {
         assertAuthoritative(ns, Rcode.NOERROR);
         assertEquals(labZone.delegationSet().nameServers().stream().map(server -> server + ".").collect(Collectors.toSet()),
                 answers(ns).stream().map(r -> ((NSRecord) r).getTarget().toString()).collect(Collectors.toSet()));
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void nameCoveredByAWildcard_isAnsweredFromTheWildcardUnderTheAskedName(boolean tcp) {
+        Message response = query(tcp, "anything.wild.lab.test.", Type.A);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        ARecord a = (ARecord) answers(response).get(0);
+        assertEquals("anything.wild.lab.test.", a.getName().toString());
+        assertEquals("192.0.2.40", a.getAddress().getHostAddress());
     }
 
     @Test

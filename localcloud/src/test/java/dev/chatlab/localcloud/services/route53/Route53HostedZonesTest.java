@@ -202,6 +202,18 @@ class Route53HostedZonesTest {
     }
 
     @Test
+    void createHostedZone_bodyWithoutTheRequestElement_isMalformedInputInRoute53sErrorShape() {
+        java.net.http.HttpResponse<String> answer = cloud.send(java.net.http.HttpRequest.newBuilder(cloud.endpoint().resolve("/2013-04-01/hostedzone"))
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261125/us-east-1/route53/aws4_request, SignedHeaders=host, Signature=00")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("<Name>example.com</Name>")).build());
+
+        assertEquals(400, answer.statusCode());
+        assertTrue(answer.body().contains("<ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"), answer.body());
+        assertTrue(answer.body().contains("<Type>Sender</Type><Code>MalformedInput</Code><Message>Name is not valid, expected CreateHostedZoneRequest</Message>"),
+                answer.body());
+    }
+
+    @Test
     void dnsServer_isListeningAndReportedByTheCloud() {
         assertTrue(cloud.cloud().dnsPort() > 0);
         assertTrue(cloud.get("/_localcloud/health").body().contains("\"dnsPort\":" + cloud.cloud().dnsPort()));

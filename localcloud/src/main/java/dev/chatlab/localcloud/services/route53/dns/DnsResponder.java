@@ -97,10 +97,12 @@ public final class DnsResponder {
             records(delegation.get()).forEach(record -> response.addRecord(record, Section.AUTHORITY));
             return;
         }
-        List<ResourceRecordSet> atName = zone.recordSets().stream().filter(set -> set.name().equals(name)).toList();
+        List<ResourceRecordSet> atName = recordSetsAt(zone, name);
+        if (atName.isEmpty() && !exists(zone, name)) {
+            atName = wildcardFor(zone, name);
+        }
         if (atName.isEmpty()) {
-            boolean emptyNonTerminal = zone.recordSets().stream().anyMatch(set -> set.name().endsWith("." + name));
-            if (depth == 0 && !emptyNonTerminal) {
+            if (depth == 0 && !exists(zone, name)) {
                 response.getHeader().setRcode(Rcode.NXDOMAIN);
             }
             addNegativeSoa(response, zone);
@@ -124,6 +126,30 @@ public final class DnsResponder {
             return;
         }
         answers.forEach(record -> response.addRecord(record, Section.ANSWER));
+    }
+
+    private static List<ResourceRecordSet> recordSetsAt(ZoneContent zone, String name) {
+        return zone.recordSets().stream().filter(set -> set.name().equals(name)).toList();
+    }
+
+    /** True when {@code name} owns records or has names below it (an empty non-terminal answers NODATA, not NXDOMAIN). */
+    private static boolean exists(ZoneContent zone, String name) {
+        return zone.recordSets().stream().anyMatch(set -> DnsNames.isWithin(set.name(), name));
+    }
+
+    /**
+     * The record sets of the wildcard that covers a name that does not exist (RFC 4592): {@code *.}
+     * the closest existing ancestor, if the zone has it. Route53 answers wildcards this way too.
+     */
+    private static List<ResourceRecordSet> wildcardFor(ZoneContent zone, String name) {
+        String ancestor = name;
+        while (!ancestor.equals(zone.zone().name())) {
+            ancestor = ancestor.substring(ancestor.indexOf('.') + 1);
+            if (exists(zone, ancestor)) {
+                return recordSetsAt(zone, "*." + ancestor);
+            }
+        }
+        return List.of();
     }
 
     /** A CNAME's target is answered too when a hosted zone holds it, as an authoritative server does for in-bailiwick data. */
