@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,29 +29,22 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
-import software.amazon.awssdk.services.route53.Route53Client;
-import software.amazon.awssdk.services.route53.model.AliasTarget;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.CreateHostedZoneResponse;
 import software.amazon.awssdk.services.route53.model.RRType;
-import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /**
  * The DNS server answering for the hosted zones, queried with dnsjava's SimpleResolver over
  * UDP and TCP, the way a resolver (or `dig @127.0.0.1 -p PORT`) asks it.
  */
-class Route53DnsServerTest {
+class Route53DnsServerTest extends Route53TestSupport {
 
-    static TestCloud cloud;
-    static Route53Client route53;
     static CreateHostedZoneResponse labZone;
 
     @BeforeAll
-    static void start() {
-        cloud = TestCloud.start();
-        route53 = cloud.client(Route53Client.builder()).build();
+    static void createLabZone() {
         labZone = route53.createHostedZone(r -> r.name("lab.test.").callerReference("dns-test"));
         route53.changeResourceRecordSets(r -> r.hostedZoneId(labZone.hostedZone().id()).changeBatch(b -> b.changes(
                 create(plain("www.lab.test", RRType.A, 300, "192.0.2.10")),
@@ -64,26 +55,11 @@ class Route53DnsServerTest {
                 create(plain("big.lab.test", RRType.TXT, 60, bigTxtValues())),
                 create(plain("deep.sub.lab.test", RRType.A, 60, "192.0.2.30")),
                 create(plain("*.wild.lab.test", RRType.A, 60, "192.0.2.40")),
-                create(ResourceRecordSet.builder().name("chat.lab.test").type(RRType.A)
-                        .aliasTarget(AliasTarget.builder().hostedZoneId("Z3W03O7B5YMIYP")
-                                .dnsName("chat.lab.test.s3-website.ap-northeast-2.amazonaws.com").evaluateTargetHealth(false).build())
-                        .build()))));
-    }
-
-    @AfterAll
-    static void stop() {
-        route53.close();
-        cloud.close();
+                create(alias("chat.lab.test", SEOUL_WEBSITE_ZONE, "chat.lab.test.s3-website.ap-northeast-2.amazonaws.com")))));
     }
 
     static Change create(ResourceRecordSet set) {
-        return Change.builder().action(ChangeAction.CREATE).resourceRecordSet(set).build();
-    }
-
-    static ResourceRecordSet plain(String name, RRType type, long ttl, String... values) {
-        return ResourceRecordSet.builder().name(name).type(type).ttl(ttl)
-                .resourceRecords(java.util.Arrays.stream(values).map(value -> ResourceRecord.builder().value(value).build()).toList())
-                .build();
+        return change(ChangeAction.CREATE, set);
     }
 
     static String[] bigTxtValues() {
@@ -264,7 +240,7 @@ class Route53DnsServerTest {
     @Test
     void recordChange_isAnsweredAtOnce() {
         route53.changeResourceRecordSets(r -> r.hostedZoneId(labZone.hostedZone().id()).changeBatch(b -> b.changes(
-                Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(plain("fresh.lab.test", RRType.A, 30, "192.0.2.99")).build())));
+                change(ChangeAction.UPSERT, plain("fresh.lab.test", RRType.A, 30, "192.0.2.99")))));
 
         assertEquals("192.0.2.99", ((ARecord) answers(query(false, "fresh.lab.test.", Type.A)).get(0)).getAddress().getHostAddress());
     }

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.testing.TestCloud;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.CreateHostedZoneResponse;
@@ -28,26 +23,7 @@ import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** Hosted zones through the unchanged AWS SDK: what CreateHostedZone makes, and how Route53 says no. */
-class Route53HostedZonesTest {
-
-    static TestCloud cloud;
-    static Route53Client route53;
-
-    @BeforeAll
-    static void start() {
-        cloud = TestCloud.start();
-        route53 = cloud.client(Route53Client.builder()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        route53.close();
-        cloud.close();
-    }
-
-    static CreateHostedZoneResponse createZone(String name) {
-        return route53.createHostedZone(r -> r.name(name).callerReference(UUID.randomUUID().toString()));
-    }
+class Route53HostedZonesTest extends Route53TestSupport {
 
     @Test
     void createHostedZone_answersZoneWithAwsShapedIdPendingChangeAndFourNameServers() {
@@ -186,8 +162,8 @@ class Route53HostedZonesTest {
     @Test
     void deleteHostedZone_withOtherRecordSets_isHostedZoneNotEmpty() {
         String id = createZone("not-empty.test").hostedZone().id();
-        route53.changeResourceRecordSets(r -> r.hostedZoneId(id).changeBatch(b -> b.changes(c -> c.action(ChangeAction.CREATE)
-                .resourceRecordSet(s -> s.name("www.not-empty.test").type(RRType.A).ttl(60L).resourceRecords(v -> v.value("192.0.2.1"))))));
+        route53.changeResourceRecordSets(r -> r.hostedZoneId(id).changeBatch(b -> b.changes(
+                change(ChangeAction.CREATE, plain("www.not-empty.test", RRType.A, 60, "192.0.2.1")))));
 
         HostedZoneNotEmptyException error = assertThrows(HostedZoneNotEmptyException.class, () -> route53.deleteHostedZone(r -> r.id(id)));
 

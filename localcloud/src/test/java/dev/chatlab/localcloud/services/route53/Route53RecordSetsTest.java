@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.testing.TestCloud;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
-import software.amazon.awssdk.services.route53.Route53Client;
-import software.amazon.awssdk.services.route53.model.AliasTarget;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.ChangeInfo;
@@ -31,44 +25,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** ChangeResourceRecordSets, ListResourceRecordSets and GetChange through the unchanged AWS SDK. */
-class Route53RecordSetsTest {
-
-    static final String SEOUL_WEBSITE_ZONE = "Z3W03O7B5YMIYP";
-
-    static TestCloud cloud;
-    static Route53Client route53;
-
-    @BeforeAll
-    static void start() {
-        cloud = TestCloud.start();
-        route53 = cloud.client(Route53Client.builder()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        route53.close();
-        cloud.close();
-    }
-
-    static String zone(String name) {
-        return route53.createHostedZone(r -> r.name(name).callerReference(UUID.randomUUID().toString())).hostedZone().id();
-    }
-
-    static ResourceRecordSet plain(String name, RRType type, long ttl, String... values) {
-        return ResourceRecordSet.builder().name(name).type(type).ttl(ttl)
-                .resourceRecords(java.util.Arrays.stream(values).map(value -> ResourceRecord.builder().value(value).build()).toList())
-                .build();
-    }
-
-    static ResourceRecordSet alias(String name, String zoneId, String dnsName) {
-        return ResourceRecordSet.builder().name(name).type(RRType.A)
-                .aliasTarget(AliasTarget.builder().hostedZoneId(zoneId).dnsName(dnsName).evaluateTargetHealth(false).build())
-                .build();
-    }
-
-    static Change change(ChangeAction action, ResourceRecordSet set) {
-        return Change.builder().action(action).resourceRecordSet(set).build();
-    }
+class Route53RecordSetsTest extends Route53TestSupport {
 
     static ChangeInfo submit(String zoneId, Change... changes) {
         return route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId).changeBatch(b -> b.changes(changes))).changeInfo();

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.testing.TestCloud;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.route53.model.NoSuchHealthCheckException;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
@@ -20,26 +16,7 @@ import software.amazon.awssdk.services.route53.model.Tag;
 import software.amazon.awssdk.services.route53.model.TagResourceType;
 
 /** ChangeTagsForResource and ListTagsForResource, which `lab teardown` relies on to find the lab's zone. */
-class Route53TagsTest {
-
-    static TestCloud cloud;
-    static Route53Client route53;
-
-    @BeforeAll
-    static void start() {
-        cloud = TestCloud.start();
-        route53 = cloud.client(Route53Client.builder()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        route53.close();
-        cloud.close();
-    }
-
-    static String zone(String name) {
-        return route53.createHostedZone(r -> r.name(name).callerReference(UUID.randomUUID().toString())).hostedZone().id();
-    }
+class Route53TagsTest extends Route53TestSupport {
 
     static Map<String, String> tags(String zoneId) {
         return route53.listTagsForResource(r -> r.resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId))
