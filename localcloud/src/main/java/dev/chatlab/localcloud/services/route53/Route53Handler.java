@@ -95,6 +95,13 @@ public final class Route53Handler implements ServiceHandler {
             if (resource.equals("tags") && size == 4 && method.equals("GET")) {
                 return listTags(path.get(2), path.get(3));
             }
+            if (resource.equals("tags") && size == 3 && method.equals("POST")) {
+                return listTagsForResources(path.get(2), request);
+            }
+            if (resource.equals("hostedzonecount") && size == 2 && method.equals("GET")) {
+                return AwsResponse.xml(200, XmlWriter.document("GetHostedZoneCountResponse", NAMESPACE)
+                        .element("HostedZoneCount", service.hostedZoneCount()).toString());
+            }
         }
         throw new AwsException("UnsupportedOperation", 400, "localcloud's Route53 does not provide " + method + " " + request.rawPath()
                 + " (see services/route53/README.md for the operations it provides).");
@@ -201,14 +208,30 @@ public final class Route53Handler implements ServiceHandler {
     }
 
     private AwsResponse listTags(String resourceType, String resourceId) {
-        List<Tag> tags = service.listTags(resourceType, resourceId);
-        XmlWriter xml = XmlWriter.document("ListTagsForResourceResponse", NAMESPACE)
-                .start("ResourceTagSet")
+        XmlWriter xml = XmlWriter.document("ListTagsForResourceResponse", NAMESPACE);
+        writeTagSet(xml, resourceType, resourceId, service.listTags(resourceType, resourceId));
+        return AwsResponse.xml(200, xml.toString());
+    }
+
+    private AwsResponse listTagsForResources(String resourceType, AwsRequest request) {
+        List<String> ids = RequestXml.parse(request.body(), "ListTagsForResourcesRequest").texts("ResourceIds", "ResourceId");
+        if (ids.isEmpty() || ids.size() > 10) {
+            throw Route53Errors.invalidInput("Invalid request: ResourceIds must name 1 to 10 resources.");
+        }
+        XmlWriter xml = XmlWriter.document("ListTagsForResourcesResponse", NAMESPACE).start("ResourceTagSets");
+        for (String id : ids) {
+            writeTagSet(xml, resourceType, id, service.listTags(resourceType, id));
+        }
+        return AwsResponse.xml(200, xml.toString());
+    }
+
+    private static void writeTagSet(XmlWriter xml, String resourceType, String resourceId, List<Tag> tags) {
+        xml.start("ResourceTagSet")
                 .element("ResourceType", resourceType)
                 .element("ResourceId", RecordSetChanges.stripPrefix(resourceId))
                 .start("Tags");
         tags.forEach(tag -> xml.start("Tag").element("Key", tag.key()).element("Value", tag.value()).end());
-        return AwsResponse.xml(200, xml.toString());
+        xml.end().end();
     }
 
     // Reading requests

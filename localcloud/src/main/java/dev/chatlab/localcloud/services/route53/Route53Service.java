@@ -124,6 +124,10 @@ public final class Route53Service {
         return page(zones, start, maxItems);
     }
 
+    public int hostedZoneCount() {
+        return store.zones().size();
+    }
+
     public synchronized ChangeInfo deleteHostedZone(String id) {
         HostedZone zone = zone(id);
         boolean onlyApexRecords = store.recordSets(zone.id()).stream()

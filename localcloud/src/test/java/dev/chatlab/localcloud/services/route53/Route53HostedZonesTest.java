@@ -153,10 +153,12 @@ class Route53HostedZonesTest extends Route53TestSupport {
     @Test
     void deleteHostedZone_withOnlySoaAndNs_deletesIt() {
         String id = createZone("delete.test").hostedZone().id();
+        long count = route53.getHostedZoneCount().hostedZoneCount();
 
         assertEquals(ChangeStatus.PENDING, route53.deleteHostedZone(r -> r.id(id)).changeInfo().status());
 
         assertThrows(NoSuchHostedZoneException.class, () -> route53.getHostedZone(r -> r.id(id)));
+        assertEquals(count - 1, route53.getHostedZoneCount().hostedZoneCount());
     }
 
     @Test

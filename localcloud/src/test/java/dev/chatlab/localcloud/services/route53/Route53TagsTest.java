@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.route53.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.route53.model.NoSuchHealthCheckException;
 import software.amazon.awssdk.services.route53.model.NoSuchHostedZoneException;
+import software.amazon.awssdk.services.route53.model.ResourceTagSet;
 import software.amazon.awssdk.services.route53.model.Tag;
 import software.amazon.awssdk.services.route53.model.TagResourceType;
 
@@ -44,6 +45,20 @@ class Route53TagsTest extends Route53TestSupport {
         assertEquals(TagResourceType.HOSTEDZONE, listed.resourceTagSet().resourceType());
         assertEquals(zoneId, listed.resourceTagSet().resourceId());
         assertTrue(listed.resourceTagSet().tags().isEmpty());
+    }
+
+    @Test
+    void listTagsForResources_answersOneTagSetPerZone() {
+        String first = zone("tags-one.test");
+        String second = zone("tags-two.test");
+        route53.changeTagsForResource(r -> r.resourceType(TagResourceType.HOSTEDZONE).resourceId(first).addTags(t -> t.key("chatlab").value("one")));
+
+        List<ResourceTagSet> sets = route53.listTagsForResources(r -> r.resourceType(TagResourceType.HOSTEDZONE).resourceIds(first, second))
+                .resourceTagSets();
+
+        assertEquals(List.of(first, second), sets.stream().map(ResourceTagSet::resourceId).toList());
+        assertEquals("one", sets.get(0).tags().get(0).value());
+        assertTrue(sets.get(1).tags().isEmpty());
     }
 
     @Test
