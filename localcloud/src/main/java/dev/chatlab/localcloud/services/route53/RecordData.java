@@ -48,6 +48,9 @@ public final class RecordData {
             toRecord("check.invalid.", type, 300, value);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).contains("too long")) {
+                return Optional.of(fatal("CharacterStringTooLong (Value is too long)", value));
+            }
             return Optional.of(fatal(type + "RRDATAIllegalValue (Value is not a valid " + type + " record value)", value));
         }
     }

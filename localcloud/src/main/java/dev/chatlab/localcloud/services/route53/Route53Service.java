@@ -65,9 +65,12 @@ public final class Route53Service {
         if (comment != null && comment.length() > 256) {
             throw Route53Errors.invalidInput("Invalid request: Comment must be at most 256 characters long.");
         }
+        if (name == null || name.isBlank()) {
+            throw Route53Errors.invalidInput("Invalid request: Name is required.");
+        }
         String zoneName = DnsNames.normalize(name);
         if (zoneName == null) {
-            throw Route53Errors.invalidDomainName(name == null ? "" : name);
+            throw Route53Errors.invalidDomainName(name);
         }
         if (inVpc) {
             throw new AwsException("InvalidVPCId", 400, "The VPC ID that you specified either isn't a valid ID or the current account is not authorized to access this VPC. (localcloud has no VPCs, so it offers public hosted zones only.)");

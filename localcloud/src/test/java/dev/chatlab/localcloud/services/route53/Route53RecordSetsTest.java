@@ -164,6 +164,18 @@ class Route53RecordSetsTest extends Route53TestSupport {
     }
 
     @Test
+    void changeResourceRecordSets_txtStringOver255Characters_isInvalidChangeBatch() {
+        String zoneId = zone("longtxt.rr.test");
+
+        InvalidChangeBatchException error = refused(zoneId,
+                change(ChangeAction.CREATE, plain("dkim.longtxt.rr.test", RRType.TXT, 300, "\"" + "k".repeat(256) + "\"")));
+
+        assertTrue(error.awsErrorDetails().errorMessage().contains("CharacterStringTooLong (Value is too long)"), error.awsErrorDetails().errorMessage());
+        submit(zoneId, change(ChangeAction.CREATE, plain("dkim.longtxt.rr.test", RRType.TXT, 300,
+                "\"" + "k".repeat(255) + "\" \"" + "k".repeat(10) + "\"")));
+    }
+
+    @Test
     void changeResourceRecordSets_cnameAtTheApex_isInvalidChangeBatch() {
         String zoneId = zone("apexcname.rr.test");
 
