@@ -140,7 +140,7 @@ public final class Route53Handler implements ServiceHandler {
         Page<ZoneSummary> page = service.listHostedZones(query.get("marker"), maxItems);
         XmlWriter xml = XmlWriter.document("ListHostedZonesResponse", NAMESPACE);
         writeZones(xml, page);
-        xml.element("Marker", query.getOrDefault("marker", ""))
+        xml.element("Marker", query.get("marker"))
                 .element("IsTruncated", page.isTruncated());
         if (page.isTruncated()) {
             xml.element("NextMarker", page.next().zone().id());
