@@ -156,15 +156,12 @@ final class RecordSetChanges {
             }
             return;
         }
-        Optional<List<ResourceRecordSet>> targetSets = alias.hostedZoneId().equals(zone.id())
-                ? Optional.of(sets)
-                : hostedZones.apply(alias.hostedZoneId()).filter(other -> DnsNames.isWithin(alias.dnsName(), other.zone().name())).map(ZoneContent::recordSets);
-        boolean targetZoneHoldsName = alias.hostedZoneId().equals(zone.id())
-                ? DnsNames.isWithin(alias.dnsName(), zone.name())
-                : targetSets.isPresent();
-        if (!targetZoneHoldsName) {
+        Optional<ZoneContent> targetZone = alias.hostedZoneId().equals(zone.id())
+                ? Optional.of(new ZoneContent(zone, sets))
+                : hostedZones.apply(alias.hostedZoneId());
+        if (targetZone.isEmpty() || !DnsNames.isWithin(alias.dnsName(), targetZone.get().zone().name())) {
             problems.add(prefix + ", but the alias target name does not lie within the target zone");
-        } else if (targetSets.get().stream().noneMatch(other -> other.name().equals(alias.dnsName()) && other.type().equals(set.type()))) {
+        } else if (targetZone.get().recordSets().stream().noneMatch(other -> other.name().equals(alias.dnsName()) && other.type().equals(set.type()))) {
             problems.add(prefix + ", but that target was not found");
         }
     }

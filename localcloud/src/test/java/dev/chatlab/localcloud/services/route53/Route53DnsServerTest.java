@@ -55,7 +55,8 @@ class Route53DnsServerTest extends Route53TestSupport {
                 create(plain("big.lab.test", RRType.TXT, 60, bigTxtValues())),
                 create(plain("deep.sub.lab.test", RRType.A, 60, "192.0.2.30")),
                 create(plain("*.wild.lab.test", RRType.A, 60, "192.0.2.40")),
-                create(alias("chat.lab.test", SEOUL_WEBSITE_ZONE, "chat.lab.test.s3-website.ap-northeast-2.amazonaws.com")))));
+                create(alias("chat.lab.test", SEOUL_WEBSITE_ZONE, "chat.lab.test.s3-website.ap-northeast-2.amazonaws.com")),
+                create(alias("lab.test", labZone.hostedZone().id(), "www.lab.test")))));
     }
 
     static Change create(ResourceRecordSet set) {
@@ -153,6 +154,17 @@ class Route53DnsServerTest extends Route53TestSupport {
         ARecord a = (ARecord) answers(response).get(0);
         assertEquals("chat.lab.test.", a.getName().toString());
         assertEquals(cloud.cloud().config().bindAddress(), a.getAddress().getHostAddress());
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
+    void aliasToARecordOfTheZone_answersThatRecordsValuesUnderTheAliasName(boolean tcp) {
+        Message response = query(tcp, "lab.test.", Type.A);
+
+        assertAuthoritative(response, Rcode.NOERROR);
+        ARecord a = (ARecord) answers(response).get(0);
+        assertEquals("lab.test.", a.getName().toString());
+        assertEquals("192.0.2.10", a.getAddress().getHostAddress());
     }
 
     @ParameterizedTest(name = "tcp={0}")

@@ -315,6 +315,19 @@ class Route53RecordSetsTest extends Route53TestSupport {
     }
 
     @Test
+    void aliasToARecordOfAnotherHostedZone_isAcceptedAndItsNameMustLieInThatZone() {
+        String targetZoneId = zone("target.rr.test");
+        submit(targetZoneId, change(ChangeAction.CREATE, plain("www.target.rr.test", RRType.A, 300, "192.0.2.5")));
+        String zoneId = zone("source.rr.test");
+
+        submit(zoneId, change(ChangeAction.CREATE, alias("www.source.rr.test", targetZoneId, "www.target.rr.test")));
+
+        assertEquals("www.target.rr.test.", recordSet(zoneId, "www.source.rr.test.", RRType.A).aliasTarget().dnsName());
+        assertTrue(refused(zoneId, change(ChangeAction.CREATE, alias("other.source.rr.test", targetZoneId, "www.elsewhere.test")))
+                .awsErrorDetails().errorMessage().endsWith("but the alias target name does not lie within the target zone]"));
+    }
+
+    @Test
     void listResourceRecordSets_sortsByReversedNameThenTypeAndPages() {
         String zoneId = zone("list.rr.test");
         submit(zoneId,
