@@ -14,7 +14,7 @@ final class Route53Errors {
     }
 
     static AwsException noSuchChange(String id) {
-        return new AwsException("NoSuchChange", 404, "A change with the specified change ID does not exist: " + id);
+        return new AwsException("NoSuchChange", 404, "Could not find resource with ID: " + id);
     }
 
     static AwsException hostedZoneAlreadyExists() {

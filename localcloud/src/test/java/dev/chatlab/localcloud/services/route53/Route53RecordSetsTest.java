@@ -380,5 +380,6 @@ class Route53RecordSetsTest extends Route53TestSupport {
     void getChange_unknownId_isNoSuchChange() {
         NoSuchChangeException error = assertThrows(NoSuchChangeException.class, () -> route53.getChange(r -> r.id("C0000000000000000000D")));
         assertEquals(404, error.statusCode());
+        assertEquals("Could not find resource with ID: C0000000000000000000D", error.awsErrorDetails().errorMessage());
     }
 }
