@@ -26,8 +26,8 @@ final class Route53Errors {
         return new AwsException("HostedZoneNotEmpty", 400, "The specified hosted zone contains non-required resource record sets  and so cannot be deleted.");
     }
 
-    static AwsException invalidDomainName(String name) {
-        return new AwsException("InvalidDomainName", 400, name + " is not a valid domain name.");
+    static AwsException invalidDomainName(String message) {
+        return new AwsException("InvalidDomainName", 400, message);
     }
 
     static AwsException invalidInput(String message) {

@@ -70,7 +70,11 @@ public final class Route53Service {
         }
         String zoneName = DnsNames.normalize(name);
         if (zoneName == null) {
-            throw Route53Errors.invalidDomainName(name);
+            throw Route53Errors.invalidDomainName(name + " is not a valid domain name.");
+        }
+        if (zoneName.indexOf('.') == zoneName.length() - 1) {
+            // a top-level domain ("com", "test") cannot be a hosted zone
+            throw Route53Errors.invalidDomainName(name + " is reserved by AWS!");
         }
         if (inVpc) {
             throw new AwsException("InvalidVPCId", 400, "The VPC ID that you specified either isn't a valid ID or the current account is not authorized to access this VPC. (localcloud has no VPCs, so it offers public hosted zones only.)");
@@ -118,7 +122,7 @@ public final class Route53Service {
         if (dnsName != null && !dnsName.isEmpty()) {
             String from = DnsNames.normalize(dnsName);
             if (from == null) {
-                throw Route53Errors.invalidDomainName(dnsName);
+                throw Route53Errors.invalidDomainName(dnsName + " is not a valid domain name.");
             }
             HostedZone probe = new HostedZone(zoneId == null ? "" : RecordSetChanges.stripPrefix(zoneId), from, "", null, List.of(), 0);
             start = indexOf(zones, zone -> BY_NAME.compare(zone, probe) >= 0);

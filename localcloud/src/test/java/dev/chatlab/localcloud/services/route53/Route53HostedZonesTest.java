@@ -92,6 +92,13 @@ class Route53HostedZonesTest extends Route53TestSupport {
     }
 
     @Test
+    void createHostedZone_forATopLevelDomain_isInvalidDomainNameReservedByAws() {
+        InvalidDomainNameException error = assertThrows(InvalidDomainNameException.class,
+                () -> route53.createHostedZone(r -> r.name("test").callerReference("ref-tld")));
+        assertEquals("test is reserved by AWS!", error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void getHostedZone_answersZoneAndDelegationSet() {
         CreateHostedZoneResponse created = createZone("get.test");
 
