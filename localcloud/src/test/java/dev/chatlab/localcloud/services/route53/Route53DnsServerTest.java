@@ -92,16 +92,22 @@ class Route53DnsServerTest extends Route53TestSupport {
         assertTrue(response.getHeader().getFlag(Flags.AA), "AA flag: " + response);
     }
 
+    /** An authoritative answer of exactly one A record, for {@code owner}, with {@code address}; returns it. */
+    static ARecord assertOneA(Message response, String owner, String address) {
+        assertAuthoritative(response, Rcode.NOERROR);
+        assertEquals(1, answers(response).size(), response.toString());
+        ARecord a = (ARecord) answers(response).get(0);
+        assertEquals(owner, a.getName().toString());
+        assertEquals(address, a.getAddress().getHostAddress());
+        return a;
+    }
+
     @ParameterizedTest(name = "tcp={0}")
     @ValueSource(booleans = {false, true})
     void aQuery_answersTheARecordAuthoritatively(boolean tcp) {
-        Message response = query(tcp, "www.lab.test.", Type.A);
+        ARecord a = assertOneA(query(tcp, "www.lab.test.", Type.A), "www.lab.test.", "192.0.2.10");
 
-        assertAuthoritative(response, Rcode.NOERROR);
-        ARecord a = (ARecord) answers(response).get(0);
-        assertEquals("192.0.2.10", a.getAddress().getHostAddress());
         assertEquals(300, a.getTTL());
-        assertEquals(1, answers(response).size());
     }
 
     @ParameterizedTest(name = "tcp={0}")
@@ -148,23 +154,15 @@ class Route53DnsServerTest extends Route53TestSupport {
     @ParameterizedTest(name = "tcp={0}")
     @ValueSource(booleans = {false, true})
     void aliasToTheS3WebsiteEndpoint_answersTheAddressLocalcloudListensOn(boolean tcp) {
-        Message response = query(tcp, "chat.lab.test.", Type.A);
+        ARecord a = assertOneA(query(tcp, "chat.lab.test.", Type.A), "chat.lab.test.", cloud.cloud().config().bindAddress());
 
-        assertAuthoritative(response, Rcode.NOERROR);
-        ARecord a = (ARecord) answers(response).get(0);
-        assertEquals("chat.lab.test.", a.getName().toString());
-        assertEquals(cloud.cloud().config().bindAddress(), a.getAddress().getHostAddress());
+        assertEquals(60, a.getTTL());
     }
 
     @ParameterizedTest(name = "tcp={0}")
     @ValueSource(booleans = {false, true})
     void aliasToARecordOfTheZone_answersThatRecordsValuesUnderTheAliasName(boolean tcp) {
-        Message response = query(tcp, "lab.test.", Type.A);
-
-        assertAuthoritative(response, Rcode.NOERROR);
-        ARecord a = (ARecord) answers(response).get(0);
-        assertEquals("lab.test.", a.getName().toString());
-        assertEquals("192.0.2.10", a.getAddress().getHostAddress());
+        assertOneA(query(tcp, "lab.test.", Type.A), "lab.test.", "192.0.2.10");
     }
 
     @ParameterizedTest(name = "tcp={0}")
@@ -227,12 +225,7 @@ class Route53DnsServerTest extends Route53TestSupport {
     @ParameterizedTest(name = "tcp={0}")
     @ValueSource(booleans = {false, true})
     void nameCoveredByAWildcard_isAnsweredFromTheWildcardUnderTheAskedName(boolean tcp) {
-        Message response = query(tcp, "anything.wild.lab.test.", Type.A);
-
-        assertAuthoritative(response, Rcode.NOERROR);
-        ARecord a = (ARecord) answers(response).get(0);
-        assertEquals("anything.wild.lab.test.", a.getName().toString());
-        assertEquals("192.0.2.40", a.getAddress().getHostAddress());
+        assertOneA(query(tcp, "anything.wild.lab.test.", Type.A), "anything.wild.lab.test.", "192.0.2.40");
     }
 
     @Test
@@ -254,14 +247,11 @@ class Route53DnsServerTest extends Route53TestSupport {
         route53.changeResourceRecordSets(r -> r.hostedZoneId(labZone.hostedZone().id()).changeBatch(b -> b.changes(
                 change(ChangeAction.UPSERT, plain("fresh.lab.test", RRType.A, 30, "192.0.2.99")))));
 
-        assertEquals("192.0.2.99", ((ARecord) answers(query(false, "fresh.lab.test.", Type.A)).get(0)).getAddress().getHostAddress());
+        assertOneA(query(false, "fresh.lab.test.", Type.A), "fresh.lab.test.", "192.0.2.99");
     }
 
     @Test
     void queryNamesAreCaseInsensitive() {
-        Message response = query(false, "WWW.Lab.Test.", Type.A);
-
-        assertAuthoritative(response, Rcode.NOERROR);
-        assertEquals("192.0.2.10", ((ARecord) answers(response).get(0)).getAddress().getHostAddress());
+        assertOneA(query(false, "WWW.Lab.Test.", Type.A), "WWW.Lab.Test.", "192.0.2.10");
     }
 }
