@@ -8,6 +8,11 @@ import dev.chatlab.localcloud.services.lambda.UncheckedExecutionRoles;
 import dev.chatlab.localcloud.services.lambda.runtime.RuntimeSettings;
 import dev.chatlab.localcloud.services.logs.LogsHandler;
 import dev.chatlab.localcloud.services.logs.LogsService;
+import dev.chatlab.localcloud.services.route53.Route53Handler;
+import dev.chatlab.localcloud.services.route53.Route53Service;
+import dev.chatlab.localcloud.services.route53.dns.DnsResponder;
+import dev.chatlab.localcloud.services.route53.dns.DnsServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +32,15 @@ public final class ServiceCatalog implements AutoCloseable {
 
     public ServiceCatalog(CloudContext context) {
         this.fallback = new NotProvidedHandler("s3");
+
+        Route53Service route53 = new Route53Service(context.storage(), context.clock(), Duration.ZERO);
+        handlers.add(new Route53Handler(route53, context.baseUrl()));
+        String bind = context.config().bindAddress();
+        DnsServer dns = DnsServer.start(bind, context.config().dnsPort(),
+                new DnsResponder(route53::authoritativeZoneFor, DnsServer.websiteAddress(bind)));
+        closeables.add(dns);
+        dnsPort = dns.port();
+
         // CloudWatch Logs before Lambda: functions write their output there.
         this.logs = new LogsService(context.storage(), context.clock());
         handlers.add(new LogsHandler(logs));
