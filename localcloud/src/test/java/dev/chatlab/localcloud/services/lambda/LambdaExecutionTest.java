@@ -277,6 +277,18 @@ class LambdaExecutionTest {
     }
 
     @Test
+    void updateFunctionConfiguration_replacesWarmInstances_soTheNextInvokeSeesTheNewSettings() throws Exception {
+        create("reconfigured", "fn.Env", 10, Map.of("TABLE_NAME", "old"));
+        assertEquals("old", json(invoke("reconfigured", "{}")).path("TABLE_NAME").asText());
+
+        lambda.updateFunctionConfiguration(b -> b.functionName("reconfigured").environment(e -> e.variables(Map.of("TABLE_NAME", "new"))));
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("reconfigured"));
+
+        assertEquals("new", json(invoke("reconfigured", "{}")).path("TABLE_NAME").asText());
+        assertEquals(1, cloud.cloud().services().lambda().runtime().instanceCount("reconfigured"));
+    }
+
+    @Test
     void parallelInvokes_startMoreInstances_andWarmOnesAreReused() throws Exception {
         create("sleepy", "fn.Sleepy", 20, Map.of());
         ExecutorService callers = Executors.newFixedThreadPool(3);
