@@ -191,9 +191,14 @@ final class FunctionInstance {
         }
     }
 
-    /** A line of Lambda's own (START, END, REPORT, errors) in the instance's log stream. */
-    void log(String line) {
-        logs.append(logGroup, logStream, List.of(new InputLogEvent(System.currentTimeMillis(), line + "\n")));
+    /** Lines of Lambda's own (START, END, REPORT, errors) in the instance's log stream, one event each. */
+    void log(String... lines) {
+        long now = System.currentTimeMillis();
+        List<InputLogEvent> events = new ArrayList<>();
+        for (String line : lines) {
+            events.add(new InputLogEvent(now, line + "\n"));
+        }
+        logs.append(logGroup, logStream, events);
     }
 
     static String millis(long nanos) {

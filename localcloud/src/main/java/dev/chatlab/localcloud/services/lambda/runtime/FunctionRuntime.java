@@ -153,8 +153,7 @@ public final class FunctionRuntime implements AutoCloseable {
         if (invocation.initDurationMillis != null) {
             report.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", invocation.initDurationMillis)).append(" ms");
         }
-        instance.log(end);
-        instance.log(report.toString());
+        instance.log(end, report.toString());
         invocation.appendTail(end);
         invocation.appendTail(report.toString());
     }
