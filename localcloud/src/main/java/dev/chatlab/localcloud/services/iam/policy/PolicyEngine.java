@@ -44,6 +44,32 @@ public final class PolicyEngine {
     }
 
     static boolean applies(Statement statement, AuthorizationRequest request, boolean resourcePolicy) {
+        return coversRequest(statement, request, resourcePolicy) && ConditionEvaluator.holds(statement.conditions(), request.context());
+    }
+
+    /**
+     * The condition keys that statements covering this request (by principal, action and resource)
+     * test but the request context lacks: the simulator's MissingContextValues.
+     */
+    public static List<String> missingContextKeys(AuthorizationRequest request, List<PolicyDocument> identityPolicies, PolicyDocument resourcePolicy) {
+        java.util.Set<String> missing = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        List<PolicyDocument> all = new ArrayList<>(identityPolicies);
+        if (resourcePolicy != null) {
+            all.add(resourcePolicy);
+        }
+        for (PolicyDocument policy : all) {
+            for (Statement statement : policy.statements()) {
+                if (coversRequest(statement, request, policy == resourcePolicy)) {
+                    statement.conditions().values().forEach(keys -> keys.keySet().stream()
+                            .filter(key -> ConditionEvaluator.lookup(request.context(), key) == null)
+                            .forEach(missing::add));
+                }
+            }
+        }
+        return List.copyOf(missing);
+    }
+
+    private static boolean coversRequest(Statement statement, AuthorizationRequest request, boolean resourcePolicy) {
         if (resourcePolicy && !principalMatches(statement, request.principal())) {
             return false;
         }
@@ -57,7 +83,7 @@ public final class PolicyEngine {
                 return false;
             }
         }
-        return ConditionEvaluator.holds(statement.conditions(), request.context());
+        return true;
     }
 
     static boolean principalMatches(Statement statement, Principal principal) {
