@@ -1,10 +1,8 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
-import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.services.ServiceHandler;
 import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
 import dev.chatlab.localcloud.services.iam.model.PolicyVersion;
@@ -35,7 +33,7 @@ public final class IamHandler implements ServiceHandler {
 
     private final IamService iam;
     private final PolicySimulator simulator;
-    private final Map<String, BiConsumer<QueryParameters, XmlWriter>> operations;
+    private final Map<String, QueryProtocol.Operation> operations;
 
     public IamHandler(IamService iam) {
         this.iam = iam;
@@ -50,35 +48,22 @@ public final class IamHandler implements ServiceHandler {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        try {
-            QueryParameters params = QueryParameters.of(request);
-            String action = params.optional("Action").orElse("");
-            XmlWriter xml = XmlWriter.document(action + "Response", NAMESPACE);
-            BiConsumer<QueryParameters, XmlWriter> operation = operations.get(action);
-            if (operation == null) {
-                throw new AwsException("InvalidAction", 400, "Could not find operation " + action + " for version 2010-05-08");
-            }
-            operation.accept(params, xml);
-            xml.start("ResponseMetadata").element("RequestId", request.requestId()).end();
-            return AwsResponse.xml(200, xml.toString()).contentType("text/xml").header("x-amzn-RequestId", request.requestId());
-        } catch (AwsException e) {
-            return ErrorRenderer.errorResponse(e, request.requestId(), NAMESPACE);
-        }
+        return QueryProtocol.handle(request, NAMESPACE, "2010-05-08", operations);
     }
 
-    private Map<String, BiConsumer<QueryParameters, XmlWriter>> operations() {
+    private Map<String, QueryProtocol.Operation> operations() {
         Map<String, BiConsumer<QueryParameters, XmlWriter>> table = new LinkedHashMap<>();
         table.put("CreateRole", this::createRole);
-        table.put("GetRole", (p, xml) -> result(xml, "GetRole", () -> writeRole(xml, iam.getRole(roleName(p)), true, true)));
+        table.put("GetRole", (p, xml) -> QueryProtocol.result(xml, "GetRole", () -> writeRole(xml, iam.getRole(roleName(p)), true, true)));
         table.put("ListRoles", this::listRoles);
         table.put("UpdateAssumeRolePolicy", (p, xml) -> iam.updateAssumeRolePolicy(roleName(p), p.required("PolicyDocument")));
         table.put("UpdateRole", (p, xml) -> {
             iam.updateRole(roleName(p), p.optional("Description").orElse(null), p.integer("MaxSessionDuration", 3600, 43200).orElse(null));
-            result(xml, "UpdateRole", () -> { });
+            QueryProtocol.result(xml, "UpdateRole", () -> { });
         });
         table.put("UpdateRoleDescription", (p, xml) -> {
             Role role = iam.updateRole(roleName(p), p.required("Description"), null);
-            result(xml, "UpdateRoleDescription", () -> writeRole(xml, role, true, true));
+            QueryProtocol.result(xml, "UpdateRoleDescription", () -> writeRole(xml, role, true, true));
         });
         table.put("DeleteRole", (p, xml) -> iam.deleteRole(roleName(p)));
         table.put("TagRole", (p, xml) -> iam.tagRole(roleName(p), tags(p)));
@@ -92,7 +77,7 @@ public final class IamHandler implements ServiceHandler {
         table.put("DeleteRolePolicy", (p, xml) -> iam.deleteRolePolicy(roleName(p), policyName(p)));
         table.put("ListRolePolicies", this::listRolePolicies);
         table.put("CreatePolicy", this::createPolicy);
-        table.put("GetPolicy", (p, xml) -> result(xml, "GetPolicy", () -> writePolicy(xml, iam.policies().get(p.required("PolicyArn")))));
+        table.put("GetPolicy", (p, xml) -> QueryProtocol.result(xml, "GetPolicy", () -> writePolicy(xml, iam.policies().get(p.required("PolicyArn")))));
         table.put("ListPolicies", this::listPolicies);
         table.put("DeletePolicy", (p, xml) -> iam.policies().delete(p.required("PolicyArn")));
         table.put("CreatePolicyVersion", this::createPolicyVersion);
@@ -102,7 +87,9 @@ public final class IamHandler implements ServiceHandler {
         table.put("SetDefaultPolicyVersion", (p, xml) -> iam.policies().setDefaultVersion(p.required("PolicyArn"), versionId(p)));
         table.put("SimulatePrincipalPolicy", (p, xml) -> simulate(p, xml, "SimulatePrincipalPolicy"));
         table.put("SimulateCustomPolicy", (p, xml) -> simulate(p, xml, "SimulateCustomPolicy"));
-        return Map.copyOf(table);
+        Map<String, QueryProtocol.Operation> operations = new LinkedHashMap<>();
+        table.forEach((name, operation) -> operations.put(name, (params, xml, request) -> operation.accept(params, xml)));
+        return Map.copyOf(operations);
     }
 
     // Roles
@@ -110,12 +97,12 @@ public final class IamHandler implements ServiceHandler {
     private void createRole(QueryParameters p, XmlWriter xml) {
         Role role = iam.createRole(roleName(p), p.name("Path", 1, 512, ROLE_PATH, false), p.required("AssumeRolePolicyDocument"),
                 p.name("Description", 0, 1000, null, false), p.integer("MaxSessionDuration", 3600, 43200).orElse(null), tags(p));
-        result(xml, "CreateRole", () -> writeRole(xml, role, true, false));
+        QueryProtocol.result(xml, "CreateRole", () -> writeRole(xml, role, true, false));
     }
 
     private void listRoles(QueryParameters p, XmlWriter xml) {
         Page<Role> page = Page.of(iam.listRoles(p.optional("PathPrefix").orElse(null)), p.optional("Marker").orElse(null), maxItems(p));
-        result(xml, "ListRoles", () -> {
+        QueryProtocol.result(xml, "ListRoles", () -> {
             xml.start("Roles");
             page.items().forEach(role -> {
                 xml.start("member");
@@ -129,7 +116,7 @@ public final class IamHandler implements ServiceHandler {
 
     private void listRoleTags(QueryParameters p, XmlWriter xml) {
         Page<Tag> page = Page.of(iam.getRole(roleName(p)).tags(), p.optional("Marker").orElse(null), maxItems(p));
-        result(xml, "ListRoleTags", () -> {
+        QueryProtocol.result(xml, "ListRoleTags", () -> {
             writeTags(xml, page.items());
             writePaging(xml, page);
         });
@@ -164,7 +151,7 @@ public final class IamHandler implements ServiceHandler {
     private void listAttachedRolePolicies(QueryParameters p, XmlWriter xml) {
         List<ManagedPolicy> attached = iam.attachedPolicies(roleName(p), p.optional("PathPrefix").orElse(null));
         Page<ManagedPolicy> page = Page.of(attached, p.optional("Marker").orElse(null), maxItems(p));
-        result(xml, "ListAttachedRolePolicies", () -> {
+        QueryProtocol.result(xml, "ListAttachedRolePolicies", () -> {
             xml.start("AttachedPolicies");
             page.items().forEach(policy -> xml.start("member")
                     .element("PolicyName", policy.policyName())
@@ -179,14 +166,14 @@ public final class IamHandler implements ServiceHandler {
         String roleName = roleName(p);
         String policyName = policyName(p);
         String document = iam.getRolePolicy(roleName, policyName);
-        result(xml, "GetRolePolicy", () -> xml.element("RoleName", iam.getRole(roleName).roleName())
+        QueryProtocol.result(xml, "GetRolePolicy", () -> xml.element("RoleName", iam.getRole(roleName).roleName())
                 .element("PolicyName", policyName)
                 .element("PolicyDocument", PolicyDocuments.encode(document)));
     }
 
     private void listRolePolicies(QueryParameters p, XmlWriter xml) {
         Page<String> page = Page.of(iam.listRolePolicies(roleName(p)), p.optional("Marker").orElse(null), maxItems(p));
-        result(xml, "ListRolePolicies", () -> {
+        QueryProtocol.result(xml, "ListRolePolicies", () -> {
             xml.start("PolicyNames");
             page.items().forEach(name -> xml.element("member", name));
             xml.end();
@@ -199,7 +186,7 @@ public final class IamHandler implements ServiceHandler {
     private void createPolicy(QueryParameters p, XmlWriter xml) {
         ManagedPolicy policy = iam.policies().create(policyName(p), p.name("Path", 1, 512, POLICY_PATH, false),
                 p.required("PolicyDocument"), p.name("Description", 0, 1000, null, false), tags(p));
-        result(xml, "CreatePolicy", () -> writePolicy(xml, policy));
+        QueryProtocol.result(xml, "CreatePolicy", () -> writePolicy(xml, policy));
     }
 
     private void listPolicies(QueryParameters p, XmlWriter xml) {
@@ -209,7 +196,7 @@ public final class IamHandler implements ServiceHandler {
         }
         List<ManagedPolicy> policies = iam.policies().list(scope, p.bool("OnlyAttached"), p.optional("PathPrefix").orElse(null));
         Page<ManagedPolicy> page = Page.of(policies, p.optional("Marker").orElse(null), maxItems(p));
-        result(xml, "ListPolicies", () -> {
+        QueryProtocol.result(xml, "ListPolicies", () -> {
             xml.start("Policies");
             page.items().forEach(policy -> {
                 xml.start("member");
@@ -247,14 +234,14 @@ public final class IamHandler implements ServiceHandler {
     private void createPolicyVersion(QueryParameters p, XmlWriter xml) {
         PolicyVersion version = iam.policies().createVersion(p.required("PolicyArn"), p.required("PolicyDocument"), p.bool("SetAsDefault"));
         boolean isDefault = iam.policies().get(p.required("PolicyArn")).defaultVersionId().equals(version.versionId());
-        result(xml, "CreatePolicyVersion", () -> writeVersion(xml, "PolicyVersion", version, isDefault, false));
+        QueryProtocol.result(xml, "CreatePolicyVersion", () -> writeVersion(xml, "PolicyVersion", version, isDefault, false));
     }
 
     private void getPolicyVersion(QueryParameters p, XmlWriter xml) {
         String arn = p.required("PolicyArn");
         PolicyVersion version = iam.policies().getVersion(arn, versionId(p));
         boolean isDefault = iam.policies().get(arn).defaultVersionId().equals(version.versionId());
-        result(xml, "GetPolicyVersion", () -> writeVersion(xml, "PolicyVersion", version, isDefault, true));
+        QueryProtocol.result(xml, "GetPolicyVersion", () -> writeVersion(xml, "PolicyVersion", version, isDefault, true));
     }
 
     private void listPolicyVersions(QueryParameters p, XmlWriter xml) {
@@ -262,7 +249,7 @@ public final class IamHandler implements ServiceHandler {
         List<PolicyVersion> newestFirst = new java.util.ArrayList<>(policy.versions());
         java.util.Collections.reverse(newestFirst);
         Page<PolicyVersion> page = Page.of(newestFirst, p.optional("Marker").orElse(null), maxItems(p));
-        result(xml, "ListPolicyVersions", () -> {
+        QueryProtocol.result(xml, "ListPolicyVersions", () -> {
             xml.start("Versions");
             page.items().forEach(version -> writeVersion(xml, "member", version, version.versionId().equals(policy.defaultVersionId()), false));
             xml.end();
@@ -295,7 +282,7 @@ public final class IamHandler implements ServiceHandler {
                 ? simulator.simulatePrincipal(p.required("PolicySourceArn"), p.list("PolicyInputList"), request)
                 : simulator.simulateCustom(requiredList(p, "PolicyInputList"), request);
         Page<SimulationResult> page = Page.of(results, p.optional("Marker").orElse(null), maxItems(p));
-        result(xml, operation, () -> {
+        QueryProtocol.result(xml, operation, () -> {
             xml.start("EvaluationResults");
             page.items().forEach(r -> writeEvaluation(xml, r));
             xml.end();
@@ -349,12 +336,6 @@ public final class IamHandler implements ServiceHandler {
     }
 
     // Shared pieces
-
-    private static void result(XmlWriter xml, String operation, Runnable body) {
-        xml.start(operation + "Result");
-        body.run();
-        xml.end();
-    }
 
     private static void writeTags(XmlWriter xml, List<Tag> tags) {
         xml.start("Tags");

@@ -4,12 +4,13 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
-import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.routing.CredentialScope;
 import dev.chatlab.localcloud.services.ServiceHandler;
 import dev.chatlab.localcloud.services.iam.QueryParameters;
+import dev.chatlab.localcloud.services.iam.QueryProtocol;
 import dev.chatlab.localcloud.services.iam.model.CallerIdentity;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -36,22 +37,21 @@ public final class StsHandler implements ServiceHandler {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        try {
-            QueryParameters params = QueryParameters.of(request);
-            String action = params.optional("Action").orElse("");
-            String accessKeyId = CredentialScope.of(request).map(CredentialScope::accessKeyId)
-                    .orElseThrow(() -> new AwsException("MissingAuthenticationToken", 403, "Request is missing Authentication Token"));
-            XmlWriter xml = XmlWriter.document(action + "Response", NAMESPACE).start(action + "Result");
-            switch (action) {
-                case "GetCallerIdentity" -> writeIdentity(xml, sts.getCallerIdentity(accessKeyId));
-                case "AssumeRole" -> writeAssumedRole(xml, assumeRole(params, accessKeyId, request.remoteAddr()));
-                default -> throw new AwsException("InvalidAction", 400, "Could not find operation " + action + " for version 2011-06-15");
-            }
-            xml.end().start("ResponseMetadata").element("RequestId", request.requestId()).end();
-            return AwsResponse.xml(200, xml.toString()).contentType("text/xml").header("x-amzn-RequestId", request.requestId());
-        } catch (AwsException e) {
-            return ErrorRenderer.errorResponse(e, request.requestId(), NAMESPACE);
-        }
+        return QueryProtocol.handle(request, NAMESPACE, "2011-06-15", Map.of(
+                "GetCallerIdentity", (params, xml, req) -> {
+                    CallerIdentity identity = sts.getCallerIdentity(caller(req));
+                    QueryProtocol.result(xml, "GetCallerIdentity", () -> writeIdentity(xml, identity));
+                },
+                "AssumeRole", (params, xml, req) -> {
+                    SessionCredentials credentials = assumeRole(params, caller(req), req.remoteAddr());
+                    QueryProtocol.result(xml, "AssumeRole", () -> writeAssumedRole(xml, credentials));
+                }));
+    }
+
+    /** The access key of the request's SigV4 credential scope. */
+    private static String caller(AwsRequest request) {
+        return CredentialScope.of(request).map(CredentialScope::accessKeyId)
+                .orElseThrow(() -> new AwsException("MissingAuthenticationToken", 403, "Request is missing Authentication Token"));
     }
 
     private SessionCredentials assumeRole(QueryParameters params, String accessKeyId, String remoteAddr) {

@@ -11,38 +11,26 @@ import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.services.iam.policy.Decision;
 import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
 import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
-import dev.chatlab.localcloud.testing.TestCloud;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.iam.IamClient;
 
 /** The Java API other services call: IamAuthorizer.authorize(accessKeyId, action, resource, context). */
-class IamAuthorizerTest {
+class IamAuthorizerTest extends IamCloudTest {
 
-    static TestCloud cloud;
-    static IamClient iam;
     static IamAuthorizer authorizer;
     static SessionCredentials chatFunction;
 
     @BeforeAll
     static void start() {
-        cloud = TestCloud.start();
-        iam = cloud.client(IamClient.builder()).build();
         ServiceCatalog catalog = IamTesting.catalog(cloud);
         authorizer = catalog.authorizer();
-        String roleArn = iam.createRole(r -> r.roleName("chat-lambda").assumeRolePolicyDocument(IamRolesTest.LAMBDA_TRUST)).role().arn();
+        String roleArn = iam.createRole(r -> r.roleName("chat-lambda").assumeRolePolicyDocument(LAMBDA_TRUST)).role().arn();
         iam.putRolePolicy(r -> r.roleName("chat-lambda").policyName("chat-data").policyDocument(PolicySimulationTest.CHAT_POLICY));
         chatFunction = catalog.sts().credentialsForServicePrincipal(roleArn, "lambda.amazonaws.com", "chat-send-message");
     }
 
-    @AfterAll
-    static void stop() {
-        iam.close();
-        cloud.close();
-    }
 
     @Test
     void labKeys_areRoot_andAlwaysAllowed() {
@@ -62,7 +50,7 @@ class IamAuthorizerTest {
 
     @Test
     void roleSessionKey_seesPolicyChangesImmediately() {
-        iam.createRole(r -> r.roleName("changing").assumeRolePolicyDocument(IamRolesTest.LAMBDA_TRUST));
+        iam.createRole(r -> r.roleName("changing").assumeRolePolicyDocument(LAMBDA_TRUST));
         SessionCredentials session = IamTesting.catalog(cloud).sts().credentialsForServicePrincipal(
                 "arn:aws:iam::000000000000:role/changing", "lambda.amazonaws.com", "f");
         assertEquals(Decision.IMPLICIT_DENY, authorizer.authorize(session.accessKeyId(), "s3:GetObject", "arn:aws:s3:::b/k", Map.of()).decision());

@@ -1,20 +1,17 @@
 package dev.chatlab.localcloud.services.iam;
 
+import static dev.chatlab.localcloud.services.iam.IamTesting.assertIamError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
@@ -25,29 +22,15 @@ import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
 
-class IamPoliciesTest {
+class IamPoliciesTest extends IamCloudTest {
 
     static final String LOGS_POLICY = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:*:*:*"}]}""";
     static final String BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
 
-    static TestCloud cloud;
-    static IamClient iam;
-
-    @BeforeAll
-    static void start() {
-        cloud = TestCloud.start();
-        iam = cloud.client(IamClient.builder()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        iam.close();
-        cloud.close();
-    }
 
     static void role(String name) {
-        iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(IamRolesTest.LAMBDA_TRUST));
+        iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(LAMBDA_TRUST));
     }
 
     // Inline policies
@@ -80,9 +63,8 @@ class IamPoliciesTest {
         String withPrincipal = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}""";
 
-        MalformedPolicyDocumentException e = assertThrows(MalformedPolicyDocumentException.class,
+        assertIamError(MalformedPolicyDocumentException.class, "Policy document should not specify a principal.",
                 () -> iam.putRolePolicy(r -> r.roleName("principal-inline").policyName("p").policyDocument(withPrincipal)));
-        assertEquals("Policy document should not specify a principal.", e.awsErrorDetails().errorMessage());
     }
 
     @Test
@@ -91,9 +73,8 @@ class IamPoliciesTest {
         String noResource = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject"}]}""";
 
-        MalformedPolicyDocumentException e = assertThrows(MalformedPolicyDocumentException.class,
+        assertIamError(MalformedPolicyDocumentException.class, "Policy statement must contain resources.",
                 () -> iam.putRolePolicy(r -> r.roleName("no-resource").policyName("p").policyDocument(noResource)));
-        assertEquals("Policy statement must contain resources.", e.awsErrorDetails().errorMessage());
     }
 
     @Test
@@ -108,9 +89,8 @@ class IamPoliciesTest {
         iam.putRolePolicy(r -> r.roleName("delete-inline").policyName("p").policyDocument(LOGS_POLICY));
         iam.deleteRolePolicy(r -> r.roleName("delete-inline").policyName("p"));
 
-        NoSuchEntityException e = assertThrows(NoSuchEntityException.class,
+        assertIamError(NoSuchEntityException.class, "The role policy with name p cannot be found.",
                 () -> iam.getRolePolicy(r -> r.roleName("delete-inline").policyName("p")));
-        assertEquals("The role policy with name p cannot be found.", e.awsErrorDetails().errorMessage());
         assertThrows(NoSuchEntityException.class, () -> iam.deleteRolePolicy(r -> r.roleName("delete-inline").policyName("p")));
         iam.deleteRole(r -> r.roleName("delete-inline"));
     }
@@ -129,9 +109,8 @@ class IamPoliciesTest {
     @Test
     void attachRolePolicy_unknownPolicy_isNoSuchEntity() {
         role("attach-unknown");
-        NoSuchEntityException e = assertThrows(NoSuchEntityException.class,
+        assertIamError(NoSuchEntityException.class, "Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.",
                 () -> iam.attachRolePolicy(r -> r.roleName("attach-unknown").policyArn("arn:aws:iam::aws:policy/NoSuchPolicy")));
-        assertEquals("Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.", e.awsErrorDetails().errorMessage());
     }
 
     @Test
@@ -220,24 +199,21 @@ class IamPoliciesTest {
     void createPolicy_withoutVersion_isMalformed_mustBeVersion20121017() {
         String noVersion = """
                 {"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::example_bucket"}]}""";
-        MalformedPolicyDocumentException e = assertThrows(MalformedPolicyDocumentException.class,
+        assertIamError(MalformedPolicyDocumentException.class, "Policy document must be version 2012-10-17 or greater.",
                 () -> iam.createPolicy(r -> r.policyName("old").policyDocument(noVersion)));
-        assertEquals("Policy document must be version 2012-10-17 or greater.", e.awsErrorDetails().errorMessage());
     }
 
     @Test
     void createPolicy_actionWithoutVendor_isMalformed() {
         String bad = LOGS_POLICY.replace("logs:CreateLogStream", "CreateLogStream");
-        MalformedPolicyDocumentException e = assertThrows(MalformedPolicyDocumentException.class,
+        assertIamError(MalformedPolicyDocumentException.class, "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
                 () -> iam.createPolicy(r -> r.policyName("no-vendor").policyDocument(bad)));
-        assertEquals("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.", e.awsErrorDetails().errorMessage());
     }
 
     @Test
     void getPolicy_missing_isNoSuchEntity() {
-        NoSuchEntityException e = assertThrows(NoSuchEntityException.class,
+        assertIamError(NoSuchEntityException.class, "Policy arn:aws:iam::000000000000:policy/none was not found.",
                 () -> iam.getPolicy(r -> r.policyArn("arn:aws:iam::000000000000:policy/none")));
-        assertEquals("Policy arn:aws:iam::000000000000:policy/none was not found.", e.awsErrorDetails().errorMessage());
     }
 
     @Test

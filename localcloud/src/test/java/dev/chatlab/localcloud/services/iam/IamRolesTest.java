@@ -1,18 +1,15 @@
 package dev.chatlab.localcloud.services.iam;
 
+import static dev.chatlab.localcloud.services.iam.IamTesting.assertIamError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.IamException;
@@ -21,25 +18,8 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
-class IamRolesTest {
+class IamRolesTest extends IamCloudTest {
 
-    static final String LAMBDA_TRUST = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
-
-    static TestCloud cloud;
-    static IamClient iam;
-
-    @BeforeAll
-    static void start() {
-        cloud = TestCloud.start();
-        iam = cloud.client(IamClient.builder()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        iam.close();
-        cloud.close();
-    }
 
     @Test
     void createRole_answersRoleWithAroaIdArnAndUrlEncodedTrustPolicy() {
@@ -84,26 +64,23 @@ class IamRolesTest {
     void createRole_trustPolicyWithResource_isMalformedPolicyDocument_hasProhibitedFieldResource() {
         String withResource = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}""";
-        MalformedPolicyDocumentException e = assertThrows(MalformedPolicyDocumentException.class,
+        assertIamError(MalformedPolicyDocumentException.class, "Has prohibited field Resource",
                 () -> iam.createRole(r -> r.roleName("with-resource").assumeRolePolicyDocument(withResource)));
-        assertEquals("Has prohibited field Resource", e.awsErrorDetails().errorMessage());
     }
 
     @Test
     void createRole_trustPolicyWithMisspelledService_isInvalidPrincipal() {
         String typo = LAMBDA_TRUST.replace("lambda.amazonaws.com", "lambda.amazonaws.co");
-        MalformedPolicyDocumentException e = assertThrows(MalformedPolicyDocumentException.class,
+        assertIamError(MalformedPolicyDocumentException.class, "Invalid principal in policy: \"SERVICE\":\"lambda.amazonaws.co\"",
                 () -> iam.createRole(r -> r.roleName("typo").assumeRolePolicyDocument(typo)));
-        assertEquals("Invalid principal in policy: \"SERVICE\":\"lambda.amazonaws.co\"", e.awsErrorDetails().errorMessage());
     }
 
     @Test
     void createRole_trustPolicyNamingMissingRole_isInvalidPrincipal() {
         String trust = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000000000000:role/nobody"},"Action":"sts:AssumeRole"}]}""";
-        MalformedPolicyDocumentException e = assertThrows(MalformedPolicyDocumentException.class,
+        assertIamError(MalformedPolicyDocumentException.class, "Invalid principal in policy: \"AWS\":\"arn:aws:iam::000000000000:role/nobody\"",
                 () -> iam.createRole(r -> r.roleName("names-nobody").assumeRolePolicyDocument(trust)));
-        assertEquals("Invalid principal in policy: \"AWS\":\"arn:aws:iam::000000000000:role/nobody\"", e.awsErrorDetails().errorMessage());
     }
 
     @Test

@@ -4,7 +4,10 @@ import dev.chatlab.localcloud.LocalCloud;
 import dev.chatlab.localcloud.services.ServiceCatalog;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.testing.TestCloud;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Reaches the services behind a TestCloud, for tests of the Java APIs other services call. */
@@ -25,6 +28,13 @@ public final class IamTesting {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("LocalCloud no longer has a 'services' field", e);
         }
+    }
+
+    /** Asserts that {@code call} fails with IAM error {@code type} and exactly {@code message}. */
+    public static <T extends AwsServiceException> T assertIamError(Class<T> type, String message, Executable call) {
+        T error = Assertions.assertThrows(type, call);
+        Assertions.assertEquals(message, error.awsErrorDetails().errorMessage());
+        return error;
     }
 
     /** An SDK credentials provider for credentials STS issued. */

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.testing.TestCloud;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
@@ -22,7 +19,7 @@ import software.amazon.awssdk.services.iam.model.SimulateCustomPolicyResponse;
 import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse;
 
 /** SimulatePrincipalPolicy and SimulateCustomPolicy, and the chat's Lambda role as step 4 checks it. */
-class PolicySimulationTest {
+class PolicySimulationTest extends IamCloudTest {
 
     static final String REGION_ACCOUNT = "ap-northeast-2:000000000000";
     static final String MESSAGES = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/ChatMessages";
@@ -37,24 +34,15 @@ class PolicySimulationTest {
               {"Sid":"PostToConnections","Effect":"Allow","Action":"execute-api:ManageConnections","Resource":"%s"}]}
             """.formatted(MESSAGES, USERS, USERS_GSI, CONNECTIONS);
 
-    static TestCloud cloud;
-    static IamClient iam;
     static String chatRoleArn;
 
     @BeforeAll
     static void start() {
-        cloud = TestCloud.start();
-        iam = cloud.client(IamClient.builder()).build();
-        chatRoleArn = iam.createRole(r -> r.roleName("chat-lambda-role").assumeRolePolicyDocument(IamRolesTest.LAMBDA_TRUST)).role().arn();
+        chatRoleArn = iam.createRole(r -> r.roleName("chat-lambda-role").assumeRolePolicyDocument(LAMBDA_TRUST)).role().arn();
         iam.attachRolePolicy(r -> r.roleName("chat-lambda-role").policyArn(IamPoliciesTest.BASIC_EXECUTION));
         iam.putRolePolicy(r -> r.roleName("chat-lambda-role").policyName("chat-data").policyDocument(CHAT_POLICY));
     }
 
-    @AfterAll
-    static void stop() {
-        iam.close();
-        cloud.close();
-    }
 
     @Test
     void chatLambdaRole_mayUseBothTablesAndTheIndex() {
