@@ -25,16 +25,23 @@ final class ConditionEvaluator {
     private ConditionEvaluator() {
     }
 
-    static boolean holds(Map<String, Map<String, List<String>>> conditions, Map<String, List<String>> context) {
+    /** @param variables whether the policy's values may hold policy variables (2012-10-17 policies) */
+    static boolean holds(Map<String, Map<String, List<String>>> conditions, Map<String, List<String>> context, boolean variables) {
         for (Map.Entry<String, Map<String, List<String>>> operator : conditions.entrySet()) {
             for (Map.Entry<String, List<String>> key : operator.getValue().entrySet()) {
                 List<String> actual = lookup(context, key.getKey());
-                if (!holds(operator.getKey(), key.getValue(), actual)) {
+                List<String> expected = variables ? substituted(key.getValue(), context) : key.getValue();
+                if (!holds(operator.getKey(), expected, actual)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** The policy values with their variables replaced; a value whose variable has no value is dropped. */
+    private static List<String> substituted(List<String> values, Map<String, List<String>> context) {
+        return values.stream().map(value -> PolicyVariables.substitute(value, context)).flatMap(java.util.Optional::stream).toList();
     }
 
     /** Context keys are case-insensitive in IAM. */

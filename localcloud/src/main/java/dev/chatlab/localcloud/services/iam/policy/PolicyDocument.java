@@ -71,7 +71,7 @@ public record PolicyDocument(String version, List<Statement> statements, String 
         }
     }
 
-    /** True when the document named its Version explicitly (IAM's managed policies require 2012-10-17). */
+    /** True for the 2012-10-17 policy language (required by managed policies; the one with policy variables). */
     public boolean isCurrentVersion() {
         return CURRENT_VERSION.equals(version);
     }

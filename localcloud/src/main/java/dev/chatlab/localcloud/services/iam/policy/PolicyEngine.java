@@ -10,9 +10,11 @@ import java.util.Map;
  * otherwise the request is implicitly denied. Every authorisation decision in localcloud
  * (S3's anonymous reads, Lambda's role credentials, the policy simulator) comes from here.
  *
+ * <p>Policy variables ({@code ${aws:username}}, {@code ${aws:PrincipalTag/team}}) are substituted in
+ * Resource and Condition values of 2012-10-17 policies from the request context.
+ *
  * <p>Differences from AWS: no permissions boundaries, session policies, SCPs or
- * cross-account rules (the lab has one account); policy variables such as
- * {@code ${aws:username}} are not substituted.
+ * cross-account rules (the lab has one account).
  */
 public final class PolicyEngine {
 
@@ -37,14 +39,15 @@ public final class PolicyEngine {
     private static void collect(AuthorizationRequest request, PolicyDocument policy, boolean resourcePolicy,
                                 List<Evaluation.MatchedStatement> allows, List<Evaluation.MatchedStatement> denies) {
         for (Statement statement : policy.statements()) {
-            if (applies(statement, request, resourcePolicy)) {
+            if (applies(statement, request, resourcePolicy, policy.isCurrentVersion())) {
                 (statement.allow() ? allows : denies).add(new Evaluation.MatchedStatement(policy, statement));
             }
         }
     }
 
-    static boolean applies(Statement statement, AuthorizationRequest request, boolean resourcePolicy) {
-        return coversRequest(statement, request, resourcePolicy) && ConditionEvaluator.holds(statement.conditions(), request.context());
+    static boolean applies(Statement statement, AuthorizationRequest request, boolean resourcePolicy, boolean variables) {
+        return coversRequest(statement, request, resourcePolicy, variables)
+                && ConditionEvaluator.holds(statement.conditions(), request.context(), variables);
     }
 
     /**
@@ -59,7 +62,7 @@ public final class PolicyEngine {
         }
         for (PolicyDocument policy : all) {
             for (Statement statement : policy.statements()) {
-                if (coversRequest(statement, request, policy == resourcePolicy)) {
+                if (coversRequest(statement, request, policy == resourcePolicy, policy.isCurrentVersion())) {
                     statement.conditions().values().forEach(keys -> keys.keySet().stream()
                             .filter(key -> ConditionEvaluator.lookup(request.context(), key) == null)
                             .forEach(missing::add));
@@ -69,7 +72,7 @@ public final class PolicyEngine {
         return List.copyOf(missing);
     }
 
-    private static boolean coversRequest(Statement statement, AuthorizationRequest request, boolean resourcePolicy) {
+    private static boolean coversRequest(Statement statement, AuthorizationRequest request, boolean resourcePolicy, boolean variables) {
         if (resourcePolicy && !principalMatches(statement, request.principal())) {
             return false;
         }
@@ -78,7 +81,10 @@ public final class PolicyEngine {
             return false;
         }
         if (statement.hasResource()) {
-            boolean resourceListed = statement.resources().stream().anyMatch(pattern -> Wildcard.matches(pattern, request.resource(), false));
+            boolean resourceListed = statement.resources().stream()
+                    .map(pattern -> variables ? PolicyVariables.substitute(pattern, request.context()) : java.util.Optional.of(pattern))
+                    .flatMap(java.util.Optional::stream)
+                    .anyMatch(pattern -> Wildcard.matches(pattern, request.resource(), false));
             if (resourceListed == statement.notResource()) {
                 return false;
             }

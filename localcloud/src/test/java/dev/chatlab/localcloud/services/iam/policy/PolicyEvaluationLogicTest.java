@@ -137,6 +137,35 @@ class PolicyEvaluationLogicTest {
         assertEquals(List.of("C"), put.matchedStatements().stream().map(m -> m.statement().sid()).toList());
     }
 
+    /** Policy variables in Resource and Condition values, 2012-10-17 policies only. */
+    @ParameterizedTest(name = "{0} with {1} on {2} -> {3}")
+    @CsvSource(delimiter = '~', value = {
+            "arn:aws:s3:::home/${aws:username}/*            ~ aws:username=alice ~ arn:aws:s3:::home/alice/notes    ~ allowed",
+            "arn:aws:s3:::home/${aws:username}/*            ~ aws:username=alice ~ arn:aws:s3:::home/bob/notes      ~ implicitDeny",
+            "arn:aws:s3:::home/${aws:username}/*            ~ -                  ~ arn:aws:s3:::home/alice/notes    ~ implicitDeny",
+            "arn:aws:s3:::home/${aws:username, 'guest'}/*   ~ -                  ~ arn:aws:s3:::home/guest/notes    ~ allowed",
+            "arn:aws:s3:::literal-${*}/x                    ~ -                  ~ arn:aws:s3:::literal-*/x         ~ allowed",
+    })
+    void policyVariable_inResource(String pattern, String context, String resourceArn, String expected) {
+        PolicyDocument policy = PolicyDocument.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"" + pattern.trim() + "\"}]}", PolicyKind.IDENTITY);
+        AuthorizationRequest request = new AuthorizationRequest(ROLE_SESSION, "s3:GetObject", resourceArn.trim(),
+                ConditionOperatorsTest.context(context.trim()));
+        assertEquals(expected.trim(), new PolicyEngine().evaluate(request, List.of(policy), null).decision().simulatorName());
+    }
+
+    @Test
+    void policyVariable_inCondition_andNotInTheLegacyLanguage() {
+        String statement = "{'Effect':'Allow','Action':'s3:GetObject','Resource':'*','Condition':{'StringEquals':{'s3:prefix':'${aws:username}'}}}";
+        PolicyDocument current = identity(statement);
+        PolicyDocument legacy = PolicyDocument.parse(("{'Statement':[" + statement + "]}").replace('\'', '"'), PolicyKind.IDENTITY);
+        AuthorizationRequest request = new AuthorizationRequest(ROLE_SESSION, "s3:GetObject", "arn:aws:s3:::b/k",
+                ConditionOperatorsTest.context("aws:username=alice;s3:prefix=alice"));
+
+        assertEquals(Decision.ALLOWED, new PolicyEngine().evaluate(request, List.of(current), null).decision());
+        assertEquals(Decision.IMPLICIT_DENY, new PolicyEngine().evaluate(request, List.of(legacy), null).decision());
+    }
+
     private static Principal principalNamed(String name) {
         return switch (name) {
             case "anonymous" -> Principal.anonymous();
