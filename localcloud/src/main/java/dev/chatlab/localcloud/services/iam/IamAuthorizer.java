@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.services.iam.model.CallerIdentity;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.services.iam.policy.AuthorizationRequest;
+import dev.chatlab.localcloud.services.iam.policy.Decision;
 import dev.chatlab.localcloud.services.iam.policy.Evaluation;
 import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
 import dev.chatlab.localcloud.services.iam.policy.PolicyEngine;
@@ -55,12 +56,13 @@ public final class IamAuthorizer {
                 throw new AwsException("ExpiredToken", 403, "The security token included in the request is expired");
             }
             SessionCredentials credentials = session.get();
-            return new CallerIdentity(accessKeyId, credentials.assumedRoleId(), account, credentials.arn(), Optional.of(credentials.roleName()));
+            return new CallerIdentity(accessKeyId, credentials.assumedRoleId(), account, credentials.arn(), Optional.of(credentials.roleName()),
+                    credentials.sessionPolicies());
         }
         if (accessKeyId != null && accessKeyId.startsWith("ASIA")) {
             throw new AwsException("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
         }
-        return new CallerIdentity(accessKeyId, account, account, "arn:aws:iam::" + account + ":root", Optional.empty());
+        return new CallerIdentity(accessKeyId, account, account, "arn:aws:iam::" + account + ":root", Optional.empty(), List.of());
     }
 
     /** The principal a resource policy sees for this caller. */
@@ -102,7 +104,23 @@ public final class IamAuthorizer {
         full.putIfAbsent("aws:CurrentTime", List.of(clock.instant().toString()));
         full.putIfAbsent("aws:EpochTime", List.of(String.valueOf(clock.instant().getEpochSecond())));
         AuthorizationRequest request = new AuthorizationRequest(principalOf(caller), action, resourceArn, full);
-        return engine.evaluate(request, identityPoliciesOf(caller), resourcePolicy);
+        Evaluation evaluation = engine.evaluate(request, identityPoliciesOf(caller), resourcePolicy);
+        for (String sessionPolicy : caller.sessionPolicies()) {
+            evaluation = limitedBySession(evaluation, engine.evaluate(request,
+                    List.of(PolicyDocument.parse(sessionPolicy, PolicyKind.IDENTITY).withSourceId("session")), null));
+        }
+        return evaluation;
+    }
+
+    /** A session policy can only take away: its Deny wins, and without its Allow nothing is allowed. */
+    private static Evaluation limitedBySession(Evaluation role, Evaluation session) {
+        if (role.decision() == Decision.EXPLICIT_DENY) {
+            return role;
+        }
+        if (session.decision() == Decision.EXPLICIT_DENY || !role.isAllowed()) {
+            return session.decision() == Decision.EXPLICIT_DENY ? session : role;
+        }
+        return session.isAllowed() ? role : new Evaluation(Decision.IMPLICIT_DENY, List.of());
     }
 
     /** AWS's AccessDenied message: "User: arn:... is not authorized to perform: s3:GetObject on resource: arn:...". */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.h2.mvstore.MVMap;
 
@@ -29,12 +30,17 @@ public final class RoleSessions {
 
     /** Issues credentials for a session of {@code role}, valid for {@code durationSeconds}. */
     public SessionCredentials issue(Role role, String sessionName, int durationSeconds) {
+        return issue(role, sessionName, durationSeconds, List.of());
+    }
+
+    /** The same, limited by session policies (JSON documents already validated). */
+    public SessionCredentials issue(Role role, String sessionName, int durationSeconds, List<String> sessionPolicies) {
         dropExpired();
         Instant expiration = clock.instant().plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS);
         SessionCredentials credentials = new SessionCredentials(IamIds.temporaryAccessKeyId(), IamIds.secretAccessKey(),
                 IamIds.sessionToken(), expiration.toString(), role.arn(), role.roleName(),
                 role.roleId() + ":" + sessionName,
-                "arn:aws:sts::" + accountId + ":assumed-role/" + role.roleName() + "/" + sessionName, sessionName);
+                "arn:aws:sts::" + accountId + ":assumed-role/" + role.roleName() + "/" + sessionName, sessionName, sessionPolicies);
         sessions.put(credentials.accessKeyId(), Json.write(credentials));
         return credentials;
     }

@@ -10,6 +10,7 @@ import dev.chatlab.localcloud.services.iam.QueryParameters;
 import dev.chatlab.localcloud.services.iam.QueryProtocol;
 import dev.chatlab.localcloud.services.iam.model.CallerIdentity;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -59,7 +60,9 @@ public final class StsHandler implements ServiceHandler {
         String sessionName = params.name("RoleSessionName", 2, 64, SESSION_NAME, true);
         Integer duration = params.integer("DurationSeconds", 900, 43200).orElse(null);
         String externalId = params.name("ExternalId", 2, 1224, EXTERNAL_ID, false);
-        return sts.assumeRole(accessKeyId, roleArn, sessionName, duration, externalId, remoteAddr);
+        List<String> policyArns = params.structures("PolicyArns").stream().map(arn -> arn.get("arn")).toList();
+        List<String> sessionPolicies = sts.sessionPolicies(params.optional("Policy").orElse(null), policyArns);
+        return sts.assumeRole(accessKeyId, roleArn, sessionName, duration, externalId, remoteAddr, sessionPolicies);
     }
 
     private static void writeIdentity(XmlWriter xml, CallerIdentity identity) {

@@ -10,10 +10,13 @@ import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.services.iam.policy.AuthorizationRequest;
 import dev.chatlab.localcloud.services.iam.policy.Decision;
 import dev.chatlab.localcloud.services.iam.policy.Evaluation;
+import dev.chatlab.localcloud.services.iam.policy.MalformedPolicyException;
 import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
 import dev.chatlab.localcloud.services.iam.policy.PolicyEngine;
+import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
 import dev.chatlab.localcloud.services.iam.policy.Principal;
 import dev.chatlab.localcloud.services.iam.policy.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +58,10 @@ public final class StsService {
      *
      * @param externalId  the caller's ExternalId (the trust policy may test sts:ExternalId); may be null
      * @param sourceIp    the caller's address, for aws:SourceIp conditions
+     * @param sessionPolicies the Policy and the PolicyArns' documents that limit the session (may be empty)
      */
     public SessionCredentials assumeRole(String callerAccessKeyId, String roleArn, String sessionName,
-                                         Integer durationSeconds, String externalId, String sourceIp) {
+                                         Integer durationSeconds, String externalId, String sourceIp, List<String> sessionPolicies) {
         CallerIdentity caller = authorizer.identify(callerAccessKeyId);
         if (caller.isRoot()) {
             throw new AwsException("AccessDenied", 403, "Roles may not be assumed by root accounts.");
@@ -84,7 +88,29 @@ public final class StsService {
         if (denied || !trusted) {
             throw notAuthorized(caller, roleArn);
         }
-        return sessions.issue(role, sessionName, duration);
+        return sessions.issue(role, sessionName, duration, sessionPolicies);
+    }
+
+    /**
+     * The documents of AssumeRole's session policies: the inline Policy (checked as IAM checks an
+     * identity policy) and the default versions of the PolicyArns.
+     */
+    public List<String> sessionPolicies(String inlinePolicy, List<String> policyArns) {
+        List<String> documents = new ArrayList<>();
+        if (inlinePolicy != null) {
+            try {
+                PolicyDocument.parse(inlinePolicy, PolicyKind.IDENTITY);
+            } catch (MalformedPolicyException e) {
+                throw new AwsException("MalformedPolicyDocument", 400, e.getMessage());
+            }
+            documents.add(inlinePolicy);
+        }
+        for (String arn : policyArns) {
+            documents.add(iam.policies().find(arn)
+                    .orElseThrow(() -> new AwsException("InvalidParameterValue", 400, "Policy " + arn + " does not exist."))
+                    .defaultVersion().document());
+        }
+        return documents;
     }
 
     /**

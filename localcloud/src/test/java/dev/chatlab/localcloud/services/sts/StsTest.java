@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.services.iam.IamTesting;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
+import dev.chatlab.localcloud.services.iam.policy.Decision;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -198,6 +200,28 @@ class StsTest {
     }
 
     @Test
+    void assumeRole_sessionPolicy_limitsTheSessionToWhatBothAllow() {
+        String target = createRole("limited", trustingAws(functionRoleArn));
+        iam.attachRolePolicy(r -> r.roleName("limited").policyArn("arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"));
+        String table = "arn:aws:dynamodb:ap-northeast-2:000000000000:table/ChatMessages";
+        String onlyGetItem = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["dynamodb:GetItem","s3:GetObject"],"Resource":"*"}]}""";
+
+        try (StsClient asFunction = stsAs(functionSession("limiter"))) {
+            String key = asFunction.assumeRole(r -> r.roleArn(target).roleSessionName("narrow").policy(onlyGetItem))
+                    .credentials().accessKeyId();
+            var authorizer = IamTesting.catalog(cloud).authorizer();
+
+            assertEquals(Decision.ALLOWED, authorizer.authorize(key, "dynamodb:GetItem", table, Map.of()).decision());
+            assertEquals(Decision.IMPLICIT_DENY, authorizer.authorize(key, "dynamodb:PutItem", table, Map.of()).decision());
+            assertEquals(Decision.IMPLICIT_DENY, authorizer.authorize(key, "s3:GetObject", "arn:aws:s3:::b/k", Map.of()).decision());
+            StsException e = assertThrows(StsException.class,
+                    () -> asFunction.assumeRole(r -> r.roleArn(target).roleSessionName("bad").policy("{nope")));
+            assertEquals("MalformedPolicyDocument", e.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
     void expiredCredentials_areExpiredToken() {
         SessionCredentials expired = stsService.credentialsForServicePrincipal(functionRoleArn, "lambda.amazonaws.com", "old", 0);
         try (StsClient asExpired = stsAs(expired)) {
@@ -210,7 +234,7 @@ class StsTest {
     @Test
     void unknownTemporaryKey_isInvalidClientTokenId() {
         SessionCredentials forged = new SessionCredentials("ASIAFORGEDFORGED0000", "s".repeat(40), "token", "2099-01-01T00:00:00Z",
-                functionRoleArn, "function-role", "AROA:x", "arn", "x");
+                functionRoleArn, "function-role", "AROA:x", "arn", "x", java.util.List.of());
         try (StsClient asForged = stsAs(forged)) {
             StsException e = assertThrows(StsException.class, asForged::getCallerIdentity);
             assertEquals("InvalidClientTokenId", e.awsErrorDetails().errorCode());
