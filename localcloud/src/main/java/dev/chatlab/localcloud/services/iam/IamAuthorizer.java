@@ -101,7 +101,7 @@ public final class IamAuthorizer {
         full.putIfAbsent("aws:PrincipalArn", List.of(principalArn));
         full.putIfAbsent("aws:PrincipalAccount", List.of(caller.account()));
         full.putIfAbsent("aws:userid", List.of(caller.userId()));
-        full.putIfAbsent("aws:CurrentTime", List.of(clock.instant().toString()));
+        full.putIfAbsent("aws:CurrentTime", List.of(IamIds.timestamp(clock)));
         full.putIfAbsent("aws:EpochTime", List.of(String.valueOf(clock.instant().getEpochSecond())));
         AuthorizationRequest request = new AuthorizationRequest(principalOf(caller), action, resourceArn, full);
         Evaluation evaluation = engine.evaluate(request, identityPoliciesOf(caller), resourcePolicy);

@@ -40,6 +40,11 @@ public final class IamIds {
         return "IQoJb3JpZ2luX2VjE" + random(BASE64ISH, 340);
     }
 
+    /** Now, as IAM writes dates: ISO 8601 in whole seconds ("2026-11-25T18:54:36Z"). */
+    public static String timestamp(java.time.Clock clock) {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
     /** A stable id for something that always exists (the AWS managed policies), from its name. */
     static String stableId(String prefix, String name) {
         StringBuilder id = new StringBuilder(prefix);

@@ -61,7 +61,7 @@ public final class IamService {
         }
         String rolePath = path == null ? "/" : path;
         Role role = new Role(name, IamIds.roleId(), "arn:aws:iam::" + accountId + ":role" + rolePath + name, rolePath,
-                clock.instant().toString(), trustPolicy, description, maxSessionDuration == null ? 3600 : maxSessionDuration,
+                IamIds.timestamp(clock), trustPolicy, description, maxSessionDuration == null ? 3600 : maxSessionDuration,
                 tags, List.of(), Map.of());
         save(role);
         return role;

@@ -52,7 +52,7 @@ public final class ManagedPolicies {
         if (nameTaken) {
             throw IamErrors.entityAlreadyExists("A policy called " + name + " already exists. Duplicate names are not allowed.");
         }
-        String now = clock.instant().toString();
+        String now = IamIds.timestamp(clock);
         ManagedPolicy policy = new ManagedPolicy(name, IamIds.policyId(), arn, policyPath, description, now, now, "v1",
                 List.of(new PolicyVersion("v1", document, now)), tags, 2);
         stored.put(arn, Json.write(policy));
@@ -105,7 +105,7 @@ public final class ManagedPolicies {
         if (policy.versions().size() >= MAX_VERSIONS) {
             throw IamErrors.limitExceeded("A managed policy can have up to " + MAX_VERSIONS + " versions. Before you create a new version, you must delete an existing version.");
         }
-        String now = clock.instant().toString();
+        String now = IamIds.timestamp(clock);
         PolicyVersion version = new PolicyVersion("v" + policy.nextVersion(), document, now);
         List<PolicyVersion> versions = new ArrayList<>(policy.versions());
         versions.add(version);
@@ -127,13 +127,13 @@ public final class ManagedPolicies {
         }
         List<PolicyVersion> versions = new ArrayList<>(policy.versions());
         versions.removeIf(v -> v.versionId().equals(versionId));
-        stored.put(arn, Json.write(policy.withVersions(versions, policy.defaultVersionId(), policy.nextVersion(), clock.instant().toString())));
+        stored.put(arn, Json.write(policy.withVersions(versions, policy.defaultVersionId(), policy.nextVersion(), IamIds.timestamp(clock))));
     }
 
     public synchronized void setDefaultVersion(String arn, String versionId) {
         ManagedPolicy policy = customerManaged(arn);
         getVersion(arn, versionId);
-        stored.put(arn, Json.write(policy.withVersions(policy.versions(), versionId, policy.nextVersion(), clock.instant().toString())));
+        stored.put(arn, Json.write(policy.withVersions(policy.versions(), versionId, policy.nextVersion(), IamIds.timestamp(clock))));
     }
 
     /** A policy this account may change: AWS managed policies are refused. */
