@@ -49,6 +49,10 @@ public final class IamAuthorizer {
 
     /** Who holds {@code accessKeyId}: root for the lab's keys, the role session for an STS key. */
     public CallerIdentity identify(String accessKeyId) {
+        if (accessKeyId == null || accessKeyId.isBlank()) {
+            // An unsigned request is anonymous, never root: use authorizeAnonymous for it.
+            throw new AwsException("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
+        }
         String account = iam.accountId();
         Optional<SessionCredentials> session = sessions.find(accessKeyId);
         if (session.isPresent()) {
@@ -92,6 +96,15 @@ public final class IamAuthorizer {
                                 Map<String, List<String>> context, PolicyDocument resourcePolicy) {
         CallerIdentity caller = identify(accessKeyId);
         return evaluate(caller, action, resourceArn, context, resourcePolicy);
+    }
+
+    /**
+     * An unsigned request (a browser fetching an S3 website, an API Gateway invoke URL): only a
+     * resource policy that grants the anonymous principal ("Principal": "*") can allow it.
+     */
+    public Evaluation authorizeAnonymous(String action, String resourceArn, Map<String, List<String>> context, PolicyDocument resourcePolicy) {
+        AuthorizationRequest request = new AuthorizationRequest(Principal.anonymous(), action, resourceArn, context);
+        return engine.evaluate(request, List.of(), resourcePolicy);
     }
 
     public Evaluation evaluate(CallerIdentity caller, String action, String resourceArn,

@@ -85,6 +85,7 @@ public final class IamHandler implements ServiceHandler {
         table.put("ListPolicyVersions", this::listPolicyVersions);
         table.put("DeletePolicyVersion", (p, xml) -> iam.policies().deleteVersion(p.required("PolicyArn"), versionId(p)));
         table.put("SetDefaultPolicyVersion", (p, xml) -> iam.policies().setDefaultVersion(p.required("PolicyArn"), versionId(p)));
+        table.put("ListEntitiesForPolicy", this::listEntitiesForPolicy);
         table.put("SimulatePrincipalPolicy", (p, xml) -> simulate(p, xml, "SimulatePrincipalPolicy"));
         table.put("SimulateCustomPolicy", (p, xml) -> simulate(p, xml, "SimulateCustomPolicy"));
         Map<String, QueryProtocol.Operation> operations = new LinkedHashMap<>();
@@ -252,6 +253,20 @@ public final class IamHandler implements ServiceHandler {
         QueryProtocol.result(xml, "ListPolicyVersions", () -> {
             xml.start("Versions");
             page.items().forEach(version -> writeVersion(xml, "member", version, version.versionId().equals(policy.defaultVersionId()), false));
+            xml.end();
+            writePaging(xml, page);
+        });
+    }
+
+    /** Only roles exist here: PolicyUsers and PolicyGroups are always empty. */
+    private void listEntitiesForPolicy(QueryParameters p, XmlWriter xml) {
+        String filter = p.optional("EntityFilter").orElse("Role");
+        List<Role> roles = Set.of("Role", "LocalManagedPolicy", "AWSManagedPolicy").contains(filter)
+                ? iam.rolesWithPolicy(p.required("PolicyArn")) : List.of();
+        Page<Role> page = Page.of(roles, p.optional("Marker").orElse(null), maxItems(p));
+        QueryProtocol.result(xml, "ListEntitiesForPolicy", () -> {
+            xml.start("PolicyGroups").end().start("PolicyUsers").end().start("PolicyRoles");
+            page.items().forEach(role -> xml.start("member").element("RoleName", role.roleName()).element("RoleId", role.roleId()).end());
             xml.end();
             writePaging(xml, page);
         });

@@ -172,6 +172,12 @@ public final class IamService {
                 .toList();
     }
 
+    /** The roles a managed policy is attached to (ListEntitiesForPolicy). */
+    public List<Role> rolesWithPolicy(String policyArn) {
+        policies.get(policyArn);
+        return listRoles(null).stream().filter(role -> role.attachedPolicies().contains(policyArn)).toList();
+    }
+
     private int attachmentCount(String policyArn) {
         return (int) roles.values().stream().map(IamService::read).filter(role -> role.attachedPolicies().contains(policyArn)).count();
     }

@@ -91,6 +91,17 @@ class IamAuthorizerTest extends IamCloudTest {
     }
 
     @Test
+    void anonymousRequests_areAllowedOnlyByAResourcePolicyForEveryone() {
+        PolicyDocument publicRead = PolicyDocument.parse("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::site/*"}]}""", PolicyKind.RESOURCE);
+
+        assertEquals(Decision.ALLOWED, authorizer.authorizeAnonymous("s3:GetObject", "arn:aws:s3:::site/index.html", Map.of(), publicRead).decision());
+        assertEquals(Decision.IMPLICIT_DENY, authorizer.authorizeAnonymous("s3:PutObject", "arn:aws:s3:::site/index.html", Map.of(), publicRead).decision());
+        assertEquals(Decision.IMPLICIT_DENY, authorizer.authorizeAnonymous("s3:GetObject", "arn:aws:s3:::site/index.html", Map.of(), null).decision());
+        assertThrows(AwsException.class, () -> authorizer.identify(null));
+    }
+
+    @Test
     void unknownSessionKey_isInvalidClientTokenId() {
         AwsException e = assertThrows(AwsException.class, () -> authorizer.authorize("ASIA0000000000000000", "s3:GetObject", "*", Map.of()));
         assertEquals("InvalidClientTokenId", e.code());

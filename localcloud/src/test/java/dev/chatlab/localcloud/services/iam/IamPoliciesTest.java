@@ -114,6 +114,18 @@ class IamPoliciesTest extends IamCloudTest {
     }
 
     @Test
+    void listEntitiesForPolicy_namesTheRolesItIsAttachedTo() {
+        role("entity");
+        String arn = iam.createPolicy(r -> r.policyName("entity-policy").policyDocument(LOGS_POLICY)).policy().arn();
+        iam.attachRolePolicy(r -> r.roleName("entity").policyArn(arn));
+
+        var entities = iam.listEntitiesForPolicy(r -> r.policyArn(arn));
+
+        assertEquals(List.of("entity"), entities.policyRoles().stream().map(software.amazon.awssdk.services.iam.model.PolicyRole::roleName).toList());
+        assertTrue(entities.policyUsers().isEmpty());
+    }
+
+    @Test
     void detachRolePolicy_notAttached_isNoSuchEntity() {
         role("detach-none");
         assertThrows(NoSuchEntityException.class,
