@@ -325,10 +325,16 @@ public final class IamHandler implements ServiceHandler {
 
     private static void writeMatched(XmlWriter xml, List<SimulationResult.MatchedSource> matched) {
         xml.start("MatchedStatements");
-        matched.forEach(m -> xml.start("member")
-                .element("SourcePolicyId", m.sourcePolicyId())
-                .element("SourcePolicyType", m.sourcePolicyType())
-                .end());
+        matched.forEach(m -> {
+            xml.start("member")
+                    .element("SourcePolicyId", m.sourcePolicyId())
+                    .element("SourcePolicyType", m.sourcePolicyType());
+            if (m.position() != null) {
+                xml.start("StartPosition").element("Line", m.position().startLine()).element("Column", m.position().startColumn()).end()
+                        .start("EndPosition").element("Line", m.position().endLine()).element("Column", m.position().endColumn()).end();
+            }
+            xml.end();
+        });
         xml.end();
     }
 

@@ -10,6 +10,7 @@ import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
 import dev.chatlab.localcloud.services.iam.policy.PolicyEngine;
 import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
 import dev.chatlab.localcloud.services.iam.policy.Principal;
+import dev.chatlab.localcloud.services.iam.policy.StatementPositions;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -75,6 +76,12 @@ public final class PolicySimulator {
         }
     }
 
+    private static SimulationResult.MatchedSource matched(Source source, Evaluation.MatchedStatement statement) {
+        List<StatementPositions.Span> spans = StatementPositions.of(source.document().json());
+        int index = statement.statement().index();
+        return new SimulationResult.MatchedSource(source.id(), source.type(), index < spans.size() ? spans.get(index) : null);
+    }
+
     private List<SimulationResult> simulate(List<Source> sources, Request request, String callerArn) {
         Map<PolicyDocument, Source> byDocument = new IdentityHashMap<>();
         List<PolicyDocument> identity = new ArrayList<>();
@@ -99,8 +106,7 @@ public final class PolicySimulator {
                 AuthorizationRequest authorization = new AuthorizationRequest(principal, action, resource, request.context());
                 Evaluation evaluation = engine.evaluate(authorization, identity, resourcePolicy);
                 List<SimulationResult.MatchedSource> matched = evaluation.matchedStatements().stream()
-                        .map(statement -> byDocument.get(statement.policy()))
-                        .map(source -> new SimulationResult.MatchedSource(source.id(), source.type()))
+                        .map(matchedStatement -> matched(byDocument.get(matchedStatement.policy()), matchedStatement))
                         .toList();
                 results.add(new SimulationResult(action, resource, evaluation.decision().simulatorName(), matched,
                         PolicyEngine.missingContextKeys(authorization, identity, resourcePolicy), resourceSpecific));

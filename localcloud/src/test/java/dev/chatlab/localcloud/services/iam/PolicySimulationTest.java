@@ -137,6 +137,19 @@ class PolicySimulationTest extends IamCloudTest {
     }
 
     @Test
+    void matchedStatements_carryTheStatementsPositionInItsPolicy() {
+        String policy = "{\"Version\":\"2012-10-17\",\n\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"iam:*\",\"Resource\":\"*\"},\n"
+                + "  {\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}";
+        var statement = iam.simulateCustomPolicy(r -> r.policyInputList(policy).actionNames("s3:GetObject"))
+                .evaluationResults().get(0).matchedStatements().get(0);
+
+        assertEquals(3, statement.startPosition().line());
+        assertEquals(3, statement.startPosition().column());
+        assertEquals(3, statement.endPosition().line());
+        assertEquals(policy.lines().toList().get(2).indexOf("}]") + 2, statement.endPosition().column()); // just after its closing brace
+    }
+
+    @Test
     void simulateCustomPolicy_contextEntries_feedConditions_andMissingOnesAreReported() {
         String fromOffice = """
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.iam.model;
 
+import dev.chatlab.localcloud.services.iam.policy.StatementPositions;
 import java.util.List;
 
 /**
@@ -11,7 +12,10 @@ import java.util.List;
 public record SimulationResult(String action, String resource, String decision, List<MatchedSource> matchedStatements,
                                List<String> missingContextValues, boolean resourceSpecific) {
 
-    /** Where a deciding statement came from: SourcePolicyId and SourcePolicyType ("role", "aws-managed", ...). */
-    public record MatchedSource(String sourcePolicyId, String sourcePolicyType) {
+    /**
+     * Where a deciding statement came from: SourcePolicyId and SourcePolicyType ("role", "aws-managed", ...),
+     * and its place in that policy's text (1-based lines and columns).
+     */
+    public record MatchedSource(String sourcePolicyId, String sourcePolicyType, StatementPositions.Span position) {
     }
 }
