@@ -276,7 +276,7 @@ public record PolicyDocument(String version, List<Statement> statements, String 
             if (!node.isObject() || node.isEmpty()) {
                 throw new MalformedPolicyException(iam ? SYNTAX_ERRORS : "Invalid principal in policy");
             }
-            node.fields().forEachRemaining(entry -> {
+            node.properties().forEach(entry -> {
                 if (!PRINCIPAL_TYPES.contains(entry.getKey())) {
                     throw new MalformedPolicyException(iam ? SYNTAX_ERRORS : "Invalid principal in policy");
                 }
@@ -307,13 +307,13 @@ public record PolicyDocument(String version, List<Statement> statements, String 
         if (!node.isObject()) {
             throw new MalformedPolicyException(SYNTAX_ERRORS);
         }
-        node.fields().forEachRemaining(operator -> {
+        node.properties().forEach(operator -> {
             ConditionOperator.parse(operator.getKey());
             if (!operator.getValue().isObject() || operator.getValue().isEmpty()) {
                 throw new MalformedPolicyException(SYNTAX_ERRORS);
             }
             Map<String, List<String>> keys = new LinkedHashMap<>();
-            operator.getValue().fields().forEachRemaining(key -> {
+            operator.getValue().properties().forEach(key -> {
                 List<String> values = strings(key.getValue());
                 if (values.isEmpty()) {
                     throw new MalformedPolicyException(SYNTAX_ERRORS);
