@@ -201,7 +201,7 @@ public final class IamHandler implements ServiceHandler {
             xml.start("Policies");
             page.items().forEach(policy -> {
                 xml.start("member");
-                writePolicyFields(xml, policy);
+                writePolicyFields(xml, policy, false);
                 xml.end();
             });
             xml.end();
@@ -211,11 +211,12 @@ public final class IamHandler implements ServiceHandler {
 
     private void writePolicy(XmlWriter xml, ManagedPolicy policy) {
         xml.start("Policy");
-        writePolicyFields(xml, policy);
+        writePolicyFields(xml, policy, true);
         xml.end();
     }
 
-    private void writePolicyFields(XmlWriter xml, ManagedPolicy policy) {
+    /** ListPolicies leaves out the description and tags, as the model documents; GetPolicy has them. */
+    private void writePolicyFields(XmlWriter xml, ManagedPolicy policy, boolean full) {
         xml.element("PolicyName", policy.policyName())
                 .element("PolicyId", policy.policyId())
                 .element("Arn", policy.arn())
@@ -224,10 +225,10 @@ public final class IamHandler implements ServiceHandler {
                 .element("AttachmentCount", iam.policies().attachmentCount(policy.arn()))
                 .element("PermissionsBoundaryUsageCount", 0)
                 .element("IsAttachable", true)
-                .element("Description", policy.description())
+                .element("Description", full ? policy.description() : null)
                 .element("CreateDate", policy.createDate())
                 .element("UpdateDate", policy.updateDate());
-        if (!policy.tags().isEmpty()) {
+        if (full && !policy.tags().isEmpty()) {
             writeTags(xml, policy.tags());
         }
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -23,6 +24,8 @@ public final class ManagedPolicies {
 
     /** IAM keeps at most five versions of a managed policy. */
     static final int MAX_VERSIONS = 5;
+    /** IAM refuses what is not a policy ARN before it looks anything up. */
+    private static final Pattern POLICY_ARN = Pattern.compile("arn:aws:iam::(\\d{12}|aws):policy/.+");
 
     private final String accountId;
     private final Clock clock;
@@ -60,6 +63,9 @@ public final class ManagedPolicies {
     }
 
     public Optional<ManagedPolicy> find(String arn) {
+        if (!POLICY_ARN.matcher(arn).matches()) {
+            throw IamErrors.invalidInput("ARN " + arn + " is not valid.");
+        }
         ManagedPolicy aws = awsManaged.get(arn);
         if (aws != null) {
             return Optional.of(aws);

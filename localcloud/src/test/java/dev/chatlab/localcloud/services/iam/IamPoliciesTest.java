@@ -126,6 +126,24 @@ class IamPoliciesTest extends IamCloudTest {
     }
 
     @Test
+    void attachRolePolicy_notAPolicyArn_isInvalidInput() {
+        role("attach-bad-arn");
+        assertIamError(software.amazon.awssdk.services.iam.model.InvalidInputException.class, "ARN arn:aws:s3:::not-a-policy is not valid.",
+                () -> iam.attachRolePolicy(r -> r.roleName("attach-bad-arn").policyArn("arn:aws:s3:::not-a-policy")));
+    }
+
+    @Test
+    void listPolicies_leavesOutDescription_getPolicy_hasIt() {
+        iam.createPolicy(r -> r.policyName("described").description("what it is for").policyDocument(LOGS_POLICY));
+
+        Policy listed = iam.listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL)).policies().stream()
+                .filter(p -> p.policyName().equals("described")).findFirst().orElseThrow();
+
+        assertEquals(null, listed.description());
+        assertEquals("what it is for", iam.getPolicy(r -> r.policyArn(listed.arn())).policy().description());
+    }
+
+    @Test
     void detachRolePolicy_notAttached_isNoSuchEntity() {
         role("detach-none");
         assertThrows(NoSuchEntityException.class,
