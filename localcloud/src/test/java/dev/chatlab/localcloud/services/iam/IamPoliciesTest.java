@@ -283,6 +283,25 @@ class IamPoliciesTest extends IamCloudTest {
     }
 
     @Test
+    void setDefaultPolicyVersion_switchesTheVersionInForce() {
+        role("switching");
+        String arn = iam.createPolicy(r -> r.policyName("switchable").policyDocument(LOGS_POLICY)).policy().arn();
+        iam.attachRolePolicy(r -> r.roleName("switching").policyArn(arn));
+        String s3Read = LOGS_POLICY.replace("\"logs:CreateLogStream\",\"logs:PutLogEvents\"", "\"s3:GetObject\"").replace("arn:aws:logs:*:*:*", "*");
+        iam.createPolicyVersion(r -> r.policyArn(arn).policyDocument(s3Read));
+        String roleArn = iam.getRole(r -> r.roleName("switching")).role().arn();
+
+        assertEquals("implicitDeny", iam.simulatePrincipalPolicy(r -> r.policySourceArn(roleArn).actionNames("s3:GetObject"))
+                .evaluationResults().get(0).evalDecisionAsString());
+        iam.setDefaultPolicyVersion(r -> r.policyArn(arn).versionId("v2"));
+
+        assertEquals("v2", iam.getPolicy(r -> r.policyArn(arn)).policy().defaultVersionId());
+        assertEquals("allowed", iam.simulatePrincipalPolicy(r -> r.policySourceArn(roleArn).actionNames("s3:GetObject"))
+                .evaluationResults().get(0).evalDecisionAsString());
+        assertThrows(NoSuchEntityException.class, () -> iam.setDefaultPolicyVersion(r -> r.policyArn(arn).versionId("v9")));
+    }
+
+    @Test
     void createPolicyVersion_sixth_isLimitExceeded() {
         String arn = iam.createPolicy(r -> r.policyName("five-versions").policyDocument(LOGS_POLICY)).policy().arn();
         for (int i = 0; i < 4; i++) {

@@ -193,6 +193,23 @@ class IamRolesTest extends IamCloudTest {
     }
 
     @Test
+    void updateRoleDescription_answersTheUpdatedRole() {
+        iam.createRole(r -> r.roleName("redescribed").assumeRolePolicyDocument(LAMBDA_TRUST).description("old"));
+
+        Role role = iam.updateRoleDescription(r -> r.roleName("redescribed").description("new")).role();
+
+        assertEquals("new", role.description());
+        assertEquals("new", iam.getRole(r -> r.roleName("redescribed")).role().description());
+    }
+
+    @Test
+    void updateRole_maxSessionDurationOutOfRange_isValidationError() {
+        iam.createRole(r -> r.roleName("too-long").assumeRolePolicyDocument(LAMBDA_TRUST));
+        IamException e = assertThrows(IamException.class, () -> iam.updateRole(r -> r.roleName("too-long").maxSessionDuration(50000)));
+        assertEquals("ValidationError", e.awsErrorDetails().errorCode());
+    }
+
+    @Test
     void updateRole_changesDescriptionAndMaxSessionDuration() {
         iam.createRole(r -> r.roleName("updatable").assumeRolePolicyDocument(LAMBDA_TRUST));
 
