@@ -125,10 +125,19 @@ public final class StsService {
     }
 
     public SessionCredentials credentialsForServicePrincipal(String roleArn, String servicePrincipal, String sessionName, int durationSeconds) {
+        return credentialsForServicePrincipal(roleArn, servicePrincipal, sessionName, durationSeconds, Map.of());
+    }
+
+    /**
+     * The same, with the context keys the service sets for the trust policy's conditions
+     * (e.g. {@code aws:SourceAccount}, {@code aws:SourceArn}).
+     */
+    public SessionCredentials credentialsForServicePrincipal(String roleArn, String servicePrincipal, String sessionName,
+                                                             int durationSeconds, Map<String, List<String>> context) {
         String message = "The role " + roleArn + " cannot be assumed by " + servicePrincipal
                 + ": its trust policy must allow sts:AssumeRole to the service principal " + servicePrincipal + ".";
         Role role = iam.findRoleByArn(roleArn).orElseThrow(() -> new AwsException("AccessDenied", 403, message));
-        Evaluation trust = trustEvaluation(role, Principal.service(servicePrincipal), Map.of());
+        Evaluation trust = trustEvaluation(role, Principal.service(servicePrincipal), context);
         if (!trust.isAllowed()) {
             throw new AwsException("AccessDenied", 403, message);
         }
