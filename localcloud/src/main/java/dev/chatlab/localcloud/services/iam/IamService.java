@@ -240,15 +240,16 @@ public final class IamService {
 
     // Checks
 
-    /** Trust policies: the grammar, the size quota, and that roles they name in this account exist. */
+    /** Trust policies: the grammar, the size quota, and that the roles (and users) they name in this account exist. */
     private void checkTrustPolicy(String json) {
         PolicyDocument trust = PolicyDocuments.parse(json, PolicyKind.TRUST);
         if (PolicyDocuments.size(json) > PolicyDocuments.TRUST_POLICY_SIZE) {
             throw IamErrors.limitExceeded("Cannot exceed quota for ACLSizePerRole: " + PolicyDocuments.TRUST_POLICY_SIZE);
         }
         String ownRoles = "arn:aws:iam::" + accountId + ":role/";
+        String ownUsers = "arn:aws:iam::" + accountId + ":user/"; // localcloud has no IAM users
         trust.statements().forEach(statement -> statement.principals().getOrDefault("AWS", List.of()).forEach(value -> {
-            if (value.startsWith(ownRoles) && findRoleByArn(value).isEmpty()) {
+            if ((value.startsWith(ownRoles) && findRoleByArn(value).isEmpty()) || value.startsWith(ownUsers)) {
                 throw IamErrors.malformedPolicyDocument(PolicyDocument.invalidPrincipal("AWS", value));
             }
         }));
