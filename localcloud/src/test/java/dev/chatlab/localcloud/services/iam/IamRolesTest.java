@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.IamException;
@@ -33,6 +34,14 @@ class IamRolesTest extends IamCloudTest {
         assertEquals("chat", role.description());
         assertEquals(3600, role.maxSessionDuration());
         assertTrue(role.createDate() != null);
+    }
+
+    @Test
+    void iamClient_inTheGlobalRegion_reachesIam() {
+        try (IamClient global = cloud.client(IamClient.builder()).region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).build()) {
+            global.createRole(r -> r.roleName("global").assumeRolePolicyDocument(LAMBDA_TRUST));
+            assertEquals("global", global.getRole(r -> r.roleName("global")).role().roleName());
+        }
     }
 
     @Test
