@@ -94,6 +94,11 @@ public final class LocalCloud implements AutoCloseable {
         return services.serviceNames();
     }
 
+    /** The services of this cloud, for tests and for services that call each other. */
+    public ServiceCatalog services() {
+        return services;
+    }
+
     /** Blocks until {@link #close()} has run (from a shutdown request or a signal). */
     public void awaitStop() throws InterruptedException {
         stopped.await();
