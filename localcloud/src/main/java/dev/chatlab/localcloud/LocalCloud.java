@@ -90,13 +90,13 @@ public final class LocalCloud implements AutoCloseable {
         return startedAt;
     }
 
-    /** The services, for Java callers inside localcloud and tests (e.g. {@code services().lambda()}). */
-    public ServiceCatalog services() {
-        return services;
-    }
-
     public List<String> serviceNames() {
         return services.serviceNames();
+    }
+
+    /** The services of this cloud, for tests and for services that call each other. */
+    public ServiceCatalog services() {
+        return services;
     }
 
     /** Blocks until {@link #close()} has run (from a shutdown request or a signal). */

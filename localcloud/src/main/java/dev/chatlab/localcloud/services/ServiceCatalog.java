@@ -4,10 +4,16 @@ import dev.chatlab.localcloud.CloudContext;
 import dev.chatlab.localcloud.services.lambda.CodeObjects;
 import dev.chatlab.localcloud.services.lambda.LambdaHandler;
 import dev.chatlab.localcloud.services.lambda.LambdaService;
-import dev.chatlab.localcloud.services.lambda.UncheckedExecutionRoles;
+import dev.chatlab.localcloud.services.lambda.IamExecutionRoles;
 import dev.chatlab.localcloud.services.lambda.runtime.RuntimeSettings;
 import dev.chatlab.localcloud.services.logs.LogsHandler;
 import dev.chatlab.localcloud.services.logs.LogsService;
+import dev.chatlab.localcloud.services.iam.IamAuthorizer;
+import dev.chatlab.localcloud.services.iam.IamHandler;
+import dev.chatlab.localcloud.services.iam.IamService;
+import dev.chatlab.localcloud.services.iam.RoleSessions;
+import dev.chatlab.localcloud.services.sts.StsHandler;
+import dev.chatlab.localcloud.services.sts.StsService;
 import dev.chatlab.localcloud.services.route53.Route53Handler;
 import dev.chatlab.localcloud.services.route53.Route53Service;
 import dev.chatlab.localcloud.services.route53.dns.DnsResponder;
@@ -26,11 +32,21 @@ public final class ServiceCatalog implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final ServiceHandler fallback;
     private int dnsPort = -1;
+    private final IamService iam;
+    private final IamAuthorizer authorizer;
+    private final StsService sts;
 
     private final LogsService logs;
     private final LambdaService lambda;
 
     public ServiceCatalog(CloudContext context) {
+        // IAM and STS first: later services are given the authorizer and STS (Lambda's role credentials).
+        this.iam = new IamService(context);
+        RoleSessions sessions = new RoleSessions(context.storage(), context.accountId(), context.clock());
+        this.authorizer = new IamAuthorizer(iam, sessions, context.clock());
+        this.sts = new StsService(iam, sessions, authorizer);
+        handlers.add(new IamHandler(iam));
+        handlers.add(new StsHandler(sts));
         this.fallback = new NotProvidedHandler("s3");
 
         Route53Service route53 = new Route53Service(context.storage(), context.clock(), Duration.ZERO);
@@ -47,8 +63,8 @@ public final class ServiceCatalog implements AutoCloseable {
         CodeObjects noS3 = (bucket, key) -> {
             throw CodeObjects.getObjectFailed("NoSuchBucket", "The specified bucket does not exist");
         };
-        this.lambda = new LambdaService(context, logs, new UncheckedExecutionRoles(), noS3, RuntimeSettings.fromEnvironment());
-        handlers.add(new LambdaHandler(lambda));
+        this.lambda = new LambdaService(context, logs, new IamExecutionRoles(sts), noS3, RuntimeSettings.fromEnvironment());
+        handlers.add(new LambdaHandler(lambda, authorizer));
         closeables.add(lambda);
     }
 
@@ -60,6 +76,21 @@ public final class ServiceCatalog implements AutoCloseable {
     /** Lambda: {@code lambda().invokeAsService(functionArn, "apigateway.amazonaws.com", sourceArn, payload)}. */
     public LambdaService lambda() {
         return lambda;
+    }
+
+    /** IAM's roles and policies, for services that read them. */
+    public IamService iam() {
+        return iam;
+    }
+
+    /** "May this access key do that?": for every service that checks permissions. */
+    public IamAuthorizer authorizer() {
+        return authorizer;
+    }
+
+    /** STS, e.g. {@code sts().credentialsForServicePrincipal(roleArn, "lambda.amazonaws.com", name)} for Lambda. */
+    public StsService sts() {
+        return sts;
     }
 
     public List<ServiceHandler> handlers() {

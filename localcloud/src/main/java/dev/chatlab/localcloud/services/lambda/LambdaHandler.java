@@ -10,6 +10,7 @@ import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.routing.CredentialScope;
 import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.lambda.model.CodeInput;
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
 import dev.chatlab.localcloud.services.lambda.model.FunctionSettings;
@@ -39,10 +40,12 @@ public final class LambdaHandler implements ServiceHandler {
 
     private final LambdaService lambda;
     private final RuntimeApiEndpoint runtimeApi;
+    private final CallerAuthorization authorization;
 
-    public LambdaHandler(LambdaService lambda) {
+    public LambdaHandler(LambdaService lambda, IamAuthorizer authorizer) {
         this.lambda = lambda;
         this.runtimeApi = new RuntimeApiEndpoint(lambda.runtime());
+        this.authorization = new CallerAuthorization(authorizer);
     }
 
     @Override
@@ -75,13 +78,23 @@ public final class LambdaHandler implements ServiceHandler {
             return AwsResponse.status(200).contentType("application/zip").body(lambda.code(decode(path.substring(CODE_PATH.length()))));
         }
         if (path.startsWith(TAGS)) {
-            return tags(request, decode(path.substring(TAGS.length())));
+            String arn = decode(path.substring(TAGS.length()));
+            String action = switch (method) {
+                case "GET" -> "lambda:ListTags";
+                case "POST" -> "lambda:TagResource";
+                default -> "lambda:UntagResource";
+            };
+            authorization.check(request, action, arn, null);
+            return tags(request, arn);
         }
         if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
             if (method.equals("POST")) {
-                return json(201, configuration(createFunction(request, region)));
+                JsonNode in = body(request);
+                authorization.check(request, "lambda:CreateFunction", arnOf(text(in, "FunctionName"), region), null);
+                return json(201, configuration(createFunction(in, region)));
             }
             if (method.equals("GET")) {
+                authorization.check(request, "lambda:ListFunctions", "*", null);
                 return listFunctions(request);
             }
         }
@@ -91,7 +104,13 @@ public final class LambdaHandler implements ServiceHandler {
             String sub = segments.length > 1 ? segments[1] : "";
             String qualifier = request.queryParam("Qualifier").orElse(null);
             String target = qualifier == null ? name : name + ":" + qualifier;
-            switch (method + " " + sub) {
+            String operation = method + " " + sub;
+            String action = ACTIONS.get(operation);
+            if (action != null) {
+                String policy = action.equals("lambda:InvokeFunction") ? policyOf(name) : null;
+                authorization.check(request, action, arnOf(name, region), policy);
+            }
+            switch (operation) {
                 case "GET " -> {
                     return json(200, getFunction(target, request));
                 }
@@ -139,8 +158,36 @@ public final class LambdaHandler implements ServiceHandler {
         throw new AwsException("UnknownOperationException", 404, "localcloud's Lambda has no operation " + method + " " + path + ".");
     }
 
-    private FunctionConfig createFunction(AwsRequest request, String region) {
-        JsonNode in = body(request);
+    /** The IAM action of each operation on a function, by method and path segment. */
+    private static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry("GET ", "lambda:GetFunction"),
+            Map.entry("DELETE ", "lambda:DeleteFunction"),
+            Map.entry("GET configuration", "lambda:GetFunctionConfiguration"),
+            Map.entry("PUT configuration", "lambda:UpdateFunctionConfiguration"),
+            Map.entry("PUT code", "lambda:UpdateFunctionCode"),
+            Map.entry("POST policy", "lambda:AddPermission"),
+            Map.entry("GET policy", "lambda:GetPolicy"),
+            Map.entry("DELETE policy", "lambda:RemovePermission"),
+            Map.entry("POST invocations", "lambda:InvokeFunction"));
+
+    /** The function's ARN for IAM, whatever form the caller named it in (the function need not exist). */
+    private String arnOf(String nameOrArn, String region) {
+        if (nameOrArn != null && nameOrArn.startsWith("arn:")) {
+            return nameOrArn;
+        }
+        String name = nameOrArn == null ? "" : FunctionNames.parse(nameOrArn).name();
+        return FunctionNames.arn(region, lambda.accountId(), name);
+    }
+
+    private String policyOf(String name) {
+        try {
+            return lambda.getFunction(name).policy();
+        } catch (AwsException notFound) {
+            return null;
+        }
+    }
+
+    private FunctionConfig createFunction(JsonNode in, String region) {
         if (in.hasNonNull("PackageType") && !in.get("PackageType").asText().equals("Zip")) {
             throw new AwsException("InvalidParameterValueException", 400,
                     "localcloud runs .zip deployment packages only, not container images.");

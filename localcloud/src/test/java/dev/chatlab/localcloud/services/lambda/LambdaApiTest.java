@@ -149,6 +149,21 @@ class LambdaApiTest {
     }
 
     @Test
+    void createFunction_roleThatDoesNotExist_cannotBeAssumedByLambda() {
+        InvalidParameterValueException error = assertThrows(InvalidParameterValueException.class,
+                () -> lambda.createFunction(function("no-role").role("arn:aws:iam::000000000000:role/missing").build()));
+        assertEquals("The role defined for the function cannot be assumed by Lambda.", error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void createFunction_roleThatDoesNotTrustLambda_cannotBeAssumedByLambda() {
+        String ec2Role = ExecutionRolesForTests.createRole(cloud, "ec2-role", ExecutionRolesForTests.TRUST_LAMBDA.replace("lambda", "ec2"));
+        InvalidParameterValueException error = assertThrows(InvalidParameterValueException.class,
+                () -> lambda.createFunction(function("wrong-trust").role(ec2Role).build()));
+        assertEquals("The role defined for the function cannot be assumed by Lambda.", error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void getFunction_unknown_isResourceNotFoundWithTheFunctionArn() {
         ResourceNotFoundException error = assertThrows(ResourceNotFoundException.class, () -> lambda.getFunction(b -> b.functionName("nope")));
         assertEquals(404, error.statusCode());

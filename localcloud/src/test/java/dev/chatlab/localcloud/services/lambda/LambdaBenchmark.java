@@ -43,6 +43,7 @@ class LambdaBenchmark {
         try (TestCloud cloud = TestCloud.start()) {
             LambdaClient lambda = cloud.client(LambdaClient.builder()).build();
             SdkBytes zip = HandlerPackages.zip(Map.of("fn.Noop", NOOP));
+            ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
             SdkBytes payload = SdkBytes.fromUtf8String("{\"hello\":\"world\"}");
 
             long created = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
@@ -31,6 +34,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.LogType;
 
 /** Functions running in their own JVMs through the Runtime API, seen through the SDK's Invoke and CloudWatch Logs. */
@@ -281,6 +285,31 @@ class LambdaExecutionTest {
 
         assertEquals("new", json(invoke("reconfigured", "{}")).path("TABLE_NAME").asText());
         assertEquals(1, cloud.cloud().services().lambda().runtime().instanceCount("reconfigured"));
+    }
+
+    @Test
+    void functionCredentials_areTheRolesSession_andIamHoldsThemToTheRolesPolicies() throws Exception {
+        create("env-creds", "fn.Env", 10, Map.of());
+        create("target", "fn.Upper", 10, Map.of());
+        JsonNode env = json(invoke("env-creds", "{}"));
+        assertTrue(env.path("AWS_ACCESS_KEY_ID").asText().startsWith("ASIA"), env.toString());
+        assertTrue(env.has("AWS_SESSION_TOKEN"));
+        AwsSessionCredentials session = AwsSessionCredentials.create(env.path("AWS_ACCESS_KEY_ID").asText(),
+                env.path("AWS_SECRET_ACCESS_KEY").asText(), env.path("AWS_SESSION_TOKEN").asText());
+        try (LambdaClient asFunction = cloud.client(LambdaClient.builder()).credentialsProvider(StaticCredentialsProvider.create(session)).build()) {
+            LambdaException denied = assertThrows(LambdaException.class,
+                    () -> asFunction.invoke(b -> b.functionName("target").payload(SdkBytes.fromUtf8String("\"x\""))));
+            assertEquals(403, denied.statusCode());
+            assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
+            assertEquals("User: arn:aws:sts::000000000000:assumed-role/chat-lambda-role/env-creds is not authorized to perform: "
+                    + "lambda:InvokeFunction on resource: arn:aws:lambda:ap-northeast-2:000000000000:function:target",
+                    denied.awsErrorDetails().errorMessage());
+
+            ExecutionRolesForTests.allow(cloud, "chat-lambda-role", "lambda:InvokeFunction",
+                    "arn:aws:lambda:ap-northeast-2:000000000000:function:target");
+            assertEquals("\"X\"", asFunction.invoke(b -> b.functionName("target").payload(SdkBytes.fromUtf8String("\"x\"")))
+                    .payload().asUtf8String());
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ class LambdaRestartTest {
         SdkBytes zip = HandlerPackages.zip(Map.of("fn.Upper", TestHandlers.all().get("fn.Upper")));
         try (TestCloud cloud = TestCloud.start(config)) {
             LambdaClient lambda = cloud.client(LambdaClient.builder()).build();
+            ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
             lambda.createFunction(b -> b.functionName("kept").runtime("java21").role(LambdaExecutionTest.ROLE)
                     .handler("fn.Upper").code(c -> c.zipFile(zip)));
             lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("kept"));
