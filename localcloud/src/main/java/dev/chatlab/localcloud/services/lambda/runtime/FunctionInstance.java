@@ -63,6 +63,10 @@ final class FunctionInstance {
         return dead;
     }
 
+    long ageNanos() {
+        return System.nanoTime() - startedAtNanos;
+    }
+
     long idleNanos() {
         return System.nanoTime() - lastUsedNanos;
     }

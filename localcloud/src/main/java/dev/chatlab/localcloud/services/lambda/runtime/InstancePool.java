@@ -12,9 +12,16 @@ import java.util.function.Function;
  * The instances of one function. An invoke takes the most recently used idle instance (the
  * warmest), else starts a new one while the function has fewer than the cap, else waits for
  * one to come free. Instances of an older revision (code or configuration changed since they
- * started) are stopped instead of reused, as Lambda replaces its environments after an update.
+ * started), and instances older than 50 minutes, are stopped instead of reused, as Lambda
+ * replaces its environments after an update and before their credentials expire.
  */
 final class InstancePool {
+
+    /**
+     * Instances are replaced before their role credentials (one hour) expire, as Lambda recycles
+     * its execution environments.
+     */
+    static final long MAX_AGE_NANOS = 50L * 60 * 1_000_000_000L;
 
     private final int maxInstances;
     private final Function<FunctionConfig, FunctionInstance> starter;
@@ -31,7 +38,8 @@ final class InstancePool {
         while (true) {
             FunctionInstance candidate;
             while ((candidate = idle.pollFirst()) != null) {
-                if (!candidate.isDead() && candidate.config.revisionId().equals(config.revisionId())) {
+                if (!candidate.isDead() && candidate.config.revisionId().equals(config.revisionId())
+                        && candidate.ageNanos() < MAX_AGE_NANOS) {
                     return candidate;
                 }
                 retire(candidate);
