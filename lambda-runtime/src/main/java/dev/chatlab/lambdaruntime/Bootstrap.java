@@ -23,7 +23,11 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--warm-up")) {
+            WarmUp.run();
+            return;
+        }
         FunctionEnvironment environment = FunctionEnvironment.from(System.getenv());
         if (environment.runtimeApi() == null) {
             System.err.println("AWS_LAMBDA_RUNTIME_API is not set: this program runs inside a Lambda function instance.");

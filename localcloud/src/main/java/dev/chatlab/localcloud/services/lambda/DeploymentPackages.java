@@ -74,6 +74,11 @@ public final class DeploymentPackages implements AutoCloseable {
         return zip;
     }
 
+    /** A directory for what the runtime keeps besides packages (its names start with a dot). */
+    public Path workDirectory() {
+        return codeDirectory.resolve(".runtime");
+    }
+
     /** Forgets a package no function uses any more (its unpacked directory goes at the next start). */
     public void remove(String key) {
         packages.remove(key);
@@ -88,7 +93,7 @@ public final class DeploymentPackages implements AutoCloseable {
         try (java.util.stream.Stream<Path> entries = Files.list(codeDirectory)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
-                if (!packages.containsKey(name)) {
+                if (!name.startsWith(".") && !packages.containsKey(name)) {
                     deleteTree(entry);
                 }
             }

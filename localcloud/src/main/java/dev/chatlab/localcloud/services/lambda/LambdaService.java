@@ -82,7 +82,7 @@ public final class LambdaService implements AutoCloseable {
         packages.deleteUnusedDirectories();
         String runtimeApi = "127.0.0.1:" + context.httpPort() + RuntimeApiEndpoint.PATH_PREFIX.substring(0, RuntimeApiEndpoint.PATH_PREFIX.length() - 1);
         this.runtime = new FunctionRuntime(settings, logs, roles, config -> packages.directory(config.codeKey()),
-                runtimeApi, "http://127.0.0.1:" + context.httpPort());
+                runtimeApi, "http://127.0.0.1:" + context.httpPort(), packages.workDirectory());
     }
 
     public FunctionRuntime runtime() {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -50,14 +51,19 @@ public final class FunctionRuntime implements AutoCloseable {
      * @param runtimeApiBase  host:port/prefix under which instances reach the Runtime API
      * @param endpointUrl     localcloud's endpoint, given to the functions as AWS_ENDPOINT_URL
      * @param codeDirectories the unpacked deployment package of a function
+     * @param workDirectory   where the class-data-sharing archives of the bootstrap are kept
      */
     public FunctionRuntime(RuntimeSettings settings, LogsService logs, ExecutionRoles roles,
-                           Function<FunctionConfig, Path> codeDirectories, String runtimeApiBase, String endpointUrl) {
+                           Function<FunctionConfig, Path> codeDirectories, String runtimeApiBase, String endpointUrl,
+                           Path workDirectory) {
         this.settings = settings;
         this.logs = logs;
         this.roles = roles;
         this.codeDirectories = codeDirectories;
-        this.launcher = new InstanceLauncher(runtimeApiBase, endpointUrl, BootstrapClasspath.entries());
+        List<Path> bootstrap = BootstrapClasspath.entries();
+        BootstrapArchive archive = new BootstrapArchive(workDirectory, bootstrap);
+        archive.prepare(RuntimeSettings.javaFor("java21"));
+        this.launcher = new InstanceLauncher(runtimeApiBase, endpointUrl, bootstrap, archive);
         this.reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lambda-idle-reaper");
             thread.setDaemon(true);

@@ -25,21 +25,25 @@ final class InstanceLauncher {
     private final String runtimeApiBase;
     private final String endpointUrl;
     private final List<Path> bootstrapClasspath;
+    private final BootstrapArchive archive;
 
     /**
      * @param runtimeApiBase host:port/path of the Runtime API without the instance id
      * @param endpointUrl    what the function's AWS SDK calls (AWS_ENDPOINT_URL)
      */
-    InstanceLauncher(String runtimeApiBase, String endpointUrl, List<Path> bootstrapClasspath) {
+    InstanceLauncher(String runtimeApiBase, String endpointUrl, List<Path> bootstrapClasspath, BootstrapArchive archive) {
         this.runtimeApiBase = runtimeApiBase;
         this.endpointUrl = endpointUrl;
         this.bootstrapClasspath = bootstrapClasspath;
+        this.archive = archive;
     }
 
     Process launch(FunctionInstance instance, Path codeDirectory, RoleCredentials credentials) throws IOException {
         FunctionConfig config = instance.config;
         List<String> command = new ArrayList<>();
-        command.add(RuntimeSettings.javaFor(config.runtime()).toString());
+        Path java = RuntimeSettings.javaFor(config.runtime());
+        command.add(java.toString());
+        command.addAll(archive.optionsFor(java));
         command.add("-XX:+TieredCompilation");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
