@@ -1,6 +1,9 @@
 package dev.chatlab.localcloud.services;
 
 import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.services.s3.S3Handler;
+import dev.chatlab.localcloud.services.s3.S3Service;
+import dev.chatlab.localcloud.services.s3.website.S3WebsiteHandler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +19,11 @@ public final class ServiceCatalog implements AutoCloseable {
     private int dnsPort = -1;
 
     public ServiceCatalog(CloudContext context) {
-        this.fallback = new NotProvidedHandler("s3");
+        S3Service s3 = new S3Service(context.storage(), context.clock());
+        S3Handler s3Handler = new S3Handler(s3);
+        handlers.add(new S3WebsiteHandler(s3));
+        handlers.add(s3Handler);
+        this.fallback = s3Handler;
     }
 
     public List<ServiceHandler> handlers() {

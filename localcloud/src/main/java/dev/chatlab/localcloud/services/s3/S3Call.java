@@ -1,0 +1,51 @@
+package dev.chatlab.localcloud.services.s3;
+
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.routing.CredentialScope;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One path-style S3 request, taken apart: {@code /<bucket>/<key>?<subresources>}.
+ *
+ * @param bucket the bucket name ("" for the service: ListBuckets)
+ * @param key    the decoded object key ("" for a bucket request)
+ * @param query  the query parameters (subresources such as "policy" have the value "")
+ * @param scope  the SigV4 credential scope; empty for an anonymous request
+ */
+record S3Call(AwsRequest request, String bucket, String key, Map<String, String> query, Optional<CredentialScope> scope) {
+
+    static S3Call of(AwsRequest request) {
+        String raw = request.rawPath().startsWith("/") ? request.rawPath().substring(1) : request.rawPath();
+        int slash = raw.indexOf('/');
+        String bucket = AwsRequest.decodePathSegment(slash < 0 ? raw : raw.substring(0, slash));
+        String key = slash < 0 ? "" : AwsRequest.decodePathSegment(raw.substring(slash + 1));
+        Optional<CredentialScope> scope = CredentialScope.of(request);
+        return new S3Call(request, bucket, key, request.queryParams(), scope);
+    }
+
+    /** A request made with credentials: in localcloud's one account, the bucket owner's. */
+    boolean signed() {
+        return scope.isPresent() || request.header("authorization").isPresent();
+    }
+
+    boolean has(String subresource) {
+        return query.containsKey(subresource);
+    }
+
+    String param(String name) {
+        return query.get(name);
+    }
+
+    String method() {
+        return request.method();
+    }
+
+    String region() {
+        return scope.map(CredentialScope::region).orElse("us-east-1");
+    }
+
+    String header(String name) {
+        return request.header(name).orElse(null);
+    }
+}
