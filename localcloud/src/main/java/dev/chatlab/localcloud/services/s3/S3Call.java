@@ -4,9 +4,12 @@ import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.routing.CredentialScope;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One path-style S3 request, taken apart: {@code /<bucket>/<key>?<subresources>}.
+ * One S3 request, taken apart: {@code /<bucket>/<key>?<subresources>} (path style, what the lab and
+ * the CLI use with an IP endpoint), or {@code <bucket>.s3.localhost/<key>} (virtual-hosted style).
  *
  * @param bucket the bucket name ("" for the service: ListBuckets)
  * @param key    the decoded object key ("" for a bucket request)
@@ -15,12 +18,19 @@ import java.util.Optional;
  */
 record S3Call(AwsRequest request, String bucket, String key, Map<String, String> query, Optional<CredentialScope> scope) {
 
+    /** Virtual-hosted style: {@code <bucket>.s3.localhost} or {@code <bucket>.s3.<region>.localhost}. */
+    private static final Pattern VIRTUAL_HOST = Pattern.compile("(.+)\\.s3\\.([a-z0-9-]+\\.)?localhost");
+
     static S3Call of(AwsRequest request) {
         String raw = request.rawPath().startsWith("/") ? request.rawPath().substring(1) : request.rawPath();
+        Optional<CredentialScope> scope = CredentialScope.of(request);
+        Matcher virtualHost = VIRTUAL_HOST.matcher(request.hostName());
+        if (virtualHost.matches()) {
+            return new S3Call(request, virtualHost.group(1), AwsRequest.decodePathSegment(raw), request.queryParams(), scope);
+        }
         int slash = raw.indexOf('/');
         String bucket = AwsRequest.decodePathSegment(slash < 0 ? raw : raw.substring(0, slash));
         String key = slash < 0 ? "" : AwsRequest.decodePathSegment(raw.substring(slash + 1));
-        Optional<CredentialScope> scope = CredentialScope.of(request);
         return new S3Call(request, bucket, key, request.queryParams(), scope);
     }
 

@@ -259,4 +259,15 @@ class S3ObjectsTest {
         assertTrue(s3.getObjectTagging(b -> b.bucket(BUCKET).key("tagged.txt")).tagSet().isEmpty());
         assertNull(null);
     }
+
+    @Test
+    void virtualHostedStyle_bucketInTheHost_reachesTheSameObjects() {
+        s3.putObject(b -> b.bucket(BUCKET).key("vhost/a.txt"), RequestBody.fromString("virtual"));
+        var answer = cloud.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cloud.endpoint() + "/vhost/a.txt"))
+                .header("Host", BUCKET + ".s3.ap-northeast-2.localhost")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261125/ap-northeast-2/s3/aws4_request, SignedHeaders=host, Signature=00")
+                .GET().build());
+        assertEquals(200, answer.statusCode());
+        assertEquals("virtual", answer.body());
+    }
 }
