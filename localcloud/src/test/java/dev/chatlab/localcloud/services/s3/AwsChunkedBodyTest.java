@@ -42,7 +42,7 @@ class AwsChunkedBodyTest {
     @Test
     void putObject_awsChunkedOverTheWire_storesTheDecodedBodyAndChecksVerifiesTheTrailer() {
         try (TestCloud cloud = TestCloud.start()) {
-            String auth = "AWS4-HMAC-SHA256 Credential=test/20261125/ap-northeast-2/s3/aws4_request, SignedHeaders=host, Signature=00";
+            String auth = S3TestBuckets.SIGNED;
             String config = "<CreateBucketConfiguration><LocationConstraint>ap-northeast-2</LocationConstraint></CreateBucketConfiguration>";
             cloud.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/chunked-bucket")).header("Authorization", auth)
                     .PUT(HttpRequest.BodyPublishers.ofString(config)).build());

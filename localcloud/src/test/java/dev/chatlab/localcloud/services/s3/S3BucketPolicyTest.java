@@ -32,7 +32,7 @@ class S3BucketPolicyTest {
     @BeforeAll
     static void start() {
         cloud = TestCloud.start();
-        s3 = cloud.client(S3Client.builder()).forcePathStyle(true).build();
+        s3 = S3TestBuckets.client(cloud);
     }
 
     @AfterAll
@@ -42,17 +42,15 @@ class S3BucketPolicyTest {
     }
 
     static void create(String name) {
-        s3.createBucket(b -> b.bucket(name).createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.AP_NORTHEAST_2)));
+        S3TestBuckets.create(s3, name);
     }
 
     static void unblock(String name) {
-        s3.putPublicAccessBlock(b -> b.bucket(name).publicAccessBlockConfiguration(c -> c
-                .blockPublicAcls(false).ignorePublicAcls(false).blockPublicPolicy(false).restrictPublicBuckets(false)));
+        S3TestBuckets.unblock(s3, name);
     }
 
     static String publicRead(String bucket) {
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"PublicReadGetObject\",\"Effect\":\"Allow\",\"Principal\":\"*\","
-                + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}";
+        return S3TestBuckets.publicRead(bucket);
     }
 
     static S3Exception s3Error(Executable call) {

@@ -37,7 +37,7 @@ class S3BucketsTest {
     @BeforeAll
     static void start() {
         cloud = TestCloud.start();
-        s3 = cloud.client(S3Client.builder()).forcePathStyle(true).build();
+        s3 = S3TestBuckets.client(cloud);
         usEast1 = cloud.client(S3Client.builder()).forcePathStyle(true).region(Region.US_EAST_1).build();
     }
 
@@ -49,7 +49,7 @@ class S3BucketsTest {
     }
 
     static void create(String name) {
-        s3.createBucket(b -> b.bucket(name).createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.AP_NORTHEAST_2)));
+        S3TestBuckets.create(s3, name);
     }
 
     static S3Exception s3Error(org.junit.jupiter.api.function.Executable call) {
@@ -226,9 +226,7 @@ class S3BucketsTest {
     // Bad input on the wire: signed-looking raw requests (localcloud does not verify signatures).
 
     private static HttpResponse<String> signedRaw(String method, String path, String body) {
-        return cloud.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + path))
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261125/ap-northeast-2/s3/aws4_request, SignedHeaders=host, Signature=00")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+        return S3TestBuckets.signedRaw(cloud, method, path, body);
     }
 
     @Test

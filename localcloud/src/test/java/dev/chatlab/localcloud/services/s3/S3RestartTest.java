@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -27,17 +26,16 @@ class S3RestartTest {
     @Test
     void restart_keepsBucketsObjectsMetadataPolicyAndWebsite() {
         LocalCloudConfig config = LocalCloudConfig.forTests().withDataDirectory(dataDirectory);
-        try (TestCloud cloud = TestCloud.start(config); S3Client s3 = cloud.client(S3Client.builder()).forcePathStyle(true).build()) {
-            s3.createBucket(b -> b.bucket("durable-bucket").createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.AP_NORTHEAST_2)));
-            s3.putPublicAccessBlock(b -> b.bucket("durable-bucket").publicAccessBlockConfiguration(c -> c
-                    .blockPublicAcls(false).ignorePublicAcls(false).blockPublicPolicy(false).restrictPublicBuckets(false)));
-            s3.putBucketPolicy(b -> b.bucket("durable-bucket").policy(S3BucketPolicyTest.publicRead("durable-bucket")));
+        try (TestCloud cloud = TestCloud.start(config); S3Client s3 = S3TestBuckets.client(cloud)) {
+            S3TestBuckets.create(s3, "durable-bucket");
+            S3TestBuckets.unblock(s3, "durable-bucket");
+            s3.putBucketPolicy(b -> b.bucket("durable-bucket").policy(S3TestBuckets.publicRead("durable-bucket")));
             s3.putBucketWebsite(b -> b.bucket("durable-bucket").websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))));
             s3.putObject(b -> b.bucket("durable-bucket").key("index.html").contentType("text/html").metadata(Map.of("v", "1")),
                     RequestBody.fromString("<h1>still here</h1>"));
             s3.putObject(b -> b.bucket("durable-bucket").key("js/app.js"), RequestBody.fromString("1+1"));
         }
-        try (TestCloud cloud = TestCloud.start(config); S3Client s3 = cloud.client(S3Client.builder()).forcePathStyle(true).build()) {
+        try (TestCloud cloud = TestCloud.start(config); S3Client s3 = S3TestBuckets.client(cloud)) {
             ResponseBytes<GetObjectResponse> page = s3.getObjectAsBytes(b -> b.bucket("durable-bucket").key("index.html"));
             assertEquals("<h1>still here</h1>", page.asUtf8String());
             assertEquals("text/html", page.response().contentType());

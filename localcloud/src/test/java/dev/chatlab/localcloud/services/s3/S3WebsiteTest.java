@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 
 /**
  * The S3 website endpoint over plain HTTP, as a browser sees it: by Host header
@@ -29,14 +28,14 @@ class S3WebsiteTest {
     @BeforeAll
     static void start() {
         cloud = TestCloud.start();
-        s3 = cloud.client(S3Client.builder()).forcePathStyle(true).build();
+        s3 = S3TestBuckets.client(cloud);
         publicSite(SITE, "index.html", "error.html");
         put(SITE, "index.html", "<h1>chat</h1>", "text/html");
         put(SITE, "error.html", "<h1>spa fallback</h1>", "text/html");
         put(SITE, "app.js", "console.log('hi')", "application/javascript");
         put(SITE, "docs/index.html", "<h1>docs</h1>", "text/html");
 
-        create(PRIVATE_SITE);
+        S3TestBuckets.create(s3, PRIVATE_SITE);
         website(PRIVATE_SITE, "index.html", null);
         put(PRIVATE_SITE, "index.html", "<h1>secret</h1>", "text/html");
     }
@@ -47,15 +46,10 @@ class S3WebsiteTest {
         cloud.close();
     }
 
-    static void create(String bucket) {
-        s3.createBucket(b -> b.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.AP_NORTHEAST_2)));
-    }
-
     static void publicSite(String bucket, String index, String error) {
-        create(bucket);
-        s3.putPublicAccessBlock(b -> b.bucket(bucket).publicAccessBlockConfiguration(c -> c
-                .blockPublicAcls(false).ignorePublicAcls(false).blockPublicPolicy(false).restrictPublicBuckets(false)));
-        s3.putBucketPolicy(b -> b.bucket(bucket).policy(S3BucketPolicyTest.publicRead(bucket)));
+        S3TestBuckets.create(s3, bucket);
+        S3TestBuckets.unblock(s3, bucket);
+        s3.putBucketPolicy(b -> b.bucket(bucket).policy(S3TestBuckets.publicRead(bucket)));
         website(bucket, index, error);
     }
 
@@ -175,7 +169,7 @@ class S3WebsiteTest {
 
     @Test
     void website_hostingOff_is404NoSuchWebsiteConfiguration() {
-        create("not-a-website-bucket");
+        S3TestBuckets.create(s3, "not-a-website-bucket");
         HttpResponse<String> page = browse(websiteHost("not-a-website-bucket"), "/");
         assertEquals(404, page.statusCode());
         assertTrue(page.body().contains("<li>Code: NoSuchWebsiteConfiguration</li>"), page.body());
@@ -225,7 +219,7 @@ class S3WebsiteTest {
 
     @Test
     void website_redirectAllRequestsTo_answers301ToTheOtherHost() {
-        create("redirecting-site-bucket");
+        S3TestBuckets.create(s3, "redirecting-site-bucket");
         s3.putBucketWebsite(b -> b.bucket("redirecting-site-bucket").websiteConfiguration(w -> w
                 .redirectAllRequestsTo(r -> r.hostName("www.example.com").protocol("https"))));
         HttpResponse<String> answer = browse(websiteHost("redirecting-site-bucket"), "/a/b.html");
