@@ -2,7 +2,6 @@ package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.AwsException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** S3's tag sets: reading a {@code <Tagging>} body and the limits S3 enforces. */
@@ -61,9 +60,5 @@ public final class Tags {
 
     private static AwsException invalidTag(String message) {
         return new AwsException("InvalidTag", 400, message);
-    }
-
-    static List<String> names(Map<String, String> tags) {
-        return List.copyOf(tags.keySet());
     }
 }

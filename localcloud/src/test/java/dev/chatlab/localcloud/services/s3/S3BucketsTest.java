@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.localcloud.testing.TestCloud;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,6 +22,7 @@ import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.RoutingRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -193,7 +192,8 @@ class S3BucketsTest {
                 .awsErrorDetails().errorCode());
         s3.putBucketWebsite(b -> b.bucket("website-config-bucket").websiteConfiguration(w -> w
                 .indexDocument(i -> i.suffix("index.html")).errorDocument(e -> e.key("error.html"))
-                .routingRules(r -> r.condition(c -> c.keyPrefixEquals("docs/")).redirect(d -> d.replaceKeyPrefixWith("documents/").httpRedirectCode("302")))));
+                .routingRules(RoutingRule.builder().condition(c -> c.keyPrefixEquals("docs/"))
+                        .redirect(d -> d.replaceKeyPrefixWith("documents/").httpRedirectCode("302")).build())));
         var website = s3.getBucketWebsite(b -> b.bucket("website-config-bucket"));
         assertEquals("index.html", website.indexDocument().suffix());
         assertEquals("error.html", website.errorDocument().key());

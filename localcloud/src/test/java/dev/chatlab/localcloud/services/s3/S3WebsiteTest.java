@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.RoutingRule;
 
 /**
  * The S3 website endpoint over plain HTTP, as a browser sees it: by Host header
@@ -232,7 +233,7 @@ class S3WebsiteTest {
         String bucket = "routing-site-bucket";
         publicSite(bucket, "index.html", null);
         s3.putBucketWebsite(b -> b.bucket(bucket).websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))
-                .routingRules(r -> r.condition(c -> c.keyPrefixEquals("old/")).redirect(d -> d.replaceKeyPrefixWith("new/")))));
+                .routingRules(RoutingRule.builder().condition(c -> c.keyPrefixEquals("old/")).redirect(d -> d.replaceKeyPrefixWith("new/")).build())));
         HttpResponse<String> answer = browse(websiteHost(bucket), "/old/page.html");
         assertEquals(301, answer.statusCode());
         assertEquals("http://" + websiteHost(bucket) + ":" + cloud.cloud().port() + "/new/page.html",
