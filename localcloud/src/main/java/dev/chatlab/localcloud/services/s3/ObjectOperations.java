@@ -31,7 +31,12 @@ final class ObjectOperations {
 
     AwsResponse putObject(S3Call call) {
         ObjectRequests.Payload payload = ObjectRequests.payload(call.request());
-        ObjectMetadata stored = service.putObject(call.bucket(), call.key(), payload.data(), ObjectRequests.write(call.request(), payload));
+        String ifNoneMatch = call.header("if-none-match");
+        if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
+            throw S3Errors.notImplemented("If-None-Match other than * on PutObject");
+        }
+        ObjectMetadata stored = service.putObject(call.bucket(), call.key(), payload.data(), ObjectRequests.write(call.request(), payload),
+                ifNoneMatch != null);
         AwsResponse response = AwsResponse.ok().header("ETag", stored.quotedEtag()).header("x-amz-server-side-encryption", "AES256");
         return ObjectResponses.withChecksum(response, stored);
     }
@@ -76,7 +81,12 @@ final class ObjectOperations {
         return AwsResponse.xml(200, xml.toString()).header("x-amz-server-side-encryption", "AES256");
     }
 
-    AwsResponse deleteObjects(S3Call call) {
+    /** Lets the handler authorise each key of a DeleteObjects for an anonymous caller. */
+    interface KeyCheck {
+        void check(S3Call call, String key);
+    }
+
+    AwsResponse deleteObjects(S3Call call, KeyCheck keyCheck) {
         service.bucket(call.bucket());
         byte[] body = call.request().body();
         boolean integrity = call.header("content-md5") != null || call.request().headers().keySet().stream()
@@ -107,6 +117,7 @@ final class ObjectOperations {
             }
             try {
                 S3Service.checkKey(key);
+                keyCheck.check(call, key);
                 service.deleteObject(call.bucket(), key);
                 deleted.add(key);
             } catch (AwsException e) {

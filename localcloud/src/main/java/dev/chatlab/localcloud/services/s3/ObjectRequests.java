@@ -30,6 +30,9 @@ final class ObjectRequests {
         boolean chunked = sha.startsWith("STREAMING-") || contentEncodings(request).contains("aws-chunked");
         byte[] data = request.body();
         Map<String, String> trailers = Map.of();
+        if (sha.matches("[0-9a-f]{64}") && !sha.equals(java.util.HexFormat.of().formatHex(Checksums.digest("SHA-256", data)))) {
+            throw new AwsException("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
         if (chunked) {
             AwsChunkedBody decoded = AwsChunkedBody.decode(request.body());
             data = decoded.data();

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.s3;
 
+import dev.chatlab.localcloud.LocalCloudConfig;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.services.ServiceHandler;
@@ -51,6 +52,10 @@ public final class S3Handler implements ServiceHandler {
     }
 
     private AwsResponse dispatch(S3Call call) {
+        String expectedOwner = call.header("x-amz-expected-bucket-owner");
+        if (expectedOwner != null && !expectedOwner.equals(LocalCloudConfig.ACCOUNT_ID)) {
+            throw S3Errors.accessDenied(); // the bucket belongs to localcloud's one account
+        }
         if (call.bucket().isEmpty()) {
             if (!call.method().equals("GET")) {
                 throw S3Errors.methodNotAllowed(call.method(), "SERVICE");
@@ -124,8 +129,7 @@ public final class S3Handler implements ServiceHandler {
             }
             case "POST" -> {
                 if (call.has("delete")) {
-                    authorize(call, "s3:DeleteObject");
-                    return objects.deleteObjects(call);
+                    return objects.deleteObjects(call, (c, key) -> authorizeObject(c, key, "s3:DeleteObject"));
                 }
                 throw S3Errors.notImplemented("POST Object (browser form uploads)");
             }
@@ -242,11 +246,15 @@ public final class S3Handler implements ServiceHandler {
     }
 
     private void authorizeObject(S3Call call, String action) {
+        authorizeObject(call, call.key(), action);
+    }
+
+    private void authorizeObject(S3Call call, String key, String action) {
         if (call.signed()) {
             return;
         }
         Bucket bucket = service.bucket(call.bucket());
-        if (!AccessControl.anonymousAllowed(bucket, action, AccessControl.objectArn(bucket.name(), call.key()), call.request().remoteAddr())) {
+        if (!AccessControl.anonymousAllowed(bucket, action, AccessControl.objectArn(bucket.name(), key), call.request().remoteAddr())) {
             throw S3Errors.accessDenied();
         }
     }

@@ -280,7 +280,11 @@ public final class S3Service {
         }
     }
 
-    public ObjectMetadata putObject(String bucketName, String key, byte[] body, ObjectWrite write) {
+    /**
+     * PutObject. With {@code onlyIfAbsent} (the request's {@code If-None-Match: *}, S3's conditional
+     * write) an existing key is 412 PreconditionFailed and nothing is written.
+     */
+    public ObjectMetadata putObject(String bucketName, String key, byte[] body, ObjectWrite write, boolean onlyIfAbsent) {
         Bucket bucket = bucket(bucketName);
         checkKey(key);
         CannedAcl.checkForObject(bucket, write.cannedAcl(), write.explicitGrants());
@@ -288,6 +292,10 @@ public final class S3Service {
         ObjectMetadata metadata = metadata(key, body.length, Checksums.md5Hex(body), write, null);
         synchronized (writeLock) {
             bucket(bucketName); // it may have been deleted meanwhile
+            if (onlyIfAbsent && objects.containsKey(storageKey(bucketName, key))) {
+                throw new AwsException("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold")
+                        .withDetail("Condition", "If-None-Match");
+            }
             storage.atomically(() -> {
                 data.put(storageKey(bucketName, key), body);
                 objects.put(storageKey(bucketName, key), Json.write(metadata));
@@ -387,6 +395,9 @@ public final class S3Service {
      */
     public ObjectListing listObjects(String bucket, String prefix, String delimiter, String after, int maxKeys) {
         bucket(bucket);
+        if (maxKeys == 0) {
+            return new ObjectListing(List.of(), List.of(), false, null);
+        }
         String base = bucket + "/";
         String from = base + (after != null && after.compareTo(prefix) > 0 ? after : prefix);
         List<ObjectMetadata> contents = new ArrayList<>();

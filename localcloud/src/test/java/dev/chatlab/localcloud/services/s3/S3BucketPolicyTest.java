@@ -212,4 +212,30 @@ class S3BucketPolicyTest {
         assertEquals("InvalidBucketAclWithObjectOwnership", e.awsErrorDetails().errorCode());
         assertEquals(400, e.statusCode());
     }
+
+    @Test
+    void anonymousDeleteObjects_isAuthorisedPerKeyByTheBucketPolicy() {
+        create("anonymous-delete-bucket");
+        unblock("anonymous-delete-bucket");
+        s3.putObject(b -> b.bucket("anonymous-delete-bucket").key("tmp/a"), RequestBody.fromString("a"));
+        s3.putObject(b -> b.bucket("anonymous-delete-bucket").key("keep/b"), RequestBody.fromString("b"));
+        s3.putBucketPolicy(b -> b.bucket("anonymous-delete-bucket").policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":\"s3:DeleteObject\",\"Resource\":\"arn:aws:s3:::anonymous-delete-bucket/tmp/*\"}]}"));
+        String delete = "<Delete><Object><Key>tmp/a</Key></Object><Object><Key>keep/b</Key></Object></Delete>";
+        HttpResponse<String> answer = cloud.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/anonymous-delete-bucket?delete"))
+                .header("Content-MD5", java.util.Base64.getEncoder().encodeToString(md5(delete)))
+                .POST(HttpRequest.BodyPublishers.ofString(delete)).build());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("<Deleted><Key>tmp/a</Key></Deleted>"), answer.body());
+        assertTrue(answer.body().contains("<Error><Key>keep/b</Key><Code>AccessDenied</Code>"), answer.body());
+        assertEquals(1, s3.listObjectsV2(b -> b.bucket("anonymous-delete-bucket")).keyCount());
+    }
+
+    private static byte[] md5(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -270,4 +270,28 @@ class S3ObjectsTest {
         assertEquals(200, answer.statusCode());
         assertEquals("virtual", answer.body());
     }
+
+    @Test
+    void putObject_ifNoneMatchStarOnAnExistingKey_isPreconditionFailedAndKeepsTheOldBody() {
+        s3.putObject(b -> b.bucket(BUCKET).key("once.txt").ifNoneMatch("*"), RequestBody.fromString("first"));
+        S3Exception e = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket(BUCKET).key("once.txt").ifNoneMatch("*"),
+                RequestBody.fromString("second")));
+        assertEquals(412, e.statusCode());
+        assertEquals("PreconditionFailed", e.awsErrorDetails().errorCode());
+        assertEquals("first", s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("once.txt")).asUtf8String());
+    }
+
+    @Test
+    void anyRequest_withAnotherExpectedBucketOwner_isAccessDenied() {
+        S3Exception e = assertThrows(S3Exception.class, () -> s3.headBucket(b -> b.bucket(BUCKET).expectedBucketOwner("111122223333")));
+        assertEquals(403, e.statusCode());
+        s3.headBucket(b -> b.bucket(BUCKET).expectedBucketOwner("000000000000"));
+    }
+
+    @Test
+    void listObjectsV2_maxKeysZero_answersAnEmptyPage() {
+        s3.putObject(b -> b.bucket(BUCKET).key("zero/x"), RequestBody.fromString("x"));
+        ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("zero/").maxKeys(0));
+        assertEquals(0, page.keyCount());
+    }
 }
