@@ -30,6 +30,7 @@ final class ObjectOperations {
     }
 
     AwsResponse putObject(S3Call call) {
+        requireContentLength(call);
         ObjectRequests.Payload payload = ObjectRequests.payload(call.request());
         String ifNoneMatch = call.header("if-none-match");
         if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
@@ -39,6 +40,13 @@ final class ObjectOperations {
                 ifNoneMatch != null);
         AwsResponse response = AwsResponse.ok().header("ETag", stored.quotedEtag()).header("x-amz-server-side-encryption", "AES256");
         return ObjectResponses.withChecksum(response, stored);
+    }
+
+    /** S3 needs the length of an upload up front; a body of unknown length is 411 MissingContentLength. */
+    private static void requireContentLength(S3Call call) {
+        if (call.header("content-length") == null && call.header("transfer-encoding") == null) {
+            throw new AwsException("MissingContentLength", 411, "You must provide the Content-Length HTTP header.");
+        }
     }
 
     AwsResponse getObject(S3Call call) {
@@ -188,6 +196,7 @@ final class ObjectOperations {
         if (call.header("x-amz-copy-source") != null) {
             throw S3Errors.notImplemented("UploadPartCopy");
         }
+        requireContentLength(call);
         ObjectRequests.Payload payload = ObjectRequests.payload(call.request());
         data = payload.data();
         checks = new ObjectWrite(Map.of(), Map.of(), payload.checksumAlgorithm(), payload.checksumValue(), null, null, Map.of(),

@@ -48,7 +48,9 @@ public final class BucketPolicyValidator {
         try {
             policy = PolicyDocument.parse(trimmed, PolicyKind.RESOURCE);
         } catch (MalformedPolicyException e) {
-            throw S3Errors.malformedPolicy(e.getMessage());
+            // S3 words a statement without Resource its own way; the IAM grammar's other messages are S3's too.
+            throw S3Errors.malformedPolicy(e.getMessage().equals("Missing required field Resource")
+                    ? "Statement is missing required element" : e.getMessage());
         }
         for (Statement statement : policy.statements()) {
             checkPrincipals(statement.principals());
