@@ -5,7 +5,12 @@ import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
 import dev.chatlab.localcloud.services.iam.policy.PolicyEngine;
 import dev.chatlab.localcloud.services.iam.policy.Principal;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
+import dev.chatlab.localcloud.services.iam.policy.MalformedPolicyException;
+import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides what an anonymous caller (a browser, curl, an unsigned SDK) may do in a bucket: only
@@ -16,6 +21,7 @@ import java.util.List;
 public final class AccessControl {
 
     private static final PolicyEngine ENGINE = new PolicyEngine();
+    private static final Map<String, Optional<PolicyDocument>> PARSED = new ConcurrentHashMap<>();
 
     private AccessControl() {
     }
@@ -28,13 +34,33 @@ public final class AccessControl {
         if (bucket.policy() == null) {
             return false;
         }
-        PolicyDocument policy = BucketPolicyValidator.validate(bucket.name(), bucket.policy());
+        PolicyDocument policy = parsed(bucket.policy());
+        if (policy == null) {
+            return false;
+        }
         if (bucket.effectivePublicAccessBlock().restrictPublicBuckets() && PublicPolicyAnalyzer.isPublic(policy)) {
             return false;
         }
         AuthorizationRequest request = new AuthorizationRequest(Principal.anonymous(), action, resourceArn,
                 PolicyEngine.context(sourceIp == null ? "127.0.0.1" : sourceIp, false));
         return ENGINE.evaluate(request, List.of(), policy).isAllowed();
+    }
+
+    /**
+     * The stored policy, parsed once per distinct document. It was validated when it was put; should
+     * a stricter engine refuse it later, it grants nothing rather than failing every read.
+     */
+    private static PolicyDocument parsed(String json) {
+        if (PARSED.size() > 256) {
+            PARSED.clear();
+        }
+        return PARSED.computeIfAbsent(json, text -> {
+            try {
+                return Optional.of(PolicyDocument.parse(text.strip(), PolicyKind.RESOURCE));
+            } catch (MalformedPolicyException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
     }
 
     /** A public-read object ACL counts unless IgnorePublicAcls is on. */
