@@ -290,6 +290,42 @@ final class BucketOperations {
         return xml(xml);
     }
 
+    /**
+     * ListObjectVersions of a bucket that was never versioned: each object is its one version,
+     * with version id "null", as S3 answers for an unversioned bucket.
+     */
+    AwsResponse listObjectVersions(S3Call call) {
+        ListParams params = ListParams.of(call);
+        String keyMarker = call.param("key-marker");
+        ObjectListing listing = service.listObjects(call.bucket(), params.prefix, params.delimiter, keyMarker, params.maxKeys);
+        XmlWriter xml = S3Xml.document("ListVersionsResult")
+                .element("Name", call.bucket())
+                .element("Prefix", params.encode(params.prefix))
+                .element("KeyMarker", params.encode(keyMarker == null ? "" : keyMarker))
+                .element("VersionIdMarker", "")
+                .element("NextKeyMarker", listing.truncated() ? params.encode(listing.next()) : null)
+                .element("NextVersionIdMarker", listing.truncated() ? "null" : null)
+                .element("MaxKeys", params.maxKeys)
+                .element("Delimiter", params.encode(params.delimiter))
+                .element("EncodingType", params.encodingType)
+                .element("IsTruncated", listing.truncated());
+        for (ObjectMetadata object : listing.contents()) {
+            xml.start("Version")
+                    .element("Key", params.encode(object.key()))
+                    .element("VersionId", "null")
+                    .element("IsLatest", true)
+                    .element("LastModified", S3Xml.iso(object.lastModifiedMillis()))
+                    .element("ETag", object.quotedEtag())
+                    .element("Size", object.size())
+                    .element("StorageClass", object.storageClass());
+            S3Xml.owner(xml).end();
+        }
+        for (String prefix : listing.commonPrefixes()) {
+            xml.start("CommonPrefixes").element("Prefix", params.encode(prefix)).end();
+        }
+        return xml(xml);
+    }
+
     private static void contents(XmlWriter xml, ObjectListing listing, ListParams params, boolean owner) {
         for (ObjectMetadata object : listing.contents()) {
             S3Xml.objectEntry(xml, object, params.encode(object.key()), owner);

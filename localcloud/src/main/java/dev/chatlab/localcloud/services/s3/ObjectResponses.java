@@ -16,6 +16,7 @@ public final class ObjectResponses {
             "response-content-type", "Content-Type", "response-content-language", "Content-Language",
             "response-expires", "Expires", "response-cache-control", "Cache-Control",
             "response-content-disposition", "Content-Disposition", "response-content-encoding", "Content-Encoding");
+
     private ObjectResponses() {
     }
 

@@ -21,7 +21,7 @@ public final class S3Handler implements ServiceHandler {
     /** Bucket subresources that S3 has but localcloud does not implement (NotImplemented, 501). */
     private static final List<String> UNSUPPORTED_BUCKET_SUBRESOURCES = List.of("cors", "lifecycle", "versioning", "encryption",
             "logging", "notification", "replication", "accelerate", "requestPayment", "object-lock", "analytics", "metrics",
-            "inventory", "intelligent-tiering", "versions", "metadataTable", "metadataConfiguration");
+            "inventory", "intelligent-tiering", "metadataTable", "metadataConfiguration");
     private static final List<String> UNSUPPORTED_OBJECT_SUBRESOURCES = List.of("retention", "legal-hold", "attributes",
             "restore", "select", "torrent", "renameObject");
 
@@ -165,6 +165,9 @@ public final class S3Handler implements ServiceHandler {
         } else if (call.has("uploads")) {
             authorize(call, "s3:ListBucketMultipartUploads");
             return objects.listMultipartUploads(call);
+        } else if (call.has("versions")) {
+            authorize(call, "s3:ListBucketVersions");
+            return buckets.listObjectVersions(call);
         }
         authorize(call, "s3:ListBucket");
         return "2".equals(call.param("list-type")) ? buckets.listObjectsV2(call) : buckets.listObjects(call);
@@ -175,6 +178,11 @@ public final class S3Handler implements ServiceHandler {
             if (call.has(subresource)) {
                 throw S3Errors.notImplemented("the object subresource ?" + subresource);
             }
+        }
+        String versionId = call.param("versionId");
+        if (versionId != null && !versionId.equals("null")) {
+            // Buckets are never versioned here: every object's version id is "null", as in an unversioned bucket.
+            throw S3Errors.invalidArgument("Invalid version id specified", "versionId", versionId);
         }
         switch (call.method()) {
             case "PUT" -> {

@@ -294,4 +294,15 @@ class S3ObjectsTest {
         ListObjectsV2Response page = s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("zero/").maxKeys(0));
         assertEquals(0, page.keyCount());
     }
+
+    @Test
+    void listObjectVersions_unversionedBucket_listsEachObjectWithVersionIdNull() {
+        s3.putObject(b -> b.bucket(BUCKET).key("versions/a"), RequestBody.fromString("a"));
+        var versions = s3.listObjectVersions(b -> b.bucket(BUCKET).prefix("versions/")).versions();
+        assertEquals(1, versions.size());
+        assertEquals("null", versions.get(0).versionId());
+        assertTrue(versions.get(0).isLatest());
+        s3.deleteObject(b -> b.bucket(BUCKET).key("versions/a").versionId("null"));
+        assertEquals(0, s3.listObjectsV2(b -> b.bucket(BUCKET).prefix("versions/")).keyCount());
+    }
 }
