@@ -108,6 +108,7 @@ class S3BucketPolicyTest {
         unblock("malformed-policy-bucket");
         assertMalformed("malformed-policy-bucket", "[\"not an object\"]", "Policies must be valid JSON and the first byte must be '{'");
         assertMalformed("malformed-policy-bucket", "{\"Version\":\"2012-10-17\",\"Statement\":[", "This policy contains invalid Json");
+        assertMalformed("malformed-policy-bucket", publicRead("malformed-policy-bucket") + " trailing", "This policy contains invalid Json");
         assertMalformed("malformed-policy-bucket", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
                 + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::some-other-bucket/*\"}]}", "Policy has invalid resource");
         assertMalformed("malformed-policy-bucket", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","

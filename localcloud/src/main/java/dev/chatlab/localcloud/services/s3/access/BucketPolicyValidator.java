@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services.s3.access;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.services.iam.policy.MalformedPolicyException;
@@ -23,7 +24,9 @@ import java.util.regex.Pattern;
 public final class BucketPolicyValidator {
 
     static final int MAX_POLICY_BYTES = 20 * 1024;
-    private static final ObjectMapper STRICT = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper STRICT = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern IAM_ARN = Pattern.compile("arn:aws:(iam::\\d{12}:(root|user/.+|role/.+)|sts::\\d{12}:assumed-role/.+/.+)");
     private static final Pattern CANONICAL_USER = Pattern.compile("[0-9a-f]{64}");
