@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.s3;
 import dev.chatlab.localcloud.LocalCloudConfig;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.services.ServiceHandler;
 import dev.chatlab.localcloud.services.s3.access.AccessControl;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
@@ -47,8 +48,28 @@ public final class S3Handler implements ServiceHandler {
     @Override
     public AwsResponse handle(AwsRequest request) {
         S3Call call = S3Call.of(request);
-        AwsResponse response = dispatch(call);
+        AwsResponse response;
+        try {
+            response = dispatch(call);
+        } catch (PermanentRedirect redirect) {
+            response = ErrorRenderer.s3(redirect, request.requestId()).header("x-amz-bucket-region", redirect.bucketRegion());
+        }
         return response.header("x-amz-request-id", request.requestId()).header("x-amz-id-2", request.requestId());
+    }
+
+    /**
+     * A signed request for an existing bucket must be signed for the bucket's region (except
+     * GetBucketLocation, which answers from any region, as on AWS).
+     */
+    private void checkRegion(S3Call call) {
+        if (call.scope().isEmpty() || call.has("location")) {
+            return;
+        }
+        service.findBucket(call.bucket()).ifPresent(bucket -> {
+            if (!bucket.region().equals(call.region())) {
+                throw new PermanentRedirect(bucket.name(), bucket.region(), call.request().header("host").orElse("localhost"));
+            }
+        });
     }
 
     private AwsResponse dispatch(S3Call call) {
@@ -64,6 +85,10 @@ public final class S3Handler implements ServiceHandler {
                 throw S3Errors.accessDenied();
             }
             return buckets.listBuckets(call);
+        }
+        boolean createBucket = call.key().isEmpty() && call.method().equals("PUT") && call.query().isEmpty();
+        if (!createBucket) {
+            checkRegion(call);
         }
         return call.key().isEmpty() ? bucketOperation(call) : objectOperation(call);
     }

@@ -268,4 +268,19 @@ class S3BucketsTest {
         assertEquals(403, answer.statusCode());
         assertTrue(answer.body().contains("<Code>AccessDenied</Code>"), answer.body());
     }
+
+    @Test
+    void requestSignedForAnotherRegion_isPermanentRedirectNamingTheBucketsRegion() {
+        create("seoul-only-bucket");
+        S3Exception e = s3Error(() -> usEast1.listObjectsV2(b -> b.bucket("seoul-only-bucket")));
+        assertEquals(301, e.statusCode());
+        assertEquals("PermanentRedirect", e.awsErrorDetails().errorCode());
+        assertEquals("ap-northeast-2", e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region").orElse(""));
+        // GetBucketLocation answers from any region, and a cross-region client follows the redirect
+        assertEquals("ap-northeast-2", usEast1.getBucketLocation(b -> b.bucket("seoul-only-bucket")).locationConstraintAsString());
+        try (S3Client crossRegion = cloud.client(S3Client.builder()).forcePathStyle(true).region(Region.US_EAST_1)
+                .crossRegionAccessEnabled(true).build()) {
+            assertEquals(0, crossRegion.listObjectsV2(b -> b.bucket("seoul-only-bucket")).keyCount());
+        }
+    }
 }
