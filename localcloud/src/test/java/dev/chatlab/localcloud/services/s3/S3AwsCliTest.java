@@ -115,6 +115,8 @@ class S3AwsCliTest {
         String listing = ok("s3", "ls", "s3://cli-site-bucket/", "--recursive").out();
         assertTrue(listing.contains("index.html") && listing.contains("css/app.css"), listing);
         assertTrue(ok("s3", "ls", "s3://cli-site-bucket/").out().contains("PRE css/"));
+        // a CLI configured for another region follows S3's PermanentRedirect to the bucket's region, as on AWS
+        assertTrue(ok("--region", "us-east-1", "s3", "ls", "s3://cli-site-bucket/").out().contains("index.html"));
         // a second sync finds nothing to upload
         assertEquals("", ok("s3", "sync", site.toString(), "s3://cli-site-bucket/").out().trim());
 
