@@ -2,7 +2,6 @@ package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
-import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.services.s3.access.CannedAcl;
 import dev.chatlab.localcloud.services.s3.model.MultipartUpload;
@@ -62,7 +61,7 @@ final class ObjectOperations {
     AwsResponse copyObject(S3Call call, SourceCheck sourceCheck) {
         String source = call.header("x-amz-copy-source");
         int query = source.indexOf('?');
-        String path = AwsRequest.decodePathSegment(query < 0 ? source : source.substring(0, query));
+        String path = S3Call.decode(query < 0 ? source : source.substring(0, query));
         path = path.startsWith("/") ? path.substring(1) : path;
         int slash = path.indexOf('/');
         if (slash <= 0 || slash == path.length() - 1) {

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.s3;
 
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.routing.CredentialScope;
 import java.util.Map;
@@ -26,12 +27,33 @@ record S3Call(AwsRequest request, String bucket, String key, Map<String, String>
         Optional<CredentialScope> scope = CredentialScope.of(request);
         Matcher virtualHost = VIRTUAL_HOST.matcher(request.hostName());
         if (virtualHost.matches()) {
-            return new S3Call(request, virtualHost.group(1), AwsRequest.decodePathSegment(raw), request.queryParams(), scope);
+            return new S3Call(request, virtualHost.group(1), decode(raw), query(request), scope);
         }
         int slash = raw.indexOf('/');
-        String bucket = AwsRequest.decodePathSegment(slash < 0 ? raw : raw.substring(0, slash));
-        String key = slash < 0 ? "" : AwsRequest.decodePathSegment(raw.substring(slash + 1));
-        return new S3Call(request, bucket, key, request.queryParams(), scope);
+        String bucket = decode(slash < 0 ? raw : raw.substring(0, slash));
+        String key = slash < 0 ? "" : decode(raw.substring(slash + 1));
+        return new S3Call(request, bucket, key, query(request), scope);
+    }
+
+    /** Percent-decodes a path; a broken escape ("%zz") is S3's InvalidURI, not a server error. */
+    static String decode(String raw) {
+        try {
+            return AwsRequest.decodePathSegment(raw);
+        } catch (IllegalArgumentException e) {
+            throw invalidUri();
+        }
+    }
+
+    private static Map<String, String> query(AwsRequest request) {
+        try {
+            return request.queryParams();
+        } catch (IllegalArgumentException e) {
+            throw invalidUri();
+        }
+    }
+
+    private static AwsException invalidUri() {
+        return new AwsException("InvalidURI", 400, "Couldn't parse the specified URI.");
     }
 
     /** A request made with credentials: in localcloud's one account, the bucket owner's. */

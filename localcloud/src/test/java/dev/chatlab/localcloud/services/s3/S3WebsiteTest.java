@@ -248,4 +248,16 @@ class S3WebsiteTest {
                 .header("Host", websiteHost(SITE)).header("If-None-Match", etag).GET().build());
         assertEquals(304, again.statusCode());
     }
+
+    @Test
+    void website_blockPublicAccessOffButNoPolicy_isStill403() {
+        String bucket = "unblocked-no-policy-site";
+        S3TestBuckets.create(s3, bucket);
+        S3TestBuckets.unblock(s3, bucket);
+        website(bucket, "index.html", null);
+        put(bucket, "index.html", "<h1>not yet public</h1>", "text/html");
+        HttpResponse<String> page = browse(websiteHost(bucket), "/");
+        assertEquals(403, page.statusCode());
+        assertTrue(page.body().contains("<li>Code: AccessDenied</li>"), page.body());
+    }
 }

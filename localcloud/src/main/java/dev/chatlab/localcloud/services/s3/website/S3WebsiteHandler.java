@@ -52,8 +52,8 @@ public final class S3WebsiteHandler implements ServiceHandler {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
-        WebsiteAddress address = WebsiteAddress.of(request);
         try {
+            WebsiteAddress address = WebsiteAddress.of(request);
             if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
                 throw S3Errors.methodNotAllowed(request.method(), "OBJECT");
             }

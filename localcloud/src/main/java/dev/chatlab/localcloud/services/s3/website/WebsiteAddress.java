@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.s3.website;
 
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -37,7 +38,7 @@ record WebsiteAddress(String bucket, String rawKeyPath, String base) {
         if (isPathForm(request)) {
             String rest = request.rawPath().substring(PATH_PREFIX.length());
             int slash = rest.indexOf('/');
-            String bucket = AwsRequest.decodePathSegment(slash < 0 ? rest : rest.substring(0, slash));
+            String bucket = decode(slash < 0 ? rest : rest.substring(0, slash));
             return new WebsiteAddress(bucket, slash < 0 ? null : rest.substring(slash + 1), PATH_PREFIX + bucket + "/");
         }
         String host = request.hostName();
@@ -48,6 +49,15 @@ record WebsiteAddress(String bucket, String rawKeyPath, String base) {
 
     /** The decoded key the path names ("" for the root). */
     String key() {
-        return rawKeyPath == null ? "" : AwsRequest.decodePathSegment(rawKeyPath);
+        return rawKeyPath == null ? "" : decode(rawKeyPath);
+    }
+
+    /** A broken percent escape in a visitor's URL is a 400 page, not a server error. */
+    private static String decode(String raw) {
+        try {
+            return AwsRequest.decodePathSegment(raw);
+        } catch (IllegalArgumentException e) {
+            throw new AwsException("InvalidURI", 400, "Couldn't parse the specified URI.");
+        }
     }
 }
