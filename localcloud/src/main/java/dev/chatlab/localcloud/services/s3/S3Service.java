@@ -392,6 +392,8 @@ public final class S3Service {
      * Lists keys in S3's order. {@code after} is exclusive (a key, or a common prefix already
      * returned); with a delimiter, keys that share the part up to the delimiter after the prefix
      * roll up into one common prefix, which counts as one entry against {@code maxKeys}.
+     * Keys come in Java's String order (UTF-16 code units); S3 orders by UTF-8 bytes, which
+     * differs only for characters outside the Basic Multilingual Plane.
      */
     public ObjectListing listObjects(String bucket, String prefix, String delimiter, String after, int maxKeys) {
         bucket(bucket);
