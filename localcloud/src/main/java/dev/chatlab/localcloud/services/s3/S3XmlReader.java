@@ -34,7 +34,7 @@ public final class S3XmlReader {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setExpandEntityReferences(false);
             DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // throws on fatal errors, prints nothing
             Element root = builder.parse(new ByteArrayInputStream(body)).getDocumentElement();
             if (!expectedRoot.equals(root.getLocalName())) {
                 throw S3Errors.malformedXml();
