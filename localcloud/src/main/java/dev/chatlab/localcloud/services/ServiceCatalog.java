@@ -1,7 +1,7 @@
 package dev.chatlab.localcloud.services;
 
 import dev.chatlab.localcloud.CloudContext;
-import dev.chatlab.localcloud.services.lambda.CodeObjects;
+import dev.chatlab.localcloud.services.lambda.S3CodeObjects;
 import dev.chatlab.localcloud.services.lambda.LambdaHandler;
 import dev.chatlab.localcloud.services.lambda.LambdaService;
 import dev.chatlab.localcloud.services.lambda.IamExecutionRoles;
@@ -68,10 +68,7 @@ public final class ServiceCatalog implements AutoCloseable {
         // CloudWatch Logs before Lambda: functions write their output there.
         this.logs = new LogsService(context.storage(), context.clock());
         handlers.add(new LogsHandler(logs));
-        CodeObjects noS3 = (bucket, key) -> {
-            throw CodeObjects.getObjectFailed("NoSuchBucket", "The specified bucket does not exist");
-        };
-        this.lambda = new LambdaService(context, logs, new IamExecutionRoles(sts), noS3, RuntimeSettings.fromEnvironment());
+        this.lambda = new LambdaService(context, logs, new IamExecutionRoles(sts), new S3CodeObjects(s3), RuntimeSettings.fromEnvironment());
         handlers.add(new LambdaHandler(lambda, authorizer));
         closeables.add(lambda);
     }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AddPermissionResponse;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
@@ -94,6 +96,20 @@ class LambdaApiTest {
         assertEquals(LastUpdateStatus.SUCCESSFUL, config.lastUpdateStatus());
         assertEquals("chat", config.description());
         assertEquals("/aws/lambda/defaults", config.loggingConfig().logGroup());
+    }
+
+    @Test
+    void createFunction_codeFromS3_isReadFromLocalcloudsS3_andAMissingKeyIsLambdasGetObjectError() {
+        try (S3Client s3 = cloud.client(S3Client.builder()).build()) {
+            s3.createBucket(b -> b.bucket("chat-code").createBucketConfiguration(c -> c.locationConstraint("ap-northeast-2")));
+            s3.putObject(b -> b.bucket("chat-code").key("functions.zip"), RequestBody.fromBytes(zipBytes));
+        }
+        assertEquals(zipBytes.length, lambda.createFunction(function("from-s3").code(c -> c.s3Bucket("chat-code").s3Key("functions.zip")).build())
+                .codeSize());
+        InvalidParameterValueException missing = assertThrows(InvalidParameterValueException.class,
+                () -> lambda.createFunction(function("from-s3-missing").code(c -> c.s3Bucket("chat-code").s3Key("nope.zip")).build()));
+        assertEquals("Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.",
+                missing.awsErrorDetails().errorMessage());
     }
 
     @Test
