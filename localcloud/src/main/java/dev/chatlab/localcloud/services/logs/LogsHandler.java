@@ -56,7 +56,7 @@ public final class LogsHandler implements ServiceHandler {
             ObjectNode output = dispatch(target.substring(TARGET_PREFIX.length()), input, region);
             return AwsResponse.json(200, Json.write(output), CONTENT_TYPE).header("x-amzn-RequestId", request.requestId());
         } catch (AwsException e) {
-            return ErrorRenderer.awsJson(e, request.requestId(), "com.amazonaws.logs", CONTENT_TYPE);
+            return ErrorRenderer.awsJson(e, request.requestId(), null, CONTENT_TYPE);
         }
     }
 
