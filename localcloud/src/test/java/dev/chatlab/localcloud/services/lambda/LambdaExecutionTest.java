@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -273,6 +274,23 @@ class LambdaExecutionTest {
         String jvmArgs = env.path("jvm.args").asText();
         assertTrue(jvmArgs.contains("-XX:TieredStopAtLevel=1"), jvmArgs);
         assertTrue(jvmArgs.contains("-Xmx217m"), jvmArgs);
+    }
+
+    @Test
+    void java25Function_runsOnTheConfiguredJdk25() throws Exception {
+        Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+        assumeTrue(Files.isDirectory(jdk25), "no JDK 25 on this machine");
+        System.setProperty("localcloud.lambda.java25.home", jdk25.toString());
+        try {
+            lambda.createFunction(b -> b.functionName("env25").runtime("java25").role(ROLE).handler("fn.Env")
+                    .code(c -> c.zipFile(zip)));
+            lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("env25"));
+            JsonNode env = json(invoke("env25", "{}"));
+            assertEquals("25", env.path("jvm.version").asText());
+            assertEquals("AWS_Lambda_java25", env.path("AWS_EXECUTION_ENV").asText());
+        } finally {
+            System.clearProperty("localcloud.lambda.java25.home");
+        }
     }
 
     @Test

@@ -162,6 +162,7 @@ final class TestHandlers {
                     public Map<String, String> handleRequest(Object input, Context context) {
                         Map<String, String> env = new TreeMap<>(System.getenv());
                         env.put("jvm.Xmx", String.valueOf(Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+                        env.put("jvm.version", System.getProperty("java.specification.version"));
                         env.put("jvm.args", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
                         return env;
                     }
