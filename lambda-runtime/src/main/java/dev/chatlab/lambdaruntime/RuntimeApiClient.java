@@ -64,7 +64,8 @@ final class RuntimeApiClient {
     private void post(String path, byte[] body, String errorType) throws IOException {
         HttpURLConnection connection = open(path, "POST");
         connection.setDoOutput(true);
-        connection.setFixedLengthStreamingMode(body.length);
+        // no streaming mode: the connection then sends headers and body in one write, which
+        // spares a Nagle/delayed-ACK round on the loopback
         if (errorType != null) {
             connection.setRequestProperty("Lambda-Runtime-Function-Error-Type", errorType);
             connection.setRequestProperty("Content-Type", "application/json");

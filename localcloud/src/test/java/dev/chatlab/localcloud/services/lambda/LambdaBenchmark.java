@@ -71,6 +71,26 @@ class LambdaBenchmark {
             report("warm invoke p50", latencies[rounds / 2], "ms");
             report("warm invoke p99", latencies[rounds * 99 / 100], "ms");
 
+            double[] control = new double[1000];
+            for (int i = 0; i < control.length; i++) {
+                long begin = System.nanoTime();
+                lambda.getFunctionConfiguration(b -> b.functionName("noop"));
+                control[i] = (System.nanoTime() - begin) / 1e6;
+            }
+            Arrays.sort(control);
+            report("GetFunctionConfiguration p50 (SDK + HTTP alone)", control[control.length / 2], "ms");
+
+            LambdaService service = cloud.cloud().services().lambda();
+            byte[] raw = payload.asByteArray();
+            double[] direct = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long begin = System.nanoTime();
+                service.invoke("noop", raw);
+                direct[i] = (System.nanoTime() - begin) / 1e6;
+            }
+            Arrays.sort(direct);
+            report("warm invoke p50 through the Java API", direct[rounds / 2], "ms (no SDK, no HTTP to localcloud)");
+
             ExecutorService callers = Executors.newFixedThreadPool(8);
             int perCaller = 500;
             long start = System.nanoTime();
