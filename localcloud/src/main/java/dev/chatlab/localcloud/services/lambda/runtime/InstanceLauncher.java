@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Starts the JVM of one function instance the way Lambda's managed Java runtime starts it:
  * the runtime's JVM flags (tiered compilation stopped at level 1, serial GC, a heap sized from
- * MemorySize), the bootstrap and the function's code on the classpath (the package root and
+ * MemorySize, and MaxRAM = MemorySize so the JVM's own sizing sees a machine of that size), the bootstrap and the function's code on the classpath (the package root and
  * {@code lib/*.jar}, as Lambda lays them out), and an environment built from scratch with
  * Lambda's variables, the function's own, and the role's credentials. Nothing of localcloud's
  * own environment leaks in, except what the OS needs to start a process.
@@ -49,6 +49,9 @@ final class InstanceLauncher {
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
         command.add("-XX:-UsePerfData");
+        // The JVM sizes itself (initial heap, GC, code cache) from the machine's memory: an instance
+        // sees only its function's MemorySize, as on Lambda, which keeps an idle instance small.
+        command.add("-XX:MaxRAM=" + config.memorySize() + "m");
         command.add("-Xmx" + heapMegabytes(config.memorySize()) + "m");
         command.add("-Djava.net.preferIPv4Stack=true");
         command.add("-Dfile.encoding=UTF-8");
