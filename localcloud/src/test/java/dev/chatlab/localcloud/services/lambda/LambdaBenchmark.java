@@ -79,6 +79,14 @@ class LambdaBenchmark {
             }
             Arrays.sort(control);
             report("GetFunctionConfiguration p50 (SDK + HTTP alone)", control[control.length / 2], "ms");
+            String arn = lambda.getFunctionConfiguration(b -> b.functionName("noop")).functionArn();
+            for (int i = 0; i < control.length; i++) {
+                long begin = System.nanoTime();
+                lambda.tagResource(b -> b.resource(arn).tags(Map.of("k", "v")));
+                control[i] = (System.nanoTime() - begin) / 1e6;
+            }
+            Arrays.sort(control);
+            report("TagResource p50 (a POST with a body)", control[control.length / 2], "ms");
 
             LambdaService service = cloud.cloud().services().lambda();
             byte[] raw = payload.asByteArray();
