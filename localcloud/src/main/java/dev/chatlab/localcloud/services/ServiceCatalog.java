@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services;
 
 import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.services.dynamodb.DynamoDbHandler;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,9 @@ public final class ServiceCatalog implements AutoCloseable {
 
     public ServiceCatalog(CloudContext context) {
         this.fallback = new NotProvidedHandler("s3");
+        DynamoDbHandler dynamoDb = new DynamoDbHandler(context);
+        handlers.add(dynamoDb);
+        closeables.add(dynamoDb);
     }
 
     public List<ServiceHandler> handlers() {

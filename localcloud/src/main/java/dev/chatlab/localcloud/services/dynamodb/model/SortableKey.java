@@ -1,0 +1,130 @@
+package dev.chatlab.localcloud.services.dynamodb.model;
+
+import java.util.Arrays;
+
+/**
+ * A position in a table's or an index's sorted item order: a row of key values compared
+ * left to right, the way DynamoDB orders keys: S by the bytes of their UTF-8 form (which is
+ * code point order), N by numeric value, B by unsigned bytes.
+ *
+ * <p>A table's key is (partition, sort); an index's is (index partition, index sort, table
+ * partition, table sort), so that items with equal index keys stay distinct. A missing sort
+ * key is {@link #ABSENT}; {@link #LOWEST} and {@link #HIGHEST} bound range scans.
+ */
+public final class SortableKey implements Comparable<SortableKey> {
+
+    /** Sorts before every value. */
+    public static final Object LOWEST = new Object() {
+        @Override
+        public String toString() {
+            return "LOWEST";
+        }
+    };
+    /** Sorts after every value. */
+    public static final Object HIGHEST = new Object() {
+        @Override
+        public String toString() {
+            return "HIGHEST";
+        }
+    };
+    /** The sort key of a table (or index) that has none: equal to itself, between the bounds. */
+    public static final Object ABSENT = new Object() {
+        @Override
+        public String toString() {
+            return "ABSENT";
+        }
+    };
+
+    private final Object[] parts;
+    private final int hash;
+
+    /** Each part is an AttributeValue of type S, N or B, or one of the markers above. */
+    public SortableKey(Object... parts) {
+        this.parts = parts;
+        this.hash = Arrays.hashCode(parts);
+    }
+
+    public Object part(int index) {
+        return parts[index];
+    }
+
+    @Override
+    public int compareTo(SortableKey other) {
+        int n = Math.min(parts.length, other.parts.length);
+        for (int i = 0; i < n; i++) {
+            int c = comparePart(parts[i], other.parts[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        if (parts.length == other.parts.length) {
+            return 0;
+        }
+        // a bound such as (partition, sort, LOWEST) sits just before every key that starts with
+        // (partition, sort), whatever follows; (partition, sort, HIGHEST) just after them
+        boolean thisLonger = parts.length > other.parts.length;
+        Object extra = thisLonger ? parts[n] : other.parts[n];
+        int longerVsShorter = extra == LOWEST ? -1 : 1;
+        return thisLonger ? longerVsShorter : -longerVsShorter;
+    }
+
+    static int comparePart(Object a, Object b) {
+        if (a == b) {
+            return 0;
+        }
+        if (a == LOWEST || b == HIGHEST) {
+            return -1;
+        }
+        if (a == HIGHEST || b == LOWEST) {
+            return 1;
+        }
+        if (a == ABSENT) {
+            return -1;
+        }
+        if (b == ABSENT) {
+            return 1;
+        }
+        return compareValues((AttributeValue) a, (AttributeValue) b);
+    }
+
+    /** DynamoDB's order of two key values of the same type. */
+    public static int compareValues(AttributeValue a, AttributeValue b) {
+        return switch (a.type()) {
+            case S -> compareStrings(a.s(), b.s());
+            case N -> a.n().compareTo(b.n());
+            case B -> Arrays.compareUnsigned(a.b(), b.b());
+            default -> throw new IllegalArgumentException("not a key type: " + a.type());
+        };
+    }
+
+    /** UTF-8 byte order, which is code point order (String.compareTo is UTF-16 order, which differs). */
+    public static int compareStrings(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SortableKey that && Arrays.equals(parts, that.parts);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.toString(parts);
+    }
+}
