@@ -24,7 +24,8 @@ import org.h2.mvstore.MVMap;
  */
 final class TableRegistry {
 
-    static final long TRANSITION_MILLIS = 250;
+    /** How long CREATING/UPDATING lasts; the system property {@code localcloud.dynamodb.transitionMillis} changes it. */
+    static final long TRANSITION_MILLIS = Long.getLong("localcloud.dynamodb.transitionMillis", 250);
 
     private final Storage storage;
     private final Clock clock;
