@@ -68,6 +68,9 @@ final class DynamoDbBench implements Callable<Integer> {
     @Option(names = "--http-client", defaultValue = "apache", description = "apache or urlconnection (default: ${DEFAULT-VALUE})")
     String httpClient;
 
+    @Option(names = "--in-memory", description = "in-process localcloud without a data directory (default: a temporary one, as the lab uses disk)")
+    boolean inMemory;
+
     @Option(names = "--json", description = "also write the results as JSON to this file")
     File json;
 
@@ -78,10 +81,14 @@ final class DynamoDbBench implements Callable<Integer> {
         URI target = endpoint;
         if (target == null) {
             // a real data directory, so every write also goes through the on-disk store as in the lab
-            dataDirectory = Files.createTempDirectory("bench-localcloud");
-            cloud = LocalCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
+            LocalCloudConfig config = LocalCloudConfig.forTests();
+            if (!inMemory) {
+                dataDirectory = Files.createTempDirectory("bench-localcloud");
+                config = config.withDataDirectory(dataDirectory);
+            }
+            cloud = LocalCloud.start(config);
             target = URI.create(cloud.endpoint());
-            System.out.println("in-process localcloud at " + target + " (data in " + dataDirectory + ")");
+            System.out.println("in-process localcloud at " + target + (inMemory ? " (in memory)" : " (data in " + dataDirectory + ")"));
         }
         List<DynamoDbClient> sdkClients = new ArrayList<>();
         try {

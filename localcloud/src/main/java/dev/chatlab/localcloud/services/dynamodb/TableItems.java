@@ -145,7 +145,7 @@ final class TableItems {
             bytes.addAndGet(-old.size());
         }
         bytes.addAndGet(item.size());
-        persisted.put(storageKey(item.attributes()), Json.write(item.json()));
+        persisted.put(storageKey(item.attributes()), item.jsonText().getValue());
     }
 
     /** Deletes an item by key; the caller holds the write lock. Returns the deleted item or null. */

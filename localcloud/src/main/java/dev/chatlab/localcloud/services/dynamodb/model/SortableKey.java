@@ -97,20 +97,28 @@ public final class SortableKey implements Comparable<SortableKey> {
         };
     }
 
-    /** UTF-8 byte order, which is code point order (String.compareTo is UTF-16 order, which differs). */
+    /**
+     * UTF-8 byte order, which is code point order. Java's String.compareTo is UTF-16 order,
+     * which differs only where a surrogate pair meets a character from U+E000 to U+FFFF; the
+     * classic fix-up below moves surrogates above those characters.
+     */
     public static int compareStrings(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(i);
             if (ca != cb) {
-                return Integer.compare(ca, cb);
+                return codePointOrder(ca) - codePointOrder(cb);
             }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
         }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return a.length() - b.length();
+    }
+
+    private static int codePointOrder(char c) {
+        if (c >= 0xE000) {
+            return c - 0x800;
+        }
+        return c >= 0xD800 ? c + 0x2000 : c;
     }
 
     @Override
