@@ -35,12 +35,24 @@ public final class LoadRunner {
         if (!warmUp.isZero()) {
             drive(operations, warmUp);
         }
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         List<LatencyRecorder> recorders = drive(operations, measured);
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = processCpuNanos() - cpuBefore;
         LatencyRecorder all = LatencyRecorder.merge(recorders);
         LatencyRecorder.Percentiles p = all.percentiles();
-        return new BenchResult(name, clients, all.count(), all.errors(), seconds, all.count() / seconds, p.p50(), p.p99(), p.max());
+        double cpuMillisPerCall = all.count() == 0 || cpu < 0 ? 0 : cpu / 1e6 / all.count();
+        return new BenchResult(name, clients, all.count(), all.errors(), seconds, all.count() / seconds, p.p50(), p.p99(), p.max(), cpuMillisPerCall);
+    }
+
+    /**
+     * CPU time this JVM used so far (client and, when in-process, server): divided by the calls
+     * it gives a cost per call that does not depend on how busy the machine was.
+     */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static List<LatencyRecorder> drive(List<Operation> operations, Duration duration) throws InterruptedException {
