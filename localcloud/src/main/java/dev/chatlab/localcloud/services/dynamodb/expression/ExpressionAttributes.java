@@ -28,21 +28,22 @@ public final class ExpressionAttributes {
     }
 
     String name(String placeholder, String kind) {
-        String name = names.get(placeholder);
-        if (name == null) {
-            throw AwsException.validation("Invalid " + kind + ": An expression attribute name used in the document path is not defined; attribute name: " + placeholder);
-        }
-        usedNames.add(placeholder);
-        return name;
+        return lookup(names, usedNames, placeholder,
+                "Invalid " + kind + ": An expression attribute name used in the document path is not defined; attribute name: ");
     }
 
     AttributeValue value(String placeholder, String kind) {
-        AttributeValue value = values.get(placeholder);
-        if (value == null) {
-            throw AwsException.validation("Invalid " + kind + ": An expression attribute value used in expression is not defined; attribute value: " + placeholder);
+        return lookup(values, usedValues, placeholder,
+                "Invalid " + kind + ": An expression attribute value used in expression is not defined; attribute value: ");
+    }
+
+    private static <T> T lookup(Map<String, T> defined, Set<String> used, String placeholder, String whenUndefined) {
+        T found = defined.get(placeholder);
+        if (found == null) {
+            throw AwsException.validation(whenUndefined + placeholder);
         }
-        usedValues.add(placeholder);
-        return value;
+        used.add(placeholder);
+        return found;
     }
 
     /** Fails as DynamoDB does when a defined placeholder went unused; call after parsing every expression. */

@@ -61,13 +61,9 @@ public sealed interface Operand {
     record ListAppend(Operand first, Operand second) implements Operand {
         @Override
         public AttributeValue evaluate(Map<String, AttributeValue> item) {
-            AttributeValue a = required(first, item);
-            AttributeValue b = required(second, item);
-            if (a.type() != AttributeValue.Type.L || b.type() != AttributeValue.Type.L) {
-                throw AwsException.validation("An operand in the update expression has an incorrect data type");
-            }
-            List<AttributeValue> joined = new ArrayList<>(a.l());
-            joined.addAll(b.l());
+            AttributeValue[] lists = requiredOfType(AttributeValue.Type.L, item, first, second);
+            List<AttributeValue> joined = new ArrayList<>(lists[0].l());
+            joined.addAll(lists[1].l());
             return AttributeValue.l(joined);
         }
     }
@@ -76,13 +72,23 @@ public sealed interface Operand {
     record Arithmetic(Operand left, boolean plus, Operand right) implements Operand {
         @Override
         public AttributeValue evaluate(Map<String, AttributeValue> item) {
-            AttributeValue a = required(left, item);
-            AttributeValue b = required(right, item);
-            if (a.type() != AttributeValue.Type.N || b.type() != AttributeValue.Type.N) {
+            AttributeValue[] numbers = requiredOfType(AttributeValue.Type.N, item, left, right);
+            BigDecimal a = numbers[0].n();
+            BigDecimal b = numbers[1].n();
+            return AttributeValue.n(plus ? Numbers.add(a, b) : Numbers.subtract(a, b));
+        }
+    }
+
+    /** The values of update-expression operands that must all exist and have {@code type}. */
+    static AttributeValue[] requiredOfType(AttributeValue.Type type, Map<String, AttributeValue> item, Operand... operands) {
+        AttributeValue[] values = new AttributeValue[operands.length];
+        for (int i = 0; i < operands.length; i++) {
+            values[i] = required(operands[i], item);
+            if (values[i].type() != type) {
                 throw AwsException.validation("An operand in the update expression has an incorrect data type");
             }
-            return AttributeValue.n(plus ? Numbers.add(a.n(), b.n()) : Numbers.subtract(a.n(), b.n()));
         }
+        return values;
     }
 
     /** Update-expression operands must exist: DynamoDB refuses to compute with a missing attribute. */
