@@ -145,6 +145,9 @@ final class ReadOperations {
         Map<String, AttributeValue> exclusiveStart = Requests.item(request, "ExclusiveStartKey");
         if (!exclusiveStart.isEmpty()) {
             SortableKey start = source.startKey(exclusiveStart);
+            if (start.compareTo(range.lower()) < 0 || start.compareTo(range.upper()) > 0) {
+                throw AwsException.validation("The provided starting key is outside query boundaries based on provided conditions");
+            }
             slice = forward ? slice.tailMap(start, false) : slice.headMap(start, false);
         }
         return page(request, source, forward ? slice : slice.descendingMap(), filter, projection, -1, 0);

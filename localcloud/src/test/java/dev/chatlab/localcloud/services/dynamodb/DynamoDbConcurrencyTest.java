@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /** Many writers at once: no update is lost, and a condition is atomic with its write. */
 class DynamoDbConcurrencyTest extends DynamoDbTestSupport {
 
-    private static final int THREADS = 16;
-    private static final int INCREMENTS = 100;
+    private static final int THREADS = 8;
+    private static final int INCREMENTS = 40;
 
     @Test
     void conditionalIncrements_fromManyThreads_loseNoUpdate() throws Exception {

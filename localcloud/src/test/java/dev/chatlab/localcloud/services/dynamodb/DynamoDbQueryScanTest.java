@@ -158,6 +158,9 @@ class DynamoDbQueryScanTest extends DynamoDbTestSupport {
         assertMessage("The table does not have the specified index: nope",
                 () -> dynamo.query(b -> b.tableName(messages).indexName("nope").keyConditionExpression("roomId = :r")
                         .expressionAttributeValues(Map.of(":r", s("x")))));
+        assertMessage("The provided starting key is outside query boundaries based on provided conditions",
+                () -> dynamo.query(b -> b.tableName(messages).keyConditionExpression("roomId = :r")
+                        .expressionAttributeValues(Map.of(":r", s("general"))).exclusiveStartKey(item("roomId", s("other"), "sortKey", s("1")))));
         assertMessage("Value '0' at 'limit'",
                 () -> query("roomId = :r", Map.of(":r", s("x")), true, 0));
     }
