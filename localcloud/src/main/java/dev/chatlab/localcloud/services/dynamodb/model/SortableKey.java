@@ -38,10 +38,65 @@ public final class SortableKey implements Comparable<SortableKey> {
     private final Object[] parts;
     private final int hash;
 
-    /** Each part is an AttributeValue of type S, N or B, or one of the markers above. */
+    /**
+     * Each part is an AttributeValue of type S, N or B, a part of another SortableKey, or one
+     * of the markers above. Values are turned into their comparable form once, here: strings
+     * into UTF-8 bytes, so that every comparison in the sorted maps is a (vectorised) unsigned
+     * byte comparison, which is exactly DynamoDB's order.
+     */
     public SortableKey(Object... parts) {
-        this.parts = parts;
-        this.hash = Arrays.hashCode(parts);
+        Object[] comparable = new Object[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            comparable[i] = parts[i] instanceof AttributeValue value ? new Component(value) : parts[i];
+        }
+        this.parts = comparable;
+        this.hash = Arrays.hashCode(comparable);
+    }
+
+    /** A key value in comparable form: the bytes of an S (UTF-8) or B, or the number of an N. */
+    private static final class Component implements Comparable<Component> {
+        private final byte[] bytes;
+        private final java.math.BigDecimal number;
+        private final int hash;
+
+        Component(AttributeValue value) {
+            switch (value.type()) {
+                case S -> {
+                    bytes = value.s().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    number = null;
+                }
+                case B -> {
+                    bytes = value.b();
+                    number = null;
+                }
+                case N -> {
+                    bytes = null;
+                    number = value.n();
+                }
+                default -> throw new IllegalArgumentException("not a key type: " + value.type());
+            }
+            hash = bytes != null ? Arrays.hashCode(bytes) : number.stripTrailingZeros().hashCode();
+        }
+
+        @Override
+        public int compareTo(Component other) {
+            return bytes != null ? Arrays.compareUnsigned(bytes, other.bytes) : number.compareTo(other.number);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Component that && compareTo(that) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return bytes != null ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : number.toPlainString();
+        }
     }
 
     public Object part(int index) {
@@ -84,7 +139,7 @@ public final class SortableKey implements Comparable<SortableKey> {
         if (b == ABSENT) {
             return 1;
         }
-        return compareValues((AttributeValue) a, (AttributeValue) b);
+        return ((Component) a).compareTo((Component) b);
     }
 
     /** DynamoDB's order of two key values of the same type. */
