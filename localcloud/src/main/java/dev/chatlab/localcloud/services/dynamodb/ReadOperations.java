@@ -47,9 +47,12 @@ final class ReadOperations {
             return table.definition();
         }
 
-        /** The item as this source holds it: a GSI holds only its projected attributes. */
+        /**
+         * The item as this source holds it: an index holds only its projected attributes (an LSI
+         * gives the whole item only when asked for ALL_ATTRIBUTES, as DynamoDB then reads the table).
+         */
         Map<String, AttributeValue> visible(StoredItem item) {
-            if (index == null || !index.global() || index.projectionType().equals("ALL")) {
+            if (index == null || index.projectionType().equals("ALL")) {
                 return item.attributes();
             }
             return indexProjection(item.attributes());

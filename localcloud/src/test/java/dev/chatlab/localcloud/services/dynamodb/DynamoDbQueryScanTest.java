@@ -49,7 +49,9 @@ class DynamoDbQueryScanTest extends DynamoDbTestSupport {
                 .globalSecondaryIndexes(g -> g.indexName("connectionId-index").keySchema(k -> k.attributeName("connectionId").keyType(KeyType.HASH))
                         .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))
                 .localSecondaryIndexes(l -> l.indexName("byConnectedAt").keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH),
-                        k -> k.attributeName("connectedAt").keyType(KeyType.RANGE)).projection(p -> p.projectionType(ProjectionType.ALL))));
+                        k -> k.attributeName("connectedAt").keyType(KeyType.RANGE)).projection(p -> p.projectionType(ProjectionType.ALL)),
+                        l -> l.indexName("byConnectedAtKeys").keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH),
+                                k -> k.attributeName("connectedAt").keyType(KeyType.RANGE)).projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
         waiter.waitUntilTableExists(b -> b.tableName(users));
         dynamo.putItem(b -> b.tableName(users).item(item("roomId", s("general"), "connectionId", s("c1"), "nickname", s("alice"), "connectedAt", n("3"))));
         dynamo.putItem(b -> b.tableName(users).item(item("roomId", s("general"), "connectionId", s("c2"), "nickname", s("bob"), "connectedAt", n("1"))));
@@ -188,6 +190,12 @@ class DynamoDbQueryScanTest extends DynamoDbTestSupport {
                 .expressionAttributeValues(Map.of(":r", s("general"))));
         assertEquals(List.of("c2", "c1"), page.items().stream().map(i -> i.get("connectionId").s()).toList());
         assertEquals("bob", page.items().get(0).get("nickname").s());
+        QueryResponse keysOnly = dynamo.query(b -> b.tableName(users).indexName("byConnectedAtKeys").keyConditionExpression("roomId = :r")
+                .expressionAttributeValues(Map.of(":r", s("general"))));
+        assertEquals(Set.of("roomId", "connectionId", "connectedAt"), keysOnly.items().get(0).keySet(), "an LSI returns its projection");
+        QueryResponse fetched = dynamo.query(b -> b.tableName(users).indexName("byConnectedAtKeys").keyConditionExpression("roomId = :r")
+                .expressionAttributeValues(Map.of(":r", s("general"))).select(Select.ALL_ATTRIBUTES));
+        assertEquals("bob", fetched.items().get(0).get("nickname").s(), "an LSI may fetch the whole item from the table");
         QueryResponse sparse = dynamo.query(b -> b.tableName(users).indexName("byConnectedAt").keyConditionExpression("roomId = :r")
                 .expressionAttributeValues(Map.of(":r", s("random"))));
         assertEquals(0, sparse.count());
