@@ -28,7 +28,9 @@ public final class DynamoDbService implements AutoCloseable {
     }
 
     /**
-     * Runs one operation ("PutItem", ...) on its parsed request body.
+     * Runs one operation ("PutItem", ...) on its parsed request body. Stored items appear in
+     * the answer as pre-rendered raw JSON values (written out as they are, not walkable as a
+     * tree): serialise the answer before reading items from it.
      *
      * @param region the region the caller signed for; it goes into the ARNs of new tables
      */
