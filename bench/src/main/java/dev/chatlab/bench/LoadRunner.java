@@ -23,6 +23,13 @@ public final class LoadRunner {
     }
 
     /**
+     * Calls the warm-up makes at the least, whatever its duration: the JIT compiles the SDK's and
+     * the server's hot paths only after some thousand calls, and on a busy machine a few
+     * seconds do not reach that.
+     */
+    public static final int MIN_WARM_UP_CALLS = 5000;
+
+    /**
      * @param clients   number of concurrent callers
      * @param operation makes caller {@code i}'s operation (so each may hold its own client and state)
      */
@@ -33,7 +40,12 @@ public final class LoadRunner {
             operations.add(operation.apply(i));
         }
         if (!warmUp.isZero()) {
-            drive(operations, warmUp);
+            long calls = 0;
+            long started = System.nanoTime();
+            // at least the warm-up duration and MIN_WARM_UP_CALLS, at most ten times the duration
+            while (calls < MIN_WARM_UP_CALLS && System.nanoTime() - started < warmUp.toNanos() * 10) {
+                calls += LatencyRecorder.merge(drive(operations, warmUp)).count();
+            }
         }
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
