@@ -117,16 +117,26 @@ final class ItemOperations {
         return projection == null ? item.json() : AttributeValueJson.writeItem(projection.apply(item.attributes()));
     }
 
+    /** A batch's RequestItems (table name to its requests), and how many requests it holds in all. */
+    private record Batch(JsonNode requestItems, int total) {
+
+        static Batch of(JsonNode request, java.util.function.ToIntFunction<JsonNode> requestsPerTable) {
+            JsonNode requestItems = request.get("RequestItems");
+            if (requestItems == null || requestItems.size() == 0) {
+                throw AwsException.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+            }
+            int total = 0;
+            for (JsonNode perTable : requestItems) {
+                total += requestsPerTable.applyAsInt(perTable);
+            }
+            return new Batch(requestItems, total);
+        }
+    }
+
     ObjectNode batchGetItem(JsonNode request) {
-        JsonNode requestItems = request.get("RequestItems");
-        if (requestItems == null || requestItems.size() == 0) {
-            throw AwsException.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
-        }
-        int total = 0;
-        for (JsonNode perTable : requestItems) {
-            total += perTable.path("Keys").size();
-        }
-        if (total > BATCH_GET_LIMIT) {
+        Batch batch = Batch.of(request, perTable -> perTable.path("Keys").size());
+        JsonNode requestItems = batch.requestItems();
+        if (batch.total() > BATCH_GET_LIMIT) {
             throw AwsException.validation("Too many items requested for the BatchGetItem call");
         }
         ObjectNode response = Json.object();
@@ -177,15 +187,9 @@ final class ItemOperations {
      * make a batch atomic. Nothing is ever left unprocessed.
      */
     ObjectNode batchWriteItem(JsonNode request) {
-        JsonNode requestItems = request.get("RequestItems");
-        if (requestItems == null || requestItems.size() == 0) {
-            throw AwsException.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
-        }
-        int total = 0;
-        for (JsonNode perTable : requestItems) {
-            total += perTable.size();
-        }
-        if (total > BATCH_WRITE_LIMIT) {
+        Batch batch = Batch.of(request, JsonNode::size);
+        JsonNode requestItems = batch.requestItems();
+        if (batch.total() > BATCH_WRITE_LIMIT) {
             throw AwsException.validation("1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
                     + "[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]");
         }
