@@ -60,6 +60,15 @@ final class LocalTables implements AutoCloseable {
                 .expressionAttributeValues(Map.of(":r", s(roomId)))).items();
     }
 
+    /** Deletes every item of both tables: each test starts with empty rooms. */
+    void clear() {
+        for (String table : List.of(CONFIG.usersTable(), CONFIG.messagesTable())) {
+            String sortKey = table.equals(CONFIG.usersTable()) ? "connectionId" : "sortKey";
+            dynamo.scan(b -> b.tableName(table)).items().forEach(item -> dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Map.of("roomId", item.get("roomId"), sortKey, item.get(sortKey)))));
+        }
+    }
+
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
     }

@@ -7,7 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -15,19 +16,24 @@ class SendMessageHandlerTest {
 
     static final String SENDER = "Lcon1abcAMcFnWA=";
 
-    LocalTables tables;
+    static LocalTables tables;
     RecordingConnections connections;
     SendMessageHandler handler;
 
-    @BeforeEach
-    void start() {
+    @BeforeAll
+    static void start() {
         tables = new LocalTables();
+    }
+
+    @BeforeEach
+    void emptyRoom() {
+        tables.clear();
         connections = new RecordingConnections();
         handler = new SendMessageHandler(tables.dynamo, connections, LocalTables.CONFIG);
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         tables.close();
     }
 
