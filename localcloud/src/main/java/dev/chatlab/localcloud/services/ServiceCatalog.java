@@ -8,6 +8,7 @@ import dev.chatlab.localcloud.services.lambda.IamExecutionRoles;
 import dev.chatlab.localcloud.services.lambda.runtime.RuntimeSettings;
 import dev.chatlab.localcloud.services.logs.LogsHandler;
 import dev.chatlab.localcloud.services.logs.LogsService;
+import dev.chatlab.localcloud.services.dynamodb.DynamoDbHandler;
 import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.iam.IamHandler;
 import dev.chatlab.localcloud.services.iam.IamService;
@@ -64,6 +65,10 @@ public final class ServiceCatalog implements AutoCloseable {
                 new DnsResponder(route53::authoritativeZoneFor, DnsServer.websiteAddress(bind)));
         closeables.add(dns);
         dnsPort = dns.port();
+
+        DynamoDbHandler dynamoDb = new DynamoDbHandler(context);
+        handlers.add(dynamoDb);
+        closeables.add(dynamoDb);
 
         // CloudWatch Logs before Lambda: functions write their output there.
         this.logs = new LogsService(context.storage(), context.clock());
