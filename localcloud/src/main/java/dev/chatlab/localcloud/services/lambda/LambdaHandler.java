@@ -1,6 +1,9 @@
 package dev.chatlab.localcloud.services.lambda;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.localcloud.core.AwsException;
@@ -333,8 +336,27 @@ public final class LambdaHandler implements ServiceHandler {
         return new CodeInput(zip, text(code, "S3Bucket"), text(code, "S3Key"));
     }
 
+    /** Lambda's limit on a CreateFunction or UpdateFunctionCode request (a 50 MB zip, base64). */
+    static final int MAX_CODE_REQUEST_BYTES = 70_167_211;
+    /** The shared mapper caps strings at 20 MB; a base64 ZipFile of 50 MB is longer. */
+    private static final ObjectMapper LARGE_DOCUMENTS = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_CODE_REQUEST_BYTES).build()).build());
+
     private static JsonNode body(AwsRequest request) {
-        return Json.parse(request.body(), new AwsException("InvalidRequestContentException", 400, "Could not parse request body into json"));
+        if (request.body().length > MAX_CODE_REQUEST_BYTES) {
+            throw new AwsException("RequestTooLargeException", 413,
+                    "Request must be smaller than " + MAX_CODE_REQUEST_BYTES + " bytes for the " + operationOf(request) + " operation");
+        }
+        try {
+            JsonNode node = request.body().length == 0 ? null : LARGE_DOCUMENTS.readTree(request.body());
+            return node == null ? Json.object() : node;
+        } catch (java.io.IOException e) {
+            throw new AwsException("InvalidRequestContentException", 400, "Could not parse request body into json");
+        }
+    }
+
+    private static String operationOf(AwsRequest request) {
+        return request.method().equals("POST") ? "CreateFunction" : "UpdateFunctionCode";
     }
 
     private static String text(JsonNode in, String field) {

@@ -36,7 +36,30 @@ final class HandlerPackages {
     }
 
     static byte[] zipBytes(Map<String, String> sources) {
-        Path classes = compile(sources);
+        return zipBytes(sources, List.of());
+    }
+
+    /** The AWS SDK's jars (and what they need) as the test runs with them, for functions that call AWS. */
+    static List<Path> sdkJars() {
+        List<Path> jars = new ArrayList<>();
+        try {
+            var manifests = HandlerPackages.class.getClassLoader().getResources("META-INF/MANIFEST.MF");
+            while (manifests.hasMoreElements()) {
+                String url = manifests.nextElement().toString();
+                if (url.startsWith("jar:file:") && (url.contains("/software/amazon/awssdk/") || url.contains("/org/reactivestreams/")
+                        || url.contains("/org/slf4j/slf4j-api/"))) {
+                    jars.add(Path.of(URI.create(url.substring(4, url.indexOf("!/")))));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jars;
+    }
+
+    /** A zip of the compiled sources with {@code libraries} under lib/, as a shaded build's dependencies would be. */
+    static byte[] zipBytes(Map<String, String> sources, List<Path> libraries) {
+        Path classes = compile(sources, libraries);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.walk(classes)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -47,13 +70,18 @@ final class HandlerPackages {
             zip.putNextEntry(new ZipEntry("lib/aws-lambda-java-events.jar"));
             zip.write(Files.readAllBytes(location(APIGatewayProxyRequestEvent.class)));
             zip.closeEntry();
+            for (Path library : libraries) {
+                zip.putNextEntry(new ZipEntry("lib/" + library.getFileName()));
+                zip.write(Files.readAllBytes(library));
+                zip.closeEntry();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    private static Path compile(Map<String, String> sources) {
+    private static Path compile(Map<String, String> sources, List<Path> libraries) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         try {
             Path out = Files.createTempDirectory("handler-classes");
@@ -65,8 +93,10 @@ final class HandlerPackages {
                     return source;
                 }
             }));
-            String classpath = location(RequestHandler.class) + java.io.File.pathSeparator + location(APIGatewayProxyRequestEvent.class);
-            List<String> options = List.of("--release", "17", "-d", out.toString(), "-classpath", classpath, "-proc:none");
+            StringBuilder classpath = new StringBuilder(location(RequestHandler.class) + java.io.File.pathSeparator
+                    + location(APIGatewayProxyRequestEvent.class));
+            libraries.forEach(library -> classpath.append(java.io.File.pathSeparator).append(library));
+            List<String> options = List.of("--release", "17", "-d", out.toString(), "-classpath", classpath.toString(), "-proc:none");
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
             boolean ok = compiler.getTask(new java.io.PrintWriter(errors, true), null, null, options, null, units).call();
             if (!ok) {

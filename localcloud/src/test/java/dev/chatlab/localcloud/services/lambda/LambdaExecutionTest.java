@@ -32,6 +32,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsRespo
 import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -327,6 +331,41 @@ class LambdaExecutionTest {
                     "arn:aws:lambda:ap-northeast-2:000000000000:function:target");
             assertEquals("\"X\"", asFunction.invoke(b -> b.functionName("target").payload(SdkBytes.fromUtf8String("\"x\"")))
                     .payload().asUtf8String());
+        }
+    }
+
+    @Test
+    void functionUsingTheUnchangedAwsSdk_reachesLocalDynamoDb_withItsRolesCredentials() throws Exception {
+        String source = """
+                package fn;
+                import com.amazonaws.services.lambda.runtime.*;
+                import java.util.Map;
+                import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+                import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+                import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+                public class Put implements RequestHandler<Map<String, String>, String> {
+                    private final DynamoDbClient dynamoDb = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+                    public String handleRequest(Map<String, String> input, Context context) {
+                        dynamoDb.putItem(b -> b.tableName(System.getenv("TABLE_NAME")).item(Map.of(
+                                "roomId", AttributeValue.fromS("general"), "sortKey", AttributeValue.fromS(input.get("id")))));
+                        return "stored";
+                    }
+                }
+                """;
+        try (DynamoDbClient dynamoDb = cloud.client(DynamoDbClient.builder()).build()) {
+            dynamoDb.createTable(b -> b.tableName("ChatMessages").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("roomId").attributeType(ScalarAttributeType.S),
+                            a -> a.attributeName("sortKey").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH), k -> k.attributeName("sortKey").keyType(KeyType.RANGE)));
+            SdkBytes sdkZip = SdkBytes.fromByteArray(HandlerPackages.zipBytes(Map.of("fn.Put", source), HandlerPackages.sdkJars()));
+            lambda.createFunction(b -> b.functionName("put").runtime("java21").role(ROLE).handler("fn.Put").timeout(60)
+                    .memorySize(512).environment(e -> e.variables(Map.of("TABLE_NAME", "ChatMessages"))).code(c -> c.zipFile(sdkZip)));
+            lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("put"));
+
+            InvokeResponse response = invoke("put", "{\"id\":\"m1\"}");
+            assertNull(response.functionError(), response.payload().asUtf8String());
+            assertEquals("\"stored\"", response.payload().asUtf8String());
+            assertEquals(1, dynamoDb.scan(b -> b.tableName("ChatMessages")).count());
         }
     }
 
