@@ -1,6 +1,11 @@
 package dev.chatlab.localcloud.services;
 
 import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.services.apigateway.ApiGatewayHandler;
+import dev.chatlab.localcloud.services.apigateway.RestApiService;
+import dev.chatlab.localcloud.services.apigateway.runtime.ApiGatewayRuntime;
+import dev.chatlab.localcloud.services.apigatewayv2.ApiGatewayV2Handler;
+import dev.chatlab.localcloud.services.apigatewayv2.WebSocketApiService;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,9 +19,18 @@ public final class ServiceCatalog implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final ServiceHandler fallback;
     private int dnsPort = -1;
+    private final ApiGatewayRuntime apiGateway;
 
     public ServiceCatalog(CloudContext context) {
         this.fallback = new NotProvidedHandler("s3");
+
+        RestApiService restApis = new RestApiService(context.storage(), context.clock());
+        WebSocketApiService webSocketApis = new WebSocketApiService(context.storage(), context.clock(),
+                ApiGatewayRuntime.urls(context)::webSocketEndpoint);
+        handlers.add(new ApiGatewayHandler(restApis, new ApiGatewayV2Handler(webSocketApis)));
+        apiGateway = new ApiGatewayRuntime(context, restApis, webSocketApis);
+        handlers.add(apiGateway.handler());
+        closeables.add(apiGateway);
     }
 
     public List<ServiceHandler> handlers() {
@@ -26,6 +40,11 @@ public final class ServiceCatalog implements AutoCloseable {
     /** The handler for requests nothing else claims: S3, which allows anonymous calls. */
     public ServiceHandler fallback() {
         return fallback;
+    }
+
+    /** API Gateway's data plane: its WebSocket gateway wraps the HTTP handler; tests swap its Lambda integration. */
+    public ApiGatewayRuntime apiGateway() {
+        return apiGateway;
     }
 
     /** The port of the DNS server for the hosted zones, or -1 when there is none. */
