@@ -38,7 +38,7 @@ final class IntegrationCalls implements AutoCloseable {
             return call.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            throw new LambdaIntegration.Timeout("Execution failed due to a timeout error after " + timeoutMillis + " ms");
+            throw new LambdaIntegration.Timeout("no answer within " + timeoutMillis + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof LambdaIntegration.Failure failure) {
                 throw failure;
