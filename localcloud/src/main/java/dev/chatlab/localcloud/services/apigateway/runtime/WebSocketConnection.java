@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One accepted WebSocket connection: what @connections GET reports about it, and the
  * socket's events, which it hands to {@link WebSocketRoutes}. Frames of one connection are
- * routed one after the other, in the order they arrived.
+ * routed one after the other, in the order they arrived. (Public only because Jetty calls
+ * the listener methods through method handles.)
  */
-final class WebSocketConnection implements Session.Listener.AutoDemanding {
+public final class WebSocketConnection implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
 
