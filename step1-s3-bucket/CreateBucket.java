@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
  */
 public class CreateBucket implements LabStep {
 
-    /** An object the check puts into the bucket to try to read it anonymously. */
+    /** An object the check puts into the bucket to try to read it anonymously, and deletes again. */
     static final String PROBE_KEY = "chatlab-probe.txt";
 
     public static void main(String[] args) {
@@ -57,9 +57,9 @@ public class CreateBucket implements LabStep {
             lab.waitFor(Text.of("bucket " + bucket, "버킷 " + bucket), () -> s3.waiter().waitUntilBucketExists(b -> b.bucket(bucket)));
             lab.done(Text.of("Created bucket %s in %s", "버킷 %s 을(를) %s 리전에 만들었습니다"), bucket, lab.region());
         }
-        tagBucket(s3, bucket, lab.names().tags());
         unblockPublicAccess(s3, bucket);
         lab.done(Text.of("Turned off the four Block Public Access settings", "퍼블릭 액세스 차단 설정 네 가지를 모두 껐습니다"));
+        tagBucket(s3, bucket, lab.names().tags());
         lab.say(Text.of("Objects are still private: unblocking allows a public policy, it grants nothing (step 2 grants).",
                 "객체는 아직 비공개입니다: 차단 해제는 공개 정책을 '허용'할 뿐, 아무것도 '부여'하지 않습니다 (부여는 2단계)."));
     }
@@ -77,9 +77,10 @@ public class CreateBucket implements LabStep {
     }
 
     static void createBucket(S3Client s3, String bucket, Region region) {
-        // TODO(step1): Create the bucket in the lab's region. Outside us-east-1, S3 needs a
-        //   CreateBucketConfiguration whose LocationConstraint is that region, or it refuses the
-        //   request. Look up CreateBucketRequest and CreateBucketConfiguration in the SDK docs.
+        // TODO(step1): Create the bucket in the lab's region. Outside us-east-1, S3's API wants a
+        //   CreateBucketConfiguration whose LocationConstraint is that region (the AWS CLI and raw
+        //   API calls fail without it; the Java SDK fills it in from the client's region, but say
+        //   it yourself). Look up CreateBucketRequest and CreateBucketConfiguration in the SDK docs.
         throw Todo.missing("step1", "Create the bucket in the lab's region.");
     }
 
@@ -122,8 +123,7 @@ public class CreateBucket implements LabStep {
                     "아직 켜져 있음: " + config + ". 콘솔: 버킷 → 권한 → 퍼블릭 액세스 차단 → 편집 → 네 가지 모두 해제."));
         });
         checks.check(Text.of("bucket carries the lab's tag", "버킷에 실습 태그가 있음"), () -> {
-            var tags = s3.getBucketTagging(b -> b.bucket(bucket)).tagSet();
-            boolean tagged = tags.stream().anyMatch(t -> lab.names().tags().getOrDefault(t.key(), "").equals(t.value()));
+            boolean tagged = tags(s3, bucket).stream().anyMatch(t -> lab.names().tags().getOrDefault(t.key(), "").equals(t.value()));
             return Outcome.when(tagged, Text.of("Run ./lab step 1 again: it tags the bucket so that ./lab teardown finds it.",
                     "./lab step 1 을 다시 실행하세요: ./lab teardown 이 찾을 수 있도록 태그를 붙입니다."));
         });
@@ -133,12 +133,29 @@ public class CreateBucket implements LabStep {
                         "버킷에 이미 정책이 있습니다 (2단계 완료): 2단계 이전에 확인하는 항목입니다"));
             }
             s3.putObject(b -> b.bucket(bucket).key(PROBE_KEY).contentType("text/plain"), RequestBody.fromString("probe"));
-            int status = lab.web().get(lab.objectUrl(bucket, PROBE_KEY)).statusCode();
+            int status;
+            try {
+                status = lab.web().get(lab.objectUrl(bucket, PROBE_KEY)).statusCode();
+            } finally {
+                s3.deleteObject(b -> b.bucket(bucket).key(PROBE_KEY));
+            }
             return status == 403
                     ? Outcome.pass(Text.of("anonymous GET answered 403", "익명 GET 이 403 으로 거절됨"))
                     : Outcome.fail(Text.of("Anonymous GET answered " + status + " instead of 403: something grants public read.",
                             "익명 GET 이 403 대신 " + status + " 로 응답했습니다: 무언가가 공개 읽기를 허용하고 있습니다."));
         });
+    }
+
+    /** The bucket's tags; a bucket that never had any answers NoSuchTagSet, which means none. */
+    static List<Tag> tags(S3Client s3, String bucket) {
+        try {
+            return s3.getBucketTagging(b -> b.bucket(bucket)).tagSet();
+        } catch (S3Exception e) {
+            if ("NoSuchTagSet".equals(e.awsErrorDetails().errorCode())) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     static PublicAccessBlockConfiguration publicAccessBlock(S3Client s3, String bucket) {

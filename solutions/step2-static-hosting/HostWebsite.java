@@ -123,7 +123,13 @@ public class HostWebsite implements LabStep {
         // END SOLUTION
     }
 
-    /** Uploads every file of the site whose content changed, with the Content-Type a browser needs. */
+    /**
+     * The client's configuration: step 8 publishes the real one (the chat's URLs), so step 2
+     * uploads its placeholder only where there is none yet, and a re-run never undoes step 8.
+     */
+    static final String CONFIG_FILE = "config.js";
+
+    /** Uploads every file of the site whose content or Content-Type changed. */
     static int uploadSite(S3Client s3, String bucket, Path site) throws IOException {
         if (!Files.isDirectory(site)) {
             throw new IOException("the web client folder " + site + " is missing");
@@ -136,7 +142,10 @@ public class HostWebsite implements LabStep {
         for (Path file : files) {
             String key = site.relativize(file).toString().replace('\\', '/');
             byte[] body = Files.readAllBytes(file);
-            if (!md5Hex(body).equals(storedETag(s3, bucket, key))) {
+            Stored stored = stored(s3, bucket, key);
+            boolean keepPublished = key.equals(CONFIG_FILE) && stored != null;
+            boolean same = stored != null && stored.etag().equals(md5Hex(body)) && contentType(key).equals(stored.contentType());
+            if (!keepPublished && !same) {
                 s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType(key)), RequestBody.fromBytes(body));
                 uploaded++;
             }
@@ -149,14 +158,19 @@ public class HostWebsite implements LabStep {
         return CONTENT_TYPES.getOrDefault(extension, "application/octet-stream");
     }
 
-    private static String storedETag(S3Client s3, String bucket, String key) {
+    /** What the bucket holds under a key: its ETag (the MD5 of a simple upload) and Content-Type. */
+    record Stored(String etag, String contentType) {
+    }
+
+    private static Stored stored(S3Client s3, String bucket, String key) {
         try {
-            return s3.headObject(b -> b.bucket(bucket).key(key)).eTag().replace("\"", "");
+            var head = s3.headObject(b -> b.bucket(bucket).key(key));
+            return new Stored(head.eTag().replace("\"", ""), head.contentType());
         } catch (NoSuchKeyException e) {
-            return "";
+            return null;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return "";
+                return null;
             }
             throw e;
         }
@@ -219,9 +233,9 @@ public class HostWebsite implements LabStep {
         for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
             boolean allow = statement.path("Effect").asText().equals("Allow");
             JsonNode principal = statement.path("Principal");
-            boolean everyone = principal.asText().equals("*") || principal.path("AWS").asText().equals("*");
-            boolean getObject = contains(statement.path("Action"), "s3:GetObject") || contains(statement.path("Action"), "s3:*");
-            boolean objects = contains(statement.path("Resource"), "arn:aws:s3:::" + bucket + "/*");
+            boolean everyone = principal.asText().equals("*") || matches(principal.path("AWS"), "*");
+            boolean getObject = matches(statement.path("Action"), "s3:GetObject");
+            boolean objects = matches(statement.path("Resource"), "arn:aws:s3:::" + bucket + "/index.html");
             if (allow && everyone && getObject && objects && statement.path("Condition").isMissingNode()) {
                 return true;
             }
@@ -229,16 +243,21 @@ public class HostWebsite implements LabStep {
         return false;
     }
 
-    private static boolean contains(JsonNode valueOrArray, String wanted) {
+    /** True when a policy value (a string or an array of them, with * and ? wildcards) covers {@code wanted}. */
+    private static boolean matches(JsonNode valueOrArray, String wanted) {
+        List<JsonNode> values = new java.util.ArrayList<>();
         if (valueOrArray.isArray()) {
-            for (JsonNode value : valueOrArray) {
-                if (value.asText().equals(wanted)) {
-                    return true;
-                }
-            }
-            return false;
+            valueOrArray.forEach(values::add);
+        } else {
+            values.add(valueOrArray);
         }
-        return valueOrArray.asText().equals(wanted);
+        for (JsonNode value : values) {
+            String pattern = "\\Q" + value.asText().replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q") + "\\E";
+            if (!value.isMissingNode() && wanted.matches(pattern)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The web client's page carries this marker, so a check knows it got the chat and not some other page. */

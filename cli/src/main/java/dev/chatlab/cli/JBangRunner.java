@@ -26,13 +26,38 @@ final class JBangRunner {
         this.kit = kit;
     }
 
+    /**
+     * JBang rebuilds a script when the script changes, not when a dependency's jar does; after
+     * labkit is rebuilt, a cached script could call a labkit method that no longer exists. So
+     * the first run of each script after a labkit build asks JBang for a fresh build.
+     */
+    private boolean labkitChangedSinceLastBuildOf(Path script) {
+        Path labkit = kit.root().resolve("labkit/target/labkit-" + Kit.VERSION + ".jar");
+        Path stamp = kit.stateDirectory().resolve("jbang").resolve(Integer.toHexString(script.toAbsolutePath().toString().hashCode()) + ".stamp");
+        try {
+            if (Files.exists(stamp) && Files.exists(labkit)
+                    && Files.getLastModifiedTime(stamp).compareTo(Files.getLastModifiedTime(labkit)) >= 0) {
+                return false;
+            }
+            Files.createDirectories(stamp.getParent());
+            Files.writeString(stamp, script.toString());
+            return true;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Runs {@code script} with {@code args}, its output on this console; answers its exit code. */
     int run(Path script, List<String> args, Map<String, String> environment) {
         if (!Files.isDirectory(kit.cliLibraries())) {
             throw new IllegalStateException("JBang is missing from " + kit.cliLibraries() + ": build the kit first (./lab runs ./mvnw install).");
         }
         List<String> jbang = new ArrayList<>(List.of(Kit.javaExecutable(), "-cp", kit.cliLibraries() + "/*",
-                "dev.jbang.Main", "run", script.toString()));
+                "dev.jbang.Main", "run"));
+        if (labkitChangedSinceLastBuildOf(script)) {
+            jbang.add("--fresh");
+        }
+        jbang.add(script.toString());
         jbang.addAll(args);
         try {
             ProcessBuilder builder = new ProcessBuilder(jbang).directory(kit.root().toFile())

@@ -1,5 +1,6 @@
 package dev.chatlab.labkit;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Everything a step needs, for the target it runs against: settings, names, console and
@@ -111,11 +113,44 @@ public final class Lab implements AutoCloseable {
         return URI.create("http://" + bucket + "." + endpoint + ".amazonaws.com/");
     }
 
+    /**
+     * A REST API stage's invoke URL. Locally it is localcloud's path form, which every client
+     * resolves; on AWS the execute-api host of the region.
+     */
+    public URI restApiUrl(String apiId, String stage) {
+        return settings.isLocal()
+                ? settings.localEndpoint().resolve("/_aws/execute-api/" + apiId + "/" + stage)
+                : URI.create("https://" + apiId + ".execute-api." + settings.region() + ".amazonaws.com/" + stage);
+    }
+
     /** An object's address on S3's REST endpoint, as an anonymous caller (curl, a browser) uses it. */
     public URI objectUrl(String bucket, String key) {
         return settings.isLocal()
                 ? settings.localEndpoint().resolve("/" + bucket + "/" + key)
                 : URI.create("https://s3." + settings.region() + ".amazonaws.com/" + bucket + "/" + key);
+    }
+
+    /**
+     * Where to ask a hosted zone's name servers directly (authoritatively, as step 3's check
+     * does): on AWS the first of the zone's name servers, locally localcloud's DNS server.
+     */
+    public InetSocketAddress authoritativeDnsServer(List<String> zoneNameServers) {
+        if (settings.isLocal()) {
+            return new InetSocketAddress(settings.localEndpoint().getHost(), LocalCloudInfo.of(settings.localEndpoint()).dnsPort());
+        }
+        return new InetSocketAddress(zoneNameServers.get(0), 53);
+    }
+
+    /** The port an S3 website answers on: 80 on AWS, localcloud's one port locally. */
+    public int websitePort() {
+        return settings.isLocal() ? settings.localEndpoint().getPort() : 80;
+    }
+
+    /** The account the lab's resources belong to, as ARNs need it. */
+    public String accountId() {
+        try (StsClient sts = client(StsClient.builder())) {
+            return sts.getCallerIdentity().account();
+        }
     }
 
     /** An HTTP client that reaches the URLs the lab prints, .localhost ones included. */

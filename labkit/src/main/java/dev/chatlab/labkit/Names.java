@@ -55,6 +55,27 @@ public final class Names {
         return "ChatUsers";
     }
 
+    /** The four functions of PROTOCOL.md, by route. */
+    public String connectFunction() {
+        return "chat-connect";
+    }
+
+    public String disconnectFunction() {
+        return "chat-disconnect";
+    }
+
+    public String sendMessageFunction() {
+        return "chat-send-message";
+    }
+
+    public String getMessagesFunction() {
+        return "chat-get-messages";
+    }
+
+    public java.util.List<String> functions() {
+        return java.util.List.of(connectFunction(), disconnectFunction(), sendMessageFunction(), getMessagesFunction());
+    }
+
     public String restApi() {
         return settings.prefix() + "-chat-rest";
     }

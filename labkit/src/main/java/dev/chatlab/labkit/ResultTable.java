@@ -25,6 +25,7 @@ public final class ResultTable {
         long failed = results.stream().filter(CheckResult::failed).count();
         long skipped = results.size() - passed - failed;
         // Worded so that it never reads as a test runner's closing "N passed, N failed" line.
-        console.plain(String.format("  %d/%d checks passed · %d failed · %d skipped", passed, results.size(), failed, skipped));
+        console.plain(Text.of("  %d/%d checks passed · %d failed · %d skipped", "  확인 %d/%d 통과 · %d 실패 · %d 건너뜀")
+                .format(console.lang(), passed, results.size(), failed, skipped));
     }
 }

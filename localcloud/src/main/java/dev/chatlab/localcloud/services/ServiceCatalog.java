@@ -6,6 +6,11 @@ import dev.chatlab.localcloud.services.apigateway.RestApiService;
 import dev.chatlab.localcloud.services.apigateway.runtime.ApiGatewayRuntime;
 import dev.chatlab.localcloud.services.apigatewayv2.ApiGatewayV2Handler;
 import dev.chatlab.localcloud.services.apigatewayv2.WebSocketApiService;
+import dev.chatlab.localcloud.services.route53.Route53Handler;
+import dev.chatlab.localcloud.services.route53.Route53Service;
+import dev.chatlab.localcloud.services.route53.dns.DnsResponder;
+import dev.chatlab.localcloud.services.route53.dns.DnsServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +28,14 @@ public final class ServiceCatalog implements AutoCloseable {
 
     public ServiceCatalog(CloudContext context) {
         this.fallback = new NotProvidedHandler("s3");
+
+        Route53Service route53 = new Route53Service(context.storage(), context.clock(), Duration.ZERO);
+        handlers.add(new Route53Handler(route53, context.baseUrl()));
+        String bind = context.config().bindAddress();
+        DnsServer dns = DnsServer.start(bind, context.config().dnsPort(),
+                new DnsResponder(route53::authoritativeZoneFor, DnsServer.websiteAddress(bind)));
+        closeables.add(dns);
+        dnsPort = dns.port();
 
         RestApiService restApis = new RestApiService(context.storage(), context.clock());
         WebSocketApiService webSocketApis = new WebSocketApiService(context.storage(), context.clock(),

@@ -1,0 +1,72 @@
+package dev.chatlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ExerciseGeneratorTest {
+
+    @Test
+    void exerciseOf_replacesTheRegionWithATodoThatNamesTheStepAndKeepsTheHint() {
+        String solution = """
+                class A {
+                    static void unblock(S3Client s3) {
+                        // TODO(step1): Turn off the four settings. Look up
+                        //   PutPublicAccessBlockRequest.
+                        // BEGIN SOLUTION
+                        s3.putPublicAccessBlock(x);
+                        // END SOLUTION
+                    }
+                }""";
+        String exercise = ExerciseGenerator.exerciseOf(solution, "A.java");
+        assertTrue(exercise.contains("// TODO(step1): Turn off the four settings. Look up"), exercise);
+        assertTrue(exercise.contains("//   PutPublicAccessBlockRequest."), exercise);
+        assertTrue(exercise.contains("throw Todo.missing(\"step1\", \"Turn off the four settings.\");"), exercise);
+        assertTrue(!exercise.contains("putPublicAccessBlock") && !exercise.contains("SOLUTION"), exercise);
+    }
+
+    @Test
+    void exerciseOf_regionThatDoesNotEndItsMethod_isRefused() {
+        String solution = """
+                    void f() {
+                        // TODO(step1): Do it.
+                        // BEGIN SOLUTION
+                        x();
+                        // END SOLUTION
+                        y();
+                    }""";
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> ExerciseGenerator.exerciseOf(solution, "A.java"));
+        assertTrue(error.getMessage().contains("must end its method body"), error.getMessage());
+    }
+
+    @Test
+    void exerciseOf_regionWithoutTodoComment_isRefused() {
+        String solution = """
+                    void f() {
+                        // BEGIN SOLUTION
+                        x();
+                        // END SOLUTION
+                    }""";
+        assertThrows(IllegalArgumentException.class, () -> ExerciseGenerator.exerciseOf(solution, "A.java"));
+    }
+
+    @Test
+    void exerciseOf_todoTextWithQuotes_isAValidJavaString() {
+        String solution = """
+                    void f() {
+                        // TODO(step2): Use "*" as the principal.
+                        // BEGIN SOLUTION
+                        x();
+                        // END SOLUTION
+                    }""";
+        assertTrue(ExerciseGenerator.exerciseOf(solution, "A.java").contains("\"Use \\\"*\\\" as the principal.\""));
+    }
+
+    @Test
+    void fileWithoutRegions_isCopiedUnchanged() {
+        String source = "class B {\n    void f() {}\n}\n";
+        assertEquals(source, ExerciseGenerator.exerciseOf(source, "B.java"));
+    }
+}

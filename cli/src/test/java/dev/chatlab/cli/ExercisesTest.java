@@ -1,0 +1,76 @@
+package dev.chatlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Guards the pair of every step: the exercise in the step folder is exactly what its
+ * solution implies, it still stops at its TODOs, and both versions compile against labkit
+ * and the SDK (so that no script rots, the exercises included).
+ */
+class ExercisesTest {
+
+    static final Kit KIT = Kit.locate(null);
+
+    @Test
+    void everyExerciseAgreesWithItsSolution() {
+        List<Path> drifted = ExerciseGenerator.drifted(KIT);
+        assertEquals(List.of(), drifted, "exercises differ from solutions/: run ./lab exercises and commit the result");
+    }
+
+    @Test
+    void everyStepHasAScriptWithTodosAndASolutionWithout() {
+        List<StepScript> steps = steps();
+        assertFalse(steps.isEmpty(), "no step scripts found under " + KIT.root());
+        for (StepScript step : steps) {
+            assertTrue(step.hasTodoLeft(), step.exercise() + " has no TODO left for the student");
+            assertTrue(Files.exists(step.solution()), "no solution for " + step.exercise());
+            assertFalse(read(step.solution()).contains(StepScript.TODO_MARK), step.solution() + " must be complete");
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyScriptCompiles(@TempDir Path classes) {
+        return steps().stream().flatMap(step -> Stream.of(step.exercise(), step.solution()))
+                .map(script -> DynamicTest.dynamicTest(KIT.root().relativize(script).toString(), () -> compile(script, classes)));
+    }
+
+    private static List<StepScript> steps() {
+        return KIT.stepFolders().stream().map(folder -> StepScript.of(KIT, folder)).flatMap(java.util.Optional::stream).toList();
+    }
+
+    private static void compile(Path script, Path classesRoot) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        Path out = Files.createDirectories(classesRoot.resolve(Integer.toHexString(script.hashCode())));
+        StringWriter errors = new StringWriter();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            boolean ok = javac.getTask(errors, files, null,
+                    List.of("--release", "17", "-proc:none", "-classpath", System.getProperty("java.class.path"), "-d", out.toString()),
+                    null, files.getJavaFileObjects(script)).call();
+            assertTrue(ok, script + " does not compile:\n" + errors);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.chatlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatlab.labkit.Console;
+import dev.chatlab.labkit.Lab;
+import dev.chatlab.labkit.LabOptions;
+import dev.chatlab.labkit.LabSettings;
+import dev.chatlab.labkit.Lang;
+import dev.chatlab.labkit.StepRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Steps 1 and 2 through the entry point a student uses (the lab command, JBang, a
+ * localcloud in its own process), on a cloud of its own (free ports, its own state folder),
+ * checked the way a browser sees the site.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StepsEndToEndTest {
+
+    @TempDir
+    static Path state;
+    static List<String> common;
+    static Lab lab;
+
+    @BeforeAll
+    static void startCloud() throws IOException {
+        int port = freePort();
+        int dnsPort = freePort();
+        String prefix = "e2e-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        common = List.of("--endpoint", "http://localhost:" + port, "--dns-port", String.valueOf(dnsPort),
+                "--state-dir", state.toString(), "--prefix", prefix, "--lang", "en");
+        assertEquals(0, lab("cloud", "start"));
+        LabOptions options = new LabOptions();
+        options.endpoint = "http://localhost:" + port;
+        options.prefix = prefix;
+        options.lang = "en";
+        Kit kit = Kit.locate(state);
+        lab = new Lab(LabSettings.resolve(options, kit.root(), kit.stateDirectory()),
+                new Console(new PrintStream(System.out, true), false, Lang.EN));
+    }
+
+    @AfterAll
+    static void stopCloud() {
+        lab("cloud", "stop");
+    }
+
+    @Test
+    @Order(1)
+    void exerciseOfStep1_stopsAtItsTodo() {
+        assertEquals(StepRunner.TODO_LEFT, lab("step", "1"));
+    }
+
+    @Test
+    @Order(2)
+    void up_toStep1_createsTheBucketAndItsCheckPasses() {
+        assertEquals(0, lab("up", "--to", "1"));
+        assertEquals(0, lab("check", "1"));
+    }
+
+    @Test
+    @Order(3)
+    void websiteWithoutPolicy_isForbidden_asStep1Teaches() {
+        // What a student clicking through the console might do: hosting on, page up, but no policy yet.
+        S3Client s3 = lab.s3();
+        String bucket = lab.names().siteBucket();
+        s3.putBucketWebsite(b -> b.bucket(bucket).websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))));
+        s3.putObject(b -> b.bucket(bucket).key("index.html").contentType("text/html"), RequestBody.fromString("<p>not yet</p>"));
+        HttpResponse<String> page = lab.web().get(site());
+        assertEquals(403, page.statusCode(), page.body());
+        assertTrue(page.body().contains("AccessDenied"), page.body());
+    }
+
+    @Test
+    @Order(4)
+    void up_toStep2_servesThePageAndDeepLinksThroughTheErrorDocument() {
+        assertEquals(0, lab("up", "--to", "2"));
+        HttpResponse<String> page = lab.web().get(site());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("name=\"chatlab-client\""), page.body());
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        HttpResponse<String> deepLink = lab.web().get(site().resolve("rooms/general"));
+        assertEquals(404, deepLink.statusCode());
+        assertTrue(deepLink.body().contains("name=\"chatlab-client\""), deepLink.body());
+    }
+
+    @Test
+    @Order(5)
+    void checkAll_writesJsonAndJUnitForTheInstructor() throws IOException {
+        Path json = state.resolve("grades.json");
+        Path junit = state.resolve("grades.xml");
+        assertEquals(0, lab("check", "--all", "--json", json.toString(), "--junit", junit.toString()));
+        JsonNode steps = new ObjectMapper().readTree(json.toFile());
+        assertEquals("passed", steps.get(0).path("outcome").asText());
+        assertEquals("passed", steps.get(1).path("outcome").asText());
+        String xml = Files.readString(junit);
+        assertTrue(xml.contains("<testsuites>") && xml.contains("testcase"), xml);
+    }
+
+    @Test
+    @Order(6)
+    void restart_keepsTheWebsite() {
+        assertEquals(0, lab("cloud", "stop"));
+        assertEquals(0, lab("cloud", "start"));
+        assertEquals(200, lab.web().get(site()).statusCode());
+        assertEquals(0, lab("up", "--to", "2"), "a second up is idempotent");
+    }
+
+    private static URI site() {
+        return lab.websiteUrl(lab.names().siteBucket());
+    }
+
+    private static int lab(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(common);
+        return LabCli.execute(all.toArray(String[]::new));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,207 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS software.amazon.awssdk:bom:2.40.2@pom
+//DEPS software.amazon.awssdk:route53
+//DEPS software.amazon.awssdk:s3
+//DEPS dnsjava:dnsjava:3.6.3
+//DEPS dev.chatlab:labkit:0.1.0
+//DESCRIPTION Step 3: a Route53 hosted zone for the lab's domain and an alias record that points the site's name at the S3 website.
+
+import dev.chatlab.labkit.Checks;
+import dev.chatlab.labkit.Lab;
+import dev.chatlab.labkit.LabStep;
+import dev.chatlab.labkit.Outcome;
+import dev.chatlab.labkit.StepRunner;
+import dev.chatlab.labkit.Text;
+import dev.chatlab.labkit.Todo;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.HostedZone;
+import software.amazon.awssdk.services.route53.model.RRType;
+import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+import software.amazon.awssdk.services.route53.model.TagResourceType;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Step 3 of the seed: "Route53을 통해 도메인 부여 — 레코드 세트 생성 → 버킷 등록".
+ * An alias A record named like the bucket answers with the S3 website endpoint's addresses.
+ */
+public class CreateHostedZone implements LabStep {
+
+    /**
+     * The hosted zone of the S3 website endpoints of each region: an alias to an S3 website
+     * must name it (AWS's "Amazon S3 website endpoints" table). The lab's region is what counts.
+     */
+    static final Map<String, String> S3_WEBSITE_ZONE_IDS = Map.of(
+            "ap-northeast-2", "Z3W03O7B5YMIYP",
+            "ap-northeast-1", "Z2M4EHUR26P7ZW",
+            "us-east-1", "Z3AQBSTGFYJSTF",
+            "us-west-2", "Z3BJ6K6RIION7M",
+            "eu-west-1", "Z1BKCTXD74EZPE",
+            "eu-central-1", "Z21DNDUVLTQW6Q",
+            "ap-southeast-1", "Z3O0J2DXBE1FTB");
+
+    public static void main(String[] args) {
+        StepRunner.main(new CreateHostedZone(), args);
+    }
+
+    @Override
+    public int number() {
+        return 3;
+    }
+
+    @Override
+    public Text title() {
+        return Text.of("A domain name for the site (Route53 alias)", "Route53 으로 사이트에 도메인 붙이기 (별칭 레코드)");
+    }
+
+    @Override
+    public void run(Lab lab) {
+        String domain = lab.names().domain();
+        if (domain == null) {
+            lab.console().skipped(noDomain());
+            return;
+        }
+        Route53Client route53 = lab.client(Route53Client.builder());
+        HostedZone zone = findZone(route53, domain).orElseGet(() -> createZone(route53, domain, lab.names().prefix()));
+        route53.changeTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId(zone))
+                .addTags(lab.names().tags().entrySet().stream().map(e -> software.amazon.awssdk.services.route53.model.Tag.builder()
+                        .key(e.getKey()).value(e.getValue()).build()).toList()));
+        lab.done(Text.of("Hosted zone %s (%s)", "호스팅 영역 %s (%s)"), domain, zoneId(zone));
+        String host = lab.names().siteHost();
+        String changeId = route53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId(zone))
+                .changeBatch(c -> c.comment("Serverless Chat Lab: the site's name")
+                        .changes(aliasToWebsite(host, lab.region().id())))).changeInfo().id();
+        lab.waitFor(Text.of("the record to be in sync on the name servers", "레코드가 네임 서버에 반영되기"),
+                () -> route53.waiter().waitUntilResourceRecordSetsChanged(b -> b.id(changeId)));
+        lab.done(Text.of("Alias A record %s → S3 website endpoint of %s", "별칭 A 레코드 %s → %s 의 S3 웹 사이트 엔드포인트"), host, lab.region());
+        lab.say(Text.of("The site is http://%s/ wherever this zone is the domain's DNS.", "이 영역이 도메인의 DNS 인 곳에서 사이트 주소는 http://%s/ 입니다."), host);
+    }
+
+    static Text noDomain() {
+        return Text.of("No domain: give the lab a domain you own with --domain (its NS records must point at the zone). Skipping step 3.",
+                "도메인이 없습니다: 소유한 도메인을 --domain 으로 알려 주세요 (그 도메인의 NS 가 영역을 가리켜야 합니다). 3단계를 건너뜁니다.");
+    }
+
+    static Optional<HostedZone> findZone(Route53Client route53, String domain) {
+        String dnsName = domain + ".";
+        return route53.listHostedZonesByName(b -> b.dnsName(dnsName).maxItems("1")).hostedZones().stream()
+                .filter(zone -> zone.name().equals(dnsName))
+                .findFirst();
+    }
+
+    static HostedZone createZone(Route53Client route53, String domain, String prefix) {
+        // CallerReference makes the call idempotent: the same reference never creates a second zone.
+        return route53.createHostedZone(b -> b.name(domain).callerReference(prefix + "-" + domain)
+                .hostedZoneConfig(c -> c.comment("Serverless Chat Lab"))).hostedZone();
+    }
+
+    static String zoneId(HostedZone zone) {
+        return zone.id().replace("/hostedzone/", "");
+    }
+
+    /**
+     * The change that names the site: an A record whose alias target is the S3 website
+     * endpoint of the bucket's region. UPSERT makes the step safe to run twice.
+     */
+    static Change aliasToWebsite(String host, String region) {
+        // TODO(step3): Build an UPSERT change for an A record named `host` whose AliasTarget is the
+        //   S3 website endpoint of `region` ("s3-website." + region + ".amazonaws.com") in that
+        //   endpoint's hosted zone (S3_WEBSITE_ZONE_IDS), with EvaluateTargetHealth false. Look up
+        //   Change, ResourceRecordSet and AliasTarget in the SDK docs.
+        throw Todo.missing("step3", "Build an UPSERT change for an A record named `host` whose AliasTarget is the S3 website endpoint of `region` (\"s3-website.\" + region + \".amazonaws.com\") in that endpoint's hosted zone (S3_WEBSITE_ZONE_IDS), with EvaluateTargetHealth false.");
+    }
+
+    @Override
+    public void check(Lab lab, Checks checks) throws Exception {
+        String domain = lab.names().domain();
+        if (domain == null) {
+            checks.skip(Text.of("the site's domain name", "사이트의 도메인 이름"), noDomain());
+            return;
+        }
+        Route53Client route53 = lab.client(Route53Client.builder());
+        String host = lab.names().siteHost();
+        Optional<HostedZone> zone = findZone(route53, domain);
+        var zoneCheck = checks.check(Text.of("hosted zone %s exists", "호스팅 영역 %s 이(가) 있음").with(domain),
+                () -> Outcome.when(zone.isPresent(), Text.of("Run ./lab step 3, or Route53 → Hosted zones → Create hosted zone.",
+                        "./lab step 3 을 실행하거나 Route53 → 호스팅 영역 → 호스팅 영역 생성.")));
+        if (zoneCheck.failed()) {
+            return;
+        }
+        Optional<ResourceRecordSet> record = route53.listResourceRecordSets(b -> b.hostedZoneId(zoneId(zone.get()))
+                        .startRecordName(host).startRecordType(RRType.A).maxItems("1"))
+                .resourceRecordSets().stream()
+                .filter(r -> r.name().equals(host + ".") && r.type() == RRType.A)
+                .findFirst();
+        checks.check(Text.of("%s is an alias to the S3 website endpoint of %s", "%s 이(가) %s 의 S3 웹 사이트 엔드포인트를 가리키는 별칭임").with(host, lab.region()), () -> {
+            boolean alias = record.isPresent() && record.get().aliasTarget() != null
+                    && record.get().aliasTarget().dnsName().replaceAll("\\.$", "").equals("s3-website." + lab.region().id() + ".amazonaws.com")
+                    && S3_WEBSITE_ZONE_IDS.get(lab.region().id()).equals(record.get().aliasTarget().hostedZoneId());
+            return Outcome.when(alias, Text.of(
+                    "Create an A record " + host + " with Alias on → \"Alias to S3 website endpoint\" → " + lab.region() + " → the bucket.",
+                    "A 레코드 " + host + " 를 별칭 켜기 → \"S3 웹 사이트 엔드포인트에 대한 별칭\" → " + lab.region() + " → 버킷으로 만드세요."));
+        });
+        checks.check(Text.of("the bucket is named exactly like the record (%s)", "버킷 이름이 레코드 이름과 똑같음 (%s)").with(host),
+                () -> Outcome.when(host.equals(lab.names().siteBucket()) && bucketExists(lab, host), Text.of(
+                        "S3 serves a website by the Host header: the bucket must be called " + host + " (re-run steps 1-2 with this domain).",
+                        "S3 는 Host 헤더로 웹 사이트를 고릅니다: 버킷 이름이 " + host + " 이어야 합니다 (이 도메인으로 1·2단계를 다시 실행).")));
+        InetSocketAddress dns = lab.authoritativeDnsServer(nameServers(route53, zone.get()));
+        Optional<String> address = resolve(dns, host);
+        checks.check(Text.of("%s resolves through the zone's DNS server", "%s 이(가) 영역의 DNS 서버로 해석됨").with(host),
+                () -> address.isPresent() ? Outcome.pass(Text.of(address.get(), address.get()))
+                        : Outcome.fail(Text.of("The zone's name server does not answer an A record for " + host + ".",
+                                "영역의 네임 서버가 " + host + " 의 A 레코드를 답하지 않습니다.")));
+        if (address.isPresent()) {
+            checks.check(Text.of("the page loads through http://%s/", "http://%s/ 로 페이지가 열림").with(host), () -> {
+                HttpResponse<String> page = lab.web().get(URI.create("http://" + host + "/"), address.get(), lab.websitePort());
+                return Outcome.when(page.statusCode() == 200 && page.body().contains("name=\"chatlab-client\""), Text.of(
+                        "Got HTTP " + page.statusCode() + " through the name: is step 2 done for bucket " + host + "?",
+                        "이름으로 접속하니 HTTP " + page.statusCode() + " 응답: 버킷 " + host + " 에 2단계를 했나요?"));
+            });
+        }
+    }
+
+    static boolean bucketExists(Lab lab, String bucket) {
+        try {
+            lab.s3().headBucket(b -> b.bucket(bucket));
+            return true;
+        } catch (S3Exception e) {
+            return false;
+        }
+    }
+
+    static List<String> nameServers(Route53Client route53, HostedZone zone) {
+        return route53.getHostedZone(b -> b.id(zone.id())).delegationSet().nameServers();
+    }
+
+    /** Asks the zone's own name server for the A record, as a resolver would after following the NS delegation. */
+    static Optional<String> resolve(InetSocketAddress server, String host) throws java.io.IOException {
+        SimpleResolver resolver = new SimpleResolver(server);
+        resolver.setTimeout(Duration.ofSeconds(5));
+        Message answer = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(host + "."), Type.A, DClass.IN)));
+        if (answer.getRcode() != Rcode.NOERROR) {
+            return Optional.empty();
+        }
+        return answer.getSection(Section.ANSWER).stream()
+                .filter(ARecord.class::isInstance)
+                .map(r -> ((ARecord) r).getAddress().getHostAddress())
+                .findFirst();
+    }
+}
