@@ -54,6 +54,7 @@ public final class RestApiService {
     private final Clock clock;
     private final MVMap<String, String> apis;
     private final MVMap<String, String> deployedTrees;
+    private final ReadCache<java.util.Optional<DeployedStage>> deployedStages = new ReadCache<>();
 
     public RestApiService(Storage storage, Clock clock) {
         this.storage = storage;
@@ -111,6 +112,7 @@ public final class RestApiService {
             apis.remove(apiId);
             state.deployments.keySet().forEach(id -> deployedTrees.remove(apiId + "/" + id));
         });
+        deployedStages.invalidate();
     }
 
     // Resources
@@ -359,8 +361,15 @@ public final class RestApiService {
         });
     }
 
-    /** The stage's deployed tree, for the data plane; empty when the API, stage or deployment is unknown. */
+    /**
+     * The stage's deployed tree, for the data plane; empty when the API, stage or deployment
+     * is unknown. Answers come from a cache that every change empties (this runs for every call).
+     */
     public java.util.Optional<DeployedStage> deployedStage(String apiId, String stageName) {
+        return deployedStages.get(apiId + "/" + stageName, () -> readDeployedStage(apiId, stageName));
+    }
+
+    private java.util.Optional<DeployedStage> readDeployedStage(String apiId, String stageName) {
         String json = apis.get(apiId);
         if (json == null) {
             return java.util.Optional.empty();
@@ -492,6 +501,7 @@ public final class RestApiService {
 
     private void save(RestApiState state) {
         apis.put(state.api.id, Json.write(state));
+        deployedStages.invalidate();
     }
 
     private static Resource resource(RestApiState state, String resourceId) {

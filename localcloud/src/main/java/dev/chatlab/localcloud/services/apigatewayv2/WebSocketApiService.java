@@ -7,6 +7,7 @@ import static dev.chatlab.localcloud.services.apigateway.ApiGatewayErrors.notFou
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.apigateway.ApiGatewayIds;
 import dev.chatlab.localcloud.services.apigateway.LambdaUris;
+import dev.chatlab.localcloud.services.apigateway.ReadCache;
 import dev.chatlab.localcloud.services.apigatewayv2.model.Api;
 import dev.chatlab.localcloud.services.apigatewayv2.model.DeployedStage;
 import dev.chatlab.localcloud.services.apigatewayv2.model.Deployment;
@@ -48,6 +49,7 @@ public final class WebSocketApiService {
     private final Function<String, String> endpointOfApi;
     private final MVMap<String, String> apis;
     private final MVMap<String, String> deployedTables;
+    private final ReadCache<Optional<DeployedStage>> deployedStages = new ReadCache<>();
 
     /** @param endpointOfApi the ApiEndpoint of an API id (depends on the port this cloud listens on, so it is never stored) */
     public WebSocketApiService(Storage storage, Clock clock, Function<String, String> endpointOfApi) {
@@ -120,6 +122,7 @@ public final class WebSocketApiService {
             apis.remove(apiId);
             state.deployments.keySet().forEach(id -> deployedTables.remove(apiId + "/" + id));
         });
+        deployedStages.invalidate();
     }
 
     // Integrations
@@ -360,8 +363,16 @@ public final class WebSocketApiService {
         return new ArrayList<>(state(apiId).deployments.values());
     }
 
-    /** The deployed routes of a stage, for the data plane; empty when the API, stage or its deployment is missing. */
+    /**
+     * The deployed routes of a stage, for the data plane; empty when the API, stage or its
+     * deployment is missing. Answers come from a cache that every change empties, because
+     * this runs for every handshake and every message.
+     */
     public Optional<DeployedStage> deployedStage(String apiId, String stageName) {
+        return deployedStages.get(apiId + "/" + stageName, () -> readDeployedStage(apiId, stageName));
+    }
+
+    private Optional<DeployedStage> readDeployedStage(String apiId, String stageName) {
         String json = apis.get(apiId);
         if (json == null) {
             return Optional.empty();
@@ -540,6 +551,7 @@ public final class WebSocketApiService {
     private void save(WebSocketApiState state) {
         state.api.apiEndpoint = null;
         apis.put(state.api.apiId, Json.write(state));
+        deployedStages.invalidate();
     }
 
     private static Integration integration(WebSocketApiState state, String integrationId) {

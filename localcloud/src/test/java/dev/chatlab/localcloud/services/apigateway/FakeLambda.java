@@ -15,7 +15,7 @@ import java.util.function.Function;
  * name maps to a handler from the event to the result JSON (or a thrown Failure), and every
  * invocation is recorded with its source ARN, as Lambda's resource policy would see it.
  */
-final class FakeLambda implements LambdaIntegration {
+class FakeLambda implements LambdaIntegration {
 
     record Invocation(String functionArn, String sourceArn, JsonNode event) {
     }
