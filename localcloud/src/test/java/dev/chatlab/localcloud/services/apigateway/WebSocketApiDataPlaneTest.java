@@ -302,6 +302,30 @@ class WebSocketApiDataPlaneTest {
         client.close();
     }
 
+    @Test
+    void idleConnection_isClosedAfterTheIdleTimeout_andDisconnectRuns() throws Exception {
+        cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMillis(300), java.time.Duration.ofHours(2));
+        try {
+            Client client = connect(chatApi, "?roomId=a");
+            assertEquals(1001, client.closed.get(5, TimeUnit.SECONDS));
+            awaitInvocation("$disconnect");
+        } finally {
+            cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(2));
+        }
+    }
+
+    @Test
+    void connection_isClosedAtItsMaximumDuration_evenWhenBusy() throws Exception {
+        cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMinutes(10), java.time.Duration.ofMillis(500));
+        try {
+            Client client = connect(chatApi, "?roomId=a");
+            client.send("{\"action\":\"oneway\"}");
+            assertEquals(1001, client.closed.get(5, TimeUnit.SECONDS));
+        } finally {
+            cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(2));
+        }
+    }
+
     // Helpers
 
     /** A WebSocket API with one AWS_PROXY integration per function, a route per key, stage "dev", deployed. */

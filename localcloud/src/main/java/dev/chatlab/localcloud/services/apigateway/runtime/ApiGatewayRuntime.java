@@ -27,6 +27,7 @@ public final class ApiGatewayRuntime implements AutoCloseable {
     });
     private final ExecuteApiHandler handler;
     private final WebSocketRoutes routes;
+    private WebSocketGateway gateway;
 
     public ApiGatewayRuntime(CloudContext context, RestApiService restApis, WebSocketApiService webSocketApis) {
         ExecuteApiUrls urls = urls(context);
@@ -45,7 +46,17 @@ public final class ApiGatewayRuntime implements AutoCloseable {
 
     /** Wraps the server's HTTP handler so that WebSocket upgrades to an API's stage are taken here. */
     public Handler webSockets(Server server, Handler next) {
-        return new WebSocketGateway(server, routes, next);
+        gateway = new WebSocketGateway(server, routes, next);
+        return gateway;
+    }
+
+    /**
+     * Changes API Gateway's connection limits (10 minutes idle, 2 hours at most) for
+     * connections opened from now on: tests shorten them to see them act.
+     */
+    public void useConnectionLimits(java.time.Duration idleTimeout, java.time.Duration maxDuration) {
+        gateway.idleTimeout(idleTimeout);
+        routes.maxConnectionDuration(maxDuration);
     }
 
     /** Sets how functions are invoked (the Lambda service, or a test's stand-in). */

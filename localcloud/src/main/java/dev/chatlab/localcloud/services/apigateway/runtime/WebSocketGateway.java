@@ -46,6 +46,11 @@ public final class WebSocketGateway extends Handler.Wrapper {
         this.container = upgrades.getServerWebSocketContainer();
     }
 
+    /** Applies to connections opened from now on. */
+    void idleTimeout(Duration timeout) {
+        container.setIdleTimeout(timeout);
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         if ("websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {

@@ -40,6 +40,8 @@ final class WebSocketRoutes {
     /** AWS closes a connection after 2 hours whatever happens on it. */
     static final Duration MAX_CONNECTION_DURATION = Duration.ofHours(2);
 
+    private volatile Duration maxConnectionDuration = MAX_CONNECTION_DURATION;
+
     private final WebSocketApiService apis;
     private final IntegrationCalls calls;
     private final ConnectionRegistry registry;
@@ -99,7 +101,7 @@ final class WebSocketRoutes {
 
     void opened(WebSocketConnection connection) {
         registry.add(connection);
-        connection.closeAfter(timers, MAX_CONNECTION_DURATION);
+        connection.closeAfter(timers, maxConnectionDuration);
     }
 
     /** Routes one message and, for a two-way route, sends the integration's answer back. */
@@ -152,6 +154,10 @@ final class WebSocketRoutes {
                         "$disconnect", ExecutionLog.reasonFor(failure));
             }
         });
+    }
+
+    void maxConnectionDuration(Duration duration) {
+        this.maxConnectionDuration = duration;
     }
 
     Instant now() {
