@@ -246,6 +246,29 @@ class WebSocketApiDataPlaneTest {
     }
 
     @Test
+    void connections_concurrentPostsToOneConnection_allArrive() throws Exception {
+        Client client = connect(chatApi, "?roomId=a");
+        JsonNode context = awaitInvocation("$connect").event().get("requestContext");
+        String connectionId = context.get("connectionId").asText();
+        int posts = 40;
+        try (ApiGatewayManagementApiClient connections = managementClient(context)) {
+            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(8);
+            for (int i = 0; i < posts; i++) {
+                String data = "m" + i;
+                senders.submit(() -> connections.postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String(data))));
+            }
+            senders.shutdown();
+            assertTrue(senders.awaitTermination(20, TimeUnit.SECONDS));
+        }
+        java.util.Set<String> received = new java.util.HashSet<>();
+        for (int i = 0; i < posts; i++) {
+            received.add(client.next());
+        }
+        assertEquals(posts, received.size());
+        client.close();
+    }
+
+    @Test
     void clientCloses_runsDisconnect_andConnectionIsGone() throws Exception {
         Client client = connect(chatApi, "?roomId=a");
         JsonNode context = awaitInvocation("$connect").event().get("requestContext");
