@@ -549,8 +549,11 @@ public final class WebSocketApiService {
     }
 
     private void save(WebSocketApiState state) {
+        // The endpoint depends on the port of this run: never stored, always computed.
+        String endpoint = state.api.apiEndpoint;
         state.api.apiEndpoint = null;
         apis.put(state.api.apiId, Json.write(state));
+        state.api.apiEndpoint = endpoint;
         deployedStages.invalidate();
     }
 

@@ -59,6 +59,16 @@ class WebSocketApiControlPlaneTest {
     }
 
     @Test
+    void updateApi_changesNameAndKeepsTheEndpoint() {
+        String apiId = newApi();
+        var updated = apigw.updateApi(r -> r.apiId(apiId).name("renamed").description("now described"));
+        assertEquals("renamed", updated.name());
+        assertEquals("now described", updated.description());
+        assertEquals("ws://localhost:" + cloud.cloud().port() + "/_aws/execute-api/" + apiId, updated.apiEndpoint());
+        assertEquals("renamed", apigw.getApi(r -> r.apiId(apiId)).name());
+    }
+
+    @Test
     void createApi_http_isAClearBadRequest() {
         BadRequestException e = assertThrows(BadRequestException.class,
                 () -> apigw.createApi(r -> r.name("http").protocolType(ProtocolType.HTTP)));
