@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -299,6 +300,28 @@ class WebSocketApiDataPlaneTest {
         HttpResponse<String> response = cloud.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cloud.cloud().port()
                 + "/_aws/execute-api/" + chatApi + "/dev/@connections/" + connectionId)).POST(HttpRequest.BodyPublishers.ofString("x")).build());
         assertEquals(403, response.statusCode());
+        client.close();
+    }
+
+    @Test
+    void connections_callerWithoutManageConnections_isForbidden() throws Exception {
+        Client client = connect(chatApi, "?roomId=a");
+        JsonNode context = awaitInvocation("$connect").event().get("requestContext");
+        String connectionId = context.get("connectionId").asText();
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cloud.cloud().services().apiGateway().useAuthorizer((request, action, resourceArn) -> {
+            asked.add(action + " " + resourceArn);
+            throw new dev.chatlab.localcloud.core.AwsException("ForbiddenException", 403, "not authorized to perform: " + action);
+        });
+        try (ApiGatewayManagementApiClient connections = managementClient(context)) {
+            var denied = assertThrows(software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException.class,
+                    () -> connections.postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String("x"))));
+            assertEquals(403, denied.statusCode());
+            assertEquals(List.of("execute-api:ManageConnections arn:aws:execute-api:ap-northeast-2:000000000000:" + chatApi + "/dev/POST/@connections/"
+                    + connectionId), asked);
+        } finally {
+            cloud.cloud().services().apiGateway().useAuthorizer(dev.chatlab.localcloud.services.apigateway.runtime.ConnectionAuthorizer.ALLOW_SIGNED_CALLERS);
+        }
         client.close();
     }
 
