@@ -2,7 +2,7 @@ package dev.chatlab.cli;
 
 import dev.chatlab.labkit.CheckResult;
 import dev.chatlab.labkit.Checks;
-import dev.chatlab.labkit.Errors;
+import dev.chatlab.labkit.HeadlessBrowser;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.ResultTable;
@@ -47,9 +47,9 @@ final class DoctorCommand extends LabCommand {
             });
         }
         checks.check(Text.of("a browser for step 8's browser test (optional)", "8단계 브라우저 테스트용 브라우저 (선택)"), () ->
-                findOnPath("chromium", "chromium-browser", "google-chrome").isPresent() ? Outcome.pass()
-                        : Outcome.skip(Text.of("none found; step 8 skips its browser part (Debian/Ubuntu: sudo apt-get install chromium)",
-                                "찾지 못했습니다. 8단계는 브라우저 부분을 건너뜁니다 (Debian/Ubuntu: sudo apt-get install chromium)")));
+                HeadlessBrowser.locate().map(found -> Outcome.pass(Text.of(found.browser().toString(), found.browser().toString())))
+                        .orElse(Outcome.skip(Text.of("no Chromium + ChromeDriver found; step 8 skips its browser part (Debian/Ubuntu: sudo apt-get install chromium chromium-driver)",
+                                "Chromium 과 ChromeDriver 를 찾지 못했습니다. 8단계는 브라우저 부분을 건너뜁니다 (Debian/Ubuntu: sudo apt-get install chromium chromium-driver)"))));
         ResultTable.print(console(), checks.results());
         return checks.results().stream().anyMatch(CheckResult::failed) ? 1 : 0;
     }
@@ -77,22 +77,5 @@ final class DoctorCommand extends LabCommand {
         } catch (Exception e) {
             return Optional.empty();
         }
-    }
-
-    static Optional<Path> findOnPath(String... names) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            for (String name : names) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    static String describe(Exception e) {
-        return Errors.describe(e);
     }
 }

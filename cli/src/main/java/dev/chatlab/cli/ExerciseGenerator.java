@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * The exercise keeps the TODO comment (the hint) and replaces the region with
- * {@code throw Todo.missing("step1", "<the TODO's first sentence>");}. A region must end its
+ * {@code throw Todo.missing("step1", "<the TODO's first sentence>");} in a step script, or with
+ * {@code throw new UnsupportedOperationException("TODO(step6): ...");} in code that does not use
+ * labkit (the Lambda functions run without it). A region must end its
  * method body, so that the throw is the last statement and the exercise still compiles.
  * Files without regions are copied as they are.
  */
@@ -45,6 +47,7 @@ public final class ExerciseGenerator {
     /** The exercise text of one solution file; {@code name} is used in error messages. */
     public static String exerciseOf(String solution, String name) {
         String[] lines = solution.split("\n", -1);
+        boolean usesLabkit = solution.contains("import dev.chatlab.labkit.");
         List<String> out = new ArrayList<>();
         String pendingStep = null;
         StringBuilder pendingTask = new StringBuilder();
@@ -67,7 +70,7 @@ public final class ExerciseGenerator {
                     throw new IllegalArgumentException(name + ":" + (i + 1) + ": BEGIN SOLUTION without a TODO(stepN) comment right above it");
                 }
                 int end = findEnd(lines, i, name);
-                out.add(begin.group(1) + "throw Todo.missing(\"" + pendingStep + "\", \"" + javaString(firstSentence(pendingTask.toString())) + "\");");
+                out.add(begin.group(1) + todoStatement(usesLabkit, pendingStep, firstSentence(pendingTask.toString())));
                 i = end;
                 pendingStep = null;
             } else {
@@ -102,6 +105,12 @@ public final class ExerciseGenerator {
         throw new IllegalArgumentException(name + ":" + (begin + 1) + ": BEGIN SOLUTION without END SOLUTION");
     }
 
+    private static String todoStatement(boolean usesLabkit, String step, String task) {
+        return usesLabkit
+                ? "throw Todo.missing(\"" + step + "\", \"" + javaString(task) + "\");"
+                : "throw new UnsupportedOperationException(\"TODO(" + step + "): " + javaString(task) + "\");";
+    }
+
     static String firstSentence(String text) {
         int stop = text.indexOf(". ");
         return stop < 0 ? text : text.substring(0, stop + 1);
@@ -117,7 +126,8 @@ public final class ExerciseGenerator {
         try (Stream<Path> files = Files.walk(kit.solutions())) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 Path relative = kit.solutions().relativize(file);
-                if (relative.getNameCount() < 2 || !relative.getName(0).toString().matches("step\\d+-.+")) {
+                if (relative.getNameCount() < 2 || !relative.getName(0).toString().matches("step\\d+-.+")
+                        || relative.toString().contains("target")) {
                     continue; // solutions/README.md and the like belong to solutions/ only
                 }
                 String text = Files.readString(file);

@@ -91,7 +91,8 @@ abstract class LabCommand implements Callable<Integer> {
         args.addAll(extraArguments);
         Map<String, String> environment = Map.of(
                 "LAB_HOME", kit().root().toString(),
-                "LAB_STATE_DIR", kit().stateDirectory().toString());
+                "LAB_STATE_DIR", kit().stateDirectory().toString(),
+                "LAB_STEP_DIR", script.toAbsolutePath().getParent().toString());
         return new JBangRunner(kit()).run(script, args, environment);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
 public record StepScript(int number, Path folder, Path exercise, Path solution) {
 
     /** What the generated exercise code throws where a TODO is left (see ExerciseGenerator). */
-    static final String TODO_MARK = "Todo.missing(";
+    static final java.util.List<String> TODO_MARKS = java.util.List.of("Todo.missing(", "UnsupportedOperationException(\"TODO(");
 
     public static Optional<StepScript> of(Kit kit, Path folder) {
         return findScript(folder).map(exercise -> new StepScript(Kit.stepNumber(folder), folder, exercise,
@@ -44,10 +44,26 @@ public record StepScript(int number, Path folder, Path exercise, Path solution) 
         }
     }
 
-    /** True while the student's version still stops at a TODO. */
+    /** True while the student's version (the script, and step 6's function sources) still stops at a TODO. */
     public boolean hasTodoLeft() {
+        return javaFiles(folder).stream().anyMatch(StepScript::hasTodo);
+    }
+
+    static boolean hasTodo(Path file) {
         try {
-            return Files.readString(exercise).contains(TODO_MARK);
+            String text = Files.readString(file);
+            return TODO_MARKS.stream().anyMatch(text::contains);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Java sources of a step folder (or its solution), build output left out. */
+    static java.util.List<Path> javaFiles(Path folder) {
+        try (var files = Files.walk(folder)) {
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> !folder.relativize(file).toString().startsWith("target"))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -141,6 +141,15 @@ public final class Lab implements AutoCloseable {
         return new InetSocketAddress(zoneNameServers.get(0), 53);
     }
 
+    /**
+     * The folder of the step script that runs (the student's step folder or its solution under
+     * solutions/), as the launcher tells it; {@code fallback} (relative to the kit) otherwise.
+     */
+    public java.nio.file.Path stepFolder(String fallback) {
+        String dir = System.getenv("LAB_STEP_DIR");
+        return dir != null && !dir.isBlank() ? java.nio.file.Path.of(dir) : settings.projectRoot().resolve(fallback);
+    }
+
     /** The port an S3 website answers on: 80 on AWS, localcloud's one port locally. */
     public int websitePort() {
         return settings.isLocal() ? settings.localEndpoint().getPort() : 80;

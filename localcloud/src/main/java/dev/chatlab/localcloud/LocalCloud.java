@@ -78,11 +78,6 @@ public final class LocalCloud implements AutoCloseable {
         return port;
     }
 
-    /** The services of this cloud, for tests that need to reach inside one (e.g. to stand in for Lambda). */
-    public ServiceCatalog services() {
-        return services;
-    }
-
     public int dnsPort() {
         return services.dnsPort();
     }
@@ -98,6 +93,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public List<String> serviceNames() {
         return services.serviceNames();
+    }
+
+    /** The services of this cloud, for tests and for services that call each other. */
+    public ServiceCatalog services() {
+        return services;
     }
 
     /** Blocks until {@link #close()} has run (from a shutdown request or a signal). */

@@ -1,9 +1,16 @@
 package dev.chatlab.localcloud.services;
 
 import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.services.iam.IamAuthorizer;
+import dev.chatlab.localcloud.services.iam.IamHandler;
+import dev.chatlab.localcloud.services.iam.IamService;
+import dev.chatlab.localcloud.services.iam.RoleSessions;
+import dev.chatlab.localcloud.services.sts.StsHandler;
+import dev.chatlab.localcloud.services.sts.StsService;
 import dev.chatlab.localcloud.services.apigateway.ApiGatewayHandler;
 import dev.chatlab.localcloud.services.apigateway.RestApiService;
 import dev.chatlab.localcloud.services.apigateway.runtime.ApiGatewayRuntime;
+import dev.chatlab.localcloud.services.apigateway.runtime.IamConnectionAuthorizer;
 import dev.chatlab.localcloud.services.apigatewayv2.ApiGatewayV2Handler;
 import dev.chatlab.localcloud.services.apigatewayv2.WebSocketApiService;
 import dev.chatlab.localcloud.services.route53.Route53Handler;
@@ -24,9 +31,19 @@ public final class ServiceCatalog implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final ServiceHandler fallback;
     private int dnsPort = -1;
+    private final IamService iam;
+    private final IamAuthorizer authorizer;
+    private final StsService sts;
     private final ApiGatewayRuntime apiGateway;
 
     public ServiceCatalog(CloudContext context) {
+        // IAM and STS first: later services are given the authorizer and STS (Lambda's role credentials).
+        this.iam = new IamService(context);
+        RoleSessions sessions = new RoleSessions(context.storage(), context.accountId(), context.clock());
+        this.authorizer = new IamAuthorizer(iam, sessions, context.clock());
+        this.sts = new StsService(iam, sessions, authorizer);
+        handlers.add(new IamHandler(iam));
+        handlers.add(new StsHandler(sts));
         this.fallback = new NotProvidedHandler("s3");
 
         Route53Service route53 = new Route53Service(context.storage(), context.clock(), Duration.ZERO);
@@ -42,8 +59,24 @@ public final class ServiceCatalog implements AutoCloseable {
                 ApiGatewayRuntime.urls(context)::webSocketEndpoint);
         handlers.add(new ApiGatewayHandler(restApis, new ApiGatewayV2Handler(webSocketApis)));
         apiGateway = new ApiGatewayRuntime(context, restApis, webSocketApis);
+        apiGateway.useAuthorizer(new IamConnectionAuthorizer(authorizer));
         handlers.add(apiGateway.handler());
         closeables.add(apiGateway);
+    }
+
+    /** IAM's roles and policies, for services that read them. */
+    public IamService iam() {
+        return iam;
+    }
+
+    /** "May this access key do that?": for every service that checks permissions. */
+    public IamAuthorizer authorizer() {
+        return authorizer;
+    }
+
+    /** STS, e.g. {@code sts().credentialsForServicePrincipal(roleArn, "lambda.amazonaws.com", name)} for Lambda. */
+    public StsService sts() {
+        return sts;
     }
 
     public List<ServiceHandler> handlers() {

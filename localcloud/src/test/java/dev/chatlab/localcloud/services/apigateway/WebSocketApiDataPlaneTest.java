@@ -320,9 +320,41 @@ class WebSocketApiDataPlaneTest {
             assertEquals(List.of("execute-api:ManageConnections arn:aws:execute-api:ap-northeast-2:000000000000:" + chatApi + "/dev/POST/@connections/"
                     + connectionId), asked);
         } finally {
-            cloud.cloud().services().apiGateway().useAuthorizer(dev.chatlab.localcloud.services.apigateway.runtime.ConnectionAuthorizer.ALLOW_SIGNED_CALLERS);
+            cloud.cloud().services().apiGateway().useAuthorizer(
+                    new dev.chatlab.localcloud.services.apigateway.runtime.IamConnectionAuthorizer(cloud.cloud().services().authorizer()));
         }
         client.close();
+    }
+
+    @Test
+    void connections_roleSession_needsManageConnectionsOnTheConnection() throws Exception {
+        Client client = connect(chatApi, "?roomId=a");
+        JsonNode context = awaitInvocation("$connect").event().get("requestContext");
+        String connectionId = context.get("connectionId").asText();
+        var credentials = roleSession("chat-sender-" + System.nanoTime(), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"execute-api:ManageConnections\",\"Resource\":\"arn:aws:execute-api:ap-northeast-2:000000000000:" + chatApi
+                + "/*/POST/@connections/*\"}]}");
+        try (ApiGatewayManagementApiClient connections = cloud.client(ApiGatewayManagementApiClient.builder())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(credentials))
+                .endpointOverride(URI.create("http://" + context.get("domainName").asText() + "/dev")).build()) {
+            connections.postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String("allowed")));
+            assertEquals("allowed", client.next());
+            var denied = assertThrows(software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException.class,
+                    () -> connections.getConnection(r -> r.connectionId(connectionId)));
+            assertTrue(denied.getMessage().contains("execute-api:ManageConnections"), denied.getMessage());
+        }
+        client.close();
+    }
+
+    /** A Lambda function's credentials: a session of a new role (trusting Lambda) whose only inline policy is {@code policy}. */
+    static software.amazon.awssdk.auth.credentials.AwsSessionCredentials roleSession(String roleName, String policy) {
+        try (var iam = cloud.client(software.amazon.awssdk.services.iam.IamClient.builder()).region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).build()) {
+            String roleArn = iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{"
+                    + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+            iam.putRolePolicy(r -> r.roleName(roleName).policyName("connections").policyDocument(policy));
+            var issued = cloud.cloud().services().sts().credentialsForServicePrincipal(roleArn, "lambda.amazonaws.com", roleName);
+            return software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
+        }
     }
 
     @Test

@@ -13,8 +13,8 @@ public interface ConnectionAuthorizer {
     void authorize(AwsRequest request, String action, String resourceArn);
 
     /**
-     * What localcloud does until IAM's engine is wired here: every signed caller may manage
-     * every connection (the lab's admin keys could on AWS too).
+     * Every signed caller may manage every connection: the runtime's default before
+     * {@link IamConnectionAuthorizer} is plugged in (ServiceCatalog does it).
      */
     ConnectionAuthorizer ALLOW_SIGNED_CALLERS = (request, action, resourceArn) -> {
     };

@@ -10,9 +10,11 @@ import java.util.Map;
  * otherwise the request is implicitly denied. Every authorisation decision in localcloud
  * (S3's anonymous reads, Lambda's role credentials, the policy simulator) comes from here.
  *
+ * <p>Policy variables ({@code ${aws:username}}, {@code ${aws:PrincipalTag/team}}) are substituted in
+ * Resource and Condition values of 2012-10-17 policies from the request context.
+ *
  * <p>Differences from AWS: no permissions boundaries, session policies, SCPs or
- * cross-account rules (the lab has one account); policy variables such as
- * {@code ${aws:username}} are not substituted.
+ * cross-account rules (the lab has one account).
  */
 public final class PolicyEngine {
 
@@ -37,13 +39,40 @@ public final class PolicyEngine {
     private static void collect(AuthorizationRequest request, PolicyDocument policy, boolean resourcePolicy,
                                 List<Evaluation.MatchedStatement> allows, List<Evaluation.MatchedStatement> denies) {
         for (Statement statement : policy.statements()) {
-            if (applies(statement, request, resourcePolicy)) {
+            if (applies(statement, request, resourcePolicy, policy.isCurrentVersion())) {
                 (statement.allow() ? allows : denies).add(new Evaluation.MatchedStatement(policy, statement));
             }
         }
     }
 
-    static boolean applies(Statement statement, AuthorizationRequest request, boolean resourcePolicy) {
+    static boolean applies(Statement statement, AuthorizationRequest request, boolean resourcePolicy, boolean variables) {
+        return coversRequest(statement, request, resourcePolicy, variables)
+                && ConditionEvaluator.holds(statement.conditions(), request.context(), variables);
+    }
+
+    /**
+     * The condition keys that statements covering this request (by principal, action and resource)
+     * test but the request context lacks: the simulator's MissingContextValues.
+     */
+    public static List<String> missingContextKeys(AuthorizationRequest request, List<PolicyDocument> identityPolicies, PolicyDocument resourcePolicy) {
+        java.util.Set<String> missing = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        List<PolicyDocument> all = new ArrayList<>(identityPolicies);
+        if (resourcePolicy != null) {
+            all.add(resourcePolicy);
+        }
+        for (PolicyDocument policy : all) {
+            for (Statement statement : policy.statements()) {
+                if (coversRequest(statement, request, policy == resourcePolicy, policy.isCurrentVersion())) {
+                    statement.conditions().values().forEach(keys -> keys.keySet().stream()
+                            .filter(key -> ConditionEvaluator.lookup(request.context(), key) == null)
+                            .forEach(missing::add));
+                }
+            }
+        }
+        return List.copyOf(missing);
+    }
+
+    private static boolean coversRequest(Statement statement, AuthorizationRequest request, boolean resourcePolicy, boolean variables) {
         if (resourcePolicy && !principalMatches(statement, request.principal())) {
             return false;
         }
@@ -52,12 +81,15 @@ public final class PolicyEngine {
             return false;
         }
         if (statement.hasResource()) {
-            boolean resourceListed = statement.resources().stream().anyMatch(pattern -> Wildcard.matches(pattern, request.resource(), false));
+            boolean resourceListed = statement.resources().stream()
+                    .map(pattern -> variables ? PolicyVariables.substitute(pattern, request.context()) : java.util.Optional.of(pattern))
+                    .flatMap(java.util.Optional::stream)
+                    .anyMatch(pattern -> Wildcard.matches(pattern, request.resource(), false));
             if (resourceListed == statement.notResource()) {
                 return false;
             }
         }
-        return ConditionEvaluator.holds(statement.conditions(), request.context());
+        return true;
     }
 
     static boolean principalMatches(Statement statement, Principal principal) {

@@ -1,0 +1,399 @@
+package dev.chatlab.localcloud.services.iam;
+
+import dev.chatlab.localcloud.core.XmlWriter;
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
+import dev.chatlab.localcloud.services.iam.model.PolicyVersion;
+import dev.chatlab.localcloud.services.iam.model.Role;
+import dev.chatlab.localcloud.services.iam.model.SimulationResult;
+import dev.chatlab.localcloud.services.iam.model.Tag;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+/**
+ * IAM's query protocol: {@code Action=CreateRole&Version=2010-05-08&...} in a form-encoded body,
+ * answers as {@code <CreateRoleResponse><CreateRoleResult>...</CreateRoleResult><ResponseMetadata>}
+ * in IAM's namespace. The SDK signs IAM requests for us-east-1 with the signing name "iam".
+ */
+public final class IamHandler implements ServiceHandler {
+
+    public static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
+
+    static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]+");
+    static final Pattern POLICY_NAME = Pattern.compile("[\\w+=,.@-]+");
+    static final Pattern ROLE_PATH = Pattern.compile("(\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F)");
+    static final Pattern POLICY_PATH = Pattern.compile("((/[A-Za-z0-9\\.,\\+@=_-]+)*)/");
+    static final Pattern VERSION_ID = Pattern.compile("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
+
+    private final IamService iam;
+    private final PolicySimulator simulator;
+    private final Map<String, QueryProtocol.Operation> operations;
+
+    public IamHandler(IamService iam) {
+        this.iam = iam;
+        this.simulator = new PolicySimulator(iam);
+        this.operations = operations();
+    }
+
+    @Override
+    public Set<String> signingNames() {
+        return Set.of("iam");
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request) {
+        return QueryProtocol.handle(request, NAMESPACE, "2010-05-08", operations);
+    }
+
+    private Map<String, QueryProtocol.Operation> operations() {
+        Map<String, BiConsumer<QueryParameters, XmlWriter>> table = new LinkedHashMap<>();
+        table.put("CreateRole", this::createRole);
+        table.put("GetRole", (p, xml) -> QueryProtocol.result(xml, "GetRole", () -> writeRole(xml, iam.getRole(roleName(p)), true, true)));
+        table.put("ListRoles", this::listRoles);
+        table.put("UpdateAssumeRolePolicy", (p, xml) -> iam.updateAssumeRolePolicy(roleName(p), p.required("PolicyDocument")));
+        table.put("UpdateRole", (p, xml) -> {
+            iam.updateRole(roleName(p), p.optional("Description").orElse(null), p.integer("MaxSessionDuration", 3600, 43200).orElse(null));
+            QueryProtocol.result(xml, "UpdateRole", () -> { });
+        });
+        table.put("UpdateRoleDescription", (p, xml) -> {
+            Role role = iam.updateRole(roleName(p), p.required("Description"), null);
+            QueryProtocol.result(xml, "UpdateRoleDescription", () -> writeRole(xml, role, true, true));
+        });
+        table.put("DeleteRole", (p, xml) -> iam.deleteRole(roleName(p)));
+        table.put("TagRole", (p, xml) -> iam.tagRole(roleName(p), tags(p)));
+        table.put("UntagRole", (p, xml) -> iam.untagRole(roleName(p), p.list("TagKeys")));
+        table.put("ListRoleTags", this::listRoleTags);
+        table.put("AttachRolePolicy", (p, xml) -> iam.attachRolePolicy(roleName(p), p.required("PolicyArn")));
+        table.put("DetachRolePolicy", (p, xml) -> iam.detachRolePolicy(roleName(p), p.required("PolicyArn")));
+        table.put("ListAttachedRolePolicies", this::listAttachedRolePolicies);
+        table.put("PutRolePolicy", (p, xml) -> iam.putRolePolicy(roleName(p), policyName(p), p.required("PolicyDocument")));
+        table.put("GetRolePolicy", this::getRolePolicy);
+        table.put("DeleteRolePolicy", (p, xml) -> iam.deleteRolePolicy(roleName(p), policyName(p)));
+        table.put("ListRolePolicies", this::listRolePolicies);
+        table.put("CreatePolicy", this::createPolicy);
+        table.put("GetPolicy", (p, xml) -> QueryProtocol.result(xml, "GetPolicy", () -> writePolicy(xml, iam.policies().get(p.required("PolicyArn")))));
+        table.put("ListPolicies", this::listPolicies);
+        table.put("DeletePolicy", (p, xml) -> iam.policies().delete(p.required("PolicyArn")));
+        table.put("CreatePolicyVersion", this::createPolicyVersion);
+        table.put("GetPolicyVersion", this::getPolicyVersion);
+        table.put("ListPolicyVersions", this::listPolicyVersions);
+        table.put("DeletePolicyVersion", (p, xml) -> iam.policies().deleteVersion(p.required("PolicyArn"), versionId(p)));
+        table.put("SetDefaultPolicyVersion", (p, xml) -> iam.policies().setDefaultVersion(p.required("PolicyArn"), versionId(p)));
+        table.put("ListEntitiesForPolicy", this::listEntitiesForPolicy);
+        table.put("SimulatePrincipalPolicy", (p, xml) -> simulate(p, xml, "SimulatePrincipalPolicy"));
+        table.put("SimulateCustomPolicy", (p, xml) -> simulate(p, xml, "SimulateCustomPolicy"));
+        Map<String, QueryProtocol.Operation> operations = new LinkedHashMap<>();
+        table.forEach((name, operation) -> operations.put(name, (params, xml, request) -> operation.accept(params, xml)));
+        return Map.copyOf(operations);
+    }
+
+    // Roles
+
+    private void createRole(QueryParameters p, XmlWriter xml) {
+        Role role = iam.createRole(roleName(p), p.name("Path", 1, 512, ROLE_PATH, false), p.required("AssumeRolePolicyDocument"),
+                p.name("Description", 0, 1000, null, false), p.integer("MaxSessionDuration", 3600, 43200).orElse(null), tags(p));
+        QueryProtocol.result(xml, "CreateRole", () -> writeRole(xml, role, true, false));
+    }
+
+    private void listRoles(QueryParameters p, XmlWriter xml) {
+        Page<Role> page = Page.of(iam.listRoles(p.optional("PathPrefix").orElse(null)), p.optional("Marker").orElse(null), maxItems(p));
+        QueryProtocol.result(xml, "ListRoles", () -> {
+            xml.start("Roles");
+            page.items().forEach(role -> {
+                xml.start("member");
+                writeRoleFields(xml, role, false, false);
+                xml.end();
+            });
+            xml.end();
+            writePaging(xml, page);
+        });
+    }
+
+    private void listRoleTags(QueryParameters p, XmlWriter xml) {
+        Page<Tag> page = Page.of(iam.getRole(roleName(p)).tags(), p.optional("Marker").orElse(null), maxItems(p));
+        QueryProtocol.result(xml, "ListRoleTags", () -> {
+            writeTags(xml, page.items());
+            writePaging(xml, page);
+        });
+    }
+
+    private static void writeRole(XmlWriter xml, Role role, boolean withTags, boolean withLastUsed) {
+        xml.start("Role");
+        writeRoleFields(xml, role, withTags, withLastUsed);
+        xml.end();
+    }
+
+    /** GetRole answers tags and RoleLastUsed; CreateRole the tags it was given; ListRoles neither. */
+    private static void writeRoleFields(XmlWriter xml, Role role, boolean withTags, boolean withLastUsed) {
+        xml.element("Path", role.path())
+                .element("RoleName", role.roleName())
+                .element("RoleId", role.roleId())
+                .element("Arn", role.arn())
+                .element("CreateDate", role.createDate())
+                .element("AssumeRolePolicyDocument", PolicyDocuments.encode(role.assumeRolePolicyDocument()))
+                .element("Description", role.description())
+                .element("MaxSessionDuration", role.maxSessionDuration());
+        if (withTags && !role.tags().isEmpty()) {
+            writeTags(xml, role.tags());
+        }
+        if (withLastUsed) {
+            xml.start("RoleLastUsed").end();
+        }
+    }
+
+    // Role policies
+
+    private void listAttachedRolePolicies(QueryParameters p, XmlWriter xml) {
+        List<ManagedPolicy> attached = iam.attachedPolicies(roleName(p), p.optional("PathPrefix").orElse(null));
+        Page<ManagedPolicy> page = Page.of(attached, p.optional("Marker").orElse(null), maxItems(p));
+        QueryProtocol.result(xml, "ListAttachedRolePolicies", () -> {
+            xml.start("AttachedPolicies");
+            page.items().forEach(policy -> xml.start("member")
+                    .element("PolicyName", policy.policyName())
+                    .element("PolicyArn", policy.arn())
+                    .end());
+            xml.end();
+            writePaging(xml, page);
+        });
+    }
+
+    private void getRolePolicy(QueryParameters p, XmlWriter xml) {
+        String roleName = roleName(p);
+        String policyName = policyName(p);
+        String document = iam.getRolePolicy(roleName, policyName);
+        QueryProtocol.result(xml, "GetRolePolicy", () -> xml.element("RoleName", iam.getRole(roleName).roleName())
+                .element("PolicyName", policyName)
+                .element("PolicyDocument", PolicyDocuments.encode(document)));
+    }
+
+    private void listRolePolicies(QueryParameters p, XmlWriter xml) {
+        Page<String> page = Page.of(iam.listRolePolicies(roleName(p)), p.optional("Marker").orElse(null), maxItems(p));
+        QueryProtocol.result(xml, "ListRolePolicies", () -> {
+            xml.start("PolicyNames");
+            page.items().forEach(name -> xml.element("member", name));
+            xml.end();
+            writePaging(xml, page);
+        });
+    }
+
+    // Managed policies
+
+    private void createPolicy(QueryParameters p, XmlWriter xml) {
+        ManagedPolicy policy = iam.policies().create(policyName(p), p.name("Path", 1, 512, POLICY_PATH, false),
+                p.required("PolicyDocument"), p.name("Description", 0, 1000, null, false), tags(p));
+        QueryProtocol.result(xml, "CreatePolicy", () -> writePolicy(xml, policy));
+    }
+
+    private void listPolicies(QueryParameters p, XmlWriter xml) {
+        String scope = p.optional("Scope").orElse("All");
+        if (!Set.of("All", "AWS", "Local").contains(scope)) {
+            throw QueryParameters.validation("Value '" + scope + "' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]");
+        }
+        List<ManagedPolicy> policies = iam.policies().list(scope, p.bool("OnlyAttached"), p.optional("PathPrefix").orElse(null));
+        Page<ManagedPolicy> page = Page.of(policies, p.optional("Marker").orElse(null), maxItems(p));
+        QueryProtocol.result(xml, "ListPolicies", () -> {
+            xml.start("Policies");
+            page.items().forEach(policy -> {
+                xml.start("member");
+                writePolicyFields(xml, policy, false);
+                xml.end();
+            });
+            xml.end();
+            writePaging(xml, page);
+        });
+    }
+
+    private void writePolicy(XmlWriter xml, ManagedPolicy policy) {
+        xml.start("Policy");
+        writePolicyFields(xml, policy, true);
+        xml.end();
+    }
+
+    /** ListPolicies leaves out the description and tags, as the model documents; GetPolicy has them. */
+    private void writePolicyFields(XmlWriter xml, ManagedPolicy policy, boolean full) {
+        xml.element("PolicyName", policy.policyName())
+                .element("PolicyId", policy.policyId())
+                .element("Arn", policy.arn())
+                .element("Path", policy.path())
+                .element("DefaultVersionId", policy.defaultVersionId())
+                .element("AttachmentCount", iam.policies().attachmentCount(policy.arn()))
+                .element("PermissionsBoundaryUsageCount", 0)
+                .element("IsAttachable", true)
+                .element("Description", full ? policy.description() : null)
+                .element("CreateDate", policy.createDate())
+                .element("UpdateDate", policy.updateDate());
+        if (full && !policy.tags().isEmpty()) {
+            writeTags(xml, policy.tags());
+        }
+    }
+
+    private void createPolicyVersion(QueryParameters p, XmlWriter xml) {
+        PolicyVersion version = iam.policies().createVersion(p.required("PolicyArn"), p.required("PolicyDocument"), p.bool("SetAsDefault"));
+        boolean isDefault = iam.policies().get(p.required("PolicyArn")).defaultVersionId().equals(version.versionId());
+        QueryProtocol.result(xml, "CreatePolicyVersion", () -> writeVersion(xml, "PolicyVersion", version, isDefault, false));
+    }
+
+    private void getPolicyVersion(QueryParameters p, XmlWriter xml) {
+        String arn = p.required("PolicyArn");
+        PolicyVersion version = iam.policies().getVersion(arn, versionId(p));
+        boolean isDefault = iam.policies().get(arn).defaultVersionId().equals(version.versionId());
+        QueryProtocol.result(xml, "GetPolicyVersion", () -> writeVersion(xml, "PolicyVersion", version, isDefault, true));
+    }
+
+    private void listPolicyVersions(QueryParameters p, XmlWriter xml) {
+        ManagedPolicy policy = iam.policies().get(p.required("PolicyArn"));
+        List<PolicyVersion> newestFirst = new java.util.ArrayList<>(policy.versions());
+        java.util.Collections.reverse(newestFirst);
+        Page<PolicyVersion> page = Page.of(newestFirst, p.optional("Marker").orElse(null), maxItems(p));
+        QueryProtocol.result(xml, "ListPolicyVersions", () -> {
+            xml.start("Versions");
+            page.items().forEach(version -> writeVersion(xml, "member", version, version.versionId().equals(policy.defaultVersionId()), false));
+            xml.end();
+            writePaging(xml, page);
+        });
+    }
+
+    /** Only roles exist here: PolicyUsers and PolicyGroups are always empty. */
+    private void listEntitiesForPolicy(QueryParameters p, XmlWriter xml) {
+        String filter = p.optional("EntityFilter").orElse("Role");
+        List<Role> roles = Set.of("Role", "LocalManagedPolicy", "AWSManagedPolicy").contains(filter)
+                ? iam.rolesWithPolicy(p.required("PolicyArn")) : List.of();
+        Page<Role> page = Page.of(roles, p.optional("Marker").orElse(null), maxItems(p));
+        QueryProtocol.result(xml, "ListEntitiesForPolicy", () -> {
+            xml.start("PolicyGroups").end().start("PolicyUsers").end().start("PolicyRoles");
+            page.items().forEach(role -> xml.start("member").element("RoleName", role.roleName()).element("RoleId", role.roleId()).end());
+            xml.end();
+            writePaging(xml, page);
+        });
+    }
+
+    /** The document is only returned by GetPolicyVersion, URL-encoded, as the model documents. */
+    private static void writeVersion(XmlWriter xml, String element, PolicyVersion version, boolean isDefault, boolean withDocument) {
+        xml.start(element);
+        if (withDocument) {
+            xml.element("Document", PolicyDocuments.encode(version.document()));
+        }
+        xml.element("VersionId", version.versionId())
+                .element("IsDefaultVersion", isDefault)
+                .element("CreateDate", version.createDate())
+                .end();
+    }
+
+    // Simulation
+
+    private void simulate(QueryParameters p, XmlWriter xml, String operation) {
+        List<String> actions = p.list("ActionNames");
+        if (actions.isEmpty()) {
+            throw QueryParameters.validation("Value null at 'actionNames' failed to satisfy constraint: Member must not be null");
+        }
+        PolicySimulator.Request request = new PolicySimulator.Request(actions, p.list("ResourceArns"), contextEntries(p),
+                p.optional("ResourcePolicy").orElse(null), p.optional("CallerArn").orElse(null));
+        List<SimulationResult> results = operation.equals("SimulatePrincipalPolicy")
+                ? simulator.simulatePrincipal(p.required("PolicySourceArn"), p.list("PolicyInputList"), request)
+                : simulator.simulateCustom(requiredList(p, "PolicyInputList"), request);
+        Page<SimulationResult> page = Page.of(results, p.optional("Marker").orElse(null), maxItems(p));
+        QueryProtocol.result(xml, operation, () -> {
+            xml.start("EvaluationResults");
+            page.items().forEach(r -> writeEvaluation(xml, r));
+            xml.end();
+            writePaging(xml, page);
+        });
+    }
+
+    private static void writeEvaluation(XmlWriter xml, SimulationResult r) {
+        xml.start("member")
+                .element("EvalActionName", r.action())
+                .element("EvalResourceName", r.resource())
+                .element("EvalDecision", r.decision());
+        writeMatched(xml, r.matchedStatements());
+        writeMissing(xml, r.missingContextValues());
+        if (r.resourceSpecific()) {
+            xml.start("ResourceSpecificResults").start("member")
+                    .element("EvalResourceName", r.resource())
+                    .element("EvalResourceDecision", r.decision());
+            writeMatched(xml, r.matchedStatements());
+            writeMissing(xml, r.missingContextValues());
+            xml.end().end();
+        }
+        xml.end();
+    }
+
+    private static void writeMatched(XmlWriter xml, List<SimulationResult.MatchedSource> matched) {
+        xml.start("MatchedStatements");
+        matched.forEach(m -> {
+            xml.start("member")
+                    .element("SourcePolicyId", m.sourcePolicyId())
+                    .element("SourcePolicyType", m.sourcePolicyType());
+            if (m.position() != null) {
+                xml.start("StartPosition").element("Line", m.position().startLine()).element("Column", m.position().startColumn()).end()
+                        .start("EndPosition").element("Line", m.position().endLine()).element("Column", m.position().endColumn()).end();
+            }
+            xml.end();
+        });
+        xml.end();
+    }
+
+    private static void writeMissing(XmlWriter xml, List<String> missing) {
+        xml.start("MissingContextValues");
+        missing.forEach(key -> xml.element("member", key));
+        xml.end();
+    }
+
+    private static Map<String, List<String>> contextEntries(QueryParameters p) {
+        Map<String, List<String>> context = new LinkedHashMap<>();
+        for (Map<String, String> entry : p.structures("ContextEntries")) {
+            String key = entry.get("ContextKeyName");
+            if (key == null) {
+                throw IamErrors.invalidInput("ContextKeyName is required for each context entry.");
+            }
+            context.put(key, QueryParameters.nestedList(entry, "ContextKeyValues"));
+        }
+        return context;
+    }
+
+    // Shared pieces
+
+    private static void writeTags(XmlWriter xml, List<Tag> tags) {
+        xml.start("Tags");
+        tags.forEach(tag -> xml.start("member").element("Key", tag.key()).element("Value", tag.value()).end());
+        xml.end();
+    }
+
+    private static void writePaging(XmlWriter xml, Page<?> page) {
+        xml.element("IsTruncated", page.truncated()).element("Marker", page.marker());
+    }
+
+    private static String roleName(QueryParameters p) {
+        return p.name("RoleName", 1, 64, ROLE_NAME, true);
+    }
+
+    private static String policyName(QueryParameters p) {
+        return p.name("PolicyName", 1, 128, POLICY_NAME, true);
+    }
+
+    private static String versionId(QueryParameters p) {
+        return p.name("VersionId", 1, 128, VERSION_ID, true);
+    }
+
+    private static Integer maxItems(QueryParameters p) {
+        return p.integer("MaxItems", 1, 1000).orElse(null);
+    }
+
+    private static List<String> requiredList(QueryParameters p, String name) {
+        List<String> items = p.list(name);
+        if (items.isEmpty()) {
+            p.required(name);
+        }
+        return items;
+    }
+
+    static List<Tag> tags(QueryParameters p) {
+        return p.structures("Tags").stream().map(t -> new Tag(t.get("Key"), t.getOrDefault("Value", ""))).toList();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.chatlab.localcloud.services.iam;
+
+import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.services.iam.model.Role;
+import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
+import dev.chatlab.localcloud.storage.Storage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.h2.mvstore.MVMap;
+
+/**
+ * The temporary credentials STS has issued, by access key id ("sts.sessions" in Storage), so that
+ * a key handed to a Lambda function is still recognised after a restart until it expires.
+ */
+public final class RoleSessions {
+
+    private final String accountId;
+    private final Clock clock;
+    private final MVMap<String, String> sessions;
+
+    public RoleSessions(Storage storage, String accountId, Clock clock) {
+        this.accountId = accountId;
+        this.clock = clock;
+        this.sessions = storage.map("sts.sessions");
+    }
+
+    /** Issues credentials for a session of {@code role}, valid for {@code durationSeconds}. */
+    public SessionCredentials issue(Role role, String sessionName, int durationSeconds) {
+        return issue(role, sessionName, durationSeconds, List.of());
+    }
+
+    /** The same, limited by session policies (JSON documents already validated). */
+    public SessionCredentials issue(Role role, String sessionName, int durationSeconds, List<String> sessionPolicies) {
+        dropExpired();
+        Instant expiration = clock.instant().plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS);
+        SessionCredentials credentials = new SessionCredentials(IamIds.temporaryAccessKeyId(), IamIds.secretAccessKey(),
+                IamIds.sessionToken(), expiration.toString(), role.arn(), role.roleName(),
+                role.roleId() + ":" + sessionName,
+                "arn:aws:sts::" + accountId + ":assumed-role/" + role.roleName() + "/" + sessionName, sessionName, sessionPolicies);
+        sessions.put(credentials.accessKeyId(), Json.write(credentials));
+        return credentials;
+    }
+
+    public Optional<SessionCredentials> find(String accessKeyId) {
+        String json = accessKeyId == null ? null : sessions.get(accessKeyId);
+        return json == null ? Optional.empty() : Optional.of(Json.read(json.getBytes(StandardCharsets.UTF_8), SessionCredentials.class));
+    }
+
+    public boolean isExpired(SessionCredentials credentials) {
+        return !clock.instant().isBefore(Instant.parse(credentials.expiration()));
+    }
+
+    /** Forgets keys that expired more than a day ago, so the map does not grow without end. */
+    private void dropExpired() {
+        Instant horizon = clock.instant().minus(1, ChronoUnit.DAYS);
+        sessions.entrySet().removeIf(entry -> {
+            SessionCredentials credentials = Json.read(entry.getValue().getBytes(StandardCharsets.UTF_8), SessionCredentials.class);
+            return Instant.parse(credentials.expiration()).isBefore(horizon);
+        });
+    }
+}

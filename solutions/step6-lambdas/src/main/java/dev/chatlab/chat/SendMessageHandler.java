@@ -1,0 +1,147 @@
+package dev.chatlab.chat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The {@code sendMessage} route (and {@code $default}): stores the message and posts it to
+ * every connection of the room through API Gateway's management API ({@code POST
+ * @connections/{connectionId}}). A connection API Gateway reports gone (410) is deleted; the
+ * others still get the message.
+ */
+public class SendMessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    /** Posts run in parallel: a room of 50 should not wait for 50 round trips one after another. */
+    private static final int POST_THREADS = 16;
+
+    private final DynamoDbClient dynamo;
+    private final ApiGatewayManagementApiClient connections;
+    private final ChatConfig config;
+    private final ExecutorService posters = Executors.newFixedThreadPool(POST_THREADS, runnable -> {
+        Thread thread = new Thread(runnable, "post-to-connection");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public SendMessageHandler() {
+        this(DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                managementClient(ChatConfig.fromEnvironment()), ChatConfig.fromEnvironment());
+    }
+
+    public SendMessageHandler(DynamoDbClient dynamo, ApiGatewayManagementApiClient connections, ChatConfig config) {
+        this.dynamo = dynamo;
+        this.connections = connections;
+        this.config = config;
+    }
+
+    /** The management API lives at the WebSocket API's stage URL, with https instead of wss. */
+    static ApiGatewayManagementApiClient managementClient(ChatConfig config) {
+        if (config.callbackUrl() == null || config.callbackUrl().isBlank()) {
+            throw new IllegalStateException(ChatConfig.WEBSOCKET_CALLBACK_URL + " is not set: step 6 sets it from the WebSocket API's URL");
+        }
+        return ApiGatewayManagementApiClient.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .endpointOverride(URI.create(config.callbackUrl()))
+                .build();
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        String sender = event.getRequestContext().getConnectionId();
+        if (!"sendMessage".equals(event.getRequestContext().getRouteKey())) {
+            postTo(sender, Frames.error("unknown_action", "use {\"action\":\"sendMessage\",\"roomId\":...,\"text\":...}"));
+            return Responses.webSocket(200, "unknown action");
+        }
+        JsonNode frame = Frames.parseObject(event.getBody());
+        String roomId = frame == null ? null : frame.path("roomId").asText(null);
+        String text = frame == null ? null : frame.path("text").asText(null);
+        Optional<String> problem = frame == null ? Optional.of("the frame must be a JSON object")
+                : ChatRules.roomIdProblem(roomId).or(() -> ChatRules.textProblem(text));
+        if (problem.isPresent()) {
+            postTo(sender, Frames.error("bad_request", problem.get()));
+            return Responses.webSocket(200, "refused");
+        }
+        Map<String, AttributeValue> member = dynamo.getItem(b -> b.tableName(config.usersTable()).consistentRead(true)
+                .key(Map.of("roomId", AttributeValue.fromS(roomId), "connectionId", AttributeValue.fromS(sender)))).item();
+        if (member == null || member.isEmpty()) {
+            postTo(sender, Frames.error("not_in_room", "join the room " + roomId + " before sending to it"));
+            return Responses.webSocket(200, "refused");
+        }
+        ChatMessage message = new ChatMessage(roomId, UUID.randomUUID().toString(), member.get("nickname").s(), text.trim(),
+                System.currentTimeMillis());
+        // The condition makes a write that would overwrite an existing message fail instead.
+        dynamo.putItem(b -> b.tableName(config.messagesTable()).item(message.toItem())
+                .conditionExpression("attribute_not_exists(sortKey)"));
+        List<String> room = connectionsOf(roomId);
+        int gone = fanOut(roomId, room, Frames.message(message));
+        context.getLogger().log(Frames.log("message_sent", "roomId", roomId, "messageId", message.messageId(),
+                "recipients", String.valueOf(room.size() - gone), "gone", String.valueOf(gone)));
+        return Responses.webSocket(200, "sent");
+    }
+
+    /** Every connection of the room (a room can span several pages of results). */
+    List<String> connectionsOf(String roomId) {
+        List<String> ids = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(config.usersTable()).keyConditionExpression("roomId = :r")
+                        .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(roomId)))
+                        .projectionExpression("connectionId"))
+                .items().forEach(item -> ids.add(item.get("connectionId").s()));
+        return ids;
+    }
+
+    /**
+     * Posts the frame to every connection, in parallel; deletes the connections that API
+     * Gateway reports gone (GoneException, HTTP 410) from the users table. Answers how many
+     * were gone.
+     */
+    int fanOut(String roomId, List<String> connectionIds, String frame) {
+        // TODO(step6): For each connection id, post `frame` to it with the management API
+        //   (connections.postToConnection, the frame as SdkBytes), in parallel on `posters`
+        //   (CompletableFuture.supplyAsync). When a post throws GoneException the connection is
+        //   gone: delete its item (roomId, connectionId) from the users table. Wait for all posts,
+        //   then return how many were gone.
+        // BEGIN SOLUTION
+        SdkBytes data = SdkBytes.fromUtf8String(frame);
+        List<CompletableFuture<Boolean>> posts = connectionIds.stream()
+                .map(connectionId -> CompletableFuture.supplyAsync(() -> {
+                    try {
+                        connections.postToConnection(b -> b.connectionId(connectionId).data(data));
+                        return false;
+                    } catch (GoneException e) {
+                        dynamo.deleteItem(b -> b.tableName(config.usersTable()).key(Map.of(
+                                "roomId", AttributeValue.fromS(roomId), "connectionId", AttributeValue.fromS(connectionId))));
+                        return true;
+                    }
+                }, posters))
+                .toList();
+        return (int) posts.stream().map(CompletableFuture::join).filter(Boolean::booleanValue).count();
+        // END SOLUTION
+    }
+
+    /** Answers the sender alone; a sender that left meanwhile is no error. */
+    void postTo(String connectionId, String frame) {
+        try {
+            connections.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame)));
+        } catch (GoneException e) {
+            // the sender closed its connection before the answer: nobody to tell
+        }
+    }
+}

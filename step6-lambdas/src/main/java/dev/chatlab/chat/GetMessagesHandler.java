@@ -1,0 +1,104 @@
+package dev.chatlab.chat;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@code GET /rooms/{roomId}/messages?limit=50&before=<sortKey>} through the REST API: the
+ * newest {@code limit} messages before {@code before}, oldest first, and {@code nextBefore}
+ * to page further back.
+ */
+public class GetMessagesHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 100;
+    static final Pattern SORT_KEY = Pattern.compile("\\d{13}#.{1,200}");
+
+    private final DynamoDbClient dynamo;
+    private final ChatConfig config;
+
+    public GetMessagesHandler() {
+        this(DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(), ChatConfig.fromEnvironment());
+    }
+
+    public GetMessagesHandler(DynamoDbClient dynamo, ChatConfig config) {
+        this.dynamo = dynamo;
+        this.config = config;
+    }
+
+    /** A page of history: the messages, newest first as queried, and whether older ones remain. */
+    record Page(List<ChatMessage> newestFirst, boolean more) {
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        String roomId = event.getPathParameters() == null ? null : event.getPathParameters().get("roomId");
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        Optional<String> problem = ChatRules.roomIdProblem(roomId);
+        if (problem.isPresent()) {
+            return Responses.badRequest(problem.get());
+        }
+        Integer limit = parseLimit(query.get("limit"));
+        if (limit == null) {
+            return Responses.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        String before = query.get("before");
+        if (before != null && !SORT_KEY.matcher(before).matches()) {
+            return Responses.badRequest("before must be a sortKey from an earlier answer's nextBefore");
+        }
+        Page page = newestBefore(roomId, before, limit);
+        List<ChatMessage> oldestFirst = new ArrayList<>(page.newestFirst());
+        Collections.reverse(oldestFirst);
+        ObjectNode body = Frames.object().put("roomId", roomId);
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage message : oldestFirst) {
+            messages.addObject().put("messageId", message.messageId()).put("nickname", message.nickname())
+                    .put("text", message.text()).put("sentAt", message.sentAt()).put("sortKey", message.sortKey());
+        }
+        if (page.more() && !oldestFirst.isEmpty()) {
+            body.put("nextBefore", oldestFirst.get(0).sortKey());
+        } else {
+            body.putNull("nextBefore");
+        }
+        context.getLogger().log(Frames.log("history", "roomId", roomId, "count", String.valueOf(oldestFirst.size())));
+        return Responses.json(200, Frames.write(body));
+    }
+
+    static Integer parseLimit(String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            return limit >= 1 && limit <= MAX_LIMIT ? limit : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Queries the room's newest {@code limit} messages older than {@code before} (all when it
+     * is null), newest first; asks for one more to learn whether older ones remain.
+     */
+    Page newestBefore(String roomId, String before, int limit) {
+        // TODO(step6): Query the messages table for the room: key condition "roomId = :r" (and
+        //   "AND sortKey < :before" when `before` is not null), newest first (ScanIndexForward
+        //   false), Limit limit + 1. Turn the items into ChatMessage (fromItem); when limit + 1
+        //   came back there are more: drop the extra one and say so in the Page.
+        throw new UnsupportedOperationException("TODO(step6): Query the messages table for the room: key condition \"roomId = :r\" (and \"AND sortKey < :before\" when `before` is not null), newest first (ScanIndexForward false), Limit limit + 1.");
+    }
+}

@@ -1,0 +1,209 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS software.amazon.awssdk:bom:2.40.2@pom
+//DEPS software.amazon.awssdk:s3
+//DEPS software.amazon.awssdk:dynamodb
+//DEPS org.seleniumhq.selenium:selenium-chrome-driver:4.52.0
+//DEPS org.seleniumhq.selenium:selenium-support:4.52.0
+//DEPS dev.chatlab:labkit:0.1.0
+//DESCRIPTION Step 8: publish the web client's configuration, then test the whole chat: two clients, history, errors, disconnects, and a real browser.
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatlab.labkit.Checks;
+import dev.chatlab.labkit.HeadlessBrowser;
+import dev.chatlab.labkit.Lab;
+import dev.chatlab.labkit.LabStep;
+import dev.chatlab.labkit.Outcome;
+import dev.chatlab.labkit.StepRunner;
+import dev.chatlab.labkit.Text;
+import dev.chatlab.labkit.Todo;
+import dev.chatlab.labkit.chat.ChatConnection;
+import dev.chatlab.labkit.chat.ChatEndpoints;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Step 8 of the seed: the S3-hosted client talks to the serverless backend. This step
+ * tells the client where the backend is (config.js) and proves the whole chat works.
+ */
+public class TestChat implements LabStep {
+
+    static final Duration PATIENCE = Duration.ofSeconds(15);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) {
+        StepRunner.main(new TestChat(), args);
+    }
+
+    @Override
+    public int number() {
+        return 8;
+    }
+
+    @Override
+    public Text title() {
+        return Text.of("Configure the client and test the chat end to end", "클라이언트 설정과 채팅 종단 간 테스트");
+    }
+
+    @Override
+    public void run(Lab lab) {
+        ChatEndpoints endpoints = ChatEndpoints.discover(lab);
+        String bucket = lab.names().siteBucket();
+        // no-cache: a browser must see a new config.js at once, not a cached placeholder.
+        lab.s3().putObject(b -> b.bucket(bucket).key("config.js").contentType("text/javascript; charset=utf-8").cacheControl("no-cache"),
+                RequestBody.fromString(configScript(endpoints)));
+        lab.done(Text.of("Published config.js: REST %s, WebSocket %s", "config.js 게시: REST %s, WebSocket %s"), endpoints.restUrl(), endpoints.webSocketUrl());
+        lab.say(Text.of("Open the chat: %s", "채팅을 여세요: %s"), lab.websiteUrl(bucket));
+    }
+
+    /** The client reads window.CHAT_CONFIG: where the REST API (history) and the WebSocket API (live) are. */
+    static String configScript(ChatEndpoints endpoints) {
+        // TODO(step8): Return the JavaScript of config.js: it sets window.CHAT_CONFIG to an object
+        //   with restUrl (endpoints.restUrl()) and webSocketUrl (endpoints.webSocketUrl()), as the
+        //   client's app.js reads them.
+        throw Todo.missing("step8", "Return the JavaScript of config.js: it sets window.CHAT_CONFIG to an object with restUrl (endpoints.restUrl()) and webSocketUrl (endpoints.webSocketUrl()), as the client's app.js reads them.");
+    }
+
+    @Override
+    public void check(Lab lab, Checks checks) throws Exception {
+        ChatEndpoints endpoints = ChatEndpoints.discover(lab);
+        URI site = lab.websiteUrl(lab.names().siteBucket());
+        checks.check(Text.of("the site serves config.js with both URLs", "사이트가 두 주소가 담긴 config.js 를 제공함"), () -> {
+            HttpResponse<String> config = lab.web().get(site.resolve("config.js"));
+            return Outcome.when(config.statusCode() == 200 && config.body().contains(endpoints.webSocketUrl().toString())
+                    && config.body().contains(endpoints.restUrl().toString()), Text.of(
+                    "Got HTTP " + config.statusCode() + ": run ./lab step 8 to publish config.js.",
+                    "HTTP " + config.statusCode() + " 응답: ./lab step 8 로 config.js 를 게시하세요."));
+        });
+        String room = "check-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpClient http = HttpClient.newHttpClient();
+        try (ChatConnection alice = ChatConnection.open(http, endpoints.webSocketUrl(), room, "alice");
+             ChatConnection bob = ChatConnection.open(http, endpoints.webSocketUrl(), room, "bob")) {
+            String text = "hello from alice " + room;
+            alice.send(room, text);
+            checks.check(Text.of("a message reaches both members of the room", "메시지가 방의 두 사람 모두에게 도착함"), () -> {
+                boolean toAlice = alice.await(f -> text.equals(f.json().path("text").asText()), PATIENCE) != null;
+                boolean toBob = bob.await(f -> text.equals(f.json().path("text").asText()), PATIENCE) != null;
+                return Outcome.when(toAlice && toBob, Text.of("alice got it: " + toAlice + ", bob got it: " + toBob
+                                + ". Read the send function's log: ./lab cloud logs, or CloudWatch Logs /aws/lambda/chat-send-message.",
+                        "alice 수신: " + toAlice + ", bob 수신: " + toBob + ". 전송 함수의 로그를 보세요: CloudWatch Logs /aws/lambda/chat-send-message."));
+            });
+            checks.check(Text.of("the history (REST) returns it, with CORS", "기록(REST)이 메시지를 돌려주고 CORS 헤더가 있음"), () -> {
+                HttpResponse<String> history = http.send(HttpRequest.newBuilder(endpoints.historyUrl(room, 50)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                JsonNode body = history.statusCode() == 200 ? JSON.readTree(history.body()) : JSON.createObjectNode();
+                boolean found = body.path("messages").findValuesAsText("text").contains(text);
+                boolean cors = history.headers().firstValue("Access-Control-Allow-Origin").isPresent();
+                return Outcome.when(found && cors, Text.of("HTTP " + history.statusCode() + ", message found: " + found + ", CORS header: " + cors,
+                        "HTTP " + history.statusCode() + ", 메시지 찾음: " + found + ", CORS 헤더: " + cors));
+            });
+            checks.check(Text.of("a malformed frame gets an error frame (bad_request)", "잘못된 프레임에는 오류 프레임(bad_request)이 옴"), () -> {
+                bob.sendRaw("{\"action\":\"sendMessage\",\"roomId\":\"" + room + "\"}");
+                var error = bob.await(f -> f.type().equals("error"), PATIENCE);
+                return Outcome.when(error != null && "bad_request".equals(error.json().path("code").asText()), Text.of(
+                        "Expected {\"type\":\"error\",\"code\":\"bad_request\"}, got " + (error == null ? "nothing" : error.json()),
+                        "{\"type\":\"error\",\"code\":\"bad_request\"} 를 기대했지만 받은 것: " + (error == null ? "없음" : error.json())));
+            });
+            DynamoDbClient dynamo = lab.client(DynamoDbClient.builder());
+            int before = membersOf(dynamo, lab.names().usersTable(), room);
+            bob.close();
+            checks.check(Text.of("a closed connection leaves ChatUsers", "닫힌 연결이 ChatUsers 에서 사라짐"), () -> {
+                int after = before;
+                long deadline = System.nanoTime() + PATIENCE.toNanos();
+                while (after >= before && System.nanoTime() < deadline) {
+                    Thread.sleep(100); // $disconnect runs asynchronously after the close
+                    after = membersOf(dynamo, lab.names().usersTable(), room);
+                }
+                return Outcome.when(before == 2 && after == 1, Text.of("Members before the close: " + before + ", after: " + after
+                        + ". Is the $disconnect route connected to chat-disconnect?", "닫기 전 인원: " + before + ", 후: " + after
+                        + ". $disconnect 라우트가 chat-disconnect 에 연결되어 있나요?"));
+            });
+        }
+        checkInBrowser(lab, checks, site);
+    }
+
+    static int membersOf(DynamoDbClient dynamo, String table, String room) {
+        return dynamo.query(b -> b.tableName(table).keyConditionExpression("roomId = :r").consistentRead(true)
+                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room)))).count();
+    }
+
+    /** Two real browser pages open the site, join one room, and each sees the other's message. */
+    static void checkInBrowser(Lab lab, Checks checks, URI site) {
+        Text name = Text.of("two browser pages chat through the website", "브라우저 두 페이지가 웹 사이트로 대화함");
+        Optional<HeadlessBrowser> browser = HeadlessBrowser.locate();
+        if (browser.isEmpty()) {
+            checks.skip(name, Text.of("no Chromium + ChromeDriver on this machine (apt-get install chromium chromium-driver)",
+                    "이 컴퓨터에 Chromium 과 ChromeDriver 가 없습니다 (apt-get install chromium chromium-driver)"));
+            return;
+        }
+        String room = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        checks.check(name, () -> {
+            WebDriver first = open(browser.get());
+            WebDriver second = open(browser.get());
+            try {
+                join(first, site, room, "ana");
+                join(second, site, room, "ben");
+                say(first, "hi ben, from ana");
+                say(second, "hi ana, from ben");
+                boolean secondSeesFirst = sees(second, "hi ben, from ana");
+                boolean firstSeesSecond = sees(first, "hi ana, from ben");
+                return Outcome.when(secondSeesFirst && firstSeesSecond, Text.of(
+                        "ben saw ana: " + secondSeesFirst + ", ana saw ben: " + firstSeesSecond + " (open " + site + " yourself to see why)",
+                        "ben 이 ana 를 봄: " + secondSeesFirst + ", ana 가 ben 을 봄: " + firstSeesSecond + " (" + site + " 를 직접 열어 보세요)"));
+            } finally {
+                first.quit();
+                second.quit();
+            }
+        });
+    }
+
+    static WebDriver open(HeadlessBrowser browser) {
+        ChromeOptions options = new ChromeOptions().setBinary(browser.browser().toFile()).addArguments(HeadlessBrowser.flags());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(browser.driver().toFile()).build();
+        return new ChromeDriver(service, options);
+    }
+
+    static void join(WebDriver page, URI site, String room, String nickname) {
+        page.get(site.resolve("rooms/" + room).toString());
+        WebDriverWait wait = new WebDriverWait(page, PATIENCE);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nickname"))).clear();
+        page.findElement(By.id("nickname")).sendKeys(nickname);
+        page.findElement(By.id("room")).clear();
+        page.findElement(By.id("room")).sendKeys(room);
+        page.findElement(By.cssSelector("#join-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("connection-status"), "data-state", "open"));
+    }
+
+    static void say(WebDriver page, String text) {
+        page.findElement(By.id("message-input")).sendKeys(text);
+        page.findElement(By.cssSelector("#composer button[type=submit]")).click();
+    }
+
+    static boolean sees(WebDriver page, String text) {
+        try {
+            new WebDriverWait(page, PATIENCE).until(driver -> driver.findElements(By.cssSelector("#messages [data-message-id] .text"))
+                    .stream().anyMatch(element -> element.getText().equals(text)));
+            return true;
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return false;
+        }
+    }
+}
