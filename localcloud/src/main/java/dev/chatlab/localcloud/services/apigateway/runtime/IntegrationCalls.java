@@ -53,7 +53,11 @@ final class IntegrationCalls implements AutoCloseable {
 
     /** Runs work that nobody waits for ($disconnect), on the same threads. */
     void runDetached(Runnable work) {
-        calls.execute(work);
+        try {
+            calls.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            // the cloud is stopping: a $disconnect nobody waits for is dropped
+        }
     }
 
     @Override
