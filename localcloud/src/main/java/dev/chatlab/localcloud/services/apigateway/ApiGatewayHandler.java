@@ -1,15 +1,5 @@
 package dev.chatlab.localcloud.services.apigateway;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatlab.localcloud.core.AwsException;
-import dev.chatlab.localcloud.core.Json;
-import dev.chatlab.localcloud.http.AwsRequest;
-import dev.chatlab.localcloud.http.AwsResponse;
-import dev.chatlab.localcloud.protocol.ErrorRenderer;
-import dev.chatlab.localcloud.routing.CredentialScope;
-import dev.chatlab.localcloud.services.ServiceHandler;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.body;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.json;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.queryList;
@@ -18,6 +8,16 @@ import static dev.chatlab.localcloud.services.apigateway.RestJson.region;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.stringMap;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.text;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.unsupported;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import dev.chatlab.localcloud.services.ServiceHandler;
 import dev.chatlab.localcloud.services.apigateway.RestApiService.PatchOperation;
 import dev.chatlab.localcloud.services.apigateway.model.Method;
 import dev.chatlab.localcloud.services.apigateway.model.Method.Integration;
@@ -28,7 +28,6 @@ import dev.chatlab.localcloud.services.apigateway.model.RestApiState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
