@@ -17,6 +17,9 @@ import dev.chatlab.localcloud.services.route53.Route53Handler;
 import dev.chatlab.localcloud.services.route53.Route53Service;
 import dev.chatlab.localcloud.services.route53.dns.DnsResponder;
 import dev.chatlab.localcloud.services.route53.dns.DnsServer;
+import dev.chatlab.localcloud.services.s3.S3Handler;
+import dev.chatlab.localcloud.services.s3.S3Service;
+import dev.chatlab.localcloud.services.s3.website.S3WebsiteHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +47,12 @@ public final class ServiceCatalog implements AutoCloseable {
         this.sts = new StsService(iam, sessions, authorizer);
         handlers.add(new IamHandler(iam));
         handlers.add(new StsHandler(sts));
-        this.fallback = new NotProvidedHandler("s3");
+
+        S3Service s3 = new S3Service(context.storage(), context.clock());
+        S3Handler s3Handler = new S3Handler(s3);
+        handlers.add(new S3WebsiteHandler(s3));
+        handlers.add(s3Handler);
+        this.fallback = s3Handler;
 
         Route53Service route53 = new Route53Service(context.storage(), context.clock(), Duration.ZERO);
         handlers.add(new Route53Handler(route53, context.baseUrl()));

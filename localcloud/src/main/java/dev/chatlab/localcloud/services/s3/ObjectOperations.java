@@ -1,0 +1,250 @@
+package dev.chatlab.localcloud.services.s3;
+
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.XmlWriter;
+import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.services.s3.access.CannedAcl;
+import dev.chatlab.localcloud.services.s3.model.MultipartUpload;
+import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
+import dev.chatlab.localcloud.services.s3.model.StoredObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The object-level operations: parse the request, call {@link S3Service}, render S3's answer. */
+final class ObjectOperations {
+
+    static final int MAX_DELETE_KEYS = 1000;
+
+    private final S3Service service;
+
+    ObjectOperations(S3Service service) {
+        this.service = service;
+    }
+
+    /** Lets the handler authorise the source of a copy for an anonymous caller. */
+    interface SourceCheck {
+        void check(S3Call call, String sourceBucket, String sourceKey);
+    }
+
+    AwsResponse putObject(S3Call call) {
+        requireContentLength(call);
+        ObjectRequests.Payload payload = ObjectRequests.payload(call.request());
+        String ifNoneMatch = call.header("if-none-match");
+        if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
+            throw S3Errors.notImplemented("If-None-Match other than * on PutObject");
+        }
+        ObjectMetadata stored = service.putObject(call.bucket(), call.key(), payload.data(), ObjectRequests.write(call.request(), payload),
+                ifNoneMatch != null);
+        AwsResponse response = AwsResponse.ok().header("ETag", stored.quotedEtag()).header("x-amz-server-side-encryption", "AES256");
+        return ObjectResponses.withChecksum(response, stored);
+    }
+
+    /** S3 needs the length of an upload up front; a body of unknown length is 411 MissingContentLength. */
+    private static void requireContentLength(S3Call call) {
+        if (call.header("content-length") == null && call.header("transfer-encoding") == null) {
+            throw new AwsException("MissingContentLength", 411, "You must provide the Content-Length HTTP header.");
+        }
+    }
+
+    AwsResponse getObject(S3Call call) {
+        StoredObject object = service.getObject(call.bucket(), call.key());
+        return ObjectResponses.render(call.request(), object, true);
+    }
+
+    AwsResponse deleteObject(S3Call call) {
+        service.deleteObject(call.bucket(), call.key());
+        return AwsResponse.noContent();
+    }
+
+    AwsResponse copyObject(S3Call call, SourceCheck sourceCheck) {
+        String source = call.header("x-amz-copy-source");
+        int query = source.indexOf('?');
+        String path = S3Call.decode(query < 0 ? source : source.substring(0, query));
+        path = path.startsWith("/") ? path.substring(1) : path;
+        int slash = path.indexOf('/');
+        if (slash <= 0 || slash == path.length() - 1) {
+            throw S3Errors.invalidArgument("Invalid copy source object key", "x-amz-copy-source", source);
+        }
+        String sourceBucket = path.substring(0, slash);
+        String sourceKey = path.substring(slash + 1);
+        sourceCheck.check(call, sourceBucket, sourceKey);
+        String directive = Optional.ofNullable(call.header("x-amz-metadata-directive")).orElse("COPY");
+        if (!directive.equals("COPY") && !directive.equals("REPLACE")) {
+            throw S3Errors.invalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive);
+        }
+        ObjectWrite replacement = null;
+        if (directive.equals("REPLACE")) {
+            replacement = ObjectRequests.write(call.request(), new ObjectRequests.Payload(new byte[0], null, null));
+        }
+        ObjectMetadata copied = service.copyObject(sourceBucket, sourceKey, call.bucket(), call.key(), replacement, call.header("x-amz-acl"));
+        XmlWriter xml = S3Xml.document("CopyObjectResult")
+                .element("ETag", copied.quotedEtag())
+                .element("LastModified", S3Xml.iso(copied.lastModifiedMillis()));
+        if (copied.checksumAlgorithm() != null) {
+            xml.element("ChecksumType", "FULL_OBJECT").element("Checksum" + copied.checksumAlgorithm(), copied.checksumValue());
+        }
+        return AwsResponse.xml(200, xml.toString()).header("x-amz-server-side-encryption", "AES256");
+    }
+
+    /** Lets the handler authorise each key of a DeleteObjects for an anonymous caller. */
+    interface KeyCheck {
+        void check(S3Call call, String key);
+    }
+
+    AwsResponse deleteObjects(S3Call call, KeyCheck keyCheck) {
+        service.bucket(call.bucket());
+        byte[] body = call.request().body();
+        boolean integrity = call.header("content-md5") != null || call.request().headers().keySet().stream()
+                .anyMatch(name -> name.startsWith("x-amz-checksum-") && !name.equals("x-amz-checksum-mode"));
+        if (!integrity) {
+            throw S3Errors.invalidRequest("Missing required header for this request: Content-MD5");
+        }
+        ObjectRequests.Payload payload = ObjectRequests.payload(call.request());
+        if (call.header("content-md5") != null) {
+            Checksums.verifyContentMd5(call.header("content-md5"), body);
+        }
+        if (payload.checksumAlgorithm() != null) {
+            Checksums.verify(payload.checksumAlgorithm(), payload.checksumValue(), payload.data());
+        }
+        S3XmlReader delete = S3XmlReader.parse(payload.data(), "Delete");
+        boolean quiet = delete.bool("Quiet");
+        List<S3XmlReader> entries = delete.children("Object");
+        if (entries.isEmpty() || entries.size() > MAX_DELETE_KEYS) {
+            throw S3Errors.malformedXml();
+        }
+        List<String> deleted = new ArrayList<>();
+        XmlWriter xml = S3Xml.document("DeleteResult");
+        List<String[]> errors = new ArrayList<>();
+        for (S3XmlReader entry : entries) {
+            String key = entry.text("Key");
+            if (key == null) {
+                throw S3Errors.malformedXml();
+            }
+            try {
+                S3Service.checkKey(key);
+                keyCheck.check(call, key);
+                service.deleteObject(call.bucket(), key);
+                deleted.add(key);
+            } catch (AwsException e) {
+                errors.add(new String[] {key, e.code(), e.getMessage()});
+            }
+        }
+        if (!quiet) {
+            deleted.forEach(key -> xml.start("Deleted").element("Key", key).end());
+        }
+        errors.forEach(error -> xml.start("Error").element("Key", error[0]).element("Code", error[1]).element("Message", error[2]).end());
+        return AwsResponse.xml(200, xml.toString());
+    }
+
+    // tagging and ACLs
+
+    AwsResponse putTagging(S3Call call) {
+        ObjectMetadata current = service.headObject(call.bucket(), call.key());
+        Map<String, String> tags = Tags.read(S3XmlReader.parse(call.request().body(), "Tagging"));
+        if (tags.size() > 10) {
+            throw new AwsException("BadRequest", 400, "Object tags cannot be greater than 10");
+        }
+        service.replaceMetadata(call.bucket(), current.withTags(tags));
+        return AwsResponse.ok();
+    }
+
+    AwsResponse getTagging(S3Call call) {
+        return AwsResponse.xml(200, S3Xml.tagSet(S3Xml.document("Tagging"), service.headObject(call.bucket(), call.key()).tags()).toString());
+    }
+
+    AwsResponse deleteTagging(S3Call call) {
+        ObjectMetadata current = service.headObject(call.bucket(), call.key());
+        service.replaceMetadata(call.bucket(), current.withTags(Map.of()));
+        return AwsResponse.noContent();
+    }
+
+    AwsResponse putAcl(S3Call call) {
+        ObjectMetadata current = service.headObject(call.bucket(), call.key());
+        String acl = call.header("x-amz-acl");
+        CannedAcl.checkForObject(service.bucket(call.bucket()),
+                acl, ObjectRequests.hasGrants(call.request()) || call.request().body().length > 0);
+        service.replaceMetadata(call.bucket(), current.withPublicRead(CannedAcl.isPublic(acl)));
+        return AwsResponse.ok();
+    }
+
+    AwsResponse getAcl(S3Call call) {
+        ObjectMetadata current = service.headObject(call.bucket(), call.key());
+        return AwsResponse.xml(200, Acls.accessControlPolicy(current.publicRead() ? "public-read" : "private").toString());
+    }
+
+    // multipart uploads
+
+    AwsResponse createMultipartUpload(S3Call call) {
+        ObjectWrite write = ObjectRequests.write(call.request(), new ObjectRequests.Payload(new byte[0], null, null));
+        MultipartUpload upload = service.createMultipartUpload(call.bucket(), call.key(), write);
+        return AwsResponse.xml(200, S3Xml.document("InitiateMultipartUploadResult")
+                .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", upload.uploadId()).toString());
+    }
+
+    AwsResponse uploadPart(S3Call call) {
+        int partNumber;
+        try {
+            partNumber = Integer.parseInt(call.param("partNumber"));
+        } catch (NumberFormatException | NullPointerException e) {
+            throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", call.param("partNumber"));
+        }
+        byte[] data;
+        ObjectWrite checks;
+        if (call.header("x-amz-copy-source") != null) {
+            throw S3Errors.notImplemented("UploadPartCopy");
+        }
+        requireContentLength(call);
+        ObjectRequests.Payload payload = ObjectRequests.payload(call.request());
+        data = payload.data();
+        checks = new ObjectWrite(Map.of(), Map.of(), payload.checksumAlgorithm(), payload.checksumValue(), null, null, Map.of(),
+                null, false, call.header("content-md5"));
+        String etag = service.uploadPart(call.bucket(), call.key(), call.param("uploadId"), partNumber, data, checks);
+        AwsResponse response = AwsResponse.ok().header("ETag", "\"" + etag + "\"");
+        if (payload.checksumAlgorithm() != null) {
+            response.header(Checksums.headerName(payload.checksumAlgorithm()), payload.checksumValue());
+        }
+        return response;
+    }
+
+    AwsResponse completeMultipartUpload(S3Call call) {
+        S3XmlReader xml = S3XmlReader.parse(call.request().body(), "CompleteMultipartUpload");
+        List<S3Service.CompletedPart> parts = new ArrayList<>();
+        for (S3XmlReader part : xml.children("Part")) {
+            try {
+                parts.add(new S3Service.CompletedPart(Integer.parseInt(part.text("PartNumber").trim()), part.text("ETag")));
+            } catch (NumberFormatException | NullPointerException e) {
+                throw S3Errors.malformedXml();
+            }
+        }
+        ObjectMetadata object = service.completeMultipartUpload(call.bucket(), call.key(), call.param("uploadId"), parts);
+        return AwsResponse.xml(200, S3Xml.document("CompleteMultipartUploadResult")
+                .element("Location", "/" + call.bucket() + "/" + call.key())
+                .element("Bucket", call.bucket()).element("Key", call.key())
+                .element("ETag", object.quotedEtag()).toString());
+    }
+
+    AwsResponse abortMultipartUpload(S3Call call) {
+        service.abortMultipartUpload(call.bucket(), call.key(), call.param("uploadId"));
+        return AwsResponse.noContent();
+    }
+
+    AwsResponse listParts(S3Call call) {
+        XmlWriter xml = S3Xml.document("ListPartsResult")
+                .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", call.param("uploadId"));
+        service.uploadedParts(call.bucket(), call.key(), call.param("uploadId")).forEach((number, bytes) -> xml.start("Part")
+                .element("PartNumber", number).element("ETag", "\"" + Checksums.md5Hex(bytes) + "\"").element("Size", bytes.length).end());
+        xml.element("IsTruncated", false);
+        return AwsResponse.xml(200, xml.toString());
+    }
+
+    AwsResponse listMultipartUploads(S3Call call) {
+        XmlWriter xml = S3Xml.document("ListMultipartUploadsResult").element("Bucket", call.bucket()).element("IsTruncated", false);
+        for (MultipartUpload upload : service.listMultipartUploads(call.bucket())) {
+            xml.start("Upload").element("Key", upload.key()).element("UploadId", upload.uploadId())
+                    .element("Initiated", S3Xml.iso(upload.initiatedMillis())).element("StorageClass", "STANDARD").end();
+        }
+        return AwsResponse.xml(200, xml.toString());
+    }
+}

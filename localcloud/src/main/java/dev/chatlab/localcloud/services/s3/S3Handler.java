@@ -1,0 +1,329 @@
+package dev.chatlab.localcloud.services.s3;
+
+import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.services.s3.access.AccessControl;
+import dev.chatlab.localcloud.services.s3.model.Bucket;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * S3's REST-XML API, path style ({@code http://127.0.0.1:4566/<bucket>/<key>}), as the SDK
+ * with {@code forcePathStyle(true)} and the AWS CLI (for an IP endpoint) call it. It picks the
+ * operation from method, path and subresource, authorises anonymous requests through the bucket
+ * policy, and hands the work to {@link BucketOperations} and {@link ObjectOperations}.
+ * It is also the router's fallback: an unsigned request nothing else claims is S3's.
+ */
+public final class S3Handler implements ServiceHandler {
+
+    /** Bucket subresources that S3 has but localcloud does not implement (NotImplemented, 501). */
+    private static final List<String> UNSUPPORTED_BUCKET_SUBRESOURCES = List.of("cors", "lifecycle", "versioning", "encryption",
+            "logging", "notification", "replication", "accelerate", "requestPayment", "object-lock", "analytics", "metrics",
+            "inventory", "intelligent-tiering", "metadataTable", "metadataConfiguration");
+    private static final List<String> UNSUPPORTED_OBJECT_SUBRESOURCES = List.of("retention", "legal-hold", "attributes",
+            "restore", "select", "torrent", "renameObject");
+
+    private final S3Service service;
+    private final BucketOperations buckets;
+    private final ObjectOperations objects;
+
+    public S3Handler(S3Service service) {
+        this.service = service;
+        this.buckets = new BucketOperations(service);
+        this.objects = new ObjectOperations(service);
+    }
+
+    public S3Service service() {
+        return service;
+    }
+
+    @Override
+    public Set<String> signingNames() {
+        return Set.of("s3");
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request) {
+        S3Call call = S3Call.of(request);
+        AwsResponse response;
+        try {
+            response = dispatch(call);
+        } catch (PermanentRedirect redirect) {
+            response = ErrorRenderer.s3(redirect, request.requestId()).header("x-amz-bucket-region", redirect.bucketRegion());
+        }
+        return response.header("x-amz-request-id", request.requestId()).header("x-amz-id-2", request.requestId());
+    }
+
+    /**
+     * A signed request for an existing bucket must be signed for the bucket's region (except
+     * GetBucketLocation, which answers from any region, as on AWS).
+     */
+    private void checkRegion(S3Call call) {
+        if (call.scope().isEmpty() || call.has("location")) {
+            return;
+        }
+        service.findBucket(call.bucket()).ifPresent(bucket -> {
+            if (!bucket.region().equals(call.region())) {
+                throw new PermanentRedirect(bucket.name(), bucket.region(), call.request().header("host").orElse("localhost"));
+            }
+        });
+    }
+
+    private AwsResponse dispatch(S3Call call) {
+        String expectedOwner = call.header("x-amz-expected-bucket-owner");
+        if (expectedOwner != null && !expectedOwner.equals(LocalCloudConfig.ACCOUNT_ID)) {
+            throw S3Errors.accessDenied(); // the bucket belongs to localcloud's one account
+        }
+        if (call.bucket().isEmpty()) {
+            if (!call.method().equals("GET")) {
+                throw S3Errors.methodNotAllowed(call.method(), "SERVICE");
+            }
+            if (!call.signed()) {
+                throw S3Errors.accessDenied();
+            }
+            return buckets.listBuckets(call);
+        }
+        boolean createBucket = call.key().isEmpty() && call.method().equals("PUT") && call.query().isEmpty();
+        if (!createBucket) {
+            checkRegion(call);
+        }
+        return call.key().isEmpty() ? bucketOperation(call) : objectOperation(call);
+    }
+
+    private AwsResponse bucketOperation(S3Call call) {
+        for (String subresource : UNSUPPORTED_BUCKET_SUBRESOURCES) {
+            if (call.has(subresource)) {
+                return buckets.unsupportedSubresource(call, subresource);
+            }
+        }
+        switch (call.method()) {
+            case "PUT" -> {
+                if (call.has("tagging")) {
+                    authorize(call, "s3:PutBucketTagging");
+                    return buckets.putTagging(call);
+                } else if (call.has("publicAccessBlock")) {
+                    authorize(call, "s3:PutBucketPublicAccessBlock");
+                    return buckets.putPublicAccessBlock(call);
+                } else if (call.has("policy")) {
+                    authorize(call, "s3:PutBucketPolicy");
+                    return buckets.putPolicy(call);
+                } else if (call.has("website")) {
+                    authorize(call, "s3:PutBucketWebsite");
+                    return buckets.putWebsite(call);
+                } else if (call.has("ownershipControls")) {
+                    authorize(call, "s3:PutBucketOwnershipControls");
+                    return buckets.putOwnershipControls(call);
+                } else if (call.has("acl")) {
+                    authorize(call, "s3:PutBucketAcl");
+                    return buckets.putAcl(call);
+                }
+                if (!call.signed()) {
+                    throw S3Errors.accessDenied();
+                }
+                return buckets.createBucket(call);
+            }
+            case "GET" -> {
+                return bucketRead(call);
+            }
+            case "HEAD" -> {
+                authorize(call, "s3:ListBucket");
+                return buckets.headBucket(call);
+            }
+            case "DELETE" -> {
+                if (call.has("tagging")) {
+                    authorize(call, "s3:PutBucketTagging");
+                    return buckets.deleteTagging(call);
+                } else if (call.has("publicAccessBlock")) {
+                    authorize(call, "s3:PutBucketPublicAccessBlock");
+                    return buckets.deletePublicAccessBlock(call);
+                } else if (call.has("policy")) {
+                    authorize(call, "s3:DeleteBucketPolicy");
+                    return buckets.deletePolicy(call);
+                } else if (call.has("website")) {
+                    authorize(call, "s3:DeleteBucketWebsite");
+                    return buckets.deleteWebsite(call);
+                } else if (call.has("ownershipControls")) {
+                    authorize(call, "s3:PutBucketOwnershipControls");
+                    return buckets.deleteOwnershipControls(call);
+                }
+                authorize(call, "s3:DeleteBucket");
+                return buckets.deleteBucket(call);
+            }
+            case "POST" -> {
+                if (call.has("delete")) {
+                    return objects.deleteObjects(call, (c, key) -> authorizeObject(c, key, "s3:DeleteObject"));
+                }
+                throw S3Errors.notImplemented("POST Object (browser form uploads)");
+            }
+            default -> throw S3Errors.methodNotAllowed(call.method(), "BUCKET");
+        }
+    }
+
+    private AwsResponse bucketRead(S3Call call) {
+        if (call.has("tagging")) {
+            authorize(call, "s3:GetBucketTagging");
+            return buckets.getTagging(call);
+        } else if (call.has("publicAccessBlock")) {
+            authorize(call, "s3:GetBucketPublicAccessBlock");
+            return buckets.getPublicAccessBlock(call);
+        } else if (call.has("policyStatus")) {
+            authorize(call, "s3:GetBucketPolicyStatus");
+            return buckets.getPolicyStatus(call);
+        } else if (call.has("policy")) {
+            authorize(call, "s3:GetBucketPolicy");
+            return buckets.getPolicy(call);
+        } else if (call.has("website")) {
+            authorize(call, "s3:GetBucketWebsite");
+            return buckets.getWebsite(call);
+        } else if (call.has("location")) {
+            authorize(call, "s3:GetBucketLocation");
+            return buckets.getLocation(call);
+        } else if (call.has("ownershipControls")) {
+            authorize(call, "s3:GetBucketOwnershipControls");
+            return buckets.getOwnershipControls(call);
+        } else if (call.has("acl")) {
+            authorize(call, "s3:GetBucketAcl");
+            return buckets.getAcl(call);
+        } else if (call.has("uploads")) {
+            authorize(call, "s3:ListBucketMultipartUploads");
+            return objects.listMultipartUploads(call);
+        } else if (call.has("versions")) {
+            authorize(call, "s3:ListBucketVersions");
+            return buckets.listObjectVersions(call);
+        }
+        authorize(call, "s3:ListBucket");
+        return "2".equals(call.param("list-type")) ? buckets.listObjectsV2(call) : buckets.listObjects(call);
+    }
+
+    private AwsResponse objectOperation(S3Call call) {
+        for (String subresource : UNSUPPORTED_OBJECT_SUBRESOURCES) {
+            if (call.has(subresource)) {
+                throw S3Errors.notImplemented("the object subresource ?" + subresource);
+            }
+        }
+        String versionId = call.param("versionId");
+        if (versionId != null && !versionId.equals("null")) {
+            // Buckets are never versioned here: every object's version id is "null", as in an unversioned bucket.
+            throw S3Errors.invalidArgument("Invalid version id specified", "versionId", versionId);
+        }
+        switch (call.method()) {
+            case "PUT" -> {
+                if (call.has("tagging")) {
+                    authorizeObject(call, "s3:PutObjectTagging");
+                    return objects.putTagging(call);
+                } else if (call.has("acl")) {
+                    authorizeObject(call, "s3:PutObjectAcl");
+                    return objects.putAcl(call);
+                } else if (call.has("uploadId")) {
+                    authorizeObject(call, "s3:PutObject");
+                    return objects.uploadPart(call);
+                } else if (call.header("x-amz-copy-source") != null) {
+                    authorizeObject(call, "s3:PutObject");
+                    return objects.copyObject(call, this::authorizeCopySource);
+                }
+                authorizeObject(call, "s3:PutObject");
+                return objects.putObject(call);
+            }
+            case "GET", "HEAD" -> {
+                if (call.has("tagging")) {
+                    authorizeObject(call, "s3:GetObjectTagging");
+                    return objects.getTagging(call);
+                } else if (call.has("acl")) {
+                    authorizeObject(call, "s3:GetObjectAcl");
+                    return objects.getAcl(call);
+                } else if (call.has("uploadId")) {
+                    authorizeObject(call, "s3:ListMultipartUploadParts");
+                    return objects.listParts(call);
+                }
+                authorizeRead(call);
+                return objects.getObject(call);
+            }
+            case "DELETE" -> {
+                if (call.has("uploadId")) {
+                    authorizeObject(call, "s3:AbortMultipartUpload");
+                    return objects.abortMultipartUpload(call);
+                } else if (call.has("tagging")) {
+                    authorizeObject(call, "s3:DeleteObjectTagging");
+                    return objects.deleteTagging(call);
+                }
+                authorizeObject(call, "s3:DeleteObject");
+                return objects.deleteObject(call);
+            }
+            case "POST" -> {
+                authorizeObject(call, "s3:PutObject");
+                if (call.has("uploads")) {
+                    return objects.createMultipartUpload(call);
+                } else if (call.has("uploadId")) {
+                    return objects.completeMultipartUpload(call);
+                }
+                throw S3Errors.methodNotAllowed("POST", "OBJECT");
+            }
+            default -> throw S3Errors.methodNotAllowed(call.method(), "OBJECT");
+        }
+    }
+
+    // ---------------------------------------------------------------- anonymous callers
+
+    /** A bucket-level action: signed requests pass; anonymous ones need the bucket policy's grant. */
+    private void authorize(S3Call call, String action) {
+        if (call.signed()) {
+            return;
+        }
+        Bucket bucket = service.bucket(call.bucket());
+        if (!AccessControl.anonymousAllowed(bucket, action, AccessControl.bucketArn(bucket.name()), call.request().remoteAddr())) {
+            throw S3Errors.accessDenied();
+        }
+    }
+
+    private void authorizeObject(S3Call call, String action) {
+        authorizeObject(call, call.key(), action);
+    }
+
+    private void authorizeObject(S3Call call, String key, String action) {
+        if (call.signed()) {
+            return;
+        }
+        Bucket bucket = service.bucket(call.bucket());
+        if (!AccessControl.anonymousAllowed(bucket, action, AccessControl.objectArn(bucket.name(), key), call.request().remoteAddr())) {
+            throw S3Errors.accessDenied();
+        }
+    }
+
+    /**
+     * GetObject/HeadObject by an anonymous caller: the policy (or a public-read object ACL that
+     * IgnorePublicAcls does not cancel) must grant s3:GetObject. A missing key is 404 only for a
+     * caller who may list the bucket; anyone else gets 403, so keys cannot be probed.
+     */
+    private void authorizeRead(S3Call call) {
+        if (call.signed()) {
+            return;
+        }
+        Bucket bucket = service.bucket(call.bucket());
+        String ip = call.request().remoteAddr();
+        var object = service.findObjectMetadata(bucket.name(), call.key());
+        if (object.isEmpty()) {
+            if (AccessControl.anonymousAllowed(bucket, "s3:ListBucket", AccessControl.bucketArn(bucket.name()), ip)) {
+                return; // the operation answers NoSuchKey
+            }
+            throw S3Errors.accessDenied();
+        }
+        boolean allowed = AccessControl.anonymousAllowed(bucket, "s3:GetObject", AccessControl.objectArn(bucket.name(), call.key()), ip)
+                || AccessControl.publicAclHonoured(bucket, object.get().publicRead());
+        if (!allowed) {
+            throw S3Errors.accessDenied();
+        }
+    }
+
+    private void authorizeCopySource(S3Call call, String sourceBucket, String sourceKey) {
+        if (call.signed()) {
+            return;
+        }
+        Bucket bucket = service.bucket(sourceBucket);
+        if (!AccessControl.anonymousAllowed(bucket, "s3:GetObject", AccessControl.objectArn(sourceBucket, sourceKey), call.request().remoteAddr())) {
+            throw S3Errors.accessDenied();
+        }
+    }
+}

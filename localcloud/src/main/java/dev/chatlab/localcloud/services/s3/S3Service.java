@@ -1,0 +1,584 @@
+package dev.chatlab.localcloud.services.s3;
+
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
+import dev.chatlab.localcloud.services.s3.access.BucketPolicyValidator;
+import dev.chatlab.localcloud.services.s3.access.CannedAcl;
+import dev.chatlab.localcloud.services.s3.access.PublicPolicyAnalyzer;
+import dev.chatlab.localcloud.services.s3.model.Bucket;
+import dev.chatlab.localcloud.services.s3.model.MultipartUpload;
+import dev.chatlab.localcloud.services.s3.model.ObjectListing;
+import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
+import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
+import dev.chatlab.localcloud.services.s3.model.StoredObject;
+import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
+import dev.chatlab.localcloud.storage.Storage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.h2.mvstore.MVMap;
+
+/**
+ * S3's logic: buckets, their configuration, objects. It never sees HTTP; every refusal is an
+ * {@link AwsException} with S3's code. State lives in {@link Storage} maps: "s3.buckets"
+ * (name to Bucket JSON), "s3.objects" ("bucket/key" to ObjectMetadata JSON), "s3.object-data"
+ * ("bucket/key" to the bytes), "s3.uploads" and "s3.upload-parts" for multipart uploads.
+ * Writes are serialised by one lock: S3 traffic in a lab is light, and check-then-write
+ * sequences (BucketNotEmpty, BucketAlreadyOwnedByYou) must not interleave.
+ */
+public final class S3Service {
+
+    public static final int MAX_KEY_BYTES = 1024;
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
+    private static final Set<String> OWNERSHIPS = Set.of("BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter");
+    private static final String INCOMPATIBLE = " location constraint is incompatible for the region specific endpoint this request was sent to.";
+
+    private final Storage storage;
+    private final Clock clock;
+    private final MVMap<String, String> buckets;
+    private final MVMap<String, String> objects;
+    private final MVMap<String, byte[]> data;
+    private final MVMap<String, String> uploads;
+    private final MVMap<String, byte[]> parts;
+    private final Object writeLock = new Object();
+
+    public S3Service(Storage storage, Clock clock) {
+        this.storage = storage;
+        this.clock = clock;
+        this.buckets = storage.map("s3.buckets");
+        this.objects = storage.map("s3.objects");
+        this.data = storage.map("s3.object-data");
+        this.uploads = storage.map("s3.uploads");
+        this.parts = storage.map("s3.upload-parts");
+    }
+
+    // ---------------------------------------------------------------- buckets
+
+    /**
+     * CreateBucket. {@code endpointRegion} is the region the request was signed for (the endpoint
+     * it was "sent to"); {@code locationConstraint} is null when the request had no
+     * CreateBucketConfiguration (or an empty one).
+     */
+    public Bucket createBucket(String name, String endpointRegion, String locationConstraint,
+                               String cannedAcl, boolean explicitGrants, String objectOwnership) {
+        BucketNames.check(name);
+        if (objectOwnership != null && !OWNERSHIPS.contains(objectOwnership)) {
+            throw S3Errors.invalidArgument("Invalid x-amz-object-ownership header: " + objectOwnership, "x-amz-object-ownership", objectOwnership);
+        }
+        CannedAcl.checkForNewBucket(cannedAcl, objectOwnership, explicitGrants);
+        String region = bucketRegion(endpointRegion, locationConstraint);
+        synchronized (writeLock) {
+            Optional<Bucket> existing = findBucket(name);
+            if (existing.isPresent()) {
+                if (endpointRegion.equals("us-east-1") && existing.get().region().equals("us-east-1")) {
+                    return existing.get(); // us-east-1's legacy behaviour: 200 OK for your own bucket
+                }
+                throw new AwsException("BucketAlreadyOwnedByYou", 409,
+                        "Your previous request to create the named bucket succeeded and you already own it.").withDetail("BucketName", name);
+            }
+            Bucket bucket = new Bucket(name, region, clock.millis(), Map.of(), PublicAccessBlock.ALL, null, null,
+                    objectOwnership == null ? Bucket.BUCKET_OWNER_ENFORCED : objectOwnership,
+                    cannedAcl == null ? "private" : cannedAcl);
+            save(bucket);
+            return bucket;
+        }
+    }
+
+    private static String bucketRegion(String endpointRegion, String constraint) {
+        if (endpointRegion.equals("us-east-1")) {
+            if (constraint == null) {
+                return "us-east-1";
+            }
+            if (constraint.equals("EU")) {
+                return "eu-west-1";
+            }
+            if (constraint.equals("us-east-1") || !REGION.matcher(constraint).matches()) {
+                throw new AwsException("InvalidLocationConstraint", 400, "The specified location-constraint is not valid")
+                        .withDetail("LocationConstraint", constraint);
+            }
+            return constraint;
+        }
+        if (constraint == null) {
+            throw new AwsException("IllegalLocationConstraintException", 400, "The unspecified" + INCOMPATIBLE);
+        }
+        if (!REGION.matcher(constraint).matches() && !constraint.equals("EU")) {
+            throw new AwsException("InvalidLocationConstraint", 400, "The specified location-constraint is not valid")
+                    .withDetail("LocationConstraint", constraint);
+        }
+        if (!constraint.equals(endpointRegion)) {
+            throw new AwsException("IllegalLocationConstraintException", 400, "The " + constraint + INCOMPATIBLE);
+        }
+        return constraint;
+    }
+
+    public Optional<Bucket> findBucket(String name) {
+        String json = name == null ? null : buckets.get(name);
+        return json == null ? Optional.empty() : Optional.of(Json.read(json.getBytes(StandardCharsets.UTF_8), Bucket.class));
+    }
+
+    public Bucket bucket(String name) {
+        return findBucket(name).orElseThrow(() -> S3Errors.noSuchBucket(name));
+    }
+
+    public List<Bucket> listBuckets() {
+        List<Bucket> all = new ArrayList<>();
+        buckets.keySet().forEach(name -> findBucket(name).ifPresent(all::add));
+        return all;
+    }
+
+    public void deleteBucket(String name) {
+        synchronized (writeLock) {
+            bucket(name);
+            String first = objects.ceilingKey(name + "/");
+            if (first != null && first.startsWith(name + "/")) {
+                throw new AwsException("BucketNotEmpty", 409, "The bucket you tried to delete is not empty").withDetail("BucketName", name);
+            }
+            storage.atomically(() -> {
+                uploadsOf(name).forEach(this::removeUpload);
+                buckets.remove(name);
+            });
+        }
+    }
+
+    private void save(Bucket bucket) {
+        buckets.put(bucket.name(), Json.write(bucket));
+    }
+
+    private void update(String name, java.util.function.UnaryOperator<Bucket> change) {
+        synchronized (writeLock) {
+            save(change.apply(bucket(name)));
+        }
+    }
+
+    public void putBucketTagging(String name, Map<String, String> tags) {
+        bucket(name);
+        Tags.checkBucketTags(tags);
+        update(name, bucket -> bucket.withTags(tags));
+    }
+
+    public Map<String, String> bucketTagging(String name) {
+        Bucket bucket = bucket(name);
+        if (bucket.tags().isEmpty()) {
+            throw new AwsException("NoSuchTagSet", 404, "The TagSet does not exist").withDetail("BucketName", name);
+        }
+        return bucket.tags();
+    }
+
+    public void deleteBucketTagging(String name) {
+        update(name, bucket -> bucket.withTags(Map.of()));
+    }
+
+    public void putPublicAccessBlock(String name, PublicAccessBlock block) {
+        update(name, bucket -> bucket.withPublicAccessBlock(block));
+    }
+
+    public PublicAccessBlock publicAccessBlock(String name) {
+        Bucket bucket = bucket(name);
+        if (bucket.publicAccessBlock() == null) {
+            throw new AwsException("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found")
+                    .withDetail("BucketName", name);
+        }
+        return bucket.publicAccessBlock();
+    }
+
+    public void deletePublicAccessBlock(String name) {
+        update(name, bucket -> bucket.withPublicAccessBlock(null));
+    }
+
+    /** PutBucketPolicy: S3's validation, then BlockPublicPolicy's refusal of a public policy. */
+    public void putBucketPolicy(String name, String policyJson) {
+        Bucket bucket = bucket(name);
+        PolicyDocument policy = BucketPolicyValidator.validate(name, policyJson);
+        if (bucket.effectivePublicAccessBlock().blockPublicPolicy() && PublicPolicyAnalyzer.isPublic(policy)) {
+            throw S3Errors.accessDenied();
+        }
+        update(name, current -> current.withPolicy(policyJson));
+    }
+
+    public String bucketPolicy(String name) {
+        Bucket bucket = bucket(name);
+        if (bucket.policy() == null) {
+            throw new AwsException("NoSuchBucketPolicy", 404, "The bucket policy does not exist").withDetail("BucketName", name);
+        }
+        return bucket.policy();
+    }
+
+    public void deleteBucketPolicy(String name) {
+        update(name, bucket -> bucket.withPolicy(null));
+    }
+
+    /** GetBucketPolicyStatus: whether the policy is public in the sense of Block Public Access. */
+    public boolean bucketPolicyIsPublic(String name) {
+        String policy = bucketPolicy(name);
+        return PublicPolicyAnalyzer.isPublic(BucketPolicyValidator.validate(name, policy));
+    }
+
+    public void putBucketWebsite(String name, WebsiteConfiguration website) {
+        update(name, bucket -> bucket.withWebsite(website));
+    }
+
+    public WebsiteConfiguration bucketWebsite(String name) {
+        Bucket bucket = bucket(name);
+        if (bucket.website() == null) {
+            throw new AwsException("NoSuchWebsiteConfiguration", 404, "The specified bucket does not have a website configuration")
+                    .withDetail("BucketName", name);
+        }
+        return bucket.website();
+    }
+
+    public void deleteBucketWebsite(String name) {
+        update(name, bucket -> bucket.withWebsite(null));
+    }
+
+    public void putOwnershipControls(String name, String ownership) {
+        if (ownership == null || !OWNERSHIPS.contains(ownership)) {
+            throw S3Errors.malformedXml();
+        }
+        update(name, bucket -> bucket.withObjectOwnership(ownership));
+    }
+
+    public String ownershipControls(String name) {
+        Bucket bucket = bucket(name);
+        if (bucket.objectOwnership() == null) {
+            throw new AwsException("OwnershipControlsNotFoundError", 404, "The bucket ownership controls were not found")
+                    .withDetail("BucketName", name);
+        }
+        return bucket.objectOwnership();
+    }
+
+    public void deleteOwnershipControls(String name) {
+        update(name, bucket -> bucket.withObjectOwnership(null));
+    }
+
+    public void putBucketAcl(String name, String cannedAcl, boolean explicitGrants) {
+        Bucket bucket = bucket(name);
+        CannedAcl.checkForObject(bucket, cannedAcl == null && !explicitGrants ? "private" : cannedAcl, explicitGrants);
+        update(name, current -> current.withCannedAcl(cannedAcl == null ? "private" : cannedAcl));
+    }
+
+    // ---------------------------------------------------------------- objects
+
+    static void checkKey(String key) {
+        if (key.isEmpty()) {
+            throw S3Errors.invalidArgument("Key cannot be empty", null, null);
+        }
+        int size = key.getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_KEY_BYTES) {
+            throw new AwsException("KeyTooLongError", 400, "Your key is too long")
+                    .withDetail("MaxSizeAllowed", String.valueOf(MAX_KEY_BYTES)).withDetail("Size", String.valueOf(size));
+        }
+    }
+
+    /**
+     * PutObject. With {@code onlyIfAbsent} (the request's {@code If-None-Match: *}, S3's conditional
+     * write) an existing key is 412 PreconditionFailed and nothing is written.
+     */
+    public ObjectMetadata putObject(String bucketName, String key, byte[] body, ObjectWrite write, boolean onlyIfAbsent) {
+        Bucket bucket = bucket(bucketName);
+        checkKey(key);
+        CannedAcl.checkForObject(bucket, write.cannedAcl(), write.explicitGrants());
+        verify(write, body);
+        ObjectMetadata metadata = metadata(key, body.length, Checksums.md5Hex(body), write, null);
+        synchronized (writeLock) {
+            bucket(bucketName); // it may have been deleted meanwhile
+            if (onlyIfAbsent && objects.containsKey(storageKey(bucketName, key))) {
+                throw new AwsException("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold")
+                        .withDetail("Condition", "If-None-Match");
+            }
+            storage.atomically(() -> {
+                data.put(storageKey(bucketName, key), body);
+                objects.put(storageKey(bucketName, key), Json.write(metadata));
+            });
+        }
+        return metadata;
+    }
+
+    private static void verify(ObjectWrite write, byte[] body) {
+        if (write.contentMd5() != null) {
+            Checksums.verifyContentMd5(write.contentMd5(), body);
+        }
+        if (write.checksumAlgorithm() != null && write.checksumValue() != null) {
+            Checksums.verify(write.checksumAlgorithm(), write.checksumValue(), body);
+        }
+    }
+
+    private ObjectMetadata metadata(String key, long size, String etag, ObjectWrite write, Integer partsCount) {
+        return new ObjectMetadata(key, size, etag, clock.millis(), write.headers(), write.userMetadata(),
+                write.checksumAlgorithm(), write.checksumValue(), write.websiteRedirectLocation(), write.storageClass(),
+                write.tags(), CannedAcl.isPublic(write.cannedAcl()), partsCount);
+    }
+
+    public Optional<ObjectMetadata> findObjectMetadata(String bucket, String key) {
+        String json = objects.get(storageKey(bucket, key));
+        return json == null ? Optional.empty() : Optional.of(Json.read(json.getBytes(StandardCharsets.UTF_8), ObjectMetadata.class));
+    }
+
+    public ObjectMetadata headObject(String bucket, String key) {
+        bucket(bucket);
+        return findObjectMetadata(bucket, key).orElseThrow(() -> S3Errors.noSuchKey(key));
+    }
+
+    public Optional<StoredObject> findObject(String bucket, String key) {
+        String storageKey = storageKey(bucket, key);
+        return storage.atomically(() -> {
+            Optional<ObjectMetadata> metadata = findObjectMetadata(bucket, key);
+            byte[] bytes = data.get(storageKey);
+            return metadata.isPresent() && bytes != null ? Optional.of(new StoredObject(metadata.get(), bytes)) : Optional.empty();
+        });
+    }
+
+    public StoredObject getObject(String bucket, String key) {
+        bucket(bucket);
+        return findObject(bucket, key).orElseThrow(() -> S3Errors.noSuchKey(key));
+    }
+
+    /**
+     * CopyObject. {@code replacement} is null for the COPY metadata directive (the source's
+     * metadata is kept); copying an object onto itself needs REPLACE, as on S3.
+     */
+    public ObjectMetadata copyObject(String sourceBucket, String sourceKey, String targetBucket, String targetKey,
+                                     ObjectWrite replacement, String cannedAcl) {
+        Bucket target = bucket(targetBucket);
+        checkKey(targetKey);
+        bucket(sourceBucket);
+        StoredObject source = findObject(sourceBucket, sourceKey).orElseThrow(() -> S3Errors.noSuchKey(sourceKey));
+        if (replacement == null && sourceBucket.equals(targetBucket) && sourceKey.equals(targetKey)) {
+            throw S3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing "
+                    + "the object's metadata, storage class, website redirect location or encryption attributes.");
+        }
+        CannedAcl.checkForObject(target, cannedAcl, false);
+        ObjectMetadata copied = replacement == null
+                ? source.metadata().withKey(targetKey, clock.millis())
+                : metadata(targetKey, source.body().length, source.metadata().etag(), replacement, source.metadata().partsCount());
+        synchronized (writeLock) {
+            storage.atomically(() -> {
+                data.put(storageKey(targetBucket, targetKey), source.body());
+                objects.put(storageKey(targetBucket, targetKey), Json.write(copied));
+            });
+        }
+        return copied;
+    }
+
+    /** Stores changed metadata (tags, ACL) of an existing object; its bytes stay as they are. */
+    public void replaceMetadata(String bucket, ObjectMetadata metadata) {
+        synchronized (writeLock) {
+            headObject(bucket, metadata.key());
+            objects.put(storageKey(bucket, metadata.key()), Json.write(metadata));
+        }
+    }
+
+    public void deleteObject(String bucket, String key) {
+        bucket(bucket);
+        synchronized (writeLock) {
+            storage.atomically(() -> {
+                objects.remove(storageKey(bucket, key));
+                data.remove(storageKey(bucket, key));
+            });
+        }
+    }
+
+    /**
+     * Lists keys in S3's order. {@code after} is exclusive (a key, or a common prefix already
+     * returned); with a delimiter, keys that share the part up to the delimiter after the prefix
+     * roll up into one common prefix, which counts as one entry against {@code maxKeys}.
+     * Keys come in Java's String order (UTF-16 code units); S3 orders by UTF-8 bytes, which
+     * differs only for characters outside the Basic Multilingual Plane.
+     */
+    public ObjectListing listObjects(String bucket, String prefix, String delimiter, String after, int maxKeys) {
+        bucket(bucket);
+        if (maxKeys == 0) {
+            return new ObjectListing(List.of(), List.of(), false, null);
+        }
+        String base = bucket + "/";
+        String from = base + (after != null && after.compareTo(prefix) > 0 ? after : prefix);
+        List<ObjectMetadata> contents = new ArrayList<>();
+        List<String> prefixes = new ArrayList<>();
+        String last = null;
+        Iterator<String> keys = objects.keyIterator(from);
+        while (keys.hasNext()) {
+            String storageKey = keys.next();
+            if (!storageKey.startsWith(base + prefix)) {
+                break;
+            }
+            String key = storageKey.substring(base.length());
+            if (after != null && key.compareTo(after) <= 0) {
+                continue;
+            }
+            String entry = key;
+            boolean rolledUp = false;
+            if (delimiter != null && !delimiter.isEmpty()) {
+                int at = key.indexOf(delimiter, prefix.length());
+                if (at >= 0) {
+                    entry = key.substring(0, at + delimiter.length());
+                    rolledUp = true;
+                    if (entry.equals(last) || (after != null && entry.compareTo(after) <= 0)) {
+                        continue;
+                    }
+                }
+            }
+            if (contents.size() + prefixes.size() >= maxKeys) {
+                return new ObjectListing(contents, prefixes, true, last);
+            }
+            if (rolledUp) {
+                prefixes.add(entry);
+            } else {
+                findObjectMetadata(bucket, key).ifPresent(contents::add);
+            }
+            last = entry;
+        }
+        return new ObjectListing(contents, prefixes, false, null);
+    }
+
+    // ---------------------------------------------------------------- multipart uploads
+
+    public MultipartUpload createMultipartUpload(String bucketName, String key, ObjectWrite write) {
+        Bucket bucket = bucket(bucketName);
+        checkKey(key);
+        CannedAcl.checkForObject(bucket, write.cannedAcl(), write.explicitGrants());
+        MultipartUpload upload = new MultipartUpload(UUID.randomUUID().toString().replace("-", ""), bucketName, key, clock.millis(),
+                metadata(key, 0, "", new ObjectWrite(write.headers(), write.userMetadata(), null, null,
+                        write.websiteRedirectLocation(), write.storageClass(), write.tags(), write.cannedAcl(), false, null), null));
+        uploads.put(upload.uploadId(), Json.write(upload));
+        return upload;
+    }
+
+    private MultipartUpload upload(String bucket, String key, String uploadId) {
+        bucket(bucket);
+        String json = uploadId == null ? null : uploads.get(uploadId);
+        MultipartUpload upload = json == null ? null : Json.read(json.getBytes(StandardCharsets.UTF_8), MultipartUpload.class);
+        if (upload == null || !upload.bucket().equals(bucket) || !upload.key().equals(key)) {
+            throw new AwsException("NoSuchUpload", 404,
+                    "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.")
+                    .withDetail("UploadId", uploadId == null ? "" : uploadId);
+        }
+        return upload;
+    }
+
+    public String uploadPart(String bucket, String key, String uploadId, int partNumber, byte[] body, ObjectWrite checks) {
+        upload(bucket, key, uploadId);
+        if (partNumber < 1 || partNumber > 10000) {
+            throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", String.valueOf(partNumber));
+        }
+        verify(checks, body);
+        parts.put(partKey(uploadId, partNumber), body);
+        return Checksums.md5Hex(body);
+    }
+
+    /** One part named in CompleteMultipartUpload. */
+    public record CompletedPart(int partNumber, String etag) {
+    }
+
+    public ObjectMetadata completeMultipartUpload(String bucket, String key, String uploadId, List<CompletedPart> completed) {
+        MultipartUpload upload = upload(bucket, key, uploadId);
+        if (completed.isEmpty()) {
+            throw S3Errors.malformedXml();
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ByteArrayOutputStream md5s = new ByteArrayOutputStream();
+        int previous = 0;
+        for (int i = 0; i < completed.size(); i++) {
+            CompletedPart part = completed.get(i);
+            if (part.partNumber() <= previous) {
+                throw new AwsException("InvalidPartOrder", 400, "The list of parts was not in ascending order. Parts must be ordered by part number.");
+            }
+            previous = part.partNumber();
+            byte[] bytes = parts.get(partKey(uploadId, part.partNumber()));
+            String etag = part.etag() == null ? "" : part.etag().replace("\"", "");
+            if (bytes == null || !Checksums.md5Hex(bytes).equals(etag)) {
+                throw new AwsException("InvalidPart", 400, "One or more of the specified parts could not be found.  The part may not have "
+                        + "been uploaded, or the specified entity tag may not match the part's entity tag.")
+                        .withDetail("UploadId", uploadId).withDetail("PartNumber", String.valueOf(part.partNumber()));
+            }
+            if (i < completed.size() - 1 && bytes.length < MIN_PART_SIZE) {
+                throw new AwsException("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size.");
+            }
+            body.writeBytes(bytes);
+            md5s.writeBytes(Checksums.digest("MD5", bytes));
+        }
+        byte[] bytes = body.toByteArray();
+        ObjectMetadata template = upload.metadata();
+        String etag = Checksums.md5Hex(md5s.toByteArray()) + "-" + completed.size();
+        ObjectMetadata metadata = new ObjectMetadata(key, bytes.length, etag, clock.millis(), template.headers(), template.userMetadata(),
+                null, null, template.websiteRedirectLocation(), template.storageClass(), template.tags(), template.publicRead(), completed.size());
+        synchronized (writeLock) {
+            storage.atomically(() -> {
+                data.put(storageKey(bucket, key), bytes);
+                objects.put(storageKey(bucket, key), Json.write(metadata));
+                removeUpload(uploadId);
+            });
+        }
+        return metadata;
+    }
+
+    public void abortMultipartUpload(String bucket, String key, String uploadId) {
+        upload(bucket, key, uploadId);
+        storage.atomically(() -> removeUpload(uploadId));
+    }
+
+    /** The uploads in progress in a bucket, oldest first. */
+    public List<MultipartUpload> listMultipartUploads(String bucket) {
+        bucket(bucket);
+        List<MultipartUpload> found = new ArrayList<>();
+        uploadsOf(bucket).forEach(id -> found.add(Json.read(uploads.get(id).getBytes(StandardCharsets.UTF_8), MultipartUpload.class)));
+        found.sort(java.util.Comparator.comparingLong(MultipartUpload::initiatedMillis));
+        return found;
+    }
+
+    /** Part number to size and ETag of the parts uploaded so far. */
+    public TreeMap<Integer, byte[]> uploadedParts(String bucket, String key, String uploadId) {
+        upload(bucket, key, uploadId);
+        TreeMap<Integer, byte[]> found = new TreeMap<>();
+        Iterator<String> keys = parts.keyIterator(uploadId + "/");
+        while (keys.hasNext()) {
+            String partKey = keys.next();
+            if (!partKey.startsWith(uploadId + "/")) {
+                break;
+            }
+            found.put(Integer.parseInt(partKey.substring(uploadId.length() + 1)), parts.get(partKey));
+        }
+        return found;
+    }
+
+    private List<String> uploadsOf(String bucket) {
+        List<String> ids = new ArrayList<>();
+        uploads.forEach((id, json) -> {
+            if (Json.read(json.getBytes(StandardCharsets.UTF_8), MultipartUpload.class).bucket().equals(bucket)) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    private void removeUpload(String uploadId) {
+        uploads.remove(uploadId);
+        List<String> partKeys = new ArrayList<>();
+        Iterator<String> keys = parts.keyIterator(uploadId + "/");
+        while (keys.hasNext()) {
+            String partKey = keys.next();
+            if (!partKey.startsWith(uploadId + "/")) {
+                break;
+            }
+            partKeys.add(partKey);
+        }
+        partKeys.forEach(parts::remove);
+    }
+
+    private static String partKey(String uploadId, int partNumber) {
+        return uploadId + "/" + String.format("%05d", partNumber);
+    }
+
+    private static String storageKey(String bucket, String key) {
+        return bucket + "/" + key;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.chatlab.localcloud.services.s3.access;
+
+import dev.chatlab.localcloud.services.iam.policy.AuthorizationRequest;
+import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
+import dev.chatlab.localcloud.services.iam.policy.PolicyEngine;
+import dev.chatlab.localcloud.services.iam.policy.Principal;
+import dev.chatlab.localcloud.services.s3.model.Bucket;
+import dev.chatlab.localcloud.services.iam.policy.MalformedPolicyException;
+import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides what an anonymous caller (a browser, curl, an unsigned SDK) may do in a bucket: only
+ * what the bucket policy grants, minus what Block Public Access takes away. This is the
+ * lesson of the lab's first steps: turning Block Public Access off grants nothing; a policy does.
+ * Signed requests are the bucket owner's (localcloud has one account) and are not asked here.
+ */
+public final class AccessControl {
+
+    private static final PolicyEngine ENGINE = new PolicyEngine();
+    private static final Map<String, Optional<PolicyDocument>> PARSED = new ConcurrentHashMap<>();
+
+    private AccessControl() {
+    }
+
+    /**
+     * True when the bucket policy allows {@code action} ("s3:GetObject") on {@code resourceArn} to
+     * anyone, and RestrictPublicBuckets does not cut that grant off.
+     */
+    public static boolean anonymousAllowed(Bucket bucket, String action, String resourceArn, String sourceIp) {
+        if (bucket.policy() == null) {
+            return false;
+        }
+        PolicyDocument policy = parsed(bucket.policy());
+        if (policy == null) {
+            return false;
+        }
+        if (bucket.effectivePublicAccessBlock().restrictPublicBuckets() && PublicPolicyAnalyzer.isPublic(policy)) {
+            return false;
+        }
+        AuthorizationRequest request = new AuthorizationRequest(Principal.anonymous(), action, resourceArn,
+                PolicyEngine.context(sourceIp == null ? "127.0.0.1" : sourceIp, false));
+        return ENGINE.evaluate(request, List.of(), policy).isAllowed();
+    }
+
+    /**
+     * The stored policy, parsed once per distinct document. It was validated when it was put; should
+     * a stricter engine refuse it later, it grants nothing rather than failing every read.
+     */
+    private static PolicyDocument parsed(String json) {
+        if (PARSED.size() > 256) {
+            PARSED.clear();
+        }
+        return PARSED.computeIfAbsent(json, text -> {
+            try {
+                return Optional.of(PolicyDocument.parse(text.strip(), PolicyKind.RESOURCE));
+            } catch (MalformedPolicyException e) {
+                return Optional.empty();
+            }
+        }).orElse(null);
+    }
+
+    /** A public-read object ACL counts unless IgnorePublicAcls is on. */
+    public static boolean publicAclHonoured(Bucket bucket, boolean publicAcl) {
+        return publicAcl && !bucket.effectivePublicAccessBlock().ignorePublicAcls();
+    }
+
+    public static String bucketArn(String bucket) {
+        return "arn:aws:s3:::" + bucket;
+    }
+
+    public static String objectArn(String bucket, String key) {
+        return "arn:aws:s3:::" + bucket + "/" + key;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.chatlab.localcloud.services.s3;
+
+import dev.chatlab.localcloud.testing.TestCloud;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+
+/** What the S3 tests set up again and again: a bucket in ap-northeast-2, public access unblocked, a public-read policy. */
+final class S3TestBuckets {
+
+    /** An Authorization header of the lab's credentials (localcloud reads the scope, it does not verify signatures). */
+    static final String SIGNED = "AWS4-HMAC-SHA256 Credential=test/20261125/ap-northeast-2/s3/aws4_request, SignedHeaders=host, Signature=00";
+
+    private S3TestBuckets() {
+    }
+
+    static S3Client client(TestCloud cloud) {
+        return cloud.client(S3Client.builder()).forcePathStyle(true).build();
+    }
+
+    static void create(S3Client s3, String bucket) {
+        s3.createBucket(b -> b.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.AP_NORTHEAST_2)));
+    }
+
+    /** Turns the four Block Public Access settings off, as step 1 of the lab does. */
+    static void unblock(S3Client s3, String bucket) {
+        s3.putPublicAccessBlock(b -> b.bucket(bucket).publicAccessBlockConfiguration(c -> c
+                .blockPublicAcls(false).ignorePublicAcls(false).blockPublicPolicy(false).restrictPublicBuckets(false)));
+    }
+
+    /** The policy of step 2: everyone may s3:GetObject every object of the bucket. */
+    static String publicRead(String bucket) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"PublicReadGetObject\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}";
+    }
+
+    /** A raw request that counts as the lab's (signed), for input the SDK would refuse to send. */
+    static HttpResponse<String> signedRaw(TestCloud cloud, String method, String path, String body) {
+        return cloud.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + path))
+                .header("Authorization", SIGNED)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+}
