@@ -221,7 +221,7 @@ class WebSocketApiDataPlaneTest {
     @Test
     void connections_postGetDelete_thenGone() throws Exception {
         Client client = connect(chatApi, "?roomId=a");
-        JsonNode context = awaitInvocation("$connect").event().get("requestContext");
+        JsonNode context = client.connectContext();
         String connectionId = context.get("connectionId").asText();
         try (ApiGatewayManagementApiClient connections = managementClient(context)) {
             connections.postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String("{\"type\":\"message\"}")));
@@ -249,7 +249,7 @@ class WebSocketApiDataPlaneTest {
     @Test
     void connections_concurrentPostsToOneConnection_allArrive() throws Exception {
         Client client = connect(chatApi, "?roomId=a");
-        JsonNode context = awaitInvocation("$connect").event().get("requestContext");
+        JsonNode context = client.connectContext();
         String connectionId = context.get("connectionId").asText();
         int posts = 40;
         try (ApiGatewayManagementApiClient connections = managementClient(context)) {
@@ -272,7 +272,7 @@ class WebSocketApiDataPlaneTest {
     @Test
     void clientCloses_runsDisconnect_andConnectionIsGone() throws Exception {
         Client client = connect(chatApi, "?roomId=a");
-        JsonNode context = awaitInvocation("$connect").event().get("requestContext");
+        JsonNode context = client.connectContext();
         client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
         JsonNode disconnect = awaitInvocation("$disconnect").event();
         assertEquals(context.get("connectionId").asText(), disconnect.get("requestContext").get("connectionId").asText());
@@ -286,7 +286,7 @@ class WebSocketApiDataPlaneTest {
     @Test
     void connections_unknownConnection_isGone() throws Exception {
         Client client = connect(chatApi, "?roomId=a");
-        JsonNode context = awaitInvocation("$connect").event().get("requestContext");
+        JsonNode context = client.connectContext();
         try (ApiGatewayManagementApiClient connections = managementClient(context)) {
             assertThrows(GoneException.class, () -> connections.postToConnection(r -> r.connectionId("AAAAAAAAAAAAAAA=").data(SdkBytes.fromUtf8String("x"))));
         }
@@ -296,7 +296,7 @@ class WebSocketApiDataPlaneTest {
     @Test
     void connections_unsigned_isForbidden() throws Exception {
         Client client = connect(chatApi, "?roomId=a");
-        String connectionId = awaitInvocation("$connect").event().get("requestContext").get("connectionId").asText();
+        String connectionId = client.connectContext().get("connectionId").asText();
         HttpResponse<String> response = cloud.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cloud.cloud().port()
                 + "/_aws/execute-api/" + chatApi + "/dev/@connections/" + connectionId)).POST(HttpRequest.BodyPublishers.ofString("x")).build());
         assertEquals(403, response.statusCode());
@@ -306,7 +306,7 @@ class WebSocketApiDataPlaneTest {
     @Test
     void connections_callerWithoutManageConnections_isForbidden() throws Exception {
         Client client = connect(chatApi, "?roomId=a");
-        JsonNode context = awaitInvocation("$connect").event().get("requestContext");
+        JsonNode context = client.connectContext();
         String connectionId = context.get("connectionId").asText();
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
         cloud.cloud().services().apiGateway().useAuthorizer((request, action, resourceArn) -> {
@@ -329,7 +329,7 @@ class WebSocketApiDataPlaneTest {
     @Test
     void connections_roleSession_needsManageConnectionsOnTheConnection() throws Exception {
         Client client = connect(chatApi, "?roomId=a");
-        JsonNode context = awaitInvocation("$connect").event().get("requestContext");
+        JsonNode context = client.connectContext();
         String connectionId = context.get("connectionId").asText();
         var credentials = roleSession("chat-sender-" + System.nanoTime(), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Action\":\"execute-api:ManageConnections\",\"Resource\":\"arn:aws:execute-api:ap-northeast-2:000000000000:" + chatApi
@@ -482,6 +482,11 @@ class WebSocketApiDataPlaneTest {
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             closed.completeExceptionally(error);
+        }
+
+        /** The requestContext of this connection's $connect event (the connection id, domainName, stage...). */
+        JsonNode connectContext() throws InterruptedException {
+            return awaitInvocation("$connect").event().get("requestContext");
         }
 
         void send(String text) throws Exception {
