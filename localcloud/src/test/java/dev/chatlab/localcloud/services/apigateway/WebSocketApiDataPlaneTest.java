@@ -62,7 +62,11 @@ class WebSocketApiDataPlaneTest {
         apigw = cloud.client(ApiGatewayV2Client.builder()).build();
         lambda.function("connect", event -> {
                     JsonNode query = event.get("queryStringParameters");
-                    return query == null || !query.has("roomId") ? FakeLambda.answer(400, "roomId is required") : FakeLambda.answer(200, "ok");
+                    if (query == null || !query.has("roomId")) {
+                        return FakeLambda.answer(400, "roomId is required");
+                    }
+                    return event.path("headers").has("Sec-WebSocket-Protocol")
+                            ? "{\"statusCode\":200,\"headers\":{\"Sec-WebSocket-Protocol\":\"chat.v1\"}}" : FakeLambda.answer(200, "ok");
                 })
                 .function("disconnect", event -> FakeLambda.answer(200, ""))
                 .function("echo", event -> FakeLambda.answer(200, "echo:" + event.get("body").asText()))
@@ -152,6 +156,15 @@ class WebSocketApiDataPlaneTest {
             assertEquals(12, in.readNBytes(head, 0, 12));
             assertEquals("HTTP/1.1 101", new String(head, StandardCharsets.US_ASCII));
         }
+    }
+
+    @Test
+    void connect_subprotocolAnsweredByConnect_isAccepted() throws Exception {
+        Client client = new Client();
+        client.socket = http.newWebSocketBuilder().subprotocols("chat.v1", "chat.v0")
+                .buildAsync(URI.create(wsUrl(chatApi) + "?roomId=a"), client).get(5, TimeUnit.SECONDS);
+        assertEquals("chat.v1", client.socket.getSubprotocol());
+        client.close();
     }
 
     @Test

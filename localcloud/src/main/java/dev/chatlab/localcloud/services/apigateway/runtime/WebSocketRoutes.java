@@ -90,6 +90,8 @@ final class WebSocketRoutes {
                 if (status < 200 || status > 299) {
                     return refuse(response, callback, status, result.map(WebSocketRoutes::bodyOf).orElse(""));
                 }
+                // A client that asked for subprotocols gets the one $connect answered with, as on AWS.
+                result.map(WebSocketRoutes::subprotocolOf).filter(request::hasSubProtocol).ifPresent(response::setAcceptedSubProtocol);
             } catch (LambdaIntegration.Failure failure) {
                 ExecutionLog.failure(target.apiId(), target.stage(), event.path("requestContext").path("requestId").asText(), "$connect",
                         ExecutionLog.reasonFor(failure));
@@ -245,6 +247,21 @@ final class WebSocketRoutes {
         } catch (java.io.IOException e) {
             return 200;
         }
+    }
+
+    private static String subprotocolOf(byte[] result) {
+        try {
+            JsonNode headers = Json.MAPPER.readTree(result).path("headers");
+            for (var names = headers.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (name.equalsIgnoreCase("Sec-WebSocket-Protocol")) {
+                    return headers.get(name).asText();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     /** What goes back to the client: the proxy answer's body, or the whole answer when it has none. */
