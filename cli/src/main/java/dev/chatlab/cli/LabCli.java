@@ -18,6 +18,7 @@ public final class LabCli implements Callable<Integer> {
 
     /** Runs a lab command in this JVM and answers its exit code (what the tests call). */
     public static int execute(String... args) {
+        dev.chatlab.labkit.WebClient.allowHostHeader();
         CommandLine commandLine = new CommandLine(new LabCli());
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
             // Problems a person can fix (a port in use, a missing build) print as one line, not a stack trace.

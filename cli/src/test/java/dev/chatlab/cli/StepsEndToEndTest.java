@@ -109,10 +109,12 @@ class StepsEndToEndTest {
     void checkAll_writesJsonAndJUnitForTheInstructor() throws IOException {
         Path json = state.resolve("grades.json");
         Path junit = state.resolve("grades.xml");
-        assertEquals(0, lab("check", "--all", "--json", json.toString(), "--junit", junit.toString()));
+        // Only steps 1-2 are done here: --all must say so, and fail.
+        assertEquals(1, lab("check", "--all", "--json", json.toString(), "--junit", junit.toString()));
         JsonNode steps = new ObjectMapper().readTree(json.toFile());
         assertEquals("passed", steps.get(0).path("outcome").asText());
         assertEquals("passed", steps.get(1).path("outcome").asText());
+        assertEquals("failed", steps.get(2).path("outcome").asText(), "step 3 was never run");
         String xml = Files.readString(junit);
         assertTrue(xml.contains("<testsuites>") && xml.contains("testcase"), xml);
     }

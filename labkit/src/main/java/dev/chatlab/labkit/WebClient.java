@@ -15,8 +15,11 @@ import java.time.Duration;
  */
 public final class WebClient {
 
-    static {
-        // The JDK refuses to let code set Host unless this is set before its HTTP client loads.
+    /**
+     * The JDK refuses to let code set Host unless this property is set before its HTTP client
+     * first loads, so entry points (StepRunner, the lab command) call this before anything else.
+     */
+    public static void allowHostHeader() {
         System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
     }
 

@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services;
 
 import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.services.dynamodb.DynamoDbHandler;
 import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.iam.IamHandler;
 import dev.chatlab.localcloud.services.iam.IamService;
@@ -61,6 +62,10 @@ public final class ServiceCatalog implements AutoCloseable {
                 new DnsResponder(route53::authoritativeZoneFor, DnsServer.websiteAddress(bind)));
         closeables.add(dns);
         dnsPort = dns.port();
+
+        DynamoDbHandler dynamoDb = new DynamoDbHandler(context);
+        handlers.add(dynamoDb);
+        closeables.add(dynamoDb);
 
         RestApiService restApis = new RestApiService(context.storage(), context.clock());
         WebSocketApiService webSocketApis = new WebSocketApiService(context.storage(), context.clock(),

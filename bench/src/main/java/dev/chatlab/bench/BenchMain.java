@@ -1,0 +1,23 @@
+package dev.chatlab.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The benchmarks of the kit: {@code java -cp bench.jar:lib/* dev.chatlab.bench.BenchMain dynamodb}
+ * (the launcher's {@code ./lab bench dynamodb}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Load benchmarks of localcloud (or AWS) through the AWS SDK for Java v2.",
+        subcommands = {DynamoDbBench.class})
+public final class BenchMain implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.chatlab.bench;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of one measured operation.
+ *
+ * @param operation   what was measured, e.g. "PutItem"
+ * @param clients     concurrent callers
+ * @param calls       successful calls in the measured period
+ * @param errors      failed calls
+ * @param seconds     length of the measured period
+ * @param opsPerSecond successful calls per second
+ * @param p50Millis   median latency
+ * @param p99Millis   99th percentile latency
+ * @param maxMillis   slowest call
+ * @param cpuMillisPerCall CPU time this JVM spent per call (client plus in-process server); on a
+ *                    machine others share, ops/s says how busy it was, this says what a call costs
+ */
+public record BenchResult(String operation, int clients, long calls, long errors, double seconds, double opsPerSecond,
+                          double p50Millis, double p99Millis, double maxMillis, double cpuMillisPerCall) {
+
+    /** Prints results as a table a person reads. */
+    public static void printTable(List<BenchResult> results, PrintStream out) {
+        out.printf(Locale.ROOT, "%-28s %8s %10s %9s %9s %9s %7s %12s%n", "operation", "clients", "ops/s", "p50 ms", "p99 ms", "max ms", "errors", "CPU ms/call");
+        for (BenchResult r : results) {
+            out.printf(Locale.ROOT, "%-28s %8d %10.0f %9.2f %9.2f %9.2f %7d %12.3f%n",
+                    r.operation, r.clients, r.opsPerSecond, r.p50Millis, r.p99Millis, r.maxMillis, r.errors, r.cpuMillisPerCall);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.chatlab.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.IntFunction;
+
+/**
+ * Runs an operation from N concurrent callers, closed loop (each caller sends its next request
+ * when the previous answered), for a warm-up period whose results are thrown away and then a
+ * measured period. Reusable by every benchmark: it knows nothing about the operation.
+ */
+public final class LoadRunner {
+
+    /** One call of the measured operation; a thrown exception counts as an error. */
+    @FunctionalInterface
+    public interface Operation {
+        void call() throws Exception;
+    }
+
+    private LoadRunner() {
+    }
+
+    /**
+     * Calls the warm-up makes at the least, whatever its duration: the JIT compiles the SDK's and
+     * the server's hot paths only after some thousand calls, and on a busy machine a few
+     * seconds do not reach that.
+     */
+    public static final int MIN_WARM_UP_CALLS = 5000;
+
+    /**
+     * @param clients   number of concurrent callers
+     * @param operation makes caller {@code i}'s operation (so each may hold its own client and state)
+     */
+    public static BenchResult run(String name, int clients, Duration warmUp, Duration measured, IntFunction<Operation> operation)
+            throws InterruptedException {
+        List<Operation> operations = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            operations.add(operation.apply(i));
+        }
+        if (!warmUp.isZero()) {
+            long calls = 0;
+            long started = System.nanoTime();
+            // at least the warm-up duration and MIN_WARM_UP_CALLS, at most ten times the duration
+            while (calls < MIN_WARM_UP_CALLS && System.nanoTime() - started < warmUp.toNanos() * 10) {
+                calls += LatencyRecorder.merge(drive(operations, warmUp)).count();
+            }
+        }
+        long cpuBefore = processCpuNanos();
+        long start = System.nanoTime();
+        List<LatencyRecorder> recorders = drive(operations, measured);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cpu = processCpuNanos() - cpuBefore;
+        LatencyRecorder all = LatencyRecorder.merge(recorders);
+        LatencyRecorder.Percentiles p = all.percentiles();
+        double cpuMillisPerCall = all.count() == 0 || cpu < 0 ? 0 : cpu / 1e6 / all.count();
+        return new BenchResult(name, clients, all.count(), all.errors(), seconds, all.count() / seconds, p.p50(), p.p99(), p.max(), cpuMillisPerCall);
+    }
+
+    /**
+     * CPU time this JVM used so far (client and, when in-process, server): divided by the calls
+     * it gives a cost per call that does not depend on how busy the machine was.
+     */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    private static List<LatencyRecorder> drive(List<Operation> operations, Duration duration) throws InterruptedException {
+        List<LatencyRecorder> recorders = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(operations.size());
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        long[] deadline = new long[1];
+        for (Operation op : operations) {
+            LatencyRecorder recorder = new LatencyRecorder();
+            recorders.add(recorder);
+            Thread thread = new Thread(() -> {
+                ready.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                while (System.nanoTime() < deadline[0]) {
+                    long before = System.nanoTime();
+                    try {
+                        op.call();
+                        recorder.record(System.nanoTime() - before);
+                    } catch (Exception e) {
+                        recorder.recordError();
+                    }
+                }
+            }, "bench-client");
+            threads.add(thread);
+            thread.start();
+        }
+        ready.await();
+        deadline[0] = System.nanoTime() + duration.toNanos();
+        go.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return recorders;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.chatlab.localcloud.services.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import dev.chatlab.localcloud.routing.CredentialScope;
+import dev.chatlab.localcloud.services.ServiceHandler;
+import java.util.Set;
+
+/**
+ * DynamoDB's wire protocol, JSON 1.0: {@code POST /} with {@code X-Amz-Target:
+ * DynamoDB_20120810.<Operation>} and a JSON body; errors carry
+ * {@code __type: com.amazonaws.dynamodb.v20120810#<Code>}.
+ */
+public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
+
+    static final String TARGET_PREFIX = "DynamoDB_20120810.";
+    static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    static final String ERROR_TYPE_PREFIX = "com.amazonaws.dynamodb.v20120810";
+    private static final String DEFAULT_REGION = "us-east-1";
+
+    private final DynamoDbService service;
+
+    public DynamoDbHandler(CloudContext context) {
+        this.service = new DynamoDbService(context);
+    }
+
+    @Override
+    public Set<String> signingNames() {
+        return Set.of("dynamodb");
+    }
+
+    @Override
+    public Set<String> targetPrefixes() {
+        return Set.of(TARGET_PREFIX);
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request) {
+        try {
+            String target = request.header("x-amz-target").orElse("");
+            if (!target.startsWith(TARGET_PREFIX)) {
+                throw new AwsException("UnknownOperationException", 400, "Missing or unknown X-Amz-Target: " + target);
+            }
+            JsonNode body = Json.parse(request.body(),
+                    new AwsException("SerializationException", 400, "Start of structure or map found where not expected."));
+            String operation = target.substring(TARGET_PREFIX.length());
+            // only a new table's ARN needs the region: spare the other calls the header parsing
+            String region = operation.equals("CreateTable")
+                    ? CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION) : DEFAULT_REGION;
+            ObjectNode answer = service.call(operation, body, region);
+            return AwsResponse.status(200).contentType(CONTENT_TYPE).body(Json.writeBytes(answer))
+                    .header("x-amzn-RequestId", request.requestId());
+        } catch (AwsException e) {
+            AwsResponse response = ErrorRenderer.awsJson(e, request.requestId(), ERROR_TYPE_PREFIX, CONTENT_TYPE);
+            if (e instanceof DynamoDbError error && error.fields().size() > 0) {
+                ObjectNode body = (ObjectNode) Json.parse(response.body(), e);
+                body.setAll(error.fields());
+                response.body(Json.writeBytes(body));
+            }
+            return response;
+        }
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+}

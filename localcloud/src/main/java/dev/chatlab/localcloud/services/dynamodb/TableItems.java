@@ -1,0 +1,195 @@
+package dev.chatlab.localcloud.services.dynamodb;
+
+import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.services.dynamodb.model.AttributeValue;
+import dev.chatlab.localcloud.services.dynamodb.model.AttributeValueJson;
+import dev.chatlab.localcloud.services.dynamodb.model.IndexDefinition;
+import dev.chatlab.localcloud.services.dynamodb.model.SortableKey;
+import dev.chatlab.localcloud.services.dynamodb.model.StoredItem;
+import dev.chatlab.localcloud.services.dynamodb.model.TableDefinition;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.h2.mvstore.MVMap;
+
+/**
+ * The items of one table: a sorted in-memory map for reads (and one per secondary index),
+ * backed by an MVStore map that every write also lands in, so a restart reloads them.
+ *
+ * <p>Readers never lock: items are immutable and replaced whole. Writers of one table take
+ * {@link #writeLock()} around their read-check-write sequence, which makes a condition
+ * expression atomic with its write; different tables never wait for each other.
+ */
+final class TableItems {
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ConcurrentSkipListMap<SortableKey, StoredItem> items = new ConcurrentSkipListMap<>();
+    private final Map<String, ConcurrentSkipListMap<SortableKey, StoredItem>> indexes = new ConcurrentHashMap<>();
+    private final MVMap<String, String> persisted;
+    private final AtomicLong count = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile TableDefinition definition;
+
+    TableItems(TableDefinition definition, MVMap<String, String> persisted) {
+        this.definition = definition;
+        this.persisted = persisted;
+        for (String json : persisted.values()) {
+            Map<String, AttributeValue> attributes = AttributeValueJson.readItem(readTree(json));
+            StoredItem item = StoredItem.of(attributes);
+            items.put(key(attributes), item);
+            count.incrementAndGet();
+            bytes.addAndGet(item.size());
+        }
+        definition.indexes().forEach(this::buildIndex);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored DynamoDB item is unreadable", e);
+        }
+    }
+
+    TableDefinition definition() {
+        return definition;
+    }
+
+    void setDefinition(TableDefinition newDefinition) {
+        // indexes added or removed by UpdateTable
+        for (IndexDefinition index : newDefinition.indexes()) {
+            if (!indexes.containsKey(index.name())) {
+                buildIndex(index);
+            }
+        }
+        indexes.keySet().removeIf(name -> newDefinition.index(name).isEmpty());
+        this.definition = newDefinition;
+    }
+
+    private void buildIndex(IndexDefinition index) {
+        ConcurrentSkipListMap<SortableKey, StoredItem> entries = new ConcurrentSkipListMap<>();
+        items.forEach((key, item) -> {
+            SortableKey indexKey = indexKey(index, item.attributes());
+            if (indexKey != null) {
+                entries.put(indexKey, item);
+            }
+        });
+        indexes.put(index.name(), entries);
+    }
+
+    ReentrantLock writeLock() {
+        return writeLock;
+    }
+
+    long itemCount() {
+        return count.get();
+    }
+
+    long sizeBytes() {
+        return bytes.get();
+    }
+
+    long indexItemCount(String indexName) {
+        ConcurrentSkipListMap<SortableKey, StoredItem> index = indexes.get(indexName);
+        return index == null ? 0 : index.size();
+    }
+
+    ConcurrentSkipListMap<SortableKey, StoredItem> items() {
+        return items;
+    }
+
+    ConcurrentSkipListMap<SortableKey, StoredItem> index(String name) {
+        return indexes.get(name);
+    }
+
+    StoredItem get(SortableKey key) {
+        return items.get(key);
+    }
+
+    /** The table key of an item (or of a Key parameter): (partition, sort or ABSENT). */
+    SortableKey key(Map<String, AttributeValue> attributes) {
+        TableDefinition table = definition;
+        return new SortableKey(attributes.get(table.hashKey()),
+                table.rangeKey() == null ? SortableKey.ABSENT : attributes.get(table.rangeKey()));
+    }
+
+    /** The key of an item in an index, or null when the item lacks the index's key (a sparse index). */
+    SortableKey indexKey(IndexDefinition index, Map<String, AttributeValue> attributes) {
+        AttributeValue hash = attributes.get(index.hashKey());
+        AttributeValue range = index.rangeKey() == null ? null : attributes.get(index.rangeKey());
+        if (hash == null || (index.rangeKey() != null && range == null)) {
+            return null;
+        }
+        SortableKey tableKey = key(attributes);
+        return new SortableKey(hash, range == null ? SortableKey.ABSENT : range, tableKey.part(0), tableKey.part(1));
+    }
+
+    /** Stores (or replaces) an item; the caller holds the write lock. */
+    void put(StoredItem item) {
+        SortableKey key = key(item.attributes());
+        StoredItem old = items.put(key, item);
+        unindex(old);
+        for (IndexDefinition index : definition.indexes()) {
+            SortableKey indexKey = indexKey(index, item.attributes());
+            ConcurrentSkipListMap<SortableKey, StoredItem> entries = indexes.get(index.name());
+            if (indexKey != null && entries != null) {
+                entries.put(indexKey, item);
+            }
+        }
+        if (old == null) {
+            count.incrementAndGet();
+        } else {
+            bytes.addAndGet(-old.size());
+        }
+        bytes.addAndGet(item.size());
+        persisted.put(storageKey(item.attributes()), item.jsonText().getValue());
+    }
+
+    /** Deletes an item by key; the caller holds the write lock. Returns the deleted item or null. */
+    StoredItem delete(SortableKey key) {
+        StoredItem old = items.remove(key);
+        if (old != null) {
+            unindex(old);
+            count.decrementAndGet();
+            bytes.addAndGet(-old.size());
+            persisted.remove(storageKey(old.attributes()));
+        }
+        return old;
+    }
+
+    private void unindex(StoredItem old) {
+        if (old == null) {
+            return;
+        }
+        for (IndexDefinition index : definition.indexes()) {
+            SortableKey indexKey = indexKey(index, old.attributes());
+            ConcurrentSkipListMap<SortableKey, StoredItem> entries = indexes.get(index.name());
+            if (indexKey != null && entries != null) {
+                entries.remove(indexKey);
+            }
+        }
+    }
+
+    /** Forgets every item, in memory and on disk (DeleteTable). */
+    void clear() {
+        items.clear();
+        indexes.values().forEach(Map::clear);
+        persisted.clear();
+        count.set(0);
+        bytes.set(0);
+    }
+
+    /** The key attributes of an item, as JSON: the item's key in the MVStore map. */
+    private String storageKey(Map<String, AttributeValue> attributes) {
+        TableDefinition table = definition;
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        key.put(table.hashKey(), attributes.get(table.hashKey()));
+        if (table.rangeKey() != null) {
+            key.put(table.rangeKey(), attributes.get(table.rangeKey()));
+        }
+        return Json.write(AttributeValueJson.writeItem(key));
+    }
+}
