@@ -117,6 +117,9 @@ final class DynamoDbBench implements Callable<Integer> {
             if (cloud != null) {
                 cloud.close();
             }
+            if (dataDirectory != null) {
+                deleteRecursively(dataDirectory);
+            }
         }
         return 0;
     }
@@ -215,6 +218,14 @@ final class DynamoDbBench implements Callable<Integer> {
                 }
             };
         });
+    }
+
+    private static void deleteRecursively(Path directory) throws java.io.IOException {
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private void writeJson(List<BenchResult> results, URI target) throws java.io.IOException {

@@ -63,6 +63,23 @@ final class CloudControl {
         return health().isPresent();
     }
 
+    /**
+     * False when the running cloud started before its jar was last built: after a change to
+     * localcloud, the old process would go on answering with the old code.
+     */
+    boolean runsTheCurrentBuild() {
+        Optional<JsonNode> health = health();
+        if (health.isEmpty() || !Files.exists(kit.localCloudJar())) {
+            return true;
+        }
+        try {
+            java.time.Instant started = java.time.Instant.parse(health.get().path("startedAt").asText());
+            return !Files.getLastModifiedTime(kit.localCloudJar()).toInstant().isAfter(started);
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            return true;
+        }
+    }
+
     /** Starts the cloud in the background and waits until it answers; answers the milliseconds that took. */
     long start() {
         if (!Files.exists(kit.localCloudJar())) {

@@ -62,8 +62,14 @@ abstract class LabCommand implements Callable<Integer> {
         }
         CloudControl cloud = cloud();
         if (cloud.isRunning()) {
-            console().success(dev.chatlab.labkit.Text.of("localcloud is running at %s", "localcloud 가 %s 에서 실행 중입니다"), cloud.endpoint());
-            return;
+            if (!cloud.runsTheCurrentBuild()) {
+                console().info(dev.chatlab.labkit.Text.of("localcloud was rebuilt since it started: restarting it (its state is kept)",
+                        "localcloud 가 시작된 뒤 다시 빌드되었습니다: 다시 시작합니다 (상태는 유지됩니다)"));
+                cloud.stop();
+            } else {
+                console().success(dev.chatlab.labkit.Text.of("localcloud is running at %s", "localcloud 가 %s 에서 실행 중입니다"), cloud.endpoint());
+                return;
+            }
         }
         long millis = cloud.start();
         console().success(dev.chatlab.labkit.Text.of("localcloud started at %s in %.1f s (log: %s)", "localcloud 를 %s 에서 %.1f 초 만에 시작했습니다 (로그: %s)"),

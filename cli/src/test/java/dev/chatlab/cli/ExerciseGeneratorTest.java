@@ -11,6 +11,7 @@ class ExerciseGeneratorTest {
     @Test
     void exerciseOf_replacesTheRegionWithATodoThatNamesTheStepAndKeepsTheHint() {
         String solution = """
+                import dev.chatlab.labkit.Todo;
                 class A {
                     static void unblock(S3Client s3) {
                         // TODO(step1): Turn off the four settings. Look up
@@ -55,6 +56,7 @@ class ExerciseGeneratorTest {
     @Test
     void exerciseOf_todoTextWithQuotes_isAValidJavaString() {
         String solution = """
+                    import dev.chatlab.labkit.Todo;
                     void f() {
                         // TODO(step2): Use "*" as the principal.
                         // BEGIN SOLUTION
@@ -62,6 +64,19 @@ class ExerciseGeneratorTest {
                         // END SOLUTION
                     }""";
         assertTrue(ExerciseGenerator.exerciseOf(solution, "A.java").contains("\"Use \\\"*\\\" as the principal.\""));
+    }
+
+    @Test
+    void exerciseOf_codeWithoutLabkit_throwsUnsupportedOperationNamingTheTodo() {
+        String handler = """
+                    void save() {
+                        // TODO(step6): Put the item.
+                        // BEGIN SOLUTION
+                        dynamo.putItem(x);
+                        // END SOLUTION
+                    }""";
+        assertTrue(ExerciseGenerator.exerciseOf(handler, "H.java")
+                .contains("throw new UnsupportedOperationException(\"TODO(step6): Put the item.\");"));
     }
 
     @Test

@@ -47,11 +47,12 @@ public final class ErrorRenderer {
 
     /**
      * The JSON 1.0/1.1 protocols (DynamoDB, CloudWatch Logs): {@code __type} is
-     * "{@code <typePrefix>#<code>}", e.g. "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException".
+     * "{@code <typePrefix>#<code>}", e.g. "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+     * or the bare code when {@code typePrefix} is null (CloudWatch Logs sends "ResourceNotFoundException").
      */
     public static AwsResponse awsJson(AwsException error, String requestId, String typePrefix, String contentType) {
         ObjectNode body = Json.object()
-                .put("__type", typePrefix + "#" + error.code())
+                .put("__type", typePrefix == null ? error.code() : typePrefix + "#" + error.code())
                 .put("message", error.getMessage());
         error.details().forEach(body::put);
         return AwsResponse.json(error.status(), Json.write(body), contentType)

@@ -49,11 +49,23 @@ public final class ServiceRouter {
         try {
             return pick(request).handle(request);
         } catch (AwsException e) {
-            return ErrorRenderer.s3(e, request.requestId());
+            return renderUnrouted(e, request);
         } catch (RuntimeException e) {
             LOG.error("{} {} failed inside localcloud", request.method(), request.rawPath(), e);
-            return ErrorRenderer.s3(AwsException.internalError("localcloud could not handle this request: " + e), request.requestId());
+            return renderUnrouted(AwsException.internalError("localcloud could not handle this request: " + e), request);
         }
+    }
+
+    /**
+     * An error no service rendered (no service could be picked): JSON for a JSON-protocol
+     * client, so its SDK still reads the code and message, S3's XML otherwise.
+     */
+    private static AwsResponse renderUnrouted(AwsException error, AwsRequest request) {
+        String contentType = request.header("content-type").orElse("");
+        if (request.header("x-amz-target").isPresent() || contentType.contains("json")) {
+            return ErrorRenderer.awsJson(error, request.requestId(), "localcloud", contentType.isEmpty() ? "application/json" : contentType);
+        }
+        return ErrorRenderer.s3(error, request.requestId());
     }
 
     ServiceHandler pick(AwsRequest request) {

@@ -1,6 +1,13 @@
 package dev.chatlab.localcloud.services;
 
 import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.services.lambda.S3CodeObjects;
+import dev.chatlab.localcloud.services.lambda.LambdaHandler;
+import dev.chatlab.localcloud.services.lambda.LambdaService;
+import dev.chatlab.localcloud.services.lambda.IamExecutionRoles;
+import dev.chatlab.localcloud.services.lambda.runtime.RuntimeSettings;
+import dev.chatlab.localcloud.services.logs.LogsHandler;
+import dev.chatlab.localcloud.services.logs.LogsService;
 import dev.chatlab.localcloud.services.dynamodb.DynamoDbHandler;
 import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.iam.IamHandler;
@@ -12,6 +19,7 @@ import dev.chatlab.localcloud.services.apigateway.ApiGatewayHandler;
 import dev.chatlab.localcloud.services.apigateway.RestApiService;
 import dev.chatlab.localcloud.services.apigateway.runtime.ApiGatewayRuntime;
 import dev.chatlab.localcloud.services.apigateway.runtime.IamConnectionAuthorizer;
+import dev.chatlab.localcloud.services.apigateway.runtime.LambdaServiceIntegration;
 import dev.chatlab.localcloud.services.apigatewayv2.ApiGatewayV2Handler;
 import dev.chatlab.localcloud.services.apigatewayv2.WebSocketApiService;
 import dev.chatlab.localcloud.services.route53.Route53Handler;
@@ -40,6 +48,9 @@ public final class ServiceCatalog implements AutoCloseable {
     private final StsService sts;
     private final ApiGatewayRuntime apiGateway;
 
+    private final LogsService logs;
+    private final LambdaService lambda;
+
     public ServiceCatalog(CloudContext context) {
         // IAM and STS first: later services are given the authorizer and STS (Lambda's role credentials).
         this.iam = new IamService(context);
@@ -67,14 +78,32 @@ public final class ServiceCatalog implements AutoCloseable {
         handlers.add(dynamoDb);
         closeables.add(dynamoDb);
 
+        // CloudWatch Logs before Lambda: functions write their output there.
+        this.logs = new LogsService(context.storage(), context.clock());
+        handlers.add(new LogsHandler(logs));
+        this.lambda = new LambdaService(context, logs, new IamExecutionRoles(sts), new S3CodeObjects(s3), RuntimeSettings.fromEnvironment());
+        handlers.add(new LambdaHandler(lambda, authorizer));
+        closeables.add(lambda);
+
         RestApiService restApis = new RestApiService(context.storage(), context.clock());
         WebSocketApiService webSocketApis = new WebSocketApiService(context.storage(), context.clock(),
                 ApiGatewayRuntime.urls(context)::webSocketEndpoint);
         handlers.add(new ApiGatewayHandler(restApis, new ApiGatewayV2Handler(webSocketApis)));
         apiGateway = new ApiGatewayRuntime(context, restApis, webSocketApis);
         apiGateway.useAuthorizer(new IamConnectionAuthorizer(authorizer));
+        apiGateway.useLambda(new LambdaServiceIntegration(lambda));
         handlers.add(apiGateway.handler());
         closeables.add(apiGateway);
+    }
+
+    /** CloudWatch Logs, for services that write logs (Lambda, API Gateway's execution logs). */
+    public LogsService logs() {
+        return logs;
+    }
+
+    /** Lambda: {@code lambda().invokeAsService(functionArn, "apigateway.amazonaws.com", sourceArn, payload)}. */
+    public LambdaService lambda() {
+        return lambda;
     }
 
     /** IAM's roles and policies, for services that read them. */

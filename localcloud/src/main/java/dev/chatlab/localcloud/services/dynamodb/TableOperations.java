@@ -69,8 +69,12 @@ final class TableOperations {
                 billingMode.equals(TableDefinition.PAY_PER_REQUEST) ? now : 0, indexes, tags, null,
                 Requests.flag(request, "DeletionProtectionEnabled"));
         TableItems table = tables.create(definition);
+        ObjectNode description = describe(table);
+        // CreateTable always answers CREATING, as AWS does, even when the table is usable at once.
+        description.put("TableStatus", "CREATING");
+        description.path("GlobalSecondaryIndexes").forEach(gsi -> ((ObjectNode) gsi).put("IndexStatus", "CREATING"));
         ObjectNode response = Json.object();
-        response.set("TableDescription", describe(table));
+        response.set("TableDescription", description);
         return response;
     }
 

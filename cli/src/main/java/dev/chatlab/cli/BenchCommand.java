@@ -1,0 +1,37 @@
+package dev.chatlab.cli;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code lab bench <what> [options]}: the kit's load benchmarks (bench/), in a JVM of their
+ * own so that the figures are the benchmark's, not the launcher's. Options pass through;
+ * {@code lab bench --help} lists them.
+ */
+@Command(name = "bench", description = "Run a benchmark of the kit (dynamodb, ...); options pass through: lab bench dynamodb --help")
+final class BenchCommand implements Callable<Integer> {
+
+    @Unmatched
+    List<String> arguments = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Kit kit = Kit.locate(null);
+        Path jar = kit.root().resolve("bench/target/bench-" + Kit.VERSION + ".jar");
+        if (!Files.exists(jar)) {
+            System.err.println("lab: the benchmarks are not built (" + jar + "): run ./lab build");
+            return 2;
+        }
+        List<String> command = new ArrayList<>(List.of(Kit.javaExecutable(), "-cp",
+                jar + File.pathSeparator + kit.root().resolve("bench/target/lib") + File.separator + "*",
+                "dev.chatlab.bench.BenchMain"));
+        command.addAll(arguments);
+        return new ProcessBuilder(command).directory(kit.root().toFile()).inheritIO().start().waitFor();
+    }
+}

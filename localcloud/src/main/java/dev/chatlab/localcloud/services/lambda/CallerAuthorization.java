@@ -1,0 +1,42 @@
+package dev.chatlab.localcloud.services.lambda;
+
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.routing.CredentialScope;
+import dev.chatlab.localcloud.services.iam.IamAuthorizer;
+import dev.chatlab.localcloud.services.iam.policy.Evaluation;
+import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
+import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks IAM whether the signer of a Lambda API request may do it: the lab's own keys are the
+ * account's root user (always allowed); a function's role keys are held to the role's policies,
+ * and for Invoke also to the function's resource policy, as AWS evaluates them.
+ */
+final class CallerAuthorization {
+
+    private final IamAuthorizer authorizer;
+
+    CallerAuthorization(IamAuthorizer authorizer) {
+        this.authorizer = authorizer;
+    }
+
+    /**
+     * @throws AwsException AccessDeniedException (403) with IAM's "User: ... is not authorized to perform" message
+     */
+    void check(AwsRequest request, String action, String resourceArn, String resourcePolicy) {
+        String accessKey = CredentialScope.of(request).map(CredentialScope::accessKeyId).orElse(null);
+        if (accessKey == null) {
+            return;
+        }
+        PolicyDocument policy = resourcePolicy == null ? null : PolicyDocument.parse(resourcePolicy, PolicyKind.RESOURCE);
+        Evaluation evaluation = authorizer.authorize(accessKey, action, resourceArn,
+                Map.of("aws:SourceIp", List.of(request.remoteAddr()), "aws:SecureTransport", List.of("false")), policy);
+        if (!evaluation.isAllowed()) {
+            throw new AwsException("AccessDeniedException", 403,
+                    IamAuthorizer.notAuthorized(authorizer.identify(accessKey), action, resourceArn));
+        }
+    }
+}

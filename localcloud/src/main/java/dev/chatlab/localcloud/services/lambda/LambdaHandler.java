@@ -1,0 +1,385 @@
+package dev.chatlab.localcloud.services.lambda;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import dev.chatlab.localcloud.routing.CredentialScope;
+import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.services.iam.IamAuthorizer;
+import dev.chatlab.localcloud.services.lambda.model.CodeInput;
+import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
+import dev.chatlab.localcloud.services.lambda.model.FunctionSettings;
+import dev.chatlab.localcloud.services.lambda.model.InvokeResult;
+import dev.chatlab.localcloud.services.lambda.runtime.FunctionRuntime;
+import dev.chatlab.localcloud.services.lambda.runtime.RuntimeApiEndpoint;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lambda's rest-json protocol ({@code /2015-03-31/functions/...}, {@code /2017-03-31/tags/...}),
+ * plus two unsigned endpoints: the Runtime API of the function instances
+ * ({@code /_aws/lambda-runtime/...}) and the download of a function's package that
+ * GetFunction's Code.Location points at ({@code /_aws/lambda-code/<name>}).
+ */
+public final class LambdaHandler implements ServiceHandler {
+
+    private static final String FUNCTIONS = "/2015-03-31/functions";
+    private static final String TAGS = "/2017-03-31/tags/";
+    static final String CODE_PATH = "/_aws/lambda-code/";
+
+    private final LambdaService lambda;
+    private final RuntimeApiEndpoint runtimeApi;
+    private final CallerAuthorization authorization;
+
+    public LambdaHandler(LambdaService lambda, IamAuthorizer authorizer) {
+        this.lambda = lambda;
+        this.runtimeApi = new RuntimeApiEndpoint(lambda.runtime());
+        this.authorization = new CallerAuthorization(authorizer);
+    }
+
+    @Override
+    public Set<String> signingNames() {
+        return Set.of("lambda");
+    }
+
+    @Override
+    public boolean ownsEndpoint(AwsRequest request) {
+        return RuntimeApiEndpoint.owns(request) || request.rawPath().startsWith(CODE_PATH);
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request) {
+        if (RuntimeApiEndpoint.owns(request)) {
+            return runtimeApi.handle(request);
+        }
+        try {
+            return route(request).header("x-amzn-RequestId", request.requestId());
+        } catch (AwsException e) {
+            return ErrorRenderer.restJson(e, request.requestId());
+        }
+    }
+
+    private AwsResponse route(AwsRequest request) {
+        String path = request.rawPath();
+        String method = request.method();
+        String region = CredentialScope.of(request).map(CredentialScope::region).orElse(LambdaService.DEFAULT_REGION);
+        if (path.startsWith(CODE_PATH) && method.equals("GET")) {
+            return AwsResponse.status(200).contentType("application/zip").body(lambda.code(decode(path.substring(CODE_PATH.length()))));
+        }
+        if (path.startsWith(TAGS)) {
+            String arn = decode(path.substring(TAGS.length()));
+            String action = switch (method) {
+                case "GET" -> "lambda:ListTags";
+                case "POST" -> "lambda:TagResource";
+                default -> "lambda:UntagResource";
+            };
+            authorization.check(request, action, arn, null);
+            return tags(request, arn);
+        }
+        if (path.equals(FUNCTIONS) || path.equals(FUNCTIONS + "/")) {
+            if (method.equals("POST")) {
+                JsonNode in = body(request);
+                authorization.check(request, "lambda:CreateFunction", arnOf(text(in, "FunctionName"), region), null);
+                return json(201, configuration(createFunction(in, region)));
+            }
+            if (method.equals("GET")) {
+                authorization.check(request, "lambda:ListFunctions", "*", null);
+                return listFunctions(request);
+            }
+        }
+        if (path.startsWith(FUNCTIONS + "/")) {
+            String[] segments = path.substring(FUNCTIONS.length() + 1).split("/");
+            String name = decode(segments[0]);
+            String sub = segments.length > 1 ? segments[1] : "";
+            String qualifier = request.queryParam("Qualifier").orElse(null);
+            String target = qualifier == null ? name : name + ":" + qualifier;
+            String operation = method + " " + sub;
+            String action = ACTIONS.get(operation);
+            if (action != null) {
+                String policy = action.equals("lambda:InvokeFunction") ? policyOf(name) : null;
+                authorization.check(request, action, arnOf(name, region), policy);
+            }
+            switch (operation) {
+                case "GET " -> {
+                    return json(200, getFunction(target, request));
+                }
+                case "DELETE " -> {
+                    lambda.deleteFunction(target);
+                    return AwsResponse.noContent();
+                }
+                case "GET configuration" -> {
+                    return json(200, configuration(lambda.getFunction(target)));
+                }
+                case "PUT configuration" -> {
+                    JsonNode in = body(request);
+                    return json(200, configuration(lambda.updateFunctionConfiguration(name, settings(in), text(in, "RevisionId"))));
+                }
+                case "PUT code" -> {
+                    JsonNode in = body(request);
+                    CodeInput code = code(in);
+                    return json(200, configuration(lambda.updateFunctionCode(name, code, text(in, "RevisionId"), in.path("DryRun").asBoolean(false))));
+                }
+                case "POST policy" -> {
+                    JsonNode in = body(request);
+                    String statement = lambda.addPermission(target, text(in, "StatementId"), text(in, "Action"), text(in, "Principal"),
+                            text(in, "SourceArn"), text(in, "SourceAccount"), text(in, "RevisionId"));
+                    return json(201, Json.object().put("Statement", statement));
+                }
+                case "GET policy" -> {
+                    FunctionConfig config = lambda.getPolicy(target);
+                    return json(200, Json.object().put("Policy", config.policy()).put("RevisionId", config.revisionId()));
+                }
+                case "DELETE policy" -> {
+                    if (segments.length < 3) {
+                        break;
+                    }
+                    lambda.removePermission(target, decode(segments[2]), request.queryParam("RevisionId").orElse(null));
+                    return AwsResponse.noContent();
+                }
+                case "POST invocations" -> {
+                    return invoke(request, name, qualifier);
+                }
+                default -> {
+                    // falls through to the error below
+                }
+            }
+        }
+        throw new AwsException("UnknownOperationException", 404, "localcloud's Lambda has no operation " + method + " " + path + ".");
+    }
+
+    /** The IAM action of each operation on a function, by method and path segment. */
+    private static final Map<String, String> ACTIONS = Map.ofEntries(
+            Map.entry("GET ", "lambda:GetFunction"),
+            Map.entry("DELETE ", "lambda:DeleteFunction"),
+            Map.entry("GET configuration", "lambda:GetFunctionConfiguration"),
+            Map.entry("PUT configuration", "lambda:UpdateFunctionConfiguration"),
+            Map.entry("PUT code", "lambda:UpdateFunctionCode"),
+            Map.entry("POST policy", "lambda:AddPermission"),
+            Map.entry("GET policy", "lambda:GetPolicy"),
+            Map.entry("DELETE policy", "lambda:RemovePermission"),
+            Map.entry("POST invocations", "lambda:InvokeFunction"));
+
+    /** The function's ARN for IAM, whatever form the caller named it in (the function need not exist). */
+    private String arnOf(String nameOrArn, String region) {
+        if (nameOrArn != null && nameOrArn.startsWith("arn:")) {
+            return nameOrArn;
+        }
+        String name = nameOrArn == null ? "" : FunctionNames.parse(nameOrArn).name();
+        return FunctionNames.arn(region, lambda.accountId(), name);
+    }
+
+    private String policyOf(String name) {
+        try {
+            return lambda.getFunction(name).policy();
+        } catch (AwsException notFound) {
+            return null;
+        }
+    }
+
+    private FunctionConfig createFunction(JsonNode in, String region) {
+        if (in.hasNonNull("PackageType") && !in.get("PackageType").asText().equals("Zip")) {
+            throw new AwsException("InvalidParameterValueException", 400,
+                    "localcloud runs .zip deployment packages only, not container images.");
+        }
+        Map<String, String> tags = new LinkedHashMap<>();
+        in.path("Tags").fields().forEachRemaining(entry -> tags.put(entry.getKey(), entry.getValue().asText()));
+        return lambda.createFunction(region, text(in, "FunctionName"), settings(in), code(in.path("Code")), tags);
+    }
+
+    private ObjectNode getFunction(String target, AwsRequest request) {
+        FunctionConfig config = lambda.getFunction(target);
+        ObjectNode out = Json.object();
+        out.set("Configuration", configuration(config));
+        out.putObject("Code").put("RepositoryType", "S3")
+                .put("Location", "http://" + request.header("host").orElse("localhost") + CODE_PATH + config.functionName());
+        if (!config.tags().isEmpty()) {
+            ObjectNode tags = out.putObject("Tags");
+            config.tags().forEach(tags::put);
+        }
+        return out;
+    }
+
+    private AwsResponse listFunctions(AwsRequest request) {
+        int maxItems = request.queryParam("MaxItems").map(Integer::parseInt).orElse(50);
+        if (maxItems < 1 || maxItems > 10_000) {
+            throw AwsException.validation("1 validation error detected: Value '" + maxItems
+                    + "' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000");
+        }
+        List<FunctionConfig> page = lambda.listFunctions(request.queryParam("Marker").orElse(null), maxItems);
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("Functions");
+        page.stream().limit(maxItems).forEach(config -> list.add(configuration(config)));
+        if (page.size() > maxItems) {
+            out.put("NextMarker", page.get(maxItems - 1).functionName());
+        }
+        return json(200, out);
+    }
+
+    private AwsResponse invoke(AwsRequest request, String name, String qualifier) {
+        String type = request.header("x-amz-invocation-type").orElse(null);
+        boolean tail = request.header("x-amz-log-type").map("Tail"::equals).orElse(false);
+        InvokeResult result = lambda.invoke(name, qualifier, type, request.body(), tail && !"Event".equals(type));
+        AwsResponse response = AwsResponse.status(result.statusCode()).body(result.payload());
+        if (result.statusCode() == 200) {
+            response.contentType("application/json").header("X-Amz-Executed-Version", "$LATEST");
+        }
+        if (result.functionError() != null) {
+            response.header("X-Amz-Function-Error", result.functionError());
+        }
+        if (result.logTail() != null) {
+            response.header("X-Amz-Log-Result", Base64.getEncoder().encodeToString(result.logTail().getBytes(StandardCharsets.UTF_8)));
+        }
+        return response;
+    }
+
+    private AwsResponse tags(AwsRequest request, String arn) {
+        switch (request.method()) {
+            case "GET" -> {
+                ObjectNode out = Json.object();
+                ObjectNode tags = out.putObject("Tags");
+                lambda.listTags(arn).forEach(tags::put);
+                return json(200, out);
+            }
+            case "POST" -> {
+                Map<String, String> tags = new LinkedHashMap<>();
+                body(request).path("Tags").fields().forEachRemaining(entry -> tags.put(entry.getKey(), entry.getValue().asText()));
+                lambda.tagResource(arn, tags);
+                return AwsResponse.noContent();
+            }
+            case "DELETE" -> {
+                lambda.untagResource(arn, repeatedQueryParam(request.rawQuery(), "tagKeys"));
+                return AwsResponse.noContent();
+            }
+            default -> throw new AwsException("UnknownOperationException", 404, "localcloud's Lambda has no operation "
+                    + request.method() + " " + request.rawPath() + ".");
+        }
+    }
+
+    /** The Configuration document (FunctionConfiguration) of GetFunction, CreateFunction and friends. */
+    private ObjectNode configuration(FunctionConfig config) {
+        long now = System.currentTimeMillis();
+        ObjectNode out = Json.object()
+                .put("FunctionName", config.functionName())
+                .put("FunctionArn", config.functionArn())
+                .put("Runtime", config.runtime())
+                .put("Role", config.role())
+                .put("Handler", config.handler())
+                .put("CodeSize", config.codeSize())
+                .put("Description", config.description())
+                .put("Timeout", config.timeout())
+                .put("MemorySize", config.memorySize())
+                .put("LastModified", config.lastModified())
+                .put("CodeSha256", config.codeSha256())
+                .put("Version", "$LATEST")
+                .put("RevisionId", config.revisionId())
+                .put("State", config.state(now))
+                .put("LastUpdateStatus", config.lastUpdateStatus(now))
+                .put("PackageType", "Zip");
+        if (config.state(now).equals("Pending")) {
+            out.put("StateReason", "The function is being created.").put("StateReasonCode", "Creating");
+        }
+        if (config.lastUpdateStatus(now).equals("InProgress")) {
+            out.put("LastUpdateStatusReason", "The function is being created.")
+                    .put("LastUpdateStatusReasonCode", config.created() ? "Creating" : "Updating");
+        }
+        if (!config.environment().isEmpty()) {
+            ObjectNode variables = out.putObject("Environment").putObject("Variables");
+            config.environment().forEach(variables::put);
+        }
+        out.putObject("TracingConfig").put("Mode", "PassThrough");
+        out.putArray("Architectures").add("x86_64");
+        out.putObject("EphemeralStorage").put("Size", 512);
+        out.putObject("SnapStart").put("ApplyOn", "None").put("OptimizationStatus", "Off");
+        out.putObject("LoggingConfig").put("LogFormat", "Text").put("LogGroup", FunctionRuntime.logGroupOf(config.functionName()));
+        return out;
+    }
+
+    private static FunctionSettings settings(JsonNode in) {
+        Map<String, String> environment = null;
+        if (in.has("Environment")) {
+            environment = new LinkedHashMap<>();
+            Map<String, String> variables = environment;
+            in.path("Environment").path("Variables").fields().forEachRemaining(entry -> variables.put(entry.getKey(), entry.getValue().asText()));
+        }
+        return new FunctionSettings(text(in, "Runtime"), text(in, "Role"), text(in, "Handler"), text(in, "Description"),
+                in.hasNonNull("Timeout") ? in.get("Timeout").asInt() : null,
+                in.hasNonNull("MemorySize") ? in.get("MemorySize").asInt() : null, environment);
+    }
+
+    private static CodeInput code(JsonNode code) {
+        byte[] zip = null;
+        if (code.hasNonNull("ZipFile")) {
+            try {
+                zip = Base64.getDecoder().decode(code.get("ZipFile").asText());
+            } catch (IllegalArgumentException e) {
+                throw new AwsException("InvalidParameterValueException", 400,
+                        "Could not unzip uploaded file. Please check your file, then try to upload again.");
+            }
+        }
+        if (code.hasNonNull("ImageUri")) {
+            throw new AwsException("InvalidParameterValueException", 400, "localcloud runs .zip deployment packages only, not container images.");
+        }
+        return new CodeInput(zip, text(code, "S3Bucket"), text(code, "S3Key"));
+    }
+
+    /** Lambda's limit on a CreateFunction or UpdateFunctionCode request (a 50 MB zip, base64). */
+    static final int MAX_CODE_REQUEST_BYTES = 70_167_211;
+    /** The shared mapper caps strings at 20 MB; a base64 ZipFile of 50 MB is longer. */
+    private static final ObjectMapper LARGE_DOCUMENTS = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_CODE_REQUEST_BYTES).build()).build());
+
+    private static JsonNode body(AwsRequest request) {
+        if (request.body().length > MAX_CODE_REQUEST_BYTES) {
+            throw new AwsException("RequestTooLargeException", 413,
+                    "Request must be smaller than " + MAX_CODE_REQUEST_BYTES + " bytes for the " + operationOf(request) + " operation");
+        }
+        try {
+            JsonNode node = request.body().length == 0 ? null : LARGE_DOCUMENTS.readTree(request.body());
+            return node == null ? Json.object() : node;
+        } catch (java.io.IOException e) {
+            throw new AwsException("InvalidRequestContentException", 400, "Could not parse request body into json");
+        }
+    }
+
+    private static String operationOf(AwsRequest request) {
+        return request.method().equals("POST") ? "CreateFunction" : "UpdateFunctionCode";
+    }
+
+    private static String text(JsonNode in, String field) {
+        JsonNode value = in.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static AwsResponse json(int status, ObjectNode body) {
+        return AwsResponse.json(status, Json.write(body), "application/json");
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> repeatedQueryParam(String rawQuery, String name) {
+        List<String> values = new ArrayList<>();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && decode(pair.substring(0, eq)).equals(name)) {
+                values.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+}

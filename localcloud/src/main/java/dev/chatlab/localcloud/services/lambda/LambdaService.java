@@ -1,0 +1,497 @@
+package dev.chatlab.localcloud.services.lambda;
+
+import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.services.lambda.model.CodeInput;
+import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
+import dev.chatlab.localcloud.services.lambda.model.FunctionSettings;
+import dev.chatlab.localcloud.services.lambda.model.InvokeResult;
+import dev.chatlab.localcloud.services.lambda.runtime.FunctionRuntime;
+import dev.chatlab.localcloud.services.lambda.runtime.RuntimeApiEndpoint;
+import dev.chatlab.localcloud.services.lambda.runtime.RuntimeSettings;
+import dev.chatlab.localcloud.services.logs.LogsService;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+import org.h2.mvstore.MVMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lambda's control plane (functions, their code, configuration, permissions, tags) and Invoke.
+ * Functions are stored in Storage; their instances run in {@link FunctionRuntime}.
+ *
+ * <p>Other services call it in Java: {@link #invoke(String, byte[])} for a plain synchronous
+ * invoke and {@link #invokeAsService(String, String, String, byte[])} for a service (API
+ * Gateway) that must be allowed by the function's resource policy.
+ */
+public final class LambdaService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LambdaService.class);
+    /** How long a new function stays Pending, and an update InProgress (the SDK's waiters see both). */
+    static final long SETTLE_MILLIS = 300;
+    /**
+     * The region in a "Function not found" ARN when the caller gave a bare name. Difference from
+     * AWS: functions are not per region here (the lab uses one), so a name is found whatever the
+     * region of the call.
+     */
+    static final String DEFAULT_REGION = "ap-northeast-2";
+    static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
+    private static final Set<String> SUPPORTED_RUNTIMES = Set.of("java21", "java25");
+    private static final Set<String> BLOCKED_JAVA_RUNTIMES = Set.of("java8", "java8.al2", "java11", "java17");
+    private static final Set<String> RESERVED_VARIABLES = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
+            "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+            "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+            "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+            "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
+    private static final DateTimeFormatter LAST_MODIFIED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+
+    private final CloudContext context;
+    private final MVMap<String, String> functions;
+    private final DeploymentPackages packages;
+    private final ExecutionRoles roles;
+    private final CodeObjects codeObjects;
+    private final FunctionRuntime runtime;
+    private final ExecutorService asyncInvokes = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "lambda-event-invoke");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public LambdaService(CloudContext context, LogsService logs, ExecutionRoles roles, CodeObjects codeObjects,
+                         RuntimeSettings settings) {
+        this.context = context;
+        this.functions = context.storage().map("lambda.functions");
+        this.packages = new DeploymentPackages(context.storage(), context.config().dataDirectory());
+        this.roles = roles;
+        this.codeObjects = codeObjects;
+        packages.deleteUnusedDirectories();
+        String runtimeApi = "127.0.0.1:" + context.httpPort() + RuntimeApiEndpoint.PATH_PREFIX.substring(0, RuntimeApiEndpoint.PATH_PREFIX.length() - 1);
+        this.runtime = new FunctionRuntime(settings, logs, roles, config -> packages.directory(config.codeKey()),
+                runtimeApi, "http://127.0.0.1:" + context.httpPort(), packages.workDirectory());
+    }
+
+    public FunctionRuntime runtime() {
+        return runtime;
+    }
+
+    public String accountId() {
+        return context.accountId();
+    }
+
+    // ---- functions
+
+    public synchronized FunctionConfig createFunction(String region, String name, FunctionSettings settings, CodeInput code,
+                                                      Map<String, String> tags) {
+        if (name == null || !FunctionNames.NAME.matcher(name).matches()) {
+            throw AwsException.validation("1 validation error detected: Value '" + name
+                    + "' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+ and have length less than or equal to 64");
+        }
+        if (settings.runtime() == null || settings.handler() == null) {
+            throw invalid("Runtime and Handler are mandatory parameters for functions created with deployment packages.");
+        }
+        checkSettings(settings);
+        if (code == null || code.isEmpty()) {
+            throw invalid("Please provide a source for function code.");
+        }
+        if (functions.containsKey(name)) {
+            throw new AwsException("ResourceConflictException", 409, "Function already exist: " + name);
+        }
+        roles.credentialsFor(settings.role(), name);
+        DeploymentPackages.PackageInfo info = packages.store(codeBytes(code));
+        long now = context.clock().millis();
+        FunctionConfig config = new FunctionConfig(name, FunctionNames.arn(region, context.accountId(), name), region,
+                settings.runtime(), settings.role(), settings.handler(), settings.description(),
+                settings.timeout() == null ? 3 : settings.timeout(), settings.memorySize() == null ? 128 : settings.memorySize(),
+                settings.environment(), info.sha256Base64(), info.key(), info.size(), lastModified(now),
+                UUID.randomUUID().toString(), now + SETTLE_MILLIS, true, tags, null);
+        save(config);
+        return config;
+    }
+
+    public FunctionConfig getFunction(String nameOrArn) {
+        FunctionNames.Parsed parsed = FunctionNames.parse(nameOrArn);
+        FunctionConfig config = find(parsed.name(), nameOrArn);
+        if (parsed.qualifier() != null && !parsed.qualifier().equals("$LATEST")) {
+            throw notFound(config.functionArn() + ":" + parsed.qualifier());
+        }
+        return config;
+    }
+
+    /** ListFunctions: by name, {@code maxItems} (default 50) per page from after {@code marker}. */
+    public List<FunctionConfig> listFunctions(String marker, int maxItems) {
+        List<FunctionConfig> page = new ArrayList<>();
+        var keys = marker == null ? functions.keyIterator(null) : functions.keyIterator(marker);
+        while (keys.hasNext() && page.size() <= maxItems) {
+            String key = keys.next();
+            if (marker != null && key.equals(marker)) {
+                continue;
+            }
+            page.add(read(functions.get(key)));
+        }
+        return page;
+    }
+
+    public synchronized FunctionConfig updateFunctionCode(String nameOrArn, CodeInput code, String revisionId, boolean dryRun) {
+        FunctionConfig current = getFunction(nameOrArn);
+        checkRevision(current, revisionId);
+        checkNotUpdating(current);
+        if (code == null || code.isEmpty()) {
+            throw invalid("Please provide a source for function code.");
+        }
+        byte[] zip = codeBytes(code);
+        if (dryRun) {
+            DeploymentPackages.checkPackage(zip);
+            return current;
+        }
+        DeploymentPackages.PackageInfo info = packages.store(zip);
+        long now = context.clock().millis();
+        FunctionConfig updated = current.withCode(info.sha256Base64(), info.key(), info.size(), lastModified(now),
+                UUID.randomUUID().toString(), now + SETTLE_MILLIS);
+        save(updated);
+        releasePackage(current.codeKey());
+        return updated;
+    }
+
+    public synchronized FunctionConfig updateFunctionConfiguration(String nameOrArn, FunctionSettings changes, String revisionId) {
+        FunctionConfig current = getFunction(nameOrArn);
+        checkRevision(current, revisionId);
+        checkNotUpdating(current);
+        checkSettings(changes);
+        if (changes.role() != null) {
+            roles.credentialsFor(changes.role(), current.functionName());
+        }
+        long now = context.clock().millis();
+        FunctionConfig updated = new FunctionConfig(current.functionName(), current.functionArn(), current.region(),
+                or(changes.runtime(), current.runtime()), or(changes.role(), current.role()), or(changes.handler(), current.handler()),
+                or(changes.description(), current.description()), or(changes.timeout(), current.timeout()),
+                or(changes.memorySize(), current.memorySize()), or(changes.environment(), current.environment()),
+                current.codeSha256(), current.codeKey(), current.codeSize(), lastModified(now), UUID.randomUUID().toString(),
+                now + SETTLE_MILLIS, false, current.tags(), current.policy());
+        save(updated);
+        return updated;
+    }
+
+    public synchronized void deleteFunction(String nameOrArn) {
+        FunctionNames.Parsed parsed = FunctionNames.parse(nameOrArn);
+        FunctionConfig config = find(parsed.name(), nameOrArn);
+        if (parsed.qualifier() != null) {
+            throw invalid("Deletion of aliases and versions is not supported by localcloud (it keeps only $LATEST).");
+        }
+        functions.remove(config.functionName());
+        runtime.stopInstances(config.functionName());
+        releasePackage(config.codeKey());
+    }
+
+    /** Drops a package from storage once no function uses it. */
+    private void releasePackage(String key) {
+        boolean used = functions.values().stream().anyMatch(json -> read(json).codeKey().equals(key));
+        if (!used) {
+            packages.remove(key);
+        }
+    }
+
+    /** The function's deployment package (GetFunction's Code.Location serves it). */
+    public byte[] code(String name) {
+        return packages.bytes(getFunction(name).codeKey());
+    }
+
+    // ---- permissions
+
+    /** AddPermission: returns the statement added, as JSON text. */
+    public synchronized String addPermission(String nameOrArn, String sid, String action, String principal,
+                                             String sourceArn, String sourceAccount, String revisionId) {
+        FunctionConfig config = getFunction(nameOrArn);
+        checkRevision(config, revisionId);
+        if (sid == null || !sid.matches("[a-zA-Z0-9_-]{1,100}")) {
+            throw AwsException.validation("1 validation error detected: Value '" + sid
+                    + "' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)");
+        }
+        if (principal == null || principal.isBlank()) {
+            throw AwsException.validation("1 validation error detected: Value null at 'principal' failed to satisfy constraint: Member must not be null");
+        }
+        var statement = ResourcePolicies.statement(sid, action, principal, sourceArn, sourceAccount, config.functionArn());
+        String policy = ResourcePolicies.add(config.policy(), statement);
+        save(config.withPolicy(policy, UUID.randomUUID().toString()));
+        return Json.write(statement);
+    }
+
+    public synchronized void removePermission(String nameOrArn, String sid, String revisionId) {
+        FunctionConfig config = getFunction(nameOrArn);
+        checkRevision(config, revisionId);
+        save(config.withPolicy(ResourcePolicies.remove(config.policy(), sid), UUID.randomUUID().toString()));
+    }
+
+    /** GetPolicy: the policy document, or ResourceNotFoundException when no permission was added. */
+    public FunctionConfig getPolicy(String nameOrArn) {
+        FunctionConfig config = getFunction(nameOrArn);
+        if (config.policy() == null) {
+            throw new AwsException("ResourceNotFoundException", 404, "The resource you requested does not exist.");
+        }
+        return config;
+    }
+
+    // ---- tags
+
+    public synchronized void tagResource(String arn, Map<String, String> tags) {
+        FunctionConfig config = byArn(arn);
+        Map<String, String> merged = new LinkedHashMap<>(config.tags());
+        merged.putAll(tags);
+        if (merged.size() > 50) {
+            throw invalid("Number of tags exceeds resource tag limit.");
+        }
+        save(config.withTags(merged));
+    }
+
+    public synchronized void untagResource(String arn, List<String> keys) {
+        FunctionConfig config = byArn(arn);
+        Map<String, String> remaining = new LinkedHashMap<>(config.tags());
+        keys.forEach(remaining::remove);
+        save(config.withTags(remaining));
+    }
+
+    public Map<String, String> listTags(String arn) {
+        return byArn(arn).tags();
+    }
+
+    // ---- invoke
+
+    /**
+     * Invoke as the API does it: RequestResponse (200, the function's answer), Event (202, runs
+     * in the background), DryRun (204, checks only).
+     */
+    public InvokeResult invoke(String nameOrArn, String qualifier, String invocationType, byte[] payload, boolean tail) {
+        FunctionConfig config = getFunction(qualifier == null ? nameOrArn : nameOrArn + ":" + qualifier);
+        checkPayload(payload);
+        String type = invocationType == null ? "RequestResponse" : invocationType;
+        switch (type) {
+            case "RequestResponse" -> {
+                checkActive(config);
+                return runtime.invoke(config, payload, tail);
+            }
+            case "Event" -> {
+                checkActive(config);
+                asyncInvokes.submit(() -> {
+                    try {
+                        runtime.invoke(getFunction(config.functionName()), payload, false);
+                    } catch (RuntimeException e) {
+                        LOG.warn("asynchronous invoke of {} failed: {}", config.functionName(), e.getMessage());
+                    }
+                });
+                return new InvokeResult(202, new byte[0], null, null);
+            }
+            case "DryRun" -> {
+                return new InvokeResult(204, new byte[0], null, null);
+            }
+            default -> throw AwsException.validation("1 validation error detected: Value '" + type
+                    + "' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+        }
+    }
+
+    /** A synchronous invoke from inside localcloud (no permission check: the caller is trusted). */
+    public InvokeResult invoke(String functionNameOrArn, byte[] payload) {
+        return invoke(functionNameOrArn, null, "RequestResponse", payload, false);
+    }
+
+    /**
+     * A synchronous invoke on behalf of an AWS service, e.g. API Gateway calling an integration:
+     * allowed only when the function's resource policy lets {@code servicePrincipal}
+     * ("apigateway.amazonaws.com") perform lambda:InvokeFunction with {@code sourceArn} (the
+     * execute-api ARN of the route) as aws:SourceArn.
+     *
+     * @throws AwsException AccessDeniedException (403) when the resource policy does not allow it;
+     *         ResourceNotFoundException when there is no such function
+     */
+    public InvokeResult invokeAsService(String functionArn, String servicePrincipal, String sourceArn, byte[] payload) {
+        FunctionConfig config = getFunction(functionArn);
+        if (!ResourcePolicies.allowsService(config.policy(), servicePrincipal, config.functionArn(), sourceArn, context.accountId())) {
+            throw new AwsException("AccessDeniedException", 403, "The resource policy of " + config.functionArn()
+                    + " does not allow " + servicePrincipal + " to perform lambda:InvokeFunction"
+                    + (sourceArn == null ? "" : " for source " + sourceArn) + ".");
+        }
+        return invoke(config.functionName(), payload);
+    }
+
+    // ---- helpers
+
+    private void checkSettings(FunctionSettings settings) {
+        if (settings.runtime() != null) {
+            checkRuntime(settings.runtime());
+        }
+        if (settings.role() != null && !ROLE_ARN.matcher(settings.role()).matches()) {
+            throw AwsException.validation("1 validation error detected: Value '" + settings.role()
+                    + "' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+        }
+        if (settings.timeout() != null && (settings.timeout() < 1 || settings.timeout() > 900)) {
+            throw AwsException.validation("1 validation error detected: Value '" + settings.timeout()
+                    + "' at 'timeout' failed to satisfy constraint: Member must have value "
+                    + (settings.timeout() < 1 ? "greater than or equal to 1" : "less than or equal to 900"));
+        }
+        if (settings.memorySize() != null && (settings.memorySize() < 128 || settings.memorySize() > 10240)) {
+            throw AwsException.validation("1 validation error detected: Value '" + settings.memorySize()
+                    + "' at 'memorySize' failed to satisfy constraint: Member must have value "
+                    + (settings.memorySize() < 128 ? "greater than or equal to 128" : "less than or equal to 10240"));
+        }
+        if (settings.description() != null && settings.description().length() > 256) {
+            throw AwsException.validation("1 validation error detected: Value at 'description' failed to satisfy constraint: Member must have length less than or equal to 256");
+        }
+        if (settings.handler() != null && (settings.handler().length() > 128 || !settings.handler().matches("[^\\s]+"))) {
+            throw AwsException.validation("1 validation error detected: Value '" + settings.handler()
+                    + "' at 'handler' failed to satisfy constraint: Member must satisfy regular expression pattern: [^\\s]+");
+        }
+        if (settings.environment() != null) {
+            checkEnvironment(settings.environment());
+        }
+    }
+
+    /**
+     * java21 and java25 run; java17 and older are refused as AWS refuses them since their
+     * deprecation. Any other runtime is refused: localcloud runs Java only.
+     */
+    private static void checkRuntime(String runtime) {
+        if (SUPPORTED_RUNTIMES.contains(runtime)) {
+            return;
+        }
+        if (BLOCKED_JAVA_RUNTIMES.contains(runtime)) {
+            throw invalid("The runtime parameter of " + runtime + " is no longer supported for creating or updating AWS Lambda functions. "
+                    + "We recommend you use a supported runtime while creating or updating functions.");
+        }
+        throw invalid("localcloud runs Java functions only: the runtime " + runtime
+                + " is not available here. Use java21 or java25 (compile the code for Java 17 bytecode to run it on any JDK 17+).");
+    }
+
+    private static void checkEnvironment(Map<String, String> variables) {
+        List<String> reserved = variables.keySet().stream().filter(RESERVED_VARIABLES::contains).sorted().toList();
+        if (!reserved.isEmpty()) {
+            throw invalid("Lambda was unable to configure your environment variables because the environment variables you have provided "
+                    + "contains reserved keys that are currently not supported for modification. Reserved keys used in this request: "
+                    + String.join(", ", reserved));
+        }
+        for (String name : variables.keySet()) {
+            if (!VARIABLE_NAME.matcher(name).matches()) {
+                throw AwsException.validation("1 validation error detected: Value at 'environment.variables' failed to satisfy constraint: "
+                        + "Map keys must satisfy constraint: [Member must satisfy regular expression pattern: [a-zA-Z]([a-zA-Z0-9_])+]");
+            }
+        }
+        String measured = Json.write(variables);
+        if (measured.getBytes(StandardCharsets.UTF_8).length > 4096) {
+            throw invalid("Lambda was unable to configure your environment variables because the environment variables you have provided "
+                    + "exceeded the 4KB limit. String measured: " + measured);
+        }
+    }
+
+    private byte[] codeBytes(CodeInput code) {
+        if (code.zipFile() != null) {
+            if (code.s3Bucket() != null || code.s3Key() != null) {
+                throw invalid("Please do not provide other FunctionCode parameters when providing a ZipFile.");
+            }
+            return code.zipFile();
+        }
+        if (code.s3Bucket() == null || code.s3Key() == null) {
+            throw invalid("Please provide a source for function code.");
+        }
+        return codeObjects.read(code.s3Bucket(), code.s3Key());
+    }
+
+    private void checkPayload(byte[] payload) {
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new AwsException("RequestTooLargeException", 413,
+                    "Request must be smaller than " + MAX_PAYLOAD_BYTES + " bytes for the InvokeFunction operation");
+        }
+        if (payload.length > 0) {
+            try {
+                Json.MAPPER.readTree(payload);
+            } catch (IOException e) {
+                String reason = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+                throw new AwsException("InvalidRequestContentException", 400,
+                        "Could not parse request body into json: Could not parse payload into json: " + reason);
+            }
+        }
+    }
+
+    private void checkActive(FunctionConfig config) {
+        String state = config.state(context.clock().millis());
+        if (!state.equals("Active")) {
+            throw new AwsException("ResourceConflictException", 409,
+                    "The operation cannot be performed at this time. The function is currently in the following state: " + state);
+        }
+    }
+
+    private void checkNotUpdating(FunctionConfig config) {
+        long now = context.clock().millis();
+        if (config.state(now).equals("Pending") || config.lastUpdateStatus(now).equals("InProgress")) {
+            throw new AwsException("ResourceConflictException", 409,
+                    "The operation cannot be performed at this time. An update is in progress for resource: " + config.functionArn());
+        }
+    }
+
+    private static void checkRevision(FunctionConfig config, String revisionId) {
+        if (revisionId != null && !revisionId.equals(config.revisionId())) {
+            throw new AwsException("PreconditionFailedException", 412,
+                    "The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id");
+        }
+    }
+
+    private FunctionConfig byArn(String arn) {
+        if (arn == null || !arn.startsWith("arn:")) {
+            throw AwsException.validation("1 validation error detected: Value '" + arn
+                    + "' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?");
+        }
+        return getFunction(arn);
+    }
+
+    private FunctionConfig find(String name, String asGiven) {
+        String json = functions.get(name);
+        if (json == null) {
+            String arn = asGiven.startsWith("arn:") ? asGiven
+                    : FunctionNames.arn(DEFAULT_REGION, context.accountId(), name);
+            throw notFound(arn);
+        }
+        return read(json);
+    }
+
+    private static AwsException notFound(String arn) {
+        return new AwsException("ResourceNotFoundException", 404, "Function not found: " + arn);
+    }
+
+    private static AwsException invalid(String message) {
+        return new AwsException("InvalidParameterValueException", 400, message);
+    }
+
+    private void save(FunctionConfig config) {
+        functions.put(config.functionName(), Json.write(config));
+    }
+
+    private static FunctionConfig read(String json) {
+        return Json.read(json.getBytes(StandardCharsets.UTF_8), FunctionConfig.class);
+    }
+
+    private static String lastModified(long millis) {
+        return LAST_MODIFIED.format(java.time.Instant.ofEpochMilli(millis));
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value == null ? fallback : value;
+    }
+
+    @Override
+    public void close() {
+        asyncInvokes.shutdownNow();
+        runtime.close();
+        packages.close();
+    }
+}

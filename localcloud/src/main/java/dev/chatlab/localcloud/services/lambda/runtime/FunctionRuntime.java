@@ -1,0 +1,226 @@
+package dev.chatlab.localcloud.services.lambda.runtime;
+
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.services.lambda.ExecutionRoles;
+import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
+import dev.chatlab.localcloud.services.lambda.model.InvokeResult;
+import dev.chatlab.localcloud.services.lambda.model.RoleCredentials;
+import dev.chatlab.localcloud.services.logs.LogsService;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Runs functions: one pool of instances (child JVMs) per function, the invocations through
+ * them with Lambda's timeout, crash and init-error answers, and the log lines Lambda itself
+ * writes (START, END, REPORT, timeouts). The Runtime API requests of the instances reach it
+ * through {@link RuntimeApiEndpoint}.
+ */
+public final class FunctionRuntime implements AutoCloseable {
+
+    /** Lambda's limit on a synchronous response. */
+    static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
+
+    private final RuntimeSettings settings;
+    private final LogsService logs;
+    private final ExecutionRoles roles;
+    private final Function<FunctionConfig, Path> codeDirectories;
+    private final InstanceLauncher launcher;
+    private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
+    private final Map<String, FunctionInstance> instances = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService reaper;
+    private final Thread shutdownHook;
+
+    /**
+     * @param runtimeApiBase  host:port/prefix under which instances reach the Runtime API
+     * @param endpointUrl     localcloud's endpoint, given to the functions as AWS_ENDPOINT_URL
+     * @param codeDirectories the unpacked deployment package of a function
+     * @param workDirectory   where the class-data-sharing archives of the bootstrap are kept
+     */
+    public FunctionRuntime(RuntimeSettings settings, LogsService logs, ExecutionRoles roles,
+                           Function<FunctionConfig, Path> codeDirectories, String runtimeApiBase, String endpointUrl,
+                           Path workDirectory) {
+        this.settings = settings;
+        this.logs = logs;
+        this.roles = roles;
+        this.codeDirectories = codeDirectories;
+        List<Path> bootstrap = BootstrapClasspath.entries();
+        BootstrapArchive archive = new BootstrapArchive(workDirectory, bootstrap);
+        archive.prepare(RuntimeSettings.javaFor("java21"));
+        this.launcher = new InstanceLauncher(runtimeApiBase, endpointUrl, bootstrap, archive);
+        this.reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lambda-idle-reaper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(100, Math.min(5_000, settings.idleMillis() / 2));
+        reaper.scheduleWithFixedDelay(() -> pools.values().forEach(pool -> pool.reap(settings.idleMillis())),
+                period, period, TimeUnit.MILLISECONDS);
+        // a localcloud that exits without close() must not leave function JVMs behind
+        this.shutdownHook = new Thread(this::stopAll, "lambda-instances-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Runs one invocation synchronously and answers as Lambda's Invoke does. */
+    public InvokeResult invoke(FunctionConfig config, byte[] payload, boolean wantTail) {
+        String requestId = UUID.randomUUID().toString();
+        long timeoutMillis = config.timeout() * 1000L;
+        long initLimit = settings.initLimitMillis() + timeoutMillis;
+        InstancePool pool = pools.computeIfAbsent(config.functionName(),
+                name -> new InstancePool(settings.maxInstancesPerFunction(), this::start));
+        FunctionInstance instance;
+        try {
+            instance = pool.acquire(config, System.currentTimeMillis() + initLimit + 2 * timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AwsException("ServiceException", 500, "localcloud was interrupted while waiting for an instance.");
+        }
+        PendingInvocation invocation = new PendingInvocation(requestId, payload, timeoutMillis);
+        PendingInvocation.Outcome outcome;
+        try {
+            instance.assign(invocation);
+            outcome = await(instance, invocation, initLimit, config.timeout());
+            if (outcome.fromFunction()) {
+                awaitQuietly(invocation);
+            }
+        } finally {
+            instance.finished(invocation);
+            pool.release(instance);
+        }
+        if (outcome.fromFunction() && outcome.body().length > MAX_RESPONSE_BYTES) {
+            outcome = new PendingInvocation.Outcome(ErrorDocuments.of("Function.ResponseSizeTooLarge",
+                    "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)."), true, false);
+        }
+        report(instance, invocation, config);
+        return new InvokeResult(200, outcome.body(), outcome.functionError() ? "Unhandled" : null,
+                wantTail ? invocation.tail() : null);
+    }
+
+    private static PendingInvocation.Outcome await(FunctionInstance instance, PendingInvocation invocation,
+                                                   long initLimit, int timeoutSeconds) {
+        try {
+            CompletableFuture.anyOf(invocation.handedOver, invocation.outcome).get(initLimit, TimeUnit.MILLISECONDS);
+            if (!invocation.outcome.isDone()) {
+                long remaining = invocation.deadlineMillis - System.currentTimeMillis();
+                return invocation.outcome.get(Math.max(1, remaining), TimeUnit.MILLISECONDS);
+            }
+            return invocation.outcome.get();
+        } catch (TimeoutException e) {
+            instance.kill();
+            String message = "Task timed out after " + String.format(Locale.ROOT, "%.2f", (double) timeoutSeconds) + " seconds";
+            instance.log(Instant.now() + " " + invocation.requestId + " " + message);
+            invocation.appendTail(Instant.now() + " " + invocation.requestId + " " + message);
+            return new PendingInvocation.Outcome(ErrorDocuments.of("Sandbox.Timedout",
+                    "RequestId: " + invocation.requestId + " Error: " + message), true, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            instance.kill();
+            throw new AwsException("ServiceException", 500, "localcloud was interrupted during the invocation.");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits (briefly) until the instance's output for the invocation has reached the log. */
+    private static void awaitQuietly(PendingInvocation invocation) {
+        try {
+            invocation.outputEnded.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void report(FunctionInstance instance, PendingInvocation invocation, FunctionConfig config) {
+        if (!invocation.handedOver.isDone()) {
+            return;
+        }
+        long durationNanos = System.nanoTime() - invocation.handedOverAtNanos;
+        String end = "END RequestId: " + invocation.requestId;
+        StringBuilder report = new StringBuilder("REPORT RequestId: ").append(invocation.requestId)
+                .append("\tDuration: ").append(FunctionInstance.millis(durationNanos)).append(" ms")
+                .append("\tBilled Duration: ").append((long) Math.ceil(durationNanos / 1e6)).append(" ms")
+                .append("\tMemory Size: ").append(config.memorySize()).append(" MB");
+        if (invocation.initDurationMillis != null) {
+            report.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", invocation.initDurationMillis)).append(" ms");
+        }
+        instance.log(end, report.toString());
+        invocation.appendTail(end);
+        invocation.appendTail(report.toString());
+    }
+
+    private FunctionInstance start(FunctionConfig config) {
+        String id = UUID.randomUUID().toString().replace("-", "");
+        String stream = STREAM_DATE.format(Instant.now()) + "/[$LATEST]" + id;
+        FunctionInstance instance = new FunctionInstance(id, config, logGroupOf(config.functionName()), stream, logs);
+        RoleCredentials credentials = roles.credentialsFor(config.role(), config.functionName());
+        Path code = codeDirectories.apply(config);
+        instances.put(id, instance);
+        try {
+            Process process = launcher.launch(instance, code, credentials);
+            instance.started(process);
+            process.onExit().thenRun(() -> instances.remove(id));
+        } catch (IOException e) {
+            instances.remove(id);
+            throw new AwsException("ServiceException", 500, "localcloud could not start a JVM for the function: " + e.getMessage());
+        }
+        return instance;
+    }
+
+    public static String logGroupOf(String functionName) {
+        return "/aws/lambda/" + functionName;
+    }
+
+    Optional<FunctionInstance> instance(String id) {
+        return Optional.ofNullable(instances.get(id));
+    }
+
+    long longPollMillis() {
+        return settings.longPollMillis();
+    }
+
+    /** Stops every instance of a function (it was deleted). */
+    public void stopInstances(String functionName) {
+        InstancePool pool = pools.remove(functionName);
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+
+    /** How many instances of the function are running (busy or idle). */
+    public int instanceCount(String functionName) {
+        InstancePool pool = pools.get(functionName);
+        return pool == null ? 0 : pool.size();
+    }
+
+    private void stopAll() {
+        pools.values().forEach(InstancePool::shutdown);
+        instances.values().forEach(FunctionInstance::kill);
+    }
+
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs anyway
+        }
+    }
+}

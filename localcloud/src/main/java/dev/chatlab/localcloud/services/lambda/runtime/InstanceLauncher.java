@@ -1,0 +1,114 @@
+package dev.chatlab.localcloud.services.lambda.runtime;
+
+import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
+import dev.chatlab.localcloud.services.lambda.model.RoleCredentials;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the JVM of one function instance the way Lambda's managed Java runtime starts it:
+ * the runtime's JVM flags (tiered compilation stopped at level 1, serial GC, a heap sized from
+ * MemorySize, and MaxRAM = MemorySize so the JVM's own sizing sees a machine of that size), the bootstrap and the function's code on the classpath (the package root and
+ * {@code lib/*.jar}, as Lambda lays them out), and an environment built from scratch with
+ * Lambda's variables, the function's own, and the role's credentials. Nothing of localcloud's
+ * own environment leaks in, except what the OS needs to start a process.
+ */
+final class InstanceLauncher {
+
+    /** Variables of localcloud's own environment an instance inherits: the OS's basics only. */
+    private static final List<String> INHERITED = List.of("PATH", "SystemRoot", "SYSTEMROOT", "TEMP", "TMP", "TMPDIR", "HOME");
+
+    private final String runtimeApiBase;
+    private final String endpointUrl;
+    private final List<Path> bootstrapClasspath;
+    private final BootstrapArchive archive;
+
+    /**
+     * @param runtimeApiBase host:port/path of the Runtime API without the instance id
+     * @param endpointUrl    what the function's AWS SDK calls (AWS_ENDPOINT_URL)
+     */
+    InstanceLauncher(String runtimeApiBase, String endpointUrl, List<Path> bootstrapClasspath, BootstrapArchive archive) {
+        this.runtimeApiBase = runtimeApiBase;
+        this.endpointUrl = endpointUrl;
+        this.bootstrapClasspath = bootstrapClasspath;
+        this.archive = archive;
+    }
+
+    Process launch(FunctionInstance instance, Path codeDirectory, RoleCredentials credentials) throws IOException {
+        FunctionConfig config = instance.config;
+        List<String> command = new ArrayList<>();
+        Path java = RuntimeSettings.javaFor(config.runtime());
+        command.add(java.toString());
+        command.addAll(archive.optionsFor(java));
+        command.add("-XX:+TieredCompilation");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
+        command.add("-Xshare:auto");
+        command.add("-XX:-UsePerfData");
+        // The JVM sizes itself (initial heap, GC, code cache) from the machine's memory: an instance
+        // sees only its function's MemorySize, as on Lambda, which keeps an idle instance small.
+        command.add("-XX:MaxRAM=" + config.memorySize() + "m");
+        command.add("-Xmx" + heapMegabytes(config.memorySize()) + "m");
+        command.add("-Djava.net.preferIPv4Stack=true");
+        command.add("-Dfile.encoding=UTF-8");
+        command.add("-Dstdout.encoding=UTF-8");
+        command.add("-Dstderr.encoding=UTF-8");
+        command.add("-cp");
+        command.add(classpath(codeDirectory));
+        command.add(BootstrapClasspath.MAIN_CLASS);
+
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(codeDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.PIPE);
+        Map<String, String> env = builder.environment();
+        Map<String, String> own = Map.copyOf(env);
+        env.clear();
+        INHERITED.forEach(name -> {
+            if (own.containsKey(name)) {
+                env.put(name, own.get(name));
+            }
+        });
+        env.putAll(config.environment());
+        env.put("AWS_ENDPOINT_URL", config.environment().getOrDefault("AWS_ENDPOINT_URL", endpointUrl));
+        env.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(config.memorySize()));
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", instance.logGroup);
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", instance.logStream);
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiBase + "/" + instance.id);
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime());
+        env.put("AWS_REGION", config.region());
+        env.put("AWS_DEFAULT_REGION", config.region());
+        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        if (credentials.sessionToken() != null) {
+            env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
+        }
+        env.put("_HANDLER", config.handler());
+        env.put("LAMBDA_TASK_ROOT", codeDirectory.toString());
+        env.put("TZ", ":UTC");
+        env.put("LANG", "en_US.UTF-8");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    private String classpath(Path codeDirectory) {
+        List<String> entries = new ArrayList<>();
+        bootstrapClasspath.forEach(path -> entries.add(path.toString()));
+        entries.add(codeDirectory.toString());
+        entries.add(codeDirectory.resolve("lib").toString() + File.separator + "*");
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** The heap the managed runtime gives a function: most of its memory, the rest for the JVM itself. */
+    static int heapMegabytes(int memorySize) {
+        return Math.max(64, memorySize * 85 / 100);
+    }
+}

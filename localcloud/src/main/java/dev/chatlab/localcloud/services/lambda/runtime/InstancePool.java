@@ -1,0 +1,100 @@
+package dev.chatlab.localcloud.services.lambda.runtime;
+
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The instances of one function. An invoke takes the most recently used idle instance (the
+ * warmest), else starts a new one while the function has fewer than the cap, else waits for
+ * one to come free. Instances of an older revision (code or configuration changed since they
+ * started), and instances older than 50 minutes, are stopped instead of reused, as Lambda
+ * replaces its environments after an update and before their credentials expire.
+ */
+final class InstancePool {
+
+    /**
+     * Instances are replaced before their role credentials (one hour) expire, as Lambda recycles
+     * its execution environments.
+     */
+    static final long MAX_AGE_NANOS = 50L * 60 * 1_000_000_000L;
+
+    private final int maxInstances;
+    private final Function<FunctionConfig, FunctionInstance> starter;
+    private final List<FunctionInstance> all = new ArrayList<>();
+    private final Deque<FunctionInstance> idle = new ArrayDeque<>();
+
+    InstancePool(int maxInstances, Function<FunctionConfig, FunctionInstance> starter) {
+        this.maxInstances = maxInstances;
+        this.starter = starter;
+    }
+
+    /** An instance for one invocation of {@code config}; waits at most until {@code waitUntilMillis}. */
+    synchronized FunctionInstance acquire(FunctionConfig config, long waitUntilMillis) throws InterruptedException {
+        while (true) {
+            FunctionInstance candidate;
+            while ((candidate = idle.pollFirst()) != null) {
+                if (!candidate.isDead() && candidate.config.revisionId().equals(config.revisionId())
+                        && candidate.ageNanos() < MAX_AGE_NANOS) {
+                    return candidate;
+                }
+                retire(candidate);
+            }
+            all.removeIf(FunctionInstance::isDead);
+            if (all.size() < maxInstances) {
+                FunctionInstance started = starter.apply(config);
+                all.add(started);
+                return started;
+            }
+            long wait = waitUntilMillis - System.currentTimeMillis();
+            if (wait <= 0) {
+                throw new AwsException("TooManyRequestsException", 429, "Rate Exceeded.")
+                        .withDetail("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded");
+            }
+            wait(Math.min(wait, 1000));
+        }
+    }
+
+    synchronized void release(FunctionInstance instance) {
+        if (instance.isDead()) {
+            all.remove(instance);
+        } else {
+            idle.addFirst(instance);
+        }
+        notifyAll();
+    }
+
+    /** Stops the instances idle for longer than {@code idleMillis}. */
+    synchronized void reap(long idleMillis) {
+        idle.removeIf(instance -> {
+            if (instance.isDead() || instance.idleNanos() > idleMillis * 1_000_000L) {
+                retire(instance);
+                return true;
+            }
+            return false;
+        });
+        all.removeIf(FunctionInstance::isDead);
+        notifyAll();
+    }
+
+    synchronized int size() {
+        all.removeIf(FunctionInstance::isDead);
+        return all.size();
+    }
+
+    synchronized void shutdown() {
+        all.forEach(FunctionInstance::kill);
+        all.clear();
+        idle.clear();
+        notifyAll();
+    }
+
+    private void retire(FunctionInstance instance) {
+        instance.kill();
+        all.remove(instance);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.chatlab.localcloud.services.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatlab.localcloud.services.lambda.runtime.FunctionRuntime;
+import dev.chatlab.localcloud.testing.TestCloud;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/** The per-function instance cap (invokes beyond it wait) and the end of idle instances, with small settings. */
+class LambdaInstanceLimitsTest {
+
+    static TestCloud cloud;
+    static LambdaClient lambda;
+
+    @BeforeAll
+    static void start() {
+        System.setProperty("localcloud.lambda.maxInstances", "2");
+        System.setProperty("localcloud.lambda.idleSeconds", "2");
+        try {
+            cloud = TestCloud.start();
+        } finally {
+            System.clearProperty("localcloud.lambda.maxInstances");
+            System.clearProperty("localcloud.lambda.idleSeconds");
+        }
+        lambda = cloud.client(LambdaClient.builder()).build();
+        ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+        lambda.createFunction(b -> b.functionName("sleepy").runtime("java21").role(LambdaExecutionTest.ROLE)
+                .handler("fn.Sleepy").timeout(20).code(c -> c.zipFile(HandlerPackages.zip(Map.of("fn.Sleepy", TestHandlers.all().get("fn.Sleepy"))))));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("sleepy"));
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void invokesBeyondTheCap_waitForAnInstance_andIdleInstancesEnd() throws Exception {
+        FunctionRuntime runtime = cloud.cloud().services().lambda().runtime();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(callers.submit(() -> lambda.invoke(b -> b.functionName("sleepy")
+                        .payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String()));
+            }
+            Set<String> streams = new HashSet<>();
+            for (Future<String> answer : answers) {
+                streams.add(answer.get());
+            }
+            assertEquals(2, streams.size(), "4 invokes on 2 instances: " + streams);
+            assertEquals(2, runtime.instanceCount("sleepy"));
+        } finally {
+            callers.shutdownNow();
+        }
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (runtime.instanceCount("sleepy") > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, runtime.instanceCount("sleepy"));
+        assertTrue(lambda.invoke(b -> b.functionName("sleepy").payload(SdkBytes.fromUtf8String("{}"))).payload()
+                .asUtf8String().contains("[$LATEST]"));
+    }
+}
