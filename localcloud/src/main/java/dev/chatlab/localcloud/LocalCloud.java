@@ -53,7 +53,8 @@ public final class LocalCloud implements AutoCloseable {
         CloudContext context = new CloudContext(config, port, storage, Clock.systemUTC());
         this.services = new ServiceCatalog(context);
         ServiceRouter router = new ServiceRouter(new InternalHandler(this), services.handlers(), services.fallback());
-        server.setHandler(new JettyAdapter(router));
+        // WebSocket upgrades to an API Gateway stage are taken before the HTTP adapter sees them.
+        server.setHandler(services.apiGateway().webSockets(server, new JettyAdapter(router)));
         server.setStopTimeout(2000);
         server.start();
     }

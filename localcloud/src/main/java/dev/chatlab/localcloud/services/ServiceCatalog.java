@@ -16,6 +16,13 @@ import dev.chatlab.localcloud.services.iam.IamService;
 import dev.chatlab.localcloud.services.iam.RoleSessions;
 import dev.chatlab.localcloud.services.sts.StsHandler;
 import dev.chatlab.localcloud.services.sts.StsService;
+import dev.chatlab.localcloud.services.apigateway.ApiGatewayHandler;
+import dev.chatlab.localcloud.services.apigateway.RestApiService;
+import dev.chatlab.localcloud.services.apigateway.runtime.ApiGatewayRuntime;
+import dev.chatlab.localcloud.services.apigateway.runtime.IamConnectionAuthorizer;
+import dev.chatlab.localcloud.services.apigateway.runtime.LambdaServiceIntegration;
+import dev.chatlab.localcloud.services.apigatewayv2.ApiGatewayV2Handler;
+import dev.chatlab.localcloud.services.apigatewayv2.WebSocketApiService;
 import dev.chatlab.localcloud.services.route53.Route53Handler;
 import dev.chatlab.localcloud.services.route53.Route53Service;
 import dev.chatlab.localcloud.services.route53.dns.DnsResponder;
@@ -40,6 +47,7 @@ public final class ServiceCatalog implements AutoCloseable {
     private final IamService iam;
     private final IamAuthorizer authorizer;
     private final StsService sts;
+    private final ApiGatewayRuntime apiGateway;
 
     private final LogsService logs;
     private final LambdaService lambda;
@@ -77,6 +85,16 @@ public final class ServiceCatalog implements AutoCloseable {
         this.lambda = new LambdaService(context, logs, new IamExecutionRoles(sts), new S3CodeObjects(s3), RuntimeSettings.fromEnvironment());
         handlers.add(new LambdaHandler(lambda, authorizer));
         closeables.add(lambda);
+
+        RestApiService restApis = new RestApiService(context.storage(), context.clock());
+        WebSocketApiService webSocketApis = new WebSocketApiService(context.storage(), context.clock(),
+                ApiGatewayRuntime.urls(context)::webSocketEndpoint);
+        handlers.add(new ApiGatewayHandler(restApis, new ApiGatewayV2Handler(webSocketApis)));
+        apiGateway = new ApiGatewayRuntime(context, restApis, webSocketApis);
+        apiGateway.useAuthorizer(new IamConnectionAuthorizer(authorizer));
+        apiGateway.useLambda(new LambdaServiceIntegration(lambda));
+        handlers.add(apiGateway.handler());
+        closeables.add(apiGateway);
     }
 
     /** CloudWatch Logs, for services that write logs (Lambda, API Gateway's execution logs). */
@@ -111,6 +129,11 @@ public final class ServiceCatalog implements AutoCloseable {
     /** The handler for requests nothing else claims: S3, which allows anonymous calls. */
     public ServiceHandler fallback() {
         return fallback;
+    }
+
+    /** API Gateway's data plane: its WebSocket gateway wraps the HTTP handler; tests swap its Lambda integration. */
+    public ApiGatewayRuntime apiGateway() {
+        return apiGateway;
     }
 
     /** The port of the DNS server for the hosted zones, or -1 when there is none. */

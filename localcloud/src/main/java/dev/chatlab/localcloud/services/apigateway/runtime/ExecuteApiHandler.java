@@ -1,0 +1,45 @@
+package dev.chatlab.localcloud.services.apigateway.runtime;
+
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.services.ServiceHandler;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * API Gateway's data plane over plain HTTP: calls to a REST API's stage and the @connections
+ * API of a WebSocket stage. Unsigned calls (browsers, curl) reach it by path or Host
+ * ({@link ExecuteApiTarget}); signed ones by their signing name "execute-api".
+ */
+final class ExecuteApiHandler implements ServiceHandler {
+
+    private final RestInvoker rest;
+    private final ConnectionsApi connections;
+
+    ExecuteApiHandler(RestInvoker rest, ConnectionsApi connections) {
+        this.rest = rest;
+        this.connections = connections;
+    }
+
+    @Override
+    public Set<String> signingNames() {
+        return Set.of("execute-api");
+    }
+
+    @Override
+    public boolean ownsEndpoint(AwsRequest request) {
+        return ExecuteApiTarget.isExecuteApi(request.header("host").orElse(null), request.rawPath());
+    }
+
+    @Override
+    public AwsResponse handle(AwsRequest request) {
+        Optional<ExecuteApiTarget> target = ExecuteApiTarget.of(request.header("host").orElse(null), request.rawPath());
+        if (target.isEmpty()) {
+            return GatewayResponses.missingAuthenticationToken(request.requestId());
+        }
+        if (target.get().restPath().startsWith(ConnectionsApi.PREFIX) || target.get().restPath().equals("/@connections")) {
+            return connections.handle(request, target.get());
+        }
+        return rest.invoke(request, target.get());
+    }
+}
