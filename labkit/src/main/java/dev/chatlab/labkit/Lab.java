@@ -14,7 +14,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -78,7 +78,8 @@ public final class Lab implements AutoCloseable {
             s3Builder.forcePathStyle(settings.isLocal());
         }
         if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)));
+            // Apache's client, not the lighter URLConnection one: API Gateway v2's updates are PATCH requests.
+            sync.httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(60)));
         }
         C client = builder.build();
         clients.add(client);
