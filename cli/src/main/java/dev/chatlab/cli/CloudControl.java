@@ -90,7 +90,7 @@ final class CloudControl {
             throw new IllegalStateException("port " + port + " is in use by another program, not localcloud. Stop it, or use --endpoint http://localhost:<other port>.");
         }
         List<String> command = new ArrayList<>(List.of(Kit.javaExecutable(),
-                "-XX:+UseSerialGC", "-Xss512k", "-XX:+UseStringDeduplication",
+                "-XX:+UseSerialGC", "-Xss512k",
                 "-cp", kit.localCloudJar() + File.pathSeparator + kit.localCloudLibraries() + File.separator + "*",
                 "dev.chatlab.localcloud.Main",
                 "--port", String.valueOf(port), "--dns-port", String.valueOf(dnsPort),

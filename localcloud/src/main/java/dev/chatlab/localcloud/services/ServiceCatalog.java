@@ -9,6 +9,7 @@ import dev.chatlab.localcloud.services.lambda.runtime.RuntimeSettings;
 import dev.chatlab.localcloud.services.logs.LogsHandler;
 import dev.chatlab.localcloud.services.logs.LogsService;
 import dev.chatlab.localcloud.services.dynamodb.DynamoDbHandler;
+import dev.chatlab.localcloud.services.iam.CallerAuthorization;
 import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.iam.IamHandler;
 import dev.chatlab.localcloud.services.iam.IamService;
@@ -74,7 +75,7 @@ public final class ServiceCatalog implements AutoCloseable {
         closeables.add(dns);
         dnsPort = dns.port();
 
-        DynamoDbHandler dynamoDb = new DynamoDbHandler(context);
+        DynamoDbHandler dynamoDb = new DynamoDbHandler(context, new CallerAuthorization(authorizer));
         handlers.add(dynamoDb);
         closeables.add(dynamoDb);
 

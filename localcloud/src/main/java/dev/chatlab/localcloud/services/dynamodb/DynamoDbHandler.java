@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.dynamodb;
 
+import dev.chatlab.localcloud.services.iam.CallerAuthorization;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.localcloud.CloudContext;
@@ -25,9 +26,13 @@ public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
     private static final String DEFAULT_REGION = "us-east-1";
 
     private final DynamoDbService service;
+    private final CallerAuthorization authorization;
+    private final String accountId;
 
-    public DynamoDbHandler(CloudContext context) {
+    public DynamoDbHandler(CloudContext context, CallerAuthorization authorization) {
         this.service = new DynamoDbService(context);
+        this.authorization = authorization;
+        this.accountId = context.accountId();
     }
 
     @Override
@@ -50,6 +55,13 @@ public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
             JsonNode body = Json.parse(request.body(),
                     new AwsException("SerializationException", 400, "Start of structure or map found where not expected."));
             String operation = target.substring(TARGET_PREFIX.length());
+            if (CallerAuthorization.isTemporary(request)) {
+                // A Lambda function's role credentials: IAM decides, per table (and index) touched.
+                String scopeRegion = CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION);
+                for (String arn : RequestResources.of(operation, body, scopeRegion, accountId)) {
+                    authorization.check(request, "dynamodb:" + operation, arn, null);
+                }
+            }
             // only a new table's ARN needs the region: spare the other calls the header parsing
             String region = operation.equals("CreateTable")
                     ? CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION) : DEFAULT_REGION;

@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud.services.lambda;
 
+import dev.chatlab.localcloud.services.iam.CallerAuthorization;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;

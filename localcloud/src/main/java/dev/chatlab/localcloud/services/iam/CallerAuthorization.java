@@ -1,9 +1,8 @@
-package dev.chatlab.localcloud.services.lambda;
+package dev.chatlab.localcloud.services.iam;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.routing.CredentialScope;
-import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.iam.policy.Evaluation;
 import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
 import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
@@ -11,22 +10,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Asks IAM whether the signer of a Lambda API request may do it: the lab's own keys are the
- * account's root user (always allowed); a function's role keys are held to the role's policies,
- * and for Invoke also to the function's resource policy, as AWS evaluates them.
+ * Asks IAM whether the signer of a request may do it, for every service that checks callers
+ * (Lambda, DynamoDB): the lab's own keys are the account's root user (always allowed); a
+ * function's role keys (temporary ASIA... keys from STS) are held to the role's policies, and
+ * to the resource's policy where it has one, as AWS evaluates them.
  */
-final class CallerAuthorization {
+public final class CallerAuthorization {
 
     private final IamAuthorizer authorizer;
 
-    CallerAuthorization(IamAuthorizer authorizer) {
+    public CallerAuthorization(IamAuthorizer authorizer) {
         this.authorizer = authorizer;
+    }
+
+    /** True when the request is signed with temporary credentials: only those can be denied here. */
+    public static boolean isTemporary(AwsRequest request) {
+        return CredentialScope.of(request).map(scope -> scope.accessKeyId().startsWith("ASIA")).orElse(false);
     }
 
     /**
      * @throws AwsException AccessDeniedException (403) with IAM's "User: ... is not authorized to perform" message
      */
-    void check(AwsRequest request, String action, String resourceArn, String resourcePolicy) {
+    public void check(AwsRequest request, String action, String resourceArn, String resourcePolicy) {
         String accessKey = CredentialScope.of(request).map(CredentialScope::accessKeyId).orElse(null);
         if (accessKey == null) {
             return;
