@@ -31,9 +31,11 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Steps 1 and 2 through the entry point a student uses (the lab command, JBang, a
- * localcloud in its own process), on a cloud of its own (free ports, its own state folder),
- * checked the way a browser sees the site.
+ * The whole lab through the entry point a student uses (the lab command, JBang, a
+ * localcloud in its own process), on a cloud of its own (free ports, its own state folder):
+ * steps 1-2 checked the way a browser sees the site, then all eight steps, whose step 8
+ * chats through two WebSocket clients and two headless browser pages (skipped, and reported
+ * as skipped, on a machine without Chromium).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StepsEndToEndTest {
@@ -106,17 +108,13 @@ class StepsEndToEndTest {
 
     @Test
     @Order(5)
-    void checkAll_writesJsonAndJUnitForTheInstructor() throws IOException {
-        Path json = state.resolve("grades.json");
-        Path junit = state.resolve("grades.xml");
-        // Only steps 1-2 are done here: --all must say so, and fail.
-        assertEquals(1, lab("check", "--all", "--json", json.toString(), "--junit", junit.toString()));
+    void checkAll_afterTwoSteps_failsOnTheStepsNotDone() throws IOException {
+        Path json = state.resolve("grades-partial.json");
+        assertEquals(1, lab("check", "--all", "--json", json.toString()));
         JsonNode steps = new ObjectMapper().readTree(json.toFile());
         assertEquals("passed", steps.get(0).path("outcome").asText());
         assertEquals("passed", steps.get(1).path("outcome").asText());
         assertEquals("failed", steps.get(2).path("outcome").asText(), "step 3 was never run");
-        String xml = Files.readString(junit);
-        assertTrue(xml.contains("<testsuites>") && xml.contains("testcase"), xml);
     }
 
     @Test
@@ -125,7 +123,33 @@ class StepsEndToEndTest {
         assertEquals(0, lab("cloud", "stop"));
         assertEquals(0, lab("cloud", "start"));
         assertEquals(200, lab.web().get(site()).statusCode());
-        assertEquals(0, lab("up", "--to", "2"), "a second up is idempotent");
+    }
+
+    @Test
+    @Order(7)
+    void up_runsAllEightSteps_andLeavesAChatThatWorks() {
+        assertEquals(0, lab("up"), "every step and its check passes, step 8's chat test included");
+        HttpResponse<String> config = lab.web().get(site().resolve("config.js"));
+        assertTrue(config.body().contains("webSocketUrl"), config.body());
+    }
+
+    @Test
+    @Order(8)
+    void checkAll_afterUp_passesEveryStep_andWritesJsonAndJUnitForTheInstructor() throws IOException {
+        Path json = state.resolve("grades.json");
+        Path junit = state.resolve("grades.xml");
+        assertEquals(0, lab("check", "--all", "--json", json.toString(), "--junit", junit.toString()));
+        JsonNode steps = new ObjectMapper().readTree(json.toFile());
+        assertEquals(8, steps.size());
+        steps.forEach(step -> assertEquals("passed", step.path("outcome").asText(), step.toString()));
+        String xml = Files.readString(junit);
+        assertTrue(xml.contains("<testsuites>") && xml.contains("chat through the website"), xml);
+    }
+
+    @Test
+    @Order(9)
+    void up_again_isIdempotent() {
+        assertEquals(0, lab("up"));
     }
 
     private static URI site() {
