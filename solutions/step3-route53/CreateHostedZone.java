@@ -80,10 +80,14 @@ public class CreateHostedZone implements LabStep {
             return;
         }
         Route53Client route53 = lab.client(Route53Client.builder());
-        HostedZone zone = findZone(route53, domain).orElseGet(() -> createZone(route53, domain, lab.names().prefix()));
-        route53.changeTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId(zone))
-                .addTags(lab.names().tags().entrySet().stream().map(e -> software.amazon.awssdk.services.route53.model.Tag.builder()
-                        .key(e.getKey()).value(e.getValue()).build()).toList()));
+        Optional<HostedZone> existing = findZone(route53, domain);
+        HostedZone zone = existing.orElseGet(() -> createZone(route53, domain, lab.names().prefix()));
+        if (existing.isEmpty()) {
+            // Only a zone the lab created carries its tag: ./lab teardown must never delete a zone you had before.
+            route53.changeTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId(zone))
+                    .addTags(lab.names().tags().entrySet().stream().map(e -> software.amazon.awssdk.services.route53.model.Tag.builder()
+                            .key(e.getKey()).value(e.getValue()).build()).toList()));
+        }
         lab.done(Text.of("Hosted zone %s (%s)", "호스팅 영역 %s (%s)"), domain, zoneId(zone));
         String host = lab.names().siteHost();
         String changeId = route53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId(zone))
