@@ -352,7 +352,12 @@ class LambdaExecutionTest {
                     }
                 }
                 """;
-        try (DynamoDbClient dynamoDb = cloud.client(DynamoDbClient.builder()).build()) {
+        try (DynamoDbClient dynamoDb = cloud.client(DynamoDbClient.builder()).build();
+             software.amazon.awssdk.services.iam.IamClient iam = cloud.client(software.amazon.awssdk.services.iam.IamClient.builder()).build()) {
+            // DynamoDB holds the function's role to its policies: this one may put into the table.
+            iam.putRolePolicy(b -> b.roleName("chat-lambda-role").policyName("put-chat-messages").policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"dynamodb:PutItem\","
+                            + "\"Resource\":\"arn:aws:dynamodb:ap-northeast-2:000000000000:table/ChatMessages\"}]}"));
             dynamoDb.createTable(b -> b.tableName("ChatMessages").billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(a -> a.attributeName("roomId").attributeType(ScalarAttributeType.S),
                             a -> a.attributeName("sortKey").attributeType(ScalarAttributeType.S))
