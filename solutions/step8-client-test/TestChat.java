@@ -182,6 +182,8 @@ public class TestChat implements LabStep {
     }
 
     static WebDriver open(HeadlessBrowser browser) {
+        // Selenium warns that it has no DevTools bindings for this Chromium: the test never uses them.
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
         ChromeOptions options = new ChromeOptions().setBinary(browser.browser().toFile()).addArguments(HeadlessBrowser.flags());
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(browser.driver().toFile()).build();
         return new ChromeDriver(service, options);
