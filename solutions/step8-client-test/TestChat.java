@@ -48,6 +48,8 @@ public class TestChat implements LabStep {
 
     static final Duration PATIENCE = Duration.ofSeconds(15);
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Selenium warns that it has no DevTools bindings for this Chromium: the test never uses them. Held here, as JUL keeps loggers weakly. */
+    static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     public static void main(String[] args) {
         StepRunner.main(new TestChat(), args);
@@ -182,8 +184,7 @@ public class TestChat implements LabStep {
     }
 
     static WebDriver open(HeadlessBrowser browser) {
-        // Selenium warns that it has no DevTools bindings for this Chromium: the test never uses them.
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
+        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
         ChromeOptions options = new ChromeOptions().setBinary(browser.browser().toFile()).addArguments(HeadlessBrowser.flags());
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(browser.driver().toFile()).build();
         return new ChromeDriver(service, options);
