@@ -99,6 +99,16 @@ public class CreateHostedZone implements LabStep {
         lab.say(Text.of("The site is http://%s/ wherever this zone is the domain's DNS.", "이 영역이 도메인의 DNS 인 곳에서 사이트 주소는 http://%s/ 입니다."), host);
     }
 
+    /** The S3 website endpoint's hosted zone in {@code region}; a region missing from the table is said plainly. */
+    static String websiteZoneId(String region) {
+        String zone = S3_WEBSITE_ZONE_IDS.get(region);
+        if (zone == null) {
+            throw new IllegalStateException("no S3 website hosted zone id known for " + region
+                    + ": find it in AWS's \"Amazon S3 website endpoints\" table and add it to S3_WEBSITE_ZONE_IDS");
+        }
+        return zone;
+    }
+
     static Text noDomain() {
         return Text.of("No domain: give the lab a domain you own with --domain (its NS records must point at the zone). Skipping step 3.",
                 "도메인이 없습니다: 소유한 도메인을 --domain 으로 알려 주세요 (그 도메인의 NS 가 영역을 가리켜야 합니다). 3단계를 건너뜁니다.");
@@ -127,10 +137,10 @@ public class CreateHostedZone implements LabStep {
      */
     static Change aliasToWebsite(String host, String region) {
         // TODO(step3): Build an UPSERT change for an A record named `host` whose AliasTarget is the
-        //   S3 website endpoint of `region` ("s3-website." + region + ".amazonaws.com") in that
-        //   endpoint's hosted zone (S3_WEBSITE_ZONE_IDS), with EvaluateTargetHealth false. Look up
+        //   S3 website endpoint of `region` (Lab.websiteEndpointPrefix(region) + ".amazonaws.com") in
+        //   that endpoint's hosted zone (websiteZoneId(region)), with EvaluateTargetHealth false. Look up
         //   Change, ResourceRecordSet and AliasTarget in the SDK docs.
-        throw Todo.missing("step3", "Build an UPSERT change for an A record named `host` whose AliasTarget is the S3 website endpoint of `region` (\"s3-website.\" + region + \".amazonaws.com\") in that endpoint's hosted zone (S3_WEBSITE_ZONE_IDS), with EvaluateTargetHealth false.");
+        throw Todo.missing("step3", "Build an UPSERT change for an A record named `host` whose AliasTarget is the S3 website endpoint of `region` (Lab.websiteEndpointPrefix(region) + \".amazonaws.com\") in that endpoint's hosted zone (websiteZoneId(region)), with EvaluateTargetHealth false.");
     }
 
     @Override
@@ -156,8 +166,8 @@ public class CreateHostedZone implements LabStep {
                 .findFirst();
         checks.check(Text.of("%s is an alias to the S3 website endpoint of %s", "%s 이(가) %s 의 S3 웹 사이트 엔드포인트를 가리키는 별칭임").with(host, lab.region()), () -> {
             boolean alias = record.isPresent() && record.get().aliasTarget() != null
-                    && record.get().aliasTarget().dnsName().replaceAll("\\.$", "").equals("s3-website." + lab.region().id() + ".amazonaws.com")
-                    && S3_WEBSITE_ZONE_IDS.get(lab.region().id()).equals(record.get().aliasTarget().hostedZoneId());
+                    && record.get().aliasTarget().dnsName().replaceAll("\\.$", "").equals(Lab.websiteEndpointPrefix(lab.region().id()) + ".amazonaws.com")
+                    && websiteZoneId(lab.region().id()).equals(record.get().aliasTarget().hostedZoneId());
             return Outcome.when(alias, Text.of(
                     "Create an A record " + host + " with Alias on → \"Alias to S3 website endpoint\" → " + lab.region() + " → the bucket.",
                     "A 레코드 " + host + " 를 별칭 켜기 → \"S3 웹 사이트 엔드포인트에 대한 별칭\" → " + lab.region() + " → 버킷으로 만드세요."));

@@ -106,7 +106,7 @@ public final class Lab implements AutoCloseable {
      */
     public URI websiteUrl(String bucket) {
         String region = settings.region();
-        String endpoint = DASH_WEBSITE_REGIONS.contains(region) ? "s3-website-" + region : "s3-website." + region;
+        String endpoint = websiteEndpointPrefix(region);
         if (settings.isLocal()) {
             URI local = settings.localEndpoint();
             return URI.create("http://" + bucket + "." + endpoint + ".localhost:" + local.getPort() + "/");
@@ -161,6 +161,11 @@ public final class Lab implements AutoCloseable {
         try (StsClient sts = client(StsClient.builder())) {
             return sts.getCallerIdentity().account();
         }
+    }
+
+    /** "s3-website.ap-northeast-2", or "s3-website-us-east-1" in the regions that kept the older dash form. */
+    public static String websiteEndpointPrefix(String region) {
+        return DASH_WEBSITE_REGIONS.contains(region) ? "s3-website-" + region : "s3-website." + region;
     }
 
     /** An HTTP client that reaches the URLs the lab prints, .localhost ones included. */
