@@ -248,9 +248,8 @@ class WebSocketApiDataPlaneTest {
 
             connections.deleteConnection(r -> r.connectionId(connectionId));
             assertNotNull(client.closed.get(5, TimeUnit.SECONDS));
-            JsonNode disconnect = awaitInvocation("$disconnect").event();
+            JsonNode disconnect = awaitInvocation("$disconnect", connectionId).event();
             assertEquals("DISCONNECT", disconnect.get("requestContext").get("eventType").asText());
-            assertEquals(connectionId, disconnect.get("requestContext").get("connectionId").asText());
 
             GoneException gone = assertThrows(GoneException.class,
                     () -> connections.postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String("late"))));
@@ -287,8 +286,7 @@ class WebSocketApiDataPlaneTest {
         Client client = connect(chatApi, "?roomId=a");
         JsonNode context = client.connectContext();
         client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
-        JsonNode disconnect = awaitInvocation("$disconnect").event();
-        assertEquals(context.get("connectionId").asText(), disconnect.get("requestContext").get("connectionId").asText());
+        JsonNode disconnect = awaitInvocation("$disconnect", context.get("connectionId").asText()).event();
         assertEquals(1000, disconnect.get("requestContext").get("disconnectStatusCode").asInt());
         try (ApiGatewayManagementApiClient connections = managementClient(context)) {
             assertThrows(GoneException.class, () -> connections.postToConnection(r -> r.connectionId(context.get("connectionId").asText())
@@ -398,8 +396,9 @@ class WebSocketApiDataPlaneTest {
         cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMillis(300), java.time.Duration.ofHours(2));
         try {
             Client client = connect(chatApi, "?roomId=a");
+            String connectionId = client.connectContext().get("connectionId").asText();
             assertEquals(1001, client.closed.get(5, TimeUnit.SECONDS));
-            awaitInvocation("$disconnect");
+            awaitInvocation("$disconnect", connectionId);
         } finally {
             cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(2));
         }
@@ -440,6 +439,9 @@ class WebSocketApiDataPlaneTest {
     }
 
     static Client connect(String apiId, String query) throws Exception {
+        // Invocations left by earlier tests (a $connect never read, a late $disconnect) must not
+        // pass for this client's: $connect runs during the handshake, so the next one is ours.
+        lambda.invocations.clear();
         Client client = new Client();
         client.socket = http.newWebSocketBuilder().buildAsync(URI.create(wsUrl(apiId) + query), client).get(5, TimeUnit.SECONDS);
         return client;
@@ -459,14 +461,27 @@ class WebSocketApiDataPlaneTest {
     }
 
     static FakeLambda.Invocation awaitInvocation(String routeKey) throws InterruptedException {
+        return awaitInvocation(routeKey, null);
+    }
+
+    /**
+     * The next invocation of the route (for that connection, when given): a $disconnect of an
+     * earlier test's client may still be on its way, since $disconnect runs after the close.
+     */
+    static FakeLambda.Invocation awaitInvocation(String routeKey, String connectionId) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
             FakeLambda.Invocation invocation = lambda.invocations.poll(100, TimeUnit.MILLISECONDS);
-            if (invocation != null && invocation.event().get("requestContext").get("routeKey").asText().equals(routeKey)) {
+            if (invocation == null) {
+                continue;
+            }
+            JsonNode context = invocation.event().get("requestContext");
+            if (context.get("routeKey").asText().equals(routeKey)
+                    && (connectionId == null || connectionId.equals(context.get("connectionId").asText()))) {
                 return invocation;
             }
         }
-        throw new AssertionError("no invocation of route " + routeKey);
+        throw new AssertionError("no invocation of route " + routeKey + (connectionId == null ? "" : " for " + connectionId));
     }
 
     static final class Client implements WebSocket.Listener {
