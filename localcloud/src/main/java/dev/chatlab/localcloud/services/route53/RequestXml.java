@@ -1,12 +1,8 @@
 package dev.chatlab.localcloud.services.route53;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -27,14 +23,7 @@ final class RequestXml {
     static RequestXml parse(byte[] body, String expectedRoot) {
         Element root;
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            root = builder.parse(new ByteArrayInputStream(body)).getDocumentElement();
+            root = dev.chatlab.localcloud.core.XmlRequests.parseRoot(body);
         } catch (Exception e) {
             throw Route53Errors.malformedInput("Could not parse the request body as XML: expected " + expectedRoot + ".");
         }

@@ -1,12 +1,8 @@
 package dev.chatlab.localcloud.services.s3;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -28,14 +24,7 @@ public final class S3XmlReader {
             throw S3Errors.malformedXml();
         }
         try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setExpandEntityReferences(false);
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler()); // throws on fatal errors, prints nothing
-            Element root = builder.parse(new ByteArrayInputStream(body)).getDocumentElement();
+            Element root = dev.chatlab.localcloud.core.XmlRequests.parseRoot(body);
             if (!expectedRoot.equals(root.getLocalName())) {
                 throw S3Errors.malformedXml();
             }
