@@ -4,12 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The benchmarks of the kit: {@code java -cp bench.jar:lib/* dev.chatlab.bench.BenchMain dynamodb}
- * (the launcher's {@code ./lab bench dynamodb}).
+ * The benchmarks of the kit: {@code java -cp bench.jar:lib/* dev.chatlab.bench.BenchMain dynamodb|lambda}
+ * (the launcher's {@code ./lab bench dynamodb}, {@code ./lab bench lambda}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load benchmarks of localcloud (or AWS) through the AWS SDK for Java v2.",
-        subcommands = {DynamoDbBench.class})
+        subcommands = {DynamoDbBench.class, LambdaBench.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {

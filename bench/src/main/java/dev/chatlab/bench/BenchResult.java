@@ -16,7 +16,8 @@ import java.util.Locale;
  * @param p50Millis   median latency
  * @param p99Millis   99th percentile latency
  * @param maxMillis   slowest call
- * @param cpuMillisPerCall CPU time this JVM spent per call (client plus in-process server); on a
+ * @param cpuMillisPerCall CPU time this JVM and its child processes spent per call (client plus in-process
+ *                    server and its Lambda instances); on a
  *                    machine others share, ops/s says how busy it was, this says what a call costs
  */
 public record BenchResult(String operation, int clients, long calls, long errors, double seconds, double opsPerSecond,

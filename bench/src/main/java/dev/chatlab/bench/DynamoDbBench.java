@@ -1,13 +1,5 @@
 package dev.chatlab.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.chatlab.localcloud.LocalCloud;
-import dev.chatlab.localcloud.LocalCloudConfig;
-import java.io.File;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,14 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import picocli.CommandLine.Mixin;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -50,91 +36,40 @@ final class DynamoDbBench implements Callable<Integer> {
     private static final int ROOM_SIZE = 10_000;
     private static final int PAGE = 50;
 
-    @Option(names = "--endpoint", description = "DynamoDB endpoint URL (default: start an in-process localcloud on a free port)")
-    URI endpoint;
-
-    @Option(names = "--region", defaultValue = "ap-northeast-2", description = "region (default: ${DEFAULT-VALUE})")
-    String region;
-
-    @Option(names = "--clients", defaultValue = "8", description = "concurrent clients (default: ${DEFAULT-VALUE})")
-    int clients;
-
-    @Option(names = "--duration", defaultValue = "10", description = "measured seconds per operation (default: ${DEFAULT-VALUE})")
-    int durationSeconds;
-
-    @Option(names = "--warmup", defaultValue = "5", description = "warm-up seconds per operation, not measured (default: ${DEFAULT-VALUE})")
-    int warmUpSeconds;
-
-    @Option(names = "--http-client", defaultValue = "apache", description = "apache or urlconnection (default: ${DEFAULT-VALUE})")
-    String httpClient;
-
-    @Option(names = "--in-memory", description = "in-process localcloud without a data directory (default: a temporary one, as the lab uses disk)")
-    boolean inMemory;
-
-    @Option(names = "--json", description = "also write the results as JSON to this file")
-    File json;
+    @Mixin
+    BenchOptions options;
 
     @Override
     public Integer call() throws Exception {
-        LocalCloud cloud = null;
-        Path dataDirectory = null;
-        URI target = endpoint;
-        if (target == null) {
-            // a real data directory, so every write also goes through the on-disk store as in the lab
-            LocalCloudConfig config = LocalCloudConfig.forTests();
-            if (!inMemory) {
-                dataDirectory = Files.createTempDirectory("bench-localcloud");
-                config = config.withDataDirectory(dataDirectory);
-            }
-            cloud = LocalCloud.start(config);
-            target = URI.create(cloud.endpoint());
-            System.out.println("in-process localcloud at " + target + (inMemory ? " (in memory)" : " (data in " + dataDirectory + ")"));
-        }
-        List<DynamoDbClient> sdkClients = new ArrayList<>();
-        try {
-            for (int i = 0; i < clients + 1; i++) {
-                sdkClients.add(client(target));
-            }
-            DynamoDbClient admin = sdkClients.get(clients);
-            String table = "BenchMessages-" + UUID.randomUUID().toString().substring(0, 8);
-            createTable(admin, table);
+        int clients = options.clients;
+        try (BenchTarget target = BenchTarget.open(options)) {
+            List<DynamoDbClient> sdkClients = new ArrayList<>();
             try {
-                List<BenchResult> results = new ArrayList<>();
-                // seeding first also warms up the write path (SDK marshalling, HTTP, the service) before anything is measured
-                seedRoom(sdkClients, table, "bench-history");
-                results.add(benchPut(sdkClients, table));
-                results.add(benchQuery(sdkClients, table, "bench-history"));
-                System.out.println();
-                BenchResult.printTable(results, System.out);
-                if (json != null) {
-                    writeJson(results, target);
+                for (int i = 0; i < clients + 1; i++) {
+                    sdkClients.add(target.client(DynamoDbClient.builder()));
+                }
+                DynamoDbClient admin = sdkClients.get(clients);
+                String table = "BenchMessages-" + UUID.randomUUID().toString().substring(0, 8);
+                createTable(admin, table);
+                try {
+                    List<BenchResult> results = new ArrayList<>();
+                    // seeding first also warms up the write path (SDK marshalling, HTTP, the service) before anything is measured
+                    seedRoom(sdkClients, table, "bench-history");
+                    results.add(benchPut(sdkClients, table));
+                    results.add(benchQuery(sdkClients, table, "bench-history"));
+                    System.out.println();
+                    BenchResult.printTable(results, System.out);
+                    Map<String, Object> document = target.jsonHeader("dynamodb");
+                    document.put("results", results);
+                    target.writeJson(document);
+                } finally {
+                    admin.deleteTable(b -> b.tableName(table));
                 }
             } finally {
-                admin.deleteTable(b -> b.tableName(table));
-            }
-        } finally {
-            sdkClients.forEach(DynamoDbClient::close);
-            if (cloud != null) {
-                cloud.close();
-            }
-            if (dataDirectory != null) {
-                deleteRecursively(dataDirectory);
+                sdkClients.forEach(DynamoDbClient::close);
             }
         }
         return 0;
-    }
-
-    private DynamoDbClient client(URI target) {
-        SdkHttpClient http = switch (httpClient) {
-            case "apache" -> ApacheHttpClient.builder().maxConnections(4).tcpKeepAlive(true).build();
-            case "urlconnection" -> UrlConnectionHttpClient.builder().build();
-            default -> throw new IllegalArgumentException("--http-client must be apache or urlconnection");
-        };
-        var builder = DynamoDbClient.builder().httpClient(http).region(Region.of(region)).endpointOverride(target);
-        if (endpoint == null || target.getHost().equals("localhost") || target.getHost().equals("127.0.0.1")) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
-        }
-        return builder.build();
     }
 
     private static void createTable(DynamoDbClient admin, String table) {
@@ -163,9 +98,9 @@ final class DynamoDbBench implements Callable<Integer> {
     }
 
     private BenchResult benchPut(List<DynamoDbClient> sdkClients, String table) throws InterruptedException {
-        System.out.println("PutItem: " + clients + " clients, " + durationSeconds + " s ...");
+        System.out.println("PutItem: " + options.clients + " clients, " + options.durationSeconds + " s ...");
         AtomicLong clock = new AtomicLong(System.currentTimeMillis());
-        return LoadRunner.run("PutItem (new message)", clients, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(durationSeconds), i -> {
+        return LoadRunner.run("PutItem (new message)", options.clients, options.warmUp(), options.duration(), i -> {
             DynamoDbClient dynamo = sdkClients.get(i);
             String room = "bench-room-" + (i % 4);
             return () -> dynamo.putItem(PutItemRequest.builder().tableName(table)
@@ -177,12 +112,12 @@ final class DynamoDbBench implements Callable<Integer> {
     private void seedRoom(List<DynamoDbClient> sdkClients, String table, String room) throws Exception {
         System.out.println("seeding " + ROOM_SIZE + " messages into room " + room + " ...");
         long first = System.currentTimeMillis() - ROOM_SIZE;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(options.clients);
         try {
             List<Future<?>> batches = new ArrayList<>();
             for (int start = 0; start < ROOM_SIZE; start += 25) {
                 int from = start;
-                DynamoDbClient dynamo = sdkClients.get((start / 25) % clients);
+                DynamoDbClient dynamo = sdkClients.get((start / 25) % options.clients);
                 batches.add(pool.submit(() -> {
                     List<WriteRequest> writes = new ArrayList<>();
                     for (int n = from; n < Math.min(from + 25, ROOM_SIZE); n++) {
@@ -206,10 +141,10 @@ final class DynamoDbBench implements Callable<Integer> {
     }
 
     private BenchResult benchQuery(List<DynamoDbClient> sdkClients, String table, String room) throws InterruptedException {
-        System.out.println("Query: " + clients + " clients, " + durationSeconds + " s ...");
+        System.out.println("Query: " + options.clients + " clients, " + options.durationSeconds + " s ...");
         QueryRequest newest = QueryRequest.builder().tableName(table).keyConditionExpression("roomId = :r")
                 .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room))).scanIndexForward(false).limit(PAGE).build();
-        return LoadRunner.run("Query (newest 50 of 10,000)", clients, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(durationSeconds), i -> {
+        return LoadRunner.run("Query (newest 50 of 10,000)", options.clients, options.warmUp(), options.duration(), i -> {
             DynamoDbClient dynamo = sdkClients.get(i);
             return () -> {
                 int count = dynamo.query(newest).count();
@@ -218,25 +153,5 @@ final class DynamoDbBench implements Callable<Integer> {
                 }
             };
         });
-    }
-
-    private static void deleteRecursively(Path directory) throws java.io.IOException {
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private void writeJson(List<BenchResult> results, URI target) throws java.io.IOException {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("benchmark", "dynamodb");
-        document.put("endpoint", endpoint == null ? "in-process localcloud" : target.toString());
-        document.put("httpClient", httpClient);
-        document.put("clients", clients);
-        document.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-        document.put("results", results);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json, document);
-        System.out.println("results written to " + json);
     }
 }

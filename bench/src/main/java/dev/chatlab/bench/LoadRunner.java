@@ -59,12 +59,18 @@ public final class LoadRunner {
     }
 
     /**
-     * CPU time this JVM used so far (client and, when in-process, server): divided by the calls
-     * it gives a cost per call that does not depend on how busy the machine was.
+     * CPU time this JVM and its child processes used so far (client and, when in-process, the
+     * server and the Lambda instances it started): divided by the calls it gives a cost per call
+     * that does not depend on how busy the machine was.
      */
     static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+        if (!(os instanceof com.sun.management.OperatingSystemMXBean sun)) {
+            return -1;
+        }
+        long children = ProcessHandle.current().descendants()
+                .mapToLong(child -> child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+        return sun.getProcessCpuTime() + children;
     }
 
     private static List<LatencyRecorder> drive(List<Operation> operations, Duration duration) throws InterruptedException {

@@ -61,6 +61,23 @@ final class BootstrapArchive {
                 .orElse(List.of());
     }
 
+    /** Waits until the archive for {@code java} is recorded; false when there is none (not usable, failed, or not in time). */
+    boolean await(Path java, long timeoutMillis) {
+        prepare(java);
+        CompletableFuture<Optional<Path>> archive = archives.get(java);
+        if (archive == null) {
+            return false;
+        }
+        try {
+            return archive.get(timeoutMillis, TimeUnit.MILLISECONDS).isPresent();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
     private Optional<Path> record(Path java) {
         Path archive = directory.resolve("bootstrap-" + fingerprint(java) + ".jsa");
         if (Files.isRegularFile(archive)) {

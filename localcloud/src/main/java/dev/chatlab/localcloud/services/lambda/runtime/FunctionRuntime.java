@@ -41,6 +41,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final LogsService logs;
     private final ExecutionRoles roles;
     private final Function<FunctionConfig, Path> codeDirectories;
+    private final BootstrapArchive archive;
     private final InstanceLauncher launcher;
     private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
     private final Map<String, FunctionInstance> instances = new ConcurrentHashMap<>();
@@ -61,7 +62,7 @@ public final class FunctionRuntime implements AutoCloseable {
         this.roles = roles;
         this.codeDirectories = codeDirectories;
         List<Path> bootstrap = BootstrapClasspath.entries();
-        BootstrapArchive archive = new BootstrapArchive(workDirectory, bootstrap);
+        this.archive = new BootstrapArchive(workDirectory, bootstrap);
         archive.prepare(RuntimeSettings.javaFor("java21"));
         this.launcher = new InstanceLauncher(runtimeApiBase, endpointUrl, bootstrap, archive);
         this.reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -180,6 +181,15 @@ public final class FunctionRuntime implements AutoCloseable {
             throw new AwsException("ServiceException", 500, "localcloud could not start a JVM for the function: " + e.getMessage());
         }
         return instance;
+    }
+
+    /**
+     * Waits until the class-data-sharing archive that java21 instances start from is recorded
+     * (localcloud records it in the background when it starts). For benchmarks: an instance
+     * started before then starts slower than any of the lab's. False when there is none.
+     */
+    public boolean awaitStartupArchive(java.time.Duration timeout) {
+        return archive.await(RuntimeSettings.javaFor("java21"), timeout.toMillis());
     }
 
     public static String logGroupOf(String functionName) {
