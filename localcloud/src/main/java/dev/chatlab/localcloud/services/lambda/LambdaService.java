@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -62,6 +63,13 @@ public final class LambdaService implements AutoCloseable {
 
     private final CloudContext context;
     private final MVMap<String, String> functions;
+    /**
+     * The last parsed configuration of each function, with the JSON it was parsed from: every
+     * Invoke reads its function (twice: IAM and the call), and parsing the JSON each time was a
+     * tenth of a warm invoke's CPU in localcloud. Storage stays the truth: an entry is used only
+     * while it was parsed from the very JSON stored now.
+     */
+    private final Map<String, ParsedConfig> parsedConfigs = new ConcurrentHashMap<>();
     private final DeploymentPackages packages;
     private final ExecutionRoles roles;
     private final CodeObjects codeObjects;
@@ -193,6 +201,7 @@ public final class LambdaService implements AutoCloseable {
             throw invalid("Deletion of aliases and versions is not supported by localcloud (it keeps only $LATEST).");
         }
         functions.remove(config.functionName());
+        parsedConfigs.remove(config.functionName());
         runtime.stopInstances(config.functionName());
         releasePackage(config.codeKey());
     }
@@ -457,11 +466,18 @@ public final class LambdaService implements AutoCloseable {
     private FunctionConfig find(String name, String asGiven) {
         String json = functions.get(name);
         if (json == null) {
+            parsedConfigs.remove(name);
             String arn = asGiven.startsWith("arn:") ? asGiven
                     : FunctionNames.arn(DEFAULT_REGION, context.accountId(), name);
             throw notFound(arn);
         }
-        return read(json);
+        ParsedConfig cached = parsedConfigs.get(name);
+        if (cached != null && cached.json().equals(json)) {
+            return cached.config();
+        }
+        FunctionConfig config = read(json);
+        parsedConfigs.put(name, new ParsedConfig(json, config));
+        return config;
     }
 
     private static AwsException notFound(String arn) {
@@ -474,6 +490,9 @@ public final class LambdaService implements AutoCloseable {
 
     private void save(FunctionConfig config) {
         functions.put(config.functionName(), Json.write(config));
+    }
+
+    private record ParsedConfig(String json, FunctionConfig config) {
     }
 
     private static FunctionConfig read(String json) {

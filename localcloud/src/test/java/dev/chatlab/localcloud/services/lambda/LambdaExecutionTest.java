@@ -127,15 +127,13 @@ class LambdaExecutionTest {
     }
 
     @Test
-    void functionOutput_isInItsLogGroup_oneStreamPerInstance() {
+    void functionOutput_isInItsLogGroup_oneStreamPerInstance() throws Exception {
         create("echo-logs", "fn.Echo", 10, Map.of());
         String requestId = invoke("echo-logs", "{}").responseMetadata().requestId();
         List<LogStream> streams = logs.describeLogStreams(b -> b.logGroupName("/aws/lambda/echo-logs")).logStreams();
         assertEquals(1, streams.size());
 
-        GetLogEventsResponse events = logs.getLogEvents(b -> b.logGroupName("/aws/lambda/echo-logs")
-                .logStreamName(streams.get(0).logStreamName()).startFromHead(true));
-        List<String> messages = events.events().stream().map(OutputLogEvent::message).toList();
+        List<String> messages = messagesOnceReported("/aws/lambda/echo-logs", streams.get(0).logStreamName());
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("START RequestId: ")), messages.toString());
         assertTrue(messages.contains("echo says hello\n"), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("REPORT RequestId: ")), messages.toString());
@@ -143,6 +141,22 @@ class LambdaExecutionTest {
 
         FilterLogEventsResponse filtered = logs.filterLogEvents(b -> b.logGroupName("/aws/lambda/echo-logs").filterPattern("\"says hello\""));
         assertEquals(2, filtered.events().size());
+    }
+
+    /**
+     * The stream's messages once the REPORT line is in: as on AWS, an invocation's lines reach
+     * CloudWatch Logs shortly after Invoke answered, not necessarily before.
+     */
+    private static List<String> messagesOnceReported(String group, String stream) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (true) {
+            GetLogEventsResponse events = logs.getLogEvents(b -> b.logGroupName(group).logStreamName(stream).startFromHead(true));
+            List<String> messages = events.events().stream().map(OutputLogEvent::message).toList();
+            if (messages.stream().anyMatch(m -> m.startsWith("REPORT RequestId: ")) || System.currentTimeMillis() > deadline) {
+                return messages;
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Test

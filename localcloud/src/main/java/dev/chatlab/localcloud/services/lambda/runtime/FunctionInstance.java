@@ -3,13 +3,10 @@ package dev.chatlab.localcloud.services.lambda.runtime;
 import dev.chatlab.lambdaruntime.Bootstrap;
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
 import dev.chatlab.localcloud.services.logs.LogsService;
-import dev.chatlab.localcloud.services.logs.model.InputLogEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,7 +27,7 @@ final class FunctionInstance {
     final FunctionConfig config;
     final String logGroup;
     final String logStream;
-    private final LogsService logs;
+    private final InstanceLog log;
     private final BlockingQueue<PendingInvocation> mailbox = new LinkedBlockingQueue<>();
     private final long startedAtNanos = System.nanoTime();
     private volatile Process process;
@@ -47,7 +44,7 @@ final class FunctionInstance {
         this.config = config;
         this.logGroup = logGroup;
         this.logStream = logStream;
-        this.logs = logs;
+        this.log = new InstanceLog(logs, logGroup, logStream);
     }
 
     void started(Process started) {
@@ -93,12 +90,19 @@ final class FunctionInstance {
         if (invocation == null || dead) {
             return Optional.empty();
         }
+        // Invoke answers without waiting for the previous invocation's output to be read (unless it
+        // wants the log tail): its last lines must reach its log and tail before this one's start.
+        // The bootstrap printed them before its answer, so this rarely waits.
+        PendingInvocation previous = outputOwner;
+        if (previous != null) {
+            previous.outputEnded.await(1, TimeUnit.SECONDS);
+        }
         boolean first = firstInvocation;
         firstInvocation = false;
         outputOwner = invocation;
         String start = "START RequestId: " + invocation.requestId + " Version: $LATEST";
         invocation.appendTail(start);
-        log(start);
+        log.add(start);
         invocation.handOver(first ? (System.nanoTime() - startedAtNanos) / 1e6 : null);
         return Optional.of(invocation);
     }
@@ -152,60 +156,77 @@ final class FunctionInstance {
 
     /** Copies the instance's output into its log stream, one event per line, in batches. */
     private void pumpOutput() {
-        List<InputLogEvent> batch = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.startsWith(Bootstrap.END_OF_INVOCATION)) {
-                    flush(batch);
                     endOfOutput(line.substring(Bootstrap.END_OF_INVOCATION.length()));
                     continue;
                 }
                 PendingInvocation owner = outputOwner;
                 for (int start = 0; start < Math.max(1, line.length()); start += MAX_LINE_CHARS) {
                     String part = line.substring(start, Math.min(line.length(), start + MAX_LINE_CHARS));
-                    batch.add(new InputLogEvent(System.currentTimeMillis(), part + "\n"));
+                    log.add(part);
                     if (owner != null) {
                         owner.appendTail(part);
                     }
                 }
-                if (batch.size() >= FLUSH_EVERY_LINES || !reader.ready()) {
-                    flush(batch);
+                if (log.queuedCount() >= FLUSH_EVERY_LINES || !reader.ready()) {
+                    log.flush();
                 }
             }
         } catch (IOException e) {
             // the process is gone: what it printed so far is flushed below
         } finally {
-            flush(batch);
+            log.flush();
         }
     }
 
+    /**
+     * The bootstrap's end-of-output line: the invocation's output is complete, so its END and
+     * REPORT lines follow it in the log, written here (not by the invoke, which has answered).
+     */
     private void endOfOutput(String requestId) {
         PendingInvocation owner = outputOwner;
         if (owner != null && owner.requestId.equals(requestId.trim())) {
+            writeEnd(owner);
             outputOwner = null;
             owner.outputEnded.countDown();
         }
     }
 
-    private void flush(List<InputLogEvent> batch) {
-        if (!batch.isEmpty()) {
-            logs.append(logGroup, logStream, List.copyOf(batch));
-            batch.clear();
+    /**
+     * Lambda's END and REPORT lines of a handed-over invocation, into the log and its tail, once:
+     * by the output reader at the end of its output, or by the invoke when it timed out or crashed.
+     * REPORT's Duration runs from the hand-over to now.
+     */
+    void writeEnd(PendingInvocation invocation) {
+        if (!invocation.claimEnd()) {
+            return;
         }
+        long durationNanos = System.nanoTime() - invocation.handedOverAtNanos;
+        String end = "END RequestId: " + invocation.requestId;
+        StringBuilder report = new StringBuilder("REPORT RequestId: ").append(invocation.requestId)
+                .append("\tDuration: ").append(twoDecimals(durationNanos / 1e6)).append(" ms")
+                .append("\tBilled Duration: ").append((long) Math.ceil(durationNanos / 1e6)).append(" ms")
+                .append("\tMemory Size: ").append(config.memorySize()).append(" MB");
+        if (invocation.initDurationMillis != null) {
+            report.append("\tInit Duration: ").append(twoDecimals(invocation.initDurationMillis)).append(" ms");
+        }
+        invocation.appendTail(end);
+        invocation.appendTail(report.toString());
+        log.write(end, report.toString());
     }
 
-    /** Lines of Lambda's own (START, END, REPORT, errors) in the instance's log stream, one event each. */
+    /** Lines of Lambda's own (errors, END and REPORT) in the instance's log stream, one event each, written now. */
     void log(String... lines) {
-        long now = System.currentTimeMillis();
-        List<InputLogEvent> events = new ArrayList<>();
-        for (String line : lines) {
-            events.add(new InputLogEvent(now, line + "\n"));
-        }
-        logs.append(logGroup, logStream, events);
+        log.write(lines);
     }
 
-    static String millis(long nanos) {
-        return String.format(java.util.Locale.ROOT, "%.2f", nanos / 1e6);
+    /** {@code value} with two decimals, as Lambda's REPORT line writes durations (without String.format: it stood out in a warm invoke's profile). */
+    static String twoDecimals(double value) {
+        long hundredths = Math.round(value * 100);
+        long fraction = hundredths % 100;
+        return hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction;
     }
 }

@@ -97,18 +97,22 @@ public final class FunctionRuntime implements AutoCloseable {
         try {
             instance.assign(invocation);
             outcome = await(instance, invocation, initLimit, config.timeout());
-            if (outcome.fromFunction()) {
+            if (outcome.fromFunction() && wantTail) {
                 awaitQuietly(invocation);
             }
         } finally {
             instance.finished(invocation);
             pool.release(instance);
         }
+        boolean answeredByFunction = outcome.fromFunction();
         if (outcome.fromFunction() && outcome.body().length > MAX_RESPONSE_BYTES) {
             outcome = new PendingInvocation.Outcome(ErrorDocuments.of("Function.ResponseSizeTooLarge",
                     "Response payload size exceeded maximum allowed payload size (" + MAX_RESPONSE_BYTES + " bytes)."), true, false);
         }
-        report(instance, invocation, config);
+        if (!answeredByFunction && invocation.handedOver.isDone()) {
+            // timed out or crashed: no end-of-output line will come, so END and REPORT are written here
+            instance.writeEnd(invocation);
+        }
         return new InvokeResult(200, outcome.body(), outcome.functionError() ? "Unhandled" : null,
                 wantTail ? invocation.tail() : null);
     }
@@ -138,31 +142,17 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
-    /** Waits (briefly) until the instance's output for the invocation has reached the log. */
+    /**
+     * Waits (briefly) until the instance's output for the invocation, and its END and REPORT lines,
+     * are in its tail. Only for LogType Tail: otherwise Invoke answers at once and the lines reach
+     * the log a moment later, as CloudWatch Logs has them only after a delay on AWS too.
+     */
     private static void awaitQuietly(PendingInvocation invocation) {
         try {
             invocation.outputEnded.await(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void report(FunctionInstance instance, PendingInvocation invocation, FunctionConfig config) {
-        if (!invocation.handedOver.isDone()) {
-            return;
-        }
-        long durationNanos = System.nanoTime() - invocation.handedOverAtNanos;
-        String end = "END RequestId: " + invocation.requestId;
-        StringBuilder report = new StringBuilder("REPORT RequestId: ").append(invocation.requestId)
-                .append("\tDuration: ").append(FunctionInstance.millis(durationNanos)).append(" ms")
-                .append("\tBilled Duration: ").append((long) Math.ceil(durationNanos / 1e6)).append(" ms")
-                .append("\tMemory Size: ").append(config.memorySize()).append(" MB");
-        if (invocation.initDurationMillis != null) {
-            report.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", invocation.initDurationMillis)).append(" ms");
-        }
-        instance.log(end, report.toString());
-        invocation.appendTail(end);
-        invocation.appendTail(report.toString());
     }
 
     private FunctionInstance start(FunctionConfig config) {

@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.lambda.runtime;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One invocation on its way through an instance: assigned, handed to the runtime by
@@ -25,6 +26,7 @@ final class PendingInvocation {
     /** Counted down when the instance's output for this invocation has all been read. */
     final CountDownLatch outputEnded = new CountDownLatch(1);
     private final StringBuilder tail = new StringBuilder();
+    private final AtomicBoolean endWritten = new AtomicBoolean();
     volatile long handedOverAtMillis;
     volatile long deadlineMillis;
     volatile long handedOverAtNanos;
@@ -43,6 +45,11 @@ final class PendingInvocation {
         deadlineMillis = handedOverAtMillis + timeoutMillis;
         initDurationMillis = initDuration;
         handedOver.complete(null);
+    }
+
+    /** True the first time only: END and REPORT are written once, by whoever sees the end first. */
+    boolean claimEnd() {
+        return endWritten.compareAndSet(false, true);
     }
 
     void appendTail(String line) {

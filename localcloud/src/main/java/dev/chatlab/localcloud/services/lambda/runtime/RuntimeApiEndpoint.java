@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.lambda.runtime;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -87,11 +88,16 @@ public final class RuntimeApiEndpoint {
                 .body(invocation.payload);
     }
 
-    /** An X-Ray trace header of the form Lambda hands out (nothing records it locally). */
+    /**
+     * An X-Ray trace header of the form Lambda hands out (nothing records it locally):
+     * {@code Root=1-<8 hex: epoch seconds>-<24 hex>;Parent=<16 hex>;Sampled=0}. Built without
+     * String.format, which stood out in the profile of a warm invoke.
+     */
     private static String traceId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("Root=1-%08x-%024x;Parent=%016x;Sampled=0", System.currentTimeMillis() / 1000,
-                random.nextLong() & Long.MAX_VALUE, random.nextLong() & Long.MAX_VALUE);
+        HexFormat hex = HexFormat.of();
+        return "Root=1-" + hex.toHexDigits((int) (System.currentTimeMillis() / 1000)) + "-" + hex.toHexDigits(random.nextInt())
+                + hex.toHexDigits(random.nextLong()) + ";Parent=" + hex.toHexDigits(random.nextLong()) + ";Sampled=0";
     }
 
     private static AwsResponse accepted() {
