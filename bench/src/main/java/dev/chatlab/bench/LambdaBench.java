@@ -20,6 +20,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
@@ -167,14 +168,20 @@ final class LambdaBench implements Callable<Integer> {
                 return () -> invoke(lambda, function);
             }));
         }
+        System.out.println("for comparison: Invoke DryRun, GetFunctionConfiguration"
+                + (target.inProcessCloud().isPresent() ? ", Invoke through localcloud's Java API" : "") + " ...");
+        // the same request, checked but not run: the SDK, HTTP and the API's share of an Invoke
+        results.add(LoadRunner.run("Invoke DryRun (not run)", 1, options.warmUp(), options.duration(),
+                i -> () -> admin.invoke(b -> b.functionName(function).invocationType(InvocationType.DRY_RUN).payload(EVENT))));
+        // a call without a request body
+        results.add(LoadRunner.run("GetFunctionConfiguration", 1, options.warmUp(), options.duration(),
+                i -> () -> admin.getFunctionConfiguration(b -> b.functionName(function))));
         if (target.inProcessCloud().isPresent()) {
+            // running the function alone: localcloud, the Runtime API and the instance, without the SDK and HTTP to localcloud
             LambdaService service = target.inProcessCloud().get().services().lambda();
             byte[] event = EVENT.asByteArray();
-            System.out.println("for comparison: Invoke through localcloud's Java API, GetFunctionConfiguration through the SDK ...");
-            results.add(LoadRunner.run("Invoke, Java API (no SDK/HTTP)", 1, options.warmUp(), options.duration(),
+            results.add(LoadRunner.run("Invoke, Java API (no SDK)", 1, options.warmUp(), options.duration(),
                     i -> () -> check(service.invoke(function, event))));
-            results.add(LoadRunner.run("GetFunctionConfiguration", 1, options.warmUp(), options.duration(),
-                    i -> () -> admin.getFunctionConfiguration(b -> b.functionName(function))));
         }
         return results;
     }
