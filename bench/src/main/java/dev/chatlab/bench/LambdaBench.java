@@ -153,8 +153,29 @@ final class LambdaBench implements Callable<Integer> {
         return new Measurement(what, value, "< 1 s", slowest < FIRST_INVOKE_TARGET_MILLIS);
     }
 
+    /**
+     * The warm Invoke rows first in the list, though measured last: the comparison rows before
+     * them share most of their code path, so the JIT has compiled it by then and the Invoke rows
+     * show the steady state rather than compilation still going on.
+     */
     private List<BenchResult> measureWarm(BenchTarget target, List<LambdaClient> callers, LambdaClient admin, String function)
             throws InterruptedException {
+        List<BenchResult> comparisons = new ArrayList<>();
+        System.out.println("for comparison: Invoke DryRun, GetFunctionConfiguration"
+                + (target.inProcessCloud().isPresent() ? ", Invoke through localcloud's Java API" : "") + " ...");
+        // the same request, checked but not run: the SDK, HTTP and the API's share of an Invoke
+        comparisons.add(LoadRunner.run("Invoke DryRun (not run)", 1, options.warmUp(), options.duration(),
+                i -> () -> admin.invoke(b -> b.functionName(function).invocationType(InvocationType.DRY_RUN).payload(EVENT))));
+        // a call without a request body
+        comparisons.add(LoadRunner.run("GetFunctionConfiguration", 1, options.warmUp(), options.duration(),
+                i -> () -> admin.getFunctionConfiguration(b -> b.functionName(function))));
+        if (target.inProcessCloud().isPresent()) {
+            // running the function alone: localcloud, the Runtime API and the instance, without the SDK and HTTP to localcloud
+            LambdaService service = target.inProcessCloud().get().services().lambda();
+            byte[] event = EVENT.asByteArray();
+            comparisons.add(LoadRunner.run("Invoke, Java API (no SDK)", 1, options.warmUp(), options.duration(),
+                    i -> () -> check(service.invoke(function, event))));
+        }
         List<BenchResult> results = new ArrayList<>();
         System.out.println("warm Invoke: 1 caller, " + options.durationSeconds + " s ...");
         results.add(LoadRunner.run("Invoke (no-op)", 1, options.warmUp(), options.duration(), i -> {
@@ -168,21 +189,7 @@ final class LambdaBench implements Callable<Integer> {
                 return () -> invoke(lambda, function);
             }));
         }
-        System.out.println("for comparison: Invoke DryRun, GetFunctionConfiguration"
-                + (target.inProcessCloud().isPresent() ? ", Invoke through localcloud's Java API" : "") + " ...");
-        // the same request, checked but not run: the SDK, HTTP and the API's share of an Invoke
-        results.add(LoadRunner.run("Invoke DryRun (not run)", 1, options.warmUp(), options.duration(),
-                i -> () -> admin.invoke(b -> b.functionName(function).invocationType(InvocationType.DRY_RUN).payload(EVENT))));
-        // a call without a request body
-        results.add(LoadRunner.run("GetFunctionConfiguration", 1, options.warmUp(), options.duration(),
-                i -> () -> admin.getFunctionConfiguration(b -> b.functionName(function))));
-        if (target.inProcessCloud().isPresent()) {
-            // running the function alone: localcloud, the Runtime API and the instance, without the SDK and HTTP to localcloud
-            LambdaService service = target.inProcessCloud().get().services().lambda();
-            byte[] event = EVENT.asByteArray();
-            results.add(LoadRunner.run("Invoke, Java API (no SDK)", 1, options.warmUp(), options.duration(),
-                    i -> () -> check(service.invoke(function, event))));
-        }
+        results.addAll(comparisons);
         return results;
     }
 
