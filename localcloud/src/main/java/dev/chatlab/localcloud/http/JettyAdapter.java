@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -27,15 +28,18 @@ public final class JettyAdapter extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         AwsRequest awsRequest = toAwsRequest(request);
-        AwsResponse answer = router.route(awsRequest);
+        write(router.route(awsRequest), response, callback, "HEAD".equals(awsRequest.method()));
+        return true;
+    }
+
+    /** Writes an answer as the response; to a HEAD, the headers only. */
+    static void write(AwsResponse answer, Response response, Callback callback, boolean head) {
         response.setStatus(answer.status());
         answer.headers().forEach((name, values) -> values.forEach(value -> response.getHeaders().add(name, value)));
-        boolean head = "HEAD".equals(awsRequest.method());
         if (head && answer.firstHeader("Content-Length") == null) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         }
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body()), callback);
-        return true;
     }
 
     static AwsRequest toAwsRequest(Request request) throws java.io.IOException {
@@ -49,8 +53,16 @@ public final class JettyAdapter extends Handler.Abstract {
                 headers, body, Request.getRemoteAddr(request), newRequestId());
     }
 
-    /** A request id in the shape AWS uses for most services (a UUID; S3's are shorter, but any string is accepted). */
+    /**
+     * A request id in the shape AWS uses for most services (a version-4 UUID; S3's are shorter,
+     * but any string is accepted). Drawn from {@link ThreadLocalRandom}, not {@code
+     * UUID.randomUUID()}: its SecureRandom takes a process-wide lock on every call, which
+     * concurrent requests queue on, and an id that names a request need not be unguessable.
+     */
     public static String newRequestId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;                           // version 4
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 }
