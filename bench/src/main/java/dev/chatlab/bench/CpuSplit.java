@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * Where the CPU of a measured period went: the calling clients (the AWS SDK), the in-process
  * localcloud (every other Java thread but {@code main}: Jetty's, the store's), and the JVM
- * itself (JIT compiler and garbage collector, which are not Java threads). A figure that says
- * which side to make cheaper. Threads that end during the period are not counted.
+ * itself (JIT compiler and garbage collector, which are not Java threads), and this JVM's child
+ * processes (the Lambda instances an in-process localcloud starts). A figure that says which side
+ * to make cheaper. Threads and processes that end during the period are not counted.
  */
 final class CpuSplit {
 
@@ -18,9 +19,10 @@ final class CpuSplit {
 
     private final long processBefore = LoadRunner.processCpuNanos();
     private final Map<Long, Long> serverBefore = serverThreadCpu();
+    private final Map<Long, Long> childrenBefore = childProcessCpu();
 
     /** CPU nanoseconds per category, measured from construction to now. */
-    record Nanos(long client, long server, long rest) {
+    record Nanos(long client, long server, long rest, long childProcesses) {
     }
 
     Nanos finish(long clientNanos) {
@@ -29,7 +31,19 @@ final class CpuSplit {
         for (Map.Entry<Long, Long> thread : serverThreadCpu().entrySet()) {
             server += thread.getValue() - serverBefore.getOrDefault(thread.getKey(), 0L);
         }
-        return new Nanos(clientNanos, server, Math.max(0, process - clientNanos - server));
+        long children = 0;
+        for (Map.Entry<Long, Long> child : childProcessCpu().entrySet()) {
+            children += child.getValue() - childrenBefore.getOrDefault(child.getKey(), 0L);
+        }
+        return new Nanos(clientNanos, server, Math.max(0, process - clientNanos - server), children);
+    }
+
+    /** CPU so far of each live descendant process, by pid. */
+    private static Map<Long, Long> childProcessCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        ProcessHandle.current().descendants().forEach(child ->
+                child.info().totalCpuDuration().ifPresent(used -> cpu.put(child.pid(), used.toNanos())));
+        return cpu;
     }
 
     /** This thread's CPU time so far, or 0 where the JVM cannot tell. */

@@ -60,23 +60,18 @@ public final class LoadRunner {
         LatencyRecorder all = LatencyRecorder.merge(recorders);
         LatencyRecorder.Percentiles p = all.percentiles();
         return new BenchResult(name, clients, all.count(), all.errors(), seconds, all.count() / seconds, p.p50(), p.p99(), p.max(),
-                perCall(split.client() + split.server() + split.rest(), all.count()),
-                perCall(split.client(), all.count()), perCall(split.server(), all.count()), perCall(split.rest(), all.count()));
+                perCall(split.client() + split.server() + split.rest() + split.childProcesses(), all.count()),
+                perCall(split.client(), all.count()), perCall(split.server(), all.count()), perCall(split.rest(), all.count()),
+                perCall(split.childProcesses(), all.count()));
     }
 
     /**
-     * CPU time this JVM and its child processes used so far (client and, when in-process, the
-     * server and the Lambda instances it started): divided by the calls it gives a cost per call
-     * that does not depend on how busy the machine was.
+     * CPU time this JVM used so far (client and, when in-process, server): divided by the calls
+     * it gives a cost per call that does not depend on how busy the machine was.
      */
     static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        if (!(os instanceof com.sun.management.OperatingSystemMXBean sun)) {
-            return -1;
-        }
-        long children = ProcessHandle.current().descendants()
-                .mapToLong(child -> child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
-        return sun.getProcessCpuTime() + children;
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static double perCall(long nanos, long calls) {
