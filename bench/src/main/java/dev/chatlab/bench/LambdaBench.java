@@ -77,12 +77,16 @@ final class LambdaBench implements Callable<Integer> {
                     callers.add(target.client(LambdaClient.builder()));
                 }
                 target.inProcessCloud().ifPresent(cloud -> awaitStartupArchive(cloud));
-                measureColdStarts(admin, function, roleArn, zip, measurements);
                 try {
+                    measureColdStarts(admin, function, roleArn, zip, measurements);
                     results.addAll(measureWarm(target, callers, admin, function));
                     measureIdleMemory(target, NoopFunction.sha256Hex(zip), measurements);
                 } finally {
-                    admin.deleteFunction(b -> b.functionName(function));
+                    try {
+                        admin.deleteFunction(b -> b.functionName(function));
+                    } catch (ResourceNotFoundException neverCreated) {
+                        // CreateFunction itself failed: nothing to clean up
+                    }
                 }
             } finally {
                 iam.deleteRole(b -> b.roleName(roleName));
