@@ -1,13 +1,7 @@
 package dev.chatlab.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.chatlab.localcloud.LocalCloud;
-import dev.chatlab.localcloud.LocalCloudConfig;
 import java.io.File;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +15,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -76,24 +67,10 @@ final class DynamoDbBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalCloud cloud = null;
-        Path dataDirectory = null;
-        URI target = endpoint;
-        if (target == null) {
-            // a real data directory, so every write also goes through the on-disk store as in the lab
-            LocalCloudConfig config = LocalCloudConfig.forTests();
-            if (!inMemory) {
-                dataDirectory = Files.createTempDirectory("bench-localcloud");
-                config = config.withDataDirectory(dataDirectory);
-            }
-            cloud = LocalCloud.start(config);
-            target = URI.create(cloud.endpoint());
-            System.out.println("in-process localcloud at " + target + (inMemory ? " (in memory)" : " (data in " + dataDirectory + ")"));
-        }
         List<DynamoDbClient> sdkClients = new ArrayList<>();
-        try {
+        try (BenchCloud cloud = BenchCloud.open(endpoint, inMemory, region)) {
             for (int i = 0; i < clients + 1; i++) {
-                sdkClients.add(client(target));
+                sdkClients.add(cloud.configure(DynamoDbClient.builder()).httpClient(httpClient()).build());
             }
             DynamoDbClient admin = sdkClients.get(clients);
             String table = "BenchMessages-" + UUID.randomUUID().toString().substring(0, 8);
@@ -107,34 +84,30 @@ final class DynamoDbBench implements Callable<Integer> {
                 System.out.println();
                 BenchResult.printTable(results, System.out);
                 if (json != null) {
-                    writeJson(results, target);
+                    Map<String, Object> document = new LinkedHashMap<>();
+                    document.put("benchmark", "dynamodb");
+                    document.put("endpoint", cloud.description());
+                    document.put("httpClient", httpClient);
+                    document.put("clients", clients);
+                    document.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+                    document.put("results", results);
+                    BenchResult.writeJson(document, json);
                 }
             } finally {
                 admin.deleteTable(b -> b.tableName(table));
             }
         } finally {
             sdkClients.forEach(DynamoDbClient::close);
-            if (cloud != null) {
-                cloud.close();
-            }
-            if (dataDirectory != null) {
-                deleteRecursively(dataDirectory);
-            }
         }
         return 0;
     }
 
-    private DynamoDbClient client(URI target) {
-        SdkHttpClient http = switch (httpClient) {
+    private SdkHttpClient httpClient() {
+        return switch (httpClient) {
             case "apache" -> ApacheHttpClient.builder().maxConnections(4).tcpKeepAlive(true).build();
             case "urlconnection" -> UrlConnectionHttpClient.builder().build();
             default -> throw new IllegalArgumentException("--http-client must be apache or urlconnection");
         };
-        var builder = DynamoDbClient.builder().httpClient(http).region(Region.of(region)).endpointOverride(target);
-        if (endpoint == null || target.getHost().equals("localhost") || target.getHost().equals("127.0.0.1")) {
-            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
-        }
-        return builder.build();
     }
 
     private static void createTable(DynamoDbClient admin, String table) {
@@ -220,23 +193,4 @@ final class DynamoDbBench implements Callable<Integer> {
         });
     }
 
-    private static void deleteRecursively(Path directory) throws java.io.IOException {
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private void writeJson(List<BenchResult> results, URI target) throws java.io.IOException {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("benchmark", "dynamodb");
-        document.put("endpoint", endpoint == null ? "in-process localcloud" : target.toString());
-        document.put("httpClient", httpClient);
-        document.put("clients", clients);
-        document.put("availableProcessors", Runtime.getRuntime().availableProcessors());
-        document.put("results", results);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json, document);
-        System.out.println("results written to " + json);
-    }
 }

@@ -1,0 +1,206 @@
+package dev.chatlab.bench;
+
+import dev.chatlab.bench.noop.NoopFunction;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * API Gateway's data plane in front of a no-op function (a real one, in its own JVM): a REST
+ * call, a one-frame WebSocket echo round trip, and WebSocket connects per second (each runs
+ * {@code $connect}). Targets (issue 6): REST p50 &lt; 3 ms, echo p50 &lt; 3 ms, &ge; 200 connects/s.
+ */
+@Command(name = "apigateway", mixinStandardHelpOptions = true,
+        description = "REST call and WebSocket echo latency (p50/p99) and WebSocket connects/s through a no-op Lambda function.")
+final class ApiGatewayBench implements Callable<Integer> {
+
+    static final double TARGET_REST_P50_MILLIS = 3;
+    static final double TARGET_ECHO_P50_MILLIS = 3;
+    static final double TARGET_CONNECTS_PER_SECOND = 200;
+    private static final String STAGE = "dev";
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
+    @Option(names = "--endpoint", description = "a running localcloud's URL (default: start an in-process localcloud on a free port)")
+    URI endpoint;
+
+    @Option(names = "--region", defaultValue = "ap-northeast-2", description = "region (default: ${DEFAULT-VALUE})")
+    String region;
+
+    @Option(names = "--duration", defaultValue = "10", description = "measured seconds per measure (default: ${DEFAULT-VALUE})")
+    int durationSeconds;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "warm-up seconds per measure, not measured (default: ${DEFAULT-VALUE})")
+    int warmUpSeconds;
+
+    @Option(names = "--connect-clients", defaultValue = "8", description = "WebSocket handshakes in flight at a time (default: ${DEFAULT-VALUE})")
+    int connectClients;
+
+    @Option(names = "--in-memory", description = "in-process localcloud without a data directory")
+    boolean inMemory;
+
+    @Option(names = "--json", description = "also write the results as JSON to this file")
+    File json;
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Override
+    public Integer call() throws Exception {
+        String name = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        try (BenchCloud cloud = BenchCloud.open(endpoint, inMemory, region);
+             LambdaClient lambda = cloud.configure(LambdaClient.builder()).build();
+             IamClient iam = cloud.configure(IamClient.builder()).build();
+             ApiGatewayClient rest = cloud.configure(ApiGatewayClient.builder()).build();
+             ApiGatewayV2Client webSockets = cloud.configure(ApiGatewayV2Client.builder()).build()) {
+            System.out.println("deploying the no-op function " + name + " and two APIs ...");
+            try (NoopFunction function = NoopFunction.deploy(lambda, iam, name, 512)) {
+                String restApiId = restApi(rest, name, function);
+                String webSocketApiId = webSocketApi(webSockets, name, function);
+                try {
+                    URI restUrl = cloud.endpoint().resolve("/_aws/execute-api/" + restApiId + "/" + STAGE + "/ping");
+                    URI webSocketUrl = URI.create(webSockets.getApi(b -> b.apiId(webSocketApiId)).apiEndpoint() + "/" + STAGE);
+                    List<BenchResult> results = new ArrayList<>();
+                    results.add(benchRest(restUrl));
+                    results.add(benchEcho(webSocketUrl));
+                    results.add(benchConnects(webSocketUrl));
+                    System.out.println();
+                    BenchResult.printTable(results, System.out);
+                    printTargets(results);
+                    if (json != null) {
+                        Map<String, Object> document = new LinkedHashMap<>();
+                        document.put("benchmark", "apigateway");
+                        document.put("endpoint", cloud.description());
+                        document.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+                        document.put("targets", Map.of("restP50Millis", TARGET_REST_P50_MILLIS, "echoP50Millis", TARGET_ECHO_P50_MILLIS,
+                                "connectsPerSecond", TARGET_CONNECTS_PER_SECOND));
+                        document.put("results", results);
+                        BenchResult.writeJson(document, json);
+                    }
+                } finally {
+                    rest.deleteRestApi(b -> b.restApiId(restApiId));
+                    webSockets.deleteApi(b -> b.apiId(webSocketApiId));
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** GET /ping, an AWS_PROXY integration to the function, deployed to the stage. */
+    private String restApi(ApiGatewayClient rest, String name, NoopFunction function) {
+        String apiId = rest.createRestApi(b -> b.name(name)).id();
+        String root = rest.getResources(b -> b.restApiId(apiId)).items().get(0).id();
+        String ping = rest.createResource(b -> b.restApiId(apiId).parentId(root).pathPart("ping")).id();
+        rest.putMethod(b -> b.restApiId(apiId).resourceId(ping).httpMethod("GET").authorizationType("NONE"));
+        rest.putIntegration(b -> b.restApiId(apiId).resourceId(ping).httpMethod("GET").type(IntegrationType.AWS_PROXY)
+                .integrationHttpMethod("POST").uri(function.integrationUri(region)));
+        rest.createDeployment(b -> b.restApiId(apiId).stageName(STAGE));
+        return apiId;
+    }
+
+    /** $connect and a two-way $default (its answer goes back to the client), both to the function. */
+    private String webSocketApi(ApiGatewayV2Client webSockets, String name, NoopFunction function) {
+        String apiId = webSockets.createApi(b -> b.name(name).protocolType(ProtocolType.WEBSOCKET)
+                .routeSelectionExpression("$request.body.action")).apiId();
+        String integrationId = webSockets.createIntegration(b -> b.apiId(apiId).integrationType("AWS_PROXY").integrationMethod("POST")
+                .integrationUri(function.integrationUri(region))).integrationId();
+        webSockets.createRoute(b -> b.apiId(apiId).routeKey("$connect").target("integrations/" + integrationId));
+        String echo = webSockets.createRoute(b -> b.apiId(apiId).routeKey("$default").target("integrations/" + integrationId)
+                .routeResponseSelectionExpression("$default")).routeId();
+        webSockets.createRouteResponse(b -> b.apiId(apiId).routeId(echo).routeResponseKey("$default"));
+        webSockets.createStage(b -> b.apiId(apiId).stageName(STAGE));
+        webSockets.createDeployment(b -> b.apiId(apiId).stageName(STAGE));
+        return apiId;
+    }
+
+    private BenchResult benchRest(URI url) throws InterruptedException {
+        System.out.println("REST call: 1 client, " + durationSeconds + " s ...");
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(ANSWER_TIMEOUT).GET().build();
+        return LoadRunner.run("REST call (GET /ping)", 1, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(durationSeconds), i -> () -> {
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200 || !answer.body().equals("pong")) {
+                throw new IllegalStateException("GET " + url + " answered " + answer.statusCode() + ": " + answer.body());
+            }
+        });
+    }
+
+    private BenchResult benchEcho(URI url) throws Exception {
+        System.out.println("WebSocket echo: 1 connection, " + durationSeconds + " s ...");
+        Replies replies = new Replies();
+        WebSocket socket = http.newWebSocketBuilder().buildAsync(url, replies).get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        try {
+            return LoadRunner.run("WebSocket echo round trip", 1, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(durationSeconds),
+                    i -> () -> {
+                        socket.sendText("{\"action\":\"ping\"}", true).join();
+                        String reply = replies.texts.poll(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        if (!"pong".equals(reply)) {
+                            throw new IllegalStateException("expected pong, got " + reply);
+                        }
+                    });
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        }
+    }
+
+    /** Handshakes (each runs $connect) from several clients at once; each connection closes once open. */
+    private BenchResult benchConnects(URI url) throws InterruptedException {
+        System.out.println("WebSocket connects: " + connectClients + " at a time, " + durationSeconds + " s ...");
+        return LoadRunner.run("WebSocket connect", connectClients, Duration.ofSeconds(warmUpSeconds), 500, Duration.ofSeconds(durationSeconds),
+                i -> () -> {
+                    WebSocket socket = http.newWebSocketBuilder().buildAsync(url, new Replies())
+                            .get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
+                });
+    }
+
+    private static void printTargets(List<BenchResult> results) {
+        System.out.println();
+        target("REST call p50", results.get(0).p50Millis(), "ms", "<", TARGET_REST_P50_MILLIS, results.get(0).p50Millis() < TARGET_REST_P50_MILLIS);
+        target("WebSocket echo p50", results.get(1).p50Millis(), "ms", "<", TARGET_ECHO_P50_MILLIS,
+                results.get(1).p50Millis() < TARGET_ECHO_P50_MILLIS);
+        target("WebSocket connects", results.get(2).opsPerSecond(), "/s", ">=", TARGET_CONNECTS_PER_SECOND,
+                results.get(2).opsPerSecond() >= TARGET_CONNECTS_PER_SECOND);
+    }
+
+    static void target(String what, double value, String unit, String relation, double target, boolean met) {
+        System.out.printf(Locale.ROOT, "  %s %-24s %10.2f %-3s (target %s %.0f %s)%n", met ? "✔" : "✘", what, value, unit, relation, target, unit);
+    }
+
+    /** Collects the text frames a connection receives (whole messages only: the replies are small). */
+    private static final class Replies implements WebSocket.Listener {
+        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                texts.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}
