@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load benchmarks of localcloud (or AWS) through the AWS SDK for Java v2.",
-        subcommands = {DynamoDbBench.class, ApiGatewayBench.class})
+        subcommands = {DynamoDbBench.class, ApiGatewayBench.class, ChatBench.class})
 public final class BenchMain implements Runnable {
 
     public static void main(String[] args) {
