@@ -22,16 +22,22 @@ import java.util.Locale;
  * @param maxMillis   slowest call
  * @param cpuMillisPerCall CPU time this JVM spent per call (client plus in-process server); on a
  *                    machine others share, ops/s says how busy it was, this says what a call costs
+ * @param clientCpuMillisPerCall the part of it spent in the calling threads (the SDK client)
+ * @param serverCpuMillisPerCall the part spent in the in-process localcloud's threads (0 against a remote endpoint)
+ * @param jvmCpuMillisPerCall    the part spent by the JVM itself: JIT compiler and garbage collector
  */
 public record BenchResult(String operation, int clients, long calls, long errors, double seconds, double opsPerSecond,
-                          double p50Millis, double p99Millis, double maxMillis, double cpuMillisPerCall) {
+                          double p50Millis, double p99Millis, double maxMillis, double cpuMillisPerCall,
+                          double clientCpuMillisPerCall, double serverCpuMillisPerCall, double jvmCpuMillisPerCall) {
 
     /** Prints results as a table a person reads. */
     public static void printTable(List<BenchResult> results, PrintStream out) {
-        out.printf(Locale.ROOT, "%-28s %8s %10s %9s %9s %9s %7s %12s%n", "operation", "clients", "ops/s", "p50 ms", "p99 ms", "max ms", "errors", "CPU ms/call");
+        out.printf(Locale.ROOT, "%-28s %8s %10s %9s %9s %9s %7s %12s  %s%n", "operation", "clients", "ops/s", "p50 ms", "p99 ms", "max ms", "errors",
+                "CPU ms/call", "(client / server / jvm)");
         for (BenchResult r : results) {
-            out.printf(Locale.ROOT, "%-28s %8d %10.0f %9.2f %9.2f %9.2f %7d %12.3f%n",
-                    r.operation, r.clients, r.opsPerSecond, r.p50Millis, r.p99Millis, r.maxMillis, r.errors, r.cpuMillisPerCall);
+            out.printf(Locale.ROOT, "%-28s %8d %10.0f %9.2f %9.2f %9.2f %7d %12.3f  (%.3f / %.3f / %.3f)%n",
+                    r.operation, r.clients, r.opsPerSecond, r.p50Millis, r.p99Millis, r.maxMillis, r.errors, r.cpuMillisPerCall,
+                    r.clientCpuMillisPerCall, r.serverCpuMillisPerCall, r.jvmCpuMillisPerCall);
         }
     }
 

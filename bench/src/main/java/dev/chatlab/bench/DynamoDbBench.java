@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,12 +123,18 @@ final class DynamoDbBench implements Callable<Integer> {
         }
     }
 
-    /** A chat message as PROTOCOL.md defines it. */
+    /**
+     * A chat message as PROTOCOL.md defines it. Its id comes from ThreadLocalRandom and its sort
+     * key is padded by hand: UUID.randomUUID() and String.format would make the benchmark's own
+     * data the measured cost (SecureRandom locks across all clients).
+     */
     private static Map<String, AttributeValue> message(String room, long sentAt, String nickname) {
-        String messageId = UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String messageId = new UUID(random.nextLong(), random.nextLong()).toString();
+        String millis = Long.toString(sentAt);
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("roomId", AttributeValue.fromS(room));
-        item.put("sortKey", AttributeValue.fromS(String.format("%013d#%s", sentAt, messageId)));
+        item.put("sortKey", AttributeValue.fromS("0".repeat(Math.max(0, 13 - millis.length())) + millis + "#" + messageId));
         item.put("messageId", AttributeValue.fromS(messageId));
         item.put("nickname", AttributeValue.fromS(nickname));
         item.put("text", AttributeValue.fromS("Hello from the benchmark, a message of an ordinary length for a chat."));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
@@ -18,6 +19,9 @@ public final class LoadRunner {
     public interface Operation {
         void call() throws Exception;
     }
+
+    /** The name of the caller threads, which {@link CpuSplit} counts as the client's. */
+    static final String CLIENT_THREAD = "bench-client";
 
     private LoadRunner() {
     }
@@ -56,15 +60,17 @@ public final class LoadRunner {
                 calls += LatencyRecorder.merge(drive(operations, warmUp)).count();
             } while (calls < minWarmUpCalls && System.nanoTime() - started < warmUp.toNanos() * 10);
         }
-        long cpuBefore = processCpuNanos();
+        CpuSplit cpu = new CpuSplit();
+        AtomicLong clientCpu = new AtomicLong();
         long start = System.nanoTime();
-        List<LatencyRecorder> recorders = drive(operations, measured);
+        List<LatencyRecorder> recorders = drive(operations, measured, clientCpu);
         double seconds = (System.nanoTime() - start) / 1e9;
-        long cpu = processCpuNanos() - cpuBefore;
+        CpuSplit.Nanos split = cpu.finish(clientCpu.get());
         LatencyRecorder all = LatencyRecorder.merge(recorders);
         LatencyRecorder.Percentiles p = all.percentiles();
-        double cpuMillisPerCall = all.count() == 0 || cpu < 0 ? 0 : cpu / 1e6 / all.count();
-        return new BenchResult(name, clients, all.count(), all.errors(), seconds, all.count() / seconds, p.p50(), p.p99(), p.max(), cpuMillisPerCall);
+        return new BenchResult(name, clients, all.count(), all.errors(), seconds, all.count() / seconds, p.p50(), p.p99(), p.max(),
+                perCall(split.client() + split.server() + split.rest(), all.count()),
+                perCall(split.client(), all.count()), perCall(split.server(), all.count()), perCall(split.rest(), all.count()));
     }
 
     /**
@@ -76,7 +82,15 @@ public final class LoadRunner {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
+    private static double perCall(long nanos, long calls) {
+        return calls == 0 || nanos < 0 ? 0 : nanos / 1e6 / calls;
+    }
+
     private static List<LatencyRecorder> drive(List<Operation> operations, Duration duration) throws InterruptedException {
+        return drive(operations, duration, new AtomicLong());
+    }
+
+    private static List<LatencyRecorder> drive(List<Operation> operations, Duration duration, AtomicLong clientCpu) throws InterruptedException {
         List<LatencyRecorder> recorders = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(operations.size());
         CountDownLatch go = new CountDownLatch(1);
@@ -92,6 +106,7 @@ public final class LoadRunner {
                 } catch (InterruptedException e) {
                     return;
                 }
+                long cpuBefore = CpuSplit.currentThreadCpu();
                 while (System.nanoTime() < deadline[0]) {
                     long before = System.nanoTime();
                     try {
@@ -101,7 +116,8 @@ public final class LoadRunner {
                         recorder.recordError();
                     }
                 }
-            }, "bench-client");
+                clientCpu.addAndGet(CpuSplit.currentThreadCpu() - cpuBefore);
+            }, CLIENT_THREAD);
             threads.add(thread);
             thread.start();
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -49,8 +50,16 @@ public final class JettyAdapter extends Handler.Abstract {
                 headers, body, Request.getRemoteAddr(request), newRequestId());
     }
 
-    /** A request id in the shape AWS uses for most services (a UUID; S3's are shorter, but any string is accepted). */
+    /**
+     * A request id in the shape AWS uses for most services (a version-4 UUID; S3's are shorter,
+     * but any string is accepted). Drawn from {@link ThreadLocalRandom}, not {@code
+     * UUID.randomUUID()}: its SecureRandom takes a process-wide lock on every call, which
+     * concurrent requests queue on, and an id that names a request need not be unguessable.
+     */
     public static String newRequestId() {
-        return UUID.randomUUID().toString();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;                           // version 4
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // IETF variant
+        return new UUID(high, low).toString();
     }
 }

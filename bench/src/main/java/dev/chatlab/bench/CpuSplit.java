@@ -1,0 +1,55 @@
+package dev.chatlab.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where the CPU of a measured period went: the calling clients (the AWS SDK), the in-process
+ * localcloud (every other Java thread but {@code main}: Jetty's, the store's), and the JVM
+ * itself (JIT compiler and garbage collector, which are not Java threads). A figure that says
+ * which side to make cheaper. Threads that end during the period are not counted.
+ */
+final class CpuSplit {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final long processBefore = LoadRunner.processCpuNanos();
+    private final Map<Long, Long> serverBefore = serverThreadCpu();
+
+    /** CPU nanoseconds per category, measured from construction to now. */
+    record Nanos(long client, long server, long rest) {
+    }
+
+    Nanos finish(long clientNanos) {
+        long process = LoadRunner.processCpuNanos() - processBefore;
+        long server = 0;
+        for (Map.Entry<Long, Long> thread : serverThreadCpu().entrySet()) {
+            server += thread.getValue() - serverBefore.getOrDefault(thread.getKey(), 0L);
+        }
+        return new Nanos(clientNanos, server, Math.max(0, process - clientNanos - server));
+    }
+
+    /** This thread's CPU time so far, or 0 where the JVM cannot tell. */
+    static long currentThreadCpu() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+    }
+
+    private static Map<Long, Long> serverThreadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        if (!THREADS.isThreadCpuTimeSupported()) {
+            return cpu;
+        }
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && !info.getThreadName().equals(LoadRunner.CLIENT_THREAD) && !info.getThreadName().equals("main")) {
+                long nanos = THREADS.getThreadCpuTime(info.getThreadId());
+                if (nanos >= 0) {
+                    cpu.put(info.getThreadId(), nanos);
+                }
+            }
+        }
+        return cpu;
+    }
+}
