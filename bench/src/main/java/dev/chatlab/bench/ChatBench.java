@@ -113,7 +113,8 @@ final class ChatBench implements Callable<Integer> {
                 ChatRunResult result = measured(chat, settings(r, Math.max(messages, r * stepSeconds)), pid, results, peaks);
                 boolean passed = result.passes(maxP99Millis);
                 out.printf(Locale.ROOT, "  %d/s: %s%n", r, passed ? "passes" : result.complete() ? "p99 above " + maxP99Millis + " ms" : "LOST or refused messages");
-                Thread.sleep(1000);
+                // a failed rate may leave a backlog (function instances still busy) that the next one would pay for
+                Thread.sleep(passed ? 1000 : 15_000);
                 return passed;
             });
             out.println();
@@ -170,7 +171,8 @@ final class ChatBench implements Callable<Integer> {
                     r.deliveryP50Millis(), r.deliveryP95Millis(), r.deliveryP99Millis(), r.deliveryMaxMillis(), r.connectP50Millis(),
                     r.connectP99Millis(), ProcessMemory.format(peaks.get(i).localCloud()), ProcessMemory.format(peaks.get(i).functions()));
             if (r.duplicates() > 0 || r.errorFrames() > 0 || r.failedSends() > 0) {
-                out.printf(Locale.ROOT, "        ^ %d duplicates, %d error frames, %d failed sends%n", r.duplicates(), r.errorFrames(), r.failedSends());
+                out.printf(Locale.ROOT, "        ^ %d duplicates, %d error frames, %d failed sends%s%n", r.duplicates(), r.errorFrames(), r.failedSends(),
+                        r.firstError() == null ? "" : "; first error frame: " + r.firstError());
             }
         }
         out.println("latency: from each message's scheduled send time to its arrival at each client (the sender included); "

@@ -111,7 +111,9 @@ public final class ChatRun {
         long delivered = 0;
         long duplicates = 0;
         long errorFrames = 0;
+        String firstError = null;
         for (Recipient recipient : recipients) {
+            firstError = firstError == null ? recipient.firstError : firstError;
             latencies.add(recipient.latencies);
             delivered += recipient.received();
             duplicates += recipient.duplicates;
@@ -121,7 +123,7 @@ public final class ChatRun {
         LatencyRecorder.Percentiles connect = connects.percentiles();
         return new ChatRunResult(room, settings.clients(), settings.senders(), settings.messages(), settings.rate(),
                 senders.achievedRate(), senders.failedSends.get(), senders.maxLagMillis(), settings.expectedDeliveries(), delivered, duplicates,
-                errorFrames, persisted, delivery.p50(), delivery.p95(), delivery.p99(), delivery.max(), connect.p50(), connect.p99());
+                errorFrames, firstError, persisted, delivery.p50(), delivery.p95(), delivery.p99(), delivery.max(), connect.p50(), connect.p99());
     }
 
     /**

@@ -9,12 +9,13 @@ package dev.chatlab.bench.chat;
  * @param maxSendLagMillis how late the senders were at worst
  * @param delivered        (recipient, message) pairs that arrived, each counted once
  * @param duplicates       arrivals of a message a recipient already had
- * @param errorFrames      frames other than "message" (PROTOCOL.md's error frames)
+ * @param errorFrames      frames other than "message" (PROTOCOL.md's error frames, API Gateway's "Internal server error")
+ * @param firstError       the first of them, or null
  * @param persisted        this run's messages in the room's history (REST API)
  */
 public record ChatRunResult(String room, int clients, int senders, int messages, int rate, double achievedSendRate, int failedSends,
                             double maxSendLagMillis, long expectedDeliveries, long delivered, long duplicates, long errorFrames,
-                            int persisted, double deliveryP50Millis, double deliveryP95Millis, double deliveryP99Millis,
+                            String firstError, int persisted, double deliveryP50Millis, double deliveryP95Millis, double deliveryP99Millis,
                             double deliveryMaxMillis, double connectP50Millis, double connectP99Millis) {
 
     /** Nothing lost, doubled or refused: anything else is a bug, not a figure. */

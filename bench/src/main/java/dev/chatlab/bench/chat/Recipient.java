@@ -21,6 +21,8 @@ final class Recipient {
     final LatencyRecorder latencies = new LatencyRecorder();
     long duplicates;
     long errorFrames;
+    /** The first frame that was not a message, to say what went wrong. */
+    String firstError;
     private int received;
     private volatile boolean stopped;
     private Thread collector;
@@ -45,7 +47,9 @@ final class Recipient {
                 continue;
             }
             if (!frame.type().equals("message")) {
-                errorFrames++;
+                if (errorFrames++ == 0) {
+                    firstError = frame.json().toString();
+                }
                 continue;
             }
             int seq = ChatRun.seqOf(room, frame.json().path("text").asText(null));
