@@ -3,6 +3,7 @@ package dev.chatlab.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.bench.chat.ChatRun;
 import dev.chatlab.bench.chat.ChatRunResult;
+import dev.chatlab.bench.chat.CpuTime;
 import dev.chatlab.bench.chat.MemoryWatch;
 import dev.chatlab.bench.chat.ProcessMemory;
 import dev.chatlab.bench.chat.RateSearch;
@@ -151,32 +152,35 @@ final class ChatBench implements Callable<Integer> {
         out.printf(Locale.ROOT, "run: %d clients, %d sender(s), %d messages at %d/s ...%n", run.clients(), run.senders(), run.messages(), run.rate());
         ChatRunResult result;
         MemoryWatch watch = MemoryWatch.start(pid);
+        CpuTime before = CpuTime.now(pid);
         try {
             result = chat.run(run);
         } finally {
             watch.close();
         }
         results.add(result);
-        peaks.add(new Memory(watch.peakKilobytes(), watch.peakDescendantsKilobytes()));
+        peaks.add(new Memory(watch.peakKilobytes(), watch.peakDescendantsKilobytes(), CpuTime.now(pid).perMessageSince(before, run.messages())));
         return result;
     }
 
     private void printTable(List<ChatRunResult> results, List<Memory> peaks) {
         out.printf(Locale.ROOT, "%7s %7s %6s %7s %7s %15s %11s %7s %7s %7s %7s %8s %8s %11s %11s%n", "clients", "senders", "msgs", "rate/s",
-                "sent/s", "delivered", "persisted", "p50 ms", "p95 ms", "p99 ms", "max ms", "conn p50", "conn p99", "cloud RSS", "fn RSS");
+                "sent/s", "delivered", "persisted", "p50 ms", "p95 ms", "p99 ms", "max ms", "conn p50", "conn p99", "cloud RSS", "fn RSS",
+                "CPU ms/msg cloud/fn/clients");
         for (int i = 0; i < results.size(); i++) {
             ChatRunResult r = results.get(i);
-            out.printf(Locale.ROOT, "%7d %7d %6d %7d %7.0f %15s %11s %7.1f %7.1f %7.1f %7.1f %8.1f %8.1f %11s %11s%n", r.clients(), r.senders(),
+            out.printf(Locale.ROOT, "%7d %7d %6d %7d %7.0f %15s %11s %7.1f %7.1f %7.1f %7.1f %8.1f %8.1f %11s %11s  %.1f/%.1f/%.1f%n", r.clients(), r.senders(),
                     r.messages(), r.rate(), r.achievedSendRate(), r.delivered() + "/" + r.expectedDeliveries(), r.persisted() + "/" + r.messages(),
                     r.deliveryP50Millis(), r.deliveryP95Millis(), r.deliveryP99Millis(), r.deliveryMaxMillis(), r.connectP50Millis(),
-                    r.connectP99Millis(), ProcessMemory.format(peaks.get(i).localCloud()), ProcessMemory.format(peaks.get(i).functions()));
+                    r.connectP99Millis(), ProcessMemory.format(peaks.get(i).localCloud()), ProcessMemory.format(peaks.get(i).functions()),
+                    peaks.get(i).cpu().cloud(), peaks.get(i).cpu().functions(), peaks.get(i).cpu().clients());
             if (r.duplicates() > 0 || r.errorFrames() > 0 || r.failedSends() > 0) {
                 out.printf(Locale.ROOT, "        ^ %d duplicates, %d error frames, %d failed sends%s%n", r.duplicates(), r.errorFrames(), r.failedSends(),
                         r.firstError() == null ? "" : "; first error frame: " + r.firstError());
             }
         }
         out.println("latency: from each message's scheduled send time to its arrival at each client (the sender included); "
-                + "RSS: peak during the run (fn = the functions' JVMs)");
+                + "RSS: peak during the run (fn = the functions' JVMs); CPU: per message, from the OS's process times");
     }
 
     private static List<Map<String, Object>> runsForJson(List<ChatRunResult> results, List<Memory> peaks) {
@@ -188,6 +192,7 @@ final class ChatBench implements Callable<Integer> {
             run.put("complete", results.get(i).complete());
             run.put("localCloudPeakRssKilobytes", kilobytes(peaks.get(i).localCloud()));
             run.put("functionsPeakRssKilobytes", kilobytes(peaks.get(i).functions()));
+            run.put("cpuMillisPerMessage", peaks.get(i).cpu());
             runs.add(run);
         }
         return runs;
@@ -221,11 +226,11 @@ final class ChatBench implements Callable<Integer> {
         }
     }
 
-    /** Resident memory of localcloud and of its functions' JVMs (its descendants). */
-    record Memory(OptionalLong localCloud, OptionalLong functions) {
+    /** Resident memory of localcloud and of its functions' JVMs (its descendants), and, for a run, the CPU per message. */
+    record Memory(OptionalLong localCloud, OptionalLong functions, CpuTime.PerMessage cpu) {
         static Memory of(long pid) {
-            return pid > 0 ? new Memory(ProcessMemory.residentKilobytes(pid), ProcessMemory.descendantsResidentKilobytes(pid))
-                    : new Memory(OptionalLong.empty(), OptionalLong.empty());
+            return pid > 0 ? new Memory(ProcessMemory.residentKilobytes(pid), ProcessMemory.descendantsResidentKilobytes(pid), null)
+                    : new Memory(OptionalLong.empty(), OptionalLong.empty(), null);
         }
 
         @Override

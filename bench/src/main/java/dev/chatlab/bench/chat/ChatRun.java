@@ -36,6 +36,7 @@ public final class ChatRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HISTORY_PAGE = 100;
+    private static final long SETTLE_MILLIS = 3000;
     /** Time between the senders' threads starting and the first message being due. */
     private static final long LEAD_NANOS = 200_000_000L;
 
@@ -102,6 +103,11 @@ public final class ChatRun {
                 recipient.stopCollecting();
                 recipient.connection.close();
             });
+            if (!recipients.isEmpty()) {
+                // N closes at once run N $disconnects, which start up to 10 instances of chat-disconnect:
+                // let them finish before the next run, which would otherwise pay for them
+                Thread.sleep(SETTLE_MILLIS);
+            }
         }
     }
 
