@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -33,6 +34,13 @@ public final class IamService {
     private final Clock clock;
     private final MVMap<String, String> roles;
     private final ManagedPolicies policies;
+    /**
+     * Stored identity policies, parsed once per distinct text: a function's every AWS call is
+     * authorized against its role's policies, and parsing them each time (Jackson and the
+     * grammar's checks) was the largest part of localcloud's CPU under the chat's load. Keyed by
+     * the text, so a changed policy is parsed anew; cleared when it grows past a class's worth.
+     */
+    private final Map<String, PolicyDocument> parsedIdentityPolicies = new ConcurrentHashMap<>();
 
     public IamService(CloudContext context) {
         this.accountId = context.accountId();
@@ -226,11 +234,18 @@ public final class IamService {
         List<PolicyDocument> documents = new ArrayList<>();
         for (String arn : role.attachedPolicies()) {
             policies.find(arn).ifPresent(policy -> documents.add(
-                    PolicyDocument.parse(policy.defaultVersion().document(), PolicyKind.IDENTITY).withSourceId(policy.arn())));
+                    parsedIdentityPolicy(policy.defaultVersion().document()).withSourceId(policy.arn())));
         }
         role.inlinePolicies().forEach((policyName, json) ->
-                documents.add(PolicyDocument.parse(json, PolicyKind.IDENTITY).withSourceId(policyName)));
+                documents.add(parsedIdentityPolicy(json).withSourceId(policyName)));
         return documents;
+    }
+
+    private PolicyDocument parsedIdentityPolicy(String json) {
+        if (parsedIdentityPolicies.size() > 1000) {
+            parsedIdentityPolicies.clear();
+        }
+        return parsedIdentityPolicies.computeIfAbsent(json, text -> PolicyDocument.parse(text, PolicyKind.IDENTITY));
     }
 
     /** A role's trust policy, parsed. */
