@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.h2.mvstore.MVMap;
 
 /**
@@ -34,13 +33,8 @@ public final class IamService {
     private final Clock clock;
     private final MVMap<String, String> roles;
     private final ManagedPolicies policies;
-    /**
-     * Stored identity policies, parsed once per distinct text: a function's every AWS call is
-     * authorized against its role's policies, and parsing them each time (Jackson and the
-     * grammar's checks) was the largest part of localcloud's CPU under the chat's load. Keyed by
-     * the text, so a changed policy is parsed anew; cleared when it grows past a class's worth.
-     */
-    private final Map<String, PolicyDocument> parsedIdentityPolicies = new ConcurrentHashMap<>();
+    private final ParsedOnce<PolicyDocument> parsedPolicies = new ParsedOnce<>(json -> PolicyDocument.parse(json, PolicyKind.IDENTITY));
+    private final ParsedOnce<Role> storedRoles = new ParsedOnce<>(IamService::read);
 
     public IamService(CloudContext context) {
         this.accountId = context.accountId();
@@ -81,7 +75,7 @@ public final class IamService {
 
     public Optional<Role> findRole(String name) {
         String json = roles.get(key(name));
-        return json == null ? Optional.empty() : Optional.of(read(json));
+        return json == null ? Optional.empty() : Optional.of(storedRoles.get(json));
     }
 
     /** The role an ARN names (arn:aws:iam::000000000000:role/path/Name), if it exists in this account. */
@@ -234,19 +228,13 @@ public final class IamService {
         List<PolicyDocument> documents = new ArrayList<>();
         for (String arn : role.attachedPolicies()) {
             policies.find(arn).ifPresent(policy -> documents.add(
-                    parsedIdentityPolicy(policy.defaultVersion().document()).withSourceId(policy.arn())));
+                    parsedPolicies.get(policy.defaultVersion().document()).withSourceId(policy.arn())));
         }
         role.inlinePolicies().forEach((policyName, json) ->
-                documents.add(parsedIdentityPolicy(json).withSourceId(policyName)));
+                documents.add(parsedPolicies.get(json).withSourceId(policyName)));
         return documents;
     }
 
-    private PolicyDocument parsedIdentityPolicy(String json) {
-        if (parsedIdentityPolicies.size() > 1000) {
-            parsedIdentityPolicies.clear();
-        }
-        return parsedIdentityPolicies.computeIfAbsent(json, text -> PolicyDocument.parse(text, PolicyKind.IDENTITY));
-    }
 
     /** A role's trust policy, parsed. */
     public PolicyDocument trustPolicy(Role role) {
