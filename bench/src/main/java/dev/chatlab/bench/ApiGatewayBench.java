@@ -1,12 +1,13 @@
 package dev.chatlab.bench;
 
 import dev.chatlab.bench.noop.NoopFunction;
+import dev.chatlab.bench.noop.NoopHandler;
+import dev.chatlab.labkit.chat.ChatConnection;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,11 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
@@ -139,7 +136,7 @@ final class ApiGatewayBench implements Callable<Integer> {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(ANSWER_TIMEOUT).GET().build();
         return LoadRunner.run("REST call (GET /ping)", 1, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(durationSeconds), i -> () -> {
             HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200 || !answer.body().equals("pong")) {
+            if (answer.statusCode() != 200 || !answer.body().equals(NoopHandler.BODY)) {
                 throw new IllegalStateException("GET " + url + " answered " + answer.statusCode() + ": " + answer.body());
             }
         });
@@ -147,19 +144,15 @@ final class ApiGatewayBench implements Callable<Integer> {
 
     private BenchResult benchEcho(URI url) throws Exception {
         System.out.println("WebSocket echo: 1 connection, " + durationSeconds + " s ...");
-        Replies replies = new Replies();
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(url, replies).get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        try {
+        try (ChatConnection connection = ChatConnection.open(http, url, "bench", "bench")) {
             return LoadRunner.run("WebSocket echo round trip", 1, Duration.ofSeconds(warmUpSeconds), Duration.ofSeconds(durationSeconds),
                     i -> () -> {
-                        socket.sendText("{\"action\":\"ping\"}", true).join();
-                        String reply = replies.texts.poll(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                        if (!"pong".equals(reply)) {
-                            throw new IllegalStateException("expected pong, got " + reply);
+                        connection.sendRaw("{\"action\":\"ping\"}");
+                        ChatConnection.Frame reply = connection.next(ANSWER_TIMEOUT);
+                        if (reply == null || !reply.type().equals("pong")) {
+                            throw new IllegalStateException("expected the pong frame, got " + (reply == null ? "nothing" : reply.json()));
                         }
                     });
-        } finally {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
         }
     }
 
@@ -167,11 +160,7 @@ final class ApiGatewayBench implements Callable<Integer> {
     private BenchResult benchConnects(URI url) throws InterruptedException {
         System.out.println("WebSocket connects: " + connectClients + " at a time, " + durationSeconds + " s ...");
         return LoadRunner.run("WebSocket connect", connectClients, Duration.ofSeconds(warmUpSeconds), 500, Duration.ofSeconds(durationSeconds),
-                i -> () -> {
-                    WebSocket socket = http.newWebSocketBuilder().buildAsync(url, new Replies())
-                            .get(ANSWER_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                    socket.sendClose(WebSocket.NORMAL_CLOSURE, "");
-                });
+                i -> () -> ChatConnection.open(http, url, "bench", "bench").close());
     }
 
     private static void printTargets(List<BenchResult> results) {
@@ -185,22 +174,5 @@ final class ApiGatewayBench implements Callable<Integer> {
 
     static void target(String what, double value, String unit, String relation, double target, boolean met) {
         System.out.printf(Locale.ROOT, "  %s %-24s %10.2f %-3s (target %s %.0f %s)%n", met ? "✔" : "✘", what, value, unit, relation, target, unit);
-    }
-
-    /** Collects the text frames a connection receives (whole messages only: the replies are small). */
-    private static final class Replies implements WebSocket.Listener {
-        final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                texts.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }
