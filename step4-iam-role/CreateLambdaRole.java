@@ -13,6 +13,7 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.Todo;
+import dev.chatlab.labkit.TrustPolicies;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public class CreateLambdaRole implements LabStep {
         Role role = iam.getRole(b -> b.roleName(names.lambdaRole())).role();
         checks.check(Text.of("its trust policy lets lambda.amazonaws.com assume it", "신뢰 정책이 lambda.amazonaws.com 의 역할 맡기를 허용함"), () -> {
             String trust = URLDecoder.decode(role.assumeRolePolicyDocument(), StandardCharsets.UTF_8);
-            return Outcome.when(trust.contains("lambda.amazonaws.com") && trust.contains("sts:AssumeRole"), Text.of(
+            return Outcome.when(TrustPolicies.allowsServiceToAssume(trust, "lambda.amazonaws.com"), Text.of(
                     "The trust policy must allow Principal {\"Service\": \"lambda.amazonaws.com\"} the action sts:AssumeRole.",
                     "신뢰 정책은 Principal {\"Service\": \"lambda.amazonaws.com\"} 에게 sts:AssumeRole 을 허용해야 합니다."));
         });

@@ -49,14 +49,22 @@ public class CreateHostedZone implements LabStep {
      * The hosted zone of the S3 website endpoints of each region: an alias to an S3 website
      * must name it (AWS's "Amazon S3 website endpoints" table). The lab's region is what counts.
      */
-    static final Map<String, String> S3_WEBSITE_ZONE_IDS = Map.of(
-            "ap-northeast-2", "Z3W03O7B5YMIYP",
-            "ap-northeast-1", "Z2M4EHUR26P7ZW",
-            "us-east-1", "Z3AQBSTGFYJSTF",
-            "us-west-2", "Z3BJ6K6RIION7M",
-            "eu-west-1", "Z1BKCTXD74EZPE",
-            "eu-central-1", "Z21DNDUVLTQW6Q",
-            "ap-southeast-1", "Z3O0J2DXBE1FTB");
+    static final Map<String, String> S3_WEBSITE_ZONE_IDS = Map.ofEntries(
+            Map.entry("ap-northeast-2", "Z3W03O7B5YMIYP"),
+            Map.entry("ap-northeast-1", "Z2M4EHUR26P7ZW"),
+            Map.entry("ap-southeast-1", "Z3O0J2DXBE1FTB"),
+            Map.entry("ap-southeast-2", "Z1WCIGYICN2BYD"),
+            Map.entry("ap-south-1", "Z11RGJOFQNVJUP"),
+            Map.entry("us-east-1", "Z3AQBSTGFYJSTF"),
+            Map.entry("us-east-2", "Z2O1EMRO9K5GLX"),
+            Map.entry("us-west-1", "Z2F56UZL2M1ACD"),
+            Map.entry("us-west-2", "Z3BJ6K6RIION7M"),
+            Map.entry("ca-central-1", "Z1QDHH18159H29"),
+            Map.entry("sa-east-1", "Z7KQH4QJS55SO"),
+            Map.entry("eu-west-1", "Z1BKCTXD74EZPE"),
+            Map.entry("eu-west-2", "Z3GKZC51ZF0DB4"),
+            Map.entry("eu-west-3", "Z3R1K369G5AVDG"),
+            Map.entry("eu-central-1", "Z21DNDUVLTQW6Q"));
 
     public static void main(String[] args) {
         StepRunner.main(new CreateHostedZone(), args);

@@ -143,16 +143,16 @@ public class CreateTables implements LabStep {
         Text runStep7 = Text.of("Run ./lab step 7, or DynamoDB → Tables → Create table.", "./lab step 7 을 실행하거나 DynamoDB → 테이블 → 테이블 생성.");
         TableDescription messages = describe(dynamo, names.messagesTable());
         TableDescription users = describe(dynamo, names.usersTable());
-        checks.check(Text.of("%s is ACTIVE with keys roomId (HASH) + sortKey (RANGE)", "%s 이(가) ACTIVE 이고 키는 roomId (파티션) + sortKey (정렬)").with(names.messagesTable()),
+        checks.check(Text.of("%s is ACTIVE with keys roomId (HASH, S) + sortKey (RANGE, S)", "%s 이(가) ACTIVE 이고 키는 roomId (파티션, S) + sortKey (정렬, S)").with(names.messagesTable()),
                 () -> messages == null ? Outcome.fail(runStep7) : Outcome.when(messages.tableStatus() == TableStatus.ACTIVE
-                        && keys(messages.keySchema()).equals("roomId:HASH,sortKey:RANGE"), Text.of(
-                                "Found keys " + keys(messages.keySchema()) + ". Keys cannot change: delete the table and create it again.",
-                                "키가 " + keys(messages.keySchema()) + " 입니다. 키는 바꿀 수 없으니 테이블을 지우고 다시 만드세요.")));
-        checks.check(Text.of("%s is ACTIVE with keys roomId (HASH) + connectionId (RANGE)", "%s 이(가) ACTIVE 이고 키는 roomId (파티션) + connectionId (정렬)").with(names.usersTable()),
+                        && keys(messages).equals("roomId:HASH:S,sortKey:RANGE:S"), Text.of(
+                                "Found keys " + keys(messages) + ". Keys (and their types) cannot change: delete the table and create it again.",
+                                "키가 " + keys(messages) + " 입니다. 키(와 그 타입)는 바꿀 수 없으니 테이블을 지우고 다시 만드세요.")));
+        checks.check(Text.of("%s is ACTIVE with keys roomId (HASH, S) + connectionId (RANGE, S)", "%s 이(가) ACTIVE 이고 키는 roomId (파티션, S) + connectionId (정렬, S)").with(names.usersTable()),
                 () -> users == null ? Outcome.fail(runStep7) : Outcome.when(users.tableStatus() == TableStatus.ACTIVE
-                        && keys(users.keySchema()).equals("roomId:HASH,connectionId:RANGE"), Text.of(
-                                "Found keys " + keys(users.keySchema()) + ". Keys cannot change: delete the table and create it again.",
-                                "키가 " + keys(users.keySchema()) + " 입니다. 키는 바꿀 수 없으니 테이블을 지우고 다시 만드세요.")));
+                        && keys(users).equals("roomId:HASH:S,connectionId:RANGE:S"), Text.of(
+                                "Found keys " + keys(users) + ". Keys (and their types) cannot change: delete the table and create it again.",
+                                "키가 " + keys(users) + " 입니다. 키(와 그 타입)는 바꿀 수 없으니 테이블을 지우고 다시 만드세요.")));
         checks.check(Text.of("%s has the GSI %s on connectionId", "%s 에 connectionId 로 된 GSI %s 이(가) 있음").with(names.usersTable(), CONNECTION_INDEX), () -> {
             GlobalSecondaryIndexDescription index = users == null || !users.hasGlobalSecondaryIndexes() ? null
                     : users.globalSecondaryIndexes().stream().filter(i -> i.indexName().equals(CONNECTION_INDEX)).findFirst().orElse(null);
@@ -184,6 +184,13 @@ public class CreateTables implements LabStep {
 
     static String keys(List<KeySchemaElement> schema) {
         return String.join(",", schema.stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList());
+    }
+
+    /** A table's keys with their attribute types, e.g. "roomId:HASH:S,sortKey:RANGE:S": a number sort key would sort differently. */
+    static String keys(TableDescription table) {
+        return String.join(",", table.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString() + ":"
+                + table.attributeDefinitions().stream().filter(d -> d.attributeName().equals(k.attributeName()))
+                        .map(d -> d.attributeTypeAsString()).findFirst().orElse("?")).toList());
     }
 
     static AttributeValue s(String value) {

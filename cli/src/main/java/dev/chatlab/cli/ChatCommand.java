@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * a class without browsers. It prints the room's history, then every message as it arrives;
  * each line you type is sent. Ctrl-D (Ctrl-Z on Windows) leaves.
  */
-@Command(name = "chat", description = "Chat in a room from the terminal, through the lab's WebSocket and REST APIs.")
+@Command(name = "chat", mixinStandardHelpOptions = true, description = "Chat in a room from the terminal, through the lab's WebSocket and REST APIs.")
 final class ChatCommand extends LabCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());

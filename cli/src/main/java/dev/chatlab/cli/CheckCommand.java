@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
  * {@code lab check N} verifies one step of the cloud it points at, changing nothing;
  * {@code lab check --all} verifies all of them and can write the results for grading.
  */
-@Command(name = "check", description = "Check step N (or --all) of the cloud the options point at; changes nothing.")
+@Command(name = "check", mixinStandardHelpOptions = true, description = "Check step N (or --all) of the cloud the options point at; changes nothing.")
 final class CheckCommand extends LabCommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "the step number, 1-8")

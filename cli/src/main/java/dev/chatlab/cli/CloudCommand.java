@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lab cloud start|stop|status|reset|logs}: the local cloud in the background. */
-@Command(name = "cloud", description = "Start, stop, inspect or wipe the local cloud.",
+@Command(name = "cloud", mixinStandardHelpOptions = true, description = "Start, stop, inspect or wipe the local cloud.",
         subcommands = {CloudCommand.Start.class, CloudCommand.Stop.class, CloudCommand.Status.class,
                 CloudCommand.Reset.class, CloudCommand.Logs.class})
 final class CloudCommand implements Callable<Integer> {
@@ -23,7 +23,7 @@ final class CloudCommand implements Callable<Integer> {
         return 2;
     }
 
-    @Command(name = "start", description = "Start localcloud in the background (nothing happens when it runs already).")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start localcloud in the background (nothing happens when it runs already).")
     static final class Start extends LabCommand {
         @Override
         public Integer call() {
@@ -32,7 +32,7 @@ final class CloudCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "stop", description = "Stop localcloud; its state stays in .lab/localcloud.")
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop localcloud; its state stays in .lab/localcloud.")
     static final class Stop extends LabCommand {
         @Override
         public Integer call() {
@@ -43,7 +43,7 @@ final class CloudCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "status", description = "Say whether localcloud runs, where, and what it serves.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Say whether localcloud runs, where, and what it serves.")
     static final class Status extends LabCommand {
         @Override
         public Integer call() {
@@ -63,7 +63,7 @@ final class CloudCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "reset", description = "Stop localcloud, delete all of its state, and start it again if it was running.")
+    @Command(name = "reset", mixinStandardHelpOptions = true, description = "Stop localcloud, delete all of its state, and start it again if it was running.")
     static final class Reset extends LabCommand {
         @Override
         public Integer call() {
@@ -78,7 +78,7 @@ final class CloudCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "logs", description = "Print localcloud's log.")
+    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print localcloud's log.")
     static final class Logs extends LabCommand {
         @Option(names = {"-f", "--follow"}, description = "keep printing new lines")
         boolean follow;

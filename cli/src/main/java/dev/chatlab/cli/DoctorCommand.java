@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** {@code lab doctor}: what the lab needs on this machine, what is missing, and how to fix it. */
-@Command(name = "doctor", description = "Check this machine: Java, the kit's build, the target's credentials, ports, optional tools.")
+@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check this machine: Java, the kit's build, the target's credentials, ports, optional tools.")
 final class DoctorCommand extends LabCommand {
 
     @Override

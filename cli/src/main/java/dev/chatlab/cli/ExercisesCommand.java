@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code lab exercises}: regenerate the step folders' exercises from solutions/ (for the kit's authors). */
-@Command(name = "exercises", description = "Regenerate the exercises in the step folders from solutions/ (or --check that they agree).")
+@Command(name = "exercises", mixinStandardHelpOptions = true, description = "Regenerate the exercises in the step folders from solutions/ (or --check that they agree).")
 final class ExercisesCommand extends LabCommand {
 
     @Option(names = "--check", description = "change nothing; fail when an exercise differs from what its solution implies")

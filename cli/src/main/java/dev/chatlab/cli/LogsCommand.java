@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
  * {@code lab logs <function> [--follow]}: a function's output from CloudWatch Logs (log group
  * /aws/lambda/&lt;function&gt;), on the local cloud or on AWS alike.
  */
-@Command(name = "logs", description = "Print a Lambda function's logs from CloudWatch Logs (e.g. lab logs chat-send-message -f).")
+@Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a Lambda function's logs from CloudWatch Logs (e.g. lab logs chat-send-message -f).")
 final class LogsCommand extends LabCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());

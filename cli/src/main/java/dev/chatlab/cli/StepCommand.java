@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code lab step N}: run your version of step N (it stops at a TODO you have not done). */
-@Command(name = "step", description = "Run your version of step N and check it.")
+@Command(name = "step", mixinStandardHelpOptions = true, description = "Run your version of step N and check it.")
 final class StepCommand extends LabCommand {
 
     @Parameters(index = "0", paramLabel = "N", description = "the step number, 1-8")

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the lab's prefix, or (for the fixed names of PROTOCOL.md: tables, functions) only when they
  * carry the lab's tag. On AWS this is what stops the bill.
  */
-@Command(name = "teardown", description = "Delete every resource the lab created (tagged or named with the lab's prefix), nothing else.")
+@Command(name = "teardown", mixinStandardHelpOptions = true, description = "Delete every resource the lab created (tagged or named with the lab's prefix), nothing else.")
 final class TeardownCommand extends LabCommand {
 
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation (on AWS it asks)")

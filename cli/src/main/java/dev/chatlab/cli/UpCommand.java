@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * {@code lab up}: the whole lab in one command, for a demo or to catch up. Each step runs the
  * student's version when it has no TODO left, the solution otherwise, and says which.
  */
-@Command(name = "up", description = "Start the local cloud and run every step (your version when finished, else the solution).")
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Start the local cloud and run every step (your version when finished, else the solution).")
 final class UpCommand extends LabCommand {
 
     @Option(names = "--to", description = "stop after this step (default: the last)")

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud;
 
+import dev.chatlab.localcloud.http.AwsErrorPages;
 import dev.chatlab.localcloud.http.JettyAdapter;
 import dev.chatlab.localcloud.routing.ServiceRouter;
 import dev.chatlab.localcloud.services.ServiceCatalog;
@@ -55,6 +56,7 @@ public final class LocalCloud implements AutoCloseable {
         ServiceRouter router = new ServiceRouter(new InternalHandler(this), services.handlers(), services.fallback());
         // WebSocket upgrades to an API Gateway stage are taken before the HTTP adapter sees them.
         server.setHandler(services.apiGateway().webSockets(server, new JettyAdapter(router)));
+        server.setErrorHandler(new AwsErrorPages());
         server.setStopTimeout(2000);
         server.start();
     }

@@ -47,4 +47,29 @@ class LocalCloudCoreTest {
         assertEquals(400, answer.statusCode());
         assertTrue(answer.body().contains("'sqs'"), answer.body());
     }
+
+    @Test
+    void malformedPercentEscapeInPath_isS3sInvalidUri_notAnHtmlPage() throws Exception {
+        String answer = rawRequest("GET /bucket/a%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("<Code>InvalidURI</Code>") && answer.contains("Couldn't parse the specified URI."), answer);
+        assertTrue(answer.contains("application/xml") && !answer.contains("<html>"), answer);
+    }
+
+    @Test
+    void headerSectionOverTheLimit_isS3sRequestHeaderSectionTooLarge() throws Exception {
+        String answer = rawRequest("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(70_000) + "\r\nConnection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("<Code>RequestHeaderSectionTooLarge</Code>"), answer);
+    }
+
+    /** Sends bytes no HTTP client library would send, and reads the whole answer. */
+    private static String rawRequest(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", cloud.endpoint().getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
 }

@@ -28,15 +28,18 @@ public final class JettyAdapter extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         AwsRequest awsRequest = toAwsRequest(request);
-        AwsResponse answer = router.route(awsRequest);
+        write(router.route(awsRequest), response, callback, "HEAD".equals(awsRequest.method()));
+        return true;
+    }
+
+    /** Writes an answer as the response; to a HEAD, the headers only. */
+    static void write(AwsResponse answer, Response response, Callback callback, boolean head) {
         response.setStatus(answer.status());
         answer.headers().forEach((name, values) -> values.forEach(value -> response.getHeaders().add(name, value)));
-        boolean head = "HEAD".equals(awsRequest.method());
         if (head && answer.firstHeader("Content-Length") == null) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         }
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body()), callback);
-        return true;
     }
 
     static AwsRequest toAwsRequest(Request request) throws java.io.IOException {

@@ -8,6 +8,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.AwsJsonRequest;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.routing.CredentialScope;
 import dev.chatlab.localcloud.services.ServiceHandler;
@@ -48,13 +49,9 @@ public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
     @Override
     public AwsResponse handle(AwsRequest request) {
         try {
-            String target = request.header("x-amz-target").orElse("");
-            if (!target.startsWith(TARGET_PREFIX)) {
-                throw new AwsException("UnknownOperationException", 400, "Missing or unknown X-Amz-Target: " + target);
-            }
-            JsonNode body = Json.parse(request.body(),
-                    new AwsException("SerializationException", 400, "Start of structure or map found where not expected."));
-            String operation = target.substring(TARGET_PREFIX.length());
+            AwsJsonRequest call = AwsJsonRequest.read(request, TARGET_PREFIX, "Start of structure or map found where not expected.");
+            String operation = call.operation();
+            JsonNode body = call.body();
             if (CallerAuthorization.isTemporary(request)) {
                 // A Lambda function's role credentials: IAM decides, per table (and index) touched.
                 String scopeRegion = CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION);

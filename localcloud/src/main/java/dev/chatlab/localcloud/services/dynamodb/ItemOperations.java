@@ -19,7 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
 
 /** PutItem, GetItem, UpdateItem, DeleteItem, BatchGetItem and BatchWriteItem. */
 final class ItemOperations {
@@ -55,7 +55,7 @@ final class ItemOperations {
         WriteAction action = WriteAction.parse(kind, table, request);
         StoredItem old;
         StoredItem written;
-        ReentrantLock lock = table.writeLock();
+        Lock lock = table.writeLock();
         lock.lock();
         try {
             old = table.get(action.sortableKey());
@@ -217,7 +217,7 @@ final class ItemOperations {
         ObjectNode response = Json.object();
         ArrayNode capacities = Json.array();
         for (WriteAction action : actions) {
-            ReentrantLock lock = action.table().writeLock();
+            Lock lock = action.table().writeLock();
             lock.lock();
             try {
                 StoredItem written = action.newItem(null);

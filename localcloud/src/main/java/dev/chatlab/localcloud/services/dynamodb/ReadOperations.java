@@ -153,7 +153,8 @@ final class ReadOperations {
             }
             slice = forward ? slice.tailMap(start, false) : slice.headMap(start, false);
         }
-        return page(request, source, forward ? slice : slice.descendingMap(), filter, projection, -1, 0);
+        NavigableMap<SortableKey, StoredItem> ordered = forward ? slice : slice.descendingMap();
+        return source.table().reading(() -> page(request, source, ordered, filter, projection, -1, 0));
     }
 
     ObjectNode scan(JsonNode request) {
@@ -184,12 +185,12 @@ final class ReadOperations {
                         + segment + " is out of bounds for TotalSegments: " + totalSegments);
             }
         }
-        NavigableMap<SortableKey, StoredItem> slice = source.entries();
         Map<String, AttributeValue> exclusiveStart = Requests.item(request, "ExclusiveStartKey");
-        if (!exclusiveStart.isEmpty()) {
-            slice = slice.tailMap(source.startKey(exclusiveStart), false);
-        }
-        return page(request, source, slice, filter, projection, segment, totalSegments);
+        NavigableMap<SortableKey, StoredItem> slice = exclusiveStart.isEmpty()
+                ? source.entries() : source.entries().tailMap(source.startKey(exclusiveStart), false);
+        int segmentNumber = segment;
+        int segments = totalSegments;
+        return source.table().reading(() -> page(request, source, slice, filter, projection, segmentNumber, segments));
     }
 
     private ObjectNode page(JsonNode request, Source source, NavigableMap<SortableKey, StoredItem> entries, Condition filter,

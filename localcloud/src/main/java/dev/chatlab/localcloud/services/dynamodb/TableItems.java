@@ -9,25 +9,31 @@ import dev.chatlab.localcloud.services.dynamodb.model.StoredItem;
 import dev.chatlab.localcloud.services.dynamodb.model.TableDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 
 /**
  * The items of one table: a sorted in-memory map for reads (and one per secondary index),
  * backed by an MVStore map that every write also lands in, so a restart reloads them.
  *
- * <p>Readers never lock: items are immutable and replaced whole. Writers of one table take
- * {@link #writeLock()} around their read-check-write sequence, which makes a condition
- * expression atomic with its write; different tables never wait for each other.
+ * <p>The maps are TreeMaps under a read-write lock, not concurrent skip lists: the chat's history
+ * Query walks a room newest first, and a skip list walks backwards with a search from its top
+ * at every step (O(log n) each), where a tree steps to the predecessor. Writers of one table
+ * take {@link #writeLock()} around their read-check-write sequence, which makes a condition
+ * expression atomic with its write; readers of a page of items take {@link #reading}; items
+ * are immutable and replaced whole. Different tables never wait for each other.
  */
 final class TableItems {
 
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final ConcurrentSkipListMap<SortableKey, StoredItem> items = new ConcurrentSkipListMap<>();
-    private final Map<String, ConcurrentSkipListMap<SortableKey, StoredItem>> indexes = new ConcurrentHashMap<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final TreeMap<SortableKey, StoredItem> items = new TreeMap<>();
+    private final Map<String, TreeMap<SortableKey, StoredItem>> indexes = new ConcurrentHashMap<>();
     private final MVMap<String, String> persisted;
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
@@ -59,18 +65,23 @@ final class TableItems {
     }
 
     void setDefinition(TableDefinition newDefinition) {
-        // indexes added or removed by UpdateTable
-        for (IndexDefinition index : newDefinition.indexes()) {
-            if (!indexes.containsKey(index.name())) {
-                buildIndex(index);
+        lock.writeLock().lock();
+        try {
+            // indexes added or removed by UpdateTable
+            for (IndexDefinition index : newDefinition.indexes()) {
+                if (!indexes.containsKey(index.name())) {
+                    buildIndex(index);
+                }
             }
+            indexes.keySet().removeIf(name -> newDefinition.index(name).isEmpty());
+            this.definition = newDefinition;
+        } finally {
+            lock.writeLock().unlock();
         }
-        indexes.keySet().removeIf(name -> newDefinition.index(name).isEmpty());
-        this.definition = newDefinition;
     }
 
     private void buildIndex(IndexDefinition index) {
-        ConcurrentSkipListMap<SortableKey, StoredItem> entries = new ConcurrentSkipListMap<>();
+        TreeMap<SortableKey, StoredItem> entries = new TreeMap<>();
         items.forEach((key, item) -> {
             SortableKey indexKey = indexKey(index, item.attributes());
             if (indexKey != null) {
@@ -80,8 +91,21 @@ final class TableItems {
         indexes.put(index.name(), entries);
     }
 
-    ReentrantLock writeLock() {
-        return writeLock;
+    Lock writeLock() {
+        return lock.writeLock();
+    }
+
+    /**
+     * Runs a read that walks {@link #items()} or {@link #index} (a page of a Query or Scan) while
+     * no writer changes the table. It must not take the write lock inside.
+     */
+    <T> T reading(Supplier<T> read) {
+        lock.readLock().lock();
+        try {
+            return read.get();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     long itemCount() {
@@ -93,20 +117,29 @@ final class TableItems {
     }
 
     long indexItemCount(String indexName) {
-        ConcurrentSkipListMap<SortableKey, StoredItem> index = indexes.get(indexName);
-        return index == null ? 0 : index.size();
+        return reading(() -> {
+            TreeMap<SortableKey, StoredItem> index = indexes.get(indexName);
+            return index == null ? 0L : index.size();
+        });
     }
 
-    ConcurrentSkipListMap<SortableKey, StoredItem> items() {
+    /** The table's items in key order; walk them only inside {@link #reading}. */
+    NavigableMap<SortableKey, StoredItem> items() {
         return items;
     }
 
-    ConcurrentSkipListMap<SortableKey, StoredItem> index(String name) {
+    /** An index's items in its key order, or null; walk them only inside {@link #reading}. */
+    NavigableMap<SortableKey, StoredItem> index(String name) {
         return indexes.get(name);
     }
 
     StoredItem get(SortableKey key) {
-        return items.get(key);
+        lock.readLock().lock();
+        try {
+            return items.get(key);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** The table key of an item (or of a Key parameter): (partition, sort or ABSENT). */
@@ -134,7 +167,7 @@ final class TableItems {
         unindex(old);
         for (IndexDefinition index : definition.indexes()) {
             SortableKey indexKey = indexKey(index, item.attributes());
-            ConcurrentSkipListMap<SortableKey, StoredItem> entries = indexes.get(index.name());
+            TreeMap<SortableKey, StoredItem> entries = indexes.get(index.name());
             if (indexKey != null && entries != null) {
                 entries.put(indexKey, item);
             }
@@ -166,7 +199,7 @@ final class TableItems {
         }
         for (IndexDefinition index : definition.indexes()) {
             SortableKey indexKey = indexKey(index, old.attributes());
-            ConcurrentSkipListMap<SortableKey, StoredItem> entries = indexes.get(index.name());
+            TreeMap<SortableKey, StoredItem> entries = indexes.get(index.name());
             if (indexKey != null && entries != null) {
                 entries.remove(indexKey);
             }
@@ -175,11 +208,16 @@ final class TableItems {
 
     /** Forgets every item, in memory and on disk (DeleteTable). */
     void clear() {
-        items.clear();
-        indexes.values().forEach(Map::clear);
-        persisted.clear();
-        count.set(0);
-        bytes.set(0);
+        lock.writeLock().lock();
+        try {
+            items.clear();
+            indexes.values().forEach(Map::clear);
+            persisted.clear();
+            count.set(0);
+            bytes.set(0);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** The key attributes of an item, as JSON: the item's key in the MVStore map. */

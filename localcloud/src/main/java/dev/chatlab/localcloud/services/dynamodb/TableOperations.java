@@ -322,9 +322,11 @@ final class TableOperations {
             ArrayNode nonKey = projection.putArray("NonKeyAttributes");
             index.nonKeyAttributes().forEach(nonKey::add);
         }
-        var entries = table.index(index.name());
-        node.put("IndexSizeBytes", entries == null ? 0 : entries.values().stream().mapToLong(StoredItem::size).sum());
-        node.put("ItemCount", entries == null ? 0 : entries.size());
+        table.reading(() -> {
+            var entries = table.index(index.name());
+            node.put("IndexSizeBytes", entries == null ? 0 : entries.values().stream().mapToLong(StoredItem::size).sum());
+            return node.put("ItemCount", entries == null ? 0 : entries.size());
+        });
         node.put("IndexArn", table.definition().arn() + "/index/" + index.name());
         return node;
     }

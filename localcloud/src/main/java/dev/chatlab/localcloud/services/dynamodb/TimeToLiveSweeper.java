@@ -52,12 +52,15 @@ final class TimeToLiveSweeper implements AutoCloseable {
             if (attribute == null) {
                 continue;
             }
-            List<SortableKey> expired = new ArrayList<>();
-            for (Map.Entry<SortableKey, StoredItem> entry : table.items().entrySet()) {
-                if (isExpired(entry.getValue(), attribute, nowSeconds)) {
-                    expired.add(entry.getKey());
+            List<SortableKey> expired = table.reading(() -> {
+                List<SortableKey> keys = new ArrayList<>();
+                for (Map.Entry<SortableKey, StoredItem> entry : table.items().entrySet()) {
+                    if (isExpired(entry.getValue(), attribute, nowSeconds)) {
+                        keys.add(entry.getKey());
+                    }
                 }
-            }
+                return keys;
+            });
             if (expired.isEmpty()) {
                 continue;
             }

@@ -8,6 +8,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.AwsJsonRequest;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.routing.CredentialScope;
 import dev.chatlab.localcloud.services.ServiceHandler;
@@ -47,13 +48,9 @@ public final class LogsHandler implements ServiceHandler {
     @Override
     public AwsResponse handle(AwsRequest request) {
         try {
-            String target = request.header("x-amz-target").orElse("");
-            if (!target.startsWith(TARGET_PREFIX)) {
-                throw new AwsException("UnknownOperationException", 400, "Missing or unknown X-Amz-Target: " + target);
-            }
-            JsonNode input = Json.parse(request.body(), new AwsException("SerializationException", 400, "The request body is not valid JSON."));
+            AwsJsonRequest call = AwsJsonRequest.read(request, TARGET_PREFIX, "The request body is not valid JSON.");
             String region = CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION);
-            ObjectNode output = dispatch(target.substring(TARGET_PREFIX.length()), input, region);
+            ObjectNode output = dispatch(call.operation(), call.body(), region);
             return AwsResponse.json(200, Json.write(output), CONTENT_TYPE).header("x-amzn-RequestId", request.requestId());
         } catch (AwsException e) {
             return ErrorRenderer.awsJson(e, request.requestId(), null, CONTENT_TYPE);
