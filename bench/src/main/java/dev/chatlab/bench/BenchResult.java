@@ -1,5 +1,9 @@
 package dev.chatlab.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -38,5 +42,11 @@ public record BenchResult(String operation, int clients, long calls, long errors
                     r.operation, r.clients, r.opsPerSecond, r.p50Millis, r.p99Millis, r.maxMillis, r.errors, r.cpuMillisPerCall,
                     r.clientCpuMillisPerCall, r.serverCpuMillisPerCall, r.jvmCpuMillisPerCall, r.childProcessCpuMillisPerCall);
         }
+    }
+
+    /** Writes a benchmark's JSON document (settings and results) to {@code file}. */
+    public static void writeJson(Object document, File file) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file, document);
+        System.out.println("results written to " + file);
     }
 }

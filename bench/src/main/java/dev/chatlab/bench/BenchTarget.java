@@ -1,7 +1,5 @@
 package dev.chatlab.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.chatlab.localcloud.LocalCloud;
 import dev.chatlab.localcloud.LocalCloudConfig;
 import java.io.IOException;
@@ -104,8 +102,7 @@ final class BenchTarget implements AutoCloseable {
     /** Writes {@code document} to the {@code --json} file, if one was given. */
     void writeJson(Map<String, Object> document) throws IOException {
         if (options.json != null) {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.json, document);
-            System.out.println("results written to " + options.json);
+            BenchResult.writeJson(document, options.json);
         }
     }
 

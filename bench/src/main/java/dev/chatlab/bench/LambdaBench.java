@@ -1,5 +1,8 @@
 package dev.chatlab.bench;
 
+import dev.chatlab.bench.noop.NoopFunction;
+import dev.chatlab.bench.noop.NoopPojoHandler;
+
 import dev.chatlab.localcloud.LocalCloud;
 import dev.chatlab.localcloud.services.lambda.LambdaService;
 import dev.chatlab.localcloud.services.lambda.model.InvokeResult;
@@ -64,7 +67,7 @@ final class LambdaBench implements Callable<Integer> {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String roleName = "bench-lambda-" + suffix;
         String function = "bench-noop-" + suffix;
-        byte[] zip = NoopFunction.zip();
+        byte[] zip = NoopFunction.packageBytes(NoopPojoHandler.class, false);
         List<Measurement> measurements = new ArrayList<>();
         List<BenchResult> results = new ArrayList<>();
         List<LambdaClient> callers = new ArrayList<>();
@@ -80,7 +83,7 @@ final class LambdaBench implements Callable<Integer> {
                 try {
                     measureColdStarts(admin, function, roleArn, zip, measurements);
                     results.addAll(measureWarm(target, callers, admin, function));
-                    measureIdleMemory(target, NoopFunction.sha256Hex(zip), measurements);
+                    measureIdleMemory(target, sha256Hex(zip), measurements);
                 } finally {
                     try {
                         admin.deleteFunction(b -> b.functionName(function));
@@ -124,7 +127,7 @@ final class LambdaBench implements Callable<Integer> {
                 .build()) {
             warmUpClient(admin, function);
             long created = System.nanoTime();
-            admin.createFunction(b -> b.functionName(function).runtime("java21").role(roleArn).handler(NoopFunction.HANDLER)
+            admin.createFunction(b -> b.functionName(function).runtime("java21").role(roleArn).handler(NoopPojoHandler.class.getName())
                     .memorySize(memorySize).timeout(10).code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
             waiter.waitUntilFunctionActiveV2(b -> b.functionName(function));
             long active = System.nanoTime();
@@ -256,5 +259,14 @@ final class LambdaBench implements Callable<Integer> {
 
     private static double millisBetween(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1e6;
+    }
+
+    /** The package's SHA-256 in hex: localcloud unpacks it into a directory of that name, on its instances' classpath. */
+    static String sha256Hex(byte[] zip) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(zip));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -47,10 +47,12 @@ public final class LatencyRecorder {
     public Percentiles percentiles() {
         long[] sorted = Arrays.copyOf(samples, count);
         Arrays.sort(sorted);
-        return new Percentiles(millis(at(sorted, 0.50)), millis(at(sorted, 0.99)), millis(count == 0 ? 0 : sorted[count - 1]));
+        return new Percentiles(millis(at(sorted, 0.50)), millis(at(sorted, 0.95)), millis(at(sorted, 0.99)),
+                millis(count == 0 ? 0 : sorted[count - 1]));
     }
 
-    private static long at(long[] sorted, double quantile) {
+    /** The nearest-rank quantile: the smallest sample with at least {@code quantile} of the samples at or below it. */
+    static long at(long[] sorted, double quantile) {
         if (sorted.length == 0) {
             return 0;
         }
@@ -62,7 +64,7 @@ public final class LatencyRecorder {
         return nanos / 1_000_000.0;
     }
 
-    /** p50, p99 and max latency in milliseconds. */
-    public record Percentiles(double p50, double p99, double max) {
+    /** p50, p95, p99 and max latency in milliseconds. */
+    public record Percentiles(double p50, double p95, double p99, double max) {
     }
 }

@@ -39,6 +39,15 @@ public final class LoadRunner {
      */
     public static BenchResult run(String name, int clients, Duration warmUp, Duration measured, IntFunction<Operation> operation)
             throws InterruptedException {
+        return run(name, clients, warmUp, MIN_WARM_UP_CALLS, measured, operation);
+    }
+
+    /**
+     * @param minWarmUpCalls calls the warm-up makes at the least (within ten times its duration):
+     *                       fewer for an operation that is slow by nature, such as a WebSocket handshake
+     */
+    public static BenchResult run(String name, int clients, Duration warmUp, int minWarmUpCalls, Duration measured,
+                                  IntFunction<Operation> operation) throws InterruptedException {
         List<Operation> operations = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             operations.add(operation.apply(i));
@@ -46,10 +55,10 @@ public final class LoadRunner {
         if (!warmUp.isZero()) {
             long calls = 0;
             long started = System.nanoTime();
-            // at least the warm-up duration and MIN_WARM_UP_CALLS, at most ten times the duration
-            while (calls < MIN_WARM_UP_CALLS && System.nanoTime() - started < warmUp.toNanos() * 10) {
+            // at least the warm-up duration and minWarmUpCalls, at most ten times the duration
+            do {
                 calls += LatencyRecorder.merge(drive(operations, warmUp)).count();
-            }
+            } while (calls < minWarmUpCalls && System.nanoTime() - started < warmUp.toNanos() * 10);
         }
         CpuSplit cpu = new CpuSplit();
         AtomicLong clientCpu = new AtomicLong();

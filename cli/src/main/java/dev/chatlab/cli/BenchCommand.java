@@ -14,7 +14,7 @@ import picocli.CommandLine.Unmatched;
  * own so that the figures are the benchmark's, not the launcher's. Options pass through;
  * {@code lab bench --help} lists them.
  */
-@Command(name = "bench", description = "Run a benchmark of the kit (dynamodb, ...); options pass through: lab bench dynamodb --help")
+@Command(name = "bench", description = "Run a benchmark of the kit (dynamodb, apigateway, chat); options pass through: lab bench chat --help")
 final class BenchCommand implements Callable<Integer> {
 
     @Unmatched

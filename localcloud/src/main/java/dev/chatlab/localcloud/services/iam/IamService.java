@@ -33,6 +33,8 @@ public final class IamService {
     private final Clock clock;
     private final MVMap<String, String> roles;
     private final ManagedPolicies policies;
+    private final ParsedOnce<PolicyDocument> parsedPolicies = new ParsedOnce<>(json -> PolicyDocument.parse(json, PolicyKind.IDENTITY));
+    private final ParsedOnce<Role> storedRoles = new ParsedOnce<>(IamService::read);
 
     public IamService(CloudContext context) {
         this.accountId = context.accountId();
@@ -73,7 +75,7 @@ public final class IamService {
 
     public Optional<Role> findRole(String name) {
         String json = roles.get(key(name));
-        return json == null ? Optional.empty() : Optional.of(read(json));
+        return json == null ? Optional.empty() : Optional.of(storedRoles.get(json));
     }
 
     /** The role an ARN names (arn:aws:iam::000000000000:role/path/Name), if it exists in this account. */
@@ -226,12 +228,13 @@ public final class IamService {
         List<PolicyDocument> documents = new ArrayList<>();
         for (String arn : role.attachedPolicies()) {
             policies.find(arn).ifPresent(policy -> documents.add(
-                    PolicyDocument.parse(policy.defaultVersion().document(), PolicyKind.IDENTITY).withSourceId(policy.arn())));
+                    parsedPolicies.get(policy.defaultVersion().document()).withSourceId(policy.arn())));
         }
         role.inlinePolicies().forEach((policyName, json) ->
-                documents.add(PolicyDocument.parse(json, PolicyKind.IDENTITY).withSourceId(policyName)));
+                documents.add(parsedPolicies.get(json).withSourceId(policyName)));
         return documents;
     }
+
 
     /** A role's trust policy, parsed. */
     public PolicyDocument trustPolicy(Role role) {

@@ -54,6 +54,7 @@ class WebSocketApiDataPlaneTest {
     static String noDefaultApi;
     static String deniedApi;
     static String crashingConnectApi;
+    static final java.util.concurrent.CountDownLatch slowMayAnswer = new java.util.concurrent.CountDownLatch(1);
 
     @BeforeAll
     static void start() {
@@ -71,12 +72,20 @@ class WebSocketApiDataPlaneTest {
                 .function("disconnect", event -> FakeLambda.answer(200, ""))
                 .function("echo", event -> FakeLambda.answer(200, "echo:" + event.get("body").asText()))
                 .function("default", event -> FakeLambda.answer(200, "default:" + event.get("body").asText()))
+                .function("slow", event -> {
+                    try {
+                        slowMayAnswer.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return FakeLambda.answer(200, "slow:done");
+                })
                 .function("crash", event -> {
                     throw new LambdaIntegration.FunctionError("Unhandled exception");
                 });
 
         chatApi = api(Map.of("$connect", "connect", "$disconnect", "disconnect", "echo", "echo", "oneway", "echo",
-                "crash", "crash", "$default", "default"), "echo", "crash", "$default");
+                "crash", "crash", "slow", "slow", "$default", "default"), "echo", "crash", "slow", "$default");
         noDefaultApi = api(Map.of("echo", "echo"), "echo");
         deniedApi = api(Map.of("$connect", "not-permitted", "$default", "echo"));
         crashingConnectApi = api(Map.of("$connect", "crash", "$default", "echo"));
@@ -190,6 +199,19 @@ class WebSocketApiDataPlaneTest {
         assertEquals(frame, event.get("body").asText());
         assertFalse(context.get("messageId").asText().isEmpty());
         assertEquals("dev", context.get("stage").asText());
+        client.close();
+    }
+
+    @Test
+    void message_slowIntegration_doesNotHoldTheConnectionsNextFrame() throws Exception {
+        Client client = connect(chatApi, "?roomId=a");
+        client.send("{\"action\":\"slow\"}");
+        awaitInvocation("slow");
+        String frame = "{\"action\":\"echo\",\"text\":\"meanwhile\"}";
+        client.send(frame);
+        assertEquals("echo:" + frame, client.next());
+        slowMayAnswer.countDown();
+        assertEquals("slow:done", client.next());
         client.close();
     }
 

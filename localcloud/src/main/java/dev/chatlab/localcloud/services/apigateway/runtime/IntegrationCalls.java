@@ -12,6 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Calls a Lambda integration the way API Gateway waits for one: at most the integration's
  * timeout (29 s by default), after which the caller gets {@link LambdaIntegration.Timeout}
  * whatever the function is still doing.
+ *
+ * <p>A call that is given up on is left to finish (Lambda's own timeout ends it), never
+ * interrupted: the thread may be reading or writing localcloud's store, and an interrupt in the
+ * middle of file I/O closes the store's file channel for every thread (ClosedByInterruptException),
+ * which left the whole cloud answering "This store is closed".
  */
 final class IntegrationCalls implements AutoCloseable {
 
@@ -37,7 +42,7 @@ final class IntegrationCalls implements AutoCloseable {
         try {
             return call.get(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            call.cancel(true);
+            call.cancel(false);
             throw new LambdaIntegration.Timeout("no answer within " + timeoutMillis + " ms");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof LambdaIntegration.Failure failure) {
@@ -46,7 +51,7 @@ final class IntegrationCalls implements AutoCloseable {
             throw new LambdaIntegration.FunctionError("Lambda invocation failed: " + e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            call.cancel(true);
+            call.cancel(false);
             throw new LambdaIntegration.Timeout("Interrupted while waiting for the integration");
         }
     }

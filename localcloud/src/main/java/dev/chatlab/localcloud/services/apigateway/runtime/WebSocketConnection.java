@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One accepted WebSocket connection: what @connections GET reports about it, and the
- * socket's events, which it hands to {@link WebSocketRoutes}. Frames of one connection are
- * routed one after the other, in the order they arrived. (Public only because Jetty calls
- * the listener methods through method handles.)
+ * socket's events, which it hands to {@link WebSocketRoutes}. Each frame is routed on its own,
+ * as API Gateway does: a slow integration does not hold the frames behind it, and the answers
+ * of two frames may come back in either order. (Public only because Jetty calls the listener
+ * methods through method handles.)
  */
 public final class WebSocketConnection implements Session.Listener.AutoDemanding {
 
@@ -57,7 +58,7 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
     @Override
     public void onWebSocketText(String message) {
         lastActiveAt = routes.now();
-        routes.message(this, message);
+        routes.receive(this, message);
     }
 
     @Override
@@ -66,7 +67,7 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
         byte[] bytes = new byte[payload.remaining()];
         payload.get(bytes);
         callback.succeed();
-        routes.message(this, new String(bytes, StandardCharsets.UTF_8));
+        routes.receive(this, new String(bytes, StandardCharsets.UTF_8));
     }
 
     @Override

@@ -106,6 +106,16 @@ final class WebSocketRoutes {
         connection.closeAfter(timers, maxConnectionDuration);
     }
 
+    /**
+     * Routes a message on an integration thread, so that the connection's next frames are read
+     * and routed meanwhile: API Gateway invokes the integration of each message independently
+     * (it promises no order between them), and a sender that frames faster than one integration
+     * answers would otherwise queue behind itself.
+     */
+    void receive(WebSocketConnection connection, String body) {
+        calls.runDetached(() -> message(connection, body));
+    }
+
     /** Routes one message and, for a two-way route, sends the integration's answer back. */
     void message(WebSocketConnection connection, String body) {
         Optional<DeployedStage> deployed = apis.deployedStage(connection.apiId(), connection.stage());

@@ -1,4 +1,4 @@
-package dev.chatlab.bench.function;
+package dev.chatlab.bench.noop;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -7,10 +7,10 @@ import java.util.Map;
 /**
  * The function {@code lab bench lambda} deploys: does nothing and answers "ok", so that what
  * is measured is Lambda's own cost (the event in and the answer out, JSON both ways), not the
- * handler's. It is not run in the benchmark's JVM: {@link dev.chatlab.bench.NoopFunction} zips
- * this class file alone as the function's deployment package.
+ * handler's. It is not run in the benchmark's JVM: {@link NoopFunction#packageBytes} zips this
+ * class file alone as the function's deployment package.
  */
-public final class NoopHandler implements RequestHandler<Map<String, Object>, String> {
+public final class NoopPojoHandler implements RequestHandler<Map<String, Object>, String> {
 
     @Override
     public String handleRequest(Map<String, Object> event, Context context) {
