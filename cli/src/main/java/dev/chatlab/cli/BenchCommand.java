@@ -28,7 +28,10 @@ final class BenchCommand implements Callable<Integer> {
             System.err.println("lab: the benchmarks are not built (" + jar + "): run ./lab build");
             return 2;
         }
-        List<String> command = new ArrayList<>(List.of(Kit.javaExecutable(), "-cp",
+        // A throughput collector and a young generation large enough that the SDK's garbage
+        // (tens of KB per call) is collected a few times a second, not hundreds: on 2 cores the
+        // default G1 set-up spent a sixth of the CPU on collection and its barriers.
+        List<String> command = new ArrayList<>(List.of(Kit.javaExecutable(), "-XX:+UseParallelGC", "-Xmx2g", "-Xmn1g", "-cp",
                 jar + File.pathSeparator + kit.root().resolve("bench/target/lib") + File.separator + "*",
                 "dev.chatlab.bench.BenchMain"));
         command.addAll(arguments);
