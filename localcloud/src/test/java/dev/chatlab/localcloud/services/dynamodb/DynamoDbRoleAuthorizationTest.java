@@ -39,6 +39,9 @@ class DynamoDbRoleAuthorizationTest {
                     .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH), k -> k.attributeName("connectionId").keyType(KeyType.RANGE))
                     .globalSecondaryIndexes(g -> g.indexName("connectionId-index").keySchema(k -> k.attributeName("connectionId").keyType(KeyType.HASH))
                             .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
+            // a table is CREATING for a moment (writes to it are ResourceNotFound, as on AWS)
+            admin.waiter().waitUntilTableExists(b -> b.tableName("ChatUsers"),
+                    o -> o.backoffStrategy(software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy.create(java.time.Duration.ofMillis(50))));
             iam.createRole(b -> b.roleName("fn-role").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
             // PutItem and Query on the table, but not on its indexes (no "/index/*").

@@ -376,6 +376,8 @@ class LambdaExecutionTest {
                     .attributeDefinitions(a -> a.attributeName("roomId").attributeType(ScalarAttributeType.S),
                             a -> a.attributeName("sortKey").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH), k -> k.attributeName("sortKey").keyType(KeyType.RANGE)));
+            dynamoDb.waiter().waitUntilTableExists(b -> b.tableName("ChatMessages"),
+                    o -> o.backoffStrategy(software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy.create(java.time.Duration.ofMillis(50))));
             SdkBytes sdkZip = SdkBytes.fromByteArray(HandlerPackages.zipBytes(Map.of("fn.Put", source), HandlerPackages.sdkJars()));
             lambda.createFunction(b -> b.functionName("put").runtime("java21").role(ROLE).handler("fn.Put").timeout(60)
                     .memorySize(512).environment(e -> e.variables(Map.of("TABLE_NAME", "ChatMessages"))).code(c -> c.zipFile(sdkZip)));
