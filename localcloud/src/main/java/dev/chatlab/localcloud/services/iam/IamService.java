@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services.iam;
 
 import dev.chatlab.localcloud.CloudContext;
 import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.Tag;
@@ -234,7 +235,6 @@ public final class IamService {
                 documents.add(parsedPolicies.get(json).withSourceId(policyName)));
         return documents;
     }
-
 
     /** A role's trust policy, parsed. */
     public PolicyDocument trustPolicy(Role role) {

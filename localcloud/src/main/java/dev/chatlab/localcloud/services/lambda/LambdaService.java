@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services.lambda;
 
 import dev.chatlab.localcloud.CloudContext;
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.lambda.model.CodeInput;
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -64,12 +64,10 @@ public final class LambdaService implements AutoCloseable {
     private final CloudContext context;
     private final MVMap<String, String> functions;
     /**
-     * The last parsed configuration of each function, with the JSON it was parsed from: every
-     * Invoke reads its function (twice: IAM and the call), and parsing the JSON each time was a
-     * tenth of a warm invoke's CPU in localcloud. Storage stays the truth: an entry is used only
-     * while it was parsed from the very JSON stored now.
+     * Every Invoke reads its function (twice: IAM and the call), and parsing the JSON each time
+     * was a tenth of a warm invoke's CPU in localcloud.
      */
-    private final Map<String, ParsedConfig> parsedConfigs = new ConcurrentHashMap<>();
+    private final ParsedOnce<FunctionConfig> parsedConfigs = new ParsedOnce<>(LambdaService::read);
     private final DeploymentPackages packages;
     private final ExecutionRoles roles;
     private final CodeObjects codeObjects;
@@ -201,7 +199,6 @@ public final class LambdaService implements AutoCloseable {
             throw invalid("Deletion of aliases and versions is not supported by localcloud (it keeps only $LATEST).");
         }
         functions.remove(config.functionName());
-        parsedConfigs.remove(config.functionName());
         runtime.stopInstances(config.functionName());
         releasePackage(config.codeKey());
     }
@@ -466,18 +463,11 @@ public final class LambdaService implements AutoCloseable {
     private FunctionConfig find(String name, String asGiven) {
         String json = functions.get(name);
         if (json == null) {
-            parsedConfigs.remove(name);
             String arn = asGiven.startsWith("arn:") ? asGiven
                     : FunctionNames.arn(DEFAULT_REGION, context.accountId(), name);
             throw notFound(arn);
         }
-        ParsedConfig cached = parsedConfigs.get(name);
-        if (cached != null && cached.json().equals(json)) {
-            return cached.config();
-        }
-        FunctionConfig config = read(json);
-        parsedConfigs.put(name, new ParsedConfig(json, config));
-        return config;
+        return parsedConfigs.get(json);
     }
 
     private static AwsException notFound(String arn) {
@@ -490,9 +480,6 @@ public final class LambdaService implements AutoCloseable {
 
     private void save(FunctionConfig config) {
         functions.put(config.functionName(), Json.write(config));
-    }
-
-    private record ParsedConfig(String json, FunctionConfig config) {
     }
 
     private static FunctionConfig read(String json) {
