@@ -5,7 +5,6 @@ import dev.chatlab.bench.chat.ChatRun;
 import dev.chatlab.bench.chat.ChatRunResult;
 import dev.chatlab.bench.chat.CpuTime;
 import dev.chatlab.bench.chat.MemoryWatch;
-import dev.chatlab.bench.chat.ProcessMemory;
 import dev.chatlab.bench.chat.RateSearch;
 import dev.chatlab.labkit.Console;
 import dev.chatlab.labkit.Lab;

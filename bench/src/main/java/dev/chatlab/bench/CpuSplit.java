@@ -19,7 +19,7 @@ final class CpuSplit {
 
     private final long processBefore = LoadRunner.processCpuNanos();
     private final Map<Long, Long> serverBefore = serverThreadCpu();
-    private final Map<Long, Long> childrenBefore = childProcessCpu();
+    private final Map<Long, Long> childrenBefore = ProcessCpu.descendants(ProcessHandle.current());
 
     /** CPU nanoseconds per category, measured from construction to now. */
     record Nanos(long client, long server, long rest, long childProcesses) {
@@ -27,23 +27,9 @@ final class CpuSplit {
 
     Nanos finish(long clientNanos) {
         long process = LoadRunner.processCpuNanos() - processBefore;
-        long server = 0;
-        for (Map.Entry<Long, Long> thread : serverThreadCpu().entrySet()) {
-            server += thread.getValue() - serverBefore.getOrDefault(thread.getKey(), 0L);
-        }
-        long children = 0;
-        for (Map.Entry<Long, Long> child : childProcessCpu().entrySet()) {
-            children += child.getValue() - childrenBefore.getOrDefault(child.getKey(), 0L);
-        }
+        long server = ProcessCpu.usedSince(serverBefore, serverThreadCpu());
+        long children = ProcessCpu.usedSince(childrenBefore, ProcessCpu.descendants(ProcessHandle.current()));
         return new Nanos(clientNanos, server, Math.max(0, process - clientNanos - server), children);
-    }
-
-    /** CPU so far of each live descendant process, by pid. */
-    private static Map<Long, Long> childProcessCpu() {
-        Map<Long, Long> cpu = new HashMap<>();
-        ProcessHandle.current().descendants().forEach(child ->
-                child.info().totalCpuDuration().ifPresent(used -> cpu.put(child.pid(), used.toNanos())));
-        return cpu;
     }
 
     /** This thread's CPU time so far, or 0 where the JVM cannot tell. */

@@ -1,10 +1,6 @@
 package dev.chatlab.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -31,20 +27,5 @@ final class InstanceProcesses {
     /** Whether the instance was started from localcloud's class-data-sharing archive. */
     static boolean usesStartupArchive(ProcessHandle process) {
         return process.info().commandLine().map(line -> line.contains("-XX:SharedArchiveFile=")).orElse(false);
-    }
-
-    /** Resident memory (VmRSS) in bytes; empty where /proc is not there (macOS, Windows). */
-    static OptionalLong residentBytes(ProcessHandle process) {
-        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-        try {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmRSS:")) {
-                    return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.empty();
     }
 }

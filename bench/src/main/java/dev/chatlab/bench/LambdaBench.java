@@ -238,14 +238,14 @@ final class LambdaBench implements Callable<Integer> {
         }
         Thread.sleep(2000); // idle: whatever the last invokes allocated is settled
         List<ProcessHandle> instances = InstanceProcesses.of(packageSha256, target.inProcessCloud().isPresent());
-        List<Long> resident = instances.stream().map(InstanceProcesses::residentBytes)
+        List<Long> resident = instances.stream().map(instance -> ProcessMemory.residentKilobytes(instance.pid()))
                 .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).sorted().toList();
         if (resident.isEmpty()) {
             measurements.add(Measurement.of(what, instances.isEmpty() ? "n/a (no instance found)" : "n/a (no /proc on this OS)"));
             return;
         }
-        double least = resident.get(0) / 1048576.0;
-        double most = resident.get(resident.size() - 1) / 1048576.0;
+        double least = resident.get(0) / 1024.0;
+        double most = resident.get(resident.size() - 1) / 1024.0;
         long fromArchive = instances.stream().filter(InstanceProcesses::usesStartupArchive).count();
         measurements.add(new Measurement(what, String.format(Locale.ROOT, "%.0f-%.0f MB (%d instances)", least, most, resident.size()),
                 "< 150 MB", most < IDLE_RESIDENT_TARGET_MB));

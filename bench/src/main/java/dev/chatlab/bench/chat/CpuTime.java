@@ -1,7 +1,6 @@
 package dev.chatlab.bench.chat;
 
-import java.time.Duration;
-import java.util.HashMap;
+import dev.chatlab.bench.ProcessCpu;
 import java.util.Map;
 
 /**
@@ -15,15 +14,8 @@ public record CpuTime(long cloudNanos, Map<Long, Long> functionsNanos, long clie
 
     public static CpuTime now(long cloudPid) {
         ProcessHandle cloud = cloudPid > 0 ? ProcessHandle.of(cloudPid).orElse(null) : null;
-        Map<Long, Long> functions = new HashMap<>();
-        if (cloud != null) {
-            cloud.descendants().forEach(process -> functions.put(process.pid(), cpuNanos(process)));
-        }
-        return new CpuTime(cloud == null ? -1 : cpuNanos(cloud), functions, cpuNanos(ProcessHandle.current()));
-    }
-
-    private static long cpuNanos(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        Map<Long, Long> functions = cloud == null ? Map.of() : ProcessCpu.descendants(cloud);
+        return new CpuTime(cloud == null ? -1 : ProcessCpu.of(cloud), functions, ProcessCpu.of(ProcessHandle.current()));
     }
 
     /**
@@ -32,10 +24,7 @@ public record CpuTime(long cloudNanos, Map<Long, Long> functionsNanos, long clie
      * {@code before} (all of it for an instance started since).
      */
     public PerMessage perMessageSince(CpuTime before, int messages) {
-        long functions = 0;
-        for (Map.Entry<Long, Long> instance : functionsNanos.entrySet()) {
-            functions += Math.max(0, instance.getValue() - before.functionsNanos.getOrDefault(instance.getKey(), 0L));
-        }
+        long functions = ProcessCpu.usedSince(before.functionsNanos, functionsNanos);
         return new PerMessage(millisPer(cloudNanos, before.cloudNanos, messages), cloudNanos < 0 ? -1 : functions / 1e6 / messages,
                 millisPer(clientNanos, before.clientNanos, messages));
     }

@@ -1,5 +1,6 @@
 package dev.chatlab.bench.chat;
 
+import dev.chatlab.bench.ProcessMemory;
 import java.util.OptionalLong;
 
 /**

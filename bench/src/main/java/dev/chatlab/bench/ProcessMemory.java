@@ -1,4 +1,4 @@
-package dev.chatlab.bench.chat;
+package dev.chatlab.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.chatlab.bench.chat;
+package dev.chatlab.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
