@@ -123,6 +123,14 @@ final class TableItems {
         });
     }
 
+    /** The summed DynamoDB size of the items in an index (DescribeTable's IndexSizeBytes). */
+    long indexSizeBytes(String indexName) {
+        return reading(() -> {
+            TreeMap<SortableKey, StoredItem> index = indexes.get(indexName);
+            return index == null ? 0L : index.values().stream().mapToLong(StoredItem::size).sum();
+        });
+    }
+
     /** The table's items in key order; walk them only inside {@link #reading}. */
     NavigableMap<SortableKey, StoredItem> items() {
         return items;
@@ -134,6 +142,7 @@ final class TableItems {
     }
 
     StoredItem get(SortableKey key) {
+        // the lock by hand, not through reading(): every write and GetItem passes here
         lock.readLock().lock();
         try {
             return items.get(key);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.dynamodb.model.IndexDefinition;
-import dev.chatlab.localcloud.services.dynamodb.model.StoredItem;
 import dev.chatlab.localcloud.services.dynamodb.model.TableDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -322,11 +321,8 @@ final class TableOperations {
             ArrayNode nonKey = projection.putArray("NonKeyAttributes");
             index.nonKeyAttributes().forEach(nonKey::add);
         }
-        table.reading(() -> {
-            var entries = table.index(index.name());
-            node.put("IndexSizeBytes", entries == null ? 0 : entries.values().stream().mapToLong(StoredItem::size).sum());
-            return node.put("ItemCount", entries == null ? 0 : entries.size());
-        });
+        node.put("IndexSizeBytes", table.indexSizeBytes(index.name()));
+        node.put("ItemCount", table.indexItemCount(index.name()));
         node.put("IndexArn", table.definition().arn() + "/index/" + index.name());
         return node;
     }
