@@ -45,10 +45,6 @@ final class LambdaBench implements Callable<Integer> {
     static final double FIRST_INVOKE_TARGET_MILLIS = 1000;
     static final double IDLE_RESIDENT_TARGET_MB = 150;
 
-    private static final String TRUST_LAMBDA = """
-            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
-             "Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}
-            """;
     private static final SdkBytes EVENT = SdkBytes.fromUtf8String("{\"hello\":\"world\"}");
     private static final String ANSWER = "\"ok\"";
 
@@ -74,7 +70,7 @@ final class LambdaBench implements Callable<Integer> {
         try (BenchTarget target = BenchTarget.open(options);
              IamClient iam = target.client(IamClient.builder());
              LambdaClient admin = target.client(LambdaClient.builder())) {
-            String roleArn = iam.createRole(b -> b.roleName(roleName).assumeRolePolicyDocument(TRUST_LAMBDA)).role().arn();
+            String roleArn = iam.createRole(b -> b.roleName(roleName).assumeRolePolicyDocument(NoopFunction.TRUST_LAMBDA)).role().arn();
             try {
                 for (int i = 0; i < options.clients; i++) {
                     callers.add(target.client(LambdaClient.builder()));

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  */
 public final class NoopFunction implements AutoCloseable {
 
-    private static final String TRUST_LAMBDA = """
+    /** The trust policy of a function's execution role: Lambda may assume it. */
+    public static final String TRUST_LAMBDA = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
              "Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}
             """;
