@@ -17,7 +17,7 @@ final class CpuSplit {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final long processBefore = LoadRunner.processCpuNanos();
+    private final long processBefore = ProcessCpu.ofThisJvm();
     private final Map<Long, Long> serverBefore = serverThreadCpu();
     private final Map<Long, Long> childrenBefore = ProcessCpu.descendants(ProcessHandle.current());
 
@@ -26,7 +26,7 @@ final class CpuSplit {
     }
 
     Nanos finish(long clientNanos) {
-        long process = LoadRunner.processCpuNanos() - processBefore;
+        long process = ProcessCpu.ofThisJvm() - processBefore;
         long server = ProcessCpu.usedSince(serverBefore, serverThreadCpu());
         long children = ProcessCpu.usedSince(childrenBefore, ProcessCpu.descendants(ProcessHandle.current()));
         return new Nanos(clientNanos, server, Math.max(0, process - clientNanos - server), children);

@@ -74,15 +74,6 @@ public final class LoadRunner {
                 perCall(split.childProcesses(), all.count()));
     }
 
-    /**
-     * CPU time this JVM used so far (client and, when in-process, server): divided by the calls
-     * it gives a cost per call that does not depend on how busy the machine was.
-     */
-    static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-    }
-
     private static double perCall(long nanos, long calls) {
         return calls == 0 || nanos < 0 ? 0 : nanos / 1e6 / calls;
     }

@@ -1,5 +1,6 @@
 package dev.chatlab.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,6 +12,15 @@ import java.util.Map;
 public final class ProcessCpu {
 
     private ProcessCpu() {
+    }
+
+    /**
+     * CPU nanoseconds this JVM has used so far (client and, when in-process, server), to the
+     * nanosecond where the JVM can tell (the OS's process times count in clock ticks).
+     */
+    public static long ofThisJvm() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : of(ProcessHandle.current());
     }
 
     /** CPU nanoseconds the process has used so far; 0 where the OS does not tell. */

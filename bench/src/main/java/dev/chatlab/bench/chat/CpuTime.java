@@ -15,7 +15,7 @@ public record CpuTime(long cloudNanos, Map<Long, Long> functionsNanos, long clie
     public static CpuTime now(long cloudPid) {
         ProcessHandle cloud = cloudPid > 0 ? ProcessHandle.of(cloudPid).orElse(null) : null;
         Map<Long, Long> functions = cloud == null ? Map.of() : ProcessCpu.descendants(cloud);
-        return new CpuTime(cloud == null ? -1 : ProcessCpu.of(cloud), functions, ProcessCpu.of(ProcessHandle.current()));
+        return new CpuTime(cloud == null ? -1 : ProcessCpu.of(cloud), functions, ProcessCpu.ofThisJvm());
     }
 
     /**
