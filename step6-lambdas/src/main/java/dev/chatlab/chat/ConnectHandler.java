@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -22,7 +21,7 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
 
     /** Lambda's constructor: clients are built once per instance, not once per request (cold start). */
     public ConnectHandler() {
-        this(DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(), ChatConfig.fromEnvironment());
+        this(AwsClients.dynamoDb(), ChatConfig.fromEnvironment());
     }
 
     /** For tests: the clients and configuration to use. */

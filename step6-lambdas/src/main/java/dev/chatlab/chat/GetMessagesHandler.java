@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -32,7 +31,7 @@ public class GetMessagesHandler implements RequestHandler<APIGatewayProxyRequest
     private final ChatConfig config;
 
     public GetMessagesHandler() {
-        this(DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(), ChatConfig.fromEnvironment());
+        this(AwsClients.dynamoDb(), ChatConfig.fromEnvironment());
     }
 
     public GetMessagesHandler(DynamoDbClient dynamo, ChatConfig config) {

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -42,25 +40,14 @@ public class SendMessageHandler implements RequestHandler<APIGatewayV2WebSocketE
     });
 
     public SendMessageHandler() {
-        this(DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
-                managementClient(ChatConfig.fromEnvironment()), ChatConfig.fromEnvironment());
+        this(AwsClients.dynamoDb(),
+                AwsClients.connections(ChatConfig.fromEnvironment()), ChatConfig.fromEnvironment());
     }
 
     public SendMessageHandler(DynamoDbClient dynamo, ApiGatewayManagementApiClient connections, ChatConfig config) {
         this.dynamo = dynamo;
         this.connections = connections;
         this.config = config;
-    }
-
-    /** The management API lives at the WebSocket API's stage URL, with https instead of wss. */
-    static ApiGatewayManagementApiClient managementClient(ChatConfig config) {
-        if (config.callbackUrl() == null || config.callbackUrl().isBlank()) {
-            throw new IllegalStateException(ChatConfig.WEBSOCKET_CALLBACK_URL + " is not set: step 6 sets it from the WebSocket API's URL");
-        }
-        return ApiGatewayManagementApiClient.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .endpointOverride(URI.create(config.callbackUrl()))
-                .build();
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import java.util.Map;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -21,7 +20,7 @@ public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEv
     private final ChatConfig config;
 
     public DisconnectHandler() {
-        this(DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(), ChatConfig.fromEnvironment());
+        this(AwsClients.dynamoDb(), ChatConfig.fromEnvironment());
     }
 
     public DisconnectHandler(DynamoDbClient dynamo, ChatConfig config) {

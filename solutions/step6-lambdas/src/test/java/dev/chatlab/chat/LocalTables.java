@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.crt.AwsCrtHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -26,7 +26,7 @@ final class LocalTables implements AutoCloseable {
             .endpointOverride(URI.create("http://127.0.0.1:" + cloud.port()))
             .region(Region.AP_NORTHEAST_2)
             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .httpClientBuilder(AwsCrtHttpClient.builder())
             .build();
 
     LocalTables() {
