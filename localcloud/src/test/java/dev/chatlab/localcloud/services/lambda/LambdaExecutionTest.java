@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -292,6 +293,17 @@ class LambdaExecutionTest {
         String jvmArgs = env.path("jvm.args").asText();
         assertTrue(jvmArgs.contains("-XX:TieredStopAtLevel=1"), jvmArgs);
         assertTrue(jvmArgs.contains("-Xmx217m"), jvmArgs);
+    }
+
+    @Test
+    void javaToolOptions_replaceTheManagedRuntimesJitAndGcDefaults_asAwsDocumentsForTuning() throws Exception {
+        create("tuned", "fn.Env", 10, Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=4 -XX:+UseParallelGC"));
+        String jvmArgs = json(invoke("tuned", "{}")).path("jvm.args").asText();
+
+        assertTrue(jvmArgs.contains("-XX:TieredStopAtLevel=4"), jvmArgs);
+        assertTrue(jvmArgs.contains("-XX:+UseParallelGC"), jvmArgs);
+        assertFalse(jvmArgs.contains("-XX:TieredStopAtLevel=1"), jvmArgs);
+        assertFalse(jvmArgs.contains("-XX:+UseSerialGC"), jvmArgs);
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Starts the JVM of one function instance the way Lambda's managed Java runtime starts it:
- * the runtime's JVM flags (tiered compilation stopped at level 1, serial GC, a heap sized from
+ * the runtime's JVM flags (tiered compilation stopped at level 1 and serial GC unless the function's
+ * JAVA_TOOL_OPTIONS chooses otherwise, a heap sized from
  * MemorySize, and MaxRAM = MemorySize so the JVM's own sizing sees a machine of that size), the bootstrap and the function's code on the classpath (the package root and
  * {@code lib/*.jar}, as Lambda lays them out), and an environment built from scratch with
  * Lambda's variables, the function's own, and the role's credentials. Nothing of localcloud's
@@ -20,6 +21,9 @@ import java.util.Map;
 final class InstanceLauncher {
 
     /** Variables of localcloud's own environment an instance inherits: the OS's basics only. */
+    /** An option that picks a garbage collector: -XX:+UseParallelGC, -XX:+UseG1GC, ... */
+    private static final java.util.regex.Pattern COLLECTOR_CHOICE = java.util.regex.Pattern.compile("-XX:\\+Use\\w+GC\\b");
+
     private static final List<String> INHERITED = List.of("PATH", "SystemRoot", "SYSTEMROOT", "TEMP", "TMP", "TMPDIR", "HOME");
 
     private final String runtimeApiBase;
@@ -44,9 +48,7 @@ final class InstanceLauncher {
         Path java = RuntimeSettings.javaFor(config.runtime());
         command.add(java.toString());
         command.addAll(archive.optionsFor(java));
-        command.add("-XX:+TieredCompilation");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
+        command.addAll(managedRuntimeDefaults(config.environment().get("JAVA_TOOL_OPTIONS")));
         command.add("-Xshare:auto");
         command.add("-XX:-UsePerfData");
         // The JVM sizes itself (initial heap, GC, code cache) from the machine's memory: an instance
@@ -97,6 +99,25 @@ final class InstanceLauncher {
         Process process = builder.start();
         process.getOutputStream().close();
         return process;
+    }
+
+    /**
+     * The managed runtime's JIT and GC defaults (C1 only, serial GC), minus those the function's
+     * own JAVA_TOOL_OPTIONS sets: AWS documents that variable as the way to choose another
+     * tiered-compilation level or collector. The JVM reads JAVA_TOOL_OPTIONS itself (and says
+     * "Picked up JAVA_TOOL_OPTIONS" in the log, as on Lambda), but the command line would win over it.
+     */
+    static List<String> managedRuntimeDefaults(String javaToolOptions) {
+        String own = javaToolOptions == null ? "" : javaToolOptions;
+        List<String> defaults = new ArrayList<>();
+        if (!own.contains("Tiered")) {
+            defaults.add("-XX:+TieredCompilation");
+            defaults.add("-XX:TieredStopAtLevel=1");
+        }
+        if (!COLLECTOR_CHOICE.matcher(own).find()) {
+            defaults.add("-XX:+UseSerialGC");
+        }
+        return defaults;
     }
 
     private String classpath(Path codeDirectory) {
