@@ -424,6 +424,25 @@ class LambdaExecutionTest {
     }
 
     @Test
+    void aBurstOnAColdFunction_startsOneInstanceAtATime_andTheWaitingInvokesTakeTheFirstFreeOne() throws Exception {
+        create("burst", "fn.Echo", 10, Map.of());
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(callers.submit(() -> invoke("burst", "{}").payload().asUtf8String()));
+            }
+            for (Future<String> answer : answers) {
+                assertTrue(answer.get().contains("requestId"));
+            }
+            int instances = cloud.cloud().services().lambda().runtime().instanceCount("burst");
+            assertTrue(instances <= 3, "8 quick invokes at once started " + instances + " instances");
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
     void eventAndDryRunInvocations_answer202And204() {
         create("echo-async", "fn.Echo", 10, Map.of());
         assertEquals(202, lambda.invoke(b -> b.functionName("echo-async").invocationType(InvocationType.EVENT)

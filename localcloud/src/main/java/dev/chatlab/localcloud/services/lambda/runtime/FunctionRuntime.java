@@ -93,6 +93,7 @@ public final class FunctionRuntime implements AutoCloseable {
             throw new AwsException("ServiceException", 500, "localcloud was interrupted while waiting for an instance.");
         }
         PendingInvocation invocation = new PendingInvocation(requestId, payload, timeoutMillis);
+        invocation.handedOver.thenRun(() -> pool.initialized(instance));
         PendingInvocation.Outcome outcome;
         try {
             instance.assign(invocation);

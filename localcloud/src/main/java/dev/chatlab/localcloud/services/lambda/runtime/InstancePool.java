@@ -14,6 +14,12 @@ import java.util.function.Function;
  * one to come free. Instances of an older revision (code or configuration changed since they
  * started), and instances older than 50 minutes, are stopped instead of reused, as Lambda
  * replaces its environments after an update and before their credentials expire.
+ *
+ * <p>One instance of a function starts at a time: while one is in its init phase, further
+ * invokes wait for whichever instance is free first. Lambda's own scale-up is rate limited
+ * too, though far less; here every instance is a JVM on the student's few cores, and a burst
+ * that started ten at once would slow every one of them down, the warm ones included, until
+ * each invoke took long enough to need yet more instances.
  */
 final class InstancePool {
 
@@ -27,6 +33,8 @@ final class InstancePool {
     private final Function<FunctionConfig, FunctionInstance> starter;
     private final List<FunctionInstance> all = new ArrayList<>();
     private final Deque<FunctionInstance> idle = new ArrayDeque<>();
+    /** Started and not yet through their init phase (see {@link #initialized}). */
+    private final List<FunctionInstance> starting = new ArrayList<>();
 
     InstancePool(int maxInstances, Function<FunctionConfig, FunctionInstance> starter) {
         this.maxInstances = maxInstances;
@@ -45,9 +53,11 @@ final class InstancePool {
                 retire(candidate);
             }
             all.removeIf(FunctionInstance::isDead);
-            if (all.size() < maxInstances) {
+            starting.removeIf(FunctionInstance::isDead);
+            if (all.size() < maxInstances && starting.isEmpty()) {
                 FunctionInstance started = starter.apply(config);
                 all.add(started);
+                starting.add(started);
                 return started;
             }
             long wait = waitUntilMillis - System.currentTimeMillis();
@@ -59,7 +69,15 @@ final class InstancePool {
         }
     }
 
+    /** The instance finished its init phase (it took its first event), so another may start. */
+    synchronized void initialized(FunctionInstance instance) {
+        if (starting.remove(instance)) {
+            notifyAll();
+        }
+    }
+
     synchronized void release(FunctionInstance instance) {
+        starting.remove(instance);
         if (instance.isDead()) {
             all.remove(instance);
         } else {
@@ -90,6 +108,7 @@ final class InstancePool {
         all.forEach(FunctionInstance::kill);
         all.clear();
         idle.clear();
+        starting.clear();
         notifyAll();
     }
 
