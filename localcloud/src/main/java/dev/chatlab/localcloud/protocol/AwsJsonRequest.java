@@ -24,7 +24,7 @@ public record AwsJsonRequest(String operation, JsonNode body) {
         if (!target.startsWith(targetPrefix)) {
             throw new AwsException("UnknownOperationException", 400, "Missing or unknown X-Amz-Target: " + target);
         }
-        JsonNode body = Json.parse(request.body(), new AwsException("SerializationException", 400, malformedBodyMessage));
+        JsonNode body = Json.parse(request.body(), () -> new AwsException("SerializationException", 400, malformedBodyMessage));
         return new AwsJsonRequest(target.substring(targetPrefix.length()), body);
     }
 }

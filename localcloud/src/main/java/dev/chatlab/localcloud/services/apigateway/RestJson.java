@@ -21,7 +21,7 @@ public final class RestJson {
     }
 
     public static JsonNode body(AwsRequest request) {
-        JsonNode body = Json.parse(request.body(), ApiGatewayErrors.badRequest("Could not parse request body into json."));
+        JsonNode body = Json.parse(request.body(), () -> ApiGatewayErrors.badRequest("Could not parse request body into json."));
         if (!body.isObject()) {
             throw ApiGatewayErrors.badRequest("Could not parse request body into json.");
         }

@@ -68,7 +68,7 @@ public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
         } catch (AwsException e) {
             AwsResponse response = ErrorRenderer.awsJson(e, request.requestId(), ERROR_TYPE_PREFIX, CONTENT_TYPE);
             if (e instanceof DynamoDbError error && error.fields().size() > 0) {
-                ObjectNode body = (ObjectNode) Json.parse(response.body(), e);
+                ObjectNode body = (ObjectNode) Json.parse(response.body(), () -> e);
                 body.setAll(error.fields());
                 response.body(Json.writeBytes(body));
             }

@@ -32,7 +32,7 @@ final class AwsManagedPolicies {
                 continue;
             }
             JsonNode file = Json.parse(read(name.trim() + ".json").getBytes(StandardCharsets.UTF_8),
-                    AwsException.internalError("unreadable AWS managed policy " + name));
+                    () -> AwsException.internalError("unreadable AWS managed policy " + name));
             String versionId = file.get("DefaultVersionId").asText();
             ManagedPolicy policy = new ManagedPolicy(file.get("PolicyName").asText(), IamIds.stableId("ANPA", name),
                     file.get("Arn").asText(), file.get("Path").asText(), file.get("Description").asText(),

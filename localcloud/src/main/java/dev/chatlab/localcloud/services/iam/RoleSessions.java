@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services.iam;
 
 import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.storage.Storage;
@@ -21,6 +22,10 @@ public final class RoleSessions {
     private final String accountId;
     private final Clock clock;
     private final MVMap<String, String> sessions;
+    /** Every AWS call of a function looks its key up here: each stored session is parsed once. */
+    private final ParsedOnce<SessionCredentials> parsed =
+            new ParsedOnce<>(json -> Json.read(json.getBytes(StandardCharsets.UTF_8), SessionCredentials.class));
+    private final ParsedOnce<Instant> expirations = new ParsedOnce<>(Instant::parse);
 
     public RoleSessions(Storage storage, String accountId, Clock clock) {
         this.accountId = accountId;
@@ -47,11 +52,11 @@ public final class RoleSessions {
 
     public Optional<SessionCredentials> find(String accessKeyId) {
         String json = accessKeyId == null ? null : sessions.get(accessKeyId);
-        return json == null ? Optional.empty() : Optional.of(Json.read(json.getBytes(StandardCharsets.UTF_8), SessionCredentials.class));
+        return json == null ? Optional.empty() : Optional.of(parsed.get(json));
     }
 
     public boolean isExpired(SessionCredentials credentials) {
-        return !clock.instant().isBefore(Instant.parse(credentials.expiration()));
+        return !clock.instant().isBefore(expirations.get(credentials.expiration()));
     }
 
     /** Forgets keys that expired more than a day ago, so the map does not grow without end. */

@@ -112,6 +112,6 @@ final class ResourcePolicies {
     }
 
     private static JsonNode read(String json) {
-        return Json.parse(json.getBytes(StandardCharsets.UTF_8), new AwsException("ServiceException", 500, "stored policy is unreadable"));
+        return Json.parse(json.getBytes(StandardCharsets.UTF_8), () -> new AwsException("ServiceException", 500, "stored policy is unreadable"));
     }
 }

@@ -40,7 +40,7 @@ class FakeLambda implements LambdaIntegration {
 
     @Override
     public byte[] invoke(String functionArn, String sourceArn, byte[] event) {
-        JsonNode parsed = Json.parse(event, dev.chatlab.localcloud.core.AwsException.validation("API Gateway sent a malformed event"));
+        JsonNode parsed = Json.parse(event, () -> dev.chatlab.localcloud.core.AwsException.validation("API Gateway sent a malformed event"));
         invocations.add(new Invocation(functionArn, sourceArn, parsed));
         Function<JsonNode, String> handler = functions.get(functionArn);
         if (handler == null) {
