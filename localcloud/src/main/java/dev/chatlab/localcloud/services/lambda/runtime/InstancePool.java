@@ -15,11 +15,12 @@ import java.util.function.Function;
  * started), and instances older than 50 minutes, are stopped instead of reused, as Lambda
  * replaces its environments after an update and before their credentials expire.
  *
- * <p>One instance of a function starts at a time: while one is in its init phase, further
- * invokes wait for whichever instance is free first. Lambda's own scale-up is rate limited
- * too, though far less; here every instance is a JVM on the student's few cores, and a burst
- * that started ten at once would slow every one of them down, the warm ones included, until
- * each invoke took long enough to need yet more instances.
+ * <p>Scaling up is slower than Lambda's: an invoke that finds every instance busy first waits
+ * {@link #SCALE_UP_PATIENCE_MILLIS} for one to come free, and one instance of a function starts
+ * at a time (while one is in its init phase, further invokes wait for whichever instance is free
+ * first). Here every instance is a JVM on the student's few cores: a burst that started ten at
+ * once would slow every one of them down, the warm ones included, until each invoke took long
+ * enough to need yet more instances.
  */
 final class InstancePool {
 
@@ -28,6 +29,12 @@ final class InstancePool {
      * its execution environments.
      */
     static final long MAX_AGE_NANOS = 50L * 60 * 1_000_000_000L;
+
+    /**
+     * How long an invoke waits for a busy instance of the function to come free before a new one
+     * starts: a warm instance answers most invokes well within it, a cold start takes seconds.
+     */
+    static final long SCALE_UP_PATIENCE_MILLIS = 100;
 
     private final int maxInstances;
     private final Function<FunctionConfig, FunctionInstance> starter;
@@ -43,6 +50,7 @@ final class InstancePool {
 
     /** An instance for one invocation of {@code config}; waits at most until {@code waitUntilMillis}. */
     synchronized FunctionInstance acquire(FunctionConfig config, long waitUntilMillis) throws InterruptedException {
+        long scaleUpAt = System.currentTimeMillis() + SCALE_UP_PATIENCE_MILLIS;
         while (true) {
             FunctionInstance candidate;
             while ((candidate = idle.pollFirst()) != null) {
@@ -54,18 +62,21 @@ final class InstancePool {
             }
             all.removeIf(FunctionInstance::isDead);
             starting.removeIf(FunctionInstance::isDead);
-            if (all.size() < maxInstances && starting.isEmpty()) {
+            long now = System.currentTimeMillis();
+            boolean mayStart = all.size() < maxInstances && starting.isEmpty()
+                    && (now >= scaleUpAt || all.stream().noneMatch(instance -> instance.config.revisionId().equals(config.revisionId())));
+            if (mayStart) {
                 FunctionInstance started = starter.apply(config);
                 all.add(started);
                 starting.add(started);
                 return started;
             }
-            long wait = waitUntilMillis - System.currentTimeMillis();
+            long wait = waitUntilMillis - now;
             if (wait <= 0) {
                 throw new AwsException("TooManyRequestsException", 429, "Rate Exceeded.")
                         .withDetail("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded");
             }
-            wait(Math.min(wait, 1000));
+            wait(Math.max(1, Math.min(wait, now < scaleUpAt ? scaleUpAt - now : 1000)));
         }
     }
 
