@@ -405,38 +405,37 @@ class LambdaExecutionTest {
     @Test
     void parallelInvokes_startMoreInstances_andWarmOnesAreReused() throws Exception {
         create("sleepy", "fn.Sleepy", 20, Map.of());
-        ExecutorService callers = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                answers.add(callers.submit(() -> invoke("sleepy", "{}").payload().asUtf8String()));
-            }
-            Set<String> streams = new HashSet<>();
-            for (Future<String> answer : answers) {
-                streams.add(answer.get());
-            }
-            assertEquals(3, streams.size(), streams.toString());
-            assertTrue(streams.contains(invoke("sleepy", "{}").payload().asUtf8String()));
-            assertEquals(3, cloud.cloud().services().lambda().runtime().instanceCount("sleepy"));
-        } finally {
-            callers.shutdownNow();
-        }
+        Set<String> streams = new HashSet<>(invokeAtOnce("sleepy", 3));
+
+        assertEquals(3, streams.size(), streams.toString());
+        assertTrue(streams.contains(invoke("sleepy", "{}").payload().asUtf8String()));
+        assertEquals(3, cloud.cloud().services().lambda().runtime().instanceCount("sleepy"));
     }
 
     @Test
     void aBurstOnAColdFunction_startsOneInstanceAtATime_andTheWaitingInvokesTakeTheFirstFreeOne() throws Exception {
         create("burst", "fn.Echo", 10, Map.of());
-        ExecutorService callers = Executors.newFixedThreadPool(8);
+        for (String answer : invokeAtOnce("burst", 8)) {
+            assertTrue(answer.contains("requestId"), answer);
+        }
+
+        int instances = cloud.cloud().services().lambda().runtime().instanceCount("burst");
+        assertTrue(instances <= 3, "8 quick invokes at once started " + instances + " instances");
+    }
+
+    /** The payloads of {@code count} invokes of {@code function} made at the same time. */
+    private static List<String> invokeAtOnce(String function, int count) throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(count);
         try {
             List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                answers.add(callers.submit(() -> invoke("burst", "{}").payload().asUtf8String()));
+            for (int i = 0; i < count; i++) {
+                answers.add(callers.submit(() -> invoke(function, "{}").payload().asUtf8String()));
             }
+            List<String> payloads = new ArrayList<>();
             for (Future<String> answer : answers) {
-                assertTrue(answer.get().contains("requestId"));
+                payloads.add(answer.get());
             }
-            int instances = cloud.cloud().services().lambda().runtime().instanceCount("burst");
-            assertTrue(instances <= 3, "8 quick invokes at once started " + instances + " instances");
+            return payloads;
         } finally {
             callers.shutdownNow();
         }
