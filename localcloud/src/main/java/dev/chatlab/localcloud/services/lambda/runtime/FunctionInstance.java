@@ -38,6 +38,8 @@ final class FunctionInstance {
     private volatile boolean firstInvocation = true;
     private volatile boolean dead;
     private volatile long lastUsedNanos = System.nanoTime();
+    /** Invocations assigned so far: how warm the instance's JIT is. */
+    private volatile long invocations;
 
     FunctionInstance(String id, FunctionConfig config, String logGroup, String logStream, LogsService logs) {
         this.id = id;
@@ -64,11 +66,16 @@ final class FunctionInstance {
         return System.nanoTime() - startedAtNanos;
     }
 
+    long invocationCount() {
+        return invocations;
+    }
+
     long idleNanos() {
         return System.nanoTime() - lastUsedNanos;
     }
 
     void assign(PendingInvocation invocation) {
+        invocations++;
         assigned = invocation;
         lastUsedNanos = System.nanoTime();
         mailbox.add(invocation);
