@@ -113,7 +113,7 @@ public class CreateLambdaRole implements LabStep {
      * to the connections and deletes the gone ones; get-messages queries the history.
      */
     static String chatPolicy(String region, String account, String usersTable, String messagesTable) {
-        // TODO(step4): Return the least-privilege policy: allow dynamodb:PutItem, GetItem, DeleteItem
+        // TODO(step4): Return the least-privilege policy: allow dynamodb:PutItem, DeleteItem
         //   and Query on the users table AND its indexes ("<table ARN>/index/*"); dynamodb:PutItem and
         //   Query on the messages table; execute-api:ManageConnections on
         //   "arn:aws:execute-api:<region>:<account>:*/*/POST/@connections/*". A table's ARN is
@@ -128,7 +128,7 @@ public class CreateLambdaRole implements LabStep {
                     {
                       "Sid": "ChatUsers",
                       "Effect": "Allow",
-                      "Action": ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:Query"],
+                      "Action": ["dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"],
                       "Resource": ["%1$s", "%1$s/index/*"]
                     },
                     {
@@ -177,8 +177,8 @@ public class CreateLambdaRole implements LabStep {
         String messages = "arn:aws:dynamodb:" + region + ":" + account + ":table/" + names.messagesTable();
         String connection = "arn:aws:execute-api:" + region + ":" + account + ":abc123/dev/POST/@connections/Xyz=";
         List<String[]> needed = List.of(
-                new String[] {"dynamodb:PutItem", users}, new String[] {"dynamodb:GetItem", users},
-                new String[] {"dynamodb:DeleteItem", users}, new String[] {"dynamodb:Query", users},
+                new String[] {"dynamodb:PutItem", users}, new String[] {"dynamodb:DeleteItem", users},
+                new String[] {"dynamodb:Query", users},
                 new String[] {"dynamodb:Query", users + "/index/connectionId-index"},
                 new String[] {"dynamodb:PutItem", messages}, new String[] {"dynamodb:Query", messages},
                 new String[] {"execute-api:ManageConnections", connection},

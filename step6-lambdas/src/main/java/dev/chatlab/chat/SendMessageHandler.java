@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,32 +66,36 @@ public class SendMessageHandler implements RequestHandler<APIGatewayV2WebSocketE
             postTo(sender, Frames.error("bad_request", problem.get()));
             return Responses.webSocket(200, "refused");
         }
-        Map<String, AttributeValue> member = dynamo.getItem(b -> b.tableName(config.usersTable()).consistentRead(true)
-                .key(Map.of("roomId", AttributeValue.fromS(roomId), "connectionId", AttributeValue.fromS(sender)))).item();
-        if (member == null || member.isEmpty()) {
+        // One read answers both questions: who gets the message, and whether the sender is one of them.
+        Map<String, String> room = membersOf(roomId);
+        String nickname = room.get(sender);
+        if (nickname == null) {
             postTo(sender, Frames.error("not_in_room", "join the room " + roomId + " before sending to it"));
             return Responses.webSocket(200, "refused");
         }
-        ChatMessage message = new ChatMessage(roomId, UUID.randomUUID().toString(), member.get("nickname").s(), text.trim(),
-                System.currentTimeMillis());
+        ChatMessage message = new ChatMessage(roomId, UUID.randomUUID().toString(), nickname, text.trim(), System.currentTimeMillis());
         // The condition makes a write that would overwrite an existing message fail instead.
         dynamo.putItem(b -> b.tableName(config.messagesTable()).item(message.toItem())
                 .conditionExpression("attribute_not_exists(sortKey)"));
-        List<String> room = connectionsOf(roomId);
-        int gone = fanOut(roomId, room, Frames.message(message));
+        int gone = fanOut(roomId, List.copyOf(room.keySet()), Frames.message(message));
         context.getLogger().log(Frames.log("message_sent", "roomId", roomId, "messageId", message.messageId(),
                 "recipients", String.valueOf(room.size() - gone), "gone", String.valueOf(gone)));
         return Responses.webSocket(200, "sent");
     }
 
-    /** Every connection of the room (a room can span several pages of results). */
-    List<String> connectionsOf(String roomId) {
-        List<String> ids = new ArrayList<>();
+    /**
+     * Every connection of the room with its nickname (a room can span several pages of results).
+     * A strongly consistent read: a sender who has just joined is already in it.
+     */
+    Map<String, String> membersOf(String roomId) {
+        Map<String, String> members = new LinkedHashMap<>();
         dynamo.queryPaginator(b -> b.tableName(config.usersTable()).keyConditionExpression("roomId = :r")
                         .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(roomId)))
-                        .projectionExpression("connectionId"))
-                .items().forEach(item -> ids.add(item.get("connectionId").s()));
-        return ids;
+                        .projectionExpression("connectionId, nickname")
+                        .consistentRead(true))
+                .items().forEach(item -> members.put(item.get("connectionId").s(),
+                        item.containsKey("nickname") ? item.get("nickname").s() : ""));
+        return members;
     }
 
     /**
