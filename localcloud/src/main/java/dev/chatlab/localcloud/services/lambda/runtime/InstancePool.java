@@ -18,7 +18,8 @@ import java.util.function.Function;
  * replaces its environments after an update and before their credentials expire.
  *
  * <p>Scaling up is slower than Lambda's: an invoke that finds every instance busy first waits
- * {@link #SCALE_UP_PATIENCE_MILLIS} for one to come free, and one instance of a function starts
+ * {@link #SCALE_UP_PATIENCE_MILLIS} for one to come free (and as long for a busy instance that has
+ * run more than twice the invocations of the warmest idle one), and one instance of a function starts
  * at a time (while one is in its init phase, further invokes wait for whichever instance is free
  * first). Here every instance is a JVM on the student's few cores: a burst that started ten at
  * once would slow every one of them down, the warm ones included, until each invoke took long
@@ -62,14 +63,14 @@ final class InstancePool {
                 }
                 return stale;
             });
+            long now = System.currentTimeMillis();
             FunctionInstance warmest = idle.stream().max(Comparator.comparingLong(FunctionInstance::invocationCount)).orElse(null);
-            if (warmest != null) {
+            if (warmest != null && (now >= scaleUpAt || !muchWarmerOneIsBusy(warmest, config))) {
                 idle.remove(warmest);
                 return warmest;
             }
             all.removeIf(FunctionInstance::isDead);
             starting.removeIf(FunctionInstance::isDead);
-            long now = System.currentTimeMillis();
             boolean mayStart = all.size() < maxInstances && starting.isEmpty()
                     && (now >= scaleUpAt || all.stream().noneMatch(instance -> instance.config.revisionId().equals(config.revisionId())));
             if (mayStart) {
@@ -85,6 +86,17 @@ final class InstancePool {
             }
             wait(Math.max(1, Math.min(wait, now < scaleUpAt ? scaleUpAt - now : 1000)));
         }
+    }
+
+    /**
+     * True when a busy instance has run more than twice the invocations of {@code idleOne}: the
+     * busy one will likely be free and done sooner than the colder one would run the invocation.
+     */
+    private boolean muchWarmerOneIsBusy(FunctionInstance idleOne, FunctionConfig config) {
+        long busiest = all.stream()
+                .filter(instance -> !idle.contains(instance) && !instance.isDead() && instance.config.revisionId().equals(config.revisionId()))
+                .mapToLong(FunctionInstance::invocationCount).max().orElse(0);
+        return busiest > 2 * idleOne.invocationCount();
     }
 
     /** The instance finished its init phase (it took its first event), so another may start. */

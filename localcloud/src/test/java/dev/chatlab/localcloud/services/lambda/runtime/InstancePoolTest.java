@@ -68,6 +68,44 @@ class InstancePoolTest {
         pool.release(starting);
     }
 
+    @Test
+    void aFarColderIdleInstance_isPassedOverForAWarmBusyOneThatComesFreeSoon() throws Exception {
+        FunctionInstance warm = busyWarmInstanceBesideAnIdleColdOne();
+        Thread freer = new Thread(() -> {
+            sleep(30);
+            pool.release(warm);
+        });
+        freer.start();
+
+        assertSame(warm, pool.acquire(CONFIG, deadline()));
+        freer.join();
+    }
+
+    @Test
+    void aFarColderIdleInstance_isTakenWhenTheWarmOneStaysBusyPastThePatience() throws Exception {
+        FunctionInstance warm = busyWarmInstanceBesideAnIdleColdOne();
+        long before = System.nanoTime();
+        FunctionInstance taken = pool.acquire(CONFIG, deadline());
+        long waitedMillis = (System.nanoTime() - before) / 1_000_000;
+
+        assertTrue(taken != warm);
+        assertEquals(2, started.size());
+        assertTrue(waitedMillis >= InstancePool.SCALE_UP_PATIENCE_MILLIS - 5, "took the cold one after " + waitedMillis + " ms");
+    }
+
+    /** Instance 0 busy after 5 invocations, instance 1 idle after 1. */
+    private FunctionInstance busyWarmInstanceBesideAnIdleColdOne() throws Exception {
+        FunctionInstance warm = run(pool.acquire(CONFIG, deadline()));
+        pool.initialized(warm);
+        for (int i = 0; i < 4; i++) {
+            warm.assign(invocation());
+        }
+        FunctionInstance cold = run(pool.acquire(CONFIG, deadline()));
+        pool.initialized(cold);
+        pool.release(cold);
+        return warm;
+    }
+
     private static FunctionInstance run(FunctionInstance instance) {
         instance.assign(invocation());
         return instance;
