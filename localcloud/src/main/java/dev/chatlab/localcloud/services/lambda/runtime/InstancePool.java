@@ -18,8 +18,8 @@ import java.util.function.Function;
  * replaces its environments after an update and before their credentials expire.
  *
  * <p>Scaling up is slower than Lambda's: an invoke that finds every instance busy first waits
- * {@link #SCALE_UP_PATIENCE_MILLIS} for one to come free (and as long for a busy instance that has
- * run more than twice the invocations of the warmest idle one), and one instance of a function starts
+ * {@link #SCALE_UP_PATIENCE_MILLIS} for one to come free (and {@link #COLDER_INSTANCE_PATIENCE_MILLIS}
+ * for a busy instance that has run more than twice the invocations of the warmest idle one), and one instance of a function starts
  * at a time (while one is in its init phase, further invokes wait for whichever instance is free
  * first). Here every instance is a JVM on the student's few cores: a burst that started ten at
  * once would slow every one of them down, the warm ones included, until each invoke took long
@@ -39,6 +39,13 @@ final class InstancePool {
      */
     static final long SCALE_UP_PATIENCE_MILLIS = 100;
 
+    /**
+     * How long an invoke waits for a busy instance that has run more than twice the invocations
+     * of the warmest idle one: long enough for a warm invoke to finish, short enough that under
+     * sustained load the colder instance still gets work and warms up.
+     */
+    static final long COLDER_INSTANCE_PATIENCE_MILLIS = 25;
+
     private final int maxInstances;
     private final Function<FunctionConfig, FunctionInstance> starter;
     private final List<FunctionInstance> all = new ArrayList<>();
@@ -53,7 +60,9 @@ final class InstancePool {
 
     /** An instance for one invocation of {@code config}; waits at most until {@code waitUntilMillis}. */
     synchronized FunctionInstance acquire(FunctionConfig config, long waitUntilMillis) throws InterruptedException {
-        long scaleUpAt = System.currentTimeMillis() + SCALE_UP_PATIENCE_MILLIS;
+        long arrived = System.currentTimeMillis();
+        long scaleUpAt = arrived + SCALE_UP_PATIENCE_MILLIS;
+        long colderOneAt = arrived + COLDER_INSTANCE_PATIENCE_MILLIS;
         while (true) {
             idle.removeIf(instance -> {
                 boolean stale = instance.isDead() || !instance.config.revisionId().equals(config.revisionId())
@@ -65,7 +74,7 @@ final class InstancePool {
             });
             long now = System.currentTimeMillis();
             FunctionInstance warmest = idle.stream().max(Comparator.comparingLong(FunctionInstance::invocationCount)).orElse(null);
-            if (warmest != null && (now >= scaleUpAt || !muchWarmerOneIsBusy(warmest, config))) {
+            if (warmest != null && (now >= colderOneAt || !muchWarmerOneIsBusy(warmest, config))) {
                 idle.remove(warmest);
                 return warmest;
             }
@@ -84,7 +93,8 @@ final class InstancePool {
                 throw new AwsException("TooManyRequestsException", 429, "Rate Exceeded.")
                         .withDetail("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded");
             }
-            wait(Math.max(1, Math.min(wait, now < scaleUpAt ? scaleUpAt - now : 1000)));
+            long nextChoice = now < colderOneAt ? colderOneAt : now < scaleUpAt ? scaleUpAt : now + 1000;
+            wait(Math.max(1, Math.min(wait, nextChoice - now)));
         }
     }
 

@@ -72,7 +72,7 @@ class InstancePoolTest {
     void aFarColderIdleInstance_isPassedOverForAWarmBusyOneThatComesFreeSoon() throws Exception {
         FunctionInstance warm = busyWarmInstanceBesideAnIdleColdOne();
         Thread freer = new Thread(() -> {
-            sleep(30);
+            sleep(10);
             pool.release(warm);
         });
         freer.start();
@@ -82,7 +82,7 @@ class InstancePoolTest {
     }
 
     @Test
-    void aFarColderIdleInstance_isTakenWhenTheWarmOneStaysBusyPastThePatience() throws Exception {
+    void aFarColderIdleInstance_isTakenWhenTheWarmOneStaysBusyPastItsPatience() throws Exception {
         FunctionInstance warm = busyWarmInstanceBesideAnIdleColdOne();
         long before = System.nanoTime();
         FunctionInstance taken = pool.acquire(CONFIG, deadline());
@@ -90,7 +90,7 @@ class InstancePoolTest {
 
         assertTrue(taken != warm);
         assertEquals(2, started.size());
-        assertTrue(waitedMillis >= InstancePool.SCALE_UP_PATIENCE_MILLIS - 5, "took the cold one after " + waitedMillis + " ms");
+        assertTrue(waitedMillis >= InstancePool.COLDER_INSTANCE_PATIENCE_MILLIS - 5, "took the cold one after " + waitedMillis + " ms");
     }
 
     /** Instance 0 busy after 5 invocations, instance 1 idle after 1. */
