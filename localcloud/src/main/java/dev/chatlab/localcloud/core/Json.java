@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /** The one Jackson mapper of localcloud, and the conversions every JSON service needs. */
 public final class Json {
@@ -46,7 +47,7 @@ public final class Json {
      * protocol expects, never a stack trace. The exception is made only then: filling in its
      * stack trace on every request was a measurable part of a DynamoDB call.
      */
-    public static JsonNode parse(byte[] body, java.util.function.Supplier<AwsException> whenMalformed) {
+    public static JsonNode parse(byte[] body, Supplier<AwsException> whenMalformed) {
         try {
             JsonNode node = body.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(body);
             return node == null ? MAPPER.createObjectNode() : node;

@@ -66,6 +66,11 @@ final class FunctionInstance {
         return System.nanoTime() - startedAtNanos;
     }
 
+    /** True when the instance runs this revision of the function's code and configuration. */
+    boolean runs(FunctionConfig current) {
+        return config.revisionId().equals(current.revisionId());
+    }
+
     long invocationCount() {
         return invocations;
     }

@@ -93,7 +93,10 @@ public final class FunctionRuntime implements AutoCloseable {
             throw new AwsException("ServiceException", 500, "localcloud was interrupted while waiting for an instance.");
         }
         PendingInvocation invocation = new PendingInvocation(requestId, payload, timeoutMillis);
-        invocation.handedOver.thenRun(() -> pool.initialized(instance));
+        if (instance.invocationCount() == 0) {
+            // a new instance: once it takes this first event its init is over, and another may start
+            invocation.handedOver.thenRun(() -> pool.initialized(instance));
+        }
         PendingInvocation.Outcome outcome;
         try {
             instance.assign(invocation);

@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Starts the JVM of one function instance the way Lambda's managed Java runtime starts it:
- * the runtime's JVM flags (tiered compilation stopped at level 1 and serial GC unless the function's
- * JAVA_TOOL_OPTIONS chooses otherwise, a heap sized from
- * MemorySize, and MaxRAM = MemorySize so the JVM's own sizing sees a machine of that size), the bootstrap and the function's code on the classpath (the package root and
+ * the runtime's JVM flags (tiered compilation stopped at level 1 and serial GC unless the
+ * function's JAVA_TOOL_OPTIONS chooses otherwise, a heap sized from MemorySize, and MaxRAM =
+ * MemorySize so the JVM's own sizing sees a machine of that size), the bootstrap and the
+ * function's code on the classpath (the package root and
  * {@code lib/*.jar}, as Lambda lays them out), and an environment built from scratch with
  * Lambda's variables, the function's own, and the role's credentials. Nothing of localcloud's
  * own environment leaks in, except what the OS needs to start a process.
@@ -21,10 +23,10 @@ import java.util.Map;
 final class InstanceLauncher {
 
     /** Variables of localcloud's own environment an instance inherits: the OS's basics only. */
-    /** An option that picks a garbage collector: -XX:+UseParallelGC, -XX:+UseG1GC, ... */
-    private static final java.util.regex.Pattern COLLECTOR_CHOICE = java.util.regex.Pattern.compile("-XX:\\+Use\\w+GC\\b");
-
     private static final List<String> INHERITED = List.of("PATH", "SystemRoot", "SYSTEMROOT", "TEMP", "TMP", "TMPDIR", "HOME");
+
+    /** An option that picks a garbage collector: -XX:+UseParallelGC, -XX:+UseG1GC, ... */
+    private static final Pattern COLLECTOR_CHOICE = Pattern.compile("-XX:\\+Use\\w+GC\\b");
 
     private final String runtimeApiBase;
     private final String endpointUrl;

@@ -13,15 +13,16 @@ import java.util.function.Function;
  * The instances of one function. An invoke takes the idle instance that has run the most
  * invocations (the warmest: a JVM's JIT compiles what it has run often, and a new instance runs
  * the SDK several times slower for its first thousand calls), else starts a new one while the
- * function has fewer than the cap, else waits for one to come free. Instances of an older revision (code or configuration changed since they
- * started), and instances older than 50 minutes, are stopped instead of reused, as Lambda
- * replaces its environments after an update and before their credentials expire.
+ * function has fewer than the cap, else waits for one to come free. Instances of an older
+ * revision (code or configuration changed since they started), and instances older than 50
+ * minutes, are stopped instead of reused, as Lambda replaces its environments after an update
+ * and before their credentials expire.
  *
  * <p>Scaling up is slower than Lambda's: an invoke that finds every instance busy first waits
  * {@link #SCALE_UP_PATIENCE_MILLIS} for one to come free (and {@link #COLDER_INSTANCE_PATIENCE_MILLIS}
- * for a busy instance that has run more than twice the invocations of the warmest idle one), and one instance of a function starts
- * at a time (while one is in its init phase, further invokes wait for whichever instance is free
- * first). Here every instance is a JVM on the student's few cores: a burst that started ten at
+ * for a busy instance that has run more than twice the invocations of the warmest idle one), and
+ * one instance of a function starts at a time (while one is in its init phase, further invokes
+ * wait for whichever instance is free first). Here every instance is a JVM on the student's few cores: a burst that started ten at
  * once would slow every one of them down, the warm ones included, until each invoke took long
  * enough to need yet more instances.
  */
@@ -65,8 +66,7 @@ final class InstancePool {
         long colderOneAt = arrived + COLDER_INSTANCE_PATIENCE_MILLIS;
         while (true) {
             idle.removeIf(instance -> {
-                boolean stale = instance.isDead() || !instance.config.revisionId().equals(config.revisionId())
-                        || instance.ageNanos() >= MAX_AGE_NANOS;
+                boolean stale = instance.isDead() || !instance.runs(config) || instance.ageNanos() >= MAX_AGE_NANOS;
                 if (stale) {
                     retire(instance);
                 }
@@ -81,7 +81,7 @@ final class InstancePool {
             all.removeIf(FunctionInstance::isDead);
             starting.removeIf(FunctionInstance::isDead);
             boolean mayStart = all.size() < maxInstances && starting.isEmpty()
-                    && (now >= scaleUpAt || all.stream().noneMatch(instance -> instance.config.revisionId().equals(config.revisionId())));
+                    && (now >= scaleUpAt || all.stream().noneMatch(instance -> instance.runs(config)));
             if (mayStart) {
                 FunctionInstance started = starter.apply(config);
                 all.add(started);
@@ -104,7 +104,7 @@ final class InstancePool {
      */
     private boolean muchWarmerOneIsBusy(FunctionInstance idleOne, FunctionConfig config) {
         long busiest = all.stream()
-                .filter(instance -> !idle.contains(instance) && !instance.isDead() && instance.config.revisionId().equals(config.revisionId()))
+                .filter(instance -> !idle.contains(instance) && !instance.isDead() && instance.runs(config))
                 .mapToLong(FunctionInstance::invocationCount).max().orElse(0);
         return busiest > 2 * idleOne.invocationCount();
     }
