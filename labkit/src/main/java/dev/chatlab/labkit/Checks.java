@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The check DSL of a step: each {@code check} names what it verifies and answers an
- * {@link Outcome}. A check that throws fails with the exception's message as its hint, so a
- * missing bucket reads "NoSuchBucket: The specified bucket does not exist", not a stack trace.
+ * {@link Outcome}. A check that throws fails with the exception's message as its hint, followed
+ * by the lesson {@link ErrorHints} knows for it, so a missing bucket reads "NoSuchBucket: The
+ * specified bucket does not exist → ... run ./lab step 1", not a stack trace.
  *
  * <pre>{@code
  * checks.check(Text.of("bucket exists", "버킷이 있음"),
@@ -35,7 +36,7 @@ public final class Checks {
         } catch (Todo todo) {
             throw todo;
         } catch (Exception e) {
-            outcome = Outcome.fail(Text.of(Errors.describe(e), Errors.describe(e)));
+            outcome = Outcome.fail(ErrorHints.explain(e));
         }
         CheckResult result = new CheckResult(name.in(lang), outcome.status(), outcome.detail() == null ? "" : outcome.detail().in(lang));
         results.add(result);

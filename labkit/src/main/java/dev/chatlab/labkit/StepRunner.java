@@ -82,9 +82,9 @@ public final class StepRunner implements Callable<Integer> {
                 return todo(lab, todo);
             } catch (Exception e) {
                 console.failure(Text.of("The step stopped: %s", "단계가 중단되었습니다: %s"), Errors.describe(e));
-                console.hint(Text.of("Fix the cause above and run the step again (every step can run twice).",
-                        "위의 원인을 고친 뒤 단계를 다시 실행하세요 (모든 단계는 여러 번 실행해도 됩니다).").in(lab.lang()));
-                return report(lab, "error", Errors.describe(e), List.of());
+                console.hint(ErrorHints.hintFor(e).orElse(Text.of("Fix the cause above and run the step again (every step can run twice).",
+                        "위의 원인을 고친 뒤 단계를 다시 실행하세요 (모든 단계는 여러 번 실행해도 됩니다).")).in(lab.lang()));
+                return report(lab, "error", ErrorHints.explain(e).in(lab.lang()), List.of());
             }
         }
         console.heading(Text.of("Checking step %d", "%d단계 확인"), step.number());
