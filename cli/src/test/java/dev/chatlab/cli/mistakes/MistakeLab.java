@@ -1,0 +1,169 @@
+package dev.chatlab.cli.mistakes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.chatlab.cli.Kit;
+import dev.chatlab.cli.LabCli;
+import dev.chatlab.cli.StepScript;
+import dev.chatlab.labkit.CheckResult;
+import dev.chatlab.labkit.Checks;
+import dev.chatlab.labkit.Console;
+import dev.chatlab.labkit.Lab;
+import dev.chatlab.labkit.LabOptions;
+import dev.chatlab.labkit.LabSettings;
+import dev.chatlab.labkit.LabStep;
+import dev.chatlab.labkit.Lang;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * A complete lab to make mistakes in: one fresh localcloud on free ports and {@code lab up}
+ * (the eight solution steps), shared by every mistake test of the test JVM, because building
+ * it takes minutes and a mistake test undoes what it did. The checks run in-process, compiled
+ * from {@code solutions/}, so one check costs what its calls to the cloud cost, not two JVMs.
+ *
+ * <p>A mistake test makes the mistake the way a console user would (SDK calls), asserts that
+ * the step's check fails first on the check that names it, with the hint that fixes it, undoes
+ * the mistake and asserts the step passes again.
+ */
+public final class MistakeLab {
+
+    private static MistakeLab shared;
+
+    private final Path state;
+    private final List<String> common;
+    private final Lab lab;
+    private final Map<Integer, LabStep> steps = new HashMap<>();
+
+    private MistakeLab() throws IOException {
+        state = Files.createTempDirectory("mistake-lab");
+        int port = freePort();
+        String prefix = "mis-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        common = List.of("--endpoint", "http://localhost:" + port, "--dns-port", String.valueOf(freePort()),
+                "--state-dir", state.toString(), "--prefix", prefix, "--lang", "en");
+        LabOptions options = new LabOptions();
+        options.endpoint = "http://localhost:" + port;
+        options.prefix = prefix;
+        options.lang = "en";
+        Kit kit = Kit.locate(state);
+        lab = new Lab(LabSettings.resolve(options, kit.root(), kit.stateDirectory()),
+                new Console(new PrintStream(System.out, true), false, Lang.EN));
+    }
+
+    /** The lab of this test JVM, built by the first test that asks (every step's solution, then checked). */
+    public static synchronized MistakeLab shared() {
+        if (shared == null) {
+            try {
+                MistakeLab built = new MistakeLab();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> built.lab("cloud", "stop")));
+                assertEquals(0, built.lab("up"), "the solutions' lab must build and pass before mistakes are made in it");
+                shared = built;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    /** SDK clients, names and the web client of this lab. */
+    public Lab lab() {
+        return lab;
+    }
+
+    /** Runs the lab command on this lab (its endpoint, state, prefix, English). */
+    public int lab(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(common);
+        return LabCli.execute(all.toArray(String[]::new));
+    }
+
+    /** Runs step {@code number}'s check (the solution's, in this JVM) and answers its results. */
+    public List<CheckResult> check(int number) {
+        Checks checks = new Checks(Lang.EN);
+        LabStep step = step(number);
+        try {
+            step.check(lab, checks);
+        } catch (Exception e) {
+            checks.check(dev.chatlab.labkit.Text.of("the checks themselves", "확인 과정"), () -> {
+                throw e;
+            });
+        }
+        return checks.results();
+    }
+
+    /**
+     * Asserts that step {@code number}'s check fails, and that the first check that fails is
+     * the one about this mistake ({@code checkNameContains}) with the hint that fixes it.
+     */
+    public void assertFailsFirstOn(int number, String checkNameContains, String hintContains) {
+        List<CheckResult> results = check(number);
+        CheckResult first = results.stream().filter(CheckResult::failed).findFirst()
+                .orElseGet(() -> fail("step " + number + "'s check passed despite the mistake:\n" + describe(results)));
+        assertTrue(first.name().contains(checkNameContains) && first.detail().contains(hintContains),
+                "the first failing check of step " + number + " should be \"" + checkNameContains + "\" with a hint about \""
+                        + hintContains + "\":\n" + describe(results));
+    }
+
+    /** Asserts that every check of step {@code number} passes (or is skipped with a reason). */
+    public void assertPasses(int number) {
+        List<CheckResult> results = check(number);
+        assertTrue(results.stream().noneMatch(CheckResult::failed), "step " + number + " should pass:\n" + describe(results));
+    }
+
+    public static String describe(List<CheckResult> results) {
+        return results.stream().map(r -> "  " + r.status() + "  " + r.name() + (r.detail().isEmpty() ? "" : "  → " + r.detail()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private synchronized LabStep step(int number) {
+        return steps.computeIfAbsent(number, n -> {
+            Kit kit = Kit.locate(state);
+            StepScript script = StepScript.of(kit, n).orElseThrow(() -> new IllegalArgumentException("no step " + n));
+            try {
+                Path classes = Files.createDirectories(state.resolve("classes/step" + n));
+                compile(script.solution(), classes);
+                URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, MistakeLab.class.getClassLoader());
+                String className = script.solution().getFileName().toString().replace(".java", "");
+                return (LabStep) loader.loadClass(className).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot load step " + n + "'s solution: " + e, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void compile(Path script, Path classes) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter errors = new StringWriter();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            boolean ok = javac.getTask(errors, files, null,
+                    List.of("--release", "17", "-proc:none", "-classpath", System.getProperty("java.class.path"), "-d", classes.toString()),
+                    null, files.getJavaFileObjectsFromPaths(List.of(script))).call();
+            assertTrue(ok, script + " does not compile:\n" + errors);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
