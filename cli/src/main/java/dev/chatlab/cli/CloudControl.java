@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -161,13 +160,30 @@ final class CloudControl {
         if (!Files.exists(data)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(data)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+        try {
+            deleteTree(data);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + data + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes a tree, giving each directory its owner's permissions back first: while localcloud
+     * runs, its directory of function code may not be listed, and a killed localcloud leaves it so.
+     */
+    private static void deleteTree(Path path) throws IOException {
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            File directory = path.toFile();
+            directory.setReadable(true, true);
+            directory.setWritable(true, true);
+            directory.setExecutable(true, true);
+            try (Stream<Path> children = Files.list(path)) {
+                for (Path child : children.toList()) {
+                    deleteTree(child);
+                }
+            }
+        }
+        Files.delete(path);
     }
 
     String logTail(int lines) {

@@ -4,10 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The main class of a local Lambda function instance (its own JVM): loads the handler
+ * The main class of a local Lambda function instance (its own JVM): takes the function's
+ * environment from localcloud through stdin ({@link PipedEnvironment}), loads the handler
  * (the init phase), then asks the Runtime API for events and posts each answer or error,
  * until localcloud ends the process.
  *
@@ -28,7 +31,17 @@ public final class Bootstrap {
             WarmUp.run();
             return;
         }
-        FunctionEnvironment environment = FunctionEnvironment.from(System.getenv());
+        Map<String, String> variables = new HashMap<>(System.getenv());
+        if (!variables.containsKey("AWS_LAMBDA_RUNTIME_API")) {
+            // started by localcloud: the environment comes through stdin (see PipedEnvironment)
+            Map<String, String> piped = PipedEnvironment.read(System.in);
+            if (!PipedEnvironment.install(piped)) {
+                System.err.println("localcloud: the function's variables could not be put into System.getenv();"
+                        + " its AWS credentials are in the system properties aws.accessKeyId, aws.secretAccessKey and aws.sessionToken.");
+            }
+            variables.putAll(piped);
+        }
+        FunctionEnvironment environment = FunctionEnvironment.from(variables);
         if (environment.runtimeApi() == null) {
             System.err.println("AWS_LAMBDA_RUNTIME_API is not set: this program runs inside a Lambda function instance.");
             System.exit(2);

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.storage;
 
+import dev.chatlab.localcloud.core.FilePermissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -30,13 +31,18 @@ public final class Storage implements AutoCloseable {
 
     static final long COMMIT_INTERVAL_MS = 100;
 
+    static final String FILE_NAME = "state.mv.db";
+
     private final MVStore store;
+    /** The state file; null in memory. */
+    private final Path file;
     private final ReadWriteLock commitGate = new ReentrantReadWriteLock();
     private final ScheduledExecutorService committer;
 
-    private Storage(MVStore store, boolean persistent) {
+    private Storage(MVStore store, Path file) {
         this.store = store;
-        if (persistent) {
+        this.file = file;
+        if (file != null) {
             committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "storage-commit");
                 thread.setDaemon(true);
@@ -48,23 +54,33 @@ public final class Storage implements AutoCloseable {
         }
     }
 
-    /** Opens (or creates) the state file {@code state.mv.db} in {@code directory}. */
+    /**
+     * Opens (or creates) the state file {@code state.mv.db} in {@code directory}. While it is open
+     * the file has no permissions at all (localcloud keeps writing through the descriptor it opened),
+     * so a function instance, a process of the same user, cannot read it by its path; it gets
+     * 0600 back when the store closes, or at the next start after a crash.
+     */
     public static Storage open(Path directory) {
         try {
             Files.createDirectories(directory);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create the state directory " + directory, e);
         }
+        Path file = directory.resolve(FILE_NAME);
+        if (Files.exists(file)) {
+            FilePermissions.set(file, FilePermissions.PRIVATE_FILE);
+        }
         MVStore store = new MVStore.Builder()
-                .fileName(directory.resolve("state.mv.db").toString())
+                .fileName(file.toString())
                 .autoCommitDisabled()
                 .open();
-        return new Storage(store, true);
+        FilePermissions.set(file, FilePermissions.NONE);
+        return new Storage(store, file);
     }
 
     /** State that lives only as long as the process: for tests and throw-away clouds. */
     public static Storage inMemory() {
-        return new Storage(new MVStore.Builder().autoCommitDisabled().open(), false);
+        return new Storage(new MVStore.Builder().autoCommitDisabled().open(), null);
     }
 
     /** The map called {@code name}; by convention "{@code <service>.<what>}", e.g. "s3.buckets". */
@@ -110,6 +126,9 @@ public final class Storage implements AutoCloseable {
         try {
             if (!store.isClosed()) {
                 store.close();
+                if (file != null) {
+                    FilePermissions.set(file, FilePermissions.PRIVATE_FILE);
+                }
             }
         } finally {
             commitGate.writeLock().unlock();

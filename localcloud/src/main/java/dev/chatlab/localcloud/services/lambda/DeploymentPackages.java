@@ -1,12 +1,12 @@
 package dev.chatlab.localcloud.services.lambda;
 
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.FilePermissions;
 import dev.chatlab.localcloud.storage.Storage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,34 +15,50 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.h2.mvstore.MVMap;
 
 /**
- * Deployment packages: the zip bytes live in Storage (keyed by their SHA-256), and each is
- * unpacked once into {@code <code directory>/<sha256>/}, the directory an instance's classpath
- * points at. The code directory is under the data directory, or a temporary one for an
- * in-memory cloud (deleted on close).
+ * Deployment packages: the zip bytes live in Storage (keyed by their SHA-256), and each
+ * function unpacks its package into a directory of its own, the directory its instances run in
+ * and their classpath points at. The code directory is under the data directory, or a
+ * temporary one for an in-memory cloud (deleted on close).
+ *
+ * <p>Functions keep out of each other's code by name (see "Trust model" in localcloud's
+ * README): each function's directory has a random name (128 bits) and permissions 0700, under a
+ * code directory that nobody may list (0300) while localcloud runs, so an instance reaches its
+ * own directory, which it is started in, and no other. The names are kept in the state file,
+ * so that a restart finds the unpacked code again; localcloud restores the code directory's
+ * read permission when it stops, so that the user's own tools can delete it.
  */
 public final class DeploymentPackages implements AutoCloseable {
 
     /** Lambda's limit on the unpacked size of a package. */
     static final long MAX_UNZIPPED_BYTES = 262_144_000L;
-    private static final String COMPLETE_MARKER = ".localcloud-unpacked";
+    private static final String RUNTIME_DIRECTORY = ".runtime";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A checked package: its digests and size. */
     public record PackageInfo(String sha256Base64, String key, long size) {
     }
 
     private final MVMap<String, byte[]> packages;
+    /** The directory name of each function's unpacked package, by {@link #slot}. */
+    private final MVMap<String, String> unpacked;
     private final Path codeDirectory;
     private final boolean temporary;
 
     public DeploymentPackages(Storage storage, Path dataDirectory) {
         this.packages = storage.map("lambda.packages");
+        this.unpacked = storage.map("lambda.unpacked");
         try {
             if (dataDirectory == null) {
                 this.codeDirectory = Files.createTempDirectory("localcloud-lambda-");
@@ -52,6 +68,8 @@ public final class DeploymentPackages implements AutoCloseable {
                 Files.createDirectories(codeDirectory);
                 this.temporary = false;
             }
+            FilePermissions.set(codeDirectory, FilePermissions.PRIVATE);
+            Files.createDirectories(workDirectory());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory for function code", e);
         }
@@ -74,55 +92,73 @@ public final class DeploymentPackages implements AutoCloseable {
         return zip;
     }
 
-    /** A directory for what the runtime keeps besides packages (its names start with a dot). */
+    /** A directory for what the runtime keeps besides packages (the bootstrap's class-data archive: nothing secret). */
     public Path workDirectory() {
-        return codeDirectory.resolve(".runtime");
+        return codeDirectory.resolve(RUNTIME_DIRECTORY);
     }
 
-    /** Forgets a package no function uses any more (its unpacked directory goes at the next start). */
+    /** Forgets a package no function uses any more. */
     public void remove(String key) {
         packages.remove(key);
     }
 
     /**
-     * Deletes the unpacked directories of packages that are no longer stored: done at start,
-     * because an instance of the old code may still be loading classes from its directory
-     * while the function is updated.
+     * Deletes the unpacked directories of all but {@code inUse} (function name to package key),
+     * then closes the code directory to listing. Done at start, because an instance of the old
+     * code may still be loading classes from its directory while the function is updated.
      */
-    public void deleteUnusedDirectories() {
-        try (java.util.stream.Stream<Path> entries = Files.list(codeDirectory)) {
+    public void keepOnly(Map<String, String> inUse) {
+        Set<String> slots = new HashSet<>();
+        inUse.forEach((function, key) -> slots.add(slot(function, key)));
+        unpacked.keySet().removeIf(slot -> !slots.contains(slot));
+        Set<String> kept = new HashSet<>(unpacked.values());
+        try (Stream<Path> entries = Files.list(codeDirectory)) {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
-                if (!name.startsWith(".") && !packages.containsKey(name)) {
+                if (!name.equals(RUNTIME_DIRECTORY) && !kept.contains(name)) {
                     deleteTree(entry);
                 }
             }
         } catch (IOException e) {
             // leftovers only cost disk space
         }
+        FilePermissions.set(codeDirectory, FilePermissions.UNLISTABLE);
     }
 
-    /** The unpacked package, unpacking it on first use. */
-    public synchronized Path directory(String key) {
-        Path target = codeDirectory.resolve(key);
-        if (Files.exists(target.resolve(COMPLETE_MARKER))) {
-            return target;
+    /** The function's unpacked package, unpacking it on first use. */
+    public synchronized Path directory(String function, String key) {
+        String slot = slot(function, key);
+        String name = unpacked.get(slot);
+        if (name != null && Files.isDirectory(codeDirectory.resolve(name))) {
+            return codeDirectory.resolve(name);
         }
-        Path staging = codeDirectory.resolve(key + ".unpacking");
+        name = randomName();
+        Path target = codeDirectory.resolve(name);
         try {
-            deleteTree(staging);
-            deleteTree(target);
-            unzip(bytes(key), staging);
-            Files.createFile(staging.resolve(COMPLETE_MARKER));
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staging, target);
-            }
+            Files.createDirectory(target);
+            FilePermissions.set(target, FilePermissions.PRIVATE);
+            unzip(bytes(key), target);
         } catch (IOException e) {
+            try {
+                deleteTree(target);
+            } catch (IOException ignored) {
+                // an unused directory under an unguessable name only costs disk space until the next start
+            }
             throw new AwsException("ServiceException", 500, "localcloud could not unpack the function's code: " + e.getMessage());
         }
+        unpacked.put(slot, name);
         return target;
+    }
+
+    private static String slot(String function, String key) {
+        return function + "/" + key;
+    }
+
+    /** 128 random bits, hex: a directory name no other function can guess. */
+    private static String randomName() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /** Throws Lambda's InvalidParameterValueException unless {@code zip} is a zip within Lambda's size limit. */
@@ -203,6 +239,7 @@ public final class DeploymentPackages implements AutoCloseable {
 
     @Override
     public void close() {
+        FilePermissions.set(codeDirectory, FilePermissions.PRIVATE);
         if (temporary) {
             try {
                 deleteTree(codeDirectory);

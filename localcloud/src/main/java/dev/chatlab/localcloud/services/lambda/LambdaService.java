@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,9 +86,11 @@ public final class LambdaService implements AutoCloseable {
         this.packages = new DeploymentPackages(context.storage(), context.config().dataDirectory());
         this.roles = roles;
         this.codeObjects = codeObjects;
-        packages.deleteUnusedDirectories();
+        Map<String, String> inUse = new HashMap<>();
+        functions.values().stream().map(LambdaService::read).forEach(config -> inUse.put(config.functionName(), config.codeKey()));
+        packages.keepOnly(inUse);
         String runtimeApi = "127.0.0.1:" + context.httpPort() + RuntimeApiEndpoint.PATH_PREFIX.substring(0, RuntimeApiEndpoint.PATH_PREFIX.length() - 1);
-        this.runtime = new FunctionRuntime(settings, logs, roles, config -> packages.directory(config.codeKey()),
+        this.runtime = new FunctionRuntime(settings, logs, roles, config -> packages.directory(config.functionName(), config.codeKey()),
                 runtimeApi, "http://127.0.0.1:" + context.httpPort(), packages.workDirectory());
     }
 

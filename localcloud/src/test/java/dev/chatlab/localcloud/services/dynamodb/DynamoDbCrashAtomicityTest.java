@@ -68,6 +68,8 @@ class DynamoDbCrashAtomicityTest {
                 Thread.sleep(110);
                 Path copy = temp.resolve("copy" + snapshot);
                 Files.createDirectories(copy);
+                // an open store's file has no permissions (functions must not read it): the snapshot lifts that
+                dev.chatlab.localcloud.core.FilePermissions.set(live.resolve("state.mv.db"), dev.chatlab.localcloud.core.FilePermissions.PRIVATE_FILE);
                 Files.copy(live.resolve("state.mv.db"), copy.resolve("state.mv.db"));
                 try (Storage recovered = Storage.open(copy)) {
                     DynamoDbService after = new DynamoDbService(new CloudContext(LocalCloudConfig.forTests().withDataDirectory(copy), 0, recovered, Clock.systemUTC()));

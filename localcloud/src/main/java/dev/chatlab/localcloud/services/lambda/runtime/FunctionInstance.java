@@ -23,7 +23,10 @@ final class FunctionInstance {
     private static final int MAX_LINE_CHARS = 256 * 1024 - 26;
     private static final int FLUSH_EVERY_LINES = 1000;
 
+    /** The execution environment's id, as its log stream names it. */
     final String id;
+    /** The secret path segment of its Runtime API: only this instance and localcloud know it. */
+    final String runtimeApiToken;
     final FunctionConfig config;
     final String logGroup;
     final String logStream;
@@ -41,8 +44,9 @@ final class FunctionInstance {
     /** Invocations assigned so far: how warm the instance's JIT is. */
     private volatile long invocations;
 
-    FunctionInstance(String id, FunctionConfig config, String logGroup, String logStream, LogsService logs) {
+    FunctionInstance(String id, String runtimeApiToken, FunctionConfig config, String logGroup, String logStream, LogsService logs) {
         this.id = id;
+        this.runtimeApiToken = runtimeApiToken;
         this.config = config;
         this.logGroup = logGroup;
         this.logStream = logStream;

@@ -8,9 +8,11 @@ import dev.chatlab.localcloud.services.lambda.model.RoleCredentials;
 import dev.chatlab.localcloud.services.logs.LogsService;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,7 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /** Lambda's limit on a synchronous response. */
     static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024 + 100;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     private final RuntimeSettings settings;
@@ -44,6 +47,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final BootstrapArchive archive;
     private final InstanceLauncher launcher;
     private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
+    /** The running instances by their Runtime API token. */
     private final Map<String, FunctionInstance> instances = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
     private final Thread shutdownHook;
@@ -146,6 +150,13 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    /** 128 random bits, hex: a Runtime API path no other process can guess. */
+    private static String secretToken() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
     /**
      * Waits (briefly) until the instance's output for the invocation, and its END and REPORT lines,
      * are in its tail. Only for LogType Tail: otherwise Invoke answers at once and the lines reach
@@ -162,16 +173,17 @@ public final class FunctionRuntime implements AutoCloseable {
     private FunctionInstance start(FunctionConfig config) {
         String id = UUID.randomUUID().toString().replace("-", "");
         String stream = STREAM_DATE.format(Instant.now()) + "/[$LATEST]" + id;
-        FunctionInstance instance = new FunctionInstance(id, config, logGroupOf(config.functionName()), stream, logs);
+        String token = secretToken();
+        FunctionInstance instance = new FunctionInstance(id, token, config, logGroupOf(config.functionName()), stream, logs);
         RoleCredentials credentials = roles.credentialsFor(config.role(), config.functionName());
         Path code = codeDirectories.apply(config);
-        instances.put(id, instance);
+        instances.put(token, instance);
         try {
             Process process = launcher.launch(instance, code, credentials);
             instance.started(process);
-            process.onExit().thenRun(() -> instances.remove(id));
+            process.onExit().thenRun(() -> instances.remove(token));
         } catch (IOException e) {
-            instances.remove(id);
+            instances.remove(token);
             throw new AwsException("ServiceException", 500, "localcloud could not start a JVM for the function: " + e.getMessage());
         }
         return instance;
@@ -190,8 +202,9 @@ public final class FunctionRuntime implements AutoCloseable {
         return "/aws/lambda/" + functionName;
     }
 
-    Optional<FunctionInstance> instance(String id) {
-        return Optional.ofNullable(instances.get(id));
+    /** The instance whose Runtime API path holds {@code token}. */
+    Optional<FunctionInstance> instance(String token) {
+        return Optional.ofNullable(instances.get(token));
     }
 
     long longPollMillis() {

@@ -3,11 +3,15 @@ package dev.chatlab.localcloud.services.lambda.runtime;
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
 import dev.chatlab.localcloud.services.lambda.model.RoleCredentials;
 import java.io.File;
+import dev.chatlab.lambdaruntime.PipedEnvironment;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,12 +22,30 @@ import java.util.regex.Pattern;
  * function's code on the classpath (the package root and
  * {@code lib/*.jar}, as Lambda lays them out), and an environment built from scratch with
  * Lambda's variables, the function's own, and the role's credentials. Nothing of localcloud's
- * own environment leaks in, except what the OS needs to start a process.
+ * own environment leaks in, except what the OS needs to start a process. The variables reach
+ * the instance through its stdin, not its process environment, which other processes of the
+ * same user could read: see {@link PipedEnvironment}.
  */
 final class InstanceLauncher {
 
     /** Variables of localcloud's own environment an instance inherits: the OS's basics only. */
     private static final List<String> INHERITED = List.of("PATH", "SystemRoot", "SYSTEMROOT", "TEMP", "TMP", "TMPDIR", "HOME");
+
+    /**
+     * Variables the JVM reads itself, natively, before the bootstrap runs (its options, time zone
+     * and locale) or when the function starts a program: these are in the process environment.
+     * Every other variable goes through the instance's stdin (see {@link PipedEnvironment}).
+     */
+    private static final Set<String> READ_BY_THE_JVM = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+            "TZ", "LANG", "LC_ALL", "PATH", "LD_LIBRARY_PATH");
+
+    /**
+     * Lets the bootstrap put the piped variables into the JVM's own view of the environment (a
+     * private map of java.util's, and on Windows java.lang's case-insensitive copy).
+     */
+    private static final List<String> ENVIRONMENT_ACCESS = System.getProperty("os.name", "").startsWith("Windows")
+            ? List.of("--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED")
+            : List.of("--add-opens=java.base/java.util=ALL-UNNAMED");
 
     /** An option that picks a garbage collector: -XX:+UseParallelGC, -XX:+UseG1GC, ... */
     private static final Pattern COLLECTOR_CHOICE = Pattern.compile("-XX:\\+Use\\w+GC\\b");
@@ -61,8 +83,9 @@ final class InstanceLauncher {
         command.add("-Dfile.encoding=UTF-8");
         command.add("-Dstdout.encoding=UTF-8");
         command.add("-Dstderr.encoding=UTF-8");
+        command.addAll(ENVIRONMENT_ACCESS);
         command.add("-cp");
-        command.add(classpath(codeDirectory));
+        command.add(classpath());
         command.add(BootstrapClasspath.MAIN_CLASS);
 
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -77,7 +100,27 @@ final class InstanceLauncher {
                 env.put(name, own.get(name));
             }
         });
-        env.putAll(config.environment());
+        Map<String, String> piped = new LinkedHashMap<>();
+        functionEnvironment(instance, codeDirectory, credentials).forEach((name, value) -> {
+            if (READ_BY_THE_JVM.contains(name)) {
+                env.put(name, value);
+            } else {
+                piped.put(name, value);
+            }
+        });
+        Process process = builder.start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(PipedEnvironment.encode(piped));
+        } catch (IOException exitedAtOnce) {
+            // the JVM did not start (a bad JAVA_TOOL_OPTIONS): its exit is reported as the instance's failure
+        }
+        return process;
+    }
+
+    /** Lambda's variables, the function's own and the role's credentials: what the function sees in System.getenv(). */
+    private Map<String, String> functionEnvironment(FunctionInstance instance, Path codeDirectory, RoleCredentials credentials) {
+        FunctionConfig config = instance.config;
+        Map<String, String> env = new LinkedHashMap<>(config.environment());
         env.put("AWS_ENDPOINT_URL", config.environment().getOrDefault("AWS_ENDPOINT_URL", endpointUrl));
         env.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
@@ -85,7 +128,7 @@ final class InstanceLauncher {
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", instance.logGroup);
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", instance.logStream);
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiBase + "/" + instance.id);
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiBase + "/" + instance.runtimeApiToken);
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime());
         env.put("AWS_REGION", config.region());
         env.put("AWS_DEFAULT_REGION", config.region());
@@ -98,9 +141,7 @@ final class InstanceLauncher {
         env.put("LAMBDA_TASK_ROOT", codeDirectory.toString());
         env.put("TZ", ":UTC");
         env.put("LANG", "en_US.UTF-8");
-        Process process = builder.start();
-        process.getOutputStream().close();
-        return process;
+        return env;
     }
 
     /**
@@ -122,11 +163,16 @@ final class InstanceLauncher {
         return defaults;
     }
 
-    private String classpath(Path codeDirectory) {
+    /**
+     * The bootstrap, then the function's code relative to the working directory (its package root
+     * and {@code lib/*.jar}): every process of the user can read a command line ({@code ps}), and
+     * the code directory's name is what keeps the other functions out of it.
+     */
+    private String classpath() {
         List<String> entries = new ArrayList<>();
         bootstrapClasspath.forEach(path -> entries.add(path.toString()));
-        entries.add(codeDirectory.toString());
-        entries.add(codeDirectory.resolve("lib").toString() + File.separator + "*");
+        entries.add(".");
+        entries.add("lib" + File.separator + "*");
         return String.join(File.pathSeparator, entries);
     }
 

@@ -9,8 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Lambda Runtime API (2018-06-01) that function instances call, served on localcloud's
- * port under {@code /_aws/lambda-runtime/<instanceId>/}: each instance's AWS_LAMBDA_RUNTIME_API
- * ends with its own id, so the path says which instance is asking.
+ * port under {@code /_aws/lambda-runtime/<token>/}: each instance's AWS_LAMBDA_RUNTIME_API
+ * ends with its own secret token (128 random bits, handed over through its stdin, never its
+ * process environment), so the path says which instance is asking, and no other process can
+ * take or answer its invocations.
  *
  * <p>Difference from AWS: {@code invocation/next} answers 204 after {@link RuntimeSettings#longPollMillis()}
  * without an event (AWS's waits for ever); localcloud's bootstrap simply asks again. This

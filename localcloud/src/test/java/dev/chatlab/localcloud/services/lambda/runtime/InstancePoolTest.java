@@ -19,7 +19,7 @@ class InstancePoolTest {
 
     private final List<FunctionInstance> started = new ArrayList<>();
     private final InstancePool pool = new InstancePool(4, config -> {
-        FunctionInstance instance = new FunctionInstance("i" + started.size(), config, "/aws/lambda/fn", "stream", null);
+        FunctionInstance instance = new FunctionInstance("i" + started.size(), "token" + started.size(), config, "/aws/lambda/fn", "stream", null);
         started.add(instance);
         return instance;
     });
