@@ -2,11 +2,14 @@ package dev.chatlab.localcloud.services.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.localcloud.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.TestCloud;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
@@ -42,5 +45,23 @@ class LambdaRestartTest {
             CloudWatchLogsClient logs = cloud.client(CloudWatchLogsClient.builder()).build();
             assertEquals(2, logs.describeLogStreams(b -> b.logGroupName("/aws/lambda/kept")).logStreams().size());
         }
+    }
+
+    @Test
+    void aStoppedLocalcloud_leavesItsDataDirectoryToTheUsersTools_listableAndReadable() throws Exception {
+        LocalCloudConfig config = LocalCloudConfig.forTests().withDataDirectory(data);
+        SdkBytes zip = HandlerPackages.zip(Map.of("fn.Upper", TestHandlers.all().get("fn.Upper")));
+        try (TestCloud cloud = TestCloud.start(config)) {
+            LambdaClient lambda = cloud.client(LambdaClient.builder()).build();
+            ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+            lambda.createFunction(b -> b.functionName("kept").runtime("java21").role(LambdaExecutionTest.ROLE)
+                    .handler("fn.Upper").code(c -> c.zipFile(zip)));
+            lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("kept"));
+            lambda.invoke(b -> b.functionName("kept").payload(SdkBytes.fromUtf8String("\"x\"")));
+        }
+        try (Stream<Path> code = Files.list(data.resolve("lambda").resolve("code"))) {
+            assertEquals(2, code.count(), "the runtime's directory and the function's");
+        }
+        assertTrue(Files.isReadable(data.resolve("state.mv.db")));
     }
 }
