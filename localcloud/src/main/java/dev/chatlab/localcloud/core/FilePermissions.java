@@ -8,9 +8,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * POSIX permissions on localcloud's own files, for keeping function instances (processes of
- * the same user) away from what is not theirs: see "Trust model" in localcloud's README. On a
- * file system without POSIX permissions (Windows) they are skipped: there the separation rests
- * on unguessable names alone.
+ * the same user) away from what is not theirs: see "Isolation between functions" in the Lambda
+ * service's README. On a file system without POSIX permissions (Windows) they are skipped:
+ * there the separation rests on unguessable names alone.
  */
 public final class FilePermissions {
 

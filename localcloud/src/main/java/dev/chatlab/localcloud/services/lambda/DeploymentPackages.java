@@ -32,8 +32,8 @@ import org.h2.mvstore.MVMap;
  * and their classpath points at. The code directory is under the data directory, or a
  * temporary one for an in-memory cloud (deleted on close).
  *
- * <p>Functions keep out of each other's code by name (see "Trust model" in localcloud's
- * README): each function's directory has a random name (128 bits) and permissions 0700, under a
+ * <p>Functions keep out of each other's code by name (see "Isolation between functions" in
+ * this package's README): each function's directory has a random name (128 bits) and permissions 0700, under a
  * code directory that nobody may list (0300) while localcloud runs, so an instance reaches its
  * own directory, which it is started in, and no other. The names are kept in the state file,
  * so that a restart finds the unpacked code again; localcloud restores the code directory's
