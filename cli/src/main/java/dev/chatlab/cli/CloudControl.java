@@ -93,7 +93,7 @@ final class CloudControl {
                 "-cp", kit.localCloudJar() + File.pathSeparator + kit.localCloudLibraries() + File.separator + "*",
                 "dev.chatlab.localcloud.Main",
                 "--port", String.valueOf(port), "--dns-port", String.valueOf(dnsPort),
-                "--data-dir", kit.localCloudData().toString(), "--detached"));
+                "--data-dir", kit.localCloudData().toString(), "--token-file", kit.localCloudToken().toString(), "--detached"));
         long begin = System.nanoTime();
         try {
             Files.createDirectories(kit.stateDirectory());
@@ -124,6 +124,15 @@ final class CloudControl {
         }
     }
 
+    /** The token the running cloud wrote at start; empty when there is none (the cloud then refuses, and is killed below). */
+    private String controlToken() {
+        try {
+            return Files.exists(kit.localCloudToken()) ? Files.readString(kit.localCloudToken()).trim() : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** Asks the cloud to stop and waits for its process to end; false when none was running. */
     boolean stop() {
         Optional<JsonNode> health = health();
@@ -131,13 +140,20 @@ final class CloudControl {
             return false;
         }
         long pid = health.get().path("pid").asLong(-1);
+        boolean accepted = true;
         try {
-            http.send(HttpRequest.newBuilder(endpoint.resolve("/_localcloud/shutdown")).timeout(Duration.ofSeconds(5))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            accepted = http.send(HttpRequest.newBuilder(endpoint.resolve("/_localcloud/shutdown")).timeout(Duration.ofSeconds(5))
+                    .header("X-Localcloud-Token", controlToken())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 202;
         } catch (IOException e) {
             // it may close the connection while stopping: the wait below tells
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!accepted) {
+            // A cloud started without our token file (by hand, or the file was deleted): TERM
+            // still stops it cleanly through its shutdown hook.
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
         }
         ProcessHandle.of(pid).ifPresent(process -> {
             try {

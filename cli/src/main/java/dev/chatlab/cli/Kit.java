@@ -41,6 +41,11 @@ public record Kit(Path root, Path stateDirectory) {
         return stateDirectory.resolve("localcloud.log");
     }
 
+    /** The token localcloud writes at start and wants back for its control endpoints (shutdown). */
+    public Path localCloudToken() {
+        return stateDirectory.resolve("localcloud.token");
+    }
+
     public Path localCloudPid() {
         return stateDirectory.resolve("localcloud.pid");
     }

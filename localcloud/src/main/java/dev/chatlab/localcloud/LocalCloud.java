@@ -2,10 +2,13 @@ package dev.chatlab.localcloud;
 
 import dev.chatlab.localcloud.http.AwsErrorPages;
 import dev.chatlab.localcloud.http.JettyAdapter;
+import dev.chatlab.localcloud.routing.CrossSiteGuard;
 import dev.chatlab.localcloud.routing.ServiceRouter;
 import dev.chatlab.localcloud.services.ServiceCatalog;
 import dev.chatlab.localcloud.storage.Storage;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +31,7 @@ public final class LocalCloud implements AutoCloseable {
     private final ServiceCatalog services;
     private final int port;
     private final Instant startedAt;
+    private final String controlToken = newControlToken();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private LocalCloud(LocalCloudConfig config) throws Exception {
@@ -53,7 +57,8 @@ public final class LocalCloud implements AutoCloseable {
 
         CloudContext context = new CloudContext(config, port, storage, Clock.systemUTC());
         this.services = new ServiceCatalog(context);
-        ServiceRouter router = new ServiceRouter(new InternalHandler(this), services.handlers(), services.fallback());
+        ServiceRouter router = new ServiceRouter(new InternalHandler(this), services.handlers(), services.fallback(),
+                new CrossSiteGuard(config.publicHost()));
         // WebSocket upgrades to an API Gateway stage are taken before the HTTP adapter sees them.
         server.setHandler(services.apiGateway().webSockets(server, new JettyAdapter(router)));
         server.setErrorHandler(new AwsErrorPages());
@@ -87,6 +92,21 @@ public final class LocalCloud implements AutoCloseable {
     /** The endpoint an SDK client is pointed at, e.g. http://localhost:4566. */
     public String endpoint() {
         return "http://" + config.publicHost() + ":" + port;
+    }
+
+    /**
+     * The secret that localcloud's own control endpoints ({@code POST /_localcloud/shutdown})
+     * require in {@code X-Localcloud-Token}: made anew at every start, written by {@link Main}
+     * into a file only the user can read, so that only the user's own tools can stop the cloud.
+     */
+    public String controlToken() {
+        return controlToken;
+    }
+
+    private static String newControlToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     public Instant startedAt() {

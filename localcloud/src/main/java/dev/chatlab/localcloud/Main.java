@@ -1,6 +1,11 @@
 package dev.chatlab.localcloud;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -29,6 +34,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--public-host", description = "Host name used in the URLs localcloud hands out (default: ${DEFAULT-VALUE})")
     String publicHost = "localhost";
 
+    @Option(names = "--token-file", description = "Where to write the control token that POST /_localcloud/shutdown needs (default: ${DEFAULT-VALUE})")
+    Path tokenFile = Path.of(".lab", "localcloud.token");
+
     @Option(names = "--detached", description = "Run in the background of a terminal: ignore its hang-up and Ctrl-C (stop with POST /_localcloud/shutdown)")
     boolean detached;
 
@@ -48,6 +56,12 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(cloud::close, "localcloud-signal"));
+        try {
+            writeOwnerOnly(tokenFile, cloud.controlToken());
+        } catch (IOException e) {
+            System.err.println("localcloud: cannot write the control token to " + tokenFile + " (" + e.getMessage()
+                    + "); ./lab cloud stop will not be able to stop this cloud");
+        }
         if (detached) {
             ignoreTerminalSignals();
         }
@@ -56,6 +70,18 @@ public final class Main implements Callable<Integer> {
         cloud.awaitStop();
         System.out.println("localcloud stopped");
         return 0;
+    }
+
+    /** Writes the file so that only this OS user can read it (where the file system knows POSIX permissions). */
+    static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Files.deleteIfExists(absolute);
+        if (absolute.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(absolute, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.writeString(absolute, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
     }
 
     /**

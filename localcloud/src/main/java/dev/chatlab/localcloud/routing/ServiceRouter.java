@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks the service that answers a request, in this order:
+ * Picks the service that answers a request, then lets {@link CrossSiteGuard} refuse what a
+ * browser sent on behalf of another site. The order:
  * <ol>
  *   <li>{@code /_localcloud/...}: localcloud's own endpoints (health, shutdown);</li>
  *   <li>the SigV4 credential scope's service name ("dynamodb" in
@@ -35,9 +36,11 @@ public final class ServiceRouter {
     private final List<ServiceHandler> services;
     private final Map<String, ServiceHandler> bySigningName = new LinkedHashMap<>();
     private final ServiceHandler fallback;
+    private final CrossSiteGuard guard;
 
-    public ServiceRouter(ServiceHandler internal, List<ServiceHandler> services, ServiceHandler fallback) {
+    public ServiceRouter(ServiceHandler internal, List<ServiceHandler> services, ServiceHandler fallback, CrossSiteGuard guard) {
         this.internal = internal;
+        this.guard = guard;
         this.services = List.copyOf(services);
         this.fallback = fallback;
         for (ServiceHandler service : services) {
@@ -47,7 +50,9 @@ public final class ServiceRouter {
 
     public AwsResponse route(AwsRequest request) {
         try {
-            return pick(request).handle(request);
+            ServiceHandler service = pick(request);
+            guard.admit(request, service);
+            return service.handle(request);
         } catch (AwsException e) {
             return renderUnrouted(e, request);
         } catch (RuntimeException e) {

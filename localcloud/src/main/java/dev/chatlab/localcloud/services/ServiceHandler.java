@@ -27,6 +27,16 @@ public interface ServiceHandler {
         return false;
     }
 
+    /**
+     * True where a web page of any site may call this endpoint, as it may on AWS: the data
+     * planes a browser reaches (an S3 website, an API Gateway invoke URL, an anonymous S3 read,
+     * which the bucket policy then decides). Every other request that a browser sends on
+     * behalf of another site is refused before it reaches the service (see CrossSiteGuard).
+     */
+    default boolean servesAnySite(AwsRequest request) {
+        return false;
+    }
+
     /** Answers the request; must not throw except for bugs (the router turns those into a 500). */
     AwsResponse handle(AwsRequest request);
 }

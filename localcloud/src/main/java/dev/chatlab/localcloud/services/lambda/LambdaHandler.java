@@ -24,6 +24,7 @@ import dev.chatlab.localcloud.services.lambda.runtime.FunctionRuntime;
 import dev.chatlab.localcloud.services.lambda.runtime.RuntimeApiEndpoint;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ import java.util.Set;
  * Lambda's rest-json protocol ({@code /2015-03-31/functions/...}, {@code /2017-03-31/tags/...}),
  * plus two unsigned endpoints: the Runtime API of the function instances
  * ({@code /_aws/lambda-runtime/...}) and the download of a function's package that
- * GetFunction's Code.Location points at ({@code /_aws/lambda-code/<name>}).
+ * GetFunction's Code.Location points at ({@code /_aws/lambda-code/<name>?...}, signed as a
+ * presigned URL is: see {@link CodeDownloadLinks}).
  */
 public final class LambdaHandler implements ServiceHandler {
 
@@ -46,6 +48,7 @@ public final class LambdaHandler implements ServiceHandler {
     private final LambdaService lambda;
     private final RuntimeApiEndpoint runtimeApi;
     private final CallerAuthorization authorization;
+    private final CodeDownloadLinks codeLinks = new CodeDownloadLinks(Clock.systemUTC());
 
     public LambdaHandler(LambdaService lambda, IamAuthorizer authorizer) {
         this.lambda = lambda;
@@ -80,7 +83,9 @@ public final class LambdaHandler implements ServiceHandler {
         String method = request.method();
         String region = CredentialScope.of(request).map(CredentialScope::region).orElse(LambdaService.DEFAULT_REGION);
         if (path.startsWith(CODE_PATH) && method.equals("GET")) {
-            return AwsResponse.status(200).contentType("application/zip").body(lambda.code(decode(path.substring(CODE_PATH.length()))));
+            String function = decode(path.substring(CODE_PATH.length()));
+            codeLinks.verify(function, request.queryParam("X-Localcloud-Expires"), request.queryParam("X-Localcloud-Signature"));
+            return AwsResponse.status(200).contentType("application/zip").body(lambda.code(function));
         }
         if (path.startsWith(TAGS)) {
             String arn = decode(path.substring(TAGS.length()));
@@ -207,7 +212,8 @@ public final class LambdaHandler implements ServiceHandler {
         ObjectNode out = Json.object();
         out.set("Configuration", configuration(config));
         out.putObject("Code").put("RepositoryType", "S3")
-                .put("Location", "http://" + request.header("host").orElse("localhost") + CODE_PATH + config.functionName());
+                .put("Location", "http://" + request.header("host").orElse("localhost") + CODE_PATH + config.functionName()
+                        + "?" + codeLinks.query(config.functionName()));
         if (!config.tags().isEmpty()) {
             ObjectNode tags = out.putObject("Tags");
             config.tags().forEach(tags::put);

@@ -45,6 +45,18 @@ public final class S3Handler implements ServiceHandler {
         return Set.of("s3");
     }
 
+    /**
+     * An anonymous read (no signature at all) is what an {@code <img>} on any page may send to
+     * S3: the bucket policy decides it, as on AWS. A signed or writing request from another
+     * site is refused: locally every key's secret is known ("test"), so a signature proves nothing.
+     */
+    @Override
+    public boolean servesAnySite(AwsRequest request) {
+        boolean read = request.method().equals("GET") || request.method().equals("HEAD");
+        return read && request.header("authorization").isEmpty() && request.queryParam("X-Amz-Credential").isEmpty()
+                && request.queryParam("X-Amz-Signature").isEmpty();
+    }
+
     @Override
     public AwsResponse handle(AwsRequest request) {
         S3Call call = S3Call.of(request);

@@ -4,7 +4,7 @@ import dev.chatlab.localcloud.testing.TestCloud;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** The execution roles test functions use, created through IAM as the lab's step 4 creates its role. */
-final class ExecutionRolesForTests {
+public final class ExecutionRolesForTests {
 
     static final String TRUST_LAMBDA = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
@@ -15,7 +15,7 @@ final class ExecutionRolesForTests {
     }
 
     /** A role that lambda.amazonaws.com may assume, with no permissions. */
-    static String createLambdaRole(TestCloud cloud, String name) {
+    public static String createLambdaRole(TestCloud cloud, String name) {
         return createRole(cloud, name, TRUST_LAMBDA);
     }
 

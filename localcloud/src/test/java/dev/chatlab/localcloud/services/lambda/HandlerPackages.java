@@ -25,7 +25,7 @@ import software.amazon.awssdk.core.SdkBytes;
  * sources compiled for Java 17 against aws-lambda-java-core and -events, the classes at the
  * zip's root and the events library under {@code lib/} (Lambda's layout).
  */
-final class HandlerPackages {
+public final class HandlerPackages {
 
     private HandlerPackages() {
     }
@@ -35,7 +35,7 @@ final class HandlerPackages {
         return SdkBytes.fromByteArray(zipBytes(sources));
     }
 
-    static byte[] zipBytes(Map<String, String> sources) {
+    public static byte[] zipBytes(Map<String, String> sources) {
         return zipBytes(sources, List.of());
     }
 

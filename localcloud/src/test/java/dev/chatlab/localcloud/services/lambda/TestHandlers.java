@@ -4,12 +4,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The sources of the small handlers the execution tests run, all in package {@code fn}. */
-final class TestHandlers {
+public final class TestHandlers {
 
     private TestHandlers() {
     }
 
-    static Map<String, String> all() {
+    public static Map<String, String> all() {
         Map<String, String> sources = new LinkedHashMap<>();
         sources.put("fn.Echo", """
                 package fn;

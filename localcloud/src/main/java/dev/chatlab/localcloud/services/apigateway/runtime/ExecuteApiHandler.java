@@ -31,6 +31,12 @@ final class ExecuteApiHandler implements ServiceHandler {
         return ExecuteApiTarget.isExecuteApi(request.header("host").orElse(null), request.rawPath());
     }
 
+    /** An invoke URL is public on AWS; the API's own CORS answers decide what a page may read. */
+    @Override
+    public boolean servesAnySite(AwsRequest request) {
+        return true;
+    }
+
     @Override
     public AwsResponse handle(AwsRequest request) {
         Optional<ExecuteApiTarget> target = ExecuteApiTarget.of(request.header("host").orElse(null), request.rawPath());

@@ -50,6 +50,12 @@ public final class S3WebsiteHandler implements ServiceHandler {
                 && service.findBucket(host).map(bucket -> bucket.website() != null).orElse(false);
     }
 
+    /** A website is for every browser, whatever site linked to it, as S3's website endpoint is. */
+    @Override
+    public boolean servesAnySite(AwsRequest request) {
+        return true;
+    }
+
     @Override
     public AwsResponse handle(AwsRequest request) {
         try {
