@@ -5,6 +5,7 @@
 //DEPS dev.chatlab:labkit:0.1.0
 //DESCRIPTION Step 1: create the lab's S3 bucket and turn off its four Block Public Access settings.
 
+import dev.chatlab.labkit.AccountPublicAccessBlock;
 import dev.chatlab.labkit.Checks;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabStep;
@@ -51,17 +52,30 @@ public class CreateBucket implements LabStep {
         S3Client s3 = lab.s3();
         String bucket = lab.names().siteBucket();
         if (bucketExists(s3, bucket)) {
-            lab.say(Text.of("Bucket %s already exists: keeping it.", "버킷 %s 이(가) 이미 있어 그대로 씁니다."), bucket);
+            lab.say(Text.of("Bucket %s already exists: keeping it.", "버킷이 이미 있어 그대로 씁니다: %s"), bucket);
         } else {
             createBucket(s3, bucket, lab.region());
             lab.waitFor(Text.of("bucket " + bucket, "버킷 " + bucket), () -> s3.waiter().waitUntilBucketExists(b -> b.bucket(bucket)));
-            lab.done(Text.of("Created bucket %s in %s", "버킷 %s 을(를) %s 리전에 만들었습니다"), bucket, lab.region());
+            lab.done(Text.of("Created bucket %s; S3 says it lives in %s", "버킷을 만들었습니다: %s (S3가 알려 준 리전: %s)"), bucket, bucketRegion(s3, bucket));
         }
         unblockPublicAccess(s3, bucket);
-        lab.done(Text.of("Turned off the four Block Public Access settings", "퍼블릭 액세스 차단 설정 네 가지를 모두 껐습니다"));
+        List<String> stillOn = AccountPublicAccessBlock.flagsOn(publicAccessBlock(s3, bucket));
+        if (stillOn.isEmpty()) {
+            lab.done(Text.of("Block Public Access of the bucket, read back: all four settings off",
+                    "버킷의 퍼블릭 액세스 차단을 다시 읽어 보니 네 가지 설정이 모두 꺼져 있습니다"));
+        } else {
+            lab.console().failure(Text.of("Block Public Access of the bucket, read back: still on: %s",
+                    "버킷의 퍼블릭 액세스 차단을 다시 읽어 보니 아직 켜져 있습니다: %s"), String.join(", ", stillOn));
+        }
         tagBucket(s3, bucket, lab.names().tags());
         lab.say(Text.of("Objects are still private: unblocking allows a public policy, it grants nothing (step 2 grants).",
                 "객체는 아직 비공개입니다: 차단 해제는 공개 정책을 '허용'할 뿐, 아무것도 '부여'하지 않습니다 (부여는 2단계)."));
+    }
+
+    /** The region S3 says the bucket is in: GetBucketLocation answers an empty constraint for us-east-1. */
+    static String bucketRegion(S3Client s3, String bucket) {
+        String location = s3.getBucketLocation(b -> b.bucket(bucket)).locationConstraintAsString();
+        return location == null || location.isEmpty() ? "us-east-1" : location;
     }
 
     static boolean bucketExists(S3Client s3, String bucket) {
@@ -101,31 +115,30 @@ public class CreateBucket implements LabStep {
         S3Client s3 = lab.s3();
         String bucket = lab.names().siteBucket();
         Text runStep1 = Text.of("Run ./lab step 1, or create the bucket in the console (S3 → Create bucket).",
-                "./lab step 1 을 실행하거나 콘솔에서 버킷을 만드세요 (S3 → 버킷 만들기).");
-        var exists = checks.check(Text.of("bucket %s exists", "버킷 %s 이(가) 있음").with(bucket),
+                "./lab step 1을 실행하거나 콘솔에서 버킷을 만드세요 (S3 → 버킷 만들기).");
+        var exists = checks.check(Text.of("bucket %s exists", "버킷이 있음: %s").with(bucket),
                 () -> Outcome.when(bucketExists(s3, bucket), runStep1));
         if (exists.failed()) {
             return;
         }
         checks.check(Text.of("bucket is in %s", "버킷이 %s 리전에 있음").with(lab.region()), () -> {
-            String location = s3.getBucketLocation(b -> b.bucket(bucket)).locationConstraintAsString();
-            String region = location == null || location.isEmpty() ? "us-east-1" : location;
+            String region = bucketRegion(s3, bucket);
             return Outcome.when(region.equals(lab.region().id()), Text.of(
                     "The bucket is in " + region + ". A bucket cannot move: delete it and create it again in " + lab.region() + ".",
-                    "버킷이 " + region + " 에 있습니다. 버킷은 옮길 수 없으니 지우고 " + lab.region() + " 에 다시 만드세요."));
+                    "버킷이 " + region + " 리전에 있습니다. 버킷은 옮길 수 없으니 지우고 " + lab.region() + " 리전에 다시 만드세요."));
         });
-        checks.check(Text.of("all four Block Public Access settings are off", "퍼블릭 액세스 차단 설정 네 가지가 모두 꺼짐"), () -> {
-            PublicAccessBlockConfiguration config = publicAccessBlock(s3, bucket);
-            boolean allOff = config == null || !(Boolean.TRUE.equals(config.blockPublicAcls()) || Boolean.TRUE.equals(config.ignorePublicAcls())
-                    || Boolean.TRUE.equals(config.blockPublicPolicy()) || Boolean.TRUE.equals(config.restrictPublicBuckets()));
-            return Outcome.when(allOff, Text.of(
-                    "Still on: " + config + ". Console: bucket → Permissions → Block public access → Edit → untick all four.",
-                    "아직 켜져 있음: " + config + ". 콘솔: 버킷 → 권한 → 퍼블릭 액세스 차단 → 편집 → 네 가지 모두 해제."));
+        checks.check(Text.of("Block Public Access of the bucket: all four settings off", "버킷의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐"), () -> {
+            List<String> on = AccountPublicAccessBlock.flagsOn(publicAccessBlock(s3, bucket));
+            return on.isEmpty()
+                    ? Outcome.pass(Text.of("GetPublicAccessBlock: all four false", "GetPublicAccessBlock: 네 가지 모두 false"))
+                    : Outcome.fail(stillOn(on, Text.of("bucket → Permissions → Block public access (bucket settings) → Edit → untick all four",
+                            "버킷 → 권한 → 퍼블릭 액세스 차단(버킷 설정) → 편집 → 네 가지 모두 해제")));
         });
+        accountLevelCheck(lab, checks);
         checks.check(Text.of("bucket carries the lab's tag", "버킷에 실습 태그가 있음"), () -> {
             boolean tagged = tags(s3, bucket).stream().anyMatch(t -> lab.names().tags().getOrDefault(t.key(), "").equals(t.value()));
             return Outcome.when(tagged, Text.of("Run ./lab step 1 again: it tags the bucket so that ./lab teardown finds it.",
-                    "./lab step 1 을 다시 실행하세요: ./lab teardown 이 찾을 수 있도록 태그를 붙입니다."));
+                    "./lab step 1을 다시 실행하세요: ./lab teardown이 찾을 수 있도록 태그를 붙입니다."));
         });
         checks.check(Text.of("objects are NOT readable anonymously yet", "객체는 아직 익명으로 읽을 수 없음"), () -> {
             if (hasBucketPolicy(s3, bucket)) {
@@ -140,10 +153,51 @@ public class CreateBucket implements LabStep {
                 s3.deleteObject(b -> b.bucket(bucket).key(PROBE_KEY));
             }
             return status == 403
-                    ? Outcome.pass(Text.of("anonymous GET answered 403", "익명 GET 이 403 으로 거절됨"))
+                    ? Outcome.pass(Text.of("anonymous GET answered 403", "익명 GET이 403으로 거절됨"))
                     : Outcome.fail(Text.of("Anonymous GET answered " + status + " instead of 403: something grants public read.",
-                            "익명 GET 이 403 대신 " + status + " 로 응답했습니다: 무언가가 공개 읽기를 허용하고 있습니다."));
+                            "익명 GET의 응답이 403이 아니라 " + status + "입니다: 무언가가 공개 읽기를 허용하고 있습니다."));
         });
+    }
+
+    /**
+     * On AWS the account's own Block Public Access wins over the bucket's: with it on, step 2's
+     * policy is refused whatever the bucket says. localcloud has one account and no S3 Control.
+     */
+    static void accountLevelCheck(Lab lab, Checks checks) {
+        Text name = Text.of("Block Public Access of the account: all four settings off", "계정의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐");
+        if (lab.settings().isLocal()) {
+            checks.skip(name, Text.of("localcloud has no account-level settings (S3 Control); on AWS this reads them",
+                    "localcloud에는 계정 수준 설정(S3 Control)이 없습니다. AWS에서는 이 설정을 읽습니다"));
+            return;
+        }
+        checks.check(name, () -> {
+            List<String> on = AccountPublicAccessBlock.flagsOn(AccountPublicAccessBlock.read(lab).orElse(null));
+            return on.isEmpty()
+                    ? Outcome.pass(Text.of("S3 Control GetPublicAccessBlock: none on", "S3 Control GetPublicAccessBlock: 켜진 설정 없음"))
+                    : Outcome.fail(stillOn(on, Text.of("S3 → Block Public Access settings for this account → Edit → untick all four "
+                                    + "(an organization's policy may forbid it: then ask the account's owner, or use another account)",
+                            "S3 → 이 계정에 대한 퍼블릭 액세스 차단 설정 → 편집 → 네 가지 모두 해제 "
+                                    + "(조직 정책이 막고 있다면 계정 소유자에게 요청하거나 다른 계정을 쓰세요)")));
+        });
+    }
+
+    /** The hint for settings still on: each one named with what it would break in step 2, then where to turn it off. */
+    static Text stillOn(List<String> on, Text where) {
+        StringBuilder en = new StringBuilder("Still on: ");
+        StringBuilder ko = new StringBuilder("아직 켜져 있음: ");
+        for (String flag : on) {
+            Text effect = switch (flag) {
+                case "BlockPublicPolicy" -> Text.of("step 2's public bucket policy is refused with AccessDenied",
+                        "2단계의 공개 버킷 정책이 AccessDenied로 거절됨");
+                case "RestrictPublicBuckets" -> Text.of("a public policy is accepted but anonymous visitors still get 403",
+                        "공개 정책은 받아들여지지만 익명 방문자는 여전히 403을 받음");
+                case "BlockPublicAcls" -> Text.of("public ACLs are refused", "공개 ACL이 거절됨");
+                default -> Text.of("public ACLs are ignored", "공개 ACL이 무시됨");
+            };
+            en.append(flag).append(" (").append(effect.en()).append("); ");
+            ko.append(flag).append(" (").append(effect.ko()).append("); ");
+        }
+        return Text.of(en + "turn off: " + where.en() + ".", ko + "끄는 곳: " + where.ko() + ".");
     }
 
     /** The bucket's tags; a bucket that never had any answers NoSuchTagSet, which means none. */

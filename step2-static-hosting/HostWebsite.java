@@ -7,7 +7,9 @@
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatlab.labkit.AccountPublicAccessBlock;
 import dev.chatlab.labkit.Checks;
+import dev.chatlab.labkit.ErrorHints;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabStep;
 import dev.chatlab.labkit.Outcome;
@@ -22,15 +24,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetBucketWebsiteResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -77,13 +82,40 @@ public class HostWebsite implements LabStep {
         S3Client s3 = lab.s3();
         String bucket = lab.names().siteBucket();
         s3.putBucketPolicy(b -> b.bucket(bucket).policy(publicReadPolicy(bucket)));
-        lab.done(Text.of("Bucket policy: anyone may s3:GetObject on arn:aws:s3:::%s/*", "버킷 정책: 누구나 arn:aws:s3:::%s/* 에 s3:GetObject 가능"), bucket);
+        String policy = s3.getBucketPolicy(b -> b.bucket(bucket)).policy();
+        lab.done(Text.of("Bucket policy, read back: %s", "버킷 정책을 다시 읽은 결과: %s"), describePolicy(policy));
         enableWebsiteHosting(s3, bucket);
-        lab.done(Text.of("Website hosting on: index and error document %s", "정적 웹 사이트 호스팅 켬: 인덱스·오류 문서 %s"), INDEX_DOCUMENT);
+        GetBucketWebsiteResponse website = s3.getBucketWebsite(b -> b.bucket(bucket));
+        lab.done(Text.of("Website hosting, read back: index document %s, error document %s",
+                "정적 웹 사이트 호스팅을 다시 읽은 결과: 인덱스 문서 %s, 오류 문서 %s"), indexDocument(website), errorDocument(website));
         Path site = lab.settings().projectRoot().resolve(SITE_FOLDER);
         int uploaded = uploadSite(s3, bucket, site);
-        lab.done(Text.of("Uploaded %d changed file(s) of %s", "%2$s 에서 바뀐 파일 %1$d개를 올렸습니다"), uploaded, SITE_FOLDER);
+        lab.say(Text.of("Uploaded %d changed file(s) of %s", "%2$s에서 바뀐 파일 %1$d개를 올렸습니다"), uploaded, SITE_FOLDER);
+        List<String> keys = siteKeys(site);
+        List<String> wrong = new ArrayList<>();
+        for (String key : keys) {
+            Stored stored = stored(s3, bucket, key);
+            if (stored == null) {
+                wrong.add(key + ": missing");
+            } else if (!browserAccepts(key, stored.contentType())) {
+                wrong.add(key + ": " + stored.contentType());
+            }
+        }
+        if (wrong.isEmpty()) {
+            lab.done(Text.of("Read back with HeadObject: all %d site files are in the bucket, each with a Content-Type a browser accepts",
+                    "HeadObject로 다시 읽은 결과: 사이트 파일 %d개가 모두 버킷에 있고, 저마다 브라우저가 받아들이는 Content-Type입니다"), keys.size());
+        } else {
+            lab.console().failure(Text.of("Read back with HeadObject: %s", "HeadObject로 다시 읽은 결과: %s"), String.join("; ", wrong));
+        }
         lab.say(Text.of("Open %s", "브라우저에서 여세요: %s"), lab.websiteUrl(bucket));
+    }
+
+    static String indexDocument(GetBucketWebsiteResponse website) {
+        return website.indexDocument() == null ? "(none)" : website.indexDocument().suffix();
+    }
+
+    static String errorDocument(GetBucketWebsiteResponse website) {
+        return website.errorDocument() == null ? "(none)" : website.errorDocument().key();
     }
 
     /**
@@ -112,26 +144,41 @@ public class HostWebsite implements LabStep {
 
     /** Uploads every file of the site whose content or Content-Type changed. */
     static int uploadSite(S3Client s3, String bucket, Path site) throws IOException {
-        if (!Files.isDirectory(site)) {
-            throw new IOException("the web client folder " + site + " is missing");
-        }
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(site)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
         int uploaded = 0;
-        for (Path file : files) {
-            String key = site.relativize(file).toString().replace('\\', '/');
+        for (String key : siteKeys(site)) {
+            Path file = site.resolve(key);
             byte[] body = Files.readAllBytes(file);
             Stored stored = stored(s3, bucket, key);
-            boolean keepPublished = key.equals(CONFIG_FILE) && stored != null;
+            boolean keepPublished = key.equals(CONFIG_FILE) && stored != null && browserAccepts(key, stored.contentType());
             boolean same = stored != null && stored.etag().equals(md5Hex(body)) && contentType(key).equals(stored.contentType());
             if (!keepPublished && !same) {
-                s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType(key)), RequestBody.fromBytes(body));
+                uploadFile(s3, bucket, key, body);
                 uploaded++;
             }
         }
         return uploaded;
+    }
+
+    /**
+     * Uploads one file of the site under {@code key}, with the Content-Type of its extension:
+     * S3 serves back exactly the type it was given, and a browser trusts it.
+     */
+    static void uploadFile(S3Client s3, String bucket, String key, byte[] body) {
+        // TODO(step2): Upload `body` to the bucket under `key` with PutObject, and send the
+        //   Content-Type that contentType(key) picks (without one, S3 stores binary/octet-stream and a
+        //   browser downloads the page or refuses to run app.js). Look up PutObjectRequest (its
+        //   contentType) and RequestBody.fromBytes.
+        throw Todo.missing("step2", "Upload `body` to the bucket under `key` with PutObject, and send the Content-Type that contentType(key) picks (without one, S3 stores binary/octet-stream and a browser downloads the page or refuses to run app.js).");
+    }
+
+    /** The keys of the site's files, as the bucket holds them: paths relative to the site folder. */
+    static List<String> siteKeys(Path site) throws IOException {
+        if (!Files.isDirectory(site)) {
+            throw new IOException("the web client folder " + site + " is missing");
+        }
+        try (Stream<Path> walk = Files.walk(site)) {
+            return walk.filter(Files::isRegularFile).map(file -> site.relativize(file).toString().replace('\\', '/')).sorted().toList();
+        }
     }
 
     static String contentType(String key) {
@@ -166,79 +213,263 @@ public class HostWebsite implements LabStep {
     }
 
     @Override
-    public void check(Lab lab, Checks checks) {
+    public void check(Lab lab, Checks checks) throws IOException {
         S3Client s3 = lab.s3();
         String bucket = lab.names().siteBucket();
         URI site = lab.websiteUrl(bucket);
-        checks.check(Text.of("bucket policy lets anyone s3:GetObject on %s/*", "버킷 정책이 누구에게나 %s/* 의 s3:GetObject 를 허용함").with(bucket), () -> {
-            String policy = s3.getBucketPolicy(b -> b.bucket(bucket)).policy();
-            return Outcome.when(grantsPublicRead(policy, bucket), Text.of(
-                    "The policy must allow Principal \"*\" the action s3:GetObject on arn:aws:s3:::" + bucket + "/* (note the /*).",
-                    "정책은 Principal \"*\" 에게 arn:aws:s3:::" + bucket + "/* 에 대한 s3:GetObject 를 허용해야 합니다 (/* 에 주의)."));
+        List<String> keys = siteKeys(lab.settings().projectRoot().resolve(SITE_FOLDER));
+        // Root causes first: a policy that opens index.html only must fail here, not blame the error document below.
+        checks.check(Text.of("bucket policy lets everyone s3:GetObject on arn:aws:s3:::%s/*, and nothing more",
+                "버킷 정책이 누구에게나 arn:aws:s3:::%s/*에 대한 s3:GetObject만 허용함").with(bucket), () -> {
+            String policy = bucketPolicy(s3, bucket);
+            if (policy == null) {
+                return Outcome.fail(Text.of("The bucket has no policy, so every object is private: write it (TODO publicReadPolicy), "
+                                + "or bucket → Permissions → Bucket policy → Edit.",
+                        "버킷에 정책이 없어 모든 객체가 비공개입니다: 정책을 작성하세요 (TODO publicReadPolicy), 또는 버킷 → 권한 → 버킷 정책 → 편집."));
+            }
+            Text problem = policyProblem(policy, bucket);
+            return problem == null ? Outcome.pass(Text.of(describePolicy(policy), describePolicy(policy))) : Outcome.fail(problem);
         });
-        checks.check(Text.of("website hosting: index and error document are %s", "웹 사이트 호스팅: 인덱스·오류 문서가 %s").with(INDEX_DOCUMENT), () -> {
+        checks.check(Text.of("website hosting: index document and error document are %s", "웹 사이트 호스팅: 인덱스 문서와 오류 문서가 %s").with(INDEX_DOCUMENT), () -> {
             GetBucketWebsiteResponse website = s3.getBucketWebsite(b -> b.bucket(bucket));
-            boolean index = website.indexDocument() != null && INDEX_DOCUMENT.equals(website.indexDocument().suffix());
-            boolean error = website.errorDocument() != null && INDEX_DOCUMENT.equals(website.errorDocument().key());
-            return Outcome.when(index && error, Text.of(
-                    "Console: bucket → Properties → Static website hosting → Edit: index document and error document both index.html.",
-                    "콘솔: 버킷 → 속성 → 정적 웹 사이트 호스팅 → 편집: 인덱스 문서와 오류 문서 모두 index.html."));
+            String index = indexDocument(website);
+            String error = errorDocument(website);
+            if (!INDEX_DOCUMENT.equals(index)) {
+                return Outcome.fail(Text.of("The index document is " + index + ": it must be index.html, the page S3 serves for /.",
+                        "인덱스 문서가 " + index + "입니다: S3가 /에 내주는 페이지인 index.html이어야 합니다."));
+            }
+            if (!INDEX_DOCUMENT.equals(error)) {
+                return Outcome.fail(Text.of("The error document is " + error + ": set it to index.html, so that a deep link such as /"
+                                + DEEP_LINK + " (no such object: 404) still gets the single-page app. "
+                                + "Console: bucket → Properties → Static website hosting → Edit → Error document.",
+                        "오류 문서가 " + error + "입니다: index.html로 지정해야 /" + DEEP_LINK
+                                + " 같은 딥 링크(객체가 없어 404)에도 단일 페이지 앱이 열립니다. 콘솔: 버킷 → 속성 → 정적 웹 사이트 호스팅 → 편집 → 오류 문서."));
+            }
+            return Outcome.pass(Text.of("index " + index + ", error " + error, "인덱스 " + index + ", 오류 " + error));
         });
-        checks.check(Text.of("the website answers 200 with the page at %s", "웹 사이트가 %s 에서 200 과 페이지로 응답함").with(site), () -> {
+        checks.check(Text.of("every file of %s is in the bucket (%d files)", "%s의 파일 %d개가 모두 버킷에 있음").with(SITE_FOLDER, keys.size()), () -> {
+            List<String> missing = keys.stream().filter(key -> stored(s3, bucket, key) == null).toList();
+            return Outcome.when(missing.isEmpty(), Text.of("Missing: " + String.join(", ", missing) + ". Upload every file inside "
+                            + SITE_FOLDER + " (the files, not the folder: keys such as app.js, not site/app.js), JavaScript modules included.",
+                    "없는 파일: " + String.join(", ", missing) + ". " + SITE_FOLDER
+                            + " 안의 파일을 모두 올리세요 (폴더가 아니라 파일: 키는 site/app.js가 아니라 app.js), JavaScript 모듈도 빠짐없이."));
+        });
+        checks.check(Text.of("every site file is readable anonymously through the website endpoint", "사이트 파일마다 웹 사이트 엔드포인트에서 익명으로 읽힘"), () -> {
+            for (String key : keys) {
+                HttpResponse<String> answer = lab.web().get(site.resolve(key));
+                if (answer.statusCode() != 200) {
+                    return Outcome.fail(unreadable(s3, bucket, key, answer));
+                }
+            }
+            return Outcome.pass(Text.of("HTTP 200 for all " + keys.size(), keys.size() + "개 모두 HTTP 200"));
+        });
+        checks.check(Text.of("every site file is served with a Content-Type a browser accepts", "사이트 파일마다 브라우저가 받아들이는 Content-Type으로 제공됨"), () -> {
+            for (String key : keys) {
+                String type = lab.web().get(site.resolve(key)).headers().firstValue("Content-Type").orElse("(none)");
+                if (!browserAccepts(key, type)) {
+                    return Outcome.fail(Text.of(key + " is served as " + type + ": " + refusal(key).en() + " Upload it with Content-Type "
+                                    + contentType(key) + " (CONTENT_TYPES; console: object → Actions → Edit metadata), or run step 2 again.",
+                            key + "의 Content-Type이 " + type + "입니다: " + refusal(key).ko() + " 다음 Content-Type으로 올리세요: " + contentType(key)
+                                    + " (CONTENT_TYPES; 콘솔: 객체 → 작업 → 메타데이터 편집). 또는 2단계를 다시 실행하세요."));
+                }
+            }
+            return Outcome.pass();
+        });
+        checks.check(Text.of("the website answers 200 with the page at %s", "웹 사이트가 %s에서 200과 페이지로 응답함").with(site), () -> {
             HttpResponse<String> page = lab.web().get(site);
             return Outcome.when(page.statusCode() == 200 && isChatPage(page.body()), Text.of(
-                    "Got HTTP " + page.statusCode() + ". Check that index.html was uploaded and the policy allows reads.",
-                    "HTTP " + page.statusCode() + " 응답. index.html 을 올렸는지, 정책이 읽기를 허용하는지 확인하세요."));
+                    "Got HTTP " + page.statusCode() + " without the chat's page: is the site's index.html (not another page) uploaded?",
+                    "채팅 페이지 없이 HTTP " + page.statusCode() + " 응답: 다른 페이지가 아니라 사이트의 index.html을 올렸나요?"));
         });
         checks.check(Text.of("a deep link (/%s) gets the page through the error document", "딥 링크(/%s)도 오류 문서를 통해 페이지를 받음").with(DEEP_LINK), () -> {
             HttpResponse<String> page = lab.web().get(site.resolve(DEEP_LINK));
             return Outcome.when(page.statusCode() == 404 && isChatPage(page.body()), Text.of(
                     "Got HTTP " + page.statusCode() + " without the page: set the error document to index.html.",
-                    "페이지 없이 HTTP " + page.statusCode() + " 응답: 오류 문서를 index.html 로 지정하세요."));
+                    "페이지 없이 HTTP " + page.statusCode() + " 응답: 오류 문서를 index.html로 지정하세요."));
         });
-        checks.check(Text.of("files have the Content-Type a browser needs", "파일마다 브라우저가 필요로 하는 Content-Type 이 있음"), () -> {
-            String type = s3.headObject(b -> b.bucket(bucket).key(INDEX_DOCUMENT)).contentType();
-            return Outcome.when(type != null && type.startsWith("text/html"), Text.of(
-                    "index.html has Content-Type " + type + ": a browser would download it instead of showing it.",
-                    "index.html 의 Content-Type 이 " + type + " 입니다: 브라우저가 보여 주지 않고 내려받습니다."));
-        });
-        checks.check(Text.of("objects are now readable anonymously", "이제 객체를 익명으로 읽을 수 있음"), () -> {
+        checks.check(Text.of("objects are now readable anonymously on the REST endpoint too", "이제 REST 엔드포인트에서도 객체를 익명으로 읽을 수 있음"), () -> {
             int status = lab.web().get(lab.objectUrl(bucket, INDEX_DOCUMENT)).statusCode();
             return Outcome.when(status == 200, Text.of("Anonymous GET answered " + status + ": check the bucket policy and step 1's settings.",
-                    "익명 GET 이 " + status + " 로 응답: 버킷 정책과 1단계 설정을 확인하세요."));
+                    "익명 GET의 응답이 " + status + "입니다: 버킷 정책과 1단계 설정을 확인하세요."));
         });
     }
 
-    static boolean grantsPublicRead(String policyJson, String bucket) throws IOException {
-        JsonNode statements = new ObjectMapper().readTree(policyJson).path("Statement");
-        for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
-            boolean allow = statement.path("Effect").asText().equals("Allow");
-            JsonNode principal = statement.path("Principal");
-            boolean everyone = principal.asText().equals("*") || matches(principal.path("AWS"), "*");
-            boolean getObject = matches(statement.path("Action"), "s3:GetObject");
-            boolean objects = matches(statement.path("Resource"), "arn:aws:s3:::" + bucket + "/index.html");
-            if (allow && everyone && getObject && objects && statement.path("Condition").isMissingNode()) {
-                return true;
+    /** The bucket's policy, or null when it has none. */
+    static String bucketPolicy(S3Client s3, String bucket) {
+        try {
+            return s3.getBucketPolicy(b -> b.bucket(bucket)).policy();
+        } catch (S3Exception e) {
+            if ("NoSuchBucketPolicy".equals(e.awsErrorDetails().errorCode())) {
+                return null;
             }
+            throw e;
         }
-        return false;
     }
 
-    /** True when a policy value (a string or an array of them, with * and ? wildcards) covers {@code wanted}. */
-    private static boolean matches(JsonNode valueOrArray, String wanted) {
-        List<JsonNode> values = new java.util.ArrayList<>();
-        if (valueOrArray.isArray()) {
-            valueOrArray.forEach(values::add);
-        } else {
-            values.add(valueOrArray);
-        }
-        for (JsonNode value : values) {
-            String pattern = "\\Q" + value.asText().replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q") + "\\E";
-            if (!value.isMissingNode() && wanted.matches(pattern)) {
-                return true;
+    /** Why a site file the bucket holds does not reach an anonymous browser. */
+    private static Text unreadable(S3Client s3, String bucket, String key, HttpResponse<String> answer) {
+        String seen = key + " answered HTTP " + answer.statusCode() + " through the website endpoint";
+        String seenKo = key + "의 웹 사이트 엔드포인트 응답이 HTTP " + answer.statusCode() + "입니다";
+        if (answer.statusCode() == 403) {
+            List<String> on = AccountPublicAccessBlock.flagsOn(publicAccessBlock(s3, bucket));
+            if (on.contains("RestrictPublicBuckets")) {
+                return Text.of(seen + ": RestrictPublicBuckets (step 1) is on, so the public policy reaches no anonymous visitor. Run ./lab check 1.",
+                        seenKo + ": RestrictPublicBuckets(1단계)가 켜져 있어 공개 정책이 익명 방문자에게 닿지 않습니다. ./lab check 1을 실행하세요.");
             }
+            return Text.of(seen + ": the policy allows every object, so something denies this one: a Deny statement in the bucket policy, "
+                            + "or an object encrypted with a KMS key (anonymous readers cannot decrypt it). Upload it again as a plain object.",
+                    seenKo + ": 정책은 모든 객체를 허용하니 무언가가 이 객체만 막고 있습니다: 버킷 정책의 Deny 문, 또는 KMS 키로 암호화된 객체"
+                            + "(익명 사용자는 복호화할 수 없음). 평범한 객체로 다시 올리세요.");
         }
-        return false;
+        Text hint = ErrorHints.hintForHttp(answer.statusCode(), answer.body()).orElse(Text.of("", ""));
+        return Text.of(seen + ". " + hint.en(), seenKo + ". " + hint.ko());
+    }
+
+    private static PublicAccessBlockConfiguration publicAccessBlock(S3Client s3, String bucket) {
+        try {
+            return s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration();
+        } catch (S3Exception e) {
+            return null;
+        }
+    }
+
+    /**
+     * The types a browser accepts for each extension of the site: a module script must have a
+     * JavaScript MIME type, a stylesheet text/css, an SVG image/svg+xml (the HTML standard's
+     * "strict MIME type checking"); an HTML page served as anything else is downloaded.
+     */
+    static final Map<String, Set<String>> BROWSER_TYPES = Map.of(
+            "html", Set.of("text/html"),
+            "js", Set.of("text/javascript", "application/javascript", "application/x-javascript", "application/ecmascript", "text/ecmascript"),
+            "css", Set.of("text/css"),
+            "svg", Set.of("image/svg+xml"),
+            "png", Set.of("image/png"),
+            "json", Set.of("application/json"),
+            "ico", Set.of("image/x-icon", "image/vnd.microsoft.icon"),
+            "txt", Set.of("text/plain"));
+
+    static boolean browserAccepts(String key, String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String mediaType = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        Set<String> accepted = BROWSER_TYPES.get(extension(key));
+        return accepted == null ? !mediaType.isEmpty() : accepted.contains(mediaType);
+    }
+
+    private static String extension(String key) {
+        return key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** What a browser does with a file of the wrong type. */
+    private static Text refusal(String key) {
+        return switch (extension(key)) {
+            case "html" -> Text.of("a browser downloads the page instead of showing it.", "브라우저가 페이지를 보여 주지 않고 내려받습니다.");
+            case "js" -> Text.of("a browser refuses to run a script (a JavaScript module) of that type, and the page stays dead.",
+                    "브라우저가 그런 유형의 스크립트(JavaScript 모듈)를 실행하지 않아 페이지가 움직이지 않습니다.");
+            case "css" -> Text.of("a browser ignores a stylesheet of that type.", "브라우저가 그런 유형의 스타일시트를 무시합니다.");
+            default -> Text.of("a browser does not use a file of that type.", "브라우저가 그런 유형의 파일을 쓰지 않습니다.");
+        };
+    }
+
+    /** One statement of a bucket policy, its values as lists whether the JSON had a string or an array. */
+    record Statement(String effect, List<String> principals, List<String> actions, List<String> resources, boolean conditional) {
+
+        boolean publicAllow() {
+            return effect.equals("Allow") && principals.contains("*") && !conditional;
+        }
+
+        @Override
+        public String toString() {
+            return effect + " " + String.join(",", principals) + " " + String.join(",", actions) + " on " + String.join(",", resources)
+                    + (conditional ? " (with a Condition)" : "");
+        }
+    }
+
+    static List<Statement> statements(String policyJson) throws IOException {
+        JsonNode statements = new ObjectMapper().readTree(policyJson).path("Statement");
+        List<Statement> result = new ArrayList<>();
+        for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
+            List<String> principals = new ArrayList<>();
+            JsonNode principal = statement.path("Principal");
+            if (principal.isTextual()) {
+                principals.add(principal.asText());
+            } else {
+                // {"AWS": "*"} and {"AWS": ["*"]} mean everyone too; a named account, role or service does not.
+                principal.properties().forEach(e -> values(e.getValue()).forEach(v -> principals.add(
+                        v.equals("*") && e.getKey().equals("AWS") ? "*" : e.getKey() + ":" + v)));
+            }
+            if (!statement.path("NotPrincipal").isMissingNode()) {
+                principals.add("NotPrincipal");
+            }
+            List<String> actions = new ArrayList<>(values(statement.path("Action")));
+            values(statement.path("NotAction")).forEach(a -> actions.add("NotAction:" + a));
+            List<String> resources = new ArrayList<>(values(statement.path("Resource")));
+            values(statement.path("NotResource")).forEach(r -> resources.add("NotResource:" + r));
+            result.add(new Statement(statement.path("Effect").asText(), principals, actions, resources, !statement.path("Condition").isMissingNode()));
+        }
+        return result;
+    }
+
+    /** The policy as one line: what each statement allows or denies, to whom, on what. */
+    static String describePolicy(String policyJson) throws IOException {
+        return String.join("; ", statements(policyJson).stream().map(Statement::toString).toList());
+    }
+
+    /**
+     * What is wrong with the bucket's policy for a public website, or null: the site needs
+     * everyone (anonymous browsers) to read every object, and no one outside to do more.
+     */
+    static Text policyProblem(String policyJson, String bucket) throws IOException {
+        List<Statement> statements = statements(policyJson);
+        List<Statement> everyone = statements.stream().filter(Statement::publicAllow).toList();
+        if (everyone.isEmpty()) {
+            List<String> others = statements.stream().filter(st -> st.effect().equals("Allow")).map(st -> String.join(",", st.principals())).toList();
+            boolean conditional = statements.stream().anyMatch(st -> st.effect().equals("Allow") && st.principals().contains("*") && st.conditional());
+            if (conditional) {
+                return Text.of("The statement for everyone has a Condition, which limits who may read: a website visitor can be anyone. Remove the Condition.",
+                        "누구에게나 주는 문에 Condition이 있어 읽을 수 있는 사람이 제한됩니다: 웹 사이트 방문자는 누구든 될 수 있습니다. Condition을 지우세요.");
+            }
+            return Text.of("The policy grants to " + (others.isEmpty() ? "no one" : String.join(" and ", others))
+                            + ", not to everyone: a browser asks anonymously, so the Principal must be \"*\".",
+                    "정책이 " + (others.isEmpty() ? "아무에게도 허용하지 않습니다" : String.join(", ", others) + "에게만 허용합니다")
+                            + ": 브라우저는 익명으로 요청하므로 Principal은 \"*\"(누구나)여야 합니다.");
+        }
+        List<String> more = everyone.stream().flatMap(st -> st.actions().stream()).filter(a -> !a.equalsIgnoreCase("s3:GetObject")).distinct().toList();
+        if (!more.isEmpty()) {
+            return Text.of("The policy lets everyone do more than read: " + String.join(", ", more)
+                            + ". Anyone on the internet could then change, delete or list your objects (s3:Get* also reads ACLs and tags). "
+                            + "The Action must be exactly s3:GetObject.",
+                    "정책이 누구에게나 읽기보다 많은 것을 허용합니다: " + String.join(", ", more)
+                            + ". 인터넷의 누구나 객체를 바꾸거나 지우거나 목록을 볼 수 있게 됩니다 (s3:Get*은 ACL과 태그도 읽습니다). "
+                            + "Action은 정확히 s3:GetObject여야 합니다.");
+        }
+        String anyObject = "arn:aws:s3:::" + bucket + "/chatlab-any-" + Long.toHexString(System.nanoTime()) + "/x.js";
+        boolean everyObject = everyone.stream().flatMap(st -> st.resources().stream()).anyMatch(r -> covers(r, anyObject));
+        if (!everyObject) {
+            String granted = String.join(", ", everyone.stream().flatMap(st -> st.resources().stream()).toList());
+            return Text.of("The policy opens only " + granted + ": the page's other files (app.js, style.css, ...) stay private and the page breaks. "
+                            + "The Resource must be arn:aws:s3:::" + bucket + "/* (every object: note the /*).",
+                    "정책이 " + granted + "만 공개합니다: 페이지의 다른 파일(app.js, style.css, ...)은 비공개로 남아 페이지가 깨집니다. "
+                            + "Resource는 arn:aws:s3:::" + bucket + "/* (모든 객체: /*에 주의)여야 합니다.");
+        }
+        return null;
+    }
+
+    /** True when a policy value (with * and ? wildcards) covers {@code wanted}. */
+    private static boolean covers(String pattern, String wanted) {
+        String regex = "\\Q" + pattern.replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q") + "\\E";
+        return wanted.matches(regex);
+    }
+
+    private static List<String> values(JsonNode valueOrArray) {
+        List<String> values = new ArrayList<>();
+        if (valueOrArray.isArray()) {
+            valueOrArray.forEach(v -> values.add(v.asText()));
+        } else if (!valueOrArray.isMissingNode()) {
+            values.add(valueOrArray.asText());
+        }
+        return values;
     }
 
     /** The web client's page carries this marker, so a check knows it got the chat and not some other page. */

@@ -77,7 +77,7 @@ public class CreateHostedZone implements LabStep {
 
     @Override
     public Text title() {
-        return Text.of("A domain name for the site (Route53 alias)", "Route53 으로 사이트에 도메인 붙이기 (별칭 레코드)");
+        return Text.of("A domain name for the site (Route53 alias)", "Route53으로 사이트에 도메인 붙이기 (별칭 레코드)");
     }
 
     @Override
@@ -96,14 +96,19 @@ public class CreateHostedZone implements LabStep {
                     .addTags(lab.names().tags().entrySet().stream().map(e -> software.amazon.awssdk.services.route53.model.Tag.builder()
                             .key(e.getKey()).value(e.getValue()).build()).toList()));
         }
-        lab.done(Text.of("Hosted zone %s (%s)", "호스팅 영역 %s (%s)"), domain, zoneId(zone));
+        lab.done(Text.of("Hosted zone %s (%s), name servers %s", "호스팅 영역 %s (%s), 네임 서버 %s"), domain, zoneId(zone),
+                String.join(", ", nameServers(route53, zone)));
         String host = lab.names().siteHost();
-        String changeId = route53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId(zone))
-                .changeBatch(c -> c.comment("Serverless Chat Lab: the site's name")
-                        .changes(aliasToWebsite(host, lab.region().id())))).changeInfo().id();
+        String changeId = submitChange(route53, zoneId(zone), aliasToWebsite(host, lab.region().id()));
         lab.waitFor(Text.of("the record to be in sync on the name servers", "레코드가 네임 서버에 반영되기"),
                 () -> route53.waiter().waitUntilResourceRecordSetsChanged(b -> b.id(changeId)));
-        lab.done(Text.of("Alias A record %s → S3 website endpoint of %s", "별칭 A 레코드 %s → %s 의 S3 웹 사이트 엔드포인트"), host, lab.region());
+        Optional<ResourceRecordSet> record = aRecord(route53, zoneId(zone), host);
+        if (record.isPresent() && record.get().aliasTarget() != null) {
+            lab.done(Text.of("Record read back: %s A, alias to %s in hosted zone %s", "다시 읽은 레코드: %s A, 별칭 대상 %s (호스팅 영역 %s)"),
+                    host, record.get().aliasTarget().dnsName(), record.get().aliasTarget().hostedZoneId());
+        } else {
+            lab.console().failure(Text.of("Read back: the zone holds no alias A record named %s", "다시 읽어 보니 영역에 %s 이름의 별칭 A 레코드가 없습니다"), host);
+        }
         lab.say(Text.of("The site is http://%s/ wherever this zone is the domain's DNS.", "이 영역이 도메인의 DNS 인 곳에서 사이트 주소는 http://%s/ 입니다."), host);
     }
 
@@ -119,7 +124,7 @@ public class CreateHostedZone implements LabStep {
 
     static Text noDomain() {
         return Text.of("No domain: give the lab a domain you own with --domain (its NS records must point at the zone). Skipping step 3.",
-                "도메인이 없습니다: 소유한 도메인을 --domain 으로 알려 주세요 (그 도메인의 NS 가 영역을 가리켜야 합니다). 3단계를 건너뜁니다.");
+                "도메인이 없습니다: 소유한 도메인을 --domain으로 알려 주세요 (그 도메인의 NS 레코드가 영역을 가리켜야 합니다). 3단계를 건너뜁니다.");
     }
 
     static Optional<HostedZone> findZone(Route53Client route53, String domain) {
@@ -137,6 +142,42 @@ public class CreateHostedZone implements LabStep {
 
     static String zoneId(HostedZone zone) {
         return zone.id().replace("/hostedzone/", "");
+    }
+
+    /**
+     * Sends one change to the zone in a change batch and answers the change's id, which
+     * Route53 reports PENDING until every name server has it (then INSYNC).
+     */
+    static String submitChange(Route53Client route53, String zoneId, Change change) {
+        // TODO(step3): Send `change` to the hosted zone `zoneId` with ChangeResourceRecordSets (its
+        //   ChangeBatch holds a list of changes and an optional comment) and return the id of the
+        //   ChangeInfo it answers, which the step then waits for. Look up ChangeResourceRecordSetsRequest
+        //   and ChangeBatch.
+        // BEGIN SOLUTION
+        return route53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId)
+                .changeBatch(c -> c.comment("Serverless Chat Lab: the site's name").changes(change))).changeInfo().id();
+        // END SOLUTION
+    }
+
+    /** The zone's A record named {@code host}, if any. */
+    static Optional<ResourceRecordSet> aRecord(Route53Client route53, String zoneId, String host) {
+        return route53.listResourceRecordSets(b -> b.hostedZoneId(zoneId).startRecordName(host).startRecordType(RRType.A).maxItems("1"))
+                .resourceRecordSets().stream()
+                .filter(r -> r.name().equals(host + ".") && r.type() == RRType.A)
+                .findFirst();
+    }
+
+    /** The zone's A records that alias an S3 website endpoint, whatever their names. */
+    static List<ResourceRecordSet> websiteAliases(Route53Client route53, String zoneId) {
+        return route53.listResourceRecordSetsPaginator(b -> b.hostedZoneId(zoneId)).resourceRecordSets().stream()
+                .filter(r -> r.type() == RRType.A && r.aliasTarget() != null && r.aliasTarget().dnsName().contains("s3-website"))
+                .toList();
+    }
+
+    /** The region named in an S3 website endpoint (s3-website.ap-northeast-2.amazonaws.com, s3-website-us-east-1...). */
+    static String endpointRegion(String dnsName) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("s3-website[.-]([a-z0-9-]+?)\\.(amazonaws|localhost)").matcher(dnsName);
+        return m.find() ? m.group(1) : "?";
     }
 
     /**
@@ -172,41 +213,75 @@ public class CreateHostedZone implements LabStep {
         Route53Client route53 = lab.client(Route53Client.builder());
         String host = lab.names().siteHost();
         Optional<HostedZone> zone = findZone(route53, domain);
-        var zoneCheck = checks.check(Text.of("hosted zone %s exists", "호스팅 영역 %s 이(가) 있음").with(domain),
+        var zoneCheck = checks.check(Text.of("hosted zone %s exists", "호스팅 영역이 있음: %s").with(domain),
                 () -> Outcome.when(zone.isPresent(), Text.of("Run ./lab step 3, or Route53 → Hosted zones → Create hosted zone.",
-                        "./lab step 3 을 실행하거나 Route53 → 호스팅 영역 → 호스팅 영역 생성.")));
+                        "./lab step 3을 실행하거나 Route53 → 호스팅 영역 → 호스팅 영역 생성.")));
         if (zoneCheck.failed()) {
             return;
         }
-        Optional<ResourceRecordSet> record = route53.listResourceRecordSets(b -> b.hostedZoneId(zoneId(zone.get()))
-                        .startRecordName(host).startRecordType(RRType.A).maxItems("1"))
-                .resourceRecordSets().stream()
-                .filter(r -> r.name().equals(host + ".") && r.type() == RRType.A)
-                .findFirst();
-        checks.check(Text.of("%s is an alias to the S3 website endpoint of %s", "%s 이(가) %s 의 S3 웹 사이트 엔드포인트를 가리키는 별칭임").with(host, lab.region()), () -> {
-            boolean alias = record.isPresent() && record.get().aliasTarget() != null
-                    && record.get().aliasTarget().dnsName().replaceAll("\\.$", "").equals(Lab.websiteEndpointPrefix(lab.region().id()) + ".amazonaws.com")
-                    && websiteZoneId(lab.region().id()).equals(record.get().aliasTarget().hostedZoneId());
-            return Outcome.when(alias, Text.of(
-                    "Create an A record " + host + " with Alias on → \"Alias to S3 website endpoint\" → " + lab.region() + " → the bucket.",
-                    "A 레코드 " + host + " 를 별칭 켜기 → \"S3 웹 사이트 엔드포인트에 대한 별칭\" → " + lab.region() + " → 버킷으로 만드세요."));
+        String zoneId = zoneId(zone.get());
+        Optional<ResourceRecordSet> record = aRecord(route53, zoneId, host);
+        String region = lab.region().id();
+        String endpoint = Lab.websiteEndpointPrefix(region) + ".amazonaws.com";
+        var recordCheck = checks.check(Text.of("an A record named exactly like the bucket (%s) exists", "버킷과 똑같은 이름(%s)의 A 레코드가 있음").with(host), () -> {
+            if (record.isPresent()) {
+                return Outcome.pass();
+            }
+            List<String> elsewhere = websiteAliases(route53, zoneId).stream().map(r -> r.name().replaceAll("\\.$", "")).toList();
+            if (!elsewhere.isEmpty()) {
+                return Outcome.fail(Text.of("The zone aliases " + String.join(", ", elsewhere) + " to S3, but the bucket is called " + host
+                                + ": S3's website endpoint picks the bucket by the Host header, so the record must be named exactly like the bucket.",
+                        "영역에서 " + String.join(", ", elsewhere) + " 레코드가 S3를 가리키지만 버킷 이름은 " + host
+                                + "입니다: S3 웹 사이트 엔드포인트는 Host 헤더로 버킷을 고르므로 레코드 이름이 버킷 이름과 똑같아야 합니다."));
+            }
+            return Outcome.fail(Text.of("The zone has no A record " + host + ": run ./lab step 3, or Route53 → the zone → Create record → name "
+                            + host + ", type A, Alias on → \"Alias to S3 website endpoint\" → " + region + " → the bucket.",
+                    "영역에 이름이 " + host + "인 A 레코드가 없습니다: ./lab step 3을 실행하거나, Route53 → 영역 → 레코드 생성 → 이름 " + host
+                            + ", 유형 A, 별칭 켜기 → \"S3 웹 사이트 엔드포인트에 대한 별칭\" → " + region + " → 버킷."));
         });
-        checks.check(Text.of("the bucket is named exactly like the record (%s)", "버킷 이름이 레코드 이름과 똑같음 (%s)").with(host),
+        if (recordCheck.failed()) {
+            return;
+        }
+        checks.check(Text.of("%s is an alias to the S3 website endpoint of %s (%s, zone %s)", "%s: %s의 S3 웹 사이트 엔드포인트(%s, 영역 %s)를 가리키는 별칭")
+                .with(host, region, endpoint, websiteZoneId(region)), () -> {
+            var target = record.get().aliasTarget();
+            if (target == null) {
+                return Outcome.fail(Text.of("The record " + host + " is a plain A record with fixed addresses: turn Alias on and choose the S3 website endpoint of "
+                                + region + " (an S3 website has no fixed IP address).",
+                        "레코드 " + host + ": 별칭이 아니라 고정 주소를 가진 일반 A 레코드입니다: 별칭을 켜고 " + region
+                                + "의 S3 웹 사이트 엔드포인트를 고르세요 (S3 웹 사이트에는 고정 IP 주소가 없습니다)."));
+            }
+            String dnsName = target.dnsName().replaceAll("\\.$", "");
+            if (!dnsName.equals(endpoint) && !dnsName.endsWith("." + endpoint)) {
+                return Outcome.fail(Text.of("The alias points at " + dnsName + " (region " + endpointRegion(dnsName) + "), but the bucket lives in "
+                                + region + ": its website endpoint is " + endpoint + " (Lab.websiteEndpointPrefix(region)).",
+                        "별칭 대상이 " + dnsName + "(리전 " + endpointRegion(dnsName) + ")인데 버킷은 " + region + " 리전에 있습니다: 웹 사이트 엔드포인트는 "
+                                + endpoint + "입니다 (Lab.websiteEndpointPrefix(region))."));
+            }
+            if (!websiteZoneId(region).equals(target.hostedZoneId())) {
+                return Outcome.fail(Text.of("The alias names hosted zone " + target.hostedZoneId() + ", but the S3 website endpoint of " + region
+                                + " lives in " + websiteZoneId(region) + " (AWS's table of S3 website endpoints; websiteZoneId(region)).",
+                        "별칭의 호스팅 영역이 " + target.hostedZoneId() + "인데 " + region + "의 S3 웹 사이트 엔드포인트는 " + websiteZoneId(region)
+                                + " 영역에 있습니다 (AWS의 S3 웹 사이트 엔드포인트 표, websiteZoneId(region))."));
+            }
+            return Outcome.pass(Text.of(dnsName + " / " + target.hostedZoneId(), dnsName + " / " + target.hostedZoneId()));
+        });
+        checks.check(Text.of("a bucket named exactly like the record (%s) exists", "레코드와 똑같은 이름(%s)의 버킷이 있음").with(host),
                 () -> Outcome.when(host.equals(lab.names().siteBucket()) && bucketExists(lab, host), Text.of(
                         "S3 serves a website by the Host header: the bucket must be called " + host + " (re-run steps 1-2 with this domain).",
-                        "S3 는 Host 헤더로 웹 사이트를 고릅니다: 버킷 이름이 " + host + " 이어야 합니다 (이 도메인으로 1·2단계를 다시 실행).")));
+                        "S3는 Host 헤더로 웹 사이트를 고릅니다: 버킷 이름이 레코드 이름(" + host + ")과 같아야 합니다 (이 도메인으로 1·2단계를 다시 실행).")));
         InetSocketAddress dns = lab.authoritativeDnsServer(nameServers(route53, zone.get()));
         Optional<String> address = resolve(dns, host);
-        checks.check(Text.of("%s resolves through the zone's DNS server", "%s 이(가) 영역의 DNS 서버로 해석됨").with(host),
+        checks.check(Text.of("%s resolves through the zone's DNS server", "영역의 DNS 서버가 %s의 주소를 답함").with(host),
                 () -> address.isPresent() ? Outcome.pass(Text.of(address.get(), address.get()))
                         : Outcome.fail(Text.of("The zone's name server does not answer an A record for " + host + ".",
-                                "영역의 네임 서버가 " + host + " 의 A 레코드를 답하지 않습니다.")));
+                                "영역의 네임 서버가 " + host + "의 A 레코드를 답하지 않습니다.")));
         if (address.isPresent()) {
-            checks.check(Text.of("the page loads through http://%s/", "http://%s/ 로 페이지가 열림").with(host), () -> {
+            checks.check(Text.of("the page loads through http://%s/", "http://%s/에서 페이지가 열림").with(host), () -> {
                 HttpResponse<String> page = lab.web().get(URI.create("http://" + host + "/"), address.get(), lab.websitePort());
                 return Outcome.when(page.statusCode() == 200 && page.body().contains("name=\"chatlab-client\""), Text.of(
                         "Got HTTP " + page.statusCode() + " through the name: is step 2 done for bucket " + host + "?",
-                        "이름으로 접속하니 HTTP " + page.statusCode() + " 응답: 버킷 " + host + " 에 2단계를 했나요?"));
+                        "이름으로 접속하니 HTTP " + page.statusCode() + " 응답: 버킷 " + host + "에 2단계를 했나요?"));
             });
         }
     }

@@ -15,6 +15,7 @@ import dev.chatlab.labkit.LabOptions;
 import dev.chatlab.labkit.LabSettings;
 import dev.chatlab.labkit.LabStep;
 import dev.chatlab.labkit.Lang;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
@@ -22,12 +23,14 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
@@ -106,6 +109,35 @@ public final class MistakeLab {
             });
         }
         return checks.results();
+    }
+
+    /**
+     * Runs the run part of step {@code number} in this JVM, from its solution as {@code edit}
+     * rewrites it (a wrongly completed exercise; {@code UnaryOperator.identity()} for the
+     * solution itself), and answers what it printed.
+     */
+    public String run(int number, UnaryOperator<String> edit) {
+        Kit kit = Kit.locate(state);
+        StepScript script = StepScript.of(kit, number).orElseThrow(() -> new IllegalArgumentException("no step " + number));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            String source = Files.readString(script.solution());
+            String edited = edit.apply(source);
+            Path variant = Files.createTempDirectory(state, "variant");
+            Path file = variant.resolve(script.solution().getFileName());
+            Files.writeString(file, edited);
+            Path classes = Files.createDirectories(variant.resolve("classes"));
+            compile(file, classes);
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, MistakeLab.class.getClassLoader());
+                 Lab printing = new Lab(lab.settings(), new Console(new PrintStream(printed, true, StandardCharsets.UTF_8), false, Lang.EN))) {
+                String className = file.getFileName().toString().replace(".java", "");
+                LabStep step = (LabStep) loader.loadClass(className).getDeclaredConstructor().newInstance();
+                step.run(printing);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("step " + number + " stopped: " + e + "\n" + printed.toString(StandardCharsets.UTF_8), e);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
     }
 
     /**

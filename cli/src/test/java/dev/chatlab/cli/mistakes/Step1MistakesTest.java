@@ -1,0 +1,61 @@
+package dev.chatlab.cli.mistakes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatlab.labkit.CheckResult;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+
+/** Step 1's mistakes, made as a console user makes them: a Block Public Access setting left on. */
+class Step1MistakesTest {
+
+    private final MistakeLab mistakes = MistakeLab.shared();
+    private final S3Client s3 = mistakes.lab().s3();
+    private final String bucket = mistakes.lab().names().siteBucket();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"})
+    void oneBucketSettingLeftOn_failsTheBucketCheck_namingTheFlag(String flag) {
+        try {
+            s3.putPublicAccessBlock(b -> b.bucket(bucket).publicAccessBlockConfiguration(PublicAccessBlockConfiguration.builder()
+                    .blockPublicAcls(flag.equals("BlockPublicAcls"))
+                    .ignorePublicAcls(flag.equals("IgnorePublicAcls"))
+                    .blockPublicPolicy(flag.equals("BlockPublicPolicy"))
+                    .restrictPublicBuckets(flag.equals("RestrictPublicBuckets"))
+                    .build()));
+            mistakes.assertFailsFirstOn(1, "Block Public Access of the bucket", "Still on: " + flag);
+        } finally {
+            allOff();
+        }
+        mistakes.assertPasses(1);
+    }
+
+    @Test
+    void blockPublicPolicyOn_hintSaysWhatItBreaksInStep2() {
+        try {
+            s3.putPublicAccessBlock(b -> b.bucket(bucket).publicAccessBlockConfiguration(c -> c.blockPublicPolicy(true)
+                    .blockPublicAcls(false).ignorePublicAcls(false).restrictPublicBuckets(false)));
+            mistakes.assertFailsFirstOn(1, "Block Public Access of the bucket", "refused with AccessDenied");
+        } finally {
+            allOff();
+        }
+    }
+
+    @Test
+    void accountLevelSettings_areSkippedLocally_withTheReason() {
+        List<CheckResult> results = mistakes.check(1);
+        CheckResult account = results.stream().filter(r -> r.name().contains("Block Public Access of the account")).findFirst().orElseThrow();
+        assertEquals(CheckResult.Status.SKIP, account.status());
+        assertTrue(account.detail().contains("S3 Control"), account.detail());
+    }
+
+    private void allOff() {
+        s3.putPublicAccessBlock(b -> b.bucket(bucket).publicAccessBlockConfiguration(c -> c.blockPublicAcls(false)
+                .ignorePublicAcls(false).blockPublicPolicy(false).restrictPublicBuckets(false)));
+    }
+}
