@@ -109,7 +109,7 @@ public class CreateHostedZone implements LabStep {
         } else {
             lab.console().failure(Text.of("Read back: the zone holds no alias A record named %s", "다시 읽어 보니 영역에 %s 이름의 별칭 A 레코드가 없습니다"), host);
         }
-        lab.say(Text.of("The site is http://%s/ wherever this zone is the domain's DNS.", "이 영역이 도메인의 DNS 인 곳에서 사이트 주소는 http://%s/ 입니다."), host);
+        lab.say(Text.of("The site is http://%s/ wherever this zone is the domain's DNS.", "이 영역이 도메인의 DNS인 곳에서 사이트 주소는 http://%s/ 입니다."), host);
     }
 
     /** The S3 website endpoint's hosted zone in {@code region}; a region missing from the table is said plainly. */
