@@ -13,8 +13,14 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.Todo;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,8 +28,11 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -38,6 +47,11 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 public class CreateTables implements LabStep {
 
     static final String CONNECTION_INDEX = "connectionId-index";
+    /** What PROTOCOL.md fixes, in the words of {@link #keys(TableDescription)}: the check compares with these, not with the student's request. */
+    static final String MESSAGES_KEYS = "roomId (HASH, S) + sortKey (RANGE, S)";
+    static final String USERS_KEYS = "roomId (HASH, S) + connectionId (RANGE, S)";
+    static final String INDEX_KEYS = "connectionId (HASH, S)";
+    static final Text RUN_STEP_7 = Text.of("Run ./lab step 7, or DynamoDB → Tables → Create table.", "./lab step 7을 실행하거나 DynamoDB → 테이블 → 테이블 생성.");
 
     public static void main(String[] args) {
         StepRunner.main(new CreateTables(), args);
@@ -58,15 +72,59 @@ public class CreateTables implements LabStep {
         DynamoDbClient dynamo = lab.client(DynamoDbClient.builder());
         Names names = lab.names();
         List<Tag> tags = names.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        // Both requests first: a TODO left in either stops the run before any table exists.
         for (CreateTableRequest table : List.of(messagesTable(names.messagesTable()), usersTable(names.usersTable()))) {
-            if (describe(dynamo, table.tableName()) != null) {
-                lab.say(Text.of("Table %s exists: keeping it.", "테이블 %s 이(가) 이미 있어 그대로 씁니다."), table.tableName());
+            TableDescription existing = describe(dynamo, table.tableName());
+            if (existing == null) {
+                dynamo.createTable(table.toBuilder().tags(tags).build());
+                waitUntilActive(lab, dynamo, table.tableName());
+                lab.done(Text.of("Created table %s: %s", "테이블 %s 생성: %s"), table.tableName(), describeInWords(describe(dynamo, table.tableName())));
+            } else if (!keys(existing).equals(keys(table))) {
+                lab.console().failure(Text.of("Table %s exists with keys %s, not %s: keys cannot change.", "테이블 %s: 지금 키는 %s, 만들 키는 %s. 키는 바꿀 수 없습니다."),
+                        table.tableName(), keys(existing), keys(table));
+                lab.console().hint(deleteTableHint(table.tableName()).in(lab.lang()));
+            } else {
+                repair(lab, dynamo, table, existing);
+                lab.done(Text.of("Table %s: %s", "테이블 %s: %s"), table.tableName(), describeInWords(describe(dynamo, table.tableName())));
+            }
+        }
+    }
+
+    /**
+     * Makes an existing table with the right keys what the request describes: what AWS can
+     * change in place (the capacity mode, a global secondary index) is changed, one UpdateTable
+     * at a time, as DynamoDB requires.
+     */
+    static void repair(Lab lab, DynamoDbClient dynamo, CreateTableRequest wanted, TableDescription existing) {
+        String table = wanted.tableName();
+        if (existing.tableStatus() != TableStatus.ACTIVE) {
+            waitUntilActive(lab, dynamo, table);
+        }
+        if (billingMode(existing) != billingMode(wanted)) {
+            dynamo.updateTable(b -> b.tableName(table).billingMode(billingMode(wanted)).provisionedThroughput(wanted.provisionedThroughput()));
+            lab.say(Text.of("Table %s: capacity mode %s → %s (UpdateTable).", "테이블 %s: 용량 모드 %s → %s (UpdateTable)."),
+                    table, billingMode(existing), billingMode(wanted));
+            waitUntilActive(lab, dynamo, table);
+        }
+        for (GlobalSecondaryIndex index : wanted.globalSecondaryIndexes()) {
+            GlobalSecondaryIndexDescription found = index(describe(dynamo, table), index.indexName());
+            if (found != null && indexInWords(found).equals(indexInWords(index))) {
                 continue;
             }
-            dynamo.createTable(table.toBuilder().tags(tags).build());
-            lab.waitFor(Text.of("table " + table.tableName() + " to be ACTIVE", "테이블 " + table.tableName() + " 이(가) ACTIVE 가 되기"),
-                    () -> dynamo.waiter().waitUntilTableExists(b -> b.tableName(table.tableName())));
-            lab.done(Text.of("Created table %s (on-demand)", "테이블 %s 을(를) 만들었습니다 (온디맨드)"), table.tableName());
+            if (found != null) {
+                // Neither an index's key nor its projection can change: it is rebuilt.
+                lab.say(Text.of("Index %s is %s, not %s: deleting it to build it again.", "인덱스 %s: 지금은 %s, 만들 것은 %s. 지우고 다시 만듭니다."),
+                        index.indexName(), indexInWords(found), indexInWords(index));
+                dynamo.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(
+                        GlobalSecondaryIndexUpdate.builder().delete(d -> d.indexName(index.indexName())).build()));
+                waitForIndex(lab, dynamo, table, index.indexName(), false);
+            } else {
+                lab.say(Text.of("Table %s has no index %s: adding it (UpdateTable).", "테이블 %s: 인덱스 %s 없음, 추가합니다 (UpdateTable)."), table, index.indexName());
+            }
+            dynamo.updateTable(b -> b.tableName(table).attributeDefinitions(wanted.attributeDefinitions())
+                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(c -> c.indexName(index.indexName())
+                            .keySchema(index.keySchema()).projection(index.projection()).provisionedThroughput(index.provisionedThroughput())).build()));
+            waitForIndex(lab, dynamo, table, index.indexName(), true);
         }
     }
 
@@ -109,36 +167,156 @@ public class CreateTables implements LabStep {
         }
     }
 
+    static void waitUntilActive(Lab lab, DynamoDbClient dynamo, String table) {
+        lab.waitFor(Text.of("table " + table + " to be ACTIVE", "테이블 " + table + " ACTIVE 대기"),
+                () -> dynamo.waiter().waitUntilTableExists(b -> b.tableName(table)));
+    }
+
+    /**
+     * Waits until an index is ACTIVE ({@code present}) or gone. The SDK has no waiter for an
+     * index, so this is one built from the SDK's parts: DescribeTable until the index says so.
+     */
+    static void waitForIndex(Lab lab, DynamoDbClient dynamo, String table, String index, boolean present) {
+        Waiter<TableDescription> waiter = Waiter.builder(TableDescription.class)
+                .addAcceptor(WaiterAcceptor.<TableDescription>successOnResponseAcceptor(t -> present
+                        ? index(t, index) != null && index(t, index).indexStatus() == IndexStatus.ACTIVE
+                        : index(t, index) == null))
+                .addAcceptor(WaiterAcceptor.<TableDescription>retryOnResponseAcceptor(t -> true))
+                .overrideConfiguration(c -> c.waitTimeout(Duration.ofMinutes(20))
+                        .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(lab.settings().isLocal() ? 1 : 10))))
+                .build();
+        lab.waitFor(present ? Text.of("index " + index + " to be ACTIVE", "인덱스 " + index + " ACTIVE 대기")
+                        : Text.of("index " + index + " to be deleted", "인덱스 " + index + " 삭제 대기"),
+                () -> waiter.run(() -> describe(dynamo, table)));
+    }
+
+    static GlobalSecondaryIndexDescription index(TableDescription table, String name) {
+        return table == null || !table.hasGlobalSecondaryIndexes() ? null
+                : table.globalSecondaryIndexes().stream().filter(i -> i.indexName().equals(name)).findFirst().orElse(null);
+    }
+
+    /** AWS leaves BillingModeSummary out for a table that was always provisioned. */
+    static BillingMode billingMode(TableDescription table) {
+        return table.billingModeSummary() == null ? BillingMode.PROVISIONED : table.billingModeSummary().billingMode();
+    }
+
+    static BillingMode billingMode(CreateTableRequest request) {
+        return request.billingMode() == null ? BillingMode.PROVISIONED : request.billingMode();
+    }
+
+    /** A table's keys with their attribute types, "roomId (HASH, S) + sortKey (RANGE, S)": a number sort key would sort differently. */
+    static String keys(TableDescription table) {
+        return keys(table.keySchema(), table.attributeDefinitions());
+    }
+
+    static String keys(CreateTableRequest request) {
+        return keys(request.keySchema(), request.attributeDefinitions());
+    }
+
+    static String keys(List<KeySchemaElement> schema, List<AttributeDefinition> definitions) {
+        return String.join(" + ", schema.stream().map(k -> k.attributeName() + " (" + k.keyTypeAsString() + ", "
+                + definitions.stream().filter(d -> d.attributeName().equals(k.attributeName()))
+                        .map(AttributeDefinition::attributeTypeAsString).findFirst().orElse("?") + ")").toList());
+    }
+
+    /** "connectionId (HASH), KEYS_ONLY": what an index is keyed on and what it copies. */
+    static String indexInWords(List<KeySchemaElement> schema, Projection projection) {
+        String keys = String.join(" + ", schema.stream().map(k -> k.attributeName() + " (" + k.keyTypeAsString() + ")").toList());
+        String copied = projection == null ? "?" : projection.projectionTypeAsString()
+                + (projection.hasNonKeyAttributes() ? " " + projection.nonKeyAttributes() : "");
+        return keys + ", " + copied;
+    }
+
+    static String indexInWords(GlobalSecondaryIndexDescription index) {
+        return indexInWords(index.keySchema(), index.projection());
+    }
+
+    static String indexInWords(GlobalSecondaryIndex index) {
+        return indexInWords(index.keySchema(), index.projection());
+    }
+
+    /** What the run prints, read back from DescribeTable. */
+    static String describeInWords(TableDescription table) {
+        String indexes = !table.hasGlobalSecondaryIndexes() ? "" : table.globalSecondaryIndexes().stream()
+                .map(i -> ", index " + i.indexName() + " on " + indexInWords(i) + " (" + i.indexStatusAsString() + ")")
+                .collect(Collectors.joining());
+        return "keys " + keys(table) + ", " + billingMode(table) + indexes + ", " + table.tableStatusAsString();
+    }
+
+    /** What to do when a table's keys are wrong: AWS cannot change them, so the table goes. */
+    static Text deleteTableHint(String table) {
+        return Text.of("Keys and their types never change after CreateTable. Delete the table (console: DynamoDB → Tables → select "
+                        + table + " → Delete; CLI: aws dynamodb delete-table --table-name " + table + "), then run ./lab step 7 again.",
+                "키와 키의 타입은 CreateTable 뒤에 바꿀 수 없습니다. 테이블을 지운 뒤 (콘솔: DynamoDB → 테이블 → " + table
+                        + " 선택 → 삭제, CLI: aws dynamodb delete-table --table-name " + table + ") ./lab step 7을 다시 실행하세요.");
+    }
+
     @Override
     public void check(Lab lab, Checks checks) {
         DynamoDbClient dynamo = lab.client(DynamoDbClient.builder());
         Names names = lab.names();
-        Text runStep7 = Text.of("Run ./lab step 7, or DynamoDB → Tables → Create table.", "./lab step 7 을 실행하거나 DynamoDB → 테이블 → 테이블 생성.");
         TableDescription messages = describe(dynamo, names.messagesTable());
         TableDescription users = describe(dynamo, names.usersTable());
-        checks.check(Text.of("%s is ACTIVE with keys roomId (HASH, S) + sortKey (RANGE, S)", "%s 이(가) ACTIVE 이고 키는 roomId (파티션, S) + sortKey (정렬, S)").with(names.messagesTable()),
-                () -> messages == null ? Outcome.fail(runStep7) : Outcome.when(messages.tableStatus() == TableStatus.ACTIVE
-                        && keys(messages).equals("roomId:HASH:S,sortKey:RANGE:S"), Text.of(
-                                "Found keys " + keys(messages) + ". Keys (and their types) cannot change: delete the table and create it again.",
-                                "키가 " + keys(messages) + " 입니다. 키(와 그 타입)는 바꿀 수 없으니 테이블을 지우고 다시 만드세요.")));
-        checks.check(Text.of("%s is ACTIVE with keys roomId (HASH, S) + connectionId (RANGE, S)", "%s 이(가) ACTIVE 이고 키는 roomId (파티션, S) + connectionId (정렬, S)").with(names.usersTable()),
-                () -> users == null ? Outcome.fail(runStep7) : Outcome.when(users.tableStatus() == TableStatus.ACTIVE
-                        && keys(users).equals("roomId:HASH:S,connectionId:RANGE:S"), Text.of(
-                                "Found keys " + keys(users) + ". Keys (and their types) cannot change: delete the table and create it again.",
-                                "키가 " + keys(users) + " 입니다. 키(와 그 타입)는 바꿀 수 없으니 테이블을 지우고 다시 만드세요.")));
-        checks.check(Text.of("%s has the GSI %s on connectionId", "%s 에 connectionId 로 된 GSI %s 이(가) 있음").with(names.usersTable(), CONNECTION_INDEX), () -> {
-            GlobalSecondaryIndexDescription index = users == null || !users.hasGlobalSecondaryIndexes() ? null
-                    : users.globalSecondaryIndexes().stream().filter(i -> i.indexName().equals(CONNECTION_INDEX)).findFirst().orElse(null);
-            return Outcome.when(index != null && keys(index.keySchema()).equals("connectionId:HASH"), Text.of(
-                    "Add a global secondary index " + CONNECTION_INDEX + " with partition key connectionId: $disconnect only knows the connection.",
-                    "파티션 키가 connectionId 인 글로벌 보조 인덱스 " + CONNECTION_INDEX + " 를 추가하세요: $disconnect 는 연결 ID 만 압니다."));
+        checks.check(Text.of("%s is ACTIVE with keys %s", "%s: ACTIVE, 키 %s").with(names.messagesTable(), MESSAGES_KEYS),
+                () -> tableOutcome(names.messagesTable(), messages, MESSAGES_KEYS));
+        checks.check(Text.of("%s is ACTIVE with keys %s", "%s: ACTIVE, 키 %s").with(names.usersTable(), USERS_KEYS),
+                () -> tableOutcome(names.usersTable(), users, USERS_KEYS));
+        GlobalSecondaryIndexDescription index = index(users, CONNECTION_INDEX);
+        checks.check(Text.of("%s has the GSI %s on connectionId, ACTIVE", "%s: connectionId로 찾는 GSI %s, ACTIVE").with(names.usersTable(), CONNECTION_INDEX), () -> {
+            if (users == null) {
+                return Outcome.fail(RUN_STEP_7);
+            }
+            if (index == null) {
+                return Outcome.fail(Text.of("No index " + CONNECTION_INDEX + ": $disconnect knows only the connection, and DynamoDB queries by partition key."
+                                + " An index can be added to a live table: run ./lab step 7 again (it adds it with UpdateTable),"
+                                + " or console: " + names.usersTable() + " → Indexes → Create index, partition key connectionId (String), name " + CONNECTION_INDEX + ", projection Only keys.",
+                        "인덱스 " + CONNECTION_INDEX + " 없음: $disconnect는 연결 ID만 알고, DynamoDB는 파티션 키로만 쿼리합니다."
+                                + " 인덱스는 쓰고 있는 테이블에도 추가할 수 있습니다: ./lab step 7을 다시 실행하거나(UpdateTable로 추가),"
+                                + " 콘솔: " + names.usersTable() + " → 인덱스 → 인덱스 생성, 파티션 키 connectionId (문자열), 이름 " + CONNECTION_INDEX + ", 프로젝션 키만."));
+            }
+            if (!keys(index.keySchema(), users.attributeDefinitions()).equals(INDEX_KEYS)) {
+                return Outcome.fail(Text.of("The index is keyed on " + keys(index.keySchema(), users.attributeDefinitions()) + ", not " + INDEX_KEYS
+                                + ". An index's key cannot change: run ./lab step 7 again (it deletes the index and builds it again), or delete it by hand"
+                                + " (console: " + names.usersTable() + " → Indexes → select → Delete; CLI: " + deleteIndexCommand(names.usersTable()) + ").",
+                        "인덱스의 키: " + keys(index.keySchema(), users.attributeDefinitions()) + ", 필요한 키: " + INDEX_KEYS + "."
+                                + " 인덱스의 키는 바꿀 수 없습니다: ./lab step 7을 다시 실행하거나(인덱스를 지우고 다시 만듦) 직접 지우세요"
+                                + " (콘솔: " + names.usersTable() + " → 인덱스 → 선택 → 삭제, CLI: " + deleteIndexCommand(names.usersTable()) + ")."));
+            }
+            return Outcome.when(index.indexStatus() == IndexStatus.ACTIVE, Text.of(
+                    "The index is " + index.indexStatusAsString() + ": DynamoDB is still building it (backfilling). Wait a minute and check again.",
+                    "인덱스 상태: " + index.indexStatusAsString() + ". DynamoDB가 아직 만드는 중(백필)입니다. 1분쯤 뒤에 다시 확인하세요."));
         });
-        checks.check(Text.of("both tables are on-demand (PAY_PER_REQUEST)", "두 테이블 모두 온디맨드 (PAY_PER_REQUEST)"), () -> Outcome.when(
-                onDemand(messages) && onDemand(users), Text.of("Capacity mode: choose On-demand (no capacity to plan, no cost while idle).",
-                        "용량 모드: 온디맨드를 고르세요 (용량 계획이 필요 없고, 쓰지 않으면 비용도 없습니다).")));
+        checks.check(Text.of("%s projects the keys only (KEYS_ONLY)", "%s: 키만 프로젝션 (KEYS_ONLY)").with(CONNECTION_INDEX), () -> {
+            if (index == null) {
+                return Outcome.fail(Text.of("No index " + CONNECTION_INDEX + " (see above).", "인덱스 " + CONNECTION_INDEX + " 없음 (위 참고)."));
+            }
+            String projection = index.projection().projectionTypeAsString();
+            return Outcome.when(index.projection().projectionType() == ProjectionType.KEYS_ONLY, Text.of(
+                    "The index projects " + projection + ". $disconnect needs only roomId and connectionId (the keys) to delete the item;"
+                            + " every other attribute copied into the index is stored (and billed) a second time, and nothing reads it there. A projection cannot change:"
+                            + " run ./lab step 7 again (it rebuilds the index), or delete it (CLI: " + deleteIndexCommand(names.usersTable()) + ") and create it with Only keys.",
+                    "인덱스의 프로젝션: " + projection + ". $disconnect가 항목을 지우는 데 필요한 것은 roomId와 connectionId(키)뿐입니다."
+                            + " 인덱스에 복사되는 다른 속성은 한 번 더 저장되고 요금도 한 번 더 나오지만, 인덱스에서 그것을 읽는 곳은 없습니다. 프로젝션은 바꿀 수 없습니다:"
+                            + " ./lab step 7을 다시 실행하거나(인덱스를 다시 만듦), 지운 뒤(CLI: " + deleteIndexCommand(names.usersTable()) + ") 키만 프로젝션하도록 다시 만드세요."));
+        });
+        checks.check(Text.of("both tables are on-demand (PAY_PER_REQUEST)", "두 테이블 모두 온디맨드 (PAY_PER_REQUEST)"), () -> {
+            List<String> provisioned = new ArrayList<>();
+            for (TableDescription table : new TableDescription[] {messages, users}) {
+                if (table != null && billingMode(table) != BillingMode.PAY_PER_REQUEST) {
+                    provisioned.add(table.tableName());
+                }
+            }
+            String commands = provisioned.stream().map(t -> "aws dynamodb update-table --table-name " + t + " --billing-mode PAY_PER_REQUEST")
+                    .collect(Collectors.joining("; "));
+            return messages == null || users == null ? Outcome.fail(RUN_STEP_7) : Outcome.when(provisioned.isEmpty(), Text.of(
+                    "Provisioned: " + provisioned + ". It bills reserved capacity every hour, used or not. The mode can change in place:"
+                            + " run ./lab step 7 again, or console: the table → Additional settings → Read/write capacity → Edit → On-demand (CLI: " + commands + ").",
+                    "프로비저닝 모드: " + provisioned + ". 쓰든 안 쓰든 예약한 용량만큼 시간마다 요금이 나옵니다. 모드는 그 자리에서 바꿀 수 있습니다:"
+                            + " ./lab step 7을 다시 실행하거나, 콘솔: 테이블 → 추가 설정 → 읽기/쓰기 용량 → 편집 → 온디맨드(CLI: " + commands + ")."));
+        });
         checks.check(Text.of("a message can be written and read back in order", "메시지를 쓰고 순서대로 다시 읽을 수 있음"), () -> {
             if (messages == null) {
-                return Outcome.fail(runStep7);
+                return Outcome.fail(RUN_STEP_7);
             }
             String room = "__check__";
             String sortKey = String.format("%013d#check", System.currentTimeMillis());
@@ -151,19 +329,22 @@ public class CreateTables implements LabStep {
         });
     }
 
-    static boolean onDemand(TableDescription table) {
-        return table != null && table.billingModeSummary() != null && table.billingModeSummary().billingMode() == BillingMode.PAY_PER_REQUEST;
+    static Outcome tableOutcome(String name, TableDescription table, String expectedKeys) {
+        if (table == null) {
+            return Outcome.fail(RUN_STEP_7);
+        }
+        if (!keys(table).equals(expectedKeys)) {
+            Text delete = deleteTableHint(name);
+            return Outcome.fail(Text.of("Found keys " + keys(table) + ". " + delete.en(), "지금 키: " + keys(table) + ". " + delete.ko()));
+        }
+        return Outcome.when(table.tableStatus() == TableStatus.ACTIVE, Text.of(
+                "The table is " + table.tableStatusAsString() + ": wait until it is ACTIVE and check again.",
+                "테이블 상태: " + table.tableStatusAsString() + ". ACTIVE가 된 뒤에 다시 확인하세요."));
     }
 
-    static String keys(List<KeySchemaElement> schema) {
-        return String.join(",", schema.stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList());
-    }
-
-    /** A table's keys with their attribute types, e.g. "roomId:HASH:S,sortKey:RANGE:S": a number sort key would sort differently. */
-    static String keys(TableDescription table) {
-        return String.join(",", table.keySchema().stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString() + ":"
-                + table.attributeDefinitions().stream().filter(d -> d.attributeName().equals(k.attributeName()))
-                        .map(d -> d.attributeTypeAsString()).findFirst().orElse("?")).toList());
+    static String deleteIndexCommand(String table) {
+        return "aws dynamodb update-table --table-name " + table
+                + " --global-secondary-index-updates '[{\"Delete\":{\"IndexName\":\"" + CONNECTION_INDEX + "\"}}]'";
     }
 
     static AttributeValue s(String value) {
