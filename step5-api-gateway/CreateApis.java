@@ -14,12 +14,14 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.Todo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.EndpointType;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
@@ -28,6 +30,8 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.Api;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
+import software.amazon.awssdk.services.apigatewayv2.model.Route;
+import software.amazon.awssdk.services.apigatewayv2.model.Stage;
 
 /**
  * Step 5 of the seed: "API Gateway — Rest API 모듈 (Lambda를 HTTP로 호출), WebSocket 모듈
@@ -38,6 +42,16 @@ public class CreateApis implements LabStep {
     static final String MESSAGES_PATH = "/rooms/{roomId}/messages";
     static final List<String> ROUTE_KEYS = List.of("$connect", "$disconnect", "sendMessage", "$default");
     static final String ROUTE_SELECTION = "$request.body.action";
+    /** What breaks without each route: the check's hint says it. */
+    static final Map<String, Text> ROUTE_PURPOSE = Map.of(
+            "$connect", Text.of("Without $connect no one joins a room: the connection is never stored in ChatUsers, so no message reaches it.",
+                    "$connect가 없으면 아무도 방에 들어오지 못합니다: 연결이 ChatUsers에 저장되지 않아 어떤 메시지도 받지 못합니다."),
+            "$disconnect", Text.of("Without $disconnect a closed connection stays in ChatUsers, and every message is sent to it until one fails with 410 (GoneException).",
+                    "$disconnect가 없으면 닫힌 연결이 ChatUsers에 남아, 410(GoneException)으로 실패할 때까지 메시지가 계속 그 연결로 보내집니다."),
+            "sendMessage", Text.of("Without sendMessage the frame {\"action\":\"sendMessage\"} goes to $default and no message is ever sent.",
+                    "sendMessage가 없으면 {\"action\":\"sendMessage\"} 프레임이 $default로 가서 메시지가 전혀 보내지지 않습니다."),
+            "$default", Text.of("Without $default a frame with an unknown action gets no error frame, only API Gateway's Forbidden.",
+                    "$default가 없으면 알 수 없는 action의 프레임에 오류 프레임 대신 API Gateway의 Forbidden만 돌아갑니다."));
 
     public static void main(String[] args) {
         StepRunner.main(new CreateApis(), args);
@@ -64,23 +78,63 @@ public class CreateApis implements LabStep {
         String messagesResourceId = ensurePath(rest, restApiId, MESSAGES_PATH);
         ensureGetMethod(rest, restApiId, messagesResourceId);
         ensureCorsPreflight(rest, restApiId, messagesResourceId);
-        lab.done(Text.of("REST API %s (%s): GET and OPTIONS %s", "REST API %s (%s): GET·OPTIONS %s"), names.restApi(), restApiId, MESSAGES_PATH);
+        lab.done(Text.of("REST API %s (%s): %s with %s", "REST API %s (%s): %s, 메서드 %s"), names.restApi(), restApiId, MESSAGES_PATH,
+                methodsInWords(rest, restApiId, messagesResourceId));
 
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
         Api api = findWebSocketApi(webSocket, names.webSocketApi()).orElseGet(() -> createWebSocketApi(webSocket, names.webSocketApi(), names.tags()));
-        Set<String> existing = routeKeys(webSocket, api.apiId());
-        for (String routeKey : ROUTE_KEYS) {
-            if (!existing.contains(routeKey)) {
-                webSocket.createRoute(b -> b.apiId(api.apiId()).routeKey(routeKey));
+        if (!ROUTE_SELECTION.equals(api.routeSelectionExpression())) {
+            webSocket.updateApi(b -> b.apiId(api.apiId()).routeSelectionExpression(ROUTE_SELECTION));
+            lab.say(Text.of("WebSocket API %s selected routes by %s: changed to %s (UpdateApi).", "WebSocket API %s: 라우트 선택 표현식 %s → %s (UpdateApi)."),
+                    api.name(), api.routeSelectionExpression(), ROUTE_SELECTION);
+        }
+        List<String> created = ensureRoutes(webSocket, api.apiId());
+        if (!created.isEmpty()) {
+            lab.say(Text.of("Added the routes %s (step 6 connects each to its function).", "라우트 %s 추가 (6단계에서 각각 함수에 연결합니다)."), created);
+        }
+        for (Route stray : webSocket.getRoutes(b -> b.apiId(api.apiId()).maxResults("500")).items()) {
+            if (!ROUTE_KEYS.contains(stray.routeKey())) {
+                lab.say(Text.of("Route %s is not one of the chat's (keys are case-sensitive): nothing sends it. Delete it: aws apigatewayv2 delete-route --api-id %s --route-id %s",
+                        "라우트 %s: 채팅에 없는 라우트입니다 (라우트 키는 대소문자를 구분합니다). 지우세요: aws apigatewayv2 delete-route --api-id %s --route-id %s"),
+                        stray.routeKey(), api.apiId(), stray.routeId());
             }
         }
-        if (webSocket.getStages(b -> b.apiId(api.apiId())).items().stream().noneMatch(s -> s.stageName().equals(names.stage()))) {
+        if (stageNames(webSocket, api.apiId()).noneMatch(names.stage()::equals)) {
             webSocket.createStage(b -> b.apiId(api.apiId()).stageName(names.stage()).tags(names.tags()));
         }
-        lab.done(Text.of("WebSocket API %s (%s): routes %s, stage %s", "WebSocket API %s (%s): 라우트 %s, 스테이지 %s"),
-                names.webSocketApi(), api.apiId(), ROUTE_KEYS, names.stage());
-        lab.say(Text.of("WebSocket URL (after step 6 deploys it): %s/%s", "WebSocket 주소 (6단계에서 배포한 뒤): %s/%s"), api.apiEndpoint(), names.stage());
+        Api now = webSocket.getApis(b -> b.maxResults("500")).items().stream().filter(a -> a.apiId().equals(api.apiId())).findFirst().orElseThrow();
+        lab.done(Text.of("WebSocket API %s (%s): routes selected by %s, routes %s, stages %s", "WebSocket API %s (%s): 라우트 선택 %s, 라우트 %s, 스테이지 %s"),
+                now.name(), now.apiId(), now.routeSelectionExpression(), routeKeys(webSocket, now.apiId()), stageNames(webSocket, now.apiId()).toList());
+        lab.say(Text.of("WebSocket URL (after step 6 deploys it): %s/%s", "WebSocket 주소 (6단계에서 배포한 뒤): %s/%s"), now.apiEndpoint(), names.stage());
         lab.say(Text.of("REST URL (after step 6 deploys it): %s", "REST 주소 (6단계에서 배포한 뒤): %s"), lab.restApiUrl(restApiId, names.stage()));
+    }
+
+    /**
+     * The routes of the WebSocket API, one per route key of ROUTE_KEYS. Answers the keys it
+     * created (none when all were there: a second run changes nothing).
+     */
+    static List<String> ensureRoutes(ApiGatewayV2Client webSocket, String apiId) {
+        // TODO(step5): Create each route of ROUTE_KEYS that the API does not have yet (routeKeys lists the
+        //   ones it has): CreateRoute with the API id and the route key, no target (step 6 connects each
+        //   route to its function). Answer the route keys you created.
+        throw Todo.missing("step5", "Create each route of ROUTE_KEYS that the API does not have yet (routeKeys lists the ones it has): CreateRoute with the API id and the route key, no target (step 6 connects each route to its function).");
+    }
+
+    static Stream<String> stageNames(ApiGatewayV2Client webSocket, String apiId) {
+        return webSocket.getStages(b -> b.apiId(apiId)).items().stream().map(Stage::stageName);
+    }
+
+    /** "GET (authorization NONE), OPTIONS (MOCK)": the methods of a resource, read back. */
+    static String methodsInWords(ApiGatewayClient rest, String apiId, String resourceId) {
+        var resource = rest.getResource(b -> b.restApiId(apiId).resourceId(resourceId));
+        if (!resource.hasResourceMethods() || resource.resourceMethods().isEmpty()) {
+            return "no method";
+        }
+        return resource.resourceMethods().keySet().stream().sorted().map(method -> {
+            var found = rest.getMethod(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod(method));
+            String integration = found.methodIntegration() == null ? "no integration yet" : found.methodIntegration().typeAsString();
+            return method + " (authorization " + found.authorizationType() + ", " + integration + ")";
+        }).collect(Collectors.joining(", "));
     }
 
     static Optional<RestApi> findRestApi(ApiGatewayClient rest, String name) {
@@ -166,30 +220,74 @@ public class CreateApis implements LabStep {
         ApiGatewayClient rest = lab.client(ApiGatewayClient.builder());
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
         Optional<RestApi> restApi = findRestApi(rest, names.restApi());
-        checks.check(Text.of("REST API %s exists", "REST API %s 이(가) 있음").with(names.restApi()), () -> Outcome.when(restApi.isPresent(),
-                Text.of("Run ./lab step 5, or API Gateway → Create API → REST API → Build.", "./lab step 5 를 실행하거나 API Gateway → API 생성 → REST API → 구축.")));
-        restApi.ifPresent(api -> checks.check(Text.of("%s has GET and OPTIONS", "%s 에 GET 과 OPTIONS 가 있음").with(MESSAGES_PATH), () -> {
-            Optional<Resource> resource = rest.getResources(b -> b.restApiId(api.id()).limit(500)).items().stream()
-                    .filter(r -> r.path().equals(MESSAGES_PATH)).findFirst();
-            boolean ok = resource.isPresent() && resource.get().hasResourceMethods()
-                    && resource.get().resourceMethods().keySet().containsAll(List.of("GET", "OPTIONS"));
-            return Outcome.when(ok, Text.of("Create the resources rooms → {roomId} → messages, then the GET method (and OPTIONS for CORS).",
-                    "리소스 rooms → {roomId} → messages 를 만들고 GET 메서드(그리고 CORS 용 OPTIONS)를 추가하세요."));
-        }));
-        Optional<Api> api = findWebSocketApi(webSocket, names.webSocketApi());
-        checks.check(Text.of("WebSocket API %s selects routes by %s", "WebSocket API %s 이(가) %s 로 라우트를 고름").with(names.webSocketApi(), ROUTE_SELECTION),
-                () -> Outcome.when(api.isPresent() && ROUTE_SELECTION.equals(api.get().routeSelectionExpression()), Text.of(
-                        "Create a WebSocket API whose route selection expression is " + ROUTE_SELECTION + ".",
-                        "라우트 선택 표현식이 " + ROUTE_SELECTION + " 인 WebSocket API 를 만드세요.")));
-        api.ifPresent(a -> {
-            checks.check(Text.of("routes %s exist", "라우트 %s 이(가) 있음").with(ROUTE_KEYS), () -> {
-                Set<String> keys = routeKeys(webSocket, a.apiId());
-                return Outcome.when(keys.containsAll(ROUTE_KEYS), Text.of("Routes found: " + keys + ". Add the missing ones (names are case-sensitive).",
-                        "찾은 라우트: " + keys + ". 빠진 라우트를 추가하세요 (대소문자를 구분합니다)."));
+        checks.check(Text.of("REST API %s exists", "REST API %s 있음").with(names.restApi()), () -> Outcome.when(restApi.isPresent(),
+                Text.of("Run ./lab step 5, or API Gateway → Create API → REST API → Build, named " + names.restApi() + ".",
+                        "./lab step 5를 실행하거나 API Gateway → API 생성 → REST API → 구축, 이름은 " + names.restApi() + ".")));
+        restApi.ifPresent(api -> {
+            List<Resource> resources = rest.getResources(b -> b.restApiId(api.id()).limit(500)).items();
+            Optional<Resource> messages = resources.stream().filter(r -> r.path().equals(MESSAGES_PATH)).findFirst();
+            checks.check(Text.of("resource %s exists", "리소스 %s 있음").with(MESSAGES_PATH), () -> {
+                String paths = resources.stream().map(Resource::path).sorted().collect(Collectors.joining(", "));
+                return Outcome.when(messages.isPresent(), Text.of(
+                        "Paths found: " + paths + ". Create rooms under /, {roomId} under /rooms (braces: a path parameter, spelled roomId), messages under it;"
+                                + " ./lab step 5 builds what is missing. Delete a misspelled resource (Resources → select → Delete).",
+                        "찾은 경로: " + paths + ". / 아래에 rooms, /rooms 아래에 {roomId}(중괄호: 경로 파라미터, 철자는 roomId), 그 아래에 messages를 만드세요."
+                                + " ./lab step 5가 빠진 것을 만듭니다. 철자가 틀린 리소스는 지우세요 (리소스 → 선택 → 삭제)."));
             });
-            checks.check(Text.of("stage %s exists", "스테이지 %s 이(가) 있음").with(names.stage()), () -> Outcome.when(
-                    webSocket.getStages(b -> b.apiId(a.apiId())).items().stream().anyMatch(s -> s.stageName().equals(names.stage())),
-                    Text.of("Create the stage " + names.stage() + " of the WebSocket API.", "WebSocket API 의 스테이지 " + names.stage() + " 를 만드세요.")));
+            messages.ifPresent(resource -> checks.check(Text.of("%s has GET (no authorization) and OPTIONS", "%s: GET (권한 부여 없음)과 OPTIONS").with(MESSAGES_PATH), () -> {
+                Set<String> methods = resource.hasResourceMethods() ? new TreeSet<>(resource.resourceMethods().keySet()) : Set.of();
+                if (!methods.contains("GET")) {
+                    return Outcome.fail(Text.of("Methods found: " + methods + ". Add GET (Create method → GET), authorization NONE: it is how the page reads a room's history."
+                                    + " ./lab step 5 adds it; step 6 then connects it to chat-get-messages.",
+                            "찾은 메서드: " + methods + ". GET을 추가하세요 (메서드 생성 → GET), 권한 부여 NONE: 페이지가 방의 기록을 읽는 방법입니다."
+                                    + " ./lab step 5가 추가하고, 6단계에서 chat-get-messages에 연결합니다."));
+                }
+                String authorization = rest.getMethod(b -> b.restApiId(api.id()).resourceId(resource.id()).httpMethod("GET")).authorizationType();
+                if (!"NONE".equals(authorization)) {
+                    return Outcome.fail(Text.of("GET asks for authorization " + authorization + ": a browser sends no AWS signature, so the page would get 403."
+                                    + " Method request → Edit → Authorization: NONE.",
+                            "GET의 권한 부여: " + authorization + ". 브라우저는 AWS 서명을 보내지 않으니 페이지는 403을 받습니다. 메서드 요청 → 편집 → 권한 부여: NONE."));
+                }
+                return Outcome.when(methods.contains("OPTIONS"), Text.of(
+                        "Methods found: " + methods + ". Add OPTIONS, the CORS preflight a browser sends before its GET: select the resource → Enable CORS, or run ./lab step 5.",
+                        "찾은 메서드: " + methods + ". 브라우저가 GET 전에 보내는 CORS 사전 요청용 OPTIONS를 추가하세요: 리소스 선택 → CORS 활성화, 또는 ./lab step 5 실행."));
+            }));
+        });
+        Optional<Api> api = findWebSocketApi(webSocket, names.webSocketApi());
+        checks.check(Text.of("WebSocket API %s exists", "WebSocket API %s 있음").with(names.webSocketApi()), () -> Outcome.when(api.isPresent(), Text.of(
+                "Run ./lab step 5, or API Gateway → Create API → WebSocket API → Build, named " + names.webSocketApi() + ".",
+                "./lab step 5를 실행하거나 API Gateway → API 생성 → WebSocket API → 구축, 이름은 " + names.webSocketApi() + ".")));
+        api.ifPresent(a -> {
+            checks.check(Text.of("it selects routes by %s", "라우트 선택 표현식 %s").with(ROUTE_SELECTION), () -> Outcome.when(
+                    ROUTE_SELECTION.equals(a.routeSelectionExpression()), Text.of(
+                            "It selects by " + a.routeSelectionExpression() + ": the page sends {\"action\":\"sendMessage\", ...}, so every message would land in $default."
+                                    + " Run ./lab step 5 again (it corrects it with UpdateApi), or API settings → Edit → Route selection expression;"
+                                    + " CLI: aws apigatewayv2 update-api --api-id " + a.apiId() + " --route-selection-expression '" + ROUTE_SELECTION + "' (single quotes: the shell eats $).",
+                            "지금 표현식: " + a.routeSelectionExpression() + ". 페이지는 {\"action\":\"sendMessage\", ...}를 보내니 모든 메시지가 $default로 갑니다."
+                                    + " ./lab step 5를 다시 실행하거나 (UpdateApi로 고침) API 설정 → 편집 → 라우트 선택 표현식;"
+                                    + " CLI: aws apigatewayv2 update-api --api-id " + a.apiId() + " --route-selection-expression '" + ROUTE_SELECTION + "' (작은따옴표: 셸이 $를 먹습니다).")));
+            checks.check(Text.of("routes %s exist", "라우트 %s 있음").with(ROUTE_KEYS), () -> {
+                Set<String> keys = routeKeys(webSocket, a.apiId());
+                List<String> missing = ROUTE_KEYS.stream().filter(k -> !keys.contains(k)).toList();
+                if (missing.isEmpty()) {
+                    return Outcome.pass();
+                }
+                String what = missing.stream().map(k -> ROUTE_PURPOSE.get(k).en()).collect(Collectors.joining(" "));
+                String whatKo = missing.stream().map(k -> ROUTE_PURPOSE.get(k).ko()).collect(Collectors.joining(" "));
+                String create = "aws apigatewayv2 create-route --api-id " + a.apiId() + " --route-key '" + missing.get(0) + "'";
+                return Outcome.fail(Text.of("Missing " + missing + " (found " + keys + "). " + what
+                                + " Run ./lab step 5 again (it adds them; then step 6 connects them), or Routes → Create (keys are case-sensitive); CLI: " + create + ".",
+                        "빠진 라우트: " + missing + " (찾은 라우트: " + keys + "). " + whatKo
+                                + " ./lab step 5를 다시 실행하거나 (추가한 뒤 6단계에서 연결) 라우트 → 생성 (대소문자를 구분합니다); CLI: " + create + "."));
+            });
+            checks.check(Text.of("stage %s exists", "스테이지 %s 있음").with(names.stage()), () -> {
+                List<String> stages = stageNames(webSocket, a.apiId()).toList();
+                return Outcome.when(stages.contains(names.stage()), Text.of(
+                        "Stages found: " + stages + ". The chat's URLs end in /" + names.stage() + ": run ./lab step 5 again, or Stages → Create → " + names.stage()
+                                + "; CLI: aws apigatewayv2 create-stage --api-id " + a.apiId() + " --stage-name " + names.stage() + ".",
+                        "찾은 스테이지: " + stages + ". 채팅 주소는 /" + names.stage() + "로 끝납니다: ./lab step 5를 다시 실행하거나 스테이지 → 생성 → " + names.stage()
+                                + "; CLI: aws apigatewayv2 create-stage --api-id " + a.apiId() + " --stage-name " + names.stage() + "."));
+            });
         });
     }
 }
