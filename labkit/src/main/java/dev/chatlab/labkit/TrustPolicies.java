@@ -51,7 +51,38 @@ public final class TrustPolicies {
         return allowed;
     }
 
-    private static List<JsonNode> oneOrMany(JsonNode node) {
+    /**
+     * Everyone an Allow statement lets assume the role (sts:AssumeRole, or a wildcard that covers
+     * it): service principals by name ("lambda.amazonaws.com"), other principals as
+     * "AWS: arn...", "Federated: ...", or "*" for everyone. Empty for a policy that is not JSON.
+     * A Deny statement is not subtracted: the list is what the policy hands out, to be named in a hint.
+     */
+    public static List<String> trustedPrincipals(String trustPolicy) {
+        JsonNode policy;
+        try {
+            policy = JSON.readTree(trustPolicy);
+        } catch (IOException e) {
+            return List.of();
+        }
+        List<String> principals = new ArrayList<>();
+        for (JsonNode statement : oneOrMany(policy.path("Statement"))) {
+            boolean assumeRole = oneOrMany(statement.path("Action")).stream()
+                    .anyMatch(action -> ASSUME_ROLE.contains(action.asText().toLowerCase(Locale.ROOT)));
+            if (!assumeRole || !statement.path("Effect").asText().equals("Allow")) {
+                continue;
+            }
+            JsonNode principal = statement.path("Principal");
+            if (principal.isTextual()) {
+                principals.add(principal.asText());
+            }
+            principal.fields().forEachRemaining(entry -> oneOrMany(entry.getValue()).forEach(value -> principals.add(
+                    entry.getKey().equals("Service") ? value.asText() : entry.getKey() + ": " + value.asText())));
+        }
+        return principals.stream().distinct().toList();
+    }
+
+    /** A policy element that may be one value or a list, as a list. */
+    static List<JsonNode> oneOrMany(JsonNode node) {
         List<JsonNode> values = new ArrayList<>();
         if (node.isArray()) {
             node.forEach(values::add);
