@@ -54,6 +54,18 @@ class Step1MistakesTest {
         assertTrue(account.detail().contains("S3 Control"), account.detail());
     }
 
+    @Test
+    void wronglyCompletedExercise_runPrintsTheFlagItLeftOn_readBackFromTheCloud() {
+        try {
+            String printed = mistakes.run(1, source -> source.replace(".blockPublicPolicy(false)", ".blockPublicPolicy(true)"));
+            assertTrue(printed.contains("Block Public Access of the bucket, read back: still on: BlockPublicPolicy"), printed);
+            assertTrue(!printed.contains("all four settings off"), printed);
+        } finally {
+            allOff();
+        }
+        mistakes.assertPasses(1);
+    }
+
     private void allOff() {
         s3.putPublicAccessBlock(b -> b.bucket(bucket).publicAccessBlockConfiguration(c -> c.blockPublicAcls(false)
                 .ignorePublicAcls(false).blockPublicPolicy(false).restrictPublicBuckets(false)));

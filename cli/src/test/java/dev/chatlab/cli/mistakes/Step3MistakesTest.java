@@ -71,6 +71,22 @@ class Step3MistakesTest {
         mistakes.assertPasses(3);
     }
 
+    @Test
+    void wronglyCompletedExercise_runPrintsTheRecordItMade_readBackFromTheCloud() {
+        ResourceRecordSet original = record(host);
+        try {
+            String printed = mistakes.run(3, source -> source
+                    .replace(".aliasTarget(a -> a.dnsName(Lab.websiteEndpointPrefix(region) + \".amazonaws.com\")",
+                            ".aliasTarget(a -> a.dnsName(\"s3-website-us-east-1.amazonaws.com\")")
+                    .replace(".hostedZoneId(websiteZoneId(region))", ".hostedZoneId(\"Z3AQBSTGFYJSTF\")"));
+            assertTrue(printed.contains("Record read back: " + host + " A, alias to s3-website-us-east-1.amazonaws.com. in hosted zone Z3AQBSTGFYJSTF"),
+                    printed);
+        } finally {
+            upsert(original);
+        }
+        mistakes.assertPasses(3);
+    }
+
     private String zoneId() {
         HostedZone zone = route53.listHostedZonesByName(b -> b.dnsName(domain + ".")).hostedZones().get(0);
         return zone.id().replace("/hostedzone/", "");
