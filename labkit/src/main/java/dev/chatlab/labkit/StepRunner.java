@@ -29,7 +29,7 @@ public final class StepRunner implements Callable<Integer> {
 
     private final LabStep step;
 
-    private StepRunner(LabStep step) {
+    StepRunner(LabStep step) {
         this.step = step;
     }
 
@@ -73,7 +73,7 @@ public final class StepRunner implements Callable<Integer> {
         }
     }
 
-    private StepReport runAndCheck(Lab lab) {
+    StepReport runAndCheck(Lab lab) {
         Console console = lab.console();
         if (!checkOnly) {
             try {

@@ -1,27 +1,12 @@
 package dev.chatlab.labkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,18 +24,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class ErrorHintsTest {
 
-    private static final String REQUEST_ID = "<RequestId>4442587FB7D0A2F9</RequestId><HostId>abc</HostId>";
-
     @Test
     void malformedPolicy_resourceWithoutSlashStar_saysAddSlashStar() {
-        Throwable error = s3Error(400, "MalformedPolicy", "Action does not apply to any resource(s) in statement",
+        Throwable error = RecordedAws.s3Error(400, "MalformedPolicy", "Action does not apply to any resource(s) in statement",
                 s3 -> s3.putBucketPolicy(b -> b.bucket("chatlab-site").policy("{}")));
         assertHint(error, "/*", "/*를 붙이세요");
     }
 
     @Test
     void accessDenied_onPutBucketPolicy_asLocalcloudAndOlderS3SayIt_blamesBlockPublicPolicy() {
-        Throwable error = s3Error(403, "AccessDenied", "Access Denied",
+        Throwable error = RecordedAws.s3Error(403, "AccessDenied", "Access Denied",
                 s3 -> s3.putBucketPolicy(b -> b.bucket("chatlab-site").policy("{}")));
         assertEquals("putBucketPolicy", ErrorHints.operationOf(error));
         assertHint(error, "BlockPublicPolicy", "1단계");
@@ -58,7 +41,7 @@ class ErrorHintsTest {
 
     @Test
     void accessDenied_withTodaysS3Message_blamesBlockPublicPolicy() {
-        Throwable error = s3Error(403, "AccessDenied", "User: arn:aws:iam::123456789012:user/student is not authorized to perform: "
+        Throwable error = RecordedAws.s3Error(403, "AccessDenied", "User: arn:aws:iam::123456789012:user/student is not authorized to perform: "
                 + "s3:PutBucketPolicy on resource: \"arn:aws:s3:::chatlab-site\" because public policies are blocked by the "
                 + "BlockPublicPolicy block public access setting.", s3 -> s3.putBucketPolicy(b -> b.bucket("chatlab-site").policy("{}")));
         assertHint(error, "step 1", "퍼블릭 액세스 차단");
@@ -66,32 +49,32 @@ class ErrorHintsTest {
 
     @Test
     void accessDenied_onAnotherS3Call_isAboutTheCallersPermissions() {
-        Throwable error = s3Error(403, "AccessDenied", "Access Denied", s3 -> s3.getBucketPolicy(b -> b.bucket("chatlab-site")));
+        Throwable error = RecordedAws.s3Error(403, "AccessDenied", "Access Denied", s3 -> s3.getBucketPolicy(b -> b.bucket("chatlab-site")));
         assertHint(error, "get-caller-identity", "자격 증명");
     }
 
     @Test
     void bucketErrors_nameTheirStep() {
-        assertHint(s3Error(404, "NoSuchBucket", "The specified bucket does not exist", s3 -> s3.getBucketWebsite(b -> b.bucket("x"))),
+        assertHint(RecordedAws.s3Error(404, "NoSuchBucket", "The specified bucket does not exist", s3 -> s3.getBucketWebsite(b -> b.bucket("x"))),
                 "./lab step 1", "./lab step 1");
-        assertHint(s3Error(409, "BucketAlreadyExists", "The requested bucket name is not available. The bucket namespace is shared "
+        assertHint(RecordedAws.s3Error(409, "BucketAlreadyExists", "The requested bucket name is not available. The bucket namespace is shared "
                 + "by all users of the system. Please select a different name and try again.", s3 -> s3.createBucket(b -> b.bucket("chatlab-site"))),
                 "--prefix", "--prefix");
-        assertHint(s3Error(409, "BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.",
+        assertHint(RecordedAws.s3Error(409, "BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and you already own it.",
                 s3 -> s3.createBucket(b -> b.bucket("chatlab-site"))), "already own", "이미 내 버킷");
-        assertHint(s3Error(404, "NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration",
+        assertHint(RecordedAws.s3Error(404, "NoSuchWebsiteConfiguration", "The specified bucket does not have a website configuration",
                 s3 -> s3.getBucketWebsite(b -> b.bucket("x"))), "./lab step 2", "정적 웹 사이트 호스팅");
-        assertHint(s3Error(400, "IllegalLocationConstraintException", "The unspecified location constraint is incompatible for the "
+        assertHint(RecordedAws.s3Error(400, "IllegalLocationConstraintException", "The unspecified location constraint is incompatible for the "
                 + "region specific endpoint this request was sent to.", s3 -> s3.createBucket(b -> b.bucket("chatlab-site"))), "LocationConstraint",
                 "LocationConstraint");
-        assertHint(s3Error(400, "AccessControlListNotSupported", "The bucket does not allow ACLs",
+        assertHint(RecordedAws.s3Error(400, "AccessControlListNotSupported", "The bucket does not allow ACLs",
                 s3 -> s3.putObject(b -> b.bucket("x").key("index.html").acl("public-read"), RequestBody.fromString("x"))),
                 "bucket policy", "버킷 정책");
     }
 
     @Test
     void lambdaCannotAssumeRole_namesTheTrustPolicyAndPropagation() {
-        Throwable error = jsonError(LambdaClient.builder(), 400, Map.of("x-amzn-ErrorType", "InvalidParameterValueException"),
+        Throwable error = RecordedAws.jsonError(LambdaClient.builder(), 400, Map.of("x-amzn-ErrorType", "InvalidParameterValueException"),
                 "{\"Type\":\"User\",\"message\":\"The role defined for the function cannot be assumed by Lambda.\"}",
                 lambda -> lambda.createFunction(b -> b.functionName("chat-connect").role("arn:aws:iam::1:role/r")));
         assertHint(error, "lambda.amazonaws.com", "신뢰 정책");
@@ -100,20 +83,20 @@ class ErrorHintsTest {
 
     @Test
     void lambdaOtherErrors() {
-        assertHint(jsonError(LambdaClient.builder(), 400, Map.of("x-amzn-ErrorType", "InvalidParameterValueException"),
+        assertHint(RecordedAws.jsonError(LambdaClient.builder(), 400, Map.of("x-amzn-ErrorType", "InvalidParameterValueException"),
                         "{\"Type\":\"User\",\"message\":\"The runtime parameter of java8 is no longer supported for creating or updating AWS "
                                 + "Lambda functions. We recommend you use a supported runtime while creating or updating functions.\"}",
                         lambda -> lambda.createFunction(b -> b.functionName("f"))),
                 "java21", "java21");
-        assertHint(jsonError(LambdaClient.builder(), 404, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"),
+        assertHint(RecordedAws.jsonError(LambdaClient.builder(), 404, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"),
                         "{\"Type\":\"User\",\"Message\":\"Function not found: arn:aws:lambda:ap-northeast-2:123456789012:function:chat-connect\"}",
                         lambda -> lambda.getFunction(b -> b.functionName("chat-connect"))),
                 "./lab step 6", "./lab step 6");
-        assertHint(jsonError(LambdaClient.builder(), 404, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"),
+        assertHint(RecordedAws.jsonError(LambdaClient.builder(), 404, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"),
                         "{\"Type\":\"User\",\"Message\":\"The resource you requested does not exist.\"}",
                         lambda -> lambda.getPolicy(b -> b.functionName("chat-connect"))),
                 "AddPermission", "AddPermission");
-        assertHint(jsonError(LambdaClient.builder(), 400, Map.of("x-amzn-ErrorType", "InvalidParameterValueException"),
+        assertHint(RecordedAws.jsonError(LambdaClient.builder(), 400, Map.of("x-amzn-ErrorType", "InvalidParameterValueException"),
                         "{\"Type\":\"User\",\"message\":\"Unsupported handler format\"}",
                         lambda -> lambda.createFunction(b -> b.functionName("f"))),
                 "step 6 README", "6단계 README");
@@ -122,19 +105,19 @@ class ErrorHintsTest {
     @Test
     void dynamoDbErrors() {
         String prefix = "com.amazonaws.dynamodb.v20120810#";
-        assertHint(jsonError(DynamoDbClient.builder(), 400, Map.of(),
+        assertHint(RecordedAws.jsonError(DynamoDbClient.builder(), 400, Map.of(),
                         "{\"__type\":\"" + prefix + "ResourceNotFoundException\",\"message\":\"Requested resource not found\"}",
                         dynamo -> dynamo.describeTable(b -> b.tableName("ChatMessages"))),
                 "./lab step 7", "ACTIVE");
-        assertHint(jsonError(DynamoDbClient.builder(), 400, Map.of(),
+        assertHint(RecordedAws.jsonError(DynamoDbClient.builder(), 400, Map.of(),
                         "{\"__type\":\"" + prefix + "ResourceInUseException\",\"message\":\"Table already exists: ChatMessages\"}",
                         dynamo -> dynamo.createTable(b -> b.tableName("ChatMessages"))),
                 "key schema cannot change", "키 스키마");
-        assertHint(jsonError(DynamoDbClient.builder(), 400, Map.of(),
+        assertHint(RecordedAws.jsonError(DynamoDbClient.builder(), 400, Map.of(),
                         "{\"__type\":\"" + prefix + "ValidationException\",\"message\":\"The provided key element does not match the schema\"}",
                         dynamo -> dynamo.getItem(b -> b.tableName("ChatMessages").key(Map.of("id", AttributeValue.fromS("x"))))),
                 "roomId (S) + sortKey (S)", "roomId(S) + sortKey(S)");
-        assertHint(jsonError(DynamoDbClient.builder(), 400, Map.of(),
+        assertHint(RecordedAws.jsonError(DynamoDbClient.builder(), 400, Map.of(),
                         "{\"__type\":\"" + prefix + "ValidationException\",\"message\":\"The table does not have the specified index: connectionId-index\"}",
                         dynamo -> dynamo.query(b -> b.tableName("ChatUsers").indexName("connectionId-index"))),
                 "connectionId-index", "connectionId-index");
@@ -142,12 +125,12 @@ class ErrorHintsTest {
 
     @Test
     void iamAndRoute53Errors() {
-        assertHint(xmlError(IamClient.builder().region(Region.AWS_GLOBAL), 404, """
+        assertHint(RecordedAws.xmlError(IamClient.builder().region(Region.AWS_GLOBAL), 404, """
                         <ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>NoSuchEntity</Code>\
                         <Message>The role with name chat-lambda-role cannot be found.</Message></Error><RequestId>1</RequestId></ErrorResponse>""",
                         iam -> iam.getRole(b -> b.roleName("chat-lambda-role"))),
                 "./lab step 4", "./lab step 4");
-        assertHint(xmlError(Route53Client.builder().region(Region.AWS_GLOBAL), 400, """
+        assertHint(RecordedAws.xmlError(Route53Client.builder().region(Region.AWS_GLOBAL), 400, """
                         <?xml version="1.0"?>
                         <ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Error><Type>Sender</Type>\
                         <Code>InvalidChangeBatch</Code><Message>[Tried to create an alias that targets s3-website-us-east-1.amazonaws.com., \
@@ -160,7 +143,7 @@ class ErrorHintsTest {
 
     @Test
     void unknownError_keepsItsRawText() {
-        Throwable error = s3Error(400, "InvalidTag", "The TagKey you have provided is invalid",
+        Throwable error = RecordedAws.s3Error(400, "InvalidTag", "The TagKey you have provided is invalid",
                 s3 -> s3.putBucketTagging(b -> b.bucket("x").tagging(t -> t.tagSet(s -> s.key("k").value("v")))));
         assertEquals(Optional.empty(), ErrorHints.hintFor(error));
         Text explained = ErrorHints.explain(error);
@@ -170,7 +153,7 @@ class ErrorHintsTest {
 
     @Test
     void explain_putsTheHintAfterTheRawError() {
-        Throwable error = s3Error(400, "MalformedPolicy", "Action does not apply to any resource(s) in statement",
+        Throwable error = RecordedAws.s3Error(400, "MalformedPolicy", "Action does not apply to any resource(s) in statement",
                 s3 -> s3.putBucketPolicy(b -> b.bucket("chatlab-site").policy("{}")));
         assertTrue(ErrorHints.explain(error).en().startsWith("MalformedPolicy: Action does not apply to any resource(s) in statement → "));
     }
@@ -188,63 +171,5 @@ class ErrorHintsTest {
         Text hint = ErrorHints.hintFor(error).orElseThrow(() -> new AssertionError("no hint for " + Errors.describe(error) + " " + error));
         assertTrue(hint.en().contains(en), () -> "English hint lacks \"" + en + "\": " + hint.en());
         assertTrue(hint.ko().contains(ko), () -> "Korean hint lacks \"" + ko + "\": " + hint.ko());
-    }
-
-    private static Throwable s3Error(int status, String code, String message, Consumer<S3Client> call) {
-        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message + "</Message>"
-                + REQUEST_ID + "</Error>";
-        return xmlError(S3Client.builder(), status, body, call);
-    }
-
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> Throwable xmlError(
-            B builder, int status, String body, Consumer<C> call) {
-        return error(builder, status, Map.of("Content-Type", "application/xml"), body, call);
-    }
-
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> Throwable jsonError(
-            B builder, int status, Map<String, String> headers, String body, Consumer<C> call) {
-        Map<String, String> all = new java.util.HashMap<>(headers);
-        all.put("Content-Type", "application/x-amz-json-1.0");
-        return error(builder, status, all, body, call);
-    }
-
-    /** Calls {@code call} on a real SDK client whose HTTP layer answers the recorded response. */
-    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> Throwable error(
-            B builder, int status, Map<String, String> headers, String body, Consumer<C> call) {
-        SdkHttpClient recorded = new SdkHttpClient() {
-            @Override
-            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-                return new ExecutableHttpRequest() {
-                    @Override
-                    public HttpExecuteResponse call() {
-                        SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(status);
-                        headers.forEach(response::putHeader);
-                        return HttpExecuteResponse.builder().response(response.build())
-                                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
-                                .build();
-                    }
-
-                    @Override
-                    public void abort() {
-                    }
-                };
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        builder.httpClient(recorded);
-        builder.credentialsProvider(AnonymousCredentialsProvider.create());
-        builder.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        if (!(builder instanceof software.amazon.awssdk.services.iam.IamClientBuilder)
-                && !(builder instanceof software.amazon.awssdk.services.route53.Route53ClientBuilder)) {
-            builder.region(Region.AP_NORTHEAST_2);
-        }
-        try (C client = builder.build()) {
-            return assertThrows(AwsServiceException.class, () -> call.accept(client));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
