@@ -25,12 +25,12 @@ class StepRunnerHintsTest {
         LabStep step = new LabStep() {
             @Override
             public int number() {
-                return 2;
+                return 99;
             }
 
             @Override
             public Text title() {
-                return Text.of("Static website hosting", "S3 정적 웹 사이트 호스팅");
+                return Text.of("A step whose policy meets BlockPublicPolicy", "BlockPublicPolicy에 막히는 단계");
             }
 
             @Override
