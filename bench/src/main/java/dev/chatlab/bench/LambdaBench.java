@@ -79,7 +79,7 @@ final class LambdaBench implements Callable<Integer> {
                 try {
                     measureColdStarts(admin, function, roleArn, zip, measurements);
                     results.addAll(measureWarm(target, callers, admin, function));
-                    measureIdleMemory(target, sha256Hex(zip), measurements);
+                    measureIdleMemory(target, function, measurements);
                 } finally {
                     try {
                         admin.deleteFunction(b -> b.functionName(function));
@@ -225,7 +225,7 @@ final class LambdaBench implements Callable<Integer> {
     }
 
     /** The instances left after the load, once idle: VmRSS of each (Linux only). */
-    private static void measureIdleMemory(BenchTarget target, String packageSha256, List<Measurement> measurements)
+    private static void measureIdleMemory(BenchTarget target, String function, List<Measurement> measurements)
             throws InterruptedException {
         String what = "idle instance resident memory (VmRSS)";
         if (!target.onThisMachine()) {
@@ -233,7 +233,7 @@ final class LambdaBench implements Callable<Integer> {
             return;
         }
         Thread.sleep(2000); // idle: whatever the last invokes allocated is settled
-        List<ProcessHandle> instances = InstanceProcesses.of(packageSha256, target.inProcessCloud().isPresent());
+        List<ProcessHandle> instances = InstanceProcesses.of(function, target.inProcessCloud().isPresent());
         List<Long> resident = instances.stream().map(instance -> ProcessMemory.residentKilobytes(instance.pid()))
                 .filter(OptionalLong::isPresent).map(OptionalLong::getAsLong).sorted().toList();
         if (resident.isEmpty()) {
@@ -255,14 +255,5 @@ final class LambdaBench implements Callable<Integer> {
 
     private static double millisBetween(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1e6;
-    }
-
-    /** The package's SHA-256 in hex: localcloud unpacks it into a directory of that name, on its instances' classpath. */
-    static String sha256Hex(byte[] zip) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(zip));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -32,12 +32,18 @@ final class InstanceLauncher {
     private static final List<String> INHERITED = List.of("PATH", "SystemRoot", "SYSTEMROOT", "TEMP", "TMP", "TMPDIR", "HOME");
 
     /**
-     * Variables the JVM reads itself, natively, before the bootstrap runs (its options, time zone
-     * and locale) or when the function starts a program: these are in the process environment.
-     * Every other variable goes through the instance's stdin (see {@link PipedEnvironment}).
+     * The variables in the instance's process environment: those the JVM reads itself, natively,
+     * before the bootstrap runs (its options, time zone, locale) or when the function starts a
+     * program, and Lambda's reserved ones that only say what runs (so that tools such as the
+     * benchmark can tell which function a JVM is). The secrets (the role's credentials, the Runtime
+     * API address), the code directory and the function's own variables go through the
+     * instance's stdin instead (see {@link PipedEnvironment}).
      */
-    private static final Set<String> READ_BY_THE_JVM = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
-            "TZ", "LANG", "LC_ALL", "PATH", "LD_LIBRARY_PATH");
+    private static final Set<String> IN_PROCESS_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS",
+            "TZ", "LANG", "LC_ALL", "PATH", "LD_LIBRARY_PATH",
+            "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_REGION",
+            "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV", "_HANDLER", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
+            "AWS_LAMBDA_INITIALIZATION_TYPE");
 
     /**
      * Lets the bootstrap put the piped variables into the JVM's own view of the environment (a
@@ -56,7 +62,7 @@ final class InstanceLauncher {
     private final BootstrapArchive archive;
 
     /**
-     * @param runtimeApiBase host:port/path of the Runtime API without the instance id
+     * @param runtimeApiBase host:port/path of the Runtime API without the instance's token
      * @param endpointUrl    what the function's AWS SDK calls (AWS_ENDPOINT_URL)
      */
     InstanceLauncher(String runtimeApiBase, String endpointUrl, List<Path> bootstrapClasspath, BootstrapArchive archive) {
@@ -102,7 +108,7 @@ final class InstanceLauncher {
         });
         Map<String, String> piped = new LinkedHashMap<>();
         functionEnvironment(instance, codeDirectory, credentials).forEach((name, value) -> {
-            if (READ_BY_THE_JVM.contains(name)) {
+            if (IN_PROCESS_ENVIRONMENT.contains(name)) {
                 env.put(name, value);
             } else {
                 piped.put(name, value);
