@@ -41,9 +41,8 @@ final class CheckCommand extends LabCommand {
         }
         ensureCloud();
         if (!all) {
-            Optional<StepScript> step = StepScript.of(kit(), number);
+            Optional<StepScript> step = findStep(number);
             if (step.isEmpty()) {
-                console().failure(Text.of("There is no step %d in this kit.", "이 실습에는 %d단계가 없습니다."), number);
                 return 2;
             }
             return runScript(step.get().exercise(), List.of("--check-only"));

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  *     static void unblockPublicAccess(S3Client s3, String bucket) {
  *         // TODO(step1): Turn off all four Block Public Access settings of the bucket.
  *         //   Look up PutPublicAccessBlockRequest.
+ *         // TODO-ko: 버킷의 퍼블릭 액세스 차단 설정 네 가지를 모두 끄세요.
+ *         //   PutPublicAccessBlockRequest 를 찾아보세요.
  *         // BEGIN SOLUTION
  *         s3.putPublicAccessBlock(...);
  *         // END SOLUTION
@@ -27,7 +29,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * The exercise keeps the TODO comment (the hint) and replaces the region with
- * {@code throw Todo.missing("step1", "<the TODO's first sentence>");} in a step script, or with
+ * {@code throw Todo.missing("step1", "<the TODO's first sentence>", "<the Korean one>");} in a
+ * step script (the Korean {@code TODO-ko} text is optional), or with
  * {@code throw new UnsupportedOperationException("TODO(step6): ...");} in code that does not use
  * labkit (the Lambda functions run without it). A region must end its
  * method body, so that the throw is the last statement and the exercise still compiles.
@@ -37,6 +40,8 @@ public final class ExerciseGenerator {
 
     private static final Pattern TODO = Pattern.compile("^(\\s*)// TODO\\((step\\d+)\\): (.*)$");
     private static final Pattern TODO_CONTINUED = Pattern.compile("^\\s*//\\s{2,}(.*)$");
+    /** The TODO in Korean, right below the English one: what a student with --lang ko reads. */
+    static final Pattern TODO_KO = Pattern.compile("^\\s*// TODO-ko: (.*)$");
     private static final Pattern BEGIN = Pattern.compile("^(\\s*)// BEGIN SOLUTION\\s*$");
     private static final Pattern END = Pattern.compile("^\\s*// END SOLUTION\\s*$");
     private static final Pattern METHOD_END = Pattern.compile("^\\s*}\\s*$");
@@ -51,6 +56,7 @@ public final class ExerciseGenerator {
         List<String> out = new ArrayList<>();
         String pendingStep = null;
         StringBuilder pendingTask = new StringBuilder();
+        StringBuilder pendingKorean = null;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             Matcher todo = TODO.matcher(line);
@@ -59,18 +65,25 @@ public final class ExerciseGenerator {
                 pendingStep = todo.group(2);
                 pendingTask.setLength(0);
                 pendingTask.append(todo.group(3).trim());
+                pendingKorean = null;
+                out.add(line);
+            } else if (pendingStep != null && TODO_KO.matcher(line).matches()) {
+                Matcher korean = TODO_KO.matcher(line);
+                korean.matches();
+                pendingKorean = new StringBuilder(korean.group(1).trim());
                 out.add(line);
             } else if (pendingStep != null && TODO_CONTINUED.matcher(line).matches()) {
                 Matcher continued = TODO_CONTINUED.matcher(line);
                 continued.matches();
-                pendingTask.append(' ').append(continued.group(1).trim());
+                (pendingKorean != null ? pendingKorean : pendingTask).append(' ').append(continued.group(1).trim());
                 out.add(line);
             } else if (begin.matches()) {
                 if (pendingStep == null) {
                     throw new IllegalArgumentException(name + ":" + (i + 1) + ": BEGIN SOLUTION without a TODO(stepN) comment right above it");
                 }
                 int end = findEnd(lines, i, name);
-                out.add(begin.group(1) + todoStatement(usesLabkit, pendingStep, firstSentence(pendingTask.toString())));
+                out.add(begin.group(1) + todoStatement(usesLabkit, pendingStep, firstSentence(pendingTask.toString()),
+                        pendingKorean == null ? null : firstSentence(pendingKorean.toString())));
                 i = end;
                 pendingStep = null;
             } else {
@@ -105,9 +118,10 @@ public final class ExerciseGenerator {
         throw new IllegalArgumentException(name + ":" + (begin + 1) + ": BEGIN SOLUTION without END SOLUTION");
     }
 
-    private static String todoStatement(boolean usesLabkit, String step, String task) {
+    private static String todoStatement(boolean usesLabkit, String step, String task, String koreanTask) {
         return usesLabkit
-                ? "throw Todo.missing(\"" + step + "\", \"" + javaString(task) + "\");"
+                ? "throw Todo.missing(\"" + step + "\", \"" + javaString(task) + "\""
+                        + (koreanTask == null ? "" : ", \"" + javaString(koreanTask) + "\"") + ");"
                 : "throw new UnsupportedOperationException(\"TODO(" + step + "): " + javaString(task) + "\");";
     }
 

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = {"Build a serverless chat on AWS step by step, on the local cloud (default) or a real account (--target aws).",
                 "Start with: ./lab up   then: ./lab step 1"},
         subcommands = {UpCommand.class, StepCommand.class, CheckCommand.class, CloudCommand.class, DoctorCommand.class,
-                ChatCommand.class, LogsCommand.class, TeardownCommand.class, BenchCommand.class, ExercisesCommand.class})
+                ChatCommand.class, LogsCommand.class, TeardownCommand.class, BenchCommand.class, ExercisesCommand.class,
+                HintCommand.class})
 public final class LabCli implements Callable<Integer> {
 
     public static void main(String[] args) {

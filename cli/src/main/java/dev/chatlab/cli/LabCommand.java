@@ -1,12 +1,15 @@
 package dev.chatlab.cli;
 
 import dev.chatlab.labkit.Console;
+import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabOptions;
 import dev.chatlab.labkit.LabSettings;
+import dev.chatlab.labkit.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,6 +95,49 @@ abstract class LabCommand implements Callable<Integer> {
     }
 
     /** Runs one step script in its own JVM through JBang. */
+    /** Step {@code number} of this kit; empty, after saying so, when there is none. */
+    Optional<StepScript> findStep(int number) {
+        Optional<StepScript> step = StepScript.of(kit(), number);
+        if (step.isEmpty()) {
+            console().failure(Text.of("There is no step %d in this kit.", "이 실습에는 %d단계가 없습니다."), number);
+        }
+        return step;
+    }
+
+    /**
+     * Runs step {@code step}: its solution (then marks what it built as the solution's), or the
+     * student's version, which first deletes what the solution built for the step, so that the
+     * student's own code builds it (see {@link SolutionBuilt}). A version that still stops at a
+     * TODO deletes nothing.
+     */
+    int runStep(StepScript step, boolean solution) {
+        if (solution) {
+            int exit = runScript(step.solution(), List.of());
+            if (exit == 0) {
+                withSolutionMarks(marks -> marks.mark(step.number()));
+            }
+            return exit;
+        }
+        if (!step.hasTodoLeft()) {
+            withSolutionMarks(marks -> {
+                if (marks.isMarked(step.number())) {
+                    marks.remove(step.number());
+                }
+            });
+        }
+        return runScript(step.exercise(), List.of());
+    }
+
+    /** Marks are a convenience: a cloud that cannot be read or tagged just now must not fail the step. */
+    private void withSolutionMarks(java.util.function.Consumer<SolutionBuilt> action) {
+        try (Lab lab = new Lab(settings(), console())) {
+            action.accept(new SolutionBuilt(lab));
+        } catch (RuntimeException e) {
+            console().detail(Text.of("(could not read or write the solution's marks: %s)", "(정답 표시를 읽거나 쓰지 못했습니다: %s)")
+                    .format(settings().lang(), dev.chatlab.labkit.Errors.describe(e)));
+        }
+    }
+
     int runScript(Path script, List<String> extraArguments) {
         List<String> args = new ArrayList<>(stepArguments());
         args.addAll(extraArguments);

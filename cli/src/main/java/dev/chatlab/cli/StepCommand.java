@@ -1,7 +1,6 @@
 package dev.chatlab.cli;
 
 import dev.chatlab.labkit.Text;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,12 +18,11 @@ final class StepCommand extends LabCommand {
 
     @Override
     public Integer call() {
-        Optional<StepScript> step = StepScript.of(kit(), number);
+        Optional<StepScript> step = findStep(number);
         if (step.isEmpty()) {
-            console().failure(Text.of("There is no step %d in this kit.", "이 실습에는 %d단계가 없습니다."), number);
             return 2;
         }
         ensureCloud();
-        return runScript(solution ? step.get().solution() : step.get().exercise(), List.of());
+        return runStep(step.get(), solution);
     }
 }

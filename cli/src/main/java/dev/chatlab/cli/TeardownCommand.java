@@ -8,26 +8,9 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.ResultTable;
 import dev.chatlab.labkit.Text;
 import java.util.List;
-import java.util.Map;
 import java.util.Scanner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
-import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.route53.Route53Client;
-import software.amazon.awssdk.services.route53.model.HostedZone;
-import software.amazon.awssdk.services.route53.model.RRType;
-import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
-import software.amazon.awssdk.services.route53.model.TagResourceType;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * {@code lab teardown}: deletes what the steps created, and only that: resources named with
@@ -52,23 +35,28 @@ final class TeardownCommand extends LabCommand {
         }
         Checks results = new Checks(settings().lang());
         try (Lab lab = new Lab(settings(), console())) {
-            results.check(Text.of("WebSocket API %s", "WebSocket API %s").with(names.webSocketApi()), () -> deleteWebSocketApi(lab, names));
-            results.check(Text.of("REST API %s", "REST API %s").with(names.restApi()), () -> deleteRestApi(lab, names));
+            results.check(Text.of("WebSocket API %s", "WebSocket API %s").with(names.webSocketApi()), () -> LabResources.deleteWebSocketApi(lab, names));
+            results.check(Text.of("REST API %s", "REST API %s").with(names.restApi()), () -> LabResources.deleteRestApi(lab, names));
             for (String function : names.functions()) {
-                results.check(Text.of("function %s and its logs", "함수 %s 와 로그").with(function), () -> deleteFunction(lab, names, function));
+                results.check(Text.of("function %s and its logs", "함수 %s 와 로그").with(function), () -> LabResources.deleteFunction(lab, names, function));
             }
             for (String table : List.of(names.messagesTable(), names.usersTable())) {
-                results.check(Text.of("table %s", "테이블 %s").with(table), () -> deleteTable(lab, names, table));
+                results.check(Text.of("table %s", "테이블 %s").with(table), () -> LabResources.deleteTable(lab, names, table));
             }
-            results.check(Text.of("role %s", "역할 %s").with(names.lambdaRole()), () -> deleteRole(lab, names));
+            results.check(Text.of("role %s", "역할 %s").with(names.lambdaRole()), () -> LabResources.deleteRole(lab, names));
             if (names.domain() != null) {
-                results.check(Text.of("hosted zone %s", "호스팅 영역 %s").with(names.domain()), () -> deleteZone(lab, names));
+                results.check(Text.of("hosted zone %s", "호스팅 영역 %s").with(names.domain()), () -> LabResources.deleteZone(lab, names));
             }
-            results.check(Text.of("bucket %s and its objects", "버킷 %s 과 객체").with(names.siteBucket()), () -> deleteBucket(lab, names));
+            results.check(Text.of("bucket %s and its objects", "버킷 %s 과 객체").with(names.siteBucket()), () -> LabResources.deleteBucket(lab, names));
+            console().heading(Text.of("Teardown", "정리"));
+            ResultTable.print(console(), results.results());
+            Checks left = new Checks(settings().lang());
+            LeftBehind.check(lab, left);
+            console().heading(Text.of("What is left (read back from the cloud)", "남은 것 (클라우드에서 다시 읽음)"));
+            ResultTable.print(console(), left.results());
+            boolean failed = results.results().stream().anyMatch(CheckResult::failed) || !left.allPassed();
+            return failed ? 1 : 0;
         }
-        console().heading(Text.of("Teardown", "정리"));
-        ResultTable.print(console(), results.results());
-        return results.results().stream().anyMatch(CheckResult::failed) ? 1 : 0;
     }
 
     private boolean confirmed(Names names) {
@@ -79,139 +67,4 @@ final class TeardownCommand extends LabCommand {
         return in.hasNextLine() && in.nextLine().trim().equals(names.prefix());
     }
 
-    private static Outcome deleted() {
-        return Outcome.pass(Text.of("deleted", "삭제함"));
-    }
-
-    private static Outcome absent() {
-        return Outcome.skip(Text.of("not there", "없음"));
-    }
-
-    private static Outcome notOurs() {
-        return Outcome.skip(Text.of("exists but lacks the lab's tag: left alone", "있지만 실습 태그가 없어 그대로 둠"));
-    }
-
-    private static Outcome deleteWebSocketApi(Lab lab, Names names) {
-        ApiGatewayV2Client v2 = lab.client(ApiGatewayV2Client.builder());
-        var apis = v2.getApis(b -> b.maxResults("500")).items().stream().filter(a -> a.name().equals(names.webSocketApi())).toList();
-        apis.forEach(api -> v2.deleteApi(b -> b.apiId(api.apiId())));
-        return apis.isEmpty() ? absent() : deleted();
-    }
-
-    private static Outcome deleteRestApi(Lab lab, Names names) {
-        ApiGatewayClient rest = lab.client(ApiGatewayClient.builder());
-        var apis = rest.getRestApis(b -> b.limit(500)).items().stream().filter(a -> a.name().equals(names.restApi())).toList();
-        apis.forEach(api -> rest.deleteRestApi(b -> b.restApiId(api.id())));
-        return apis.isEmpty() ? absent() : deleted();
-    }
-
-    private static Outcome deleteFunction(Lab lab, Names names, String function) {
-        LambdaClient lambda = lab.client(LambdaClient.builder());
-        String arn;
-        try {
-            arn = lambda.getFunction(b -> b.functionName(function)).configuration().functionArn();
-        } catch (software.amazon.awssdk.services.lambda.model.ResourceNotFoundException e) {
-            return absent();
-        }
-        if (!isOurs(lambda.listTags(b -> b.resource(arn)).tags(), names)) {
-            return notOurs();
-        }
-        lambda.deleteFunction(b -> b.functionName(function));
-        try {
-            lab.client(CloudWatchLogsClient.builder()).deleteLogGroup(b -> b.logGroupName("/aws/lambda/" + function));
-        } catch (ResourceNotFoundException e) {
-            // the function never ran: no logs to delete
-        }
-        return deleted();
-    }
-
-    private static Outcome deleteTable(Lab lab, Names names, String table) {
-        DynamoDbClient dynamo = lab.client(DynamoDbClient.builder());
-        String arn;
-        try {
-            arn = dynamo.describeTable(b -> b.tableName(table)).table().tableArn();
-        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
-            return absent();
-        }
-        var tags = dynamo.listTagsOfResource(b -> b.resourceArn(arn)).tags().stream()
-                .collect(java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value()));
-        if (!isOurs(tags, names)) {
-            return notOurs();
-        }
-        dynamo.deleteTable(b -> b.tableName(table));
-        return deleted();
-    }
-
-    private static Outcome deleteRole(Lab lab, Names names) {
-        IamClient iam = lab.client(IamClient.builder());
-        String role = names.lambdaRole();
-        try {
-            iam.getRole(b -> b.roleName(role));
-        } catch (NoSuchEntityException e) {
-            return absent();
-        }
-        iam.listAttachedRolePolicies(b -> b.roleName(role)).attachedPolicies()
-                .forEach(p -> iam.detachRolePolicy(b -> b.roleName(role).policyArn(p.policyArn())));
-        iam.listRolePolicies(b -> b.roleName(role)).policyNames()
-                .forEach(p -> iam.deleteRolePolicy(b -> b.roleName(role).policyName(p)));
-        iam.deleteRole(b -> b.roleName(role));
-        return deleted();
-    }
-
-    private static Outcome deleteZone(Lab lab, Names names) {
-        Route53Client route53 = lab.client(Route53Client.builder());
-        String dnsName = names.domain() + ".";
-        HostedZone zone = route53.listHostedZonesByName(b -> b.dnsName(dnsName).maxItems("1")).hostedZones().stream()
-                .filter(z -> z.name().equals(dnsName)).findFirst().orElse(null);
-        if (zone == null) {
-            return absent();
-        }
-        String id = zone.id().replace("/hostedzone/", "");
-        Map<String, String> tags = route53.listTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceId(id))
-                .resourceTagSet().tags().stream().collect(java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value()));
-        if (!isOurs(tags, names)) {
-            return notOurs();
-        }
-        List<ResourceRecordSet> records = route53.listResourceRecordSets(b -> b.hostedZoneId(id)).resourceRecordSets().stream()
-                .filter(r -> !(r.name().equals(dnsName) && (r.type() == RRType.SOA || r.type() == RRType.NS))).toList();
-        if (!records.isEmpty()) {
-            route53.changeResourceRecordSets(b -> b.hostedZoneId(id).changeBatch(c -> c.changes(records.stream()
-                    .map(r -> software.amazon.awssdk.services.route53.model.Change.builder().action("DELETE").resourceRecordSet(r).build()).toList())));
-        }
-        route53.deleteHostedZone(b -> b.id(id));
-        return deleted();
-    }
-
-    private static Outcome deleteBucket(Lab lab, Names names) {
-        S3Client s3 = lab.s3();
-        String bucket = names.siteBucket();
-        Map<String, String> tags;
-        try {
-            tags = s3.getBucketTagging(b -> b.bucket(bucket)).tagSet().stream()
-                    .collect(java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value()));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404 && "NoSuchBucket".equals(e.awsErrorDetails().errorCode())) {
-                return absent();
-            }
-            if ("NoSuchTagSet".equals(e.awsErrorDetails().errorCode())) {
-                return notOurs();
-            }
-            throw e;
-        }
-        if (!isOurs(tags, names)) {
-            return notOurs();
-        }
-        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket))) {
-            if (!page.contents().isEmpty()) {
-                s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(page.contents().stream()
-                        .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList())));
-            }
-        }
-        s3.deleteBucket(b -> b.bucket(bucket));
-        return deleted();
-    }
-
-    private static boolean isOurs(Map<String, String> tags, Names names) {
-        return names.prefix().equals(tags.get(Names.TAG_KEY));
-    }
 }

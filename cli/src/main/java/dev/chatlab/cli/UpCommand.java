@@ -3,7 +3,6 @@ package dev.chatlab.cli;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.Text;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,18 +41,16 @@ final class UpCommand extends LabCommand {
     }
 
     private int runStep(StepScript step) {
-        Path script;
-        if (step.hasTodoLeft()) {
-            script = step.solution();
+        boolean solution = step.hasTodoLeft();
+        if (solution) {
             console().info(Text.of("Step %d: your %s still has a TODO, so the solution runs (solutions/%s).",
-                    "%d단계: %s 에 TODO 가 남아 있어 정답(solutions/%s)을 실행합니다."),
+                    "%d단계: %s에 TODO가 남아 있어 정답(solutions/%s)을 실행합니다."),
                     step.number(), kit().root().relativize(step.exercise()), kit().root().relativize(step.folder()));
         } else {
-            script = step.exercise();
-            console().info(Text.of("Step %d: running your version, %s.", "%d단계: 직접 완성한 %s 을(를) 실행합니다."),
+            console().info(Text.of("Step %d: running your version, %s.", "%d단계: 직접 완성한 버전(%s)을 실행합니다."),
                     step.number(), kit().root().relativize(step.exercise()));
         }
-        return runScript(script, List.of());
+        return runStep(step, solution);
     }
 
     private void printWhatToOpen() {

@@ -29,6 +29,26 @@ class ExerciseGeneratorTest {
     }
 
     @Test
+    void exerciseOf_koreanTodo_isKeptAndItsFirstSentenceIsTheKoreanMessage() {
+        String solution = """
+                import dev.chatlab.labkit.Todo;
+                class A {
+                    static void unblock(S3Client s3) {
+                        // TODO(step1): Turn off the four settings. Look up
+                        //   PutPublicAccessBlockRequest.
+                        // TODO-ko: 네 가지 설정을 모두 끄세요. 찾아볼 것:
+                        //   PutPublicAccessBlockRequest.
+                        // BEGIN SOLUTION
+                        s3.putPublicAccessBlock(x);
+                        // END SOLUTION
+                    }
+                }""";
+        String exercise = ExerciseGenerator.exerciseOf(solution, "A.java");
+        assertTrue(exercise.contains("// TODO-ko: 네 가지 설정을 모두 끄세요. 찾아볼 것:"), exercise);
+        assertTrue(exercise.contains("throw Todo.missing(\"step1\", \"Turn off the four settings.\", \"네 가지 설정을 모두 끄세요.\");"), exercise);
+    }
+
+    @Test
     void exerciseOf_regionThatDoesNotEndItsMethod_isRefused() {
         String solution = """
                     void f() {

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -150,6 +155,31 @@ class StepsEndToEndTest {
     @Order(9)
     void up_again_isIdempotent() {
         assertEquals(0, lab("up"));
+    }
+
+    @Test
+    @Order(10)
+    void teardown_deletesEverything_andReadsBackThatNothingIsLeft() {
+        assertEquals(0, lab("teardown", "-y"));
+        assertEquals(404, lab.web().get(site()).statusCode(), "the website is gone with its bucket");
+        LambdaClient lambda = lab.client(LambdaClient.builder());
+        assertTrue(lambda.listFunctions().functions().stream().noneMatch(f -> lab.names().functions().contains(f.functionName())));
+    }
+
+    @Test
+    @Order(11)
+    void teardown_whenATableWasMadeByHandWithoutTheLabsTag_failsNamingWhatIsLeft() {
+        DynamoDbClient dynamo = lab.client(DynamoDbClient.builder());
+        String table = lab.names().messagesTable();
+        dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("roomId").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH)));
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        try {
+            assertEquals(1, lab("teardown", "-y"), "a table that keeps costing money must not pass unnoticed");
+        } finally {
+            dynamo.deleteTable(b -> b.tableName(table));
+        }
     }
 
     private static URI site() {

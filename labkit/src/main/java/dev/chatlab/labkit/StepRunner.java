@@ -103,10 +103,10 @@ public final class StepRunner implements Callable<Integer> {
     }
 
     private StepReport todo(Lab lab, Todo todo) {
-        lab.console().failure(Text.of("TODO(%s) is not done yet: %s", "TODO(%s)를 아직 하지 않았습니다: %s"), todo.step(), todo.getMessage());
+        lab.console().failure(Text.of("TODO(%s) is not done yet: %s", "TODO(%s)를 아직 하지 않았습니다: %s"), todo.step(), todo.task().in(lab.lang()));
         lab.console().hint(Text.of("Open the step's script, find TODO(%s), and read the step's README for help.",
                 "단계의 스크립트에서 TODO(%s)를 찾아 완성하세요. 도움말은 단계의 README.ko.md에 있습니다.").format(lab.lang(), todo.step()));
-        return report(lab, "todo", todo.getMessage(), List.of());
+        return report(lab, "todo", todo.task().in(lab.lang()), List.of());
     }
 
     private StepReport report(Lab lab, String outcome, String message, List<CheckResult> results) {
