@@ -64,7 +64,7 @@ public class CreateApis implements LabStep {
 
     @Override
     public Text title() {
-        return Text.of("API Gateway: a REST API and a WebSocket API", "API Gateway: REST API 와 WebSocket API");
+        return Text.of("API Gateway: a REST API and a WebSocket API", "API Gateway: REST API와 WebSocket API");
     }
 
     @Override
@@ -79,7 +79,7 @@ public class CreateApis implements LabStep {
         ensureGetMethod(rest, restApiId, messagesResourceId);
         ensureCorsPreflight(rest, restApiId, messagesResourceId);
         lab.done(Text.of("REST API %s (%s): %s with %s", "REST API %s (%s): %s, 메서드 %s"), names.restApi(), restApiId, MESSAGES_PATH,
-                methodsInWords(rest, restApiId, messagesResourceId));
+                methodsInWords(rest, restApiId, messagesResourceId).in(lab.lang()));
 
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
         Api api = findWebSocketApi(webSocket, names.webSocketApi()).orElseGet(() -> createWebSocketApi(webSocket, names.webSocketApi(), names.tags()));
@@ -124,17 +124,21 @@ public class CreateApis implements LabStep {
         return webSocket.getStages(b -> b.apiId(apiId)).items().stream().map(Stage::stageName);
     }
 
-    /** "GET (authorization NONE), OPTIONS (MOCK)": the methods of a resource, read back. */
-    static String methodsInWords(ApiGatewayClient rest, String apiId, String resourceId) {
+    /** "GET (authorization NONE, no integration yet), OPTIONS (authorization NONE, MOCK)": a resource's methods, read back. */
+    static Text methodsInWords(ApiGatewayClient rest, String apiId, String resourceId) {
         var resource = rest.getResource(b -> b.restApiId(apiId).resourceId(resourceId));
         if (!resource.hasResourceMethods() || resource.resourceMethods().isEmpty()) {
-            return "no method";
+            return Text.of("no method", "메서드 없음");
         }
-        return resource.resourceMethods().keySet().stream().sorted().map(method -> {
+        List<String> en = new ArrayList<>();
+        List<String> ko = new ArrayList<>();
+        for (String method : new TreeSet<>(resource.resourceMethods().keySet())) {
             var found = rest.getMethod(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod(method));
-            String integration = found.methodIntegration() == null ? "no integration yet" : found.methodIntegration().typeAsString();
-            return method + " (authorization " + found.authorizationType() + ", " + integration + ")";
-        }).collect(Collectors.joining(", "));
+            String integration = found.methodIntegration() == null ? null : found.methodIntegration().typeAsString();
+            en.add(method + " (authorization " + found.authorizationType() + ", " + (integration == null ? "no integration yet" : integration) + ")");
+            ko.add(method + " (권한 부여 " + found.authorizationType() + ", " + (integration == null ? "통합은 아직 없음" : integration) + ")");
+        }
+        return Text.of(String.join(", ", en), String.join(", ", ko));
     }
 
     static Optional<RestApi> findRestApi(ApiGatewayClient rest, String name) {

@@ -78,14 +78,14 @@ public class CreateTables implements LabStep {
             if (existing == null) {
                 dynamo.createTable(table.toBuilder().tags(tags).build());
                 waitUntilActive(lab, dynamo, table.tableName());
-                lab.done(Text.of("Created table %s: %s", "테이블 %s 생성: %s"), table.tableName(), describeInWords(describe(dynamo, table.tableName())));
+                lab.done(Text.of("Created table %s: %s", "테이블 %s 생성: %s"), table.tableName(), describeInWords(describe(dynamo, table.tableName())).in(lab.lang()));
             } else if (!keys(existing).equals(keys(table))) {
                 lab.console().failure(Text.of("Table %s exists with keys %s, not %s: keys cannot change.", "테이블 %s: 지금 키는 %s, 만들 키는 %s. 키는 바꿀 수 없습니다."),
                         table.tableName(), keys(existing), keys(table));
                 lab.console().hint(deleteTableHint(table.tableName()).in(lab.lang()));
             } else {
                 repair(lab, dynamo, table, existing);
-                lab.done(Text.of("Table %s: %s", "테이블 %s: %s"), table.tableName(), describeInWords(describe(dynamo, table.tableName())));
+                lab.done(Text.of("Table %s: %s", "테이블 %s: %s"), table.tableName(), describeInWords(describe(dynamo, table.tableName())).in(lab.lang()));
             }
         }
     }
@@ -236,11 +236,14 @@ public class CreateTables implements LabStep {
     }
 
     /** What the run prints, read back from DescribeTable. */
-    static String describeInWords(TableDescription table) {
-        String indexes = !table.hasGlobalSecondaryIndexes() ? "" : table.globalSecondaryIndexes().stream()
-                .map(i -> ", index " + i.indexName() + " on " + indexInWords(i) + " (" + i.indexStatusAsString() + ")")
+    static Text describeInWords(TableDescription table) {
+        List<GlobalSecondaryIndexDescription> indexes = table.hasGlobalSecondaryIndexes() ? table.globalSecondaryIndexes() : List.of();
+        String en = indexes.stream().map(i -> ", index " + i.indexName() + " on " + indexInWords(i) + " (" + i.indexStatusAsString() + ")")
                 .collect(Collectors.joining());
-        return "keys " + keys(table) + ", " + billingMode(table) + indexes + ", " + table.tableStatusAsString();
+        String ko = indexes.stream().map(i -> ", 인덱스 " + i.indexName() + ": " + indexInWords(i) + " (" + i.indexStatusAsString() + ")")
+                .collect(Collectors.joining());
+        String common = keys(table) + ", " + billingMode(table);
+        return Text.of("keys " + common + en + ", " + table.tableStatusAsString(), "키 " + common + ko + ", " + table.tableStatusAsString());
     }
 
     /** What to do when a table's keys are wrong: AWS cannot change them, so the table goes. */
