@@ -13,8 +13,10 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.Todo;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -160,18 +162,22 @@ public class CreateBucket implements LabStep {
     }
 
     /**
-     * On AWS the account's own Block Public Access wins over the bucket's: with it on, step 2's
-     * policy is refused whatever the bucket says. localcloud has one account and no S3 Control.
+     * The account's own Block Public Access wins over the bucket's: with it on, step 2's policy
+     * is refused whatever the bucket says. A student may not be allowed to read it (a class
+     * account): then the line is skipped with the reason, since the student cannot fix it either.
      */
     static void accountLevelCheck(Lab lab, Checks checks) {
         Text name = Text.of("Block Public Access of the account: all four settings off", "계정의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐");
-        if (lab.settings().isLocal()) {
-            checks.skip(name, Text.of("localcloud has no account-level settings (S3 Control); on AWS this reads them",
-                    "localcloud에는 계정 수준 설정(S3 Control)이 없습니다. AWS에서는 이 설정을 읽습니다"));
+        Optional<PublicAccessBlockConfiguration> account;
+        try {
+            account = AccountPublicAccessBlock.read(lab);
+        } catch (IOException e) {
+            checks.skip(name, Text.of("cannot read the account's settings (" + e.getMessage() + "): ask the account's owner whether they are off",
+                    "계정 설정을 읽을 수 없습니다 (" + e.getMessage() + "): 계정 소유자에게 꺼져 있는지 물어보세요"));
             return;
         }
         checks.check(name, () -> {
-            List<String> on = AccountPublicAccessBlock.flagsOn(AccountPublicAccessBlock.read(lab).orElse(null));
+            List<String> on = AccountPublicAccessBlock.flagsOn(account.orElse(null));
             return on.isEmpty()
                     ? Outcome.pass(Text.of("S3 Control GetPublicAccessBlock: none on", "S3 Control GetPublicAccessBlock: 켜진 설정 없음"))
                     : Outcome.fail(stillOn(on, Text.of("S3 → Block Public Access settings for this account → Edit → untick all four "

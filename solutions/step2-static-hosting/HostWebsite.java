@@ -279,7 +279,7 @@ public class HostWebsite implements LabStep {
             for (String key : keys) {
                 HttpResponse<String> answer = lab.web().get(site.resolve(key));
                 if (answer.statusCode() != 200) {
-                    return Outcome.fail(unreadable(s3, bucket, key, answer));
+                    return Outcome.fail(unreadable(lab, bucket, key, answer));
                 }
             }
             return Outcome.pass(Text.of("HTTP 200 for all " + keys.size(), keys.size() + "개 모두 HTTP 200"));
@@ -328,14 +328,15 @@ public class HostWebsite implements LabStep {
     }
 
     /** Why a site file the bucket holds does not reach an anonymous browser. */
-    private static Text unreadable(S3Client s3, String bucket, String key, HttpResponse<String> answer) {
+    private static Text unreadable(Lab lab, String bucket, String key, HttpResponse<String> answer) {
         String seen = key + " answered HTTP " + answer.statusCode() + " through the website endpoint";
         String seenKo = key + "의 웹 사이트 엔드포인트 응답이 HTTP " + answer.statusCode() + "입니다";
         if (answer.statusCode() == 403) {
-            List<String> on = AccountPublicAccessBlock.flagsOn(publicAccessBlock(s3, bucket));
-            if (on.contains("RestrictPublicBuckets")) {
-                return Text.of(seen + ": RestrictPublicBuckets (step 1) is on, so the public policy reaches no anonymous visitor. Run ./lab check 1.",
-                        seenKo + ": RestrictPublicBuckets(1단계)가 켜져 있어 공개 정책이 익명 방문자에게 닿지 않습니다. ./lab check 1을 실행하세요.");
+            if (restrictsPublicBuckets(lab, bucket)) {
+                return Text.of(seen + ": RestrictPublicBuckets (step 1) is on, for the bucket or the account, so the public policy reaches no "
+                                + "anonymous visitor. Run ./lab check 1.",
+                        seenKo + ": 버킷이나 계정의 RestrictPublicBuckets(1단계)가 켜져 있어 공개 정책이 익명 방문자에게 닿지 않습니다. "
+                                + "./lab check 1을 실행하세요.");
             }
             return Text.of(seen + ": the policy allows every object, so something denies this one: a Deny statement in the bucket policy, "
                             + "or an object encrypted with a KMS key (anonymous readers cannot decrypt it). Upload it again as a plain object.",
@@ -346,12 +347,22 @@ public class HostWebsite implements LabStep {
         return Text.of(seen + ". " + hint.en(), seenKo + ". " + hint.ko());
     }
 
-    private static PublicAccessBlockConfiguration publicAccessBlock(S3Client s3, String bucket) {
+    /** Whether RestrictPublicBuckets is on for the bucket or its account (a setting that cannot be read counts as off). */
+    private static boolean restrictsPublicBuckets(Lab lab, String bucket) {
+        PublicAccessBlockConfiguration ofBucket;
         try {
-            return s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration();
+            ofBucket = lab.s3().getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration();
         } catch (S3Exception e) {
-            return null;
+            ofBucket = null;
         }
+        PublicAccessBlockConfiguration ofAccount;
+        try {
+            ofAccount = AccountPublicAccessBlock.read(lab).orElse(null);
+        } catch (IOException e) {
+            ofAccount = null;
+        }
+        return AccountPublicAccessBlock.flagsOn(ofBucket).contains("RestrictPublicBuckets")
+                || AccountPublicAccessBlock.flagsOn(ofAccount).contains("RestrictPublicBuckets");
     }
 
     /**

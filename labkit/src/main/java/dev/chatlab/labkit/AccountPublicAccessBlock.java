@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -17,17 +18,19 @@ import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 
 /**
  * The account's own Block Public Access, which wins over every bucket's: S3 Control's
- * GetPublicAccessBlock ({@code GET /v20180820/configuration/publicAccessBlock} on
- * {@code <account>.s3-control.<region>.amazonaws.com}). It is the one call of the lab that
- * needs S3 Control, so it is signed here with the SDK's SigV4 signer rather than pulling in the
- * s3control module for every step script.
+ * Get/Put/DeletePublicAccessBlock ({@code /v20180820/configuration/publicAccessBlock} on
+ * {@code <account>.s3-control.<region>.amazonaws.com}, or localcloud's one port). These are the
+ * lab's only S3 Control calls, so they are signed here with the SDK's SigV4 signer rather than
+ * pulling the s3control module into every step script.
  */
 public final class AccountPublicAccessBlock {
 
+    private static final String PATH = "/v20180820/configuration/publicAccessBlock";
     private static final Pattern FLAG = Pattern.compile("<(BlockPublicAcls|IgnorePublicAcls|BlockPublicPolicy|RestrictPublicBuckets)>(true|false)<");
 
     private AccountPublicAccessBlock() {
@@ -41,31 +44,62 @@ public final class AccountPublicAccessBlock {
      *                     read the account's settings), with its status and body
      */
     public static Optional<PublicAccessBlockConfiguration> read(Lab lab) throws IOException {
+        Answer answer = send(lab, SdkHttpMethod.GET, null);
+        if (answer.status() == 404 && answer.body().contains("NoSuchPublicAccessBlockConfiguration")) {
+            return Optional.empty();
+        }
+        if (answer.status() != 200) {
+            throw new IOException("S3 Control GetPublicAccessBlock answered " + answer.status() + ": " + answer.body());
+        }
+        return Optional.of(parse(answer.body()));
+    }
+
+    /**
+     * Sets the account's settings (null: deletes them), as an administrator does in the console
+     * (S3 → Block Public Access settings for this account). No step calls it: a lab must never
+     * change a whole account; the mistake tests use it to make the account-level mistake.
+     */
+    public static void write(Lab lab, PublicAccessBlockConfiguration config) throws IOException {
+        String body = config == null ? null : "<PublicAccessBlockConfiguration xmlns=\"http://awss3control.amazonaws.com/doc/2018-08-20/\">"
+                + "<BlockPublicAcls>" + Boolean.TRUE.equals(config.blockPublicAcls()) + "</BlockPublicAcls>"
+                + "<IgnorePublicAcls>" + Boolean.TRUE.equals(config.ignorePublicAcls()) + "</IgnorePublicAcls>"
+                + "<BlockPublicPolicy>" + Boolean.TRUE.equals(config.blockPublicPolicy()) + "</BlockPublicPolicy>"
+                + "<RestrictPublicBuckets>" + Boolean.TRUE.equals(config.restrictPublicBuckets()) + "</RestrictPublicBuckets>"
+                + "</PublicAccessBlockConfiguration>";
+        Answer answer = send(lab, config == null ? SdkHttpMethod.DELETE : SdkHttpMethod.PUT, body);
+        if (answer.status() / 100 != 2) {
+            throw new IOException("S3 Control " + (config == null ? "Delete" : "Put") + "PublicAccessBlock answered " + answer.status() + ": " + answer.body());
+        }
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    /**
+     * One signed S3 Control call: on AWS to the account's own host, locally to localcloud's one
+     * port (which tells S3 Control from a bucket by the path and the account header).
+     */
+    private static Answer send(Lab lab, SdkHttpMethod method, String body) throws IOException {
         String account = lab.accountId();
         String region = lab.region().id();
+        URI base = lab.settings().isLocal() ? lab.settings().localEndpoint() : URI.create("https://" + account + ".s3-control." + region + ".amazonaws.com");
         AwsCredentials credentials = lab.credentials().resolveCredentials();
+        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.GET)
-                .uri(URI.create("https://" + account + ".s3-control." + region + ".amazonaws.com/v20180820/configuration/publicAccessBlock"))
+                .method(method)
+                .uri(base.resolve(PATH))
                 .putHeader("x-amz-account-id", account)
                 .build();
-        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(request)
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(request)
+                .payload(ContentStreamProvider.fromByteArray(payload))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)).request();
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
         try (SdkHttpClient http = ApacheHttpClient.create()) {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed).build()).call();
-            String body;
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
+                    .contentStreamProvider(body == null ? null : ContentStreamProvider.fromByteArray(payload)).build()).call();
             try (InputStream in = response.responseBody().orElse(null)) {
-                body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return new Answer(response.httpResponse().statusCode(), in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-            int status = response.httpResponse().statusCode();
-            if (status == 404 && body.contains("NoSuchPublicAccessBlockConfiguration")) {
-                return Optional.empty();
-            }
-            if (status != 200) {
-                throw new IOException("S3 Control GetPublicAccessBlock answered " + status + ": " + body);
-            }
-            return Optional.of(parse(body));
         }
     }
 

@@ -1,10 +1,9 @@
 package dev.chatlab.cli.mistakes;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.labkit.CheckResult;
-import java.util.List;
+import dev.chatlab.labkit.AccountPublicAccessBlock;
+import java.io.IOException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -46,12 +45,18 @@ class Step1MistakesTest {
         }
     }
 
-    @Test
-    void accountLevelSettings_areSkippedLocally_withTheReason() {
-        List<CheckResult> results = mistakes.check(1);
-        CheckResult account = results.stream().filter(r -> r.name().contains("Block Public Access of the account")).findFirst().orElseThrow();
-        assertEquals(CheckResult.Status.SKIP, account.status());
-        assertTrue(account.detail().contains("S3 Control"), account.detail());
+    @ParameterizedTest
+    @ValueSource(strings = {"BlockPublicPolicy", "RestrictPublicBuckets"})
+    void accountSettingOn_failsTheAccountCheck_namingTheFlag(String flag) throws IOException {
+        try {
+            AccountPublicAccessBlock.write(mistakes.lab(), PublicAccessBlockConfiguration.builder()
+                    .blockPublicAcls(false).ignorePublicAcls(false)
+                    .blockPublicPolicy(flag.equals("BlockPublicPolicy")).restrictPublicBuckets(flag.equals("RestrictPublicBuckets")).build());
+            mistakes.assertFailsFirstOn(1, "Block Public Access of the account", "Still on: " + flag);
+        } finally {
+            AccountPublicAccessBlock.write(mistakes.lab(), null);
+        }
+        mistakes.assertPasses(1);
     }
 
     @Test

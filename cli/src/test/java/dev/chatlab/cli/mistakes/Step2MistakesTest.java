@@ -2,6 +2,7 @@ package dev.chatlab.cli.mistakes;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.labkit.AccountPublicAccessBlock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetBucketWebsiteResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 
 /**
  * Step 2's mistakes, made as a console user makes them: a bucket policy that opens too little,
@@ -93,6 +95,18 @@ class Step2MistakesTest {
         String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[" + statementOnly("\"*\"", "\"s3:GetObject\"", "\"arn:aws:s3:::" + bucket + "/*\"")
                 + ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/" + key + "\"}]}";
         withPolicy(policy, () -> mistakes.assertFailsFirstOn(2, "readable anonymously through the website", key + " answered HTTP 403"));
+    }
+
+    @Test
+    void accountRestrictsPublicBuckets_failsTheAnonymousReadCheck_namingTheSetting() throws IOException {
+        try {
+            AccountPublicAccessBlock.write(mistakes.lab(), PublicAccessBlockConfiguration.builder()
+                    .blockPublicAcls(false).ignorePublicAcls(false).blockPublicPolicy(false).restrictPublicBuckets(true).build());
+            mistakes.assertFailsFirstOn(2, "readable anonymously through the website", "RestrictPublicBuckets (step 1) is on, for the bucket or the account");
+        } finally {
+            AccountPublicAccessBlock.write(mistakes.lab(), null);
+        }
+        mistakes.assertPasses(2);
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.services.s3.access.CannedAcl;
+import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.MultipartUpload;
 import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
 import dev.chatlab.localcloud.services.s3.model.StoredObject;
@@ -163,7 +164,8 @@ final class ObjectOperations {
     AwsResponse putAcl(S3Call call) {
         ObjectMetadata current = service.headObject(call.bucket(), call.key());
         String acl = call.header("x-amz-acl");
-        CannedAcl.checkForObject(service.bucket(call.bucket()),
+        Bucket bucket = service.bucket(call.bucket());
+        CannedAcl.checkForObject(bucket, service.blockInForce(bucket),
                 acl, ObjectRequests.hasGrants(call.request()) || call.request().body().length > 0);
         service.replaceMetadata(call.bucket(), current.withPublicRead(CannedAcl.isPublic(acl)));
         return AwsResponse.ok();

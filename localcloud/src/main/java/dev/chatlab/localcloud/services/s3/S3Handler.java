@@ -29,11 +29,13 @@ public final class S3Handler implements ServiceHandler {
     private final S3Service service;
     private final BucketOperations buckets;
     private final ObjectOperations objects;
+    private final AccountOperations account;
 
     public S3Handler(S3Service service) {
         this.service = service;
         this.buckets = new BucketOperations(service);
         this.objects = new ObjectOperations(service);
+        this.account = new AccountOperations(service);
     }
 
     public S3Service service() {
@@ -62,7 +64,7 @@ public final class S3Handler implements ServiceHandler {
         S3Call call = S3Call.of(request);
         AwsResponse response;
         try {
-            response = dispatch(call);
+            response = AccountOperations.owns(request) ? account.handle(call) : dispatch(call);
         } catch (PermanentRedirect redirect) {
             response = ErrorRenderer.s3(redirect, request.requestId()).header("x-amz-bucket-region", redirect.bucketRegion());
         }
@@ -285,7 +287,7 @@ public final class S3Handler implements ServiceHandler {
             return;
         }
         Bucket bucket = service.bucket(call.bucket());
-        if (!AccessControl.anonymousAllowed(bucket, action, AccessControl.bucketArn(bucket.name()), call.request().remoteAddr())) {
+        if (!AccessControl.anonymousAllowed(bucket, service.blockInForce(bucket), action, AccessControl.bucketArn(bucket.name()), call.request().remoteAddr())) {
             throw S3Errors.accessDenied();
         }
     }
@@ -299,7 +301,7 @@ public final class S3Handler implements ServiceHandler {
             return;
         }
         Bucket bucket = service.bucket(call.bucket());
-        if (!AccessControl.anonymousAllowed(bucket, action, AccessControl.objectArn(bucket.name(), key), call.request().remoteAddr())) {
+        if (!AccessControl.anonymousAllowed(bucket, service.blockInForce(bucket), action, AccessControl.objectArn(bucket.name(), key), call.request().remoteAddr())) {
             throw S3Errors.accessDenied();
         }
     }
@@ -317,13 +319,13 @@ public final class S3Handler implements ServiceHandler {
         String ip = call.request().remoteAddr();
         var object = service.findObjectMetadata(bucket.name(), call.key());
         if (object.isEmpty()) {
-            if (AccessControl.anonymousAllowed(bucket, "s3:ListBucket", AccessControl.bucketArn(bucket.name()), ip)) {
+            if (AccessControl.anonymousAllowed(bucket, service.blockInForce(bucket), "s3:ListBucket", AccessControl.bucketArn(bucket.name()), ip)) {
                 return; // the operation answers NoSuchKey
             }
             throw S3Errors.accessDenied();
         }
-        boolean allowed = AccessControl.anonymousAllowed(bucket, "s3:GetObject", AccessControl.objectArn(bucket.name(), call.key()), ip)
-                || AccessControl.publicAclHonoured(bucket, object.get().publicRead());
+        boolean allowed = AccessControl.anonymousAllowed(bucket, service.blockInForce(bucket), "s3:GetObject", AccessControl.objectArn(bucket.name(), call.key()), ip)
+                || AccessControl.publicAclHonoured(service.blockInForce(bucket), object.get().publicRead());
         if (!allowed) {
             throw S3Errors.accessDenied();
         }
@@ -334,7 +336,7 @@ public final class S3Handler implements ServiceHandler {
             return;
         }
         Bucket bucket = service.bucket(sourceBucket);
-        if (!AccessControl.anonymousAllowed(bucket, "s3:GetObject", AccessControl.objectArn(sourceBucket, sourceKey), call.request().remoteAddr())) {
+        if (!AccessControl.anonymousAllowed(bucket, service.blockInForce(bucket), "s3:GetObject", AccessControl.objectArn(sourceBucket, sourceKey), call.request().remoteAddr())) {
             throw S3Errors.accessDenied();
         }
     }

@@ -51,6 +51,8 @@ public final class S3Service {
     private final MVMap<String, byte[]> data;
     private final MVMap<String, String> uploads;
     private final MVMap<String, byte[]> parts;
+    /** The account's own settings (S3 Control): one account, so one entry, under {@link #ACCOUNT_BLOCK}. */
+    private final MVMap<String, String> account;
     private final Object writeLock = new Object();
 
     public S3Service(Storage storage, Clock clock) {
@@ -61,6 +63,7 @@ public final class S3Service {
         this.data = storage.map("s3.object-data");
         this.uploads = storage.map("s3.uploads");
         this.parts = storage.map("s3.upload-parts");
+        this.account = storage.map("s3.account");
     }
 
     // ---------------------------------------------------------------- buckets
@@ -196,11 +199,40 @@ public final class S3Service {
         update(name, bucket -> bucket.withPublicAccessBlock(null));
     }
 
+    // ---------------------------------------------------------------- the account's Block Public Access (S3 Control)
+
+    private static final String ACCOUNT_BLOCK = "publicAccessBlock";
+
+    /** S3 Control's GetPublicAccessBlock: NoSuchPublicAccessBlockConfiguration while the account has none (AWS's default). */
+    public PublicAccessBlock accountPublicAccessBlock() {
+        String json = account.get(ACCOUNT_BLOCK);
+        if (json == null) {
+            throw new AwsException("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found")
+                    .withDetail("AccountId", dev.chatlab.localcloud.LocalCloudConfig.ACCOUNT_ID);
+        }
+        return Json.read(json.getBytes(StandardCharsets.UTF_8), PublicAccessBlock.class);
+    }
+
+    public void putAccountPublicAccessBlock(PublicAccessBlock block) {
+        account.put(ACCOUNT_BLOCK, Json.write(block));
+    }
+
+    public void deleteAccountPublicAccessBlock() {
+        account.remove(ACCOUNT_BLOCK);
+    }
+
+    /** What is in force for a bucket: its own settings, and the account's, which win where they are on. */
+    public PublicAccessBlock blockInForce(Bucket bucket) {
+        String json = account.get(ACCOUNT_BLOCK);
+        PublicAccessBlock accountBlock = json == null ? PublicAccessBlock.NONE : Json.read(json.getBytes(StandardCharsets.UTF_8), PublicAccessBlock.class);
+        return bucket.effectivePublicAccessBlock().or(accountBlock);
+    }
+
     /** PutBucketPolicy: S3's validation, then BlockPublicPolicy's refusal of a public policy. */
     public void putBucketPolicy(String name, String policyJson) {
         Bucket bucket = bucket(name);
         PolicyDocument policy = BucketPolicyValidator.validate(name, policyJson);
-        if (bucket.effectivePublicAccessBlock().blockPublicPolicy() && PublicPolicyAnalyzer.isPublic(policy)) {
+        if (blockInForce(bucket).blockPublicPolicy() && PublicPolicyAnalyzer.isPublic(policy)) {
             throw S3Errors.accessDenied();
         }
         update(name, current -> current.withPolicy(policyJson));
@@ -263,7 +295,7 @@ public final class S3Service {
 
     public void putBucketAcl(String name, String cannedAcl, boolean explicitGrants) {
         Bucket bucket = bucket(name);
-        CannedAcl.checkForObject(bucket, cannedAcl == null && !explicitGrants ? "private" : cannedAcl, explicitGrants);
+        CannedAcl.checkForObject(bucket, blockInForce(bucket), cannedAcl == null && !explicitGrants ? "private" : cannedAcl, explicitGrants);
         update(name, current -> current.withCannedAcl(cannedAcl == null ? "private" : cannedAcl));
     }
 
@@ -287,7 +319,7 @@ public final class S3Service {
     public ObjectMetadata putObject(String bucketName, String key, byte[] body, ObjectWrite write, boolean onlyIfAbsent) {
         Bucket bucket = bucket(bucketName);
         checkKey(key);
-        CannedAcl.checkForObject(bucket, write.cannedAcl(), write.explicitGrants());
+        CannedAcl.checkForObject(bucket, blockInForce(bucket), write.cannedAcl(), write.explicitGrants());
         verify(write, body);
         ObjectMetadata metadata = metadata(key, body.length, Checksums.md5Hex(body), write, null);
         synchronized (writeLock) {
@@ -357,7 +389,7 @@ public final class S3Service {
             throw S3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing "
                     + "the object's metadata, storage class, website redirect location or encryption attributes.");
         }
-        CannedAcl.checkForObject(target, cannedAcl, false);
+        CannedAcl.checkForObject(target, blockInForce(target), cannedAcl, false);
         ObjectMetadata copied = replacement == null
                 ? source.metadata().withKey(targetKey, clock.millis())
                 : metadata(targetKey, source.body().length, source.metadata().etag(), replacement, source.metadata().partsCount());
@@ -445,7 +477,7 @@ public final class S3Service {
     public MultipartUpload createMultipartUpload(String bucketName, String key, ObjectWrite write) {
         Bucket bucket = bucket(bucketName);
         checkKey(key);
-        CannedAcl.checkForObject(bucket, write.cannedAcl(), write.explicitGrants());
+        CannedAcl.checkForObject(bucket, blockInForce(bucket), write.cannedAcl(), write.explicitGrants());
         MultipartUpload upload = new MultipartUpload(UUID.randomUUID().toString().replace("-", ""), bucketName, key, clock.millis(),
                 metadata(key, 0, "", new ObjectWrite(write.headers(), write.userMetadata(), null, null,
                         write.websiteRedirectLocation(), write.storageClass(), write.tags(), write.cannedAcl(), false, null), null));

@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
 import dev.chatlab.localcloud.services.iam.policy.PolicyEngine;
 import dev.chatlab.localcloud.services.iam.policy.Principal;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
+import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
 import dev.chatlab.localcloud.services.iam.policy.MalformedPolicyException;
 import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
 import java.util.List;
@@ -28,9 +29,10 @@ public final class AccessControl {
 
     /**
      * True when the bucket policy allows {@code action} ("s3:GetObject") on {@code resourceArn} to
-     * anyone, and RestrictPublicBuckets does not cut that grant off.
+     * anyone, and RestrictPublicBuckets ({@code inForce}: the bucket's and the account's settings)
+     * does not cut that grant off.
      */
-    public static boolean anonymousAllowed(Bucket bucket, String action, String resourceArn, String sourceIp) {
+    public static boolean anonymousAllowed(Bucket bucket, PublicAccessBlock inForce, String action, String resourceArn, String sourceIp) {
         if (bucket.policy() == null) {
             return false;
         }
@@ -38,7 +40,7 @@ public final class AccessControl {
         if (policy == null) {
             return false;
         }
-        if (bucket.effectivePublicAccessBlock().restrictPublicBuckets() && PublicPolicyAnalyzer.isPublic(policy)) {
+        if (inForce.restrictPublicBuckets() && PublicPolicyAnalyzer.isPublic(policy)) {
             return false;
         }
         AuthorizationRequest request = new AuthorizationRequest(Principal.anonymous(), action, resourceArn,
@@ -64,8 +66,8 @@ public final class AccessControl {
     }
 
     /** A public-read object ACL counts unless IgnorePublicAcls is on. */
-    public static boolean publicAclHonoured(Bucket bucket, boolean publicAcl) {
-        return publicAcl && !bucket.effectivePublicAccessBlock().ignorePublicAcls();
+    public static boolean publicAclHonoured(PublicAccessBlock inForce, boolean publicAcl) {
+        return publicAcl && !inForce.ignorePublicAcls();
     }
 
     public static String bucketArn(String bucket) {

@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.s3.access;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.services.s3.S3Errors;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
+import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
 import java.util.Set;
 
 /**
@@ -23,8 +24,11 @@ public final class CannedAcl {
         return acl != null && PUBLIC.contains(acl);
     }
 
-    /** Validates the ACL of a PutObject/CopyObject/PutObjectAcl into {@code bucket}; null means none was sent. */
-    public static void checkForObject(Bucket bucket, String acl, boolean explicitGrants) {
+    /**
+     * Validates the ACL of a PutObject/CopyObject/PutObjectAcl into {@code bucket}; null means none
+     * was sent. {@code inForce}: the bucket's Block Public Access with the account's folded in.
+     */
+    public static void checkForObject(Bucket bucket, PublicAccessBlock inForce, String acl, boolean explicitGrants) {
         if (acl == null && !explicitGrants) {
             return;
         }
@@ -34,7 +38,7 @@ public final class CannedAcl {
         if (!bucket.aclsEnabled() && !"bucket-owner-full-control".equals(acl)) {
             throw new AwsException("AccessControlListNotSupported", 400, "The bucket does not allow ACLs");
         }
-        if (isPublic(acl) && bucket.effectivePublicAccessBlock().blockPublicAcls()) {
+        if (isPublic(acl) && inForce.blockPublicAcls()) {
             throw S3Errors.accessDenied();
         }
     }

@@ -73,8 +73,8 @@ final class WebsiteRequest {
 
     /** An anonymous visitor may read a key when the bucket policy (or a public ACL that counts) says so. */
     private boolean readable(String key, boolean publicAcl) {
-        return AccessControl.anonymousAllowed(bucket, "s3:GetObject", AccessControl.objectArn(bucket.name(), key), request.remoteAddr())
-                || AccessControl.publicAclHonoured(bucket, publicAcl);
+        return AccessControl.anonymousAllowed(bucket, service.blockInForce(bucket), "s3:GetObject", AccessControl.objectArn(bucket.name(), key), request.remoteAddr())
+                || AccessControl.publicAclHonoured(service.blockInForce(bucket), publicAcl);
     }
 
     /** A 403 or 404: a routing rule for that status, else the error document with the same status, else AWS's page. */
