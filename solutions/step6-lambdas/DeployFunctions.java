@@ -12,6 +12,7 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.labkit.Checks;
+import dev.chatlab.labkit.ErrorHints;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabStep;
 import dev.chatlab.labkit.Names;
@@ -19,6 +20,7 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.chat.ChatConnection;
+import dev.chatlab.labkit.chat.ChatEndpoints;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -267,7 +269,7 @@ public class DeployFunctions implements LabStep {
         Optional<GetFunctionConfigurationResponse> existing = configuration(lambda, function.name());
         if (existing.isEmpty()) {
             String arn = createWithRetry(lab, lambda, function, roleArn, environment, sizing, code);
-            lab.waitFor(Text.of(function.name() + " to be Active", function.name() + "가 Active가 되기"),
+            lab.waitFor(Text.of(function.name() + " to be Active", function.name() + " Active 상태"),
                     () -> lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(function.name())));
             return arn;
         }
@@ -353,7 +355,7 @@ public class DeployFunctions implements LabStep {
         if (statements.stream().noneMatch(s -> covers(s, sample))) {
             for (JsonNode wrong : statements) {
                 lambda.removePermission(b -> b.functionName(function.name()).statementId(wrong.path("Sid").asText()));
-                lab.say(Text.of("%s: removed the permission %s, which does not cover this API (%s)", "%s: 이 API(%s)를 허용하지 않는 권한 %s를 지웠습니다"),
+                lab.say(Text.of("%s: removed the permission %s, which does not cover this API (%s)", "%s: 이 API(%s)를 허용하지 않는 권한 삭제: %s"),
                         function.name(), wrong.path("Sid").asText(), sourceArnOf(wrong));
             }
             allowApiGateway(lambda, function.name(), region, account, apiId);
@@ -411,7 +413,7 @@ public class DeployFunctions implements LabStep {
     /** The statement's AWS:SourceArn condition (any operator, any key case), or "*" without one. */
     static String sourceArnOf(JsonNode statement) {
         for (JsonNode operator : statement.path("Condition")) {
-            for (var field : (Iterable<Map.Entry<String, JsonNode>>) operator::fields) {
+            for (Map.Entry<String, JsonNode> field : operator.properties()) {
                 if (field.getKey().equalsIgnoreCase("AWS:SourceArn")) {
                     return field.getValue().isArray() ? field.getValue().get(0).asText() : field.getValue().asText();
                 }
@@ -471,8 +473,8 @@ public class DeployFunctions implements LabStep {
                     return Outcome.fail(Text.of(
                             "The handler is " + config.get().handler() + ": it must be " + function.handler()
                                     + " (Runtime settings → Handler; a wrong one fails every call with Class not found).",
-                            "핸들러가 " + config.get().handler() + "입니다. " + function.handler()
-                                    + "여야 합니다(런타임 설정 → 핸들러. 틀리면 모든 호출이 Class not found로 실패합니다)."));
+                            "핸들러가 " + config.get().handler() + "입니다. 올바른 핸들러: " + function.handler()
+                                    + " (런타임 설정 → 핸들러. 틀리면 모든 호출이 Class not found로 실패합니다)."));
                 }
                 return Outcome.when(config.get().state() == State.ACTIVE, Text.of(
                         "State " + config.get().stateAsString() + " (" + config.get().stateReason() + "): wait, or run ./lab step 6 again.",
@@ -484,8 +486,8 @@ public class DeployFunctions implements LabStep {
                 if (!CURRENT_JAVA_RUNTIMES.contains(config.runtimeAsString())) {
                     return Outcome.fail(Text.of(config.functionName() + " runs on " + config.runtimeAsString()
                                     + ", which AWS no longer accepts for new or updated functions (java8, java11 and java17 are deprecated): choose java21 (or java25). The code is Java 17 bytecode and runs on both.",
-                            config.functionName() + "의 런타임 " + config.runtimeAsString()
-                                    + "은 AWS가 더는 새로 만들거나 고치게 해 주지 않습니다(java8, java11, java17은 지원 종료). java21(또는 java25)을 고르세요. 코드는 Java 17 바이트코드라 둘 다에서 돕니다."));
+                            config.functionName() + "의 런타임(" + config.runtimeAsString()
+                                    + ")은 AWS가 더는 새로 만들거나 고치게 해 주지 않습니다(java8, java11, java17은 지원 종료). java21(또는 java25)을 고르세요. 코드는 Java 17 바이트코드라 둘 다에서 돕니다."));
                 }
             }
             return Outcome.pass();
@@ -549,13 +551,13 @@ public class DeployFunctions implements LabStep {
                     String seen = statements.stream().map(DeployFunctions::sourceArnOf).toList().toString();
                     return Outcome.fail(Text.of(function.name() + "'s permission for API Gateway has SourceArn " + seen
                                     + ", which does not cover this API's calls (" + sample + "): API Gateway answers 500. The SourceArn must be " + wanted + ".",
-                            function.name() + "의 API Gateway 권한의 SourceArn " + seen + "은 이 API의 호출(" + sample
-                                    + ")을 허용하지 않습니다. API Gateway가 500으로 답합니다. SourceArn은 " + wanted + "여야 합니다."));
+                            function.name() + "의 API Gateway 권한(SourceArn " + seen + ")은 이 API의 호출(" + sample
+                                    + ")을 허용하지 않습니다. API Gateway가 500으로 답합니다. 올바른 SourceArn: " + wanted));
                 }
             }
             return Outcome.pass();
         });
-        checks.check(Text.of("stage %s of both APIs serves the current routes and integrations", "두 API의 스테이지 %s가 지금의 라우트와 통합을 제공함")
+        checks.check(Text.of("stage %s of both APIs serves the current routes and integrations", "두 API의 스테이지(%s)가 지금의 라우트와 통합을 제공함")
                 .with(names.stage()), () -> stageServesCurrentWiring(lab, webSocket, rest, dynamo, wsApi, restApiId));
         checks.check(Text.of("chat-connect refuses a connection without a room (400)", "chat-connect가 방 없는 연결을 거절함(400)"), () -> {
             String answer = invoke(lambda, names.connectFunction(),
@@ -593,14 +595,14 @@ public class DeployFunctions implements LabStep {
         String wanted = table != null ? table : expectedUrl;
         if (value == null || value.isBlank()) {
             return Optional.of(Text.of(variable + " is not set: set it to " + wanted + " (Configuration → Environment variables).",
-                    variable + "가 없습니다. " + wanted + "로 설정하세요(구성 → 환경 변수)."));
+                    "환경 변수 " + variable + " 없음. 구성 → 환경 변수에서 설정하세요. 값: " + wanted));
         }
         if (table != null) {
             if (value.equals(table) || tableExists(dynamo, value)) {
                 return Optional.empty();
             }
             return Optional.of(Text.of(variable + " is " + value + ", a table that does not exist: it must be " + table + ".",
-                    variable + "가 " + value + "인데, 그런 테이블은 없습니다. " + table + "여야 합니다."));
+                    variable + " 값 " + value + ": 그런 테이블이 없습니다. 올바른 값: " + table));
         }
         if (expectedUrl == null || value.equals(expectedUrl)) {
             return Optional.empty();
@@ -615,10 +617,10 @@ public class DeployFunctions implements LabStep {
         if (!expected.getScheme().equals(url.getScheme())) {
             return Optional.of(Text.of(variable + " starts with " + url.getScheme() + "://: the management API (@connections) is HTTP, so it must be "
                             + expectedUrl + " (" + expected.getScheme() + "://, not wss://).",
-                    variable + "가 " + url.getScheme() + "://로 시작합니다. 관리 API(@connections)는 HTTP이므로 " + expectedUrl
-                            + "여야 합니다(wss://가 아니라 " + expected.getScheme() + "://)."));
+                    variable + " 값이 " + url.getScheme() + "://로 시작합니다. 관리 API(@connections)는 HTTP입니다(wss:// 대신 "
+                            + expected.getScheme() + "://). 올바른 값: " + expectedUrl));
         }
-        String apiId = apiIdOf(url);
+        String apiId = ChatEndpoints.apiIdOf(value).orElse(null);
         if (apiId != null && !apiId.equals(wsApi.get().apiId())) {
             boolean isRest = restApiId.isPresent() && restApiId.get().equals(apiId);
             boolean exists = isRest || webSocket.getApis(b -> b.maxResults("500")).items().stream().anyMatch(a -> a.apiId().equals(apiId));
@@ -626,27 +628,15 @@ public class DeployFunctions implements LabStep {
             String whatKo = isRest ? "REST API" : exists ? "다른 API" : "없는 API";
             return Optional.of(Text.of(variable + " names " + what + " (" + apiId + "): frames go through the WebSocket API "
                             + wsApi.get().apiId() + ", so it must be " + expectedUrl + ".",
-                    variable + "가 " + whatKo + "(" + apiId + ")를 가리킵니다. 프레임은 WebSocket API " + wsApi.get().apiId()
-                            + "를 거쳐 가므로 " + expectedUrl + "여야 합니다."));
+                    variable + " 값이 가리키는 것: " + whatKo + "(" + apiId + "). 프레임은 WebSocket API(" + wsApi.get().apiId()
+                            + ")를 거쳐 갑니다. 올바른 값: " + expectedUrl));
         }
-        String stageSuffix = "/" + names.stage();
-        if (!url.getPath().replaceAll("/+$", "").endsWith(stageSuffix)) {
+        if (!ChatEndpoints.stageOf(value).orElse("").equals(names.stage())) {
             return Optional.of(Text.of(variable + " lacks the stage: the connections live in stage " + names.stage() + ", so it must be " + expectedUrl + ".",
-                    variable + "에 스테이지가 빠졌습니다. 연결은 스테이지 " + names.stage() + "에 있으므로 " + expectedUrl + "여야 합니다."));
+                    variable + "에 스테이지가 빠졌습니다. 연결은 스테이지 " + names.stage() + "에 있습니다. 올바른 값: " + expectedUrl));
         }
         return Optional.of(Text.of(variable + " is " + value + ": it must be " + expectedUrl + ".",
-                variable + "가 " + value + "입니다. " + expectedUrl + "여야 합니다."));
-    }
-
-    /** The API id of an execute-api URL: AWS {apiId}.execute-api.{region}.amazonaws.com, locally …/_aws/execute-api/{apiId}/…. */
-    static String apiIdOf(URI url) {
-        String path = url.getPath() == null ? "" : url.getPath();
-        var local = java.util.regex.Pattern.compile("^/_aws/execute-api/([^/]+)").matcher(path);
-        if (local.find()) {
-            return local.group(1);
-        }
-        String host = url.getHost();
-        return host != null && host.contains(".execute-api.") ? host.substring(0, host.indexOf('.')) : null;
+                variable + " 값: " + value + ". 올바른 값: " + expectedUrl));
     }
 
     static boolean tableExists(DynamoDbClient dynamo, String table) {
@@ -680,7 +670,7 @@ public class DeployFunctions implements LabStep {
             restDeployment = null;
         }
         if (restDeployment == null) {
-            return Outcome.fail(Text.of("The REST API has no stage " + stage + " yet." + deployHint.en(), "REST API에 아직 스테이지 " + stage + "가 없습니다." + deployHint.ko()));
+            return Outcome.fail(Text.of("The REST API has no stage " + stage + " yet." + deployHint.en(), "REST API에 아직 스테이지(" + stage + ")가 없습니다." + deployHint.ko()));
         }
         String wsDeployment;
         try {
@@ -690,24 +680,26 @@ public class DeployFunctions implements LabStep {
         }
         if (wsDeployment == null) {
             return Outcome.fail(Text.of("Stage " + stage + " of the WebSocket API serves no deployment." + deployHint.en(),
-                    "WebSocket API의 스테이지 " + stage + "가 아무 배포도 제공하지 않습니다." + deployHint.ko()));
+                    "WebSocket API의 스테이지(" + stage + ")가 아무 배포도 제공하지 않습니다." + deployHint.ko()));
         }
         HttpClient http = HttpClient.newHttpClient();
         URI history = URI.create(lab.restApiUrl(restApiId.get(), stage) + "/rooms/bad.room/messages");
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(history).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 400 || answer.headers().firstValue("Access-Control-Allow-Origin").isEmpty()) {
+            Text why = ErrorHints.hintForHttp(answer.statusCode(), answer.body()).orElse(Text.of(
+                    "The stage serves an older deployment of GET /rooms/{roomId}/messages." + deployHint.en(),
+                    "스테이지가 GET /rooms/{roomId}/messages의 예전 배포를 제공합니다." + deployHint.ko()));
             return Outcome.fail(Text.of("GET " + history + " answered " + answer.statusCode() + " " + answer.body()
-                            + ", not chat-get-messages' 400: the stage serves an older deployment of GET /rooms/{roomId}/messages." + deployHint.en(),
-                    "GET " + history + "의 응답이 chat-get-messages의 400이 아니라 " + answer.statusCode() + " " + answer.body()
-                            + "입니다. 스테이지가 GET /rooms/{roomId}/messages의 예전 배포를 제공합니다." + deployHint.ko()));
+                            + ", not chat-get-messages' 400. " + why.en(),
+                    "GET " + history + "의 응답: " + answer.statusCode() + " " + answer.body() + "(chat-get-messages의 400이 아님). " + why.ko()));
         }
         URI webSocketUrl = URI.create(wsApi.get().apiEndpoint() + "/" + stage);
         int handshake = handshakeStatus(http, URI.create(webSocketUrl + "?nickname=check"));
         if (handshake != 400) {
             return Outcome.fail(Text.of("A WebSocket handshake without a room got " + (handshake == 101 ? "accepted" : "HTTP " + handshake)
                             + ", not chat-connect's 400: the stage serves an older deployment of $connect." + deployHint.en(),
-                    "방 없는 WebSocket 핸드셰이크가 chat-connect의 400이 아니라 " + (handshake == 101 ? "수락" : "HTTP " + handshake)
-                            + "되었습니다. 스테이지가 $connect의 예전 배포를 제공합니다." + deployHint.ko()));
+                    "방 없는 WebSocket 핸드셰이크의 결과: " + (handshake == 101 ? "수락됨" : "HTTP " + handshake)
+                            + "(chat-connect의 400이 아님). 스테이지가 $connect의 예전 배포를 제공합니다." + deployHint.ko()));
         }
         if (!tableExists(dynamo, names.usersTable())) {
             return Outcome.pass(Text.of("the route keys are tried once the tables exist (step 7)", "라우트 키는 테이블이 생긴 뒤(7단계) 시험합니다"));
@@ -724,7 +716,7 @@ public class DeployFunctions implements LabStep {
                 if (reachedDefault || (routeKey.equals("sendMessage") && reply == null)) {
                     return Outcome.fail(Text.of("A frame {\"action\":\"" + routeKey + "\"} " + (reply == null ? "got no answer" : "reached $default")
                                     + ": the stage serves a deployment older than the route " + routeKey + "." + deployHint.en(),
-                            "프레임 {\"action\":\"" + routeKey + "\"}" + (reply == null ? "에 답이 없습니다" : "가 $default로 갔습니다")
+                            "프레임 {\"action\":\"" + routeKey + "\"}" + (reply == null ? ": 답이 없습니다" : ": $default로 갔습니다")
                                     + ". 스테이지가 라우트 " + routeKey + "보다 오래된 배포를 제공합니다." + deployHint.ko()));
                 }
             }

@@ -54,7 +54,9 @@ public class SendMessageHandler implements RequestHandler<APIGatewayV2WebSocketE
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         String sender = event.getRequestContext().getConnectionId();
         if (!"sendMessage".equals(event.getRequestContext().getRouteKey())) {
-            postTo(sender, Frames.error("unknown_action", "use {\"action\":\"sendMessage\",\"roomId\":...,\"text\":...}"));
+            // The route key in the message tells a frame that reached $default from one whose route has no handler here.
+            postTo(sender, Frames.error("unknown_action", "route " + event.getRequestContext().getRouteKey()
+                    + ": use {\"action\":\"sendMessage\",\"roomId\":...,\"text\":...}"));
             return Responses.webSocket(200, "unknown action");
         }
         JsonNode frame = Frames.parseObject(event.getBody());
