@@ -19,6 +19,7 @@ import dev.chatlab.labkit.Names;
 import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
+import dev.chatlab.labkit.Todo;
 import dev.chatlab.labkit.chat.ChatConnection;
 import dev.chatlab.labkit.chat.ChatEndpoints;
 import java.io.IOException;

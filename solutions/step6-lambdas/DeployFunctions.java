@@ -19,6 +19,7 @@ import dev.chatlab.labkit.Names;
 import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
+import dev.chatlab.labkit.Todo;
 import dev.chatlab.labkit.chat.ChatConnection;
 import dev.chatlab.labkit.chat.ChatEndpoints;
 import java.io.IOException;
@@ -79,7 +80,8 @@ public class DeployFunctions implements LabStep {
     static final String MESSAGES_TABLE = "MESSAGES_TABLE";
     static final String WEBSOCKET_CALLBACK_URL = "WEBSOCKET_CALLBACK_URL";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration PATIENCE = Duration.ofSeconds(15);
+    /** How long a frame may take: API Gateway's integration timeout, which a cold start on a busy machine may need. */
+    static final Duration PATIENCE = Duration.ofSeconds(29);
 
     /**
      * A function of PROTOCOL.md: its name, its handler, the routes that call it, the environment

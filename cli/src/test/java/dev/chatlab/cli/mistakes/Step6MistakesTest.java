@@ -166,6 +166,30 @@ class Step6MistakesTest {
         mistakes.assertPasses(6);
     }
 
+    /** Item 7: the step run again puts back what a console user broke, and its check passes. */
+    @Test
+    void runningTheStepAgain_repairsHandlerTimeoutMemoryEnvironmentAndPermission() {
+        String function = names.sendMessageFunction();
+        Map<String, String> environment = new HashMap<>(environment(function));
+        environment.put("USERS_TABLE", "ChatUser");
+        lambda.updateFunctionConfiguration(b -> b.functionName(function).handler("dev.chatlab.chat.SendHandler::handleRequest")
+                .timeout(3).memorySize(128).environment(e -> e.variables(environment)));
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function));
+        List<Statement> saved = apiGatewayStatements(function);
+        saved.forEach(s -> lambda.removePermission(b -> b.functionName(function).statementId(s.sid())));
+        lambda.addPermission(b -> b.functionName(function).statementId("other-api").action("lambda:InvokeFunction")
+                .principal("apigateway.amazonaws.com").sourceArn(saved.get(0).sourceArn().replace(webSocketApi().apiId(), "otherapi01")));
+        mistakes.assertFailsFirstOn(6, "chat-send-message is Active with handler", "SendMessageHandler");
+
+        assertTrue(mistakes.lab("step", "6", "--solution") == 0, "step 6 run again should repair and pass");
+
+        GetFunctionConfigurationResponse repaired = lambda.getFunctionConfiguration(b -> b.functionName(function));
+        assertTrue(repaired.handler().equals("dev.chatlab.chat.SendMessageHandler::handleRequest") && repaired.timeout() == 15
+                && repaired.memorySize() == 512 && "ChatUsers".equals(repaired.environment().variables().get("USERS_TABLE")), repaired.toString());
+        assertTrue(apiGatewayStatements(function).stream().noneMatch(s -> s.sid().equals("other-api")));
+        mistakes.assertPasses(6);
+    }
+
     // ---- making and undoing mistakes
 
     private record Statement(String sid, String sourceArn) {
