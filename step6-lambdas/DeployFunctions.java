@@ -80,7 +80,8 @@ public class DeployFunctions implements LabStep {
     static final String MESSAGES_TABLE = "MESSAGES_TABLE";
     static final String WEBSOCKET_CALLBACK_URL = "WEBSOCKET_CALLBACK_URL";
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration PATIENCE = Duration.ofSeconds(15);
+    /** How long a frame may take: API Gateway's integration timeout, which a cold start on a busy machine may need. */
+    static final Duration PATIENCE = Duration.ofSeconds(29);
 
     /**
      * A function of PROTOCOL.md: its name, its handler, the routes that call it, the environment
@@ -135,8 +136,8 @@ public class DeployFunctions implements LabStep {
                 .orElseThrow(() -> new IllegalStateException("WebSocket API " + names.webSocketApi() + " not found: run step 5 first"));
         String restApiId = restApiId(rest, names)
                 .orElseThrow(() -> new IllegalStateException("REST API " + names.restApi() + " not found: run step 5 first"));
-        Map<String, String> environment = environment(names, callbackUrl(wsApi.apiEndpoint(), names.stage()));
         Sizing sizing = sizing();
+        Map<String, String> environment = environment(names, callbackUrl(wsApi.apiEndpoint(), names.stage()));
         byte[] code = Files.readAllBytes(jar);
         for (Function function : functions(names)) {
             String arn = createOrUpdate(lab, lambda, function, roleArn, environment, sizing, code);

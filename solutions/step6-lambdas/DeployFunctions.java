@@ -136,8 +136,8 @@ public class DeployFunctions implements LabStep {
                 .orElseThrow(() -> new IllegalStateException("WebSocket API " + names.webSocketApi() + " not found: run step 5 first"));
         String restApiId = restApiId(rest, names)
                 .orElseThrow(() -> new IllegalStateException("REST API " + names.restApi() + " not found: run step 5 first"));
-        Map<String, String> environment = environment(names, callbackUrl(wsApi.apiEndpoint(), names.stage()));
         Sizing sizing = sizing();
+        Map<String, String> environment = environment(names, callbackUrl(wsApi.apiEndpoint(), names.stage()));
         byte[] code = Files.readAllBytes(jar);
         for (Function function : functions(names)) {
             String arn = createOrUpdate(lab, lambda, function, roleArn, environment, sizing, code);
