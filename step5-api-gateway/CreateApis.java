@@ -83,10 +83,11 @@ public class CreateApis implements LabStep {
 
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
         Api api = findWebSocketApi(webSocket, names.webSocketApi()).orElseGet(() -> createWebSocketApi(webSocket, names.webSocketApi(), names.tags()));
-        if (!ROUTE_SELECTION.equals(api.routeSelectionExpression())) {
+        String selection = webSocket.getApi(b -> b.apiId(api.apiId())).routeSelectionExpression();
+        if (!ROUTE_SELECTION.equals(selection)) {
             webSocket.updateApi(b -> b.apiId(api.apiId()).routeSelectionExpression(ROUTE_SELECTION));
             lab.say(Text.of("WebSocket API %s selected routes by %s: changed to %s (UpdateApi).", "WebSocket API %s: 라우트 선택 표현식 %s → %s (UpdateApi)."),
-                    api.name(), api.routeSelectionExpression(), ROUTE_SELECTION);
+                    names.webSocketApi(), selection, ROUTE_SELECTION);
         }
         List<String> created = ensureRoutes(webSocket, api.apiId());
         if (!created.isEmpty()) {
@@ -117,7 +118,10 @@ public class CreateApis implements LabStep {
         // TODO(step5): Create each route of ROUTE_KEYS that the API does not have yet (routeKeys lists the
         //   ones it has): CreateRoute with the API id and the route key, no target (step 6 connects each
         //   route to its function). Answer the route keys you created.
-        throw Todo.missing("step5", "Create each route of ROUTE_KEYS that the API does not have yet (routeKeys lists the ones it has): CreateRoute with the API id and the route key, no target (step 6 connects each route to its function).");
+        // TODO-ko: ROUTE_KEYS의 라우트 중 API에 아직 없는 것을 만드세요(있는 것은 routeKeys가 알려 줌):
+        //   CreateRoute에 API ID와 라우트 키를 주고 target은 비워 두며(6단계가 라우트마다 함수에 연결),
+        //   만든 라우트 키를 반환. 라우트 키는 대소문자를 구분합니다.
+        throw Todo.missing("step5", "Create each route of ROUTE_KEYS that the API does not have yet (routeKeys lists the ones it has): CreateRoute with the API id and the route key, no target (step 6 connects each route to its function).", "ROUTE_KEYS의 라우트 중 API에 아직 없는 것을 만드세요(있는 것은 routeKeys가 알려 줌): CreateRoute에 API ID와 라우트 키를 주고 target은 비워 두며(6단계가 라우트마다 함수에 연결), 만든 라우트 키를 반환.");
     }
 
     static Stream<String> stageNames(ApiGatewayV2Client webSocket, String apiId) {
@@ -159,7 +163,10 @@ public class CreateApis implements LabStep {
         // TODO(step5): Create the WebSocket API: CreateApi with the name, ProtocolType WEBSOCKET and
         //   the route selection expression ROUTE_SELECTION, tagged with `tags`. CreateApi answers a
         //   CreateApiResponse: turn it into an Api (apiId, name, apiEndpoint, protocolType).
-        throw Todo.missing("step5", "Create the WebSocket API: CreateApi with the name, ProtocolType WEBSOCKET and the route selection expression ROUTE_SELECTION, tagged with `tags`.");
+        // TODO-ko: WebSocket API를 만드세요: CreateApi에 이름, ProtocolType WEBSOCKET, 라우트 선택 표현식
+        //   ROUTE_SELECTION, 태그 `tags`를 줌. CreateApi는 CreateApiResponse를 돌려주니 Api(apiId, name,
+        //   apiEndpoint, protocolType)로 바꾸세요.
+        throw Todo.missing("step5", "Create the WebSocket API: CreateApi with the name, ProtocolType WEBSOCKET and the route selection expression ROUTE_SELECTION, tagged with `tags`.", "WebSocket API를 만드세요: CreateApi에 이름, ProtocolType WEBSOCKET, 라우트 선택 표현식 ROUTE_SELECTION, 태그 `tags`를 줌.");
     }
 
     static Set<String> routeKeys(ApiGatewayV2Client webSocket, String apiId) {
@@ -186,7 +193,10 @@ public class CreateApis implements LabStep {
         // TODO(step5): Add the GET method to the messages resource (when it has none yet): no
         //   authorization ("NONE"), and the path parameter roomId declared as required
         //   ("method.request.path.roomId" -> true). Look up PutMethodRequest.
-        throw Todo.missing("step5", "Add the GET method to the messages resource (when it has none yet): no authorization (\"NONE\"), and the path parameter roomId declared as required (\"method.request.path.roomId\" -> true).");
+        // TODO-ko: messages 리소스에 GET 메서드를 추가하세요(아직 없을 때만): 권한 부여는 없음("NONE"),
+        //   경로 파라미터 roomId는 필수로 선언("method.request.path.roomId" -> true).
+        //   PutMethodRequest를 찾아보세요.
+        throw Todo.missing("step5", "Add the GET method to the messages resource (when it has none yet): no authorization (\"NONE\"), and the path parameter roomId declared as required (\"method.request.path.roomId\" -> true).", "messages 리소스에 GET 메서드를 추가하세요(아직 없을 때만): 권한 부여는 없음(\"NONE\"), 경로 파라미터 roomId는 필수로 선언(\"method.request.path.roomId\" -> true).");
     }
 
     /**

@@ -137,6 +137,9 @@ public class CreateLambdaRole implements LabStep {
         // TODO(step4): Return the trust policy: Version "2012-10-17", one statement that allows the
         //   service principal "lambda.amazonaws.com" the action "sts:AssumeRole". A trust policy has
         //   a Principal and no Resource (the role itself is the resource).
+        // TODO-ko: 신뢰 정책을 반환하세요: Version "2012-10-17", 서비스 주체 "lambda.amazonaws.com"에 동작
+        //   "sts:AssumeRole"을 허용하는 문 하나. 신뢰 정책에는 Principal이 있고 Resource는 없습니다(역할
+        //   자신이 리소스입니다).
         // BEGIN SOLUTION
         return """
                 {
@@ -165,6 +168,10 @@ public class CreateLambdaRole implements LabStep {
         //   Query on the messages table; execute-api:ManageConnections on
         //   "arn:aws:execute-api:<region>:<account>:*/*/POST/@connections/*". A table's ARN is
         //   arn:aws:dynamodb:<region>:<account>:table/<name>.
+        // TODO-ko: 최소 권한 정책을 반환하세요: 사용자 테이블과 그 인덱스("<테이블 ARN>/index/*")에
+        //   dynamodb:PutItem, DeleteItem, Query, 메시지 테이블에 dynamodb:PutItem, Query,
+        //   "arn:aws:execute-api:<region>:<account>:*/*/POST/@connections/*"에 execute-api:ManageConnections를
+        //   허용. 테이블의 ARN은 arn:aws:dynamodb:<region>:<account>:table/<이름>입니다.
         // BEGIN SOLUTION
         String users = "arn:aws:dynamodb:" + region + ":" + account + ":table/" + usersTable;
         String messages = "arn:aws:dynamodb:" + region + ":" + account + ":table/" + messagesTable;

@@ -137,6 +137,9 @@ public class CreateTables implements LabStep {
         // TODO(step7): Describe the messages table: partition key "roomId" (a string), sort key
         //   "sortKey" (a string), on-demand capacity (BillingMode PAY_PER_REQUEST). Every key
         //   attribute needs an AttributeDefinition, and no other attribute may have one.
+        // TODO-ko: 메시지 테이블을 정의하세요: 파티션 키 "roomId"(문자열), 정렬 키 "sortKey"(문자열),
+        //   온디맨드 용량(BillingMode PAY_PER_REQUEST). 키 속성마다 AttributeDefinition이 필요하고, 다른
+        //   속성에는 있으면 안 됩니다.
         // BEGIN SOLUTION
         return CreateTableRequest.builder()
                 .tableName(name)
@@ -159,6 +162,9 @@ public class CreateTables implements LabStep {
         // TODO(step7): Describe the users table: partition key "roomId", sort key "connectionId"
         //   (strings), on-demand, and a global secondary index named CONNECTION_INDEX whose
         //   partition key is "connectionId", projecting the keys only (ProjectionType KEYS_ONLY).
+        // TODO-ko: 사용자 테이블을 정의하세요: 파티션 키 "roomId", 정렬 키 "connectionId"(문자열), 온디맨드,
+        //   그리고 파티션 키가 "connectionId"이고 키만 프로젝션하는(ProjectionType KEYS_ONLY) 글로벌 보조
+        //   인덱스 CONNECTION_INDEX.
         // BEGIN SOLUTION
         return CreateTableRequest.builder()
                 .tableName(name)
