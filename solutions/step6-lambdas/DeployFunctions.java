@@ -709,6 +709,10 @@ public class DeployFunctions implements LabStep {
         List<String> routeKeys = webSocket.getRoutes(b -> b.apiId(wsApi.get().apiId()).maxResults("500")).items().stream()
                 .map(Route::routeKey).filter(key -> !key.startsWith("$")).toList();
         String room = "check-stage-" + UUID.randomUUID().toString().substring(0, 8);
+        Optional<Outcome> refused = refusedJoin(http, webSocketUrl, room);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         try (ChatConnection probe = ChatConnection.open(http, webSocketUrl, room, "check")) {
             for (String routeKey : routeKeys) {
                 probe.sendRaw(JSON.createObjectNode().put("action", routeKey).toString());
@@ -724,6 +728,22 @@ public class DeployFunctions implements LabStep {
             }
         }
         return Outcome.pass();
+    }
+
+    /**
+     * A failure when a well-formed join is refused: then chat-connect could not store the
+     * connection (its TODO, a table, the role), and no route can be tried.
+     */
+    static Optional<Outcome> refusedJoin(HttpClient http, URI webSocketUrl, String room) {
+        int status = handshakeStatus(http, URI.create(webSocketUrl + "?roomId=" + room + "&nickname=check"));
+        if (status == 101) {
+            return Optional.empty();
+        }
+        return Optional.of(Outcome.fail(Text.of("Joining room " + room + " was refused with HTTP " + status
+                        + ": chat-connect could not store the connection. A TODO(step6) left in ConnectHandler.saveConnection, the table (./lab check 7)"
+                        + " or the role (./lab check 4)? Read ./lab logs chat-connect.",
+                "방 " + room + " 입장이 거절되었습니다(HTTP " + status + "). chat-connect가 연결을 저장하지 못했습니다."
+                        + " ConnectHandler.saveConnection의 TODO(step6), 테이블(./lab check 7), 역할(./lab check 4)을 확인하고 ./lab logs chat-connect를 읽으세요.")));
     }
 
     /** The HTTP status of a WebSocket handshake: 101 when accepted. */
@@ -758,6 +778,10 @@ public class DeployFunctions implements LabStep {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         List<String> gone = List.of("0gone" + suffix + "=", "zgone" + suffix + "=");
         URI webSocketUrl = URI.create(wsApi.get().apiEndpoint() + "/" + names.stage());
+        Optional<Outcome> refused = refusedJoin(HttpClient.newHttpClient(), webSocketUrl, room);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         try (ChatConnection member = ChatConnection.open(HttpClient.newHttpClient(), webSocketUrl, room, "check")) {
             for (String connectionId : gone) {
                 dynamo.putItem(b -> b.tableName(names.usersTable()).item(Map.of("roomId", AttributeValue.fromS(room),
