@@ -97,7 +97,10 @@ public class CreateBucket implements LabStep {
         //   CreateBucketConfiguration whose LocationConstraint is that region (the AWS CLI and raw
         //   API calls fail without it; the Java SDK fills it in from the client's region, but say
         //   it yourself). Look up CreateBucketRequest and CreateBucketConfiguration in the SDK docs.
-        throw Todo.missing("step1", "Create the bucket in the lab's region.");
+        // TODO-ko: 실습 리전에 버킷을 만드세요. us-east-1이 아닌 리전에서는 S3 API에 그 리전을 LocationConstraint로 담은
+        //   CreateBucketConfiguration이 필요합니다(AWS CLI나 API를 직접 부르면 없을 때 실패하고, Java SDK는 클라이언트의 리전으로
+        //   채워 주지만 직접 적으세요). SDK 문서에서 CreateBucketRequest와 CreateBucketConfiguration을 찾아보세요.
+        throw Todo.missing("step1", "Create the bucket in the lab's region.", "실습 리전에 버킷을 만드세요.");
     }
 
     static void tagBucket(S3Client s3, String bucket, Map<String, String> tags) {
@@ -109,7 +112,9 @@ public class CreateBucket implements LabStep {
         // TODO(step1): Turn off all four Block Public Access settings of the bucket (the console's
         //   "Block all public access" checkbox). Look up PutPublicAccessBlockRequest and
         //   PublicAccessBlockConfiguration: which four flags are there?
-        throw Todo.missing("step1", "Turn off all four Block Public Access settings of the bucket (the console's \"Block all public access\" checkbox).");
+        // TODO-ko: 버킷의 퍼블릭 액세스 차단 설정 네 가지를 모두 끄세요(콘솔의 "모든 퍼블릭 액세스 차단" 체크박스).
+        //   PutPublicAccessBlockRequest와 PublicAccessBlockConfiguration을 찾아보세요: 플래그 네 개는 무엇인가요?
+        throw Todo.missing("step1", "Turn off all four Block Public Access settings of the bucket (the console's \"Block all public access\" checkbox).", "버킷의 퍼블릭 액세스 차단 설정 네 가지를 모두 끄세요(콘솔의 \"모든 퍼블릭 액세스 차단\" 체크박스).");
     }
 
     @Override

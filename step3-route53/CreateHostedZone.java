@@ -153,7 +153,10 @@ public class CreateHostedZone implements LabStep {
         //   ChangeBatch holds a list of changes and an optional comment) and return the id of the
         //   ChangeInfo it answers, which the step then waits for. Look up ChangeResourceRecordSetsRequest
         //   and ChangeBatch.
-        throw Todo.missing("step3", "Send `change` to the hosted zone `zoneId` with ChangeResourceRecordSets (its ChangeBatch holds a list of changes and an optional comment) and return the id of the ChangeInfo it answers, which the step then waits for.");
+        // TODO-ko: ChangeResourceRecordSets로 `change`를 호스팅 영역 `zoneId`에 보내고(ChangeBatch에 변경 목록과 선택 사항인
+        //   설명이 들어갑니다) 응답한 ChangeInfo의 ID를 반환하세요. 단계는 그 ID로 반영을 기다립니다. ChangeResourceRecordSetsRequest와
+        //   ChangeBatch를 찾아보세요.
+        throw Todo.missing("step3", "Send `change` to the hosted zone `zoneId` with ChangeResourceRecordSets (its ChangeBatch holds a list of changes and an optional comment) and return the id of the ChangeInfo it answers, which the step then waits for.", "ChangeResourceRecordSets로 `change`를 호스팅 영역 `zoneId`에 보내고(ChangeBatch에 변경 목록과 선택 사항인 설명이 들어갑니다) 응답한 ChangeInfo의 ID를 반환하세요.");
     }
 
     /** The zone's A record named {@code host}, if any. */
@@ -186,7 +189,10 @@ public class CreateHostedZone implements LabStep {
         //   S3 website endpoint of `region` (Lab.websiteEndpointPrefix(region) + ".amazonaws.com") in
         //   that endpoint's hosted zone (websiteZoneId(region)), with EvaluateTargetHealth false. Look up
         //   Change, ResourceRecordSet and AliasTarget in the SDK docs.
-        throw Todo.missing("step3", "Build an UPSERT change for an A record named `host` whose AliasTarget is the S3 website endpoint of `region` (Lab.websiteEndpointPrefix(region) + \".amazonaws.com\") in that endpoint's hosted zone (websiteZoneId(region)), with EvaluateTargetHealth false.");
+        // TODO-ko: 이름이 `host`인 A 레코드의 UPSERT 변경을 만드세요: AliasTarget은 `region`의 S3 웹 사이트 엔드포인트
+        //   (Lab.websiteEndpointPrefix(region) + ".amazonaws.com")와 그 엔드포인트의 호스팅 영역(websiteZoneId(region)),
+        //   EvaluateTargetHealth는 false. SDK 문서에서 Change, ResourceRecordSet, AliasTarget을 찾아보세요.
+        throw Todo.missing("step3", "Build an UPSERT change for an A record named `host` whose AliasTarget is the S3 website endpoint of `region` (Lab.websiteEndpointPrefix(region) + \".amazonaws.com\") in that endpoint's hosted zone (websiteZoneId(region)), with EvaluateTargetHealth false.", "이름이 `host`인 A 레코드의 UPSERT 변경을 만드세요: AliasTarget은 `region`의 S3 웹 사이트 엔드포인트 (Lab.websiteEndpointPrefix(region) + \".amazonaws.com\")와 그 엔드포인트의 호스팅 영역(websiteZoneId(region)), EvaluateTargetHealth는 false.");
     }
 
     @Override

@@ -126,6 +126,8 @@ public class HostWebsite implements LabStep {
         // TODO(step2): Return the bucket policy as JSON: Version "2012-10-17", one statement that
         //   allows the principal "*" the action "s3:GetObject" on the ARN of every object in the
         //   bucket. What does an S3 object's ARN look like? (the step's README explains ARNs)
+        // TODO-ko: 버킷 정책을 JSON으로 반환하세요: Version "2012-10-17", 주체 "*"에게 버킷의 모든 객체 ARN에 대한
+        //   "s3:GetObject" 동작을 허용하는 문 하나. S3 객체의 ARN은 어떻게 생겼을까요? (단계의 README가 ARN을 설명합니다)
         // BEGIN SOLUTION
         return """
                 {
@@ -148,6 +150,8 @@ public class HostWebsite implements LabStep {
         // TODO(step2): Turn on static website hosting with index.html as the index document AND
         //   as the error document, so that a deep link such as /rooms/general still loads the
         //   single-page app. Look up PutBucketWebsiteRequest and WebsiteConfiguration.
+        // TODO-ko: 정적 웹 사이트 호스팅을 켜고 index.html을 인덱스 문서와 오류 문서로 지정해서 /rooms/general 같은 딥 링크도
+        //   단일 페이지 앱을 열게 하세요. PutBucketWebsiteRequest와 WebsiteConfiguration을 찾아보세요.
         // BEGIN SOLUTION
         s3.putBucketWebsite(b -> b.bucket(bucket).websiteConfiguration(w -> w
                 .indexDocument(i -> i.suffix(INDEX_DOCUMENT))
@@ -187,6 +191,9 @@ public class HostWebsite implements LabStep {
         //   Content-Type that contentType(key) picks (without one, S3 stores binary/octet-stream and a
         //   browser downloads the page or refuses to run app.js). Look up PutObjectRequest (its
         //   contentType) and RequestBody.fromBytes.
+        // TODO-ko: PutObject로 `body`를 버킷의 `key`에 올리면서 contentType(key)가 고른 Content-Type을 보내세요(없으면 S3가
+        //   binary/octet-stream으로 저장해 브라우저가 페이지를 내려받거나 app.js를 실행하지 않습니다). PutObjectRequest(contentType)와
+        //   RequestBody.fromBytes를 찾아보세요.
         // BEGIN SOLUTION
         s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType(key)), RequestBody.fromBytes(body));
         // END SOLUTION

@@ -153,6 +153,9 @@ public class CreateHostedZone implements LabStep {
         //   ChangeBatch holds a list of changes and an optional comment) and return the id of the
         //   ChangeInfo it answers, which the step then waits for. Look up ChangeResourceRecordSetsRequest
         //   and ChangeBatch.
+        // TODO-ko: ChangeResourceRecordSets로 `change`를 호스팅 영역 `zoneId`에 보내고(ChangeBatch에 변경 목록과 선택 사항인
+        //   설명이 들어갑니다) 응답한 ChangeInfo의 ID를 반환하세요. 단계는 그 ID로 반영을 기다립니다. ChangeResourceRecordSetsRequest와
+        //   ChangeBatch를 찾아보세요.
         // BEGIN SOLUTION
         return route53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId)
                 .changeBatch(c -> c.comment("Serverless Chat Lab: the site's name").changes(change))).changeInfo().id();
@@ -189,6 +192,9 @@ public class CreateHostedZone implements LabStep {
         //   S3 website endpoint of `region` (Lab.websiteEndpointPrefix(region) + ".amazonaws.com") in
         //   that endpoint's hosted zone (websiteZoneId(region)), with EvaluateTargetHealth false. Look up
         //   Change, ResourceRecordSet and AliasTarget in the SDK docs.
+        // TODO-ko: 이름이 `host`인 A 레코드의 UPSERT 변경을 만드세요: AliasTarget은 `region`의 S3 웹 사이트 엔드포인트
+        //   (Lab.websiteEndpointPrefix(region) + ".amazonaws.com")와 그 엔드포인트의 호스팅 영역(websiteZoneId(region)),
+        //   EvaluateTargetHealth는 false. SDK 문서에서 Change, ResourceRecordSet, AliasTarget을 찾아보세요.
         // BEGIN SOLUTION
         return Change.builder()
                 .action(ChangeAction.UPSERT)
