@@ -1,6 +1,7 @@
 package dev.chatlab.cli.mistakes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -152,6 +153,18 @@ class Step4MistakesTest {
         assertEquals(0, lab.lab("step", "4", "--solution"), "a second run replaces the trust and inline policy and removes the others");
         assertEquals(List.of(policyName), iam.listRolePolicies(b -> b.roleName(role)).policyNames());
         assertEquals(List.of(BASIC), iam.listAttachedRolePolicies(b -> b.roleName(role)).attachedPolicies().stream().map(p -> p.policyArn()).toList());
+    }
+
+    @Test
+    void exerciseCompletedWithAnotherServiceAndNoIndex_runPrintsWhatIamHolds() {
+        String printed = lab.run(4, source -> source
+                .replace("\"Principal\": { \"Service\": \"lambda.amazonaws.com\" }", "\"Principal\": { \"Service\": \"ec2.amazonaws.com\" }")
+                .replace("\"Resource\": [\"%1$s\", \"%1$s/index/*\"]", "\"Resource\": \"%1$s\""));
+        assertTrue(printed.contains("The trust policy of " + role + " differed (it trusted [lambda.amazonaws.com]): replaced."), printed);
+        assertTrue(printed.contains("✔ Role " + role + ", trusted by [ec2.amazonaws.com]"), printed);
+        assertTrue(printed.contains("The inline policy " + policyName + " differed: replaced."), printed);
+        assertTrue(printed.contains("Allow dynamodb:PutItem, dynamodb:DeleteItem, dynamodb:Query on " + users + "\n"), printed);
+        lab.assertFailsFirstOn(4, "only lambda.amazonaws.com may assume it", "It trusts [ec2.amazonaws.com]");
     }
 
     // --- policies as a student writes them ---

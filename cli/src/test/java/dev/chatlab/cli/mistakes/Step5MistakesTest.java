@@ -116,6 +116,20 @@ class Step5MistakesTest {
     }
 
     @Test
+    void routesCompletedWithoutDefault_runPrintsTheRoutesThereAre() {
+        Route route = route("$default");
+        try {
+            webSocket.deleteRoute(b -> b.apiId(webSocketApiId).routeId(route.routeId()));
+            String printed = lab.run(5, source -> source.replace("for (String routeKey : ROUTE_KEYS) {", "for (String routeKey : ROUTE_KEYS.subList(0, 3)) {"));
+            assertTrue(printed.contains("routes selected by $request.body.action, routes [$connect, $disconnect, sendMessage], stages [dev]"), printed);
+            lab.assertFailsFirstOn(5, "routes", "Without $default");
+        } finally {
+            restoreRoute(route);
+        }
+        lab.assertPasses(5);
+    }
+
+    @Test
     void stageMissing_failsOnTheStage_withTheCreateCommand() {
         GetStageResponse before = webSocket.getStage(b -> b.apiId(webSocketApiId).stageName(stage));
         try {

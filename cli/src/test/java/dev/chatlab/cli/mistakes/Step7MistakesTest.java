@@ -1,11 +1,13 @@
 package dev.chatlab.cli.mistakes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -180,6 +182,37 @@ class Step7MistakesTest {
                 dynamo.updateTable(b -> b.tableName(users).billingMode(BillingMode.PAY_PER_REQUEST));
                 dynamo.waiter().waitUntilTableExists(b -> b.tableName(users));
             }
+        }
+        lab.assertPasses(7);
+    }
+
+    @Test
+    void usersTableCompletedWithProjectionAll_runPrintsTheIndexItBuilt_andTheSolutionRebuildsIt() {
+        try {
+            dynamo.deleteTable(b -> b.tableName(users));
+            dynamo.waiter().waitUntilTableNotExists(b -> b.tableName(users));
+            String printed = lab.run(7, source -> source.replace("projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))",
+                    "projection(p -> p.projectionType(ProjectionType.ALL))"));
+            assertTrue(printed.contains("✔ Created table " + users + ": keys roomId (HASH, S) + connectionId (RANGE, S), PAY_PER_REQUEST,"
+                    + " index " + INDEX + " on connectionId (HASH), ALL (ACTIVE), ACTIVE"), printed);
+            lab.assertFailsFirstOn(7, "projects the keys only", "The index projects ALL");
+        } finally {
+            String printed = lab.run(7, UnaryOperator.identity());
+            assertTrue(printed.contains(INDEX + " on connectionId (HASH), KEYS_ONLY (ACTIVE)"), printed);
+        }
+        lab.assertPasses(7);
+    }
+
+    @Test
+    void messagesKeysWrong_runPrintsWhatItFoundAndWhatToDelete() {
+        try {
+            recreate(messages, List.of(key("roomId", KeyType.HASH)), List.of(attribute("roomId", ScalarAttributeType.S)));
+            String printed = lab.run(7, UnaryOperator.identity());
+            assertTrue(printed.contains("✘ Table " + messages + " exists with keys roomId (HASH, S), not roomId (HASH, S) + sortKey (RANGE, S)"), printed);
+            assertTrue(printed.contains("aws dynamodb delete-table --table-name " + messages), printed);
+            assertFalse(printed.contains("✔ Table " + messages), printed);
+        } finally {
+            recreateMessagesTable();
         }
         lab.assertPasses(7);
     }
