@@ -172,6 +172,9 @@ public class DeployFunctions implements LabStep {
         // TODO(step6): Return the memory (MB) and timeout (seconds) of the functions. Lambda's
         //   defaults (128 MB, 3 s) are too small for Java: a cold start loads a JVM and the SDK,
         //   and Lambda gives CPU in proportion to memory. The guide says which values and why.
+        // TODO-ko: 함수의 메모리(MB)와 제한 시간(초)을 돌려주세요. Lambda의 기본값(128 MB, 3초)은
+        //   Java에는 너무 작습니다. 콜드 스타트는 JVM과 SDK를 읽어 들이고, Lambda는 메모리에 비례해
+        //   CPU를 줍니다. 어떤 값인지, 왜 그런지는 가이드에 있습니다.
         // BEGIN SOLUTION
         return new Sizing(512, 15);
         // END SOLUTION
@@ -182,6 +185,8 @@ public class DeployFunctions implements LabStep {
         // TODO(step6): Return the environment of the functions: USERS_TABLE and MESSAGES_TABLE
         //   (the tables' names, from `names`) and WEBSOCKET_CALLBACK_URL (`callbackUrl`), as
         //   ChatConfig reads them.
+        // TODO-ko: 함수의 환경 변수를 돌려주세요. USERS_TABLE과 MESSAGES_TABLE(`names`의 테이블 이름),
+        //   WEBSOCKET_CALLBACK_URL(`callbackUrl`)을 ChatConfig가 읽는 이름 그대로 넣습니다.
         // BEGIN SOLUTION
         return Map.of(
                 USERS_TABLE, names.usersTable(),
@@ -199,6 +204,9 @@ public class DeployFunctions implements LabStep {
         //   lambda:InvokeFunction, principal apigateway.amazonaws.com, a statement id of your
         //   choice, and a SourceArn that covers every call of this API (and no other API):
         //   arn:aws:execute-api:<region>:<account>:<apiId>/*
+        // TODO-ko: API Gateway가 `function`을 호출하도록 허용하세요(lambda.addPermission). 액션은
+        //   lambda:InvokeFunction, 주체는 apigateway.amazonaws.com, 문 ID는 원하는 대로, SourceArn은
+        //   이 API의 모든 호출을 덮고 다른 API는 덮지 않는 arn:aws:execute-api:<리전>:<계정>:<apiId>/*입니다.
         // BEGIN SOLUTION
         String sourceArn = "arn:aws:execute-api:" + region + ":" + account + ":" + apiId + "/*";
         lambda.addPermission(b -> b.functionName(function).statementId("chatlab-invoke-" + apiId).action("lambda:InvokeFunction")
@@ -210,6 +218,8 @@ public class DeployFunctions implements LabStep {
     static void deploy(ApiGatewayV2Client webSocket, ApiGatewayClient rest, String webSocketApiId, String restApiId, String stage) {
         // TODO(step6): Deploy both APIs to `stage`: webSocket.createDeployment (apiId, stageName)
         //   and rest.createDeployment (restApiId, stageName; for REST this also creates the stage).
+        // TODO-ko: 두 API를 `stage`에 배포하세요. webSocket.createDeployment(apiId, stageName)와
+        //   rest.createDeployment(restApiId, stageName; REST는 이것으로 스테이지도 만듭니다).
         // BEGIN SOLUTION
         webSocket.createDeployment(b -> b.apiId(webSocketApiId).stageName(stage).description("Serverless Chat Lab step 6"));
         rest.createDeployment(b -> b.restApiId(restApiId).stageName(stage).description("Serverless Chat Lab step 6"));

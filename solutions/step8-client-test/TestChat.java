@@ -93,6 +93,9 @@ public class TestChat implements LabStep {
         // TODO(step8): Return the JavaScript of config.js: it sets window.CHAT_CONFIG to an object
         //   with restUrl (endpoints.restUrl()) and webSocketUrl (endpoints.webSocketUrl()), as the
         //   client's app.js reads them.
+        // TODO-ko: config.js의 JavaScript를 돌려주세요. window.CHAT_CONFIG에 restUrl
+        //   (endpoints.restUrl())과 webSocketUrl(endpoints.webSocketUrl())을 가진 객체를 넣습니다.
+        //   클라이언트의 app.js가 이 두 값을 읽습니다.
         // BEGIN SOLUTION
         return "// Published by step 8 of the Serverless Chat Lab.\n"
                 + "window.CHAT_CONFIG = {\n"
