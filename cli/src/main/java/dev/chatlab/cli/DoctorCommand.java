@@ -61,11 +61,11 @@ final class DoctorCommand extends LabCommand {
                 ? Outcome.pass(Text.of("running", "실행 중"))
                 : Outcome.skip(Text.of("not running; ./lab up or ./lab cloud start starts it", "실행 중이 아님. ./lab up 이나 ./lab cloud start 로 시작합니다")));
         if (!running) {
-            checks.check(Text.of("port %d is free for localcloud", "localcloud 용 포트 %d 이(가) 비어 있음").with(cloud.endpoint().getPort()),
+            checks.check(Text.of("port %d is free for localcloud", "localcloud가 쓸 포트 %d: 비어 있음").with(cloud.endpoint().getPort()),
                     () -> Outcome.when(CloudControl.portIsFree(cloud.endpoint().getPort()),
                             Text.of("Another program uses it: stop it, or pass --endpoint http://localhost:<port> to every command.",
                                     "다른 프로그램이 쓰고 있습니다: 멈추거나, 모든 명령에 --endpoint http://localhost:<포트> 를 주세요.")));
-            checks.check(Text.of("DNS port %d is free for localcloud", "localcloud 용 DNS 포트 %d 이(가) 비어 있음").with(dnsPort),
+            checks.check(Text.of("DNS port %d is free for localcloud", "localcloud가 쓸 DNS 포트 %d: 비어 있음").with(dnsPort),
                     () -> Outcome.when(CloudControl.portIsFree(dnsPort),
                             Text.of("Another program uses it: pass --dns-port <port>.", "다른 프로그램이 쓰고 있습니다: --dns-port <포트> 를 주세요.")));
         }

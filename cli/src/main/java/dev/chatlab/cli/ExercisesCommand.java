@@ -17,7 +17,7 @@ final class ExercisesCommand extends LabCommand {
     public Integer call() {
         if (check) {
             List<Path> drifted = ExerciseGenerator.drifted(kit());
-            drifted.forEach(path -> console().failure(Text.of("%s differs from its solution", "%s 이(가) 정답과 다릅니다"), kit().root().relativize(path)));
+            drifted.forEach(path -> console().failure(Text.of("%s differs from its solution", "정답과 다른 파일: %s"), kit().root().relativize(path)));
             if (drifted.isEmpty()) {
                 console().success(Text.of("every exercise agrees with its solution", "모든 연습 파일이 정답과 일치합니다"));
             }
