@@ -54,7 +54,8 @@ final class HintCommand extends LabCommand {
             region.solution().forEach(console()::plain);
             return 0;
         }
-        int rung = Math.min(rungsShown(region) + 1, LAST_RUNG + 1);
+        ObjectNode ladder = ladder();
+        int rung = Math.min(ladder.path("step" + number).path(region.key()).asInt(0) + 1, LAST_RUNG + 1);
         switch (rung) {
             case 1 -> {
                 console().info(Text.of("Hint 1 of 3, the idea: %s", "힌트 1/3, 개념: %s"), region.task(settings().lang()));
@@ -77,7 +78,7 @@ final class HintCommand extends LabCommand {
             default -> console().info(Text.of("No more hints for this TODO. The last resort: ./lab hint %d --solution",
                     "이 TODO 의 힌트는 여기까지입니다. 마지막 수단: ./lab hint %d --solution"), number);
         }
-        remember(region, Math.min(rung, LAST_RUNG));
+        remember(ladder, region, Math.min(rung, LAST_RUNG));
         return 0;
     }
 
@@ -94,12 +95,7 @@ final class HintCommand extends LabCommand {
         }
     }
 
-    private int rungsShown(TodoRegions.Region region) {
-        return ladder().path("step" + number).path(region.key()).asInt(0);
-    }
-
-    private void remember(TodoRegions.Region region, int rung) {
-        ObjectNode ladder = ladder();
+    private void remember(ObjectNode ladder, TodoRegions.Region region, int rung) {
         ObjectNode step = ladder.has("step" + number) ? (ObjectNode) ladder.get("step" + number) : ladder.putObject("step" + number);
         step.put(region.key(), rung);
         try {

@@ -6,6 +6,7 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.Text;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
@@ -160,14 +161,20 @@ final class LabResources {
         if (!isOurs(tags, names)) {
             return notOurs();
         }
-        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket))) {
-            if (!page.contents().isEmpty()) {
-                s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(page.contents().stream()
-                        .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList())));
-            }
-        }
+        deleteObjects(s3, bucket, key -> true);
         s3.deleteBucket(b -> b.bucket(bucket));
         return deleted();
+    }
+
+    /** Deletes the bucket's objects whose keys {@code which} accepts, a page (up to 1,000) per request. */
+    static void deleteObjects(S3Client s3, String bucket, Predicate<String> which) {
+        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket))) {
+            List<ObjectIdentifier> keys = page.contents().stream().map(o -> o.key()).filter(which)
+                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+            if (!keys.isEmpty()) {
+                s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(keys)));
+            }
+        }
     }
 
     static boolean isOurs(Map<String, String> tags, Names names) {

@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.TagResourceType;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -46,12 +45,7 @@ final class SolutionBuilt {
 
     /** Adds step {@code number} to the mark of the resource that carries it; quietly nothing when that resource is missing. */
     void mark(int number) {
-        Marked marked = marked(number);
-        marked.read().ifPresent(steps -> {
-            TreeSet<String> updated = new TreeSet<>(steps);
-            updated.add(String.valueOf(number));
-            marked.write(String.join(" ", updated));
-        });
+        update(number, true);
     }
 
     boolean isMarked(int number) {
@@ -68,7 +62,7 @@ final class SolutionBuilt {
                 S3Client s3 = lab.s3();
                 s3.deleteBucketPolicy(b -> b.bucket(names.siteBucket()));
                 s3.deleteBucketWebsite(b -> b.bucket(names.siteBucket()));
-                deleteObjects(s3, key -> !key.equals("config.js"));
+                LabResources.deleteObjects(s3, names.siteBucket(), key -> !key.equals("config.js"));
                 unmark(number);
             }
             case 3 -> LabResources.deleteZone(lab, names);
@@ -83,7 +77,7 @@ final class SolutionBuilt {
                 LabResources.deleteTable(lab, names, names.usersTable());
             }
             case 8 -> {
-                deleteObjects(lab.s3(), key -> key.equals("config.js"));
+                LabResources.deleteObjects(lab.s3(), names.siteBucket(), key -> key.equals("config.js"));
                 unmark(number);
             }
             default -> throw new IllegalArgumentException("no step " + number);
@@ -91,22 +85,19 @@ final class SolutionBuilt {
     }
 
     private void unmark(int number) {
-        Marked marked = marked(number);
-        marked.read().ifPresent(steps -> {
-            TreeSet<String> updated = new TreeSet<>(steps);
-            updated.remove(String.valueOf(number));
-            marked.write(String.join(" ", updated));
-        });
+        update(number, false);
     }
 
-    private void deleteObjects(S3Client s3, java.util.function.Predicate<String> which) {
-        for (var page : s3.listObjectsV2Paginator(b -> b.bucket(names.siteBucket()))) {
-            var keys = page.contents().stream().map(o -> o.key()).filter(which)
-                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
-            if (!keys.isEmpty()) {
-                s3.deleteObjects(b -> b.bucket(names.siteBucket()).delete(d -> d.objects(keys)));
+    private void update(int number, boolean built) {
+        Marked marked = marked(number);
+        marked.read().ifPresent(steps -> {
+            if (built) {
+                steps.add(String.valueOf(number));
+            } else {
+                steps.remove(String.valueOf(number));
             }
-        }
+            marked.write(String.join(" ", steps));
+        });
     }
 
     /** The tag of the resource that carries a step's mark: read it (empty when the resource is missing), write it. */
@@ -128,9 +119,9 @@ final class SolutionBuilt {
         };
     }
 
-    private static Optional<TreeSet<String>> steps(Map<String, String> tags) {
+    private static TreeSet<String> steps(Map<String, String> tags) {
         String value = tags.getOrDefault(TAG_KEY, "").trim();
-        return Optional.of(value.isEmpty() ? new TreeSet<>() : new TreeSet<>(java.util.List.of(value.split(" "))));
+        return value.isEmpty() ? new TreeSet<>() : new TreeSet<>(java.util.List.of(value.split(" ")));
     }
 
     private static <T> Optional<T> ifExists(java.util.function.Supplier<T> read) {
@@ -149,7 +140,7 @@ final class SolutionBuilt {
         String bucket = names.siteBucket();
         return new Marked() {
             public Optional<TreeSet<String>> read() {
-                return tags().flatMap(SolutionBuilt::steps);
+                return tags().map(SolutionBuilt::steps);
             }
 
             public void write(String steps) {
@@ -184,7 +175,7 @@ final class SolutionBuilt {
                         .map(zone -> zone.replace("/hostedzone/", ""));
         return new Marked() {
             public Optional<TreeSet<String>> read() {
-                return id.flatMap(zone -> steps(route53.listTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE)
+                return id.map(zone -> steps(route53.listTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE)
                         .resourceId(zone)).resourceTagSet().tags().stream().collect(Collectors.toMap(t -> t.key(), t -> t.value()))));
             }
 
@@ -200,7 +191,7 @@ final class SolutionBuilt {
         String role = names.lambdaRole();
         return new Marked() {
             public Optional<TreeSet<String>> read() {
-                return ifExists(() -> iam.listRoleTags(b -> b.roleName(role)).tags()).flatMap(tags -> steps(tags.stream()
+                return ifExists(() -> iam.listRoleTags(b -> b.roleName(role)).tags()).map(tags -> steps(tags.stream()
                         .collect(Collectors.toMap(t -> t.key(), t -> t.value()))));
             }
 
@@ -216,7 +207,7 @@ final class SolutionBuilt {
                 .findFirst().map(api -> "arn:aws:apigateway:" + lab.settings().region() + "::/apis/" + api.apiId());
         return new Marked() {
             public Optional<TreeSet<String>> read() {
-                return arn.flatMap(resource -> steps(v2.getTags(b -> b.resourceArn(resource)).tags()));
+                return arn.map(resource -> steps(v2.getTags(b -> b.resourceArn(resource)).tags()));
             }
 
             public void write(String steps) {
@@ -231,7 +222,7 @@ final class SolutionBuilt {
                 .configuration().functionArn());
         return new Marked() {
             public Optional<TreeSet<String>> read() {
-                return arn.flatMap(resource -> steps(lambda.listTags(b -> b.resource(resource)).tags()));
+                return arn.map(resource -> steps(lambda.listTags(b -> b.resource(resource)).tags()));
             }
 
             public void write(String steps) {
@@ -245,7 +236,7 @@ final class SolutionBuilt {
         Optional<String> arn = ifExists(() -> dynamo.describeTable(b -> b.tableName(names.messagesTable())).table().tableArn());
         return new Marked() {
             public Optional<TreeSet<String>> read() {
-                return arn.flatMap(resource -> steps(dynamo.listTagsOfResource(b -> b.resourceArn(resource)).tags().stream()
+                return arn.map(resource -> steps(dynamo.listTagsOfResource(b -> b.resourceArn(resource)).tags().stream()
                         .collect(Collectors.toMap(t -> t.key(), t -> t.value()))));
             }
 

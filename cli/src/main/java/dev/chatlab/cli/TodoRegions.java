@@ -57,14 +57,12 @@ final class TodoRegions {
          */
         List<String> calls() {
             Set<String> names = new LinkedHashSet<>();
-            boolean inTextBlock = false;
-            for (String line : solution) {
-                boolean delimiter = line.contains(TEXT_BLOCK);
-                Matcher found = (inTextBlock && !delimiter ? JSON_KEY : CALL).matcher(line);
+            List<Boolean> json = insideTextBlock();
+            for (int i = 0; i < solution.size(); i++) {
+                Matcher found = (json.get(i) ? JSON_KEY : CALL).matcher(solution.get(i));
                 while (found.find()) {
-                    names.add(inTextBlock && !delimiter ? "\"" + found.group(1) + "\"" : found.group(1) + "(…)");
+                    names.add(json.get(i) ? "\"" + found.group(1) + "\"" : found.group(1) + "(…)");
                 }
-                inTextBlock ^= delimiter && line.indexOf(TEXT_BLOCK) == line.lastIndexOf(TEXT_BLOCK);
             }
             return List.copyOf(names);
         }
@@ -76,21 +74,32 @@ final class TodoRegions {
          */
         List<String> skeleton() {
             List<String> lines = new ArrayList<>();
-            boolean inTextBlock = false;
-            for (String line : solution) {
-                boolean delimiter = line.contains(TEXT_BLOCK);
-                if (inTextBlock && !delimiter) {
+            List<Boolean> json = insideTextBlock();
+            for (int i = 0; i < solution.size(); i++) {
+                String line = solution.get(i);
+                if (json.get(i)) {
                     lines.add(JSON_VALUE.matcher(line).replaceAll(": \"…\""));
                 } else {
                     String[] parts = line.split(TEXT_BLOCK, -1);
-                    for (int i = 0; i < parts.length; i++) {
-                        parts[i] = STRING.matcher(parts[i]).replaceAll("\"…\"").replaceAll("(?<![\\w.])\\d+(?![\\w.])", "…");
+                    for (int part = 0; part < parts.length; part++) {
+                        parts[part] = STRING.matcher(parts[part]).replaceAll("\"…\"").replaceAll("(?<![\\w.])\\d+(?![\\w.])", "…");
                     }
                     lines.add(String.join(TEXT_BLOCK, parts));
                 }
-                inTextBlock ^= delimiter && line.indexOf(TEXT_BLOCK) == line.lastIndexOf(TEXT_BLOCK);
             }
             return lines;
+        }
+
+        /** For each solution line: true inside a text block (between its delimiter lines, which count as code). */
+        private List<Boolean> insideTextBlock() {
+            List<Boolean> inside = new ArrayList<>();
+            boolean open = false;
+            for (String line : solution) {
+                boolean delimiter = line.contains(TEXT_BLOCK);
+                inside.add(open && !delimiter);
+                open ^= delimiter && line.indexOf(TEXT_BLOCK) == line.lastIndexOf(TEXT_BLOCK);
+            }
+            return inside;
         }
     }
 
