@@ -1,11 +1,13 @@
 package dev.chatlab.cli;
 
 import dev.chatlab.labkit.CheckResult;
+import dev.chatlab.labkit.Errors;
+import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.StepReport;
+import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code lab check N} verifies one step of the cloud it points at, changing nothing;
- * {@code lab check --all} verifies all of them and can write the results for grading.
+ * {@code lab check --all} verifies all of them and can write the results for grading. Both run
+ * the steps' checks in this JVM (see {@link StepCompiler}): a check costs its calls to the cloud.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Check step N (or --all) of the cloud the options point at; changes nothing.")
 final class CheckCommand extends LabCommand {
@@ -34,57 +37,78 @@ final class CheckCommand extends LabCommand {
     Path junit;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         if (!all && number == null) {
             console().failure(Text.of("Say which step: ./lab check N, or ./lab check --all", "확인할 단계를 정하세요: ./lab check N 또는 ./lab check --all"));
             return 2;
         }
         ensureCloud();
-        if (!all) {
+        List<StepScript> steps = new ArrayList<>();
+        if (all) {
+            kit().stepFolders().forEach(folder -> StepScript.of(kit(), folder).ifPresent(steps::add));
+        } else {
             Optional<StepScript> step = findStep(number);
             if (step.isEmpty()) {
                 return 2;
             }
-            return runScript(step.get().exercise(), List.of("--check-only"));
+            steps.add(step.get());
         }
-        return checkAll();
+        List<StepReport> results = checkInThisJvm(steps);
+        if (all) {
+            GradeReport grades = new GradeReport(results);
+            grades.print(console());
+            write(json, grades::writeJson);
+            write(junit, grades::writeJUnit);
+        }
+        return exitCode(results);
     }
 
-    private int checkAll() throws IOException {
-        Path reports = Files.createTempDirectory("lab-check");
+    /**
+     * The solutions' checks (the same as the exercises', and a student's unfinished exercise
+     * must not stop the checking of their cloud), compiled once and run in this JVM with one
+     * set of SDK clients.
+     */
+    private List<StepReport> checkInThisJvm(List<StepScript> steps) {
+        StepCompiler compiler = new StepCompiler(kit().stateDirectory().resolve("checks"));
         List<StepReport> results = new ArrayList<>();
-        for (Path folder : kit().stepFolders()) {
-            Optional<StepScript> step = StepScript.of(kit(), folder);
-            if (step.isEmpty()) {
-                continue;
+        try (Lab lab = new Lab(settings(), console())) {
+            for (StepScript step : steps) {
+                results.add(checkOne(compiler, step, lab));
             }
-            Path report = reports.resolve("step" + step.get().number() + ".json");
-            // The solution's checks: a student's unfinished exercise must not stop the grading of their cloud.
-            runScript(step.get().solution(), List.of("--check-only", "--report-json", report.toString()));
-            results.add(Files.exists(report) ? StepReport.read(report)
-                    : new StepReport(step.get().number(), folder.getFileName().toString(), settings().target().id(),
-                            settings().prefix(), "error", "the check did not run (see its output above)", List.of()));
         }
-        new GradeReport(results).print(console());
-        if (json != null) {
-            new GradeReport(results).writeJson(json);
-        }
-        if (junit != null) {
-            new GradeReport(results).writeJUnit(junit);
-        }
-        boolean allPassed = results.stream().allMatch(r -> r.outcome().equals("passed"));
-        deleteQuietly(reports);
-        return allPassed ? 0 : 1;
+        return results;
     }
 
-    private static void deleteQuietly(Path directory) {
-        try (var files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(directory);
+    private StepReport checkOne(StepCompiler compiler, StepScript step, Lab lab) {
+        try {
+            return StepRunner.check(compiler.load(step.solution()), lab);
+        } catch (RuntimeException e) {
+            console().failure(Text.of("Step %d could not be checked: %s", "%d단계를 확인하지 못했습니다: %s"), step.number(), Errors.describe(e));
+            return new StepReport(step.number(), step.folder().getFileName().toString(), settings().target().id(),
+                    settings().prefix(), "error", Errors.describe(e), List.of());
+        }
+    }
+
+    /** 0 when every step passed; 1 when a check failed; 2 when a step could not be checked. */
+    private static int exitCode(List<StepReport> results) {
+        if (results.stream().anyMatch(r -> r.outcome().equals("error"))) {
+            return results.size() == 1 ? StepRunner.ERROR : StepRunner.CHECK_FAILED;
+        }
+        return results.stream().allMatch(r -> r.outcome().equals("passed")) ? StepRunner.PASSED : StepRunner.CHECK_FAILED;
+    }
+
+    private interface ReportWriter {
+        void write(Path file) throws IOException;
+    }
+
+    private static void write(Path file, ReportWriter writer) {
+        if (file == null) {
+            return;
+        }
+        try {
+            writer.write(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -66,16 +62,7 @@ class ExercisesTest {
     }
 
     private static void compile(List<Path> sources, Path classesRoot) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        Path script = sources.get(0);
-        Path out = Files.createDirectories(classesRoot.resolve(Integer.toHexString(script.hashCode())));
-        StringWriter errors = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            boolean ok = javac.getTask(errors, files, null,
-                    List.of("--release", "17", "-proc:none", "-classpath", System.getProperty("java.class.path"), "-d", out.toString()),
-                    null, files.getJavaFileObjectsFromPaths(sources)).call();
-            assertTrue(ok, script + " does not compile:\n" + errors);
-        }
+        StepCompiler.compile(sources, Files.createDirectories(classesRoot.resolve(Integer.toHexString(sources.get(0).hashCode()))));
     }
 
     private static String read(Path file) {

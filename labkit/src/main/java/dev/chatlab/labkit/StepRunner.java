@@ -53,10 +53,8 @@ public final class StepRunner implements Callable<Integer> {
             System.err.println(e.getMessage());
             return ERROR;
         }
-        Console console = new Console(settings.lang());
-        console.heading(Text.of("Step %d: %s  [target: %s]", "%d단계: %s  [대상: %s]"),
-                step.number(), step.title().in(settings.lang()), settings.target().id());
-        try (Lab lab = new Lab(settings, console)) {
+        try (Lab lab = new Lab(settings, new Console(settings.lang()))) {
+            printHeading(lab);
             StepReport report = runAndCheck(lab);
             if (options.reportJson != null) {
                 report.write(options.reportJson);
@@ -73,6 +71,22 @@ public final class StepRunner implements Callable<Integer> {
         }
     }
 
+    /**
+     * Only {@code step}'s checks on {@code lab}, printed as a {@code --check-only} run of its
+     * script prints them: what {@code lab check} calls for a step loaded in its own JVM.
+     */
+    public static StepReport check(LabStep step, Lab lab) {
+        StepRunner runner = new StepRunner(step);
+        runner.printHeading(lab);
+        return runner.check(lab);
+    }
+
+    private void printHeading(Lab lab) {
+        LabSettings settings = lab.settings();
+        lab.console().heading(Text.of("Step %d: %s  [target: %s]", "%d단계: %s  [대상: %s]"),
+                step.number(), step.title().in(settings.lang()), settings.target().id());
+    }
+
     StepReport runAndCheck(Lab lab) {
         Console console = lab.console();
         if (!checkOnly) {
@@ -87,6 +101,11 @@ public final class StepRunner implements Callable<Integer> {
                 return report(lab, "error", ErrorHints.explain(e).in(lab.lang()), List.of());
             }
         }
+        return check(lab);
+    }
+
+    private StepReport check(Lab lab) {
+        Console console = lab.console();
         console.heading(Text.of("Checking step %d", "%d단계 확인"), step.number());
         Checks checks = new Checks(lab.lang());
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chatlab.cli.Kit;
 import dev.chatlab.cli.LabCli;
+import dev.chatlab.cli.StepCompiler;
 import dev.chatlab.cli.StepScript;
 import dev.chatlab.labkit.CheckResult;
 import dev.chatlab.labkit.Checks;
@@ -18,11 +19,8 @@ import dev.chatlab.labkit.Lang;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import javax.tools.JavaCompiler;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 /**
  * A complete lab to make mistakes in: one fresh localcloud on free ports and {@code lab up}
@@ -127,12 +122,9 @@ public final class MistakeLab {
             Path file = variant.resolve(script.solution().getFileName());
             Files.writeString(file, edited);
             Path classes = Files.createDirectories(variant.resolve("classes"));
-            compile(file, classes);
-            try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, MistakeLab.class.getClassLoader());
-                 Lab printing = new Lab(lab.settings(), new Console(new PrintStream(printed, true, StandardCharsets.UTF_8), false, Lang.EN))) {
-                String className = file.getFileName().toString().replace(".java", "");
-                LabStep step = (LabStep) loader.loadClass(className).getDeclaredConstructor().newInstance();
-                step.run(printing);
+            StepCompiler.compile(List.of(file), classes);
+            try (Lab printing = new Lab(lab.settings(), new Console(new PrintStream(printed, true, StandardCharsets.UTF_8), false, Lang.EN))) {
+                StepCompiler.instantiate(classes, StepCompiler.className(file)).run(printing);
             }
         } catch (Exception e) {
             throw new IllegalStateException("step " + number + " stopped: " + e + "\n" + printed.toString(StandardCharsets.UTF_8), e);
@@ -168,29 +160,8 @@ public final class MistakeLab {
         return steps.computeIfAbsent(number, n -> {
             Kit kit = Kit.locate(state);
             StepScript script = StepScript.of(kit, n).orElseThrow(() -> new IllegalArgumentException("no step " + n));
-            try {
-                Path classes = Files.createDirectories(state.resolve("classes/step" + n));
-                compile(script.solution(), classes);
-                URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, MistakeLab.class.getClassLoader());
-                String className = script.solution().getFileName().toString().replace(".java", "");
-                return (LabStep) loader.loadClass(className).getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot load step " + n + "'s solution: " + e, e);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return new StepCompiler(state.resolve("classes")).load(script.solution());
         });
-    }
-
-    private static void compile(Path script, Path classes) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        StringWriter errors = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            boolean ok = javac.getTask(errors, files, null,
-                    List.of("--release", "17", "-proc:none", "-classpath", System.getProperty("java.class.path"), "-d", classes.toString()),
-                    null, files.getJavaFileObjectsFromPaths(List.of(script))).call();
-            assertTrue(ok, script + " does not compile:\n" + errors);
-        }
     }
 
     private static int freePort() throws IOException {
