@@ -38,9 +38,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -58,7 +55,6 @@ public class TestChat implements LabStep {
     static final Duration PATIENCE = Duration.ofSeconds(15);
     static final ObjectMapper JSON = new ObjectMapper();
     /** Selenium warns that it has no DevTools bindings for this Chromium: the test never uses them. Held here, as JUL keeps loggers weakly. */
-    static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     public static void main(String[] args) {
         StepRunner.main(new TestChat(), args);
@@ -254,8 +250,8 @@ public class TestChat implements LabStep {
             return;
         }
         String room = "browser-" + UUID.randomUUID().toString().substring(0, 8);
-        WebDriver first = open(browser.get());
-        WebDriver second = open(browser.get());
+        WebDriver first = browser.get().start();
+        WebDriver second = browser.get().start();
         try {
             boolean chatted = checks.check(name, () -> {
                 join(first, site, room, "ana");
@@ -294,16 +290,14 @@ public class TestChat implements LabStep {
         }
     }
 
-    static WebDriver open(HeadlessBrowser browser) {
-        SELENIUM_LOG.setLevel(java.util.logging.Level.SEVERE);
-        ChromeOptions options = new ChromeOptions().setBinary(browser.browser().toFile()).addArguments(HeadlessBrowser.flags());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(browser.driver().toFile()).build();
-        return new ChromeDriver(service, options);
+    /** Waits up to PATIENCE, looking every 50 ms (Selenium's default 500 ms would add seconds to the check). */
+    static WebDriverWait waitAtMost(WebDriver page) {
+        return new WebDriverWait(page, PATIENCE, Duration.ofMillis(50));
     }
 
     static void join(WebDriver page, URI site, String room, String nickname) {
         page.get(site.resolve("rooms/" + room).toString());
-        WebDriverWait wait = new WebDriverWait(page, PATIENCE);
+        WebDriverWait wait = waitAtMost(page);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nickname"))).clear();
         page.findElement(By.id("nickname")).sendKeys(nickname);
         page.findElement(By.id("room")).clear();
@@ -320,7 +314,7 @@ public class TestChat implements LabStep {
     /** The text of the newest message once the page shows more than {@code before} messages, or null. */
     static String newestText(WebDriver page, int before) {
         try {
-            new WebDriverWait(page, PATIENCE).until(driver -> driver.findElements(By.cssSelector("#messages [data-message-id]")).size() > before);
+            waitAtMost(page).until(driver -> driver.findElements(By.cssSelector("#messages [data-message-id]")).size() > before);
         } catch (org.openqa.selenium.TimeoutException e) {
             return null;
         }
@@ -330,7 +324,7 @@ public class TestChat implements LabStep {
 
     static boolean sees(WebDriver page, String text) {
         try {
-            new WebDriverWait(page, PATIENCE).until(driver -> driver.findElements(By.cssSelector("#messages [data-message-id] .text"))
+            waitAtMost(page).until(driver -> driver.findElements(By.cssSelector("#messages [data-message-id] .text"))
                     .stream().anyMatch(element -> element.getText().equals(text)));
             return true;
         } catch (org.openqa.selenium.TimeoutException e) {

@@ -2,6 +2,7 @@ package dev.chatlab.cli;
 
 import dev.chatlab.labkit.CheckResult;
 import dev.chatlab.labkit.Errors;
+import dev.chatlab.labkit.HeadlessBrowser;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.StepReport;
 import dev.chatlab.labkit.StepRunner;
@@ -23,6 +24,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Check step N (or --all) of the cloud the options point at; changes nothing.")
 final class CheckCommand extends LabCommand {
+
+    /** The step whose check opens two browser pages (started while the steps before it are checked). */
+    private static final int BROWSER_STEP = 8;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "the step number, 1-8")
     Integer number;
@@ -70,6 +74,9 @@ final class CheckCommand extends LabCommand {
      */
     private List<StepReport> checkInThisJvm(List<StepScript> steps) {
         StepCompiler compiler = new StepCompiler(kit().stateDirectory().resolve("checks"));
+        if (steps.size() > 1 && steps.stream().anyMatch(step -> step.number() == BROWSER_STEP)) {
+            HeadlessBrowser.startEarly(2);
+        }
         List<StepReport> results = new ArrayList<>();
         try (Lab lab = new Lab(settings(), console())) {
             for (StepScript step : steps) {
