@@ -62,7 +62,7 @@ public record Kit(Path root, Path stateDirectory) {
         }
     }
 
-    static int stepNumber(Path folder) {
+    public static int stepNumber(Path folder) {
         String name = folder.getFileName().toString();
         return Integer.parseInt(name.substring(4, name.indexOf('-')));
     }

@@ -1,0 +1,19 @@
+package dev.chatlab.cli.classroom;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code lab class ...}: a class's live progress (serve, join, export). */
+@Command(name = "class", mixinStandardHelpOptions = true,
+        description = {"A class: the instructor serves a live page of everyone's progress, students join it.",
+                "Instructor: ./lab class serve   Student: ./lab class join URL --code CODE --name NAME"},
+        subcommands = {ServeCommand.class})
+public final class ClassCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+}
