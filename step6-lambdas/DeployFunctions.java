@@ -557,18 +557,18 @@ public class DeployFunctions implements LabStep {
         });
         checks.check(Text.of("stage %s of both APIs serves the current routes and integrations", "두 API의 스테이지(%s)가 지금의 라우트와 통합을 제공함")
                 .with(names.stage()), () -> stageServesCurrentWiring(lab, webSocket, rest, dynamo, wsApi, restApiId));
-        checks.check(Text.of("chat-connect refuses a connection without a room (400)", "chat-connect가 방 없는 연결을 거절함(400)"), () -> {
+        checks.check(Text.of("%s refuses a connection without a room (400)", "%s가 방 없는 연결을 거절함(400)").with(names.connectFunction()), () -> {
             String answer = invoke(lambda, names.connectFunction(),
                     "{\"requestContext\":{\"routeKey\":\"$connect\",\"eventType\":\"CONNECT\",\"connectionId\":\"check=\"},\"queryStringParameters\":{\"nickname\":\"x\"}}");
             return Outcome.when(answer.contains("\"statusCode\":400"), Text.of("Answered " + answer, "응답: " + answer));
         });
-        checks.check(Text.of("chat-get-messages answers 400 for a bad room id", "chat-get-messages가 잘못된 방 ID에 400으로 응답함"), () -> {
+        checks.check(Text.of("%s answers 400 for a bad room id", "%s가 잘못된 방 ID에 400으로 응답함").with(names.getMessagesFunction()), () -> {
             String answer = invoke(lambda, names.getMessagesFunction(),
                     "{\"httpMethod\":\"GET\",\"path\":\"/rooms/bad room/messages\",\"pathParameters\":{\"roomId\":\"bad room\"}}");
             return Outcome.when(answer.contains("\"statusCode\":400") && answer.contains("Access-Control-Allow-Origin"),
                     Text.of("Answered " + answer + " (expected statusCode 400 with CORS headers)", "응답: " + answer + " (CORS 헤더와 statusCode 400이어야 함)"));
         });
-        checks.check(Text.of("chat-get-messages answers a room's history (200)", "chat-get-messages가 방의 기록에 응답함(200)"), () -> {
+        checks.check(Text.of("%s answers a room's history (200)", "%s가 방의 기록에 응답함(200)").with(names.getMessagesFunction()), () -> {
             String answer = invoke(lambda, names.getMessagesFunction(),
                     "{\"httpMethod\":\"GET\",\"path\":\"/rooms/general/messages\",\"pathParameters\":{\"roomId\":\"general\"}}");
             if (answer.contains("TODO(step6)")) {
@@ -580,8 +580,8 @@ public class DeployFunctions implements LabStep {
             }
             return Outcome.when(answer.contains("\"statusCode\":200"), Text.of("Answered " + answer, "응답: " + answer));
         });
-        checks.check(Text.of("chat-send-message deletes a gone connection (410) and still serves the room",
-                "chat-send-message가 끊긴 연결(410)을 지우고 방의 나머지에게 계속 보냄"), () -> goneConnectionCheck(lab, dynamo, wsApi));
+        checks.check(Text.of("%s deletes a gone connection (410) and still serves the room",
+                "%s가 끊긴 연결(410)을 지우고 방의 나머지에게 계속 보냄").with(names.sendMessageFunction()), () -> goneConnectionCheck(lab, dynamo, wsApi));
     }
 
     /** What is wrong with one environment variable's value, if anything. */
@@ -596,8 +596,14 @@ public class DeployFunctions implements LabStep {
                     "환경 변수 " + variable + " 없음. 구성 → 환경 변수에서 설정하세요. 값: " + wanted));
         }
         if (table != null) {
-            if (value.equals(table) || tableExists(dynamo, value)) {
+            if (value.equals(table)) {
                 return Optional.empty();
+            }
+            if (tableExists(dynamo, value)) {
+                return Optional.of(Text.of(variable + " is " + value + ", a table that is not this lab's (in a shared account perhaps another student's):"
+                                + " the role of step 4 may use only " + table + ", so it must be " + table + ".",
+                        variable + " 값 " + value + ": 이 실습의 테이블이 아닙니다 (공유 계정이라면 다른 학생의 것일 수도 있습니다)."
+                                + " 4단계의 역할은 " + table + "만 쓸 수 있습니다. 올바른 값: " + table));
             }
             return Optional.of(Text.of(variable + " is " + value + ", a table that does not exist: it must be " + table + ".",
                     variable + " 값 " + value + ": 그런 테이블이 없습니다. 올바른 값: " + table));
@@ -649,7 +655,7 @@ public class DeployFunctions implements LabStep {
     /**
      * What the stage serves is the deployment it points at, a copy of the routes and integrations
      * as they were then. Seen from outside: the REST route answers through the function, the
-     * WebSocket handshake without a room is refused by chat-connect, and (once the tables exist)
+     * WebSocket handshake without a room is refused by the connect function, and (once the tables exist)
      * every route key of the API reaches its own route, not $default.
      */
     static Outcome stageServesCurrentWiring(Lab lab, ApiGatewayV2Client webSocket, ApiGatewayClient rest, DynamoDbClient dynamo,
@@ -688,16 +694,16 @@ public class DeployFunctions implements LabStep {
                     "The stage serves an older deployment of GET /rooms/{roomId}/messages." + deployHint.en(),
                     "스테이지가 GET /rooms/{roomId}/messages의 예전 배포를 제공합니다." + deployHint.ko()));
             return Outcome.fail(Text.of("GET " + history + " answered " + answer.statusCode() + " " + answer.body()
-                            + ", not chat-get-messages' 400. " + why.en(),
-                    "GET " + history + "의 응답: " + answer.statusCode() + " " + answer.body() + "(chat-get-messages의 400이 아님). " + why.ko()));
+                            + ", not " + names.getMessagesFunction() + "'s 400. " + why.en(),
+                    "GET " + history + "의 응답: " + answer.statusCode() + " " + answer.body() + "(" + names.getMessagesFunction() + "의 400이 아님). " + why.ko()));
         }
         URI webSocketUrl = URI.create(wsApi.get().apiEndpoint() + "/" + stage);
         int handshake = handshakeStatus(http, URI.create(webSocketUrl + "?nickname=check"));
         if (handshake != 400) {
             return Outcome.fail(Text.of("A WebSocket handshake without a room got " + (handshake == 101 ? "accepted" : "HTTP " + handshake)
-                            + ", not chat-connect's 400: the stage serves an older deployment of $connect." + deployHint.en(),
+                            + ", not " + names.connectFunction() + "'s 400: the stage serves an older deployment of $connect." + deployHint.en(),
                     "방 없는 WebSocket 핸드셰이크의 결과: " + (handshake == 101 ? "수락됨" : "HTTP " + handshake)
-                            + "(chat-connect의 400이 아님). 스테이지가 $connect의 예전 배포를 제공합니다." + deployHint.ko()));
+                            + "(" + names.connectFunction() + "의 400이 아님). 스테이지가 $connect의 예전 배포를 제공합니다." + deployHint.ko()));
         }
         if (!tableExists(dynamo, names.usersTable())) {
             return Outcome.pass(Text.of("the route keys are tried once the tables exist (step 7)", "라우트 키는 테이블이 생긴 뒤(7단계) 시험합니다"));
@@ -727,7 +733,7 @@ public class DeployFunctions implements LabStep {
     }
 
     /**
-     * A failure when a well-formed join is refused: then chat-connect could not store the
+     * A failure when a well-formed join is refused: then the connect function could not store the
      * connection (its TODO, a table, the role), and no route can be tried.
      */
     static Optional<Outcome> refusedJoin(HttpClient http, URI webSocketUrl, String room) {
@@ -736,10 +742,10 @@ public class DeployFunctions implements LabStep {
             return Optional.empty();
         }
         return Optional.of(Outcome.fail(Text.of("Joining room " + room + " was refused with HTTP " + status
-                        + ": chat-connect could not store the connection. A TODO(step6) left in ConnectHandler.saveConnection, the table (./lab check 7)"
-                        + " or the role (./lab check 4)? Read ./lab logs chat-connect.",
-                "방 " + room + " 입장이 거절되었습니다(HTTP " + status + "). chat-connect가 연결을 저장하지 못했습니다."
-                        + " ConnectHandler.saveConnection의 TODO(step6), 테이블(./lab check 7), 역할(./lab check 4)을 확인하고 ./lab logs chat-connect를 읽으세요.")));
+                        + ": the connect function could not store the connection. A TODO(step6) left in ConnectHandler.saveConnection, the table (./lab check 7)"
+                        + " or the role (./lab check 4)? Read ./lab logs connect.",
+                "방 " + room + " 입장이 거절되었습니다(HTTP " + status + "). connect 함수가 연결을 저장하지 못했습니다."
+                        + " ConnectHandler.saveConnection의 TODO(step6), 테이블(./lab check 7), 역할(./lab check 4)을 확인하고 ./lab logs connect를 읽으세요.")));
     }
 
     /** The HTTP status of a WebSocket handshake: 101 when accepted. */

@@ -17,6 +17,7 @@ import dev.chatlab.labkit.Checks;
 import dev.chatlab.labkit.HeadlessBrowser;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabStep;
+import dev.chatlab.labkit.Names;
 import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
@@ -186,8 +187,9 @@ public class TestChat implements LabStep {
                 boolean toAlice = alice.await(f -> text.equals(f.json().path("text").asText()), PATIENCE) != null;
                 boolean toBob = bob.await(f -> text.equals(f.json().path("text").asText()), PATIENCE) != null;
                 return Outcome.when(toAlice && toBob, Text.of("alice got it: " + toAlice + ", bob got it: " + toBob
-                                + ". Read the send function's log: ./lab cloud logs, or CloudWatch Logs /aws/lambda/chat-send-message.",
-                        "alice 수신: " + toAlice + ", bob 수신: " + toBob + ". 전송 함수의 로그를 보세요: CloudWatch Logs /aws/lambda/chat-send-message."));
+                                + ". Read the send function's log: ./lab logs send-message, or CloudWatch Logs " + Names.logGroup(lab.names().sendMessageFunction()) + ".",
+                        "alice 수신: " + toAlice + ", bob 수신: " + toBob + ". 전송 함수의 로그를 보세요: ./lab logs send-message, 또는 CloudWatch Logs "
+                                + Names.logGroup(lab.names().sendMessageFunction()) + "."));
             });
             checks.check(Text.of("the history (REST) returns it, with CORS", "기록(REST)이 메시지를 돌려주고 CORS 헤더가 있음"), () -> {
                 HttpResponse<String> history = http.send(HttpRequest.newBuilder(endpoints.historyUrl(room, 50)).GET().build(),
@@ -208,7 +210,7 @@ public class TestChat implements LabStep {
             DynamoDbClient dynamo = lab.client(DynamoDbClient.builder());
             int before = membersOf(dynamo, lab.names().usersTable(), room);
             bob.close();
-            checks.check(Text.of("a closed connection leaves ChatUsers", "닫힌 연결이 ChatUsers에서 사라짐"), () -> {
+            checks.check(Text.of("a closed connection leaves %s", "닫힌 연결이 %s에서 사라짐").with(lab.names().usersTable()), () -> {
                 int after = before;
                 long deadline = System.nanoTime() + PATIENCE.toNanos();
                 while (after >= before && System.nanoTime() < deadline) {
@@ -216,8 +218,8 @@ public class TestChat implements LabStep {
                     after = membersOf(dynamo, lab.names().usersTable(), room);
                 }
                 return Outcome.when(before == 2 && after == 1, Text.of("Members before the close: " + before + ", after: " + after
-                        + ". Is the $disconnect route connected to chat-disconnect?", "닫기 전 인원: " + before + ", 후: " + after
-                        + ". $disconnect 라우트가 chat-disconnect에 연결되어 있나요?"));
+                        + ". Is the $disconnect route connected to " + lab.names().disconnectFunction() + "?", "닫기 전 인원: " + before + ", 후: " + after
+                        + ". $disconnect 라우트가 " + lab.names().disconnectFunction() + "에 연결되어 있나요?"));
             });
         }
         checkInBrowser(lab, checks, site);

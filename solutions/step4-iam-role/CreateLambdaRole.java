@@ -57,7 +57,7 @@ public class CreateLambdaRole implements LabStep {
         String role = names.lambdaRole();
         // Both documents first: a TODO left in either stops the run before the role changes.
         String trust = trustPolicy();
-        String permissions = chatPolicy(lab.region().id(), lab.accountId(), names.usersTable(), names.messagesTable());
+        String permissions = chatPolicy(lab.region().id(), lab.accountId(), names.usersTable(), names.messagesTable(), names.stage());
         if (!roleExists(iam, role)) {
             iam.createRole(b -> b.roleName(role).assumeRolePolicyDocument(trust)
                     .description("Serverless Chat Lab: what the chat's four Lambda functions may do")
@@ -160,18 +160,22 @@ public class CreateLambdaRole implements LabStep {
      * WHAT the role may do: the permission policy. Each action the functions call, on exactly
      * the ARNs they call it on (PROTOCOL.md): connect puts a user; disconnect finds it through
      * the index and deletes it; send-message reads the room's users, writes the message, posts
-     * to the connections and deletes the gone ones; get-messages queries the history.
+     * to the connections and deletes the gone ones; get-messages queries the history. The
+     * tables are named with the lab's prefix, so in an account shared by a class the role
+     * reaches this student's tables only. The WebSocket API does not exist yet (step 5 makes
+     * it, and its ARN holds its id, not its name), and ManageConnections takes no tag
+     * condition: the tightest ARN now is any API's stage {@code stage}, method POST.
      */
-    static String chatPolicy(String region, String account, String usersTable, String messagesTable) {
+    static String chatPolicy(String region, String account, String usersTable, String messagesTable, String stage) {
         // TODO(step4): Return the least-privilege policy: allow dynamodb:PutItem, DeleteItem
         //   and Query on the users table AND its indexes ("<table ARN>/index/*"); dynamodb:PutItem and
         //   Query on the messages table; execute-api:ManageConnections on
-        //   "arn:aws:execute-api:<region>:<account>:*/*/POST/@connections/*". A table's ARN is
-        //   arn:aws:dynamodb:<region>:<account>:table/<name>.
+        //   "arn:aws:execute-api:<region>:<account>:*/<stage>/POST/@connections/*". A table's ARN is
+        //   arn:aws:dynamodb:<region>:<account>:table/<name>, and the names carry your prefix.
         // TODO-ko: 최소 권한 정책을 반환하세요: 사용자 테이블과 그 인덱스("<테이블 ARN>/index/*")에
         //   dynamodb:PutItem, DeleteItem, Query, 메시지 테이블에 dynamodb:PutItem, Query,
-        //   "arn:aws:execute-api:<region>:<account>:*/*/POST/@connections/*"에 execute-api:ManageConnections를
-        //   허용. 테이블의 ARN은 arn:aws:dynamodb:<region>:<account>:table/<이름>입니다.
+        //   "arn:aws:execute-api:<region>:<account>:*/<stage>/POST/@connections/*"에 execute-api:ManageConnections를
+        //   허용. 테이블의 ARN은 arn:aws:dynamodb:<region>:<account>:table/<이름>이고, 이름에는 접두사가 붙습니다.
         // BEGIN SOLUTION
         String users = "arn:aws:dynamodb:" + region + ":" + account + ":table/" + usersTable;
         String messages = "arn:aws:dynamodb:" + region + ":" + account + ":table/" + messagesTable;
@@ -195,11 +199,11 @@ public class CreateLambdaRole implements LabStep {
                       "Sid": "PostToConnections",
                       "Effect": "Allow",
                       "Action": "execute-api:ManageConnections",
-                      "Resource": "arn:aws:execute-api:%3$s:%4$s:*/*/POST/@connections/*"
+                      "Resource": "arn:aws:execute-api:%3$s:%4$s:*/%5$s/POST/@connections/*"
                     }
                   ]
                 }
-                """.formatted(users, messages, region, account);
+                """.formatted(users, messages, region, account, stage);
         // END SOLUTION
     }
 
@@ -208,20 +212,24 @@ public class CreateLambdaRole implements LabStep {
     }
 
     /** What the four functions call, on exactly which ARN (PROTOCOL.md, and the functions of step 6). */
-    static List<Need> needs(String region, String account, String usersTable, String messagesTable) {
-        String users = tableArn(region, account, usersTable);
-        String messages = tableArn(region, account, messagesTable);
+    static List<Need> needs(String region, String account, Names names) {
+        String users = tableArn(region, account, names.usersTable());
+        String messages = tableArn(region, account, names.messagesTable());
+        String connect = names.connectFunction();
+        String disconnect = names.disconnectFunction();
+        String send = names.sendMessageFunction();
+        String history = names.getMessagesFunction();
         return List.of(
-                new Need("dynamodb:PutItem", users, Text.of("chat-connect stores a connection", "chat-connect가 연결을 저장")),
-                new Need("dynamodb:DeleteItem", users, Text.of("chat-disconnect and chat-send-message delete a connection", "chat-disconnect와 chat-send-message가 연결을 삭제")),
-                new Need("dynamodb:Query", users, Text.of("chat-send-message reads a room's connections", "chat-send-message가 방의 연결을 읽음")),
-                new Need("dynamodb:Query", users + "/index/" + CONNECTION_INDEX, Text.of("chat-disconnect finds a connection's room: an index has its own ARN, <users table ARN>/index/*",
-                        "chat-disconnect가 연결의 방을 찾음: 인덱스의 ARN은 따로 있습니다, <사용자 테이블 ARN>/index/*")),
-                new Need("dynamodb:PutItem", messages, Text.of("chat-send-message stores a message", "chat-send-message가 메시지를 저장")),
-                new Need("dynamodb:Query", messages, Text.of("chat-get-messages reads a room's history", "chat-get-messages가 방의 기록을 읽음")),
-                new Need("execute-api:ManageConnections", "arn:aws:execute-api:" + region + ":" + account + ":abc123/dev/POST/@connections/Xyz=",
-                        Text.of("chat-send-message posts to each connection", "chat-send-message가 각 연결로 보냄")),
-                new Need("logs:PutLogEvents", "arn:aws:logs:" + region + ":" + account + ":log-group:/aws/lambda/chat-connect:*",
+                new Need("dynamodb:PutItem", users, Text.of(connect + " stores a connection", connect + "가 연결을 저장")),
+                new Need("dynamodb:DeleteItem", users, Text.of(disconnect + " and " + send + " delete a connection", disconnect + "와 " + send + "가 연결을 삭제")),
+                new Need("dynamodb:Query", users, Text.of(send + " reads a room's connections", send + "가 방의 연결을 읽음")),
+                new Need("dynamodb:Query", users + "/index/" + CONNECTION_INDEX, Text.of(disconnect + " finds a connection's room: an index has its own ARN, <users table ARN>/index/*",
+                        disconnect + "가 연결의 방을 찾음: 인덱스의 ARN은 따로 있습니다, <사용자 테이블 ARN>/index/*")),
+                new Need("dynamodb:PutItem", messages, Text.of(send + " stores a message", send + "가 메시지를 저장")),
+                new Need("dynamodb:Query", messages, Text.of(history + " reads a room's history", history + "가 방의 기록을 읽음")),
+                new Need("execute-api:ManageConnections", "arn:aws:execute-api:" + region + ":" + account + ":abc123/" + names.stage() + "/POST/@connections/Xyz=",
+                        Text.of(send + " posts to each connection", send + "가 각 연결로 보냄")),
+                new Need("logs:PutLogEvents", "arn:aws:logs:" + region + ":" + account + ":log-group:" + Names.logGroup(connect) + ":*",
                         Text.of("every function writes its logs (AWSLambdaBasicExecutionRole)", "모든 함수가 로그를 씀 (AWSLambdaBasicExecutionRole)")));
     }
 
@@ -233,6 +241,9 @@ public class CreateLambdaRole implements LabStep {
             "dynamodb:CreateBackup", "dynamodb:ExportTableToPointInTime", "dynamodb:TagResource");
 
     static final String CONNECTION_INDEX = "connectionId-index";
+
+    /** What the functions do on a table: none of it may be allowed on a table that is not the chat's. */
+    static final List<String> TABLE_PROBES = List.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query");
 
     static String tableArn(String region, String account, String table) {
         return "arn:aws:dynamodb:" + region + ":" + account + ":table/" + table;
@@ -283,7 +294,7 @@ public class CreateLambdaRole implements LabStep {
         String region = lab.region().id();
         String users = tableArn(region, account, names.usersTable());
         String messages = tableArn(region, account, names.messagesTable());
-        List<Need> needs = needs(region, account, names.usersTable(), names.messagesTable());
+        List<Need> needs = needs(region, account, names);
         Text broaderPolicies = broaderPolicies(iam, roleName, attached, names.lambdaPolicy());
         checks.check(Text.of("policy simulation: the %d actions the functions need are allowed", "정책 시뮬레이션: 함수에 필요한 동작 %d개 허용됨").with(needs.size()), () -> {
             List<Need> denied = needs.stream().filter(n -> !allowed(iam, role.arn(), n.resource(), List.of(n.action())).contains(n.action())).toList();
@@ -293,14 +304,25 @@ public class CreateLambdaRole implements LabStep {
                     "허용되지 않음: " + listKo + ". 인라인 정책 " + names.lambdaPolicy() + "에 각각 추가하세요 (./lab step 4가 씁니다)."));
         });
         String otherTable = tableArn(region, account, names.prefix() + "-not-the-chat");
+        // A lab whose prefix begins with this one's: what a wildcard in a table's name reaches in a class's shared account.
+        String classmatesTable = tableArn(region, account, names.prefix() + "x-ChatUsers");
         checks.check(Text.of("policy simulation: nothing is allowed on another table (no \"Resource\": \"*\")", "정책 시뮬레이션: 다른 테이블에서는 모두 거부됨 (\"Resource\": \"*\" 없음)"), () -> {
-            List<String> allowedElsewhere = allowed(iam, role.arn(), otherTable, List.of("dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"));
-            return Outcome.when(allowedElsewhere.isEmpty(), Text.of("Allowed on " + shortArn(otherTable) + ", a table that is not the chat's: " + allowedElsewhere
-                            + ". The Resource is \"*\" (or table/*): a bug in any function could then write to every table of the account."
-                            + " Name the ARNs: " + shortArn(users) + " and " + shortArn(users) + "/index/*, " + shortArn(messages) + "." + broaderPolicies.en(),
-                    "채팅 테이블이 아닌 " + shortArn(otherTable) + "에서 허용됨: " + allowedElsewhere
-                            + ". Resource가 \"*\"(또는 table/*)이면 어느 함수의 버그 하나로 계정의 모든 테이블에 쓸 수 있습니다."
-                            + " ARN을 적으세요: " + shortArn(users) + ", " + shortArn(users) + "/index/*, " + shortArn(messages) + "." + broaderPolicies.ko()));
+            Text nameTheArns = Text.of(" Name the ARNs: " + shortArn(users) + " and " + shortArn(users) + "/index/*, " + shortArn(messages) + "." + broaderPolicies.en(),
+                    " ARN을 적으세요: " + shortArn(users) + ", " + shortArn(users) + "/index/*, " + shortArn(messages) + "." + broaderPolicies.ko());
+            List<String> allowedElsewhere = allowed(iam, role.arn(), otherTable, TABLE_PROBES);
+            if (!allowedElsewhere.isEmpty()) {
+                return Outcome.fail(Text.of("Allowed on " + shortArn(otherTable) + ", a table that is not the chat's: " + allowedElsewhere
+                                + ". The Resource is \"*\" (or table/*, or your prefix and a *): a bug in any function could then write to every table of the account."
+                                + nameTheArns.en(),
+                        "채팅 테이블이 아닌 " + shortArn(otherTable) + "에서 허용됨: " + allowedElsewhere
+                                + ". Resource가 \"*\"(또는 table/*, 접두사 뒤의 *)이면 어느 함수의 버그 하나로 계정의 모든 테이블에 쓸 수 있습니다." + nameTheArns.ko()));
+            }
+            List<String> allowedOnClassmates = allowed(iam, role.arn(), classmatesTable, TABLE_PROBES);
+            return Outcome.when(allowedOnClassmates.isEmpty(), Text.of("Allowed on " + shortArn(classmatesTable) + ", the table of another lab (a classmate's, in an account"
+                            + " a class shares): " + allowedOnClassmates + ". A wildcard in the table's name (table/*ChatUsers, table/chat-*, your prefix without its"
+                            + " dash) reaches other students' tables." + nameTheArns.en(),
+                    "다른 실습(계정을 함께 쓰는 반이라면 다른 학생)의 테이블 " + shortArn(classmatesTable) + "에서 허용됨: " + allowedOnClassmates
+                            + ". 테이블 이름의 와일드카드(table/*ChatUsers, table/chat-*, 대시 없는 접두사)는 다른 학생의 테이블까지 닿습니다." + nameTheArns.ko()));
         });
         checks.check(Text.of("policy simulation: on the chat's tables, only those actions (no dynamodb:*)", "정책 시뮬레이션: 채팅 테이블에서도 그 동작만 허용됨 (dynamodb:* 없음)"), () -> {
             List<String> extra = new ArrayList<>();
@@ -328,8 +350,8 @@ public class CreateLambdaRole implements LabStep {
                 new String[] {"s3:PutObject", "arn:aws:s3:::" + names.siteBucket() + "/index.html"},
                 new String[] {"iam:CreateRole", "arn:aws:iam::" + account + ":role/anything"},
                 new String[] {"iam:PassRole", role.arn()},
-                new String[] {"lambda:UpdateFunctionCode", "arn:aws:lambda:" + region + ":" + account + ":function:chat-connect"},
-                new String[] {"logs:DeleteLogGroup", "arn:aws:logs:" + region + ":" + account + ":log-group:/aws/lambda/chat-connect:*"});
+                new String[] {"lambda:UpdateFunctionCode", "arn:aws:lambda:" + region + ":" + account + ":function:" + names.connectFunction()},
+                new String[] {"logs:DeleteLogGroup", "arn:aws:logs:" + region + ":" + account + ":log-group:" + Names.logGroup(names.connectFunction()) + ":*"});
         checks.check(Text.of("policy simulation: nothing of other services (S3, IAM, Lambda, logs)", "정책 시뮬레이션: 다른 서비스(S3, IAM, Lambda, 로그)는 거부됨"), () -> {
             List<String> allowed = otherServices.stream().filter(p -> !allowed(iam, role.arn(), p[1], List.of(p[0])).isEmpty())
                     .map(p -> p[0] + " on " + p[1]).toList();

@@ -277,9 +277,9 @@ public class CreateApis implements LabStep {
                 Set<String> methods = resource.hasResourceMethods() ? new TreeSet<>(resource.resourceMethods().keySet()) : Set.of();
                 if (!methods.contains("GET")) {
                     return Outcome.fail(Text.of("Methods found: " + methods + ". Add GET (Create method → GET), authorization NONE: it is how the page reads a room's history."
-                                    + " ./lab step 5 adds it; step 6 then connects it to chat-get-messages.",
+                                    + " ./lab step 5 adds it; step 6 then connects it to the get-messages function.",
                             "찾은 메서드: " + methods + ". GET을 추가하세요 (메서드 생성 → GET), 권한 부여 NONE: 페이지가 방의 기록을 읽는 방법입니다."
-                                    + " ./lab step 5가 추가하고, 6단계에서 chat-get-messages에 연결합니다."));
+                                    + " ./lab step 5가 추가하고, 6단계에서 get-messages 함수에 연결합니다."));
                 }
                 String authorization = rest.getMethod(b -> b.restApiId(api.id()).resourceId(resource.id()).httpMethod("GET")).authorizationType();
                 if (!"NONE".equals(authorization)) {

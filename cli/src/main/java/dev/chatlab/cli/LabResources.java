@@ -27,9 +27,10 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Deleting the lab's resources, one kind at a time, and only those that are the lab's: named
- * with its prefix, or (for the fixed names of PROTOCOL.md: tables, functions) carrying its
- * tag. {@code lab teardown} deletes them all; a student's own {@code lab step N} deletes the
+ * Deleting the lab's resources, one kind at a time, and only those that are the lab's: each
+ * is found by its exact name from {@link Names} (never by a name prefix, so that the lab of
+ * prefix chat-ab never touches chat-abc's), and those that take tags must also carry the
+ * lab's tag. {@code lab teardown} deletes them all; a student's own {@code lab step N} deletes the
  * ones the solution built for that step (see {@link SolutionBuilt}).
  */
 final class LabResources {
@@ -76,7 +77,7 @@ final class LabResources {
         }
         lambda.deleteFunction(b -> b.functionName(function));
         try {
-            lab.client(CloudWatchLogsClient.builder()).deleteLogGroup(b -> b.logGroupName("/aws/lambda/" + function));
+            lab.client(CloudWatchLogsClient.builder()).deleteLogGroup(b -> b.logGroupName(Names.logGroup(function)));
         } catch (ResourceNotFoundException e) {
             // the function never ran: no logs to delete
         }

@@ -37,7 +37,7 @@ final class LeftBehind {
         });
         checks.check(Text.of("no log group of the lab's functions is left", "실습 함수의 로그 그룹이 남아 있지 않음"), () -> {
             CloudWatchLogsClient logs = lab.client(CloudWatchLogsClient.builder());
-            List<String> left = names.functions().stream().map(function -> "/aws/lambda/" + function)
+            List<String> left = names.functions().stream().map(Names::logGroup)
                     .filter(group -> logs.describeLogGroups(b -> b.logGroupNamePrefix(group)).logGroups().stream()
                             .anyMatch(found -> found.logGroupName().equals(group))).toList();
             return gone(left, "CloudWatch → Log groups → select → Actions → Delete (logs are billed for storage)",

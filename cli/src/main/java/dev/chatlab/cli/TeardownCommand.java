@@ -13,9 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lab teardown}: deletes what the steps created, and only that: resources named with
- * the lab's prefix, or (for the fixed names of PROTOCOL.md: tables, functions) only when they
- * carry the lab's tag. On AWS this is what stops the bill.
+ * {@code lab teardown}: deletes what the steps created, and only that: the resources of the
+ * lab's exact names (its prefix, a dash, the resource's own name), and of those that take tags
+ * only the ones that carry the lab's tag. Another student's lab in the same account, even one
+ * whose prefix starts with this one's, is never touched. On AWS this is what stops the bill.
  */
 @Command(name = "teardown", mixinStandardHelpOptions = true, description = "Delete every resource the lab created (tagged or named with the lab's prefix), nothing else.")
 final class TeardownCommand extends LabCommand {

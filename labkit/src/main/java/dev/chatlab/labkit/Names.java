@@ -1,10 +1,16 @@
 package dev.chatlab.labkit;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The names of everything the lab creates, derived from the prefix and the domain, so that
- * every step (and {@code lab teardown}) agrees on them without asking the cloud.
+ * every step (and {@code lab teardown}) agrees on them without asking the cloud. Every name
+ * is the prefix, a dash and the resource's own name ({@code chat-ab12cd-send-message}), so
+ * that many students' labs share one AWS account without seeing each other's resources; no
+ * own name ends in "-" followed by another one of the same kind, so that prefixes such as
+ * {@code chat-ab} and {@code chat-ab-send} never name the same resource.
  */
 public final class Names {
 
@@ -36,52 +42,68 @@ public final class Names {
      * an S3 website answers a Route53 alias only for the bucket whose name is the Host header.
      */
     public String siteBucket() {
-        return siteHost() != null ? siteHost() : settings.prefix() + "-site";
+        return siteHost() != null ? siteHost() : prefixed("site");
     }
 
     public String lambdaRole() {
-        return settings.prefix() + "-lambda-role";
+        return prefixed("lambda-role");
     }
 
+    /** The role's inline policy (its name only needs to be unique within the role, but reads better prefixed in a shared account). */
     public String lambdaPolicy() {
-        return "chat-tables-and-connections";
+        return prefixed("tables-and-connections");
     }
 
+    /** PROTOCOL.md's ChatMessages table. */
     public String messagesTable() {
-        return "ChatMessages";
+        return prefixed("ChatMessages");
     }
 
+    /** PROTOCOL.md's ChatUsers table. */
     public String usersTable() {
-        return "ChatUsers";
+        return prefixed("ChatUsers");
     }
 
     /** The four functions of PROTOCOL.md, by route. */
     public String connectFunction() {
-        return "chat-connect";
+        return prefixed("connect");
     }
 
     public String disconnectFunction() {
-        return "chat-disconnect";
+        return prefixed("disconnect");
     }
 
     public String sendMessageFunction() {
-        return "chat-send-message";
+        return prefixed("send-message");
     }
 
     public String getMessagesFunction() {
-        return "chat-get-messages";
+        return prefixed("get-messages");
     }
 
-    public java.util.List<String> functions() {
-        return java.util.List.of(connectFunction(), disconnectFunction(), sendMessageFunction(), getMessagesFunction());
+    public List<String> functions() {
+        return List.of(connectFunction(), disconnectFunction(), sendMessageFunction(), getMessagesFunction());
+    }
+
+    /**
+     * The function a person means by {@code given}: one of the lab's four by its full name or
+     * by its own name without the prefix ("send-message"); empty for anything else.
+     */
+    public Optional<String> function(String given) {
+        return functions().stream().filter(f -> f.equals(given) || f.equals(prefixed(given))).findFirst();
+    }
+
+    /** The CloudWatch Logs group Lambda writes a function's output to. */
+    public static String logGroup(String function) {
+        return "/aws/lambda/" + function;
     }
 
     public String restApi() {
-        return settings.prefix() + "-chat-rest";
+        return prefixed("chat-rest");
     }
 
     public String webSocketApi() {
-        return settings.prefix() + "-chat-ws";
+        return prefixed("chat-ws");
     }
 
     public String stage() {
@@ -90,5 +112,9 @@ public final class Names {
 
     public Map<String, String> tags() {
         return Map.of(TAG_KEY, settings.prefix());
+    }
+
+    private String prefixed(String ownName) {
+        return settings.prefix() + "-" + ownName;
     }
 }

@@ -104,7 +104,7 @@ public final class ChatRun {
                 recipient.connection.close();
             });
             if (!recipients.isEmpty()) {
-                // N closes at once run N $disconnects, which start up to 10 instances of chat-disconnect:
+                // N closes at once run N $disconnects, which start up to 10 instances of the disconnect function:
                 // let them finish before the next run, which would otherwise pay for them
                 Thread.sleep(SETTLE_MILLIS);
             }

@@ -50,7 +50,7 @@ class Step4MistakesTest {
         String account = lab.lab().accountId();
         users = "arn:aws:dynamodb:" + region + ":" + account + ":table/" + lab.lab().names().usersTable();
         messages = "arn:aws:dynamodb:" + region + ":" + account + ":table/" + lab.lab().names().messagesTable();
-        connections = "arn:aws:execute-api:" + region + ":" + account + ":*/*/POST/@connections/*";
+        connections = "arn:aws:execute-api:" + region + ":" + account + ":*/dev/POST/@connections/*";
     }
 
     @BeforeEach
@@ -129,7 +129,34 @@ class Step4MistakesTest {
         grants.get(users).add("dynamodb:GetItem");
         grants.get(messages).add("dynamodb:Scan");
         putPolicy(grants);
-        lab.assertFailsFirstOn(4, "on the chat's tables, only those actions", "table/ChatUsers: GetItem; table/ChatMessages: Scan");
+        String prefix = lab.lab().names().prefix();
+        lab.assertFailsFirstOn(4, "on the chat's tables, only those actions", "table/" + prefix + "-ChatUsers: GetItem; table/" + prefix + "-ChatMessages: Scan");
+    }
+
+    /** The seed's table names without the prefix: in a class's shared account, tables that are nobody's or a classmate's. */
+    @Test
+    void tablesWithoutThePrefix_failOnTheNeededActions_namingThePrefixedTable() {
+        Map<String, List<String>> grants = new LinkedHashMap<>();
+        chatGrants().forEach((resource, actions) -> grants.put(resource.replace(lab.lab().names().prefix() + "-", ""), actions));
+        putPolicy(grants);
+        lab.assertFailsFirstOn(4, "the 8 actions the functions need are allowed", "dynamodb:PutItem on table/" + lab.lab().names().usersTable());
+    }
+
+    /** A wildcard before the table's name reaches every lab's ChatUsers: a classmate's too. */
+    @Test
+    void wildcardInTheTablesName_failsOnAClassmatesTable() {
+        Map<String, List<String>> grants = new LinkedHashMap<>();
+        chatGrants().forEach((resource, actions) -> grants.put(resource.replace(lab.lab().names().prefix() + "-", "*"), actions));
+        putPolicy(grants);
+        lab.assertFailsFirstOn(4, "nothing is allowed on another table", "the table of another lab (a classmate's");
+    }
+
+    @Test
+    void prefixAndAStar_failsOnAnotherTable() {
+        Map<String, List<String>> grants = chatGrants();
+        grants.put(users.replace("-ChatUsers", "*"), new ArrayList<>(List.of("dynamodb:Query")));
+        putPolicy(grants);
+        lab.assertFailsFirstOn(4, "nothing is allowed on another table", "or your prefix and a *");
     }
 
     @Test

@@ -215,7 +215,7 @@ class Step5MistakesTest {
 
     static GetIntegrationResponse getIntegration() {
         GetIntegrationResponse integration = rest.getIntegration(b -> b.restApiId(restApiId).resourceId(resource(MESSAGES_PATH).id()).httpMethod("GET"));
-        assertTrue(integration.uri().contains("chat-get-messages"), integration.uri());
+        assertTrue(integration.uri().contains(lab.lab().names().getMessagesFunction()), integration.uri());
         return integration;
     }
 

@@ -27,6 +27,10 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.Api;
 import software.amazon.awssdk.services.apigatewayv2.model.Route;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
@@ -55,7 +59,7 @@ class Step6MistakesTest {
     @Test
     void wrongHandler_failsOnThatFunctionsCheck_namingTheRightHandler() {
         withConfiguration(names.disconnectFunction(), b -> b.handler("dev.chatlab.chat.DisconectHandler::handleRequest"),
-                () -> mistakes.assertFailsFirstOn(6, "chat-disconnect is Active with handler", "dev.chatlab.chat.DisconnectHandler::handleRequest"));
+                () -> mistakes.assertFailsFirstOn(6, names.disconnectFunction() + " is Active with handler", "dev.chatlab.chat.DisconnectHandler::handleRequest"));
     }
 
     @Test
@@ -80,7 +84,24 @@ class Step6MistakesTest {
     @Test
     void environmentNamingMissingTable_failsOnEnvironment() {
         withEnvironment(names.sendMessageFunction(), Map.of("USERS_TABLE", "ChatUser"),
-                () -> mistakes.assertFailsFirstOn(6, "environment names the tables", "a table that does not exist: it must be ChatUsers"));
+                () -> mistakes.assertFailsFirstOn(6, "environment names the tables", "a table that does not exist: it must be " + names.usersTable()));
+    }
+
+    /** The seed's name without the prefix: in a class's shared account, a table that may well exist, and be a classmate's. */
+    @Test
+    void environmentNamingAnotherLabsTable_failsOnEnvironment() {
+        DynamoDbClient dynamo = mistakes.lab().client(DynamoDbClient.builder());
+        String classmates = "chat-classmate-ChatUsers";
+        dynamo.createTable(b -> b.tableName(classmates).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(a -> a.attributeName("roomId").attributeType(ScalarAttributeType.S))
+                .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH)));
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(classmates));
+        try {
+            withEnvironment(names.sendMessageFunction(), Map.of("USERS_TABLE", classmates),
+                    () -> mistakes.assertFailsFirstOn(6, "environment names the tables", "a table that is not this lab's (in a shared account perhaps another student's)"));
+        } finally {
+            dynamo.deleteTable(b -> b.tableName(classmates));
+        }
     }
 
     @Test
@@ -179,13 +200,13 @@ class Step6MistakesTest {
         saved.forEach(s -> lambda.removePermission(b -> b.functionName(function).statementId(s.sid())));
         lambda.addPermission(b -> b.functionName(function).statementId("other-api").action("lambda:InvokeFunction")
                 .principal("apigateway.amazonaws.com").sourceArn(saved.get(0).sourceArn().replace(webSocketApi().apiId(), "otherapi01")));
-        mistakes.assertFailsFirstOn(6, "chat-send-message is Active with handler", "SendMessageHandler");
+        mistakes.assertFailsFirstOn(6, names.sendMessageFunction() + " is Active with handler", "SendMessageHandler");
 
         assertTrue(mistakes.lab("step", "6", "--solution") == 0, "step 6 run again should repair and pass");
 
         GetFunctionConfigurationResponse repaired = lambda.getFunctionConfiguration(b -> b.functionName(function));
         assertTrue(repaired.handler().equals("dev.chatlab.chat.SendMessageHandler::handleRequest") && repaired.timeout() == 15
-                && repaired.memorySize() == 512 && "ChatUsers".equals(repaired.environment().variables().get("USERS_TABLE")), repaired.toString());
+                && repaired.memorySize() == 512 && names.usersTable().equals(repaired.environment().variables().get("USERS_TABLE")), repaired.toString());
         assertTrue(apiGatewayStatements(function).stream().noneMatch(s -> s.sid().equals("other-api")));
         mistakes.assertPasses(6);
     }

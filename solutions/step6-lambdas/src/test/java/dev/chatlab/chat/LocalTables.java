@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /** An in-memory localcloud with the two tables of PROTOCOL.md, for the handlers' tests. */
 final class LocalTables implements AutoCloseable {
 
-    static final ChatConfig CONFIG = new ChatConfig("ChatUsers", "ChatMessages", "http://unused.example/dev");
+    static final ChatConfig CONFIG = new ChatConfig("chat-test01-ChatUsers", "chat-test01-ChatMessages", "http://unused.example/dev");
 
     final LocalCloud cloud = LocalCloud.start(LocalCloudConfig.forTests());
     final DynamoDbClient dynamo = DynamoDbClient.builder()

@@ -1,0 +1,33 @@
+package dev.chatlab.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChatConfigTest {
+
+    @Test
+    void from_readsTheTablesAndTheCallbackUrl() {
+        ChatConfig config = ChatConfig.from(Map.of("USERS_TABLE", "chat-ab12cd-ChatUsers", "MESSAGES_TABLE", "chat-ab12cd-ChatMessages",
+                "WEBSOCKET_CALLBACK_URL", "https://abc123.execute-api.ap-northeast-2.amazonaws.com/dev"));
+        assertEquals(new ChatConfig("chat-ab12cd-ChatUsers", "chat-ab12cd-ChatMessages", "https://abc123.execute-api.ap-northeast-2.amazonaws.com/dev"), config);
+    }
+
+    @Test
+    void from_withoutUsersTable_failsNamingTheVariable_insteadOfUsingASharedDefaultName() {
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> ChatConfig.from(Map.of("MESSAGES_TABLE", "chat-ab12cd-ChatMessages")));
+        assertTrue(missing.getMessage().startsWith("USERS_TABLE is not set"), missing.getMessage());
+        assertTrue(missing.getMessage().contains("<prefix>-ChatUsers"), missing.getMessage());
+    }
+
+    @Test
+    void from_withBlankMessagesTable_failsNamingTheVariable() {
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
+                () -> ChatConfig.from(Map.of("USERS_TABLE", "chat-ab12cd-ChatUsers", "MESSAGES_TABLE", " ")));
+        assertTrue(missing.getMessage().startsWith("MESSAGES_TABLE is not set"), missing.getMessage());
+    }
+}
