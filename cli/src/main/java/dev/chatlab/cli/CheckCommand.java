@@ -1,5 +1,6 @@
 package dev.chatlab.cli;
 
+import dev.chatlab.cli.classroom.ClassReporter;
 import dev.chatlab.labkit.CheckResult;
 import dev.chatlab.labkit.Errors;
 import dev.chatlab.labkit.HeadlessBrowser;
@@ -46,6 +47,7 @@ final class CheckCommand extends LabCommand {
             console().failure(Text.of("Say which step: ./lab check N, or ./lab check --all", "확인할 단계를 정하세요: ./lab check N 또는 ./lab check --all"));
             return 2;
         }
+        ClassReporter reporter = ClassReporter.of(kit().stateDirectory(), console());
         ensureCloud();
         List<StepScript> steps = new ArrayList<>();
         if (all) {
@@ -64,6 +66,7 @@ final class CheckCommand extends LabCommand {
             write(json, grades::writeJson);
             write(junit, grades::writeJUnit);
         }
+        reporter.send(results);
         return exitCode(results);
     }
 

@@ -111,8 +111,13 @@ abstract class LabCommand implements Callable<Integer> {
      * TODO deletes nothing.
      */
     int runStep(StepScript step, boolean solution) {
+        return runStep(step, solution, List.of());
+    }
+
+    /** {@link #runStep(StepScript, boolean)} with more arguments for the script (--report-json). */
+    int runStep(StepScript step, boolean solution, List<String> extraArguments) {
         if (solution) {
-            int exit = runScript(step.solution(), List.of());
+            int exit = runScript(step.solution(), extraArguments);
             if (exit == 0) {
                 withSolutionMarks(marks -> marks.mark(step.number()));
             }
@@ -125,7 +130,7 @@ abstract class LabCommand implements Callable<Integer> {
                 }
             });
         }
-        return runScript(step.exercise(), List.of());
+        return runScript(step.exercise(), extraArguments);
     }
 
     /** Marks are a convenience: a cloud that cannot be read or tagged just now must not fail the step. */

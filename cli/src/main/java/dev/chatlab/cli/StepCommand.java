@@ -1,5 +1,6 @@
 package dev.chatlab.cli;
 
+import dev.chatlab.cli.classroom.ClassReporter;
 import dev.chatlab.labkit.Text;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -23,6 +24,9 @@ final class StepCommand extends LabCommand {
             return 2;
         }
         ensureCloud();
-        return runStep(step.get(), solution);
+        if (solution) {
+            return runStep(step.get(), true); // the class sees the student's own work, not the solution's
+        }
+        return ClassReporter.of(kit().stateDirectory(), console()).reporting(extra -> runStep(step.get(), false, extra));
     }
 }

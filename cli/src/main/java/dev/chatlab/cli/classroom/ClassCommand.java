@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 
 /** {@code lab class ...}: a class's live progress (serve, join, export). */
 @Command(name = "class", mixinStandardHelpOptions = true,
-        description = {"A class: the instructor serves a live page of everyone's progress, students join it.",
+        description = {"A class: the instructor serves a live page of everyone's progress, students join it (and may leave).",
                 "Instructor: ./lab class serve   Student: ./lab class join URL --code CODE --name NAME"},
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, JoinCommand.class, LeaveCommand.class})
 public final class ClassCommand implements Callable<Integer> {
 
     @Override

@@ -1,7 +1,6 @@
 package dev.chatlab.cli.classroom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.cli.classroom.ClassView.StepColumn;
 import dev.chatlab.cli.classroom.ClassView.StudentRow;
 import java.io.IOException;
@@ -51,7 +50,6 @@ public final class ClassServer implements AutoCloseable {
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
             + " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> ASSETS = Map.of("/app.js", "text/javascript; charset=utf-8",
             "/app.css", "text/css; charset=utf-8");
 
@@ -165,20 +163,20 @@ public final class ClassServer implements AutoCloseable {
                 reply(response, callback, 200, view());
             } else if (get && path.equals("/api/events")) {
                 guard.admitData(request);
-                events.open(response, callback, "class", json(view()));
+                events.open(response, callback, "class", ClassJson.write(view()));
             } else if (method.equals("POST") && path.equals("/api/join")) {
                 guard.admitChange(request);
                 JoinRequest join = read(request, JoinRequest.class);
                 ReportRules.student(join.student());
                 StudentRow row = store.join(join.name(), join.student(), clock.instant());
-                events.broadcast("student", json(row));
+                events.broadcast("student", ClassJson.write(row));
                 reply(response, callback, 200, Map.of("name", row.name(), "steps", view().steps()));
             } else if (method.equals("POST") && path.equals("/api/reports")) {
                 guard.admitChange(request);
                 ClassReport report = read(request, ClassReport.class);
                 ReportRules.validate(report);
                 StudentRow row = store.record(report, clock.instant());
-                events.broadcast("student", json(row));
+                events.broadcast("student", ClassJson.write(row));
                 reply(response, callback, 200, Map.of("name", row.name(), "steps", report.reports().size()));
             } else if (path.equals("/") || ASSETS.containsKey(path) || path.startsWith("/api/")) {
                 throw new ClassServerError(405, "MethodNotAllowed", method + " " + path + " is not something this server does");
@@ -205,7 +203,7 @@ public final class ClassServer implements AutoCloseable {
             throw tooLarge();
         }
         try {
-            return JSON.readValue(body, type);
+            return ClassJson.MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
             throw ClassServerError.badReport("not a " + type.getSimpleName() + " in JSON: " + e.getOriginalMessage());
         }
@@ -227,21 +225,13 @@ public final class ClassServer implements AutoCloseable {
     }
 
     private static void reply(Response response, Callback callback, int status, Object body) {
-        send(response, callback, status, "application/json; charset=utf-8", json(body));
+        send(response, callback, status, "application/json; charset=utf-8", ClassJson.write(body));
     }
 
     private static void send(Response response, Callback callback, int status, String type, String body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
         response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
-    }
-
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String asset(String name) {

@@ -1,7 +1,6 @@
 package dev.chatlab.cli.classroom;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.cli.classroom.ClassView.StepEntry;
 import dev.chatlab.cli.classroom.ClassView.StudentRow;
 import dev.chatlab.labkit.StepReport;
@@ -29,8 +28,6 @@ final class ClassStore implements AutoCloseable {
 
     static final int MAX_STUDENTS = 300;
     static final String FILE_NAME = "class.mv.db";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A student as stored: the view's row and the id that keeps the name theirs. */
     record Student(String name, String student, String joinedAt, String lastReport, Map<Integer, StepEntry> steps) {
@@ -118,7 +115,7 @@ final class ClassStore implements AutoCloseable {
 
     private void save(Student student) {
         try {
-            students.put(ReportRules.key(student.name()), JSON.writeValueAsString(student));
+            students.put(ReportRules.key(student.name()), ClassJson.MAPPER.writeValueAsString(student));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -127,7 +124,7 @@ final class ClassStore implements AutoCloseable {
 
     private static Student parse(String json) {
         try {
-            return JSON.readValue(json, Student.class);
+            return ClassJson.MAPPER.readValue(json, Student.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a student's record in the class store is damaged: " + e.getMessage(), e);
         }

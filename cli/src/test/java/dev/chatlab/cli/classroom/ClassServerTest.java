@@ -71,7 +71,7 @@ class ClassServerTest {
 
     @Test
     void report_withAWrongOrNoCode_is401AndChangesNothing() throws IOException {
-        String body = ClassServer.json(new ClassReport("Minsu", MINSU, "0.1.0", List.of(passed(1))));
+        String body = ClassJson.write(new ClassReport("Minsu", MINSU, "0.1.0", List.of(passed(1))));
         HttpResponse<String> wrong = running.post("api/reports", body, RequestGuard.CODE_HEADER, "WRONG-CODE");
         HttpResponse<String> none = running.post("api/reports", body);
         assertEquals(401, wrong.statusCode());
@@ -82,13 +82,13 @@ class ClassServerTest {
 
     @Test
     void code_isComparedWithoutCaseAndDashes() {
-        String body = ClassServer.json(new ClassReport("Minsu", MINSU, "0.1.0", List.of(passed(1))));
+        String body = ClassJson.write(new ClassReport("Minsu", MINSU, "0.1.0", List.of(passed(1))));
         assertEquals(200, running.post("api/reports", body, RequestGuard.CODE_HEADER, "test code").statusCode());
     }
 
     @Test
     void report_sentByAPageOfAnotherSite_is403() throws IOException {
-        String body = ClassServer.json(new ClassReport("Minsu", MINSU, "0.1.0", List.of(passed(1))));
+        String body = ClassJson.write(new ClassReport("Minsu", MINSU, "0.1.0", List.of(passed(1))));
         HttpResponse<String> foreign = running.post("api/reports", body, RequestGuard.CODE_HEADER, running.code(),
                 "Origin", "https://evil.example");
         HttpResponse<String> crossSite = running.post("api/reports", body, RequestGuard.CODE_HEADER, running.code(),
@@ -119,16 +119,16 @@ class ClassServerTest {
         StepReport good = passed(1);
         List<String> bad = List.of(
                 "{not json",
-                ClassServer.json(new ClassReport("Minsu", MINSU, "0.1.0", List.of(withStep(good, 0)))),
-                ClassServer.json(new ClassReport("Minsu", MINSU, "0.1.0", List.of(withStep(good, 10)))),
-                ClassServer.json(new ClassReport("Minsu", MINSU, "0.1.0", List.of(new StepReport(1, "t", "local", "p", "great", "", List.of())))),
-                ClassServer.json(new ClassReport("Minsu", MINSU, "0.1.0", List.of(new StepReport(1, "t", "local", "p", "passed", "",
+                ClassJson.write(new ClassReport("Minsu", MINSU, "0.1.0", List.of(withStep(good, 0)))),
+                ClassJson.write(new ClassReport("Minsu", MINSU, "0.1.0", List.of(withStep(good, 10)))),
+                ClassJson.write(new ClassReport("Minsu", MINSU, "0.1.0", List.of(new StepReport(1, "t", "local", "p", "great", "", List.of())))),
+                ClassJson.write(new ClassReport("Minsu", MINSU, "0.1.0", List.of(new StepReport(1, "t", "local", "p", "passed", "",
                         Collections.nCopies(ReportRules.MAX_RESULTS + 1, new CheckResult("c", CheckResult.Status.PASS, "")))))),
-                ClassServer.json(new ClassReport("", MINSU, "0.1.0", List.of(good))),
-                ClassServer.json(new ClassReport("x".repeat(ReportRules.MAX_NAME + 1), MINSU, "0.1.0", List.of(good))),
-                ClassServer.json(new ClassReport("Min\u202Esu", MINSU, "0.1.0", List.of(good))),
-                ClassServer.json(new ClassReport("Minsu", "short", "0.1.0", List.of(good))),
-                ClassServer.json(new ClassReport("Minsu", MINSU, "0.1.0", List.of())),
+                ClassJson.write(new ClassReport("", MINSU, "0.1.0", List.of(good))),
+                ClassJson.write(new ClassReport("x".repeat(ReportRules.MAX_NAME + 1), MINSU, "0.1.0", List.of(good))),
+                ClassJson.write(new ClassReport("Min\u202Esu", MINSU, "0.1.0", List.of(good))),
+                ClassJson.write(new ClassReport("Minsu", "short", "0.1.0", List.of(good))),
+                ClassJson.write(new ClassReport("Minsu", MINSU, "0.1.0", List.of())),
                 "{\"name\":\"Minsu\",\"student\":\"" + MINSU + "\",\"kit\":\"0.1.0\",\"reports\":[],\"awsSecretAccessKey\":\"x\"}");
         for (String body : bad) {
             HttpResponse<String> answer = running.post("api/reports", body, RequestGuard.CODE_HEADER, running.code());
@@ -141,7 +141,7 @@ class ClassServerTest {
     @Test
     void oversizedReport_is413_andTheOthersStay() throws IOException {
         running.report("Jiwoo", JIWOO, passed(1));
-        String huge = ClassServer.json(new ClassReport("Minsu", MINSU, "0.1.0", List.of(failed(1, "c", "h".repeat(ReportRules.MAX_BODY_BYTES)))));
+        String huge = ClassJson.write(new ClassReport("Minsu", MINSU, "0.1.0", List.of(failed(1, "c", "h".repeat(ReportRules.MAX_BODY_BYTES)))));
         HttpResponse<String> answer = running.post("api/reports", huge, RequestGuard.CODE_HEADER, running.code());
         assertEquals(413, answer.statusCode(), answer.body());
         assertEquals(1, view().students().size());
