@@ -34,6 +34,18 @@ public record AwsRequest(String method, String rawPath, String rawQuery,
         body = body == null ? new byte[0] : body;
     }
 
+    /**
+     * The remote address of a request that another localcloud service makes in-process on behalf
+     * of AWS (CloudFormation creating a stack's resources): a service principal, which no socket
+     * address can be, so that no client over HTTP can claim it.
+     */
+    public static final String CLOUDFORMATION_CALLER = "cloudformation.amazonaws.com";
+
+    /** True for CloudFormation's own in-process calls (see {@link #CLOUDFORMATION_CALLER}). */
+    public boolean fromCloudFormation() {
+        return CLOUDFORMATION_CALLER.equals(remoteAddr);
+    }
+
     /** The first value of a header, case-insensitively. */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));

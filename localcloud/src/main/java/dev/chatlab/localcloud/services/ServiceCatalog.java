@@ -23,6 +23,10 @@ import dev.chatlab.localcloud.services.apigateway.runtime.IamConnectionAuthorize
 import dev.chatlab.localcloud.services.apigateway.runtime.LambdaServiceIntegration;
 import dev.chatlab.localcloud.services.apigatewayv2.ApiGatewayV2Handler;
 import dev.chatlab.localcloud.services.apigatewayv2.WebSocketApiService;
+import dev.chatlab.localcloud.services.cloudformation.ChangeSetService;
+import dev.chatlab.localcloud.services.cloudformation.CloudFormationHandler;
+import dev.chatlab.localcloud.services.cloudformation.CloudFormationService;
+import dev.chatlab.localcloud.services.cloudformation.engine.ChangePlanner;
 import dev.chatlab.localcloud.services.route53.Route53Handler;
 import dev.chatlab.localcloud.services.route53.Route53Service;
 import dev.chatlab.localcloud.services.route53.dns.DnsResponder;
@@ -32,7 +36,9 @@ import dev.chatlab.localcloud.services.s3.S3Service;
 import dev.chatlab.localcloud.services.s3.website.S3WebsiteHandler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds every service of one localcloud, in dependency order (IAM's policy engine before
@@ -95,6 +101,13 @@ public final class ServiceCatalog implements AutoCloseable {
         apiGateway.useLambda(new LambdaServiceIntegration(lambda));
         handlers.add(apiGateway.handler());
         closeables.add(apiGateway);
+
+        // CloudFormation last: its resources are made through every other service's handler, in-process.
+        Map<String, ServiceHandler> bySigningName = new LinkedHashMap<>();
+        handlers.forEach(handler -> handler.signingNames().forEach(name -> bySigningName.putIfAbsent(name, handler)));
+        CloudFormationService cloudFormation = new CloudFormationService(context.storage(), context.clock(), context.accountId(), () -> bySigningName);
+        handlers.add(new CloudFormationHandler(cloudFormation, new ChangeSetService(cloudFormation, cloudFormation.planner())));
+        closeables.add(cloudFormation);
     }
 
     /** CloudWatch Logs, for services that write logs (Lambda, API Gateway's execution logs). */

@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud.services.iam;
 
+import dev.chatlab.localcloud.protocol.QueryProtocol;
+import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;

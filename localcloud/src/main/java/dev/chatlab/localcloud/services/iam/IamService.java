@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.iam;
 
+import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.CloudContext;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.core.ParsedOnce;

@@ -80,7 +80,7 @@ final class BucketOperations {
     AwsResponse putTagging(S3Call call) {
         service.bucket(call.bucket());
         Map<String, String> tags = Tags.read(S3XmlReader.parse(call.request().body(), "Tagging"));
-        service.putBucketTagging(call.bucket(), tags);
+        service.putBucketTagging(call.bucket(), tags, call.request().fromCloudFormation());
         return AwsResponse.noContent();
     }
 

@@ -164,9 +164,10 @@ public final class S3Service {
         }
     }
 
-    public void putBucketTagging(String name, Map<String, String> tags) {
+    /** {@code fromCloudFormation}: the aws:cloudformation:* tags CloudFormation puts on its stacks' buckets are allowed. */
+    public void putBucketTagging(String name, Map<String, String> tags, boolean fromCloudFormation) {
         bucket(name);
-        Tags.checkBucketTags(tags);
+        Tags.checkBucketTags(tags, fromCloudFormation);
         update(name, bucket -> bucket.withTags(tags));
     }
 

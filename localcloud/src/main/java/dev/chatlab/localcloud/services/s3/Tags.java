@@ -27,11 +27,11 @@ public final class Tags {
         return tags;
     }
 
-    static void checkBucketTags(Map<String, String> tags) {
+    static void checkBucketTags(Map<String, String> tags, boolean fromCloudFormation) {
         if (tags.size() > 50) {
             throw invalidTag("Bucket tag count cannot be greater than 50");
         }
-        check(tags);
+        check(tags, fromCloudFormation);
     }
 
     /** The x-amz-tagging header of PutObject: a URL query string, at most 10 tags. */
@@ -40,11 +40,12 @@ public final class Tags {
         if (tags.size() > 10) {
             throw invalidTag("Object tags cannot be greater than 10");
         }
-        check(tags);
+        check(tags, false);
         return tags;
     }
 
-    private static void check(Map<String, String> tags) {
+    /** Keys starting with aws: are AWS's own; only CloudFormation may put its aws:cloudformation:* ones. */
+    private static void check(Map<String, String> tags, boolean fromCloudFormation) {
         tags.forEach((key, value) -> {
             if (key.isEmpty() || key.length() > 128) {
                 throw invalidTag("The TagKey you have provided is invalid");
@@ -52,7 +53,7 @@ public final class Tags {
             if (value.length() > 256) {
                 throw invalidTag("The TagValue you have provided is invalid");
             }
-            if (key.startsWith("aws:")) {
+            if (key.startsWith("aws:") && !(fromCloudFormation && key.startsWith("aws:cloudformation:"))) {
                 throw invalidTag("Your TagKey cannot be prefixed with aws:");
             }
         });

@@ -1,14 +1,13 @@
-package dev.chatlab.localcloud.services.iam;
+package dev.chatlab.localcloud.protocol;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
-import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import java.util.Map;
 
 /**
- * The envelope of AWS's query protocol (IAM, STS): the {@code Action} parameter picks the
+ * The envelope of AWS's query protocol (IAM, STS, CloudFormation): the {@code Action} parameter picks the
  * operation, which writes into {@code <ActionResponse>}; the envelope adds
  * {@code <ResponseMetadata><RequestId>} and renders AwsExceptions as {@code <ErrorResponse>}.
  */

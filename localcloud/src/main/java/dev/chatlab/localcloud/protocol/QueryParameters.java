@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.services.iam;
+package dev.chatlab.localcloud.protocol;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The parameters of an AWS query-protocol request (IAM, STS): the form-encoded body merged with
+ * The parameters of an AWS query-protocol request (IAM, STS, CloudFormation): the form-encoded body merged with
  * the query string, with the protocol's list encoding ({@code Tags.member.1.Key}) and the
  * ValidationError messages AWS answers for a missing or malformed member.
  */
