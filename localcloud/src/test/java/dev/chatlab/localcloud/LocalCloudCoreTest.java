@@ -63,13 +63,7 @@ class LocalCloudCoreTest {
         assertTrue(answer.contains("<Code>RequestHeaderSectionTooLarge</Code>"), answer);
     }
 
-    /** Sends bytes no HTTP client library would send, and reads the whole answer. */
-    private static String rawRequest(String request) throws java.io.IOException {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", cloud.endpoint().getPort())) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
+    private static String rawRequest(String request) {
+        return cloud.raw(request);
     }
 }

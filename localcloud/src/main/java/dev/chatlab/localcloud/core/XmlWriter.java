@@ -46,7 +46,7 @@ public final class XmlWriter {
 
     public XmlWriter attribute(String name, String value) {
         try {
-            xml.writeAttribute(name, value);
+            xml.writeAttribute(name, xmlText(value));
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }
@@ -69,7 +69,7 @@ public final class XmlWriter {
         }
         try {
             xml.writeStartElement(name);
-            xml.writeCharacters(String.valueOf(value));
+            xml.writeCharacters(xmlText(String.valueOf(value)));
             xml.writeEndElement();
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
@@ -87,5 +87,27 @@ public final class XmlWriter {
             throw new IllegalStateException(e);
         }
         return buffer.toString();
+    }
+
+    /**
+     * {@code text} with the characters XML 1.0 cannot carry (NUL and most control characters,
+     * lone surrogates) replaced by U+FFFD: a name or message that echoes what a client sent must
+     * not make the answer itself unwritable.
+     */
+    static String xmlText(String text) {
+        StringBuilder clean = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean allowed = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xFFFD && !Character.isSurrogate(c))
+                    || (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))
+                    || (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1)));
+            if (!allowed && clean == null) {
+                clean = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (clean != null) {
+                clean.append(allowed ? c : '\uFFFD');
+            }
+        }
+        return clean == null ? text : clean.toString();
     }
 }

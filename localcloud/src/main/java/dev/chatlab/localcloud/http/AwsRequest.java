@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,11 +82,21 @@ public record AwsRequest(String method, String rawPath, String rawQuery,
         return (colon >= 0 ? host.substring(0, colon) : host).toLowerCase(Locale.ROOT);
     }
 
-    /** Parses application/x-www-form-urlencoded text (query strings and AWS query-protocol bodies). */
+    /**
+     * Parses application/x-www-form-urlencoded text (query strings and AWS query-protocol bodies);
+     * a name given twice keeps its first value.
+     */
     public static Map<String, String> parseForm(String text) {
         Map<String, String> params = new LinkedHashMap<>();
+        formPairs(text).forEach(pair -> params.putIfAbsent(pair.getKey(), pair.getValue()));
+        return params;
+    }
+
+    /** Every name=value pair of form text, decoded, in order, repeated names included ({@code tagKeys=a&tagKeys=b}). */
+    public static List<Map.Entry<String, String>> formPairs(String text) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
         if (text == null || text.isEmpty()) {
-            return params;
+            return pairs;
         }
         for (String pair : text.split("&")) {
             if (pair.isEmpty()) {
@@ -94,13 +105,30 @@ public record AwsRequest(String method, String rawPath, String rawQuery,
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            params.putIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            pairs.add(Map.entry(decodeForm(name), decodeForm(value)));
         }
-        return params;
+        return pairs;
+    }
+
+    /** The values of a query parameter given once or more, which {@link #queryParams()} folds into its first. */
+    public List<String> queryParamValues(String name) {
+        return formPairs(rawQuery).stream().filter(pair -> pair.getKey().equals(name)).map(Map.Entry::getValue).toList();
+    }
+
+    private static String decodeForm(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw MalformedUri.inQuery();
+        }
     }
 
     /** Percent-decodes a URL path; unlike form decoding, '+' is a plain plus. */
     public static String decodePathSegment(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw MalformedUri.inPath();
+        }
     }
 }

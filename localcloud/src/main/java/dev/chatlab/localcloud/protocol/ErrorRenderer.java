@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.core.XmlWriter;
+import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 
 /**
@@ -14,6 +15,19 @@ import dev.chatlab.localcloud.http.AwsResponse;
 public final class ErrorRenderer {
 
     private ErrorRenderer() {
+    }
+
+    /**
+     * An error in the shape the request's client reads, when no service renders it (no service
+     * could be picked): JSON for a JSON-protocol client, so its SDK still reads the code and
+     * message, S3's XML otherwise.
+     */
+    public static AwsResponse forClientOf(AwsRequest request, AwsException error) {
+        String contentType = request.header("content-type").orElse("");
+        if (request.header("x-amz-target").isPresent() || contentType.contains("json")) {
+            return awsJson(error, request.requestId(), "localcloud", contentType.isEmpty() ? "application/json" : contentType);
+        }
+        return s3(error, request.requestId());
     }
 
     /** S3 (rest-xml): a bare {@code <Error>} with code, message, extra fields, request id. */

@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.routing;
 
 import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.MalformedUri;
 import java.util.Optional;
 
 /**
@@ -12,8 +13,17 @@ public record CredentialScope(String accessKeyId, String date, String region, St
     public static Optional<CredentialScope> of(AwsRequest request) {
         Optional<String> credential = request.header("authorization")
                 .flatMap(CredentialScope::credentialFromAuthorization)
-                .or(() -> request.queryParam("X-Amz-Credential"));
+                .or(() -> presignedCredential(request));
         return credential.flatMap(CredentialScope::parse);
+    }
+
+    /** A query that cannot be read carries no credential: the service it reaches says what is wrong with it. */
+    private static Optional<String> presignedCredential(AwsRequest request) {
+        try {
+            return request.queryParam("X-Amz-Credential");
+        } catch (MalformedUri e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> credentialFromAuthorization(String authorization) {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *   <li>otherwise S3, which accepts anonymous requests on its REST endpoint.</li>
  * </ol>
  * A service that fails with anything but its AwsException is a localcloud bug: the caller
- * gets a 500 in S3's error shape and the stack trace goes to the log, not to the caller.
+ * gets a 500 in the service's own error shape and the stack trace goes to the log, not to the caller.
  */
 public final class ServiceRouter {
 
@@ -49,28 +49,23 @@ public final class ServiceRouter {
     }
 
     public AwsResponse route(AwsRequest request) {
+        ServiceHandler service = null;
         try {
-            ServiceHandler service = pick(request);
+            service = pick(request);
             guard.admit(request, service);
             return service.handle(request);
         } catch (AwsException e) {
-            return renderUnrouted(e, request);
-        } catch (RuntimeException e) {
+            return render(service, e, request);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A bug: the trace goes to the log; the caller gets AWS's words for it, never a Java class name.
             LOG.error("{} {} failed inside localcloud", request.method(), request.rawPath(), e);
-            return renderUnrouted(AwsException.internalError("localcloud could not handle this request: " + e), request);
+            return render(service, AwsException.internalError(
+                    "The request processing has failed because of an unknown error, exception or failure."), request);
         }
     }
 
-    /**
-     * An error no service rendered (no service could be picked): JSON for a JSON-protocol
-     * client, so its SDK still reads the code and message, S3's XML otherwise.
-     */
-    private static AwsResponse renderUnrouted(AwsException error, AwsRequest request) {
-        String contentType = request.header("content-type").orElse("");
-        if (request.header("x-amz-target").isPresent() || contentType.contains("json")) {
-            return ErrorRenderer.awsJson(error, request.requestId(), "localcloud", contentType.isEmpty() ? "application/json" : contentType);
-        }
-        return ErrorRenderer.s3(error, request.requestId());
+    private static AwsResponse render(ServiceHandler service, AwsException error, AwsRequest request) {
+        return service == null ? ErrorRenderer.forClientOf(request, error) : service.renderError(error, request);
     }
 
     ServiceHandler pick(AwsRequest request) {

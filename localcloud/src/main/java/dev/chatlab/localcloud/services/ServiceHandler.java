@@ -1,7 +1,9 @@
 package dev.chatlab.localcloud.services;
 
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import java.util.Set;
 
 /**
@@ -39,4 +41,13 @@ public interface ServiceHandler {
 
     /** Answers the request; must not throw except for bugs (the router turns those into a 500). */
     AwsResponse handle(AwsRequest request);
+
+    /**
+     * {@code error} in this service's protocol: what its own answers use, and what the router
+     * answers when the service failed unexpectedly (a localcloud bug), so that a JSON client
+     * still reads JSON and an XML client XML.
+     */
+    default AwsResponse renderError(AwsException error, AwsRequest request) {
+        return ErrorRenderer.forClientOf(request, error);
+    }
 }

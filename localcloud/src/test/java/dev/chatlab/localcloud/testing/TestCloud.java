@@ -72,6 +72,25 @@ public final class TestCloud implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code request} as it is (bytes no HTTP client library would send: a Host of our
+     * choosing, a broken escape) on a new connection, and answers the whole response as text.
+     */
+    public String raw(byte[] request) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", cloud.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public String raw(String request) {
+        return raw(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
     @Override
     public void close() {
         cloud.close();

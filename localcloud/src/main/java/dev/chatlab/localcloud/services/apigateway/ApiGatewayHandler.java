@@ -2,7 +2,6 @@ package dev.chatlab.localcloud.services.apigateway;
 
 import static dev.chatlab.localcloud.services.apigateway.RestJson.body;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.json;
-import static dev.chatlab.localcloud.services.apigateway.RestJson.queryList;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.read;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.region;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.stringMap;
@@ -60,8 +59,13 @@ public final class ApiGatewayHandler implements ServiceHandler {
         try {
             return dispatch(request, RestPath.of(request.rawPath()));
         } catch (AwsException e) {
-            return ErrorRenderer.restJson(e, request.requestId());
+            return renderError(e, request);
         }
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException e, AwsRequest request) {
+        return ErrorRenderer.restJson(e, request.requestId());
     }
 
     private AwsResponse dispatch(AwsRequest request, RestPath path) {
@@ -210,7 +214,7 @@ public final class ApiGatewayHandler implements ServiceHandler {
                 return json(200, answer);
             }
             case "DELETE" -> {
-                restApis.untag(target.apiId(), target.stageName(), queryList(request, "tagKeys"));
+                restApis.untag(target.apiId(), target.stageName(), request.queryParamValues("tagKeys"));
                 return AwsResponse.noContent();
             }
             default -> throw unsupported(request);

@@ -6,8 +6,6 @@ import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.routing.CredentialScope;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** Reading and answering rest-json calls, shared by the v1 and v2 control planes. */
@@ -51,17 +49,6 @@ public final class RestJson {
         return map;
     }
 
-    /** A repeated query parameter ({@code tagKeys=a&tagKeys=b}), which {@link AwsRequest#queryParams()} folds into one. */
-    public static List<String> queryList(AwsRequest request, String name) {
-        List<String> values = new ArrayList<>();
-        for (String pair : request.rawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && AwsRequest.decodePathSegment(pair.substring(0, eq)).equals(name)) {
-                values.add(java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        return values;
-    }
 
     public static String region(AwsRequest request) {
         return CredentialScope.of(request).map(CredentialScope::region).orElse("us-east-1");

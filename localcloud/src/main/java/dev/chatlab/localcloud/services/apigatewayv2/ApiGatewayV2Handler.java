@@ -1,7 +1,6 @@
 package dev.chatlab.localcloud.services.apigatewayv2;
 
 import static dev.chatlab.localcloud.services.apigateway.RestJson.json;
-import static dev.chatlab.localcloud.services.apigateway.RestJson.queryList;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.read;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.region;
 import static dev.chatlab.localcloud.services.apigateway.RestJson.stringMap;
@@ -60,8 +59,13 @@ public final class ApiGatewayV2Handler implements ServiceHandler {
             }
             return path.size() == 2 ? apisCollection(request) : api(request, path);
         } catch (AwsException e) {
-            return ErrorRenderer.restJson(e, request.requestId());
+            return renderError(e, request);
         }
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException e, AwsRequest request) {
+        return ErrorRenderer.restJson(e, request.requestId());
     }
 
     private AwsResponse apisCollection(AwsRequest request) {
@@ -154,7 +158,7 @@ public final class ApiGatewayV2Handler implements ServiceHandler {
                 yield json(200, answer);
             }
             case "DELETE" -> {
-                apis.untag(target.apiId(), target.stageName(), queryList(request, "tagKeys"));
+                apis.untag(target.apiId(), target.stageName(), request.queryParamValues("tagKeys"));
                 yield AwsResponse.noContent();
             }
             default -> throw unsupported(request);

@@ -66,14 +66,19 @@ public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
             return AwsResponse.status(200).contentType(CONTENT_TYPE).body(Json.writeBytes(answer))
                     .header("x-amzn-RequestId", request.requestId());
         } catch (AwsException e) {
-            AwsResponse response = ErrorRenderer.awsJson(e, request.requestId(), ERROR_TYPE_PREFIX, CONTENT_TYPE);
-            if (e instanceof DynamoDbError error && error.fields().size() > 0) {
-                ObjectNode body = (ObjectNode) Json.parse(response.body(), () -> e);
-                body.setAll(error.fields());
-                response.body(Json.writeBytes(body));
-            }
-            return response;
+            return renderError(e, request);
         }
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException e, AwsRequest request) {
+        AwsResponse response = ErrorRenderer.awsJson(e, request.requestId(), ERROR_TYPE_PREFIX, CONTENT_TYPE);
+        if (e instanceof DynamoDbError error && error.fields().size() > 0) {
+            ObjectNode body = (ObjectNode) Json.parse(response.body(), () -> e);
+            body.setAll(error.fields());
+            response.body(Json.writeBytes(body));
+        }
+        return response;
     }
 
     @Override

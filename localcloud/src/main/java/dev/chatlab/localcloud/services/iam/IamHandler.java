@@ -1,10 +1,12 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.protocol.QueryProtocol;
-import dev.chatlab.localcloud.protocol.QueryParameters;
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import dev.chatlab.localcloud.protocol.QueryParameters;
+import dev.chatlab.localcloud.protocol.QueryProtocol;
 import dev.chatlab.localcloud.services.ServiceHandler;
 import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
 import dev.chatlab.localcloud.services.iam.model.PolicyVersion;
@@ -46,6 +48,11 @@ public final class IamHandler implements ServiceHandler {
     @Override
     public Set<String> signingNames() {
         return Set.of("iam");
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException error, AwsRequest request) {
+        return ErrorRenderer.errorResponse(error, request.requestId(), NAMESPACE);
     }
 
     @Override

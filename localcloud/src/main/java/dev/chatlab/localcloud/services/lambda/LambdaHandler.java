@@ -22,10 +22,8 @@ import dev.chatlab.localcloud.services.lambda.model.FunctionSettings;
 import dev.chatlab.localcloud.services.lambda.model.InvokeResult;
 import dev.chatlab.localcloud.services.lambda.runtime.FunctionRuntime;
 import dev.chatlab.localcloud.services.lambda.runtime.RuntimeApiEndpoint;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,8 +72,13 @@ public final class LambdaHandler implements ServiceHandler {
         try {
             return route(request).header("x-amzn-RequestId", request.requestId());
         } catch (AwsException e) {
-            return ErrorRenderer.restJson(e, request.requestId());
+            return renderError(e, request);
         }
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException e, AwsRequest request) {
+        return ErrorRenderer.restJson(e, request.requestId());
     }
 
     private AwsResponse route(AwsRequest request) {
@@ -222,7 +225,7 @@ public final class LambdaHandler implements ServiceHandler {
     }
 
     private AwsResponse listFunctions(AwsRequest request) {
-        int maxItems = request.queryParam("MaxItems").map(Integer::parseInt).orElse(50);
+        int maxItems = request.queryParam("MaxItems").map(LambdaHandler::maxItems).orElse(50);
         if (maxItems < 1 || maxItems > 10_000) {
             throw AwsException.validation("1 validation error detected: Value '" + maxItems
                     + "' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000");
@@ -269,7 +272,7 @@ public final class LambdaHandler implements ServiceHandler {
                 return AwsResponse.noContent();
             }
             case "DELETE" -> {
-                lambda.untagResource(arn, repeatedQueryParam(request.rawQuery(), "tagKeys"));
+                lambda.untagResource(arn, request.queryParamValues("tagKeys"));
                 return AwsResponse.noContent();
             }
             default -> throw new AwsException("UnknownOperationException", 404, "localcloud's Lambda has no operation "
@@ -376,18 +379,17 @@ public final class LambdaHandler implements ServiceHandler {
         return AwsResponse.json(status, Json.write(body), "application/json");
     }
 
-    private static String decode(String segment) {
-        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    /** A MaxItems that is not a number: the REST-JSON front end refuses it before the service sees it. */
+    private static int maxItems(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new AwsException("InvalidParameterValueException", 400, "Invalid value for MaxItems: '" + text + "' is not an integer.");
+        }
     }
 
-    private static List<String> repeatedQueryParam(String rawQuery, String name) {
-        List<String> values = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && decode(pair.substring(0, eq)).equals(name)) {
-                values.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
+    private static String decode(String segment) {
+        return AwsRequest.decodePathSegment(segment);
     }
+
 }

@@ -53,8 +53,13 @@ public final class LogsHandler implements ServiceHandler {
             ObjectNode output = dispatch(call.operation(), call.body(), region);
             return AwsResponse.json(200, Json.write(output), CONTENT_TYPE).header("x-amzn-RequestId", request.requestId());
         } catch (AwsException e) {
-            return ErrorRenderer.awsJson(e, request.requestId(), null, CONTENT_TYPE);
+            return renderError(e, request);
         }
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException e, AwsRequest request) {
+        return ErrorRenderer.awsJson(e, request.requestId(), null, CONTENT_TYPE);
     }
 
     private ObjectNode dispatch(String operation, JsonNode in, String region) {

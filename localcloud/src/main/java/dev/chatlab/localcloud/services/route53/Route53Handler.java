@@ -53,8 +53,13 @@ public final class Route53Handler implements ServiceHandler {
         try {
             return dispatch(request);
         } catch (AwsException e) {
-            return ErrorRenderer.errorResponse(e, request.requestId(), NAMESPACE);
+            return renderError(e, request);
         }
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException e, AwsRequest request) {
+        return ErrorRenderer.errorResponse(e, request.requestId(), NAMESPACE);
     }
 
     private AwsResponse dispatch(AwsRequest request) {

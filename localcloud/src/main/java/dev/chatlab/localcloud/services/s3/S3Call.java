@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.MalformedUri;
 import dev.chatlab.localcloud.routing.CredentialScope;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ record S3Call(AwsRequest request, String bucket, String key, Map<String, String>
     static String decode(String raw) {
         try {
             return AwsRequest.decodePathSegment(raw);
-        } catch (IllegalArgumentException e) {
+        } catch (MalformedUri e) {
             throw invalidUri();
         }
     }
@@ -47,7 +48,7 @@ record S3Call(AwsRequest request, String bucket, String key, Map<String, String>
     private static Map<String, String> query(AwsRequest request) {
         try {
             return request.queryParams();
-        } catch (IllegalArgumentException e) {
+        } catch (MalformedUri e) {
             throw invalidUri();
         }
     }

@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
@@ -57,6 +58,11 @@ public final class S3Handler implements ServiceHandler {
         boolean read = request.method().equals("GET") || request.method().equals("HEAD");
         return read && request.header("authorization").isEmpty() && request.queryParam("X-Amz-Credential").isEmpty()
                 && request.queryParam("X-Amz-Signature").isEmpty();
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException error, AwsRequest request) {
+        return ErrorRenderer.s3(error, request.requestId());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.routing.CredentialScope;
 import dev.chatlab.localcloud.services.ServiceHandler;
 import dev.chatlab.localcloud.protocol.QueryParameters;
@@ -34,6 +35,11 @@ public final class StsHandler implements ServiceHandler {
     @Override
     public Set<String> signingNames() {
         return Set.of("sts");
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException error, AwsRequest request) {
+        return ErrorRenderer.errorResponse(error, request.requestId(), NAMESPACE);
     }
 
     @Override

@@ -9,10 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.apigateway.runtime.LambdaIntegration;
 import dev.chatlab.localcloud.testing.TestCloud;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -221,14 +217,8 @@ class RestApiInvokeTest {
     }
 
     /** A GET with a Host header of our choosing (java.net.http refuses to set Host), as a browser resolving *.localhost sends it. */
-    static String rawGet(String host, String path) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", cloud.cloud().port())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static String rawGet(String host, String path) {
+        return cloud.raw("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
     }
 
     private static String resource(String parentId, String pathPart) {

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.apigateway.runtime;
 
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.services.ServiceHandler;
@@ -35,6 +36,12 @@ final class ExecuteApiHandler implements ServiceHandler {
     @Override
     public boolean servesAnySite(AwsRequest request) {
         return true;
+    }
+
+    /** API Gateway's data plane answers its own errors (a JSON {"message"}), whatever the client. */
+    @Override
+    public AwsResponse renderError(AwsException error, AwsRequest request) {
+        return GatewayResponses.error(error.status(), error.code(), error.getMessage(), request.requestId());
     }
 
     @Override

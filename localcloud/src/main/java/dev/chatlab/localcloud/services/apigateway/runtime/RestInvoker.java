@@ -175,13 +175,9 @@ final class RestInvoker {
         }
         ObjectNode single = event.putObject("queryStringParameters");
         ObjectNode multi = event.putObject("multiValueQueryStringParameters");
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = java.net.URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> pair : AwsRequest.formPairs(rawQuery)) {
+            String name = pair.getKey();
+            String value = pair.getValue();
             single.put(name, value);
             (multi.has(name) ? (com.fasterxml.jackson.databind.node.ArrayNode) multi.get(name) : multi.putArray(name)).add(value);
         }

@@ -37,15 +37,29 @@ public final class ExpressionParser {
     private static final Set<String> TYPE_NAMES = Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
     private static final Set<String> COMPARATORS = Set.of("=", "<>", "<", "<=", ">", ">=");
 
+    /** DynamoDB's limit on any expression parameter: 4 KB. */
+    static final int MAX_EXPRESSION_BYTES = 4096;
+    /**
+     * How deep parentheses and NOTs may nest. DynamoDB documents no such limit (only 4 KB and
+     * 300 operators); localcloud parses recursively, so a 4 KB expression of nothing but
+     * parentheses would otherwise exhaust the thread's stack.
+     */
+    static final int MAX_NESTING = 300;
+
     private final String text;
     private final String kind;
     private final ExpressionAttributes attributes;
     private final List<Token> tokens;
     private int position;
+    private int nesting;
 
     private ExpressionParser(String text, String kind, ExpressionAttributes attributes) {
         if (text.isBlank()) {
             throw AwsException.validation("Invalid " + kind + ": The expression can not be empty;");
+        }
+        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_EXPRESSION_BYTES) {
+            throw AwsException.validation("Invalid " + kind + ": Expression size has exceeded the maximum allowed size; expression size: " + bytes);
         }
         this.text = text;
         this.kind = kind;
@@ -99,15 +113,20 @@ public final class ExpressionParser {
     private Condition notCondition() {
         if (peek().isKeyword("NOT")) {
             position++;
-            return new Condition.Not(notCondition());
+            deeper();
+            Condition negated = new Condition.Not(notCondition());
+            nesting--;
+            return negated;
         }
         return primaryCondition();
     }
 
     private Condition primaryCondition() {
         if (accept("(")) {
+            deeper();
             Condition inner = orCondition();
             expect(")");
+            nesting--;
             return inner;
         }
         Token first = peek();
@@ -145,6 +164,12 @@ public final class ExpressionParser {
             throw invalid("The function is not allowed to be used this way in an expression; function: size");
         }
         throw syntaxError(operator);
+    }
+
+    private void deeper() {
+        if (++nesting > MAX_NESTING) {
+            throw invalid("The expression nests parentheses or NOT more than " + MAX_NESTING + " levels deep");
+        }
     }
 
     private void checkBounds(Operand low, Operand high) {

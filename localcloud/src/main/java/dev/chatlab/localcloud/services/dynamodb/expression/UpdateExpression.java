@@ -36,7 +36,8 @@ public record UpdateExpression(List<SetAction> sets, List<DocumentPath> removes,
     public Map<String, AttributeValue> apply(Map<String, AttributeValue> original) {
         List<AttributeValue> computed = new ArrayList<>();
         for (SetAction set : sets) {
-            computed.add(set.value().evaluate(original));
+            // SET a = b with no b is refused, as DynamoDB refuses it (not stored as a null)
+            computed.add(Operand.required(set.value(), original));
         }
         AttributeValue root = AttributeValue.m(new LinkedHashMap<>(original));
         for (int i = 0; i < sets.size(); i++) {

@@ -74,8 +74,13 @@ public final class S3WebsiteHandler implements ServiceHandler {
             }
             return new WebsiteRequest(service, request, address, bucket, website).answer();
         } catch (AwsException e) {
-            return WebsiteErrorPage.render(e, request.requestId(), null);
+            return renderError(e, request);
         }
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException e, AwsRequest request) {
+        return WebsiteErrorPage.render(e, request.requestId(), null);
     }
 
     static AwsResponse redirect(int status, String location) {

@@ -1,6 +1,5 @@
 package dev.chatlab.localcloud.services.s3.website;
 
-import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -52,12 +51,8 @@ record WebsiteAddress(String bucket, String rawKeyPath, String base) {
         return rawKeyPath == null ? "" : decode(rawKeyPath);
     }
 
-    /** A broken percent escape in a visitor's URL is a 400 page, not a server error. */
+    /** A broken percent escape in a visitor's URL is a 400 page (InvalidURI), not a server error. */
     private static String decode(String raw) {
-        try {
-            return AwsRequest.decodePathSegment(raw);
-        } catch (IllegalArgumentException e) {
-            throw new AwsException("InvalidURI", 400, "Couldn't parse the specified URI.");
-        }
+        return AwsRequest.decodePathSegment(raw);
     }
 }
