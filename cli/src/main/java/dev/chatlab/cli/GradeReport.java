@@ -12,12 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /** The results of {@code lab check --all}: a table for a person, JSON and JUnit XML for tools. */
-record GradeReport(List<StepReport> steps) {
+public record GradeReport(List<StepReport> steps) {
 
     void print(Console console) {
         console.heading(Text.of("Results per step", "단계별 결과"));
@@ -38,25 +39,21 @@ record GradeReport(List<StepReport> steps) {
     }
 
     /** One testsuite per step, one testcase per check; a step that could not run is one failing case. */
-    void writeJUnit(Path file) throws IOException {
+    public void writeJUnit(Path file) throws IOException {
+        writeJUnit(file, Map.of("", steps));
+    }
+
+    /**
+     * The same for a whole class ({@code lab class export}): each student's steps, their
+     * testsuites and classnames starting with the student's name ("Minsu: step1 ...", "Minsu.step1").
+     */
+    public static void writeJUnit(Path file, Map<String, List<StepReport>> stepsByStudent) throws IOException {
         try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(writer);
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeStartElement("testsuites");
-            for (StepReport step : steps) {
-                xml.writeStartElement("testsuite");
-                xml.writeAttribute("name", "step" + step.step() + " " + step.title());
-                xml.writeAttribute("tests", String.valueOf(Math.max(1, step.results().size())));
-                xml.writeAttribute("failures", String.valueOf(step.outcome().equals("passed") ? 0 : Math.max(1, CheckCommand.count(step, CheckResult.Status.FAIL))));
-                xml.writeAttribute("skipped", String.valueOf(CheckCommand.count(step, CheckResult.Status.SKIP)));
-                if (step.results().isEmpty()) {
-                    testCase(xml, step, new CheckResult("step " + step.step(), step.outcome().equals("passed") ? CheckResult.Status.PASS : CheckResult.Status.FAIL,
-                            step.outcome() + ": " + step.message()));
-                }
-                for (CheckResult result : step.results()) {
-                    testCase(xml, step, result);
-                }
-                xml.writeEndElement();
+            for (Map.Entry<String, List<StepReport>> student : stepsByStudent.entrySet()) {
+                writeSuites(xml, student.getKey(), student.getValue());
             }
             xml.writeEndElement();
             xml.writeEndDocument();
@@ -66,9 +63,29 @@ record GradeReport(List<StepReport> steps) {
         }
     }
 
-    private static void testCase(XMLStreamWriter xml, StepReport step, CheckResult result) throws XMLStreamException {
+    private static void writeSuites(XMLStreamWriter xml, String student, List<StepReport> steps) throws XMLStreamException {
+        String owner = student.isEmpty() ? "" : student + ": ";
+        String classOwner = student.isEmpty() ? "" : student + ".";
+        for (StepReport step : steps) {
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("name", owner + "step" + step.step() + " " + step.title());
+            xml.writeAttribute("tests", String.valueOf(Math.max(1, step.results().size())));
+            xml.writeAttribute("failures", String.valueOf(step.outcome().equals("passed") ? 0 : Math.max(1, CheckCommand.count(step, CheckResult.Status.FAIL))));
+            xml.writeAttribute("skipped", String.valueOf(CheckCommand.count(step, CheckResult.Status.SKIP)));
+            if (step.results().isEmpty()) {
+                testCase(xml, classOwner, step, new CheckResult("step " + step.step(), step.outcome().equals("passed") ? CheckResult.Status.PASS : CheckResult.Status.FAIL,
+                        step.outcome() + ": " + step.message()));
+            }
+            for (CheckResult result : step.results()) {
+                testCase(xml, classOwner, step, result);
+            }
+            xml.writeEndElement();
+        }
+    }
+
+    private static void testCase(XMLStreamWriter xml, String classOwner, StepReport step, CheckResult result) throws XMLStreamException {
         xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", "step" + step.step());
+        xml.writeAttribute("classname", classOwner + "step" + step.step());
         xml.writeAttribute("name", result.name());
         if (result.status() == CheckResult.Status.FAIL) {
             xml.writeStartElement("failure");

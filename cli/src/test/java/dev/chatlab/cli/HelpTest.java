@@ -14,7 +14,7 @@ class HelpTest {
     @Test
     void everyCommandAndCloudSubcommand_answersHelp() {
         for (String[] command : new String[][] {{"up"}, {"step"}, {"check"}, {"cloud"}, {"cloud", "start"}, {"doctor"},
-                {"chat"}, {"logs"}, {"teardown"}, {"exercises"}, {"class"}, {"class", "serve"}, {"class", "join"}, {"class", "leave"}}) {
+                {"chat"}, {"logs"}, {"teardown"}, {"exercises"}, {"class"}, {"class", "serve"}, {"class", "join"}, {"class", "leave"}, {"class", "export"}}) {
             String[] args = java.util.Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -22,34 +22,45 @@ import java.util.function.Function;
  * student's command comes first: the send gets {@value #BUDGET_MILLIS} ms at the most, a
  * class server that is down, unreachable or hanging costs no more than that, and whatever
  * goes wrong is one dim line, never a failed command (all of it happens on other threads,
- * which the command's exit ends). What is sent: the name, the kit's
- * version and the reports as {@link ReportRules#fit} cuts them (step, title, outcome, check
- * names, hints, target, prefix); never credentials, code, or what a passed check saw.
+ * which the command's exit ends). What is sent: the name, the kit's version and the reports
+ * as {@link ReportRules#fit} cuts them (step, title, outcome, check names, hints, target,
+ * prefix); never credentials, code, or what a passed check saw.
  */
 public final class ClassReporter {
 
     static final long BUDGET_MILLIS = 500;
 
-    private final Optional<ClassMembership> membership;
-    private final CompletableFuture<ClassClient> client;
+    /** The class joined and a client for it, made while the student's command runs. */
+    private record Connection(ClassMembership membership, ClassClient client) {
+
+        CompletableFuture<ClassClient.Answer> send(List<StepReport> reports) {
+            return client.report(new ClassReport(membership.name(), membership.student(), Kit.VERSION,
+                    reports.stream().limit(ReportRules.MAX_REPORTS).map(ReportRules::fit).toList()));
+        }
+    }
+
     private final Path stateDirectory;
     private final Console console;
+    private final CompletableFuture<Optional<Connection>> connection;
 
-    private ClassReporter(Optional<ClassMembership> membership, Path stateDirectory, Console console) {
-        this.membership = membership;
+    private ClassReporter(Path stateDirectory, Console console, CompletableFuture<Optional<Connection>> connection) {
         this.stateDirectory = stateDirectory;
         this.console = console;
-        // Made while the student's command runs: a JVM's first HTTP client takes longer to load than the whole budget.
-        this.client = membership.map(joined -> CompletableFuture.supplyAsync(
-                () -> new ClassClient(joined.url(), joined.code(), Duration.ofMillis(BUDGET_MILLIS)))).orElse(null);
+        this.connection = connection;
     }
 
     /**
      * The reporter of the lab whose state is in {@code stateDirectory}; it does nothing when the
-     * lab joined no class. Make it when the command starts, so its HTTP client is ready at the end.
+     * lab joined no class. Make it when the command starts: it reads the class and makes its
+     * HTTP client on another thread (a JVM's first JSON reader and HTTP client take longer to
+     * load than the whole budget), so both are ready when the command ends.
      */
     public static ClassReporter of(Path stateDirectory, Console console) {
-        return new ClassReporter(ClassMembership.read(stateDirectory), stateDirectory, console);
+        CompletableFuture<Optional<Connection>> connection = Files.isRegularFile(ClassMembership.file(stateDirectory))
+                ? CompletableFuture.supplyAsync(() -> ClassMembership.read(stateDirectory)
+                        .map(joined -> new Connection(joined, new ClassClient(joined.url(), joined.code(), Duration.ofMillis(BUDGET_MILLIS)))))
+                : null;
+        return new ClassReporter(stateDirectory, console, connection);
     }
 
     /**
@@ -57,7 +68,7 @@ public final class ClassReporter {
      * in a file, then sends that report. Without a class, runs it as it is.
      */
     public int reporting(Function<List<String>, Integer> run) {
-        if (membership.isEmpty()) {
+        if (connection == null) {
             return run.apply(List.of());
         }
         Path file;
@@ -92,29 +103,31 @@ public final class ClassReporter {
 
     /** Sends {@code reports} to the class, waiting {@value #BUDGET_MILLIS} ms at the most. */
     public void send(List<StepReport> reports) {
-        if (membership.isEmpty() || reports.isEmpty()) {
+        if (connection == null || reports.isEmpty()) {
             return;
         }
-        long start = System.nanoTime();
-        ClassMembership joined = membership.get();
-        ClassReport report = new ClassReport(joined.name(), joined.student(), Kit.VERSION,
-                reports.stream().limit(ReportRules.MAX_REPORTS).map(ReportRules::fit).toList());
-        CompletableFuture<ClassClient.Answer> answer = client.thenComposeAsync(ready -> ready.report(report));
+        CompletableFuture<Optional<ClassClient.Answer>> answer = connection.thenComposeAsync(joined -> joined
+                .map(ready -> ready.send(reports).thenApply(Optional::of))
+                .orElse(CompletableFuture.completedFuture(Optional.empty())));
+        Text server = connection.getNow(Optional.empty()).map(joined -> Text.of("the class server at %s", "%s 의 수업 서버")
+                .with(joined.membership().url())).orElse(Text.of("the class server", "수업 서버"));
         try {
-            long left = BUDGET_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            ClassClient.Answer sent = answer.get(Math.max(left, 0), TimeUnit.MILLISECONDS);
-            if (sent.ok()) {
-                note(Text.of("(sent to the class at %s as %s)", "(%s 수업에 %s(으)로 보냈습니다)"), joined.url(), joined.name());
+            Optional<ClassClient.Answer> sent = answer.get(BUDGET_MILLIS, TimeUnit.MILLISECONDS);
+            if (sent.isEmpty()) {
+                note(Text.of("(%s cannot be read: ./lab class join again)", "(%s 를 읽을 수 없습니다: ./lab class join 을 다시 하세요)"),
+                        ClassMembership.file(stateDirectory));
+            } else if (sent.get().ok()) {
+                note(Text.of("(sent to %s)", "(%s 에 보냈습니다)"), server.in(console.lang()));
             } else {
-                note(Text.of("(the class at %s refused the result: HTTP %d %s)", "(%s 수업이 결과를 받지 않았습니다: HTTP %d %s)"),
-                        joined.url(), sent.status(), sent.message());
+                note(Text.of("(%s refused the result: HTTP %d %s)", "(%s 가 결과를 받지 않았습니다: HTTP %d %s)"),
+                        server.in(console.lang()), sent.get().status(), sent.get().message());
             }
         } catch (TimeoutException e) {
             answer.cancel(true);
-            note(Text.of("(the class server at %s did not answer within %d ms: this result was not sent)",
-                    "(%s 수업 서버가 %d ms 안에 답하지 않아 이 결과는 보내지 않았습니다)"), joined.url(), BUDGET_MILLIS);
+            note(Text.of("(%s did not answer within %d ms: this result was not sent)",
+                    "(%s 가 %d ms 안에 답하지 않아 이 결과는 보내지 않았습니다)"), server.in(console.lang()), BUDGET_MILLIS);
         } catch (ExecutionException e) {
-            note(Text.of("(cannot reach the class server at %s: this result was not sent)", "(%s 수업 서버에 닿지 않아 이 결과는 보내지 않았습니다)"), joined.url());
+            note(Text.of("(cannot reach %s: this result was not sent)", "(%s 에 닿지 않아 이 결과는 보내지 않았습니다)"), server.in(console.lang()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

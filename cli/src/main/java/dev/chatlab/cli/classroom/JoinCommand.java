@@ -1,14 +1,10 @@
 package dev.chatlab.cli.classroom;
 
-import dev.chatlab.labkit.Errors;
 import dev.chatlab.labkit.Text;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,8 +14,6 @@ import picocli.CommandLine.Parameters;
         description = {"Join your instructor's class: from then on ./lab step N and ./lab check send their results to it.",
                 "Sent: your name, the step, its checks' names, outcomes and hints, target, prefix and the kit's version; never credentials, code or what your resources hold."})
 final class JoinCommand extends ClassSubcommand {
-
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @Parameters(index = "0", paramLabel = "URL", description = "the class server's address, as the instructor shows it (http://...:8088)")
     String url;
@@ -32,14 +26,11 @@ final class JoinCommand extends ClassSubcommand {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        URI server;
-        try {
-            server = ClassMembership.serverAddress(url);
-        } catch (IllegalArgumentException e) {
-            console().failure(Text.of("%s is not the address of a class server (it looks like http://192.168.0.10:8088)",
-                    "%s 는 수업 서버의 주소가 아닙니다 (http://192.168.0.10:8088 같은 모양입니다)"), url);
+        Optional<URI> address = serverAddress(url);
+        if (address.isEmpty()) {
             return 2;
         }
+        URI server = address.get();
         String shown;
         try {
             shown = ReportRules.name(name);
@@ -53,22 +44,11 @@ final class JoinCommand extends ClassSubcommand {
         String student = ClassMembership.read(state)
                 .filter(joined -> joined.url().equals(server) && ReportRules.key(joined.name()).equals(ReportRules.key(shown)))
                 .map(ClassMembership::student).orElseGet(ClassMembership::newStudentId);
-        ClassClient.Answer answer;
-        try {
-            answer = new ClassClient(server, code, TIMEOUT).join(shown, student).get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            console().failure(Text.of("Cannot reach the class server at %s (%s).", "%s 의 수업 서버에 닿지 않습니다 (%s)."), server,
-                    Errors.describe(e.getCause() == null ? e : e.getCause()));
-            console().hint(Text.of("Is the address right, and does the instructor's ./lab class serve run with --bind for the classroom network?",
-                    "주소가 맞는지, 강사의 ./lab class serve 가 교실 네트워크용 --bind 로 실행 중인지 확인하세요.").in(language()));
+        Optional<ClassClient.Answer> answered = ask(server, code, client -> client.join(shown, student));
+        if (answered.isEmpty()) {
             return 2;
         }
-        if (answer.status() == 401) {
-            console().failure(Text.of("The class server says the class code is not right.", "수업 서버가 수업 코드가 맞지 않다고 합니다."));
-            console().hint(Text.of("Ask the instructor for the code (letters and digits; case and dashes do not matter).",
-                    "강사에게 코드를 물어보세요 (글자와 숫자, 대소문자와 대시는 상관없습니다).").in(language()));
-            return 2;
-        }
+        ClassClient.Answer answer = answered.get();
         if (answer.status() == 409) {
             console().failure(Text.of("The class server refused the name: %s", "수업 서버가 이름을 받지 않았습니다: %s"), answer.message());
             console().hint(Text.of("Someone in the class uses \"%s\" already: join with another --name (add your student number).",
@@ -76,8 +56,7 @@ final class JoinCommand extends ClassSubcommand {
             return 2;
         }
         if (!answer.ok()) {
-            console().failure(Text.of("The class server refused (HTTP %d): %s", "수업 서버가 거절했습니다 (HTTP %d): %s"), answer.status(), answer.message());
-            return 2;
+            return refused(answer);
         }
         new ClassMembership(server, code, shown, student).write(state);
         console().success(Text.of("Joined the class at %s as %s.", "%s 수업에 %s(으)로 참여했습니다."), server, shown);

@@ -67,11 +67,14 @@ final class RequestGuard {
     }
 
     private void admit(Request request, boolean orCookieOrAddress) {
+        Optional<String> given = header(request, CODE_HEADER);
         if (!codeForEverything) {
             requireLocalHost(request);
+            if (given.isPresent()) {
+                requireCode(given); // not needed here, but a wrong one is a mistake to tell (lab class export --code)
+            }
             return;
         }
-        Optional<String> given = header(request, CODE_HEADER);
         if (given.isEmpty() && orCookieOrAddress) {
             given = Optional.ofNullable(Request.extractQueryParameters(request).getValue(CODE_PARAMETER))
                     .or(() -> Request.getCookies(request).stream().filter(c -> c.getName().equals(CODE_COOKIE))
