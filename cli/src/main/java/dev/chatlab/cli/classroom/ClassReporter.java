@@ -34,8 +34,7 @@ public final class ClassReporter {
     private record Connection(ClassMembership membership, ClassClient client) {
 
         CompletableFuture<ClassClient.Answer> send(List<StepReport> reports) {
-            return client.report(new ClassReport(membership.name(), membership.student(), Kit.VERSION,
-                    reports.stream().limit(ReportRules.MAX_REPORTS).map(ReportRules::fit).toList()));
+            return client.report(ReportRules.fit(membership.name(), membership.student(), Kit.VERSION, reports));
         }
     }
 

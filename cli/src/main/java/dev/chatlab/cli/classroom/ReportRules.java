@@ -2,6 +2,7 @@ package dev.chatlab.cli.classroom;
 
 import dev.chatlab.labkit.CheckResult;
 import dev.chatlab.labkit.StepReport;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -122,12 +123,25 @@ final class ReportRules {
     /**
      * The report as the student's side sends it: what a passed check saw is left out (it can
      * hold what a resource contains); hints, reasons and names are cut to the bounds, and
-     * control characters become spaces.
+     * control characters become spaces. Hints are cut shorter, then checks left out, until the
+     * whole request fits in {@link #MAX_BODY_BYTES} (Korean takes three bytes a character).
      */
-    static StepReport fit(StepReport step) {
-        List<CheckResult> results = step.results() == null ? List.of() : step.results().stream().limit(MAX_RESULTS)
+    static ClassReport fit(String name, String student, String kit, List<StepReport> reports) {
+        ClassReport fitted = null;
+        for (int detail : new int[] {MAX_TEXT, 300, 80, 0, -1}) {
+            fitted = new ClassReport(name, student, kit, reports.stream().limit(MAX_REPORTS).map(step -> fit(step, detail)).toList());
+            if (ClassJson.write(fitted).getBytes(StandardCharsets.UTF_8).length <= MAX_BODY_BYTES) {
+                break;
+            }
+        }
+        return fitted;
+    }
+
+    /** @param detail how long a hint may be; -1: no checks at all, only the outcome and message */
+    private static StepReport fit(StepReport step, int detail) {
+        List<CheckResult> results = step.results() == null || detail < 0 ? List.of() : step.results().stream().limit(MAX_RESULTS)
                 .map(r -> new CheckResult(cut(r.name(), MAX_CHECK_NAME), r.status(),
-                        r.status() == CheckResult.Status.PASS ? "" : cut(r.detail(), MAX_TEXT)))
+                        r.status() == CheckResult.Status.PASS ? "" : cut(r.detail(), detail)))
                 .toList();
         return new StepReport(step.step(), cut(step.title(), MAX_TITLE), step.target(), step.prefix(), step.outcome(),
                 cut(step.message(), MAX_TEXT), results);
@@ -141,6 +155,9 @@ final class ReportRules {
         text.codePoints().forEach(c -> clean.appendCodePoint(isInvisible(c) && c != '\n' && c != '\t' ? ' ' : c));
         if (clean.length() <= max) {
             return clean.toString();
+        }
+        if (max <= 1) {
+            return "";
         }
         int end = max - 1;
         if (Character.isHighSurrogate(clean.charAt(end - 1))) {

@@ -71,6 +71,7 @@ class ClassPageTest {
         running.report("Minsu", MINSU, passed(1));
         awaitState("Minsu", 1, "passed");
         assertTrue(page.findElement(By.id("totals")).getText().contains("1/1"), page.findElement(By.id("totals")).getText());
+        assertEquals("open", page.findElement(By.id("connection")).getDomAttribute("data-state"), "the page stays connected");
     }
 
     @Test

@@ -72,6 +72,23 @@ class ClassReporterTest {
     }
 
     @Test
+    void checkAllWithLongKoreanHints_isCutToFit_andTheClassTakesIt() {
+        List<StepReport> steps = new ArrayList<>();
+        for (int step = 1; step <= 9; step++) {
+            steps.add(new StepReport(step, "단계 " + step, "aws", "chat-abc123", "failed", "", java.util.Collections.nCopies(
+                    ReportRules.MAX_RESULTS, new CheckResult("버킷 정책이 모든 파일을 읽게 함", CheckResult.Status.FAIL, "힌트".repeat(500)))));
+        }
+        try (RunningClass running = RunningClass.start(directory)) {
+            assertEquals(0, join(running.uri().toString(), running.code(), "민수"));
+            ClassReporter.of(lab, console).send(steps);
+            ClassView.StudentRow minsu = running.store.students().get(0);
+            assertEquals(9, minsu.steps().size(), printed.toString(StandardCharsets.UTF_8));
+            String hint = minsu.steps().get(9).report().results().isEmpty() ? "" : minsu.steps().get(9).report().results().get(0).detail();
+            assertTrue(hint.length() < 1000, "hints were cut to fit 64 KB: " + hint.length());
+        }
+    }
+
+    @Test
     void join_withAWrongCode_saysSo_andRemembersNothing() {
         try (RunningClass running = RunningClass.start(directory)) {
             String out = output(() -> assertEquals(2, join(running.uri().toString(), "WRONG-CODE", "Minsu")));
