@@ -135,8 +135,11 @@ public class CreateHostedZone implements LabStep {
     }
 
     static HostedZone createZone(Route53Client route53, String domain, String prefix) {
-        // CallerReference makes the call idempotent: the same reference never creates a second zone.
-        return route53.createHostedZone(b -> b.name(domain).callerReference(prefix + "-" + domain)
+        // CallerReference makes this one call safe to retry (the SDK's retry sends the same reference, which
+        // never creates a second zone). Route53 never takes a reference twice, even after the zone is deleted,
+        // so it carries the time: after a teardown the step creates the zone anew (findZone covers reruns).
+        String reference = prefix + "-" + domain + "-" + System.currentTimeMillis();
+        return route53.createHostedZone(b -> b.name(domain).callerReference(reference)
                 .hostedZoneConfig(c -> c.comment("Serverless Chat Lab"))).hostedZone();
     }
 

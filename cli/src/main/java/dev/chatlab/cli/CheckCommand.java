@@ -2,9 +2,6 @@ package dev.chatlab.cli;
 
 import dev.chatlab.cli.classroom.ClassReporter;
 import dev.chatlab.labkit.CheckResult;
-import dev.chatlab.labkit.Errors;
-import dev.chatlab.labkit.HeadlessBrowser;
-import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.StepReport;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
@@ -21,13 +18,10 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code lab check N} verifies one step of the cloud it points at, changing nothing;
  * {@code lab check --all} verifies all of them and can write the results for grading. Both run
- * the steps' checks in this JVM (see {@link StepCompiler}): a check costs its calls to the cloud.
+ * the steps' checks in this JVM (see {@link StepChecks}): a check costs its calls to the cloud.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Check step N (or --all) of the cloud the options point at; changes nothing.")
 final class CheckCommand extends LabCommand {
-
-    /** The step whose check opens two browser pages (started while the steps before it are checked). */
-    private static final int BROWSER_STEP = 8;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "the step number, 1-8")
     Integer number;
@@ -59,7 +53,7 @@ final class CheckCommand extends LabCommand {
             }
             steps.add(step.get());
         }
-        List<StepReport> results = checkInThisJvm(steps);
+        List<StepReport> results = new StepChecks(kit()).check(steps, settings(), console());
         if (all) {
             GradeReport grades = new GradeReport(results);
             grades.print(console());
@@ -68,35 +62,6 @@ final class CheckCommand extends LabCommand {
         }
         reporter.send(results);
         return exitCode(results);
-    }
-
-    /**
-     * The solutions' checks (the same as the exercises', and a student's unfinished exercise
-     * must not stop the checking of their cloud), compiled once and run in this JVM with one
-     * set of SDK clients.
-     */
-    private List<StepReport> checkInThisJvm(List<StepScript> steps) {
-        StepCompiler compiler = new StepCompiler(kit().stateDirectory().resolve("checks"));
-        if (steps.size() > 1 && steps.stream().anyMatch(step -> step.number() == BROWSER_STEP)) {
-            HeadlessBrowser.startEarly(2);
-        }
-        List<StepReport> results = new ArrayList<>();
-        try (Lab lab = new Lab(settings(), console())) {
-            for (StepScript step : steps) {
-                results.add(checkOne(compiler, step, lab));
-            }
-        }
-        return results;
-    }
-
-    private StepReport checkOne(StepCompiler compiler, StepScript step, Lab lab) {
-        try {
-            return StepRunner.check(compiler.load(step.solution()), lab);
-        } catch (RuntimeException e) {
-            console().failure(Text.of("Step %d could not be checked: %s", "%d단계를 확인하지 못했습니다: %s"), step.number(), Errors.describe(e));
-            return new StepReport(step.number(), step.folder().getFileName().toString(), settings().target().id(),
-                    settings().prefix(), "error", Errors.describe(e), List.of());
-        }
     }
 
     /** 0 when every step passed; 1 when a check failed; 2 when a step could not be checked. */

@@ -4,6 +4,9 @@ import dev.chatlab.labkit.Console;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabOptions;
 import dev.chatlab.labkit.LabSettings;
+import dev.chatlab.labkit.LabStep;
+import dev.chatlab.labkit.ProjectLayout;
+import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,13 +146,31 @@ abstract class LabCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Runs a step script: compiled and run in this JVM when it compiles against the kit (see
+     * {@link StepCompiler}: two JVM starts fewer per step); otherwise through JBang in JVMs of its
+     * own, which resolves //DEPS beyond the kit's and shows a student's compile errors as JBang does.
+     */
     int runScript(Path script, List<String> extraArguments) {
         List<String> args = new ArrayList<>(stepArguments());
         args.addAll(extraArguments);
+        Optional<LabStep> compiled = compiledHere(script);
+        if (compiled.isPresent()) {
+            return StepRunner.run(compiled.get(), args.toArray(String[]::new),
+                    new ProjectLayout.Run(kit().root(), kit().stateDirectory(), script.toAbsolutePath().getParent()));
+        }
         Map<String, String> environment = Map.of(
                 "LAB_HOME", kit().root().toString(),
                 "LAB_STATE_DIR", kit().stateDirectory().toString(),
                 "LAB_STEP_DIR", script.toAbsolutePath().getParent().toString());
         return new JBangRunner(kit()).run(script, args, environment);
+    }
+
+    private Optional<LabStep> compiledHere(Path script) {
+        try {
+            return Optional.of(new StepCompiler(kit().stateDirectory().resolve("classes")).load(script));
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -38,7 +38,7 @@ public final class StepCompiler {
     /** The step of {@code script}, compiled now or taken from the cache. */
     public LabStep load(Path script) {
         try {
-            Path classes = cache.resolve(className(script) + "-" + fingerprint(script));
+            Path classes = cache.resolve(family(script) + fingerprint(script));
             if (!Files.isDirectory(classes)) {
                 compileAtomically(script, classes);
             }
@@ -77,6 +77,11 @@ public final class StepCompiler {
         }
     }
 
+    /** What the cache entries of one script's versions start with: its class and its folder (a step's exercise and solution share a name). */
+    private static String family(Path script) {
+        return className(script) + "-" + Integer.toHexString(script.toAbsolutePath().getParent().hashCode()) + "-";
+    }
+
     public static String className(Path script) {
         return script.getFileName().toString().replaceFirst("\\.java$", "");
     }
@@ -98,7 +103,7 @@ public final class StepCompiler {
     private void deleteOtherVersions(Path script, Path current) throws IOException {
         try (var entries = Files.list(cache)) {
             for (Path entry : entries.toList()) {
-                if (!entry.equals(current) && entry.getFileName().toString().startsWith(className(script) + "-")) {
+                if (!entry.equals(current) && entry.getFileName().toString().startsWith(family(script))) {
                     deleteTree(entry);
                 }
             }

@@ -182,6 +182,13 @@ class StepsEndToEndTest {
         }
     }
 
+    @Test
+    @Order(12)
+    void up_afterTeardown_buildsTheLabAgain_route53TakesANewCallerReference() {
+        assertEquals(0, lab("up", "--to", "3"), "Route53 never takes a CallerReference twice: step 3 must not reuse one");
+        assertEquals(200, lab.web().get(site()).statusCode());
+    }
+
     private static URI site() {
         return lab.websiteUrl(lab.names().siteBucket());
     }

@@ -31,6 +31,17 @@ public final class Console {
         this.lang = lang;
     }
 
+    /** The same console (language, colour) writing to {@code other}: lines kept aside to print later in order. */
+    public Console printingTo(PrintStream other) {
+        return new Console(other, colour, lang);
+    }
+
+    /** Prints {@code text} as it is (lines another console kept aside). */
+    public void raw(String text) {
+        out.print(text);
+        out.flush();
+    }
+
     public Lang lang() {
         return lang;
     }

@@ -39,12 +39,19 @@ public final class Lab implements AutoCloseable {
     private final Console console;
     private final Names names;
     private final List<AutoCloseable> clients = new ArrayList<>();
+    private final java.nio.file.Path stepDirectory;
     private S3Client s3;
 
     public Lab(LabSettings settings, Console console) {
+        this(settings, console, null);
+    }
+
+    /** A lab whose running script is in {@code stepDirectory} (null: as {@code $LAB_STEP_DIR} says). */
+    public Lab(LabSettings settings, Console console, java.nio.file.Path stepDirectory) {
         this.settings = settings;
         this.console = console;
         this.names = new Names(settings);
+        this.stepDirectory = stepDirectory;
     }
 
     public LabSettings settings() {
@@ -144,9 +151,12 @@ public final class Lab implements AutoCloseable {
 
     /**
      * The folder of the step script that runs (the student's step folder or its solution under
-     * solutions/), as the launcher tells it; {@code fallback} (relative to the kit) otherwise.
+     * solutions/), as the lab command tells it; {@code fallback} (relative to the kit) otherwise.
      */
     public java.nio.file.Path stepFolder(String fallback) {
+        if (stepDirectory != null) {
+            return stepDirectory;
+        }
         String dir = System.getenv("LAB_STEP_DIR");
         return dir != null && !dir.isBlank() ? java.nio.file.Path.of(dir) : settings.projectRoot().resolve(fallback);
     }

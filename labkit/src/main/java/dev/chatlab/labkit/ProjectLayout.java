@@ -9,6 +9,14 @@ public final class ProjectLayout {
     private ProjectLayout() {
     }
 
+    /**
+     * Where one step runs: the kit, its state folder, and the folder of the script that runs (the
+     * student's step folder or its solution), as {@code $LAB_HOME}, {@code $LAB_STATE_DIR} and
+     * {@code $LAB_STEP_DIR} tell a script that runs in a JVM of its own.
+     */
+    public record Run(Path root, Path stateDirectory, Path stepDirectory) {
+    }
+
     /** The project root: $LAB_HOME if set, else the nearest ancestor of the working directory that holds the kit. */
     public static Path root() {
         String home = System.getenv("LAB_HOME");

@@ -28,19 +28,39 @@ public final class StepRunner implements Callable<Integer> {
     boolean checkOnly;
 
     private final LabStep step;
+    /** Where the kit, its state and the running script are, when the caller knows (null: from the environment). */
+    private final ProjectLayout.Run where;
 
     StepRunner(LabStep step) {
+        this(step, null);
+    }
+
+    private StepRunner(LabStep step, ProjectLayout.Run where) {
         this.step = step;
+        this.where = where;
     }
 
     public static void main(LabStep step, String[] args) {
         System.exit(run(step, args));
     }
 
+    /** Runs the step as its script's {@code main} does, the kit and folders found from the environment. */
     public static int run(LabStep step, String[] args) {
+        return execute(new StepRunner(step), args);
+    }
+
+    /**
+     * Runs the step in the caller's JVM (the lab command, which compiled the script itself):
+     * {@code where} says which kit, state folder and script folder, as the environment would.
+     */
+    public static int run(LabStep step, String[] args, ProjectLayout.Run where) {
+        return execute(new StepRunner(step, where), args);
+    }
+
+    private static int execute(StepRunner runner, String[] args) {
         WebClient.allowHostHeader();
-        CommandLine commandLine = new CommandLine(new StepRunner(step));
-        commandLine.setCommandName("step " + step.number());
+        CommandLine commandLine = new CommandLine(runner);
+        commandLine.setCommandName("step " + runner.step.number());
         return commandLine.execute(args);
     }
 
@@ -48,12 +68,12 @@ public final class StepRunner implements Callable<Integer> {
     public Integer call() {
         LabSettings settings;
         try {
-            settings = LabSettings.resolve(options);
+            settings = where == null ? LabSettings.resolve(options) : LabSettings.resolve(options, where.root(), where.stateDirectory());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return ERROR;
         }
-        try (Lab lab = new Lab(settings, new Console(settings.lang()))) {
+        try (Lab lab = new Lab(settings, new Console(settings.lang()), where == null ? null : where.stepDirectory())) {
             printHeading(lab);
             StepReport report = runAndCheck(lab);
             if (options.reportJson != null) {
