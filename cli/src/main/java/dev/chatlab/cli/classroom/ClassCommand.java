@@ -4,11 +4,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code lab class ...}: a class's live progress (serve, join, leave, export). */
+/** {@code lab class ...}: a class's live progress (serve, join, leave, export) and its shared AWS account (policy). */
 @Command(name = "class", mixinStandardHelpOptions = true,
         description = {"A class: the instructor serves a live page of everyone's progress and exports it, students join it (and may leave).",
-                "Instructor: ./lab class serve   Student: ./lab class join URL --code CODE --name NAME"},
-        subcommands = {ServeCommand.class, JoinCommand.class, LeaveCommand.class, ExportCommand.class})
+                "Instructor: ./lab class serve   Student: ./lab class join URL --code CODE --name NAME",
+                "One AWS account for the class: ./lab class policy > students.json (the students' IAM policy)"},
+        subcommands = {ServeCommand.class, JoinCommand.class, LeaveCommand.class, ExportCommand.class, ClassPolicyCommand.class})
 public final class ClassCommand implements Callable<Integer> {
 
     @Override
