@@ -15,7 +15,12 @@ public final class ResourceProviders {
         List<ResourceProvider> all = List.of(
                 new S3BucketProvider(), new S3BucketPolicyProvider(), new DynamoDbTableProvider(),
                 new IamRoleProvider(), new IamPolicyProvider(), new LambdaFunctionProvider(), new LambdaPermissionProvider(),
-                new LogGroupProvider());
+                new LogGroupProvider(),
+                ApiGatewayProvider.restApi(), ApiGatewayProvider.resource(), ApiGatewayProvider.method(), ApiGatewayProvider.deployment(),
+                ApiGatewayProvider.stage(),
+                ApiGatewayV2Provider.api(), ApiGatewayV2Provider.route(), ApiGatewayV2Provider.integration(), ApiGatewayV2Provider.deployment(),
+                ApiGatewayV2Provider.stage(),
+                Route53Provider.hostedZone(), Route53Provider.recordSet());
         all.forEach(provider -> byType.put(provider.type(), provider));
     }
 
