@@ -85,6 +85,11 @@ public final class MistakeLab {
         return lab;
     }
 
+    /** The options that reach this lab's localcloud (endpoint, DNS port): what a second lab in the same cloud passes too. */
+    public List<String> cloudOptions() {
+        return common.subList(0, 4);
+    }
+
     /** Runs the lab command on this lab (its endpoint, state, prefix, English). */
     public int lab(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
