@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 "Start with: ./lab up   then: ./lab step 1"},
         subcommands = {UpCommand.class, StepCommand.class, CheckCommand.class, CloudCommand.class, DoctorCommand.class,
                 ChatCommand.class, LogsCommand.class, TeardownCommand.class, BenchCommand.class, ExercisesCommand.class,
-                HintCommand.class, dev.chatlab.cli.classroom.ClassCommand.class})
+                HintCommand.class, VerifyCommand.class, dev.chatlab.cli.classroom.ClassCommand.class})
 public final class LabCli implements Callable<Integer> {
 
     public static void main(String[] args) {

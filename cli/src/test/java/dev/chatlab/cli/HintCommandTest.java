@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,16 +79,10 @@ class HintCommandTest {
     }
 
     private static String hint(Path state, String... more) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            List<String> args = new java.util.ArrayList<>(List.of("hint", "2", "--state-dir", state.toString(), "--lang", "en"));
-            args.addAll(List.of(more));
-            assertEquals(0, LabCli.execute(args.toArray(String[]::new)));
-        } finally {
-            System.setOut(original);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        List<String> args = new java.util.ArrayList<>(List.of("hint", "2", "--state-dir", state.toString(), "--lang", "en"));
+        args.addAll(List.of(more));
+        LabRun run = LabRun.of(args.toArray(String[]::new));
+        assertEquals(0, run.exit(), run.output());
+        return run.output();
     }
 }

@@ -25,4 +25,32 @@ public final class Errors {
         String message = error.getMessage();
         return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
+
+    /**
+     * Why a connection failed, in a few words. The JDK's network errors often carry no message
+     * of their own (a ConnectException caused by an UnresolvedAddressException is an unknown
+     * host), so this answers the first cause that says something.
+     */
+    public static String networkReason(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.nio.channels.UnresolvedAddressException || cause instanceof java.net.UnknownHostException) {
+                return "unknown host";
+            }
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
+                return "HTTP " + handshake.getResponse().statusCode();
+            }
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getMessage();
+            }
+        }
+        // A ConnectException without any message (the JDK's HTTP client): nothing listens at the address.
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+        }
+        return error.getClass().getSimpleName();
+    }
 }

@@ -28,8 +28,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * A complete lab to make mistakes in: one fresh localcloud on free ports and {@code lab up}
@@ -154,6 +162,49 @@ public final class MistakeLab {
     public void assertPasses(int number) {
         List<CheckResult> results = check(number);
         assertTrue(results.stream().noneMatch(CheckResult::failed), "step " + number + " should pass:\n" + describe(results));
+    }
+
+    /**
+     * Replaces an object of the site's bucket the way a console upload does (same type and
+     * caching) with what {@code mistake} makes of it, runs {@code assertion}, puts the original back.
+     */
+    public void withSiteObject(String key, UnaryOperator<String> mistake, Runnable assertion) {
+        S3Client s3 = lab.s3();
+        String bucket = lab.names().siteBucket();
+        ResponseBytes<GetObjectResponse> right = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+        GetObjectResponse meta = right.response();
+        String wrong = mistake.apply(right.asUtf8String());
+        assertTrue(!wrong.equals(right.asUtf8String()), "the mistake changed nothing in " + key);
+        s3.putObject(b -> b.bucket(bucket).key(key).contentType(meta.contentType()).cacheControl(meta.cacheControl()), RequestBody.fromString(wrong));
+        try {
+            assertion.run();
+        } finally {
+            s3.putObject(b -> b.bucket(bucket).key(key).contentType(meta.contentType()).cacheControl(meta.cacheControl()),
+                    RequestBody.fromBytes(right.asByteArray()));
+        }
+    }
+
+    /** Changes {@code function}'s configuration as the console does, runs {@code assertion}, puts the old configuration back. */
+    public void withFunctionConfiguration(String function, Consumer<UpdateFunctionConfigurationRequest.Builder> mistake, Runnable assertion) {
+        LambdaClient lambda = lab.client(LambdaClient.builder());
+        GetFunctionConfigurationResponse right = lambda.getFunctionConfiguration(b -> b.functionName(function));
+        lambda.updateFunctionConfiguration(b -> mistake.accept(b.functionName(function)));
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function));
+        try {
+            assertion.run();
+        } finally {
+            lambda.updateFunctionConfiguration(b -> b.functionName(function).handler(right.handler()).timeout(right.timeout())
+                    .memorySize(right.memorySize()).environment(e -> e.variables(right.environment().variables())));
+            lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function));
+        }
+    }
+
+    /** {@link #withFunctionConfiguration} for some environment variables of {@code function}. */
+    public void withFunctionEnvironment(String function, Map<String, String> changes, Runnable assertion) {
+        Map<String, String> wrong = new HashMap<>(lab.client(LambdaClient.builder())
+                .getFunctionConfiguration(b -> b.functionName(function)).environment().variables());
+        wrong.putAll(changes);
+        withFunctionConfiguration(function, b -> b.environment(e -> e.variables(wrong)), assertion);
     }
 
     public static String describe(List<CheckResult> results) {

@@ -245,24 +245,13 @@ class Step6MistakesTest {
 
     /** Changes some environment variables of {@code function}, runs {@code assertion}, restores them and asserts step 6 passes again. */
     private static void withEnvironment(String function, Map<String, String> changes, Runnable assertion) {
-        Map<String, String> right = environment(function);
-        Map<String, String> wrong = new HashMap<>(right);
-        wrong.putAll(changes);
-        withConfiguration(function, b -> b.environment(e -> e.variables(wrong)), assertion);
+        mistakes.withFunctionEnvironment(function, changes, assertion);
+        mistakes.assertPasses(6);
     }
 
     /** Changes {@code function}'s configuration as the console does, runs {@code assertion}, puts the old one back, asserts step 6 passes again. */
     private static void withConfiguration(String function, Consumer<UpdateFunctionConfigurationRequest.Builder> mistake, Runnable assertion) {
-        GetFunctionConfigurationResponse right = lambda.getFunctionConfiguration(b -> b.functionName(function));
-        lambda.updateFunctionConfiguration(b -> mistake.accept(b.functionName(function)));
-        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function));
-        try {
-            assertion.run();
-        } finally {
-            lambda.updateFunctionConfiguration(b -> b.functionName(function).handler(right.handler()).timeout(right.timeout())
-                    .memorySize(right.memorySize()).environment(e -> e.variables(right.environment().variables())));
-            lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function));
-        }
+        mistakes.withFunctionConfiguration(function, mistake, assertion);
         mistakes.assertPasses(6);
     }
 

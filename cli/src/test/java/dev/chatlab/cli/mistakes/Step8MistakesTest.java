@@ -8,11 +8,7 @@ import dev.chatlab.labkit.Names;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * Step 8's mistakes, made on the complete lab as a console user would: a config.js that names
@@ -23,14 +19,12 @@ class Step8MistakesTest {
     static MistakeLab mistakes;
     static Lab lab;
     static Names names;
-    static S3Client s3;
 
     @BeforeAll
     static void lab() {
         mistakes = MistakeLab.shared();
         lab = mistakes.lab();
         names = lab.names();
-        s3 = lab.s3();
     }
 
     @Test
@@ -66,20 +60,9 @@ class Step8MistakesTest {
         }, () -> mistakes.assertFailsFirstOn(8, "shows a message as text, never as HTML", "textContent, never innerHTML"));
     }
 
-    /** Replaces a site object the way a console upload does (same type and caching), runs the assertion, puts the original back. */
+    /** Makes the mistake in a site object, runs the assertion, puts the original back and asserts step 8 passes again. */
     private static void withObject(String key, java.util.function.UnaryOperator<String> mistake, Runnable assertion) {
-        String bucket = names.siteBucket();
-        ResponseBytes<GetObjectResponse> right = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-        GetObjectResponse meta = right.response();
-        String wrong = mistake.apply(right.asUtf8String());
-        assertTrue(!wrong.equals(right.asUtf8String()), "the mistake changed nothing in " + key);
-        s3.putObject(b -> b.bucket(bucket).key(key).contentType(meta.contentType()).cacheControl(meta.cacheControl()), RequestBody.fromString(wrong));
-        try {
-            assertion.run();
-        } finally {
-            s3.putObject(b -> b.bucket(bucket).key(key).contentType(meta.contentType()).cacheControl(meta.cacheControl()),
-                    RequestBody.fromBytes(right.asByteArray()));
-        }
+        mistakes.withSiteObject(key, mistake, assertion);
         mistakes.assertPasses(8);
     }
 }

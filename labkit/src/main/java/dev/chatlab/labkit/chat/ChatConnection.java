@@ -2,6 +2,7 @@ package dev.chatlab.labkit.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatlab.labkit.Errors;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -55,7 +56,28 @@ public final class ChatConnection implements AutoCloseable {
             listener.attach(connection);
             return connection;
         } catch (CompletionException e) {
-            throw new IllegalStateException("the WebSocket handshake to " + url + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new Refused(url, Errors.networkReason(e.getCause()), e.getCause());
+        }
+    }
+
+    /** A handshake that failed: refused by the server (its HTTP status), or no server reached (why). */
+    public static final class Refused extends IllegalStateException {
+        private final transient URI url;
+        private final String reason;
+
+        Refused(URI url, String reason, Throwable cause) {
+            super("the WebSocket handshake to " + url + " failed: " + reason, cause);
+            this.url = url;
+            this.reason = reason;
+        }
+
+        public URI url() {
+            return url;
+        }
+
+        /** "HTTP 403", "Connection refused", "unknown host", ... */
+        public String reason() {
+            return reason;
         }
     }
 

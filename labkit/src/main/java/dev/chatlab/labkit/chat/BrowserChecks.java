@@ -1,0 +1,169 @@
+package dev.chatlab.labkit.chat;
+
+import dev.chatlab.labkit.CheckResult;
+import dev.chatlab.labkit.Checks;
+import dev.chatlab.labkit.HeadlessBrowser;
+import dev.chatlab.labkit.Outcome;
+import dev.chatlab.labkit.Text;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A chat's page tested in a real browser: two pages open the site, join one room and each sees
+ * the other's message; then a message that looks like HTML must show as its characters, never
+ * become markup. It drives the page through the hooks PROTOCOL.md lists ("The website"); a page
+ * without them, or a machine without Chromium and ChromeDriver, skips both checks with the reason.
+ *
+ * <p>Selenium is an optional dependency of labkit: whoever calls this (step 8's script, the lab
+ * command) brings it.
+ */
+public final class BrowserChecks {
+
+    private static final String MESSAGES = "#messages [data-message-id]";
+
+    private BrowserChecks() {
+    }
+
+    /**
+     * The page's two checks, after {@code members}' checks: when those clients could not even
+     * join, neither can a page, and the table fails on the join alone.
+     */
+    public static void check(Checks checks, URI site, RoomChecks members) {
+        Text name = Text.of("two browser pages chat through the website", "브라우저 두 페이지가 웹 사이트로 대화함");
+        Text literal = Text.of("the page shows a message as text, never as HTML", "페이지가 메시지를 HTML이 아닌 글자 그대로 보여 줌");
+        Optional<HeadlessBrowser> browser = HeadlessBrowser.locate();
+        Text reason = !members.joined() ? RoomChecks.NOT_JOINED
+                : browser.isEmpty() ? Text.of("no Chromium + ChromeDriver on this machine (apt-get install chromium chromium-driver)",
+                        "이 컴퓨터에 Chromium과 ChromeDriver가 없습니다(apt-get install chromium chromium-driver)")
+                : null;
+        if (reason != null) {
+            checks.skip(name, reason);
+            checks.skip(literal, reason);
+            return;
+        }
+        String room = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        List<WebDriver> pages = new ArrayList<>();
+        try {
+            CheckResult chatted = checks.check(name, () -> {
+                WebDriver first = open(browser.get(), pages);
+                WebDriver second = open(browser.get(), pages);
+                Optional<Outcome> notJoined = join(first, site, room, "ana").or(() -> join(second, site, room, "ben"));
+                if (notJoined.isPresent()) {
+                    return notJoined.get();
+                }
+                say(first, "hi ben, from ana");
+                say(second, "hi ana, from ben");
+                boolean secondSeesFirst = sees(second, "hi ben, from ana");
+                boolean firstSeesSecond = sees(first, "hi ana, from ben");
+                return Outcome.when(secondSeesFirst && firstSeesSecond, Text.of(
+                        "ben saw ana: " + secondSeesFirst + ", ana saw ben: " + firstSeesSecond + " (open " + site + " yourself to see why)",
+                        "ben이 ana를 봄: " + secondSeesFirst + ", ana가 ben을 봄: " + firstSeesSecond + " (" + site + " 주소를 직접 열어 보세요)"));
+            });
+            if (chatted.status() != CheckResult.Status.PASS) {
+                checks.skip(literal, chatted.status() == CheckResult.Status.SKIP ? Text.of(chatted.detail(), chatted.detail())
+                        : Text.of("the pages could not chat", "두 페이지가 대화하지 못했습니다"));
+                return;
+            }
+            checks.check(literal, () -> showsAsText(pages.get(0), pages.get(1)));
+        } finally {
+            pages.forEach(WebDriver::quit);
+        }
+    }
+
+    /** ana sends markup; ben's page must show exactly those characters, with no element made of them and no script run. */
+    private static Outcome showsAsText(WebDriver first, WebDriver second) {
+        String markup = "<img src=x onerror=\"document.body.dataset.chatlabInjected='yes'\"> <b>bold?</b>";
+        int before = second.findElements(By.cssSelector(MESSAGES)).size();
+        say(first, markup);
+        boolean shownAsText = markup.equals(newestText(second, before));
+        Object injected = ((JavascriptExecutor) second).executeScript(
+                "return document.body.dataset.chatlabInjected || document.querySelectorAll('#messages img, #messages b').length;");
+        boolean ran = "yes".equals(injected) || (injected instanceof Number n && n.longValue() > 0);
+        return Outcome.when(shownAsText && !ran, Text.of(
+                "ben's page " + (ran ? "turned the message into HTML (its <img> ran onerror)" : "did not show the message as its characters")
+                        + ": a message is user data. Put it into the page with textContent, never innerHTML (the lab's app.js: renderMessage/node),"
+                        + " or anyone in the room can run script in everyone's browser.",
+                "ben의 페이지가 " + (ran ? "메시지를 HTML로 바꿨습니다(<img>의 onerror가 실행됨)" : "메시지를 글자 그대로 보여 주지 않았습니다")
+                        + ". 메시지는 사용자 데이터입니다. innerHTML이 아니라 textContent로 넣으세요(실습의 app.js: renderMessage/node)."
+                        + " 그러지 않으면 방의 누구나 모두의 브라우저에서 스크립트를 실행할 수 있습니다."));
+    }
+
+    /** A headless page (one started early, or a new one), added to {@code pages} so that the caller quits it whatever happens. */
+    private static WebDriver open(HeadlessBrowser browser, List<WebDriver> pages) {
+        WebDriver page = browser.start();
+        pages.add(page);
+        return page;
+    }
+
+    /** Waits up to PATIENCE, looking every 50 ms (Selenium's default 500 ms would add seconds to the check). */
+    private static WebDriverWait waitAtMost(WebDriver page) {
+        return new WebDriverWait(page, RoomChecks.PATIENCE, Duration.ofMillis(50));
+    }
+
+    /**
+     * Joins {@code room} through the page's form and waits until it is connected. Empty when it
+     * is; else the check's outcome: skipped for a page without the lab client's hooks, failed
+     * for one that does not connect.
+     */
+    private static Optional<Outcome> join(WebDriver page, URI site, String room, String nickname) {
+        page.get(site.toString());
+        if (page.findElements(By.id("join-form")).isEmpty()) {
+            return Optional.of(Outcome.skip(Text.of("the page at " + site + " has none of the lab client's hooks (#join-form, #messages: PROTOCOL.md, The website)",
+                    site + "의 페이지에 실습 클라이언트의 훅(#join-form, #messages: PROTOCOL.md, The website)이 없습니다")));
+        }
+        WebDriverWait wait = waitAtMost(page);
+        try {
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nickname"))).clear();
+            page.findElement(By.id("nickname")).sendKeys(nickname);
+            page.findElement(By.id("room")).clear();
+            page.findElement(By.id("room")).sendKeys(room);
+            page.findElement(By.cssSelector("#join-form button[type=submit]")).click();
+            wait.until(ExpectedConditions.attributeToBe(By.id("connection-status"), "data-state", "open"));
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            String state = page.findElements(By.id("connection-status")).stream().map(status -> status.getDomAttribute("data-state")).findFirst().orElse("none");
+            String banner = page.findElements(By.id("chat-error")).stream().filter(WebElement::isDisplayed).map(WebElement::getText).findFirst().orElse("");
+            return Optional.of(Outcome.fail(Text.of(nickname + "'s page did not connect within " + RoomChecks.PATIENCE.toSeconds() + " s (connection state: " + state
+                            + (banner.isBlank() ? "" : ", the page says: " + banner.replace('\n', ' ')) + "). Open " + site + " yourself to see why.",
+                    nickname + "의 페이지가 " + RoomChecks.PATIENCE.toSeconds() + "초 안에 연결되지 않았습니다(연결 상태: " + state
+                            + (banner.isBlank() ? "" : ", 페이지의 안내: " + banner.replace('\n', ' ')) + "). " + site + " 주소를 직접 열어 보세요.")));
+        }
+    }
+
+    private static void say(WebDriver page, String text) {
+        page.findElement(By.id("message-input")).sendKeys(text);
+        page.findElement(By.cssSelector("#composer button[type=submit]")).click();
+    }
+
+    /** The text of the newest message once the page shows more than {@code before} messages, or null. */
+    private static String newestText(WebDriver page, int before) {
+        try {
+            waitAtMost(page).until(driver -> driver.findElements(By.cssSelector(MESSAGES)).size() > before);
+        } catch (TimeoutException e) {
+            return null;
+        }
+        List<WebElement> texts = page.findElements(By.cssSelector(MESSAGES + " .text"));
+        return texts.isEmpty() ? null : texts.get(texts.size() - 1).getText();
+    }
+
+    private static boolean sees(WebDriver page, String text) {
+        try {
+            waitAtMost(page).until(driver -> driver.findElements(By.cssSelector(MESSAGES + " .text"))
+                    .stream().anyMatch(element -> element.getText().equals(text)));
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+}
