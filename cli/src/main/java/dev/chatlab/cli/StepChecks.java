@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Runs steps' checks in this JVM: the solutions' checks (the same as the exercises', and a
@@ -43,6 +44,11 @@ public final class StepChecks {
 
     /** Checks {@code steps} of the cloud {@code settings} point at, printing on {@code console}; changes nothing. */
     public List<StepReport> check(List<StepScript> steps, LabSettings settings, Console console) {
+        return check(steps, settings, console, aside -> new Lab(settings, aside));
+    }
+
+    /** The same, each step with a lab made by {@code labs} for the console it prints on (other credentials, say). */
+    public List<StepReport> check(List<StepScript> steps, LabSettings settings, Console console, Function<Console, Lab> labs) {
         if (steps.size() > 1 && steps.stream().anyMatch(step -> step.number() == BROWSER_STEP)) {
             HeadlessBrowser.startEarly(2);
         }
@@ -51,7 +57,7 @@ public final class StepChecks {
             // The longest check (step 8's, with its browser) starts first; the others fill the other threads.
             Map<StepScript, Future<Checked>> running = new HashMap<>();
             steps.stream().sorted(Comparator.comparing(step -> step.number() != BROWSER_STEP))
-                    .forEach(step -> running.put(step, pool.submit(() -> checkPrintingAside(step, settings, console))));
+                    .forEach(step -> running.put(step, pool.submit(() -> checkPrintingAside(step, settings, console, labs))));
             List<StepReport> reports = new ArrayList<>();
             for (StepScript step : steps) {
                 Checked done = awaitUninterruptibly(running.get(step));
@@ -67,11 +73,11 @@ public final class StepChecks {
     private record Checked(StepReport report, String printed) {
     }
 
-    private Checked checkPrintingAside(StepScript step, LabSettings settings, Console console) {
+    private Checked checkPrintingAside(StepScript step, LabSettings settings, Console console, Function<Console, Lab> labs) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Console aside = console.printingTo(new PrintStream(printed, true, StandardCharsets.UTF_8));
         StepReport report;
-        try (Lab lab = new Lab(settings, aside)) {
+        try (Lab lab = labs.apply(aside)) {
             report = StepRunner.check(compiler.load(step.solution()), lab);
         } catch (RuntimeException e) {
             aside.failure(Text.of("Step %d could not be checked: %s", "%d단계를 확인하지 못했습니다: %s"), step.number(), Errors.describe(e));

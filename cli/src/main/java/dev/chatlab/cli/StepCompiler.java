@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +27,9 @@ import javax.tools.ToolProvider;
  */
 public final class StepCompiler {
 
+    /** One compilation at a time in this JVM: steps checked at once must not compile the same script twice. */
+    private static final Object COMPILING = new Object();
+
     private final Path cache;
 
     public StepCompiler(Path cache) {
@@ -39,8 +40,10 @@ public final class StepCompiler {
     public LabStep load(Path script) {
         try {
             Path classes = cache.resolve(family(script) + fingerprint(script));
-            if (!Files.isDirectory(classes)) {
-                compileAtomically(script, classes);
+            synchronized (COMPILING) {
+                if (!Files.isDirectory(classes)) {
+                    compileAtomically(script, classes);
+                }
             }
             return instantiate(classes, className(script));
         } catch (IOException e) {
@@ -93,9 +96,12 @@ public final class StepCompiler {
         compile(List.of(script), building);
         try {
             Files.move(building, classes, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            // Another lab command compiled the same script meanwhile: its classes are the same.
+        } catch (java.nio.file.FileSystemException e) {
             deleteTree(building);
+            if (!Files.isDirectory(classes)) {
+                throw e;
+            }
+            // Another lab command compiled the same script meanwhile: its classes are the same.
         }
         deleteOtherVersions(script, classes);
     }

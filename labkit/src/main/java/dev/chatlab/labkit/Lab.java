@@ -40,18 +40,32 @@ public final class Lab implements AutoCloseable {
     private final Names names;
     private final List<AutoCloseable> clients = new ArrayList<>();
     private final java.nio.file.Path stepDirectory;
+    private final AwsCredentialsProvider credentials;
     private S3Client s3;
 
     public Lab(LabSettings settings, Console console) {
-        this(settings, console, null);
+        this(settings, console, (java.nio.file.Path) null);
     }
 
     /** A lab whose running script is in {@code stepDirectory} (null: as {@code $LAB_STEP_DIR} says). */
     public Lab(LabSettings settings, Console console, java.nio.file.Path stepDirectory) {
+        this(settings, console, stepDirectory, null);
+    }
+
+    /**
+     * A lab that reaches AWS with {@code credentials} instead of the settings' profile: an
+     * instructor checking a student's cloud through a role assumed in the student's account.
+     */
+    public Lab(LabSettings settings, Console console, AwsCredentialsProvider credentials) {
+        this(settings, console, null, credentials);
+    }
+
+    private Lab(LabSettings settings, Console console, java.nio.file.Path stepDirectory, AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.console = console;
         this.names = new Names(settings);
         this.stepDirectory = stepDirectory;
+        this.credentials = credentials;
     }
 
     public LabSettings settings() {
@@ -101,6 +115,9 @@ public final class Lab implements AutoCloseable {
     }
 
     public AwsCredentialsProvider credentials() {
+        if (credentials != null) {
+            return credentials;
+        }
         if (settings.isLocal()) {
             return StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY));
         }
