@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.testing.AwsCli;
+import dev.chatlab.localcloud.testing.AwsCli.Result;
 import dev.chatlab.localcloud.testing.TestCloud;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +36,7 @@ class S3AwsCliTest {
 
     @BeforeAll
     static void start() {
-        aws = findOnPath("aws");
-        Assumptions.assumeTrue(aws != null, "the AWS CLI (aws) is not on the PATH");
+        aws = AwsCli.required();
         cloud = TestCloud.start();
     }
 
@@ -49,57 +47,12 @@ class S3AwsCliTest {
         }
     }
 
-    static String findOnPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String directory : path.split(File.pathSeparator)) {
-            for (String candidate : List.of(name, name + ".exe", name + ".cmd")) {
-                File file = new File(directory, candidate);
-                if (file.isFile() && file.canExecute()) {
-                    return file.getAbsolutePath();
-                }
-            }
-        }
-        return null;
-    }
-
-    record Result(int exitCode, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
-        }
-    }
-
     Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(aws, "--endpoint-url", cloud.endpoint().toString()));
-        command.addAll(Arrays.asList(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
-        env.put("AWS_DEFAULT_REGION", "ap-northeast-2");
-        env.remove("AWS_PROFILE");
-        env.remove("AWS_SESSION_TOKEN");
-        env.put("AWS_CONFIG_FILE", work.resolve("no-config").toString());
-        env.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-credentials").toString());
-        env.put("AWS_PAGER", "");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        return new AwsCli(aws, cloud, work).run(args);
     }
 
     Result ok(String... args) throws IOException, InterruptedException {
-        Result result = run(args);
-        assertEquals(0, result.exitCode(), "aws " + String.join(" ", args) + "\n" + result);
-        return result;
+        return new AwsCli(aws, cloud, work).ok(args);
     }
 
     @Test
