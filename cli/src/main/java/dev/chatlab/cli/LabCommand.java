@@ -97,7 +97,6 @@ abstract class LabCommand implements Callable<Integer> {
         return args;
     }
 
-    /** Runs one step script in its own JVM through JBang. */
     /** Step {@code number} of this kit; empty, after saying so, when there is none. */
     Optional<StepScript> findStep(int number) {
         Optional<StepScript> step = StepScript.of(kit(), number);
