@@ -50,7 +50,7 @@ public final class StepChecks {
     /** The same, each step with a lab made by {@code labs} for the console it prints on (other credentials, say). */
     public List<StepReport> check(List<StepScript> steps, LabSettings settings, Console console, Function<Console, Lab> labs) {
         if (steps.size() > 1 && steps.stream().anyMatch(step -> step.number() == BROWSER_STEP)) {
-            HeadlessBrowser.startEarly(2);
+            HeadlessBrowser.startEarly(1);
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(AT_ONCE, steps.size())));
         try {

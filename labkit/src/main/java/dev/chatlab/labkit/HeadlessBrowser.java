@@ -103,6 +103,8 @@ public record HeadlessBrowser(Path browser, Path driver) {
     public static List<String> flags() {
         return List.of("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                // step 8's two pages are two windows of one browser: the one not in front must not be slowed down
+                "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
                 "--window-size=1200,900");
     }
 }

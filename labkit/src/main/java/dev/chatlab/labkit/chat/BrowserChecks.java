@@ -16,6 +16,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -24,6 +25,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the other's message; then a message that looks like HTML must show as its characters, never
  * become markup. It drives the page through the hooks PROTOCOL.md lists ("The website"); a page
  * without them, or a machine without Chromium and ChromeDriver, skips both checks with the reason.
+ * The two pages are two windows of one browser: a second Chromium would cost a second of CPU
+ * for nothing a second window does not show as well.
  *
  * <p>Selenium is an optional dependency of labkit: whoever calls this (step 8's script, the lab
  * command) brings it.
@@ -53,11 +56,14 @@ public final class BrowserChecks {
             return;
         }
         String room = "browser-" + UUID.randomUUID().toString().substring(0, 8);
-        List<WebDriver> pages = new ArrayList<>();
+        List<WebDriver> started = new ArrayList<>();
+        List<Page> pages = new ArrayList<>();
         try {
             CheckResult chatted = checks.check(name, () -> {
-                WebDriver first = open(browser.get(), pages);
-                WebDriver second = open(browser.get(), pages);
+                started.add(browser.get().start());
+                Page first = Page.current(started.get(0));
+                Page second = Page.newWindow(started.get(0));
+                pages.addAll(List.of(first, second));
                 Optional<Outcome> notJoined = join(first, site, room, "ana").or(() -> join(second, site, room, "ben"));
                 if (notJoined.isPresent()) {
                     return notJoined.get();
@@ -77,17 +83,36 @@ public final class BrowserChecks {
             }
             checks.check(literal, () -> showsAsText(pages.get(0), pages.get(1)));
         } finally {
-            pages.forEach(WebDriver::quit);
+            started.forEach(WebDriver::quit);
+        }
+    }
+
+    /**
+     * One window of the browser. Selenium acts on one window at a time, so every use of a page
+     * starts by switching to it ({@link #focused()}).
+     */
+    private record Page(WebDriver browser, String window) {
+
+        static Page current(WebDriver browser) {
+            return new Page(browser, browser.getWindowHandle());
+        }
+
+        static Page newWindow(WebDriver browser) {
+            return current(browser.switchTo().newWindow(WindowType.WINDOW));
+        }
+
+        WebDriver focused() {
+            return browser.switchTo().window(window);
         }
     }
 
     /** ana sends markup; ben's page must show exactly those characters, with no element made of them and no script run. */
-    private static Outcome showsAsText(WebDriver first, WebDriver second) {
+    private static Outcome showsAsText(Page first, Page second) {
         String markup = "<img src=x onerror=\"document.body.dataset.chatlabInjected='yes'\"> <b>bold?</b>";
-        int before = second.findElements(By.cssSelector(MESSAGES)).size();
+        int before = second.focused().findElements(By.cssSelector(MESSAGES)).size();
         say(first, markup);
         boolean shownAsText = markup.equals(newestText(second, before));
-        Object injected = ((JavascriptExecutor) second).executeScript(
+        Object injected = ((JavascriptExecutor) second.focused()).executeScript(
                 "return document.body.dataset.chatlabInjected || document.querySelectorAll('#messages img, #messages b').length;");
         boolean ran = "yes".equals(injected) || (injected instanceof Number n && n.longValue() > 0);
         return Outcome.when(shownAsText && !ran, Text.of(
@@ -97,13 +122,6 @@ public final class BrowserChecks {
                 "ben의 페이지가 " + (ran ? "메시지를 HTML로 바꿨습니다(<img>의 onerror가 실행됨)" : "메시지를 글자 그대로 보여 주지 않았습니다")
                         + ". 메시지는 사용자 데이터입니다. innerHTML이 아니라 textContent로 넣으세요(실습의 app.js: renderMessage/node)."
                         + " 그러지 않으면 방의 누구나 모두의 브라우저에서 스크립트를 실행할 수 있습니다."));
-    }
-
-    /** A headless page (one started early, or a new one), added to {@code pages} so that the caller quits it whatever happens. */
-    private static WebDriver open(HeadlessBrowser browser, List<WebDriver> pages) {
-        WebDriver page = browser.start();
-        pages.add(page);
-        return page;
     }
 
     /** Waits up to PATIENCE, looking every 50 ms (Selenium's default 500 ms would add seconds to the check). */
@@ -116,7 +134,8 @@ public final class BrowserChecks {
      * is; else the check's outcome: skipped for a page without the lab client's hooks, failed
      * for one that does not connect.
      */
-    private static Optional<Outcome> join(WebDriver page, URI site, String room, String nickname) {
+    private static Optional<Outcome> join(Page window, URI site, String room, String nickname) {
+        WebDriver page = window.focused();
         page.get(site.toString());
         if (page.findElements(By.id("join-form")).isEmpty()) {
             return Optional.of(Outcome.skip(Text.of("the page at " + site + " has none of the lab client's hooks (#join-form, #messages: PROTOCOL.md, The website)",
@@ -141,13 +160,15 @@ public final class BrowserChecks {
         }
     }
 
-    private static void say(WebDriver page, String text) {
+    private static void say(Page window, String text) {
+        WebDriver page = window.focused();
         page.findElement(By.id("message-input")).sendKeys(text);
         page.findElement(By.cssSelector("#composer button[type=submit]")).click();
     }
 
     /** The text of the newest message once the page shows more than {@code before} messages, or null. */
-    private static String newestText(WebDriver page, int before) {
+    private static String newestText(Page window, int before) {
+        WebDriver page = window.focused();
         try {
             waitAtMost(page).until(driver -> driver.findElements(By.cssSelector(MESSAGES)).size() > before);
         } catch (TimeoutException e) {
@@ -157,9 +178,9 @@ public final class BrowserChecks {
         return texts.isEmpty() ? null : texts.get(texts.size() - 1).getText();
     }
 
-    private static boolean sees(WebDriver page, String text) {
+    private static boolean sees(Page window, String text) {
         try {
-            waitAtMost(page).until(driver -> driver.findElements(By.cssSelector(MESSAGES + " .text"))
+            waitAtMost(window.focused()).until(driver -> driver.findElements(By.cssSelector(MESSAGES + " .text"))
                     .stream().anyMatch(element -> element.getText().equals(text)));
             return true;
         } catch (TimeoutException e) {
