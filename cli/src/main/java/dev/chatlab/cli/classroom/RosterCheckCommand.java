@@ -103,13 +103,13 @@ final class RosterCheckCommand extends ClassSubcommand {
         String now = Instant.now().toString();
         Map<Integer, StepEntry> entries = new LinkedHashMap<>();
         List<StepReport> reports;
-        try {
+        try (StsClient instructors = student.assumesRole() ? instructorsSts(student) : null;
+                StsAssumeRoleCredentialsProvider assumed = instructors == null ? null : assumedRole(instructors, student)) {
             LabSettings settings = LabSettings.resolve(options, kit.root(), state);
-            AwsCredentialsProvider credentials = student.assumesRole() ? assumedRole(student) : null;
             Console quiet = console().printingTo(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
-            Optional<String> refused = signInProblem(settings, quiet, credentials);
+            Optional<String> refused = signInProblem(settings, quiet, assumed);
             reports = refused.isPresent() ? unchecked(steps, settings, Text.of("credentials: ", "자격 증명: ").in(language()) + refused.get())
-                    : new StepChecks(kit).check(steps, settings, quiet, printing -> new Lab(settings, printing, credentials));
+                    : new StepChecks(kit).check(steps, settings, quiet, printing -> new Lab(settings, printing, assumed));
         } catch (RuntimeException e) {
             reports = unchecked(steps, null, Errors.describe(e));
         }
@@ -117,9 +117,13 @@ final class RosterCheckCommand extends ClassSubcommand {
         return new StudentRow(student.name(), now, entries);
     }
 
-    /** A role in the student's account, assumed with the instructor's own credentials (the default chain). */
-    private static AwsCredentialsProvider assumedRole(Roster.Student student) {
-        StsClient sts = StsClient.builder().region(Region.of(student.region())).credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
+    /** STS signed with the instructor's own credentials (the default chain), in the student's region. */
+    private static StsClient instructorsSts(Roster.Student student) {
+        return StsClient.builder().region(Region.of(student.region())).credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
+    }
+
+    /** A role in the student's account, assumed with {@code sts}; closed with the student's check (the client is the caller's to close). */
+    private static StsAssumeRoleCredentialsProvider assumedRole(StsClient sts, Roster.Student student) {
         return StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
                 .refreshRequest(request -> request.roleArn(student.credentials()).roleSessionName("chatlab-class-check")).build();
     }
