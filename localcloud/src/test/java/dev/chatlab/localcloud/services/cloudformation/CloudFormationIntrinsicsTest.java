@@ -126,6 +126,29 @@ class CloudFormationIntrinsicsTest {
     }
 
     @Test
+    void selectOfASplitAttribute_waitsForTheResource_asAwsEvaluatesItWhenTheResourceIsMade() {
+        // A change set is made before the log group exists: the parts of its Arn are not known yet.
+        CloudFormationTesting.createAndWait(cfn, "split-attribute", """
+                Resources:
+                  Logs:
+                    Type: AWS::Logs::LogGroup
+                    Properties: {LogGroupName: /lab/split}
+                  Second:
+                    Type: AWS::Logs::LogGroup
+                    Properties:
+                      LogGroupName: !Join ["", ["/lab/", !Select [3, !Split [":", !GetAtt Logs.Arn]]]]
+                Outputs:
+                  Region: {Value: !Select [3, !Split [":", !GetAtt Logs.Arn]]}
+                  Second: {Value: !Ref Second}
+                """);
+        var stack = cfn.describeStacks(r -> r.stackName("split-attribute")).stacks().get(0);
+        assertEquals(StackStatus.CREATE_COMPLETE, stack.stackStatus(), stack.stackStatusReason());
+        Map<String, String> out = stack.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+        assertEquals("ap-northeast-2", out.get("Region"));
+        assertEquals("/lab/ap-northeast-2", out.get("Second"));
+    }
+
+    @Test
     void jsonTemplate_isReadLikeYaml() {
         String json = """
                 {"Parameters": {"Name": {"Type": "String"}},

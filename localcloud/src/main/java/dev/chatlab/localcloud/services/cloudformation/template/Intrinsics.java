@@ -224,7 +224,13 @@ public final class Intrinsics {
             throw TemplateError.evaluation("Fn::Split requires a list argument with two elements: a delimiter and a source string");
         }
         String delimiter = text(resolve(argument.get(0)), "Fn::Split");
-        String source = text(resolve(argument.get(1)), "Fn::Split");
+        JsonNode resolvedSource = resolve(argument.get(1));
+        if (unknown(resolvedSource)) {
+            // A resource's attribute split before the resource exists: its parts are known only then,
+            // so a Select on them must wait too (AWS evaluates both when the resource is made).
+            return resolvedSource;
+        }
+        String source = text(resolvedSource, "Fn::Split");
         ArrayNode parts = NODES.arrayNode();
         int from = 0;
         for (int at = source.indexOf(delimiter); at >= 0 && !delimiter.isEmpty(); at = source.indexOf(delimiter, from)) {
