@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.labkit.Checks;
 import dev.chatlab.labkit.ErrorHints;
+import dev.chatlab.labkit.FunctionsJar;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabStep;
 import dev.chatlab.labkit.Names;
@@ -43,7 +44,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
@@ -68,7 +68,6 @@ import software.amazon.awssdk.services.lambda.model.State;
  */
 public class DeployFunctions implements LabStep {
 
-    static final String JAR = "target/chat-functions-0.1.0.jar";
     /** Lambda's managed Java runtime (java17 can no longer be created on AWS); the code is Java 17 bytecode. */
     static final Runtime RUNTIME = Runtime.JAVA21;
     /** The Java runtimes AWS still accepts for a new function; java8, java8.al2, java11 and java17 are deprecated. */
@@ -125,7 +124,7 @@ public class DeployFunctions implements LabStep {
     public void run(Lab lab) throws Exception {
         Names names = lab.names();
         Path module = lab.stepFolder("step6-lambdas");
-        Path jar = buildJar(lab, module);
+        Path jar = FunctionsJar.build(lab, module);
         LambdaClient lambda = lab.client(LambdaClient.builder());
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
         ApiGatewayClient rest = lab.client(ApiGatewayClient.builder());
@@ -224,37 +223,6 @@ public class DeployFunctions implements LabStep {
     static Optional<String> restApiId(ApiGatewayClient rest, Names names) {
         return rest.getRestApis(b -> b.limit(500)).items().stream().filter(a -> a.name().equals(names.restApi())).findFirst()
                 .map(a -> a.id());
-    }
-
-    /** Builds the functions' jar with the kit's Maven wrapper, unless it is newer than every source. */
-    static Path buildJar(Lab lab, Path module) throws IOException, InterruptedException {
-        Path jar = module.resolve(JAR);
-        if (Files.exists(jar) && newestSource(module) < Files.getLastModifiedTime(jar).toMillis()) {
-            lab.say(Text.of("The functions' jar is up to date: %s", "함수 jar가 최신입니다: %s"), jar);
-            return jar;
-        }
-        Path root = lab.settings().projectRoot();
-        boolean windows = System.getProperty("os.name").toLowerCase().startsWith("windows");
-        List<String> command = List.of(root.resolve(windows ? "mvnw.cmd" : "mvnw").toString(), "-q", "-B",
-                "-f", module.resolve("pom.xml").toString(), "package", "-DskipTests");
-        long started = System.nanoTime();
-        lab.say(Text.of("Building the functions (mvnw package)...", "함수를 빌드합니다(mvnw package)..."));
-        int exit = new ProcessBuilder(command).directory(root.toFile()).inheritIO().start().waitFor();
-        if (exit != 0 || !Files.exists(jar)) {
-            throw new IllegalStateException("building " + module + " failed (exit " + exit + "): read the compiler's message above");
-        }
-        lab.done(Text.of("Built %s in %.1f s", "%s 빌드 완료(%.1f초)"), jar, (System.nanoTime() - started) / 1e9);
-        return jar;
-    }
-
-    private static long newestSource(Path module) throws IOException {
-        try (Stream<Path> files = Files.walk(module.resolve("src"))) {
-            long newest = Files.getLastModifiedTime(module.resolve("pom.xml")).toMillis();
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                newest = Math.max(newest, Files.getLastModifiedTime(file).toMillis());
-            }
-            return newest;
-        }
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.chatlab.labkit.ErrorHints;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabStep;
 import dev.chatlab.labkit.Outcome;
+import dev.chatlab.labkit.SiteFiles;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.Todo;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetBucketWebsiteResponse;
@@ -45,23 +45,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class HostWebsite implements LabStep {
 
     /** The web client, relative to the kit's root. */
-    static final String SITE_FOLDER = "step2-static-hosting/site";
+    static final String SITE_FOLDER = SiteFiles.FOLDER;
 
     /** A single-page app answers every path itself, so the error document is the app too. */
     static final String INDEX_DOCUMENT = "index.html";
 
     /** The path of a deep link into the chat, which only the error document can answer. */
     static final String DEEP_LINK = "rooms/general";
-
-    static final Map<String, String> CONTENT_TYPES = Map.of(
-            "html", "text/html; charset=utf-8",
-            "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8",
-            "svg", "image/svg+xml",
-            "png", "image/png",
-            "json", "application/json",
-            "ico", "image/x-icon",
-            "txt", "text/plain; charset=utf-8");
 
     public static void main(String[] args) {
         StepRunner.main(new HostWebsite(), args);
@@ -163,7 +153,7 @@ public class HostWebsite implements LabStep {
      * The client's configuration: step 8 publishes the real one (the chat's URLs), so step 2
      * uploads its placeholder only where there is none yet, and a re-run never undoes step 8.
      */
-    static final String CONFIG_FILE = "config.js";
+    static final String CONFIG_FILE = SiteFiles.CONFIG_FILE;
 
     /** Uploads every file of the site whose content or Content-Type changed. */
     static int uploadSite(S3Client s3, String bucket, Path site) throws IOException {
@@ -201,17 +191,11 @@ public class HostWebsite implements LabStep {
 
     /** The keys of the site's files, as the bucket holds them: paths relative to the site folder. */
     static List<String> siteKeys(Path site) throws IOException {
-        if (!Files.isDirectory(site)) {
-            throw new IOException("the web client folder " + site + " is missing");
-        }
-        try (Stream<Path> walk = Files.walk(site)) {
-            return walk.filter(Files::isRegularFile).map(file -> site.relativize(file).toString().replace('\\', '/')).sorted().toList();
-        }
+        return SiteFiles.keys(site);
     }
 
     static String contentType(String key) {
-        String extension = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-        return CONTENT_TYPES.getOrDefault(extension, "application/octet-stream");
+        return SiteFiles.contentType(key);
     }
 
     /** What the bucket holds under a key: its ETag (the MD5 of a simple upload) and Content-Type. */
@@ -296,9 +280,9 @@ public class HostWebsite implements LabStep {
                 String type = lab.web().get(site.resolve(key)).headers().firstValue("Content-Type").orElse("(none)");
                 if (!browserAccepts(key, type)) {
                     return Outcome.fail(Text.of(key + " is served as " + type + ": " + refusal(key).en() + " Upload it with Content-Type "
-                                    + contentType(key) + " (CONTENT_TYPES; console: object → Actions → Edit metadata), or run step 2 again.",
+                                    + contentType(key) + " (SiteFiles.contentType; console: object → Actions → Edit metadata), or run step 2 again.",
                             key + "의 Content-Type이 " + type + "입니다: " + refusal(key).ko() + " 다음 Content-Type으로 올리세요: " + contentType(key)
-                                    + " (CONTENT_TYPES; 콘솔: 객체 → 작업 → 메타데이터 편집). 또는 2단계를 다시 실행하세요."));
+                                    + " (SiteFiles.contentType; 콘솔: 객체 → 작업 → 메타데이터 편집). 또는 2단계를 다시 실행하세요."));
                 }
             }
             return Outcome.pass();

@@ -23,10 +23,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Check step N (or --all) of the cloud the options point at; changes nothing.")
 final class CheckCommand extends LabCommand {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "the step number, 1-8")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "the step number, 1-9")
     Integer number;
 
-    @Option(names = "--all", description = "check every step")
+    @Option(names = "--all", description = "check steps 1-8 (step 9, the stack, only by its number)")
     boolean all;
 
     @Option(names = "--json", description = "with --all: write every step's results to this JSON file")
@@ -45,7 +45,7 @@ final class CheckCommand extends LabCommand {
         ensureCloud();
         List<StepScript> steps = new ArrayList<>();
         if (all) {
-            kit().stepFolders().forEach(folder -> StepScript.of(kit(), folder).ifPresent(steps::add));
+            kit().coreStepFolders().forEach(folder -> StepScript.of(kit(), folder).ifPresent(steps::add));
         } else {
             Optional<StepScript> step = findStep(number);
             if (step.isEmpty()) {

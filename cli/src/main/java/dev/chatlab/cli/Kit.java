@@ -62,6 +62,18 @@ public record Kit(Path root, Path stateDirectory) {
         }
     }
 
+    /**
+     * The last step of the chat built by hand (1-8): what {@code lab up} and {@code lab check --all}
+     * cover. Step 9 builds a second chat from a template, beside the first; it runs when asked
+     * ({@code lab step 9}, {@code lab up --to 9}).
+     */
+    public static final int LAST_CORE_STEP = 8;
+
+    /** The step folders of steps 1-{@value #LAST_CORE_STEP}: the chat that steps build by hand. */
+    public List<Path> coreStepFolders() {
+        return stepFolders().stream().filter(folder -> stepNumber(folder) <= LAST_CORE_STEP).toList();
+    }
+
     public static int stepNumber(Path folder) {
         String name = folder.getFileName().toString();
         return Integer.parseInt(name.substring(4, name.indexOf('-')));

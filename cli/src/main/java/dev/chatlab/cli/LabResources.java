@@ -144,8 +144,12 @@ final class LabResources {
     }
 
     static Outcome deleteBucket(Lab lab, Names names) {
+        return deleteBucket(lab, names, names.siteBucket());
+    }
+
+    /** Deletes {@code bucket} with its objects when it carries the lab's tag. */
+    static Outcome deleteBucket(Lab lab, Names names, String bucket) {
         S3Client s3 = lab.s3();
-        String bucket = names.siteBucket();
         Map<String, String> tags;
         try {
             tags = s3.getBucketTagging(b -> b.bucket(bucket)).tagSet().stream()

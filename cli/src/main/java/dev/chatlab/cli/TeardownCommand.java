@@ -36,6 +36,14 @@ final class TeardownCommand extends LabCommand {
         }
         Checks results = new Checks(settings().lang());
         try (Lab lab = new Lab(settings(), console())) {
+            // Step 9's stack first: CloudFormation deletes what it made, in the order it needs.
+            StepScript.of(kit(), 9).ifPresent(stackStep -> results.check(
+                    Text.of("stack %s (step 9) and everything it made", "스택 %s(9단계)와 그것이 만든 모든 것").with(names.stack()),
+                    () -> Outcome.when(runScript(stackStep.solution(), List.of("--delete")) == 0,
+                            Text.of("The stack could not be deleted: read its events above (console: CloudFormation → the stack → Events).",
+                                    "스택을 지우지 못했습니다. 위의 이벤트를 읽으세요(콘솔: CloudFormation → 스택 → 이벤트)."))));
+            results.check(Text.of("bucket %s (step 9's artifacts)", "버킷 %s(9단계의 아티팩트)").with(names.artifactsBucket()),
+                    () -> LabResources.deleteBucket(lab, names, names.artifactsBucket()));
             results.check(Text.of("WebSocket API %s", "WebSocket API %s").with(names.webSocketApi()), () -> LabResources.deleteWebSocketApi(lab, names));
             results.check(Text.of("REST API %s", "REST API %s").with(names.restApi()), () -> LabResources.deleteRestApi(lab, names));
             for (String function : names.functions()) {

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "up", mixinStandardHelpOptions = true, description = "Start the local cloud and run every step (your version when finished, else the solution).")
 final class UpCommand extends LabCommand {
 
-    @Option(names = "--to", description = "stop after this step (default: the last)")
-    int lastStep = Integer.MAX_VALUE;
+    @Option(names = "--to", description = "stop after this step (default: 8; --to 9 also deploys step 9's stack)")
+    int lastStep = Kit.LAST_CORE_STEP;
 
     @Override
     public Integer call() {

@@ -3,12 +3,10 @@ package dev.chatlab.cli;
 import dev.chatlab.labkit.Checks;
 import dev.chatlab.labkit.Console;
 import dev.chatlab.labkit.Lang;
-import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.ResultTable;
 import dev.chatlab.labkit.Text;
-import dev.chatlab.labkit.chat.BrowserChecks;
+import dev.chatlab.labkit.chat.ChatVerification;
 import dev.chatlab.labkit.chat.ChatSite;
-import dev.chatlab.labkit.chat.RoomChecks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.concurrent.Callable;
@@ -59,15 +57,7 @@ final class VerifyCommand implements Callable<Integer> {
             return 1;
         }
         Checks checks = new Checks(console.lang());
-        checks.check(Text.of("config.js names a REST and a WebSocket URL", "config.js가 REST 주소와 WebSocket 주소를 알려 줌"),
-                () -> chat.mixedContent().map(Outcome::fail).orElseGet(() -> Outcome.pass(
-                        Text.of("REST %s, WebSocket %s", "REST %s, WebSocket %s").with(chat.endpoints().restUrl(), chat.endpoints().webSocketUrl()))));
-        try (RoomChecks members = RoomChecks.join(checks, chat.endpoints(), "verify")) {
-            members.checkDelivery();
-            members.checkHistory(chat.page());
-            members.checkMalformedFrame();
-            BrowserChecks.check(checks, chat.page(), members);
-        }
+        ChatVerification.check(checks, chat, "verify");
         ResultTable.print(console, checks.results());
         return checks.allPassed() ? 0 : 1;
     }

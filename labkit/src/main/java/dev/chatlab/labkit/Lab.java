@@ -148,6 +148,27 @@ public final class Lab implements AutoCloseable {
                 : URI.create("https://" + apiId + ".execute-api." + settings.region() + ".amazonaws.com/" + stage);
     }
 
+    /**
+     * A URL as AWS forms it (a CloudFormation output: an S3 website endpoint, an execute-api
+     * stage URL), turned into the address that reaches the same thing on this target: on AWS
+     * the URL itself; locally localcloud's address of that bucket's website or that API's stage.
+     * Any other URL is answered as it is.
+     */
+    public URI reachableUrl(String awsUrl) {
+        URI url = URI.create(awsUrl);
+        if (!settings.isLocal() || url.getHost() == null || !url.getHost().endsWith(".amazonaws.com")) {
+            return url;
+        }
+        String host = url.getHost();
+        int website = host.indexOf(".s3-website");
+        if (website > 0) {
+            return websiteUrl(host.substring(0, website));
+        }
+        java.util.Optional<String> apiId = dev.chatlab.labkit.chat.ChatEndpoints.apiIdOf(awsUrl);
+        java.util.Optional<String> stage = dev.chatlab.labkit.chat.ChatEndpoints.stageOf(awsUrl);
+        return apiId.isPresent() && stage.isPresent() ? restApiUrl(apiId.get(), stage.get()) : url;
+    }
+
     /** An object's address on S3's REST endpoint, as an anonymous caller (curl, a browser) uses it. */
     public URI objectUrl(String bucket, String key) {
         return settings.isLocal()

@@ -106,6 +106,24 @@ public final class Names {
         return prefixed("chat-ws");
     }
 
+    /** Step 9's CloudFormation stack: a second chat, its resources named by CloudFormation after it. */
+    public String stack() {
+        return prefixed("serverless");
+    }
+
+    /**
+     * Where step 9 uploads the functions' jar for its stack (what {@code sam deploy} calls its
+     * artifacts bucket); the prefix makes it unique, as bucket names are across all of AWS.
+     */
+    public String artifactsBucket() {
+        return prefixed("artifacts");
+    }
+
+    /** Step 9's website name inside the lab's hosted zone, or null when the lab has no domain. */
+    public String stackSiteHost() {
+        return settings.domain() == null ? null : "serverless." + settings.domain();
+    }
+
     public String stage() {
         return "dev";
     }

@@ -27,6 +27,9 @@ public final class StepRunner implements Callable<Integer> {
     @Option(names = "--check-only", description = "only check the step's result, change nothing")
     boolean checkOnly;
 
+    @Option(names = "--delete", description = "delete what the step built (steps that build one stack: step 9)")
+    boolean delete;
+
     private final LabStep step;
     /** Where the kit, its state and the running script are, when the caller knows (null: from the environment). */
     private final ProjectLayout.Run where;
@@ -109,6 +112,9 @@ public final class StepRunner implements Callable<Integer> {
 
     StepReport runAndCheck(Lab lab) {
         Console console = lab.console();
+        if (delete) {
+            return delete(lab);
+        }
         if (!checkOnly) {
             try {
                 step.run(lab);
@@ -122,6 +128,26 @@ public final class StepRunner implements Callable<Integer> {
             }
         }
         return check(lab);
+    }
+
+    /** {@code --delete}: the step takes back what it built; nothing is checked (there is nothing left to check). */
+    private StepReport delete(Lab lab) {
+        Console console = lab.console();
+        if (!(step instanceof RemovableStep removable)) {
+            console.failure(Text.of("Step %d has no --delete: ./lab teardown deletes everything the lab built.",
+                    "%d단계에는 --delete가 없습니다. ./lab teardown이 실습이 만든 것을 모두 지웁니다."), step.number());
+            return report(lab, "error", "no --delete", List.of());
+        }
+        try {
+            removable.delete(lab);
+            return report(lab, "passed", "deleted", List.of());
+        } catch (Todo todo) {
+            return todo(lab, todo);
+        } catch (Exception e) {
+            console.failure(Text.of("The step stopped: %s", "단계가 중단되었습니다: %s"), Errors.describe(e));
+            console.hint(ErrorHints.hintFor(e).orElse(Text.of("Fix the cause above and run it again.", "위의 원인을 고친 뒤 다시 실행하세요.")).in(lab.lang()));
+            return report(lab, "error", ErrorHints.explain(e).in(lab.lang()), List.of());
+        }
     }
 
     private StepReport check(Lab lab) {

@@ -65,7 +65,7 @@ final class RosterCheckCommand extends ClassSubcommand {
             return 2;
         }
         Kit kit = kit();
-        List<StepScript> steps = kit.stepFolders().stream().map(folder -> StepScript.of(kit, folder)).flatMap(Optional::stream).toList();
+        List<StepScript> steps = kit.coreStepFolders().stream().map(folder -> StepScript.of(kit, folder)).flatMap(Optional::stream).toList();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, students.students().size())));
         List<StudentRow> rows = new ArrayList<>();
         try {
