@@ -105,6 +105,13 @@ public final class MistakeLab {
         return LabCli.execute(all.toArray(String[]::new));
     }
 
+    /** Runs the lab command on this lab as {@link #lab(String...)} does, answering what it printed too. */
+    public dev.chatlab.cli.LabRun labRun(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(common);
+        return dev.chatlab.cli.LabRun.of(all.toArray(String[]::new));
+    }
+
     /** Runs step {@code number}'s check (the solution's, in this JVM) and answers its results. */
     public List<CheckResult> check(int number) {
         Checks checks = new Checks(Lang.EN);
