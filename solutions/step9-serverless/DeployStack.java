@@ -55,6 +55,7 @@ import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -281,7 +282,10 @@ public class DeployStack implements RemovableStep {
         try {
             s3.headBucket(b -> b.bucket(bucket));
         } catch (S3Exception missing) {
-            s3.createBucket(b -> b.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint(lab.region().id())));
+            // us-east-1 takes no LocationConstraint; every other region needs its own (as step 1).
+            String region = lab.region().id();
+            s3.createBucket(b -> b.bucket(bucket).createBucketConfiguration(
+                    region.equals("us-east-1") ? null : CreateBucketConfiguration.builder().locationConstraint(region).build()));
             s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(lab.names().tags().entrySet().stream()
                     .map(tag -> software.amazon.awssdk.services.s3.model.Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList())));
         }
