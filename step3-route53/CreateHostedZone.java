@@ -101,7 +101,7 @@ public class CreateHostedZone implements LabStep {
         String host = lab.names().siteHost();
         String changeId = submitChange(route53, zoneId(zone), aliasToWebsite(host, lab.region().id()));
         lab.waitFor(Text.of("the record to be in sync on the name servers", "레코드가 네임 서버에 반영되기"),
-                () -> route53.waiter().waitUntilResourceRecordSetsChanged(b -> b.id(changeId)));
+                () -> route53.waiter().waitUntilResourceRecordSetsChanged(b -> b.id(changeId), lab.polling()));
         Optional<ResourceRecordSet> record = aRecord(route53, zoneId(zone), host);
         if (record.isPresent() && record.get().aliasTarget() != null) {
             lab.done(Text.of("Record read back: %s A, alias to %s in hosted zone %s", "다시 읽은 레코드: %s A, 별칭 대상 %s (호스팅 영역 %s)"),

@@ -62,7 +62,7 @@ public class CreateLambdaRole implements LabStep {
             iam.createRole(b -> b.roleName(role).assumeRolePolicyDocument(trust)
                     .description("Serverless Chat Lab: what the chat's four Lambda functions may do")
                     .tags(tags(names.tags())));
-            lab.waitFor(Text.of("role " + role, "역할 " + role), () -> iam.waiter().waitUntilRoleExists(b -> b.roleName(role)));
+            lab.waitFor(Text.of("role " + role, "역할 " + role), () -> iam.waiter().waitUntilRoleExists(b -> b.roleName(role), lab.polling()));
         } else {
             String current = iam.getRole(b -> b.roleName(role)).role().assumeRolePolicyDocument();
             if (!PolicyDocuments.same(current, trust)) {

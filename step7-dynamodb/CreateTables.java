@@ -13,14 +13,12 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.Todo;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.waiters.Waiter;
 import software.amazon.awssdk.core.waiters.WaiterAcceptor;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -75,6 +73,11 @@ public class CreateTables implements LabStep {
         // Both requests first: a TODO left in either stops the run before any table exists.
         for (CreateTableRequest table : List.of(messagesTable(names.messagesTable()), usersTable(names.usersTable()))) {
             TableDescription existing = describe(dynamo, table.tableName());
+            if (existing != null && existing.tableStatus() == TableStatus.DELETING) {
+                // A teardown moments ago: the name is free again once the table is gone.
+                waitUntilDeleted(lab, dynamo, table.tableName());
+                existing = null;
+            }
             if (existing == null) {
                 dynamo.createTable(table.toBuilder().tags(tags).build());
                 waitUntilActive(lab, dynamo, table.tableName());
@@ -175,7 +178,12 @@ public class CreateTables implements LabStep {
 
     static void waitUntilActive(Lab lab, DynamoDbClient dynamo, String table) {
         lab.waitFor(Text.of("table " + table + " to be ACTIVE", "테이블 " + table + " ACTIVE 대기"),
-                () -> dynamo.waiter().waitUntilTableExists(b -> b.tableName(table)));
+                () -> dynamo.waiter().waitUntilTableExists(b -> b.tableName(table), lab.polling()));
+    }
+
+    static void waitUntilDeleted(Lab lab, DynamoDbClient dynamo, String table) {
+        lab.waitFor(Text.of("table " + table + " to be deleted", "테이블 " + table + " 삭제 대기"),
+                () -> dynamo.waiter().waitUntilTableNotExists(b -> b.tableName(table), lab.polling()));
     }
 
     /**
@@ -188,8 +196,7 @@ public class CreateTables implements LabStep {
                         ? index(t, index) != null && index(t, index).indexStatus() == IndexStatus.ACTIVE
                         : index(t, index) == null))
                 .addAcceptor(WaiterAcceptor.<TableDescription>retryOnResponseAcceptor(t -> true))
-                .overrideConfiguration(c -> c.waitTimeout(Duration.ofMinutes(20))
-                        .backoffStrategyV2(BackoffStrategy.fixedDelay(Duration.ofSeconds(lab.settings().isLocal() ? 1 : 10))))
+                .overrideConfiguration(lab.polling())
                 .build();
         lab.waitFor(present ? Text.of("index " + index + " to be ACTIVE", "인덱스 " + index + " ACTIVE 대기")
                         : Text.of("index " + index + " to be deleted", "인덱스 " + index + " 삭제 대기"),

@@ -250,13 +250,13 @@ public class DeployFunctions implements LabStep {
         if (existing.isEmpty()) {
             String arn = createWithRetry(lab, lambda, function, roleArn, environment, sizing, code);
             lab.waitFor(Text.of(function.name() + " to be Active", function.name() + " Active 상태"),
-                    () -> lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(function.name())));
+                    () -> lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(function.name()), lab.polling()));
             return arn;
         }
         GetFunctionConfigurationResponse current = existing.get();
         if (!current.codeSha256().equals(sha256(code))) {
             lambda.updateFunctionCode(b -> b.functionName(function.name()).zipFile(SdkBytes.fromByteArray(code)));
-            lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function.name()));
+            waitUntilUpdated(lab, lambda, function.name());
         }
         List<String> differences = new ArrayList<>();
         differ(differences, "handler", current.handler(), function.handler());
@@ -268,10 +268,16 @@ public class DeployFunctions implements LabStep {
         if (!differences.isEmpty()) {
             lambda.updateFunctionConfiguration(b -> b.functionName(function.name()).role(roleArn).handler(function.handler())
                     .runtime(RUNTIME).memorySize(sizing.memoryMb()).timeout(sizing.timeoutSeconds()).environment(e -> e.variables(environment)));
-            lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function.name()));
+            waitUntilUpdated(lab, lambda, function.name());
             lab.say(Text.of("%s: repaired %s", "%s: 고친 설정: %s"), function.name(), String.join("; ", differences));
         }
         return current.functionArn();
+    }
+
+    /** An update is InProgress for a moment, and Lambda refuses the next change to the function until it is done. */
+    static void waitUntilUpdated(Lab lab, LambdaClient lambda, String function) {
+        lab.waitFor(Text.of(function + " to be updated", function + " 변경 완료 대기"),
+                () -> lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function), lab.polling()));
     }
 
     private static void differ(List<String> differences, String what, Object current, Object wanted) {

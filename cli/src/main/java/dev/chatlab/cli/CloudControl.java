@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 final class CloudControl {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** localcloud's own default: AWS's waits, scaled to about a second (see localcloud's README, "Timing"). */
+    static final String DEFAULT_TIMING = "aws";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Kit kit;
@@ -62,6 +64,11 @@ final class CloudControl {
         return health().isPresent();
     }
 
+    /** The timing of the running cloud (aws or fast); empty when none runs. A cloud too old to say runs aws. */
+    Optional<String> runningTiming() {
+        return health().map(h -> h.path("timing").asText(DEFAULT_TIMING));
+    }
+
     /**
      * False when the running cloud started before its jar was last built: after a change to
      * localcloud, the old process would go on answering with the old code.
@@ -79,8 +86,8 @@ final class CloudControl {
         }
     }
 
-    /** Starts the cloud in the background and waits until it answers; answers the milliseconds that took. */
-    long start() {
+    /** Starts the cloud in the background with {@code timing} (aws or fast) and waits until it answers; answers the milliseconds that took. */
+    long start(String timing) {
         if (!Files.exists(kit.localCloudJar())) {
             throw new IllegalStateException("localcloud is not built (" + kit.localCloudJar() + " is missing): run ./mvnw install, or any ./lab command, which builds it.");
         }
@@ -93,7 +100,8 @@ final class CloudControl {
                 "-cp", kit.localCloudJar() + File.pathSeparator + kit.localCloudLibraries() + File.separator + "*",
                 "dev.chatlab.localcloud.Main",
                 "--port", String.valueOf(port), "--dns-port", String.valueOf(dnsPort),
-                "--data-dir", kit.localCloudData().toString(), "--token-file", kit.localCloudToken().toString(), "--detached"));
+                "--data-dir", kit.localCloudData().toString(), "--token-file", kit.localCloudToken().toString(), "--detached",
+                "--timing", timing));
         long begin = System.nanoTime();
         try {
             Files.createDirectories(kit.stateDirectory());

@@ -26,6 +26,11 @@ abstract class LabCommand implements Callable<Integer> {
     @Option(names = "--dns-port", description = "localcloud's DNS port (default: ${DEFAULT-VALUE})")
     int dnsPort = 4553;
 
+    @Option(names = "--timing", paramLabel = "aws|fast", converter = TimingName.class,
+            description = "localcloud's timing, when this command starts it: aws (the default: tables CREATING, functions Pending, "
+                    + "new roles and Route53 changes propagating for about a second, as on AWS) or fast (every change done at once)")
+    String timing;
+
     @Option(names = "--state-dir", hidden = true, description = "where the lab keeps its state (default: .lab)")
     Path stateDirectory;
 
@@ -58,6 +63,18 @@ abstract class LabCommand implements Callable<Integer> {
         return new CloudControl(kit(), settings().localEndpoint(), dnsPort);
     }
 
+    /** Reads --timing: aws or fast, in any case; anything else is a usage error that names both. */
+    static final class TimingName implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String name = value.toLowerCase(java.util.Locale.ROOT);
+            if (!name.equals("aws") && !name.equals("fast")) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is no timing: use aws (AWS-like waits, the default) or fast");
+            }
+            return name;
+        }
+    }
+
     /**
      * For the local target, makes sure localcloud answers, starting it when it does not;
      * for AWS there is nothing to start.
@@ -67,19 +84,29 @@ abstract class LabCommand implements Callable<Integer> {
             return;
         }
         CloudControl cloud = cloud();
-        if (cloud.isRunning()) {
+        String wantedTiming = timing;
+        Optional<String> running = cloud.runningTiming();
+        if (running.isPresent()) {
             if (!cloud.runsTheCurrentBuild()) {
                 console().info(dev.chatlab.labkit.Text.of("localcloud was rebuilt since it started: restarting it (its state is kept)",
                         "localcloud 가 시작된 뒤 다시 빌드되었습니다: 다시 시작합니다 (상태는 유지됩니다)"));
+                wantedTiming = wantedTiming == null ? running.get() : wantedTiming;
+                cloud.stop();
+            } else if (wantedTiming != null && !wantedTiming.equals(running.get())) {
+                console().info(dev.chatlab.labkit.Text.of("localcloud runs with the %s timing: restarting it with %s (its state is kept)",
+                        "localcloud 가 %s 타이밍으로 실행 중입니다: %s 타이밍으로 다시 시작합니다 (상태는 유지됩니다)"), running.get(), wantedTiming);
                 cloud.stop();
             } else {
-                console().success(dev.chatlab.labkit.Text.of("localcloud is running at %s", "localcloud 가 %s 에서 실행 중입니다"), cloud.endpoint());
+                console().success(dev.chatlab.labkit.Text.of("localcloud is running at %s (timing %s)", "localcloud 가 %s 에서 실행 중입니다 (타이밍 %s)"),
+                        cloud.endpoint(), running.get());
                 return;
             }
         }
-        long millis = cloud.start();
-        console().success(dev.chatlab.labkit.Text.of("localcloud started at %s in %.1f s (log: %s)", "localcloud 를 %s 에서 %.1f 초 만에 시작했습니다 (로그: %s)"),
-                cloud.endpoint(), millis / 1000.0, kit().root().relativize(kit().localCloudLog()));
+        String startTiming = wantedTiming == null ? CloudControl.DEFAULT_TIMING : wantedTiming;
+        long millis = cloud.start(startTiming);
+        console().success(dev.chatlab.labkit.Text.of("localcloud started at %s in %.1f s, timing %s (log: %s)",
+                        "localcloud 를 %s 에서 %.1f 초 만에 시작했습니다, 타이밍 %s (로그: %s)"),
+                cloud.endpoint(), millis / 1000.0, startTiming, kit().root().relativize(kit().localCloudLog()));
     }
 
     /** The options a step script gets: the ones given here, with the resolved prefix and endpoint. */

@@ -75,6 +75,7 @@ final class LabResources {
         if (!isOurs(lambda.listTags(b -> b.resource(arn)).tags(), names)) {
             return notOurs();
         }
+        // DeleteFunction is done when it answers (Lambda has no DELETING state): nothing to wait for.
         lambda.deleteFunction(b -> b.functionName(function));
         try {
             lab.client(CloudWatchLogsClient.builder()).deleteLogGroup(b -> b.logGroupName(Names.logGroup(function)));
@@ -99,7 +100,8 @@ final class LabResources {
         }
         dynamo.deleteTable(b -> b.tableName(table));
         // A table stays DELETING for a while, listed and in the way of a new one of the same name.
-        dynamo.waiter().waitUntilTableNotExists(b -> b.tableName(table));
+        lab.waitFor(Text.of("table " + table + " to be deleted", "테이블 " + table + " 삭제 대기"),
+                () -> dynamo.waiter().waitUntilTableNotExists(b -> b.tableName(table), lab.polling()));
         return deleted();
     }
 
@@ -139,7 +141,10 @@ final class LabResources {
             route53.changeResourceRecordSets(b -> b.hostedZoneId(id).changeBatch(c -> c.changes(records.stream()
                     .map(r -> Change.builder().action("DELETE").resourceRecordSet(r).build()).toList())));
         }
-        route53.deleteHostedZone(b -> b.id(id));
+        String change = route53.deleteHostedZone(b -> b.id(id)).changeInfo().id();
+        // The zone leaves the listings at once; its name servers forget it when the change is INSYNC.
+        lab.waitFor(Text.of("the zone's deletion to reach its name servers", "영역 삭제가 네임 서버에 반영되기"),
+                () -> route53.waiter().waitUntilResourceRecordSetsChanged(b -> b.id(change), lab.polling()));
         return deleted();
     }
 

@@ -40,7 +40,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * localcloud in its own process), on a cloud of its own (free ports, its own state folder):
  * steps 1-2 checked the way a browser sees the site, then all eight steps, whose step 8
  * chats through two WebSocket clients and two headless browser pages (skipped, and reported
- * as skipped, on a machine without Chromium).
+ * as skipped, on a machine without Chromium). The cloud has localcloud's default, AWS-like
+ * timing (tables CREATING, functions Pending, new roles propagating, Route53 PENDING), so the
+ * steps, their checks and teardown are proven against waits as AWS has them.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StepsEndToEndTest {
@@ -174,7 +176,7 @@ class StepsEndToEndTest {
         dynamo.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("roomId").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH)));
-        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table));
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(table), lab.polling());
         try {
             assertEquals(1, lab("teardown", "-y"), "a table that keeps costing money must not pass unnoticed");
         } finally {

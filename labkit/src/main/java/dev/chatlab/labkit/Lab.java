@@ -221,13 +221,47 @@ public final class Lab implements AutoCloseable {
         return new WebClient(settings.localEndpoint());
     }
 
-    /** Runs a wait (an SDK waiter) with a progress line, so a long wait never looks like a hang. */
+    /**
+     * Runs a wait (an SDK waiter, given {@link #polling()}) with a progress line, so a long wait
+     * never looks like a hang. A transient error (the network, a timeout, throttling, a 5xx: a
+     * slow machine or a busy service) means "not yet": the wait goes on. Any other error stops
+     * the step with the error itself, not the waiter's wrapper around it.
+     */
     public <T> T waitFor(Text what, Supplier<T> waiter) {
         long start = System.nanoTime();
         console.info(Text.of("⏳ waiting: %s", "⏳ 기다리는 중: %s"), what.in(lang()));
-        T result = waiter.get();
-        console.detail(String.format("%.1f s", (System.nanoTime() - start) / 1e9));
-        return result;
+        while (true) {
+            try {
+                T result = waiter.get();
+                console.detail(String.format("%.1f s", (System.nanoTime() - start) / 1e9));
+                return result;
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                Throwable cause = Waits.underlying(e);
+                if (!Waits.isTransient(cause) || System.nanoTime() - start > Waits.PATIENCE.toNanos()) {
+                    throw cause instanceof RuntimeException runtime ? runtime : e;
+                }
+                console.detail(Text.of("not yet (%s): looking again", "아직입니다 (%s): 다시 확인합니다").format(lang(), Errors.describe(cause)));
+                pause(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /**
+     * What to give an SDK waiter so that it looks as often as the change takes: {@code
+     * dynamo.waiter().waitUntilTableExists(b -> b.tableName(t), lab.polling())}. The SDK's own
+     * intervals (20 s for DynamoDB, 30 s for Route53) would make every wait that long.
+     */
+    public java.util.function.Consumer<software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder> polling() {
+        return Waits.polling(settings.isLocal());
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+        }
     }
 
     public void say(Text text, Object... args) {

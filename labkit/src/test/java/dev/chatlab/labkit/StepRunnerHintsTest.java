@@ -3,9 +3,6 @@ package dev.chatlab.labkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,18 +39,9 @@ class StepRunnerHintsTest {
             public void check(Lab lab, Checks checks) {
             }
         };
-        LabOptions options = new LabOptions();
-        options.lang = "en";
-        options.prefix = "hint-test";
-        options.endpoint = "http://localhost:9";
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        StepReport report;
-        try (Lab lab = new Lab(LabSettings.resolve(options, state, state.resolve(".lab")),
-                new Console(new PrintStream(printed, true, StandardCharsets.UTF_8), false, Lang.EN))) {
-            report = new StepRunner(step).runAndCheck(lab);
-        }
-        String output = printed.toString(StandardCharsets.UTF_8);
-        assertEquals("error", report.outcome(), output);
+        StepRun run = StepRun.of(state, step);
+        String output = run.output();
+        assertEquals("error", run.report().outcome(), output);
         assertTrue(output.contains("✘ The step stopped: AccessDenied: Access Denied"), output);
         assertTrue(output.contains("→ S3 refused a public policy: Block Public Access (BlockPublicPolicy)"), output);
         assertTrue(!output.contains("Fix the cause above"), output);

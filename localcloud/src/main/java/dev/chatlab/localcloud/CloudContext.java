@@ -15,6 +15,11 @@ public record CloudContext(LocalCloudConfig config, int httpPort, Storage storag
         return "http://" + config.publicHost() + ":" + httpPort;
     }
 
+    /** How long AWS's asynchronous changes take in this cloud. */
+    public Timing timing() {
+        return config.timing();
+    }
+
     public String accountId() {
         return LocalCloudConfig.ACCOUNT_ID;
     }

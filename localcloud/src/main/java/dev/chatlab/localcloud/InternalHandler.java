@@ -64,6 +64,7 @@ final class InternalHandler implements ServiceHandler {
                 .put("port", cloud.port())
                 .put("dnsPort", cloud.dnsPort())
                 .put("startedAt", cloud.startedAt().toString())
+                .put("timing", cloud.config().timing().name())
                 .put("dataDirectory", cloud.config().dataDirectory() == null ? null : cloud.config().dataDirectory().toAbsolutePath().toString());
         List<String> names = cloud.serviceNames();
         names.forEach(body.putArray("services")::add);

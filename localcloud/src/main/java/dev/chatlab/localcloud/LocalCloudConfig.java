@@ -10,24 +10,32 @@ import java.nio.file.Path;
  * @param dnsPort       the UDP/TCP port of the Route53 zones' DNS server (0: a free port)
  * @param dataDirectory where state lives between restarts; null keeps it in memory
  * @param publicHost    the host name put into the URLs localcloud hands out (website endpoints, API URLs)
+ * @param timing        how long AWS's asynchronous changes take ({@link Timing#AWS} unless told otherwise)
  */
-public record LocalCloudConfig(String bindAddress, int port, int dnsPort, Path dataDirectory, String publicHost) {
+public record LocalCloudConfig(String bindAddress, int port, int dnsPort, Path dataDirectory, String publicHost, Timing timing) {
 
     public static final int DEFAULT_PORT = 4566;
     public static final int DEFAULT_DNS_PORT = 4553;
     /** The account every local resource belongs to, as in ARNs: arn:aws:iam::000000000000:role/x. */
     public static final String ACCOUNT_ID = "000000000000";
 
-    /** An in-memory cloud on free ports: what tests start. */
+    /**
+     * An in-memory cloud on free ports with the {@link Timing#FAST} timing: what tests start
+     * (a test whose subject is timing asks for {@code forTests().withTiming(Timing.AWS)}).
+     */
     public static LocalCloudConfig forTests() {
-        return new LocalCloudConfig("127.0.0.1", 0, 0, null, "localhost");
+        return new LocalCloudConfig("127.0.0.1", 0, 0, null, "localhost", Timing.FAST);
     }
 
     public LocalCloudConfig withDataDirectory(Path directory) {
-        return new LocalCloudConfig(bindAddress, port, dnsPort, directory, publicHost);
+        return new LocalCloudConfig(bindAddress, port, dnsPort, directory, publicHost, timing);
     }
 
     public LocalCloudConfig withPorts(int httpPort, int dnsPortNumber) {
-        return new LocalCloudConfig(bindAddress, httpPort, dnsPortNumber, dataDirectory, publicHost);
+        return new LocalCloudConfig(bindAddress, httpPort, dnsPortNumber, dataDirectory, publicHost, timing);
+    }
+
+    public LocalCloudConfig withTiming(Timing newTiming) {
+        return new LocalCloudConfig(bindAddress, port, dnsPort, dataDirectory, publicHost, newTiming);
     }
 }

@@ -34,6 +34,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--public-host", description = "Host name used in the URLs localcloud hands out (default: ${DEFAULT-VALUE})")
     String publicHost = "localhost";
 
+    @Option(names = "--timing", paramLabel = "aws|fast", converter = TimingConverter.class,
+            description = "aws (default): tables CREATING, functions Pending, new roles and Route53 changes propagating for about a second, as on AWS; fast: every change done at once")
+    Timing timing = Timing.AWS;
+
     @Option(names = "--token-file", description = "Where to write the control token that POST /_localcloud/shutdown needs (default: ${DEFAULT-VALUE})")
     Path tokenFile = Path.of(".lab", "localcloud.token");
 
@@ -47,7 +51,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long begin = System.nanoTime();
-        LocalCloudConfig config = new LocalCloudConfig(bindAddress, port, dnsPort, inMemory ? null : dataDirectory, publicHost);
+        LocalCloudConfig config = new LocalCloudConfig(bindAddress, port, dnsPort, inMemory ? null : dataDirectory, publicHost, timing);
         LocalCloud cloud;
         try {
             cloud = LocalCloud.start(config);
@@ -66,10 +70,23 @@ public final class Main implements Callable<Integer> {
             ignoreTerminalSignals();
         }
         long millis = (System.nanoTime() - begin) / 1_000_000;
-        System.out.printf("localcloud ready on %s (DNS on %s:%d) in %d ms%n", cloud.endpoint(), bindAddress, cloud.dnsPort(), millis);
+        System.out.printf("localcloud ready on %s (DNS on %s:%d, timing %s) in %d ms%n", cloud.endpoint(), bindAddress, cloud.dnsPort(),
+                timing.name(), millis);
         cloud.awaitStop();
         System.out.println("localcloud stopped");
         return 0;
+    }
+
+    /** Reads --timing: a bad name is picocli's usage error, which names both timings. */
+    static final class TimingConverter implements CommandLine.ITypeConverter<Timing> {
+        @Override
+        public Timing convert(String value) {
+            try {
+                return Timing.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Writes the file so that only this OS user can read it (where the file system knows POSIX permissions). */

@@ -62,8 +62,9 @@ public final class MistakeLab {
         state = Files.createTempDirectory("mistake-lab");
         int port = freePort();
         String prefix = "mis-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        // fast timing: the mistakes' subject is what the checks say, not how long AWS takes (StepsEndToEndTest runs the aws timing)
         common = List.of("--endpoint", "http://localhost:" + port, "--dns-port", String.valueOf(freePort()),
-                "--state-dir", state.toString(), "--prefix", prefix, "--lang", "en");
+                "--state-dir", state.toString(), "--prefix", prefix, "--lang", "en", "--timing", "fast");
         LabOptions options = new LabOptions();
         options.endpoint = "http://localhost:" + port;
         options.prefix = prefix;

@@ -34,7 +34,6 @@ import dev.chatlab.localcloud.services.route53.dns.DnsServer;
 import dev.chatlab.localcloud.services.s3.S3Handler;
 import dev.chatlab.localcloud.services.s3.S3Service;
 import dev.chatlab.localcloud.services.s3.website.S3WebsiteHandler;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class ServiceCatalog implements AutoCloseable {
         this.iam = new IamService(context);
         RoleSessions sessions = new RoleSessions(context.storage(), context.accountId(), context.clock());
         this.authorizer = new IamAuthorizer(iam, sessions, context.clock());
-        this.sts = new StsService(iam, sessions, authorizer);
+        this.sts = new StsService(iam, sessions, authorizer, context.clock(), context.timing().rolePropagation());
         handlers.add(new IamHandler(iam));
         handlers.add(new StsHandler(sts));
 
@@ -73,7 +72,7 @@ public final class ServiceCatalog implements AutoCloseable {
         handlers.add(s3Handler);
         this.fallback = s3Handler;
 
-        Route53Service route53 = new Route53Service(context.storage(), context.clock(), Duration.ZERO);
+        Route53Service route53 = new Route53Service(context.storage(), context.clock(), context.timing().changePropagation());
         handlers.add(new Route53Handler(route53, context.baseUrl()));
         String bind = context.config().bindAddress();
         DnsServer dns = DnsServer.start(bind, context.config().dnsPort(),

@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.testing;
 
 import dev.chatlab.localcloud.LocalCloud;
 import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.Timing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +24,13 @@ public final class TestCloud implements AutoCloseable {
     public static final Region REGION = Region.AP_NORTHEAST_2;
     public static final StaticCredentialsProvider ADMIN =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    /**
+     * The default ("aws") timing with its windows stretched to 3 s, for the tests whose subject
+     * is timing: a loaded test machine still makes its calls inside a window (the default's are
+     * about a second).
+     */
+    public static final Timing STRETCHED_AWS_TIMING = new Timing("aws", Duration.ofSeconds(3), Duration.ofSeconds(3),
+            Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3));
 
     private final LocalCloud cloud;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -33,6 +41,11 @@ public final class TestCloud implements AutoCloseable {
 
     public static TestCloud start() {
         return new TestCloud(LocalCloud.start(LocalCloudConfig.forTests()));
+    }
+
+    /** A cloud whose subject is timing: {@link #STRETCHED_AWS_TIMING}. */
+    public static TestCloud startWithAwsTiming() {
+        return start(LocalCloudConfig.forTests().withTiming(STRETCHED_AWS_TIMING));
     }
 
     public static TestCloud start(LocalCloudConfig config) {

@@ -19,7 +19,7 @@ public final class DynamoDbService implements AutoCloseable {
     private final TimeToLiveSweeper sweeper;
 
     public DynamoDbService(CloudContext context) {
-        this.tables = new TableRegistry(context.storage(), context.clock());
+        this.tables = new TableRegistry(context.storage(), context.clock(), context.timing());
         this.tableOperations = new TableOperations(tables, context.accountId());
         this.itemOperations = new ItemOperations(tables);
         this.readOperations = new ReadOperations(tables);

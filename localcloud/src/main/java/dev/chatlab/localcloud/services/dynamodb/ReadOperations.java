@@ -113,7 +113,7 @@ final class ReadOperations {
         if (index.global() && Requests.flag(request, "ConsistentRead")) {
             throw AwsException.validation("Consistent reads are not supported on global secondary indexes");
         }
-        if (tables.indexStatus(index).equals("CREATING")) {
+        if (tables.indexStatus(table.definition(), index).equals("CREATING")) {
             throw AwsException.validation("Cannot read from backfilling global secondary index: " + indexName);
         }
         return new Source(table, index, table.index(indexName));

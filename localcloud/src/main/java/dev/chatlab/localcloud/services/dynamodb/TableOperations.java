@@ -173,8 +173,17 @@ final class TableOperations {
                 TableDefinition.usedAttributes(types, current.hashKey(), current.rangeKey(), indexes),
                 billingMode, capacity[0], capacity[1], payPerRequestSince, indexes, protection);
         tables.update(table, updated);
+        ObjectNode description = describe(table);
+        // UpdateTable always answers UPDATING (and an index it adds CREATING), as AWS does, even when the change is done at once.
+        description.put("TableStatus", "UPDATING");
+        List<String> added = indexes.stream().filter(i -> current.index(i.name()).isEmpty()).map(IndexDefinition::name).toList();
+        description.path("GlobalSecondaryIndexes").forEach(gsi -> {
+            if (added.contains(gsi.path("IndexName").asText())) {
+                ((ObjectNode) gsi).put("IndexStatus", "CREATING").put("Backfilling", true);
+            }
+        });
         ObjectNode response = Json.object();
-        response.set("TableDescription", describe(table));
+        response.set("TableDescription", description);
         return response;
     }
 
@@ -182,7 +191,13 @@ final class TableOperations {
         TableItems table = tables.describe(Requests.tableName(request));
         TableDefinition definition = table.definition();
         String status = tables.status(definition);
-        if (status.equals("CREATING")) {
+        if (status.equals("DELETING")) {
+            // DynamoDB: "If table is already in the DELETING state, no error is returned."
+            ObjectNode response = Json.object();
+            response.set("TableDescription", describe(table));
+            return response;
+        }
+        if (status.equals("CREATING") || status.equals("UPDATING")) {
             throw inUse(definition.name(), status);
         }
         if (definition.deletionProtection()) {
@@ -197,8 +212,13 @@ final class TableOperations {
     }
 
     private static AwsException inUse(String name, String status) {
+        String doing = switch (status) {
+            case "CREATING" -> "created";
+            case "DELETING" -> "deleted";
+            default -> "updated";
+        };
         return new AwsException("ResourceInUseException", 400, "Attempt to change a resource which is still in use: Table is being "
-                + (status.equals("CREATING") ? "created" : "updated") + ": " + name);
+                + doing + ": " + name);
     }
 
     // ---- tags
@@ -297,7 +317,7 @@ final class TableOperations {
             ArrayNode gsis = node.putArray("GlobalSecondaryIndexes");
             definition.globalIndexes().forEach(index -> {
                 ObjectNode gsi = describeIndex(table, index);
-                gsi.put("IndexStatus", tables.indexStatus(index));
+                gsi.put("IndexStatus", tables.indexStatus(definition, index));
                 if (gsi.get("IndexStatus").asText().equals("CREATING")) {
                     gsi.put("Backfilling", true);
                 }

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.dynamodb;
 
+import dev.chatlab.localcloud.Timing;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.dynamodb.model.IndexDefinition;
@@ -9,7 +10,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.h2.mvstore.MVMap;
 
@@ -17,25 +17,31 @@ import org.h2.mvstore.MVMap;
  * The tables of one localcloud: their definitions (in Storage map "dynamodb.tables") and items
  * (one Storage map per table, "dynamodb.items.NAME"), loaded back on start.
  *
- * <p>CreateTable answers CREATING, as on AWS. The table stays CREATING (and UPDATING after
- * UpdateTable) for {@link #TRANSITION_MILLIS} ms, which is 0 by default: the SDK's
- * {@code waitUntilTableExists} polls every 20 s, so any visible window would cost every
- * student 20 s per table for nothing. Set the system property to watch the waiter poll (the
- * tests do). The status is derived from the clock, so it needs no timer and survives a restart.
+ * <p>Tables change state as on AWS, for the windows of the cloud's {@link Timing}: CreateTable
+ * answers CREATING and the table stays CREATING for {@link Timing#tableCreating()} (reads and
+ * writes are ResourceNotFoundException, as AWS answers for a table that is not ACTIVE), UPDATING
+ * after UpdateTable, DELETING after DeleteTable (the name stays taken; reads and writes are
+ * refused, which is stricter than AWS, which "might continue to accept" them). CREATING and
+ * UPDATING are derived from the clock, so they need no timer and survive a restart; a DELETING
+ * table is already gone from storage and only remembered here until its window ends.
  */
 final class TableRegistry {
 
-    /** How long CREATING/UPDATING lasts; the system property {@code localcloud.dynamodb.transitionMillis} changes it. */
-    static final long TRANSITION_MILLIS = Long.getLong("localcloud.dynamodb.transitionMillis", 0);
-
     private final Storage storage;
     private final Clock clock;
+    private final Timing timing;
     private final MVMap<String, String> definitions;
     private final Map<String, TableItems> tables = new ConcurrentHashMap<>();
+    /** Deleted tables still DELETING: the table as it was, by name, and when its window ends. */
+    private final Map<String, Deleting> deleting = new ConcurrentHashMap<>();
 
-    TableRegistry(Storage storage, Clock clock) {
+    private record Deleting(TableItems table, long untilMillis) {
+    }
+
+    TableRegistry(Storage storage, Clock clock, Timing timing) {
         this.storage = storage;
         this.clock = clock;
+        this.timing = timing;
         this.definitions = storage.map("dynamodb.tables");
         for (String json : definitions.values()) {
             TableDefinition definition = Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), TableDefinition.class);
@@ -60,6 +66,10 @@ final class TableRegistry {
         if (tables.containsKey(definition.name())) {
             throw new AwsException("ResourceInUseException", 400, "Table already exists: " + definition.name());
         }
+        if (stillDeleting(definition.name()).isPresent()) {
+            throw new AwsException("ResourceInUseException", 400,
+                    "Attempt to change a resource which is still in use: Table is being deleted: " + definition.name());
+        }
         TableItems table = new TableItems(definition, itemsMap(definition.name()));
         save(definition);
         tables.put(definition.name(), table);
@@ -78,17 +88,38 @@ final class TableRegistry {
         });
     }
 
+    /** Deletes the table now; it reads DELETING (and its name stays taken) for the timing's window. */
     synchronized void delete(TableItems table) {
         storage.atomically(() -> {
             tables.remove(table.definition().name());
             definitions.remove(table.definition().name());
             table.clear();
         });
+        long until = now() + timing.tableDeleting().toMillis();
+        if (until > now()) {
+            deleting.put(table.definition().name(), new Deleting(table, until));
+        }
     }
 
-    /** A table in any state, for the control plane. */
+    /** The deleted table of that name while it is still DELETING. */
+    private Optional<TableItems> stillDeleting(String name) {
+        Deleting entry = name == null ? null : deleting.get(name);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (now() >= entry.untilMillis()) {
+            deleting.remove(name, entry);
+            return Optional.empty();
+        }
+        return Optional.of(entry.table());
+    }
+
+    /** A table in any state (DELETING included), for the control plane. */
     TableItems describe(String name) {
         TableItems table = name == null ? null : tables.get(name);
+        if (table == null) {
+            table = stillDeleting(name).orElse(null);
+        }
         if (table == null) {
             throw new AwsException("ResourceNotFoundException", 400, "Requested resource not found: Table: " + name + " not found");
         }
@@ -112,22 +143,34 @@ final class TableRegistry {
         return tables.values().stream().filter(t -> t.definition().arn().equals(arn)).findFirst();
     }
 
+    /** Every table's name, DELETING ones included (as ListTables shows them on AWS). */
     List<String> names() {
-        return List.copyOf(new TreeMap<>(tables).keySet());
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(tables.keySet());
+        List.copyOf(deleting.keySet()).forEach(name -> stillDeleting(name).ifPresent(table -> names.add(name)));
+        return List.copyOf(names);
     }
 
     String status(TableDefinition table) {
         long now = now();
-        if (now - table.createdAtMillis() < TRANSITION_MILLIS) {
+        Deleting gone = deleting.get(table.name());
+        if (gone != null && gone.table().definition().tableId().equals(table.tableId()) && now < gone.untilMillis()) {
+            return "DELETING";
+        }
+        if (now - table.createdAtMillis() < timing.tableCreating().toMillis()) {
             return "CREATING";
         }
-        if (table.updatedAtMillis() > 0 && now - table.updatedAtMillis() < TRANSITION_MILLIS) {
+        if (table.updatedAtMillis() > 0 && now - table.updatedAtMillis() < timing.tableUpdating().toMillis()) {
             return "UPDATING";
         }
         return "ACTIVE";
     }
 
-    String indexStatus(IndexDefinition index) {
-        return now() - index.createdAtMillis() < TRANSITION_MILLIS ? "CREATING" : "ACTIVE";
+    /** A GSI is CREATING with its table, or after UpdateTable added it. */
+    String indexStatus(TableDefinition table, IndexDefinition index) {
+        String tableStatus = status(table);
+        if (tableStatus.equals("CREATING") || tableStatus.equals("DELETING")) {
+            return tableStatus;
+        }
+        return index.createdAtMillis() > 0 && now() - index.createdAtMillis() < timing.tableUpdating().toMillis() ? "CREATING" : "ACTIVE";
     }
 }

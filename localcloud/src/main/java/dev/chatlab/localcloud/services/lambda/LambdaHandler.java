@@ -104,7 +104,7 @@ public final class LambdaHandler implements ServiceHandler {
             if (method.equals("POST")) {
                 JsonNode in = body(request);
                 authorization.check(request, "lambda:CreateFunction", arnOf(text(in, "FunctionName"), region), null);
-                return json(201, configuration(createFunction(in, region)));
+                return json(201, asLeftByTheCall(createFunction(in, region)));
             }
             if (method.equals("GET")) {
                 authorization.check(request, "lambda:ListFunctions", "*", null);
@@ -136,12 +136,14 @@ public final class LambdaHandler implements ServiceHandler {
                 }
                 case "PUT configuration" -> {
                     JsonNode in = body(request);
-                    return json(200, configuration(lambda.updateFunctionConfiguration(name, settings(in), text(in, "RevisionId"))));
+                    return json(200, asLeftByTheCall(lambda.updateFunctionConfiguration(name, settings(in), text(in, "RevisionId"))));
                 }
                 case "PUT code" -> {
                     JsonNode in = body(request);
                     CodeInput code = code(in);
-                    return json(200, configuration(lambda.updateFunctionCode(name, code, text(in, "RevisionId"), in.path("DryRun").asBoolean(false))));
+                    boolean dryRun = in.path("DryRun").asBoolean(false);
+                    FunctionConfig updated = lambda.updateFunctionCode(name, code, text(in, "RevisionId"), dryRun);
+                    return json(200, dryRun ? configuration(updated) : asLeftByTheCall(updated));
                 }
                 case "POST policy" -> {
                     JsonNode in = body(request);
@@ -280,9 +282,20 @@ public final class LambdaHandler implements ServiceHandler {
         }
     }
 
-    /** The Configuration document (FunctionConfiguration) of GetFunction, CreateFunction and friends. */
+    /**
+     * The answer of CreateFunction and the updates: Pending / InProgress, as AWS always answers
+     * them, even when the cloud's timing makes the change done at once.
+     */
+    private ObjectNode asLeftByTheCall(FunctionConfig config) {
+        return configuration(config, config.readyAt() - 1);
+    }
+
+    /** The Configuration document (FunctionConfiguration) of GetFunction, ListFunctions and friends. */
     private ObjectNode configuration(FunctionConfig config) {
-        long now = System.currentTimeMillis();
+        return configuration(config, System.currentTimeMillis());
+    }
+
+    private ObjectNode configuration(FunctionConfig config, long now) {
         ObjectNode out = Json.object()
                 .put("FunctionName", config.functionName())
                 .put("FunctionArn", config.functionArn())
@@ -303,9 +316,9 @@ public final class LambdaHandler implements ServiceHandler {
         if (config.state(now).equals("Pending")) {
             out.put("StateReason", "The function is being created.").put("StateReasonCode", "Creating");
         }
-        if (config.lastUpdateStatus(now).equals("InProgress")) {
-            out.put("LastUpdateStatusReason", "The function is being created.")
-                    .put("LastUpdateStatusReasonCode", config.created() ? "Creating" : "Updating");
+        if (config.created() && config.lastUpdateStatus(now).equals("InProgress")) {
+            // an update in progress carries no reason (Lambda's "function states" guide shows only LastUpdateStatus)
+            out.put("LastUpdateStatusReason", "The function is being created.").put("LastUpdateStatusReasonCode", "Creating");
         }
         if (!config.environment().isEmpty()) {
             ObjectNode variables = out.putObject("Environment").putObject("Variables");

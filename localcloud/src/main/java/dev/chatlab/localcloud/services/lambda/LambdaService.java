@@ -41,8 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class LambdaService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaService.class);
-    /** How long a new function stays Pending, and an update InProgress (the SDK's waiters see both). */
-    static final long SETTLE_MILLIS = 300;
     /**
      * The region in a "Function not found" ARN when the caller gave a bare name. Difference from
      * AWS: functions are not per region here (the lab uses one), so a name is found whatever the
@@ -127,7 +125,7 @@ public final class LambdaService implements AutoCloseable {
                 settings.runtime(), settings.role(), settings.handler(), settings.description(),
                 settings.timeout() == null ? 3 : settings.timeout(), settings.memorySize() == null ? 128 : settings.memorySize(),
                 settings.environment(), info.sha256Base64(), info.key(), info.size(), lastModified(now),
-                UUID.randomUUID().toString(), now + SETTLE_MILLIS, true, tags, null);
+                UUID.randomUUID().toString(), now + context.timing().functionPending().toMillis(), true, tags, null);
         save(config);
         return config;
     }
@@ -170,7 +168,7 @@ public final class LambdaService implements AutoCloseable {
         DeploymentPackages.PackageInfo info = packages.store(zip);
         long now = context.clock().millis();
         FunctionConfig updated = current.withCode(info.sha256Base64(), info.key(), info.size(), lastModified(now),
-                UUID.randomUUID().toString(), now + SETTLE_MILLIS);
+                UUID.randomUUID().toString(), now + context.timing().functionUpdating().toMillis());
         save(updated);
         releasePackage(current.codeKey());
         return updated;
@@ -190,7 +188,7 @@ public final class LambdaService implements AutoCloseable {
                 or(changes.description(), current.description()), or(changes.timeout(), current.timeout()),
                 or(changes.memorySize(), current.memorySize()), or(changes.environment(), current.environment()),
                 current.codeSha256(), current.codeKey(), current.codeSize(), lastModified(now), UUID.randomUUID().toString(),
-                now + SETTLE_MILLIS, false, current.tags(), current.policy());
+                now + context.timing().functionUpdating().toMillis(), false, current.tags(), current.policy());
         save(updated);
         return updated;
     }

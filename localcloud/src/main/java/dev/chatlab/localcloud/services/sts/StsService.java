@@ -41,11 +41,20 @@ public final class StsService {
     private final RoleSessions sessions;
     private final IamAuthorizer authorizer;
     private final PolicyEngine engine = new PolicyEngine();
+    private final java.time.Clock clock;
+    private final java.time.Duration rolePropagation;
 
-    public StsService(IamService iam, RoleSessions sessions, IamAuthorizer authorizer) {
+    /**
+     * @param rolePropagation how long a new role cannot be assumed by an AWS service yet (IAM is
+     *                        eventually consistent: on AWS, Lambda refuses a role of a few seconds)
+     */
+    public StsService(IamService iam, RoleSessions sessions, IamAuthorizer authorizer, java.time.Clock clock,
+                      java.time.Duration rolePropagation) {
         this.iam = iam;
         this.sessions = sessions;
         this.authorizer = authorizer;
+        this.clock = clock;
+        this.rolePropagation = rolePropagation;
     }
 
     /** GetCallerIdentity: needs no permission, so it answers for every valid key. */
@@ -137,11 +146,27 @@ public final class StsService {
         String message = "The role " + roleArn + " cannot be assumed by " + servicePrincipal
                 + ": its trust policy must allow sts:AssumeRole to the service principal " + servicePrincipal + ".";
         Role role = iam.findRoleByArn(roleArn).orElseThrow(() -> new AwsException("AccessDenied", 403, message));
+        if (!propagated(role)) {
+            throw new AwsException("AccessDenied", 403, "The role " + roleArn + " was created moments ago and has not propagated to "
+                    + servicePrincipal + " yet: retry in a few seconds.");
+        }
         Evaluation trust = trustEvaluation(role, Principal.service(servicePrincipal), context);
         if (!trust.isAllowed()) {
             throw new AwsException("AccessDenied", 403, message);
         }
         return sessions.issue(role, sessionName, Math.min(durationSeconds, role.maxSessionDuration()));
+    }
+
+    /**
+     * Whether the role has reached the other services. Measured from its CreateDate, which IAM
+     * keeps in whole seconds (as AWS shows it), so the window is up to a second shorter than
+     * the timing's.
+     */
+    private boolean propagated(Role role) {
+        if (rolePropagation.isZero()) {
+            return true;
+        }
+        return !clock.instant().isBefore(java.time.Instant.parse(role.createDate()).plus(rolePropagation));
     }
 
     private Evaluation trustEvaluation(Role role, Principal principal, Map<String, List<String>> context) {

@@ -66,6 +66,23 @@ final class DynamoDbTableProvider extends TypedProvider {
     @Override
     public void delete(ResourceRequest request, Provisioned current) {
         call(request, "DeleteTable", Json.object().put("TableName", current.physicalId()));
+        waitUntilGone(request, current.physicalId());
+    }
+
+    /** CloudFormation reports DELETE_COMPLETE only once the table has left DELETING (its name is free again). */
+    private static void waitUntilGone(ResourceRequest request, String table) {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            try {
+                call(request, "DescribeTable", Json.object().put("TableName", table));
+            } catch (ResourceFailure e) {
+                if (e.notFound()) {
+                    return;
+                }
+                throw e;
+            }
+            Stabilize.pause();
+        }
+        throw new ResourceFailure("Table " + table + " was still DELETING after 60 seconds");
     }
 
     private static void timeToLive(ResourceRequest request, String table, JsonNode before) {

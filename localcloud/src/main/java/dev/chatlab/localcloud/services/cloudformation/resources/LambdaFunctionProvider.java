@@ -27,9 +27,26 @@ final class LambdaFunctionProvider extends TypedProvider {
         ObjectNode input = configuration(request).put("FunctionName", name);
         input.set("Code", request.properties().path("Code"));
         input.set("Tags", ResourceRequest.tagMap(request.tags("Tags")));
-        JsonNode created = call(request, "POST", FUNCTIONS, input);
+        JsonNode created = createWhenRoleAssumable(request, input);
         waitUntilActive(request, name);
         return Provisioned.of(name).with("Arn", created.path("FunctionArn").asText());
+    }
+
+    /**
+     * CreateFunction, again while Lambda cannot assume the role yet: a role made by the same
+     * stack moments ago is still propagating through IAM, which CloudFormation waits out.
+     */
+    private static JsonNode createWhenRoleAssumable(ResourceRequest request, ObjectNode input) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return call(request, "POST", FUNCTIONS, input);
+            } catch (ResourceFailure e) {
+                if (attempt >= 300 || !e.getMessage().contains("cannot be assumed by Lambda")) {
+                    throw e;
+                }
+                Stabilize.pause();
+            }
+        }
     }
 
     @Override

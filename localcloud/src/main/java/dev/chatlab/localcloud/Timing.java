@@ -1,0 +1,45 @@
+package dev.chatlab.localcloud;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How long the asynchronous changes of AWS take here. On AWS a new table is CREATING for
+ * seconds, a new function Pending, a new role not yet assumable by Lambda, a Route53 change
+ * PENDING: code without a waiter fails there. {@link #AWS} (the default) keeps those windows,
+ * scaled down to about a second, so that such code fails here too; {@link #FAST} closes them,
+ * for tests whose subject is not timing.
+ *
+ * @param name              "aws" or "fast", as {@code --timing} takes it
+ * @param tableCreating     a DynamoDB table (and each GSI it is created with) stays CREATING
+ * @param tableUpdating     a table stays UPDATING after UpdateTable (a GSI it adds stays CREATING)
+ * @param tableDeleting     a table stays DELETING after DeleteTable (its name is still taken)
+ * @param functionPending   a Lambda function stays Pending after CreateFunction
+ * @param functionUpdating  its LastUpdateStatus stays InProgress after UpdateFunctionCode/Configuration
+ * @param rolePropagation   a new IAM role cannot be assumed by a service (Lambda) yet
+ * @param changePropagation a Route53 change stays PENDING before INSYNC
+ */
+public record Timing(String name, Duration tableCreating, Duration tableUpdating, Duration tableDeleting,
+                     Duration functionPending, Duration functionUpdating, Duration rolePropagation,
+                     Duration changePropagation) {
+
+    /**
+     * AWS's order of magnitude, scaled to what keeps {@code ./lab up} short: AWS takes 5-20 s
+     * for a table, 1-10 s for a function, up to 10 s for IAM, 30-60 s for Route53.
+     */
+    public static final Timing AWS = new Timing("aws", Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1000),
+            Duration.ofMillis(1000), Duration.ofMillis(800), Duration.ofMillis(2000), Duration.ofMillis(1000));
+
+    /** Every change done when its call answers (the statuses still read CREATING/PENDING in the answer itself). */
+    public static final Timing FAST = new Timing("fast", Duration.ZERO, Duration.ZERO, Duration.ZERO,
+            Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
+    /** The timing named {@code aws} or {@code fast}; IllegalArgumentException names both otherwise. */
+    public static Timing named(String name) {
+        return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
+            case "aws" -> AWS;
+            case "fast" -> FAST;
+            default -> throw new IllegalArgumentException("unknown timing '" + name + "': use aws (AWS-like waits, the default) or fast");
+        };
+    }
+}
