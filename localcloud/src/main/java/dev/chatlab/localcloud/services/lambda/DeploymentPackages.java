@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -110,7 +111,8 @@ public final class DeploymentPackages implements AutoCloseable {
     public void keepOnly(Map<String, String> inUse) {
         Set<String> slots = new HashSet<>();
         inUse.forEach((function, key) -> slots.add(slot(function, key)));
-        unpacked.keySet().removeIf(slot -> !slots.contains(slot));
+        // One by one from a copy: an MVMap's key set iterates without remove().
+        List.copyOf(unpacked.keySet()).stream().filter(slot -> !slots.contains(slot)).forEach(unpacked::remove);
         Set<String> kept = new HashSet<>(unpacked.values());
         try (Stream<Path> entries = Files.list(codeDirectory)) {
             for (Path entry : entries.toList()) {

@@ -48,6 +48,29 @@ class LambdaRestartTest {
     }
 
     @Test
+    void aFunctionDeletedAfterItRan_doesNotStopTheNextStart() {
+        // What a stack's deletion (or ./lab teardown) leaves: an unpacked package no function uses any more.
+        LocalCloudConfig config = LocalCloudConfig.forTests().withDataDirectory(data);
+        SdkBytes zip = HandlerPackages.zip(Map.of("fn.Upper", TestHandlers.all().get("fn.Upper")));
+        try (TestCloud cloud = TestCloud.start(config)) {
+            LambdaClient lambda = cloud.client(LambdaClient.builder()).build();
+            ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+            for (String name : new String[] {"kept", "gone"}) {
+                lambda.createFunction(b -> b.functionName(name).runtime("java21").role(LambdaExecutionTest.ROLE)
+                        .handler("fn.Upper").code(c -> c.zipFile(zip)));
+                lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
+                lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("\"x\"")));
+            }
+            lambda.deleteFunction(b -> b.functionName("gone"));
+        }
+        try (TestCloud cloud = TestCloud.start(config)) {
+            LambdaClient lambda = cloud.client(LambdaClient.builder()).build();
+            assertEquals("\"AFTER\"", lambda.invoke(b -> b.functionName("kept").payload(SdkBytes.fromUtf8String("\"after\"")))
+                    .payload().asUtf8String());
+        }
+    }
+
+    @Test
     void aStoppedLocalcloud_leavesItsDataDirectoryToTheUsersTools_listableAndReadable() throws Exception {
         LocalCloudConfig config = LocalCloudConfig.forTests().withDataDirectory(data);
         SdkBytes zip = HandlerPackages.zip(Map.of("fn.Upper", TestHandlers.all().get("fn.Upper")));
