@@ -1,6 +1,7 @@
 package dev.chatlab.cli.classroom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,17 +21,26 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ContextEntry;
 import software.amazon.awssdk.services.iam.model.ContextKeyTypeEnum;
 import software.amazon.awssdk.services.iam.model.PolicyEvaluationDecisionType;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * {@code lab class policy}, evaluated by IAM's policy simulator (SimulateCustomPolicy, here
- * localcloud's) for user kim, whose lab has the prefix chat-kim. localcloud has no IAM users
- * yet, so the user is the context key aws:username (what IAM sets from a user's request), and
- * the tags of a request or of an API are the context keys aws:RequestTag/ and aws:ResourceTag/.
- * The classmates: lee, and kim-lee, whose prefix chat-kim-lee starts with kim's "chat-kim-".
+ * localcloud's) for user kim, whose lab has the prefix chat-kim: the user is the context key
+ * aws:username (what IAM sets from a user's request), and the tags of a request or of an API are
+ * the context keys aws:RequestTag/ and aws:ResourceTag/. The classmates: lee, and kim-lee, whose
+ * prefix chat-kim-lee starts with kim's "chat-kim-". Then the same policy on real IAM users,
+ * attached as the instructor attaches it (a managed policy on the students' group), where
+ * localcloud enforces a user's policies (DynamoDB, Lambda).
  */
 class ClassPolicyTest {
 
@@ -134,6 +144,38 @@ class ClassPolicyTest {
         String compact = new ObjectMapper().readTree(policy).toString();
         assertTrue(compact.length() <= 6_144, compact.length() + " characters");
         iam.createPolicy(b -> b.policyName("chatlab-students").policyDocument(policy));
+    }
+
+    @Test
+    void realUsersInTheStudentsGroup_eachBuildsOnlyTheirOwnLab() {
+        String arn = iam.createPolicy(b -> b.policyName("chatlab-class").policyDocument(policy)).policy().arn();
+        iam.createGroup(b -> b.groupName("students"));
+        iam.attachGroupPolicy(b -> b.groupName("students").policyArn(arn));
+        StaticCredentialsProvider kim = student("kim");
+        student("lee");
+        URI endpoint = URI.create("http://127.0.0.1:" + cloud.port());
+        try (StsClient sts = StsClient.builder().endpointOverride(endpoint).region(Region.of(REGION)).credentialsProvider(kim).build();
+             DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.of(REGION)).credentialsProvider(kim).build();
+             LambdaClient lambda = LambdaClient.builder().endpointOverride(endpoint).region(Region.of(REGION)).credentialsProvider(kim).build()) {
+            assertEquals("arn:aws:iam::" + ACCOUNT + ":user/kim", sts.getCallerIdentity().arn());
+            dynamo.createTable(b -> b.tableName("chat-kim-ChatUsers").billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("roomId").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH)));
+            DynamoDbException leesTable = assertThrows(DynamoDbException.class, () -> dynamo.deleteTable(b -> b.tableName("chat-lee-ChatUsers")));
+            assertEquals("AccessDeniedException", leesTable.awsErrorDetails().errorCode());
+            LambdaException leesFunction = assertThrows(LambdaException.class, () -> lambda.deleteFunction(b -> b.functionName("chat-lee-connect")));
+            assertEquals(403, leesFunction.statusCode());
+            assertTrue(leesFunction.getMessage().contains("User: arn:aws:iam::" + ACCOUNT + ":user/kim is not authorized to perform: lambda:DeleteFunction"),
+                    leesFunction.getMessage());
+        }
+    }
+
+    /** An IAM user in the students' group, with an access key: what the instructor hands each student. */
+    private static StaticCredentialsProvider student(String name) {
+        iam.createUser(b -> b.userName(name));
+        iam.addUserToGroup(b -> b.groupName("students").userName(name));
+        var key = iam.createAccessKey(b -> b.userName(name)).accessKey();
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
     }
 
     @Test

@@ -52,8 +52,8 @@ public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
             AwsJsonRequest call = AwsJsonRequest.read(request, TARGET_PREFIX, "Start of structure or map found where not expected.");
             String operation = call.operation();
             JsonNode body = call.body();
-            if (CallerAuthorization.isTemporary(request)) {
-                // A Lambda function's role credentials: IAM decides, per table (and index) touched.
+            if (authorization.appliesTo(request)) {
+                // A function's role credentials or an IAM user's key: IAM decides, per table (and index) touched.
                 String scopeRegion = CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION);
                 for (String arn : RequestResources.of(operation, body, scopeRegion, accountId)) {
                     authorization.check(request, "dynamodb:" + operation, arn, null);

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Asks IAM whether the signer of a request may do it, for every service that checks callers
  * (Lambda, DynamoDB): the lab's own keys are the account's root user (always allowed); a
- * function's role keys (temporary ASIA... keys from STS) are held to the role's policies, and
- * to the resource's policy where it has one, as AWS evaluates them.
+ * function's role keys (temporary ASIA... keys from STS) and IAM users' keys are held to their
+ * policies, and to the resource's policy where it has one, as AWS evaluates them.
  */
 public final class CallerAuthorization {
 
@@ -23,9 +23,13 @@ public final class CallerAuthorization {
         this.authorizer = authorizer;
     }
 
-    /** True when the request is signed with temporary credentials: only those can be denied here. */
-    public static boolean isTemporary(AwsRequest request) {
-        return CredentialScope.of(request).map(scope -> scope.accessKeyId().startsWith("ASIA")).orElse(false);
+    /**
+     * True when the request is signed by someone IAM's policies may refuse: a role session (a
+     * temporary key) or an IAM user. The root's keys skip the evaluation (nothing denies them here).
+     */
+    public boolean appliesTo(AwsRequest request) {
+        return CredentialScope.of(request).map(CredentialScope::accessKeyId)
+                .map(key -> key.startsWith("ASIA") || authorizer.isUserKey(key)).orElse(false);
     }
 
     /**

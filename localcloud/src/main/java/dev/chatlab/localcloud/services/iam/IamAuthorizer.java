@@ -1,9 +1,11 @@
 package dev.chatlab.localcloud.services.iam;
 
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.services.iam.model.AccessKey;
 import dev.chatlab.localcloud.services.iam.model.CallerIdentity;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
+import dev.chatlab.localcloud.services.iam.model.User;
 import dev.chatlab.localcloud.services.iam.policy.AuthorizationRequest;
 import dev.chatlab.localcloud.services.iam.policy.Decision;
 import dev.chatlab.localcloud.services.iam.policy.Evaluation;
@@ -23,6 +25,8 @@ import java.util.Optional;
  * <ul>
  *   <li>An access key STS issued (ASIA...) is a role session: it is evaluated against that role's
  *       attached and inline policies (and the resource's policy, when the caller passes one).</li>
+ *   <li>An IAM user's access key (AKIA..., CreateAccessKey) is that user: evaluated against its own
+ *       and its groups' attached and inline policies; an inactive key is refused.</li>
  *   <li>Any other access key (the lab's {@code test}/{@code test}) is the account's root user: allowed
  *       everything, except what a resource policy explicitly denies.</li>
  * </ul>
@@ -47,7 +51,7 @@ public final class IamAuthorizer {
         this.clock = clock;
     }
 
-    /** Who holds {@code accessKeyId}: root for the lab's keys, the role session for an STS key. */
+    /** Who holds {@code accessKeyId}: the role session for an STS key, the user for an IAM user's key, else root (the lab's keys). */
     public CallerIdentity identify(String accessKeyId) {
         if (accessKeyId == null || accessKeyId.isBlank()) {
             // An unsigned request is anonymous, never root: use authorizeAnonymous for it.
@@ -61,12 +65,27 @@ public final class IamAuthorizer {
             }
             SessionCredentials credentials = session.get();
             return new CallerIdentity(accessKeyId, credentials.assumedRoleId(), account, credentials.arn(), Optional.of(credentials.roleName()),
-                    credentials.sessionPolicies());
+                    Optional.empty(), credentials.sessionPolicies());
         }
-        if (accessKeyId != null && accessKeyId.startsWith("ASIA")) {
-            throw new AwsException("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+        if (accessKeyId.startsWith("ASIA")) {
+            throw invalidToken();
         }
-        return new CallerIdentity(accessKeyId, account, account, "arn:aws:iam::" + account + ":root", Optional.empty(), List.of());
+        Optional<AccessKey> userKey = iam.users().findAccessKey(accessKeyId);
+        if (userKey.isPresent()) {
+            User user = iam.users().findUser(userKey.get().userName()).filter(owner -> userKey.get().isActive()).orElseThrow(IamAuthorizer::invalidToken);
+            return new CallerIdentity(accessKeyId, user.userId(), account, user.arn(), Optional.empty(), Optional.of(user.userName()), List.of());
+        }
+        return new CallerIdentity(accessKeyId, account, account, "arn:aws:iam::" + account + ":root", Optional.empty(), Optional.empty(), List.of());
+    }
+
+    /** An STS key never issued, or a user's key made inactive: AWS does not say which. */
+    private static AwsException invalidToken() {
+        return new AwsException("InvalidClientTokenId", 403, "The security token included in the request is invalid.");
+    }
+
+    /** True for an IAM user's access key (active or not). */
+    public boolean isUserKey(String accessKeyId) {
+        return iam.users().findAccessKey(accessKeyId).isPresent();
     }
 
     /** The principal a resource policy sees for this caller. */
@@ -74,10 +93,13 @@ public final class IamAuthorizer {
         return Principal.aws(caller.arn(), caller.account());
     }
 
-    /** The identity policies in force for this caller (root: allow everything). */
+    /** The identity policies in force for this caller (root: allow everything; a user: its own and its groups'). */
     public List<PolicyDocument> identityPoliciesOf(CallerIdentity caller) {
         if (caller.isRoot()) {
             return List.of(ROOT);
+        }
+        if (caller.userName().isPresent()) {
+            return iam.users().findUser(caller.userName().get()).map(iam.users()::identityPolicies).orElse(List.of());
         }
         return iam.findRole(caller.roleName().orElseThrow()).map(iam::identityPolicies).orElse(List.of());
     }
@@ -114,6 +136,7 @@ public final class IamAuthorizer {
         full.putIfAbsent("aws:PrincipalArn", List.of(principalArn));
         full.putIfAbsent("aws:PrincipalAccount", List.of(caller.account()));
         full.putIfAbsent("aws:userid", List.of(caller.userId()));
+        caller.userName().ifPresent(user -> full.putIfAbsent("aws:username", List.of(user)));
         full.putIfAbsent("aws:CurrentTime", List.of(IamIds.timestamp(clock)));
         full.putIfAbsent("aws:EpochTime", List.of(String.valueOf(clock.instant().getEpochSecond())));
         AuthorizationRequest request = new AuthorizationRequest(principalOf(caller), action, resourceArn, full);

@@ -78,13 +78,9 @@ public final class IamHandler implements ServiceHandler {
         table.put("TagRole", (p, xml) -> iam.tagRole(roleName(p), tags(p)));
         table.put("UntagRole", (p, xml) -> iam.untagRole(roleName(p), p.list("TagKeys")));
         table.put("ListRoleTags", this::listRoleTags);
-        table.put("AttachRolePolicy", (p, xml) -> iam.attachRolePolicy(roleName(p), p.required("PolicyArn")));
-        table.put("DetachRolePolicy", (p, xml) -> iam.detachRolePolicy(roleName(p), p.required("PolicyArn")));
-        table.put("ListAttachedRolePolicies", this::listAttachedRolePolicies);
-        table.put("PutRolePolicy", (p, xml) -> iam.putRolePolicy(roleName(p), policyName(p), p.required("PolicyDocument")));
-        table.put("GetRolePolicy", this::getRolePolicy);
-        table.put("DeleteRolePolicy", (p, xml) -> iam.deleteRolePolicy(roleName(p), policyName(p)));
-        table.put("ListRolePolicies", this::listRolePolicies);
+        heldPolicyOperations(table, iam.rolePolicies(), IamHandler::roleName, role -> iam.getRole(role).roleName());
+        heldPolicyOperations(table, iam.users().userPolicies(), IamUserOperations::userName, user -> iam.users().getUser(user).userName());
+        heldPolicyOperations(table, iam.users().groupPolicies(), IamUserOperations::groupName, group -> iam.users().getGroup(group).groupName());
         table.put("CreatePolicy", this::createPolicy);
         table.put("GetPolicy", (p, xml) -> QueryProtocol.result(xml, "GetPolicy", () -> writePolicy(xml, iam.policies().get(p.required("PolicyArn")))));
         table.put("ListPolicies", this::listPolicies);
@@ -99,6 +95,7 @@ public final class IamHandler implements ServiceHandler {
         table.put("SimulateCustomPolicy", (p, xml) -> simulate(p, xml, "SimulateCustomPolicy"));
         Map<String, QueryProtocol.Operation> operations = new LinkedHashMap<>();
         table.forEach((name, operation) -> operations.put(name, (params, xml, request) -> operation.accept(params, xml)));
+        new IamUserOperations(iam.users()).register(operations);
         return Map.copyOf(operations);
     }
 
@@ -156,38 +153,52 @@ public final class IamHandler implements ServiceHandler {
         }
     }
 
-    // Role policies
+    // Policies of roles, users and groups: the same seven operations for each
 
-    private void listAttachedRolePolicies(QueryParameters p, XmlWriter xml) {
-        List<ManagedPolicy> attached = iam.attachedPolicies(roleName(p), p.optional("PathPrefix").orElse(null));
-        Page<ManagedPolicy> page = Page.of(attached, p.optional("Marker").orElse(null), maxItems(p));
-        QueryProtocol.result(xml, "ListAttachedRolePolicies", () -> {
-            xml.start("AttachedPolicies");
-            page.items().forEach(policy -> xml.start("member")
-                    .element("PolicyName", policy.policyName())
-                    .element("PolicyArn", policy.arn())
-                    .end());
-            xml.end();
-            writePaging(xml, page);
+    /**
+     * AttachRolePolicy, DetachRolePolicy, ListAttachedRolePolicies, PutRolePolicy, GetRolePolicy,
+     * DeleteRolePolicy and ListRolePolicies, and the same for users and groups.
+     *
+     * @param holderName the holder's name parameter (RoleName, UserName, GroupName), checked
+     * @param storedName the holder's name as it was created (IAM names are case-insensitive)
+     */
+    private static <T extends dev.chatlab.localcloud.services.iam.model.PolicyHolder<T>> void heldPolicyOperations(
+            Map<String, BiConsumer<QueryParameters, XmlWriter>> table, HeldPolicies<T> held,
+            java.util.function.Function<QueryParameters, String> holderName, java.util.function.UnaryOperator<String> storedName) {
+        String kind = held.kind().capitalized();
+        table.put("Attach" + kind + "Policy", (p, xml) -> held.attach(holderName.apply(p), p.required("PolicyArn")));
+        table.put("Detach" + kind + "Policy", (p, xml) -> held.detach(holderName.apply(p), p.required("PolicyArn")));
+        table.put("ListAttached" + kind + "Policies", (p, xml) -> {
+            Page<ManagedPolicy> page = Page.of(held.attached(holderName.apply(p), p.optional("PathPrefix").orElse(null)),
+                    p.optional("Marker").orElse(null), maxItems(p));
+            QueryProtocol.result(xml, "ListAttached" + kind + "Policies", () -> {
+                xml.start("AttachedPolicies");
+                page.items().forEach(policy -> xml.start("member")
+                        .element("PolicyName", policy.policyName())
+                        .element("PolicyArn", policy.arn())
+                        .end());
+                xml.end();
+                writePaging(xml, page);
+            });
         });
-    }
-
-    private void getRolePolicy(QueryParameters p, XmlWriter xml) {
-        String roleName = roleName(p);
-        String policyName = policyName(p);
-        String document = iam.getRolePolicy(roleName, policyName);
-        QueryProtocol.result(xml, "GetRolePolicy", () -> xml.element("RoleName", iam.getRole(roleName).roleName())
-                .element("PolicyName", policyName)
-                .element("PolicyDocument", PolicyDocuments.encode(document)));
-    }
-
-    private void listRolePolicies(QueryParameters p, XmlWriter xml) {
-        Page<String> page = Page.of(iam.listRolePolicies(roleName(p)), p.optional("Marker").orElse(null), maxItems(p));
-        QueryProtocol.result(xml, "ListRolePolicies", () -> {
-            xml.start("PolicyNames");
-            page.items().forEach(name -> xml.element("member", name));
-            xml.end();
-            writePaging(xml, page);
+        table.put("Put" + kind + "Policy", (p, xml) -> held.put(holderName.apply(p), policyName(p), p.required("PolicyDocument")));
+        table.put("Get" + kind + "Policy", (p, xml) -> {
+            String holder = holderName.apply(p);
+            String policyName = policyName(p);
+            String document = held.get(holder, policyName);
+            QueryProtocol.result(xml, "Get" + kind + "Policy", () -> xml.element(kind + "Name", storedName.apply(holder))
+                    .element("PolicyName", policyName)
+                    .element("PolicyDocument", PolicyDocuments.encode(document)));
+        });
+        table.put("Delete" + kind + "Policy", (p, xml) -> held.delete(holderName.apply(p), policyName(p)));
+        table.put("List" + kind + "Policies", (p, xml) -> {
+            Page<String> page = Page.of(held.names(holderName.apply(p)), p.optional("Marker").orElse(null), maxItems(p));
+            QueryProtocol.result(xml, "List" + kind + "Policies", () -> {
+                xml.start("PolicyNames");
+                page.items().forEach(name -> xml.element("member", name));
+                xml.end();
+                writePaging(xml, page);
+            });
         });
     }
 
@@ -268,16 +279,28 @@ public final class IamHandler implements ServiceHandler {
         });
     }
 
-    /** Only roles exist here: PolicyUsers and PolicyGroups are always empty. */
+    /** The groups, users and roles a policy is attached to, one page of them all (EntityFilter narrows it to one kind). */
     private void listEntitiesForPolicy(QueryParameters p, XmlWriter xml) {
-        String filter = p.optional("EntityFilter").orElse("Role");
-        List<Role> roles = Set.of("Role", "LocalManagedPolicy", "AWSManagedPolicy").contains(filter)
-                ? iam.rolesWithPolicy(p.required("PolicyArn")) : List.of();
-        Page<Role> page = Page.of(roles, p.optional("Marker").orElse(null), maxItems(p));
+        String arn = p.required("PolicyArn");
+        String filter = p.optional("EntityFilter").orElse(null);
+        List<String[]> entities = new java.util.ArrayList<>();
+        if (filter == null || filter.equals("Group")) {
+            iam.users().groupsWithPolicy(arn).forEach(group -> entities.add(new String[] {"PolicyGroups", "Group", group.groupName(), group.groupId()}));
+        }
+        if (filter == null || filter.equals("User")) {
+            iam.users().usersWithPolicy(arn).forEach(user -> entities.add(new String[] {"PolicyUsers", "User", user.userName(), user.userId()}));
+        }
+        if (filter == null || Set.of("Role", "LocalManagedPolicy", "AWSManagedPolicy").contains(filter)) {
+            iam.rolesWithPolicy(arn).forEach(role -> entities.add(new String[] {"PolicyRoles", "Role", role.roleName(), role.roleId()}));
+        }
+        Page<String[]> page = Page.of(entities, p.optional("Marker").orElse(null), maxItems(p));
         QueryProtocol.result(xml, "ListEntitiesForPolicy", () -> {
-            xml.start("PolicyGroups").end().start("PolicyUsers").end().start("PolicyRoles");
-            page.items().forEach(role -> xml.start("member").element("RoleName", role.roleName()).element("RoleId", role.roleId()).end());
-            xml.end();
+            for (String list : List.of("PolicyGroups", "PolicyUsers", "PolicyRoles")) {
+                xml.start(list);
+                page.items().stream().filter(entity -> entity[0].equals(list)).forEach(entity -> xml.start("member")
+                        .element(entity[1] + "Name", entity[2]).element(entity[1] + "Id", entity[3]).end());
+                xml.end();
+            }
             writePaging(xml, page);
         });
     }
@@ -368,13 +391,13 @@ public final class IamHandler implements ServiceHandler {
 
     // Shared pieces
 
-    private static void writeTags(XmlWriter xml, List<Tag> tags) {
+    static void writeTags(XmlWriter xml, List<Tag> tags) {
         xml.start("Tags");
         tags.forEach(tag -> xml.start("member").element("Key", tag.key()).element("Value", tag.value()).end());
         xml.end();
     }
 
-    private static void writePaging(XmlWriter xml, Page<?> page) {
+    static void writePaging(XmlWriter xml, Page<?> page) {
         xml.element("IsTruncated", page.truncated()).element("Marker", page.marker());
     }
 
@@ -390,7 +413,7 @@ public final class IamHandler implements ServiceHandler {
         return p.name("VersionId", 1, 128, VERSION_ID, true);
     }
 
-    private static Integer maxItems(QueryParameters p) {
+    static Integer maxItems(QueryParameters p) {
         return p.integer("MaxItems", 1, 1000).orElse(null);
     }
 

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 
 /**
  * The unique ids IAM and STS hand out, in AWS's formats: a four-letter prefix that names the kind
- * (AROA role, ANPA managed policy, ASIA temporary access key) and upper-case letters and digits.
+ * (AROA role, AIDA user, AGPA group, ANPA managed policy, AKIA access key, ASIA temporary access key) and upper-case letters and digits.
  */
 public final class IamIds {
 
@@ -18,6 +18,21 @@ public final class IamIds {
     /** A role id: AROA and 17 characters (21 in all). */
     public static String roleId() {
         return "AROA" + random(ALPHANUMERIC, 17);
+    }
+
+    /** A user id: AIDA and 17 characters. */
+    public static String userId() {
+        return "AIDA" + random(ALPHANUMERIC, 17);
+    }
+
+    /** A group id: AGPA and 17 characters. */
+    public static String groupId() {
+        return "AGPA" + random(ALPHANUMERIC, 17);
+    }
+
+    /** A user's long-term access key id: AKIA and 16 characters. */
+    public static String accessKeyId() {
+        return "AKIA" + random(ALPHANUMERIC, 16);
     }
 
     /** A managed policy id: ANPA and 17 characters. */

@@ -27,15 +27,14 @@ import org.h2.mvstore.MVMap;
  */
 public final class IamService {
 
-    /** IAM's default quota of managed policies attached to one role. */
-    static final int MAX_ATTACHED_POLICIES = 10;
     static final int MAX_TAGS = 50;
 
     private final String accountId;
     private final Clock clock;
     private final MVMap<String, String> roles;
     private final ManagedPolicies policies;
-    private final ParsedOnce<PolicyDocument> parsedPolicies = new ParsedOnce<>(json -> PolicyDocument.parse(json, PolicyKind.IDENTITY));
+    private final HeldPolicies<Role> rolePolicies;
+    private final IamUsers users;
     private final ParsedOnce<Role> storedRoles = new ParsedOnce<>(IamService::read);
 
     public IamService(CloudContext context) {
@@ -43,6 +42,8 @@ public final class IamService {
         this.clock = context.clock();
         this.roles = context.storage().map("iam.roles");
         this.policies = new ManagedPolicies(context.storage(), accountId, clock);
+        this.rolePolicies = new HeldPolicies<>(HeldPolicies.Kind.ROLE, this, policies, this::getRole, this::save);
+        this.users = new IamUsers(context.storage(), accountId, clock, policies);
         policies.countAttachmentsWith(this::attachmentCount);
     }
 
@@ -52,6 +53,11 @@ public final class IamService {
 
     public ManagedPolicies policies() {
         return policies;
+    }
+
+    /** Users, groups and their access keys. */
+    public IamUsers users() {
+        return users;
     }
 
     // Roles
@@ -112,13 +118,7 @@ public final class IamService {
     }
 
     public synchronized void deleteRole(String name) {
-        Role role = getRole(name);
-        if (!role.attachedPolicies().isEmpty()) {
-            throw IamErrors.deleteConflict("Cannot delete entity, must detach all policies first.");
-        }
-        if (!role.inlinePolicies().isEmpty()) {
-            throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
-        }
+        rolePolicies.checkNoneLeft(getRole(name));
         roles.remove(key(name));
     }
 
@@ -141,39 +141,11 @@ public final class IamService {
         save(role.withTags(role.tags().stream().filter(tag -> !keys.contains(tag.key())).toList()));
     }
 
-    // Managed policies attached to roles
+    // Policies of roles
 
-    public synchronized void attachRolePolicy(String name, String policyArn) {
-        Role role = getRole(name);
-        ManagedPolicy policy = policies.find(policyArn)
-                .orElseThrow(() -> IamErrors.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable."));
-        if (role.attachedPolicies().contains(policy.arn())) {
-            return; // attaching twice is not an error on AWS
-        }
-        if (role.attachedPolicies().size() >= MAX_ATTACHED_POLICIES) {
-            throw IamErrors.limitExceeded("Cannot exceed quota for PoliciesPerRole: " + MAX_ATTACHED_POLICIES);
-        }
-        List<String> attached = new ArrayList<>(role.attachedPolicies());
-        attached.add(policy.arn());
-        save(role.withAttachedPolicies(attached));
-    }
-
-    public synchronized void detachRolePolicy(String name, String policyArn) {
-        Role role = getRole(name);
-        if (!role.attachedPolicies().contains(policyArn)) {
-            throw IamErrors.noSuchEntity("Policy " + policyArn + " was not found.");
-        }
-        List<String> attached = new ArrayList<>(role.attachedPolicies());
-        attached.remove(policyArn);
-        save(role.withAttachedPolicies(attached));
-    }
-
-    /** The managed policies attached to a role, in attachment order. */
-    public List<ManagedPolicy> attachedPolicies(String name, String pathPrefix) {
-        return getRole(name).attachedPolicies().stream()
-                .map(policies::find).flatMap(Optional::stream)
-                .filter(policy -> pathPrefix == null || policy.path().startsWith(pathPrefix))
-                .toList();
+    /** Attached and inline policies of roles (AttachRolePolicy, PutRolePolicy, ...). */
+    public HeldPolicies<Role> rolePolicies() {
+        return rolePolicies;
     }
 
     /** The roles a managed policy is attached to (ListEntitiesForPolicy). */
@@ -182,59 +154,15 @@ public final class IamService {
         return listRoles(null).stream().filter(role -> role.attachedPolicies().contains(policyArn)).toList();
     }
 
+    /** Where a managed policy is attached: roles, users and groups (DeletePolicy refuses while any remains). */
     private int attachmentCount(String policyArn) {
-        return (int) roles.values().stream().map(IamService::read).filter(role -> role.attachedPolicies().contains(policyArn)).count();
+        return (int) roles.values().stream().map(IamService::read).filter(role -> role.attachedPolicies().contains(policyArn)).count()
+                + users.attachmentCount(policyArn);
     }
 
-    // Inline policies
-
-    public synchronized void putRolePolicy(String name, String policyName, String document) {
-        Role role = getRole(name);
-        PolicyDocuments.parse(document, PolicyKind.IDENTITY);
-        Map<String, String> inline = new LinkedHashMap<>(role.inlinePolicies());
-        inline.put(policyName, document);
-        int total = inline.values().stream().mapToInt(PolicyDocuments::size).sum();
-        if (total > PolicyDocuments.ROLE_INLINE_POLICIES_SIZE) {
-            throw IamErrors.limitExceeded("Maximum policy size of " + PolicyDocuments.ROLE_INLINE_POLICIES_SIZE + " bytes exceeded for role " + role.roleName());
-        }
-        save(role.withInlinePolicies(inline));
-    }
-
-    public String getRolePolicy(String name, String policyName) {
-        String document = getRole(name).inlinePolicies().get(policyName);
-        if (document == null) {
-            throw IamErrors.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
-        }
-        return document;
-    }
-
-    public synchronized void deleteRolePolicy(String name, String policyName) {
-        Role role = getRole(name);
-        if (!role.inlinePolicies().containsKey(policyName)) {
-            throw IamErrors.noSuchEntity("The role policy with name " + policyName + " cannot be found.");
-        }
-        Map<String, String> inline = new LinkedHashMap<>(role.inlinePolicies());
-        inline.remove(policyName);
-        save(role.withInlinePolicies(inline));
-    }
-
-    public List<String> listRolePolicies(String name) {
-        return getRole(name).inlinePolicies().keySet().stream().sorted().toList();
-    }
-
-    /**
-     * Everything that grants or denies a role's sessions something: the default version of each
-     * attached managed policy (source id: the policy ARN) and each inline policy (source id: its name).
-     */
+    /** Everything that grants or denies a role's sessions something (see {@link HeldPolicies#documents}). */
     public List<PolicyDocument> identityPolicies(Role role) {
-        List<PolicyDocument> documents = new ArrayList<>();
-        for (String arn : role.attachedPolicies()) {
-            policies.find(arn).ifPresent(policy -> documents.add(
-                    parsedPolicies.get(policy.defaultVersion().document()).withSourceId(policy.arn())));
-        }
-        role.inlinePolicies().forEach((policyName, json) ->
-                documents.add(parsedPolicies.get(json).withSourceId(policyName)));
-        return documents;
+        return rolePolicies.documents(role);
     }
 
     /** A role's trust policy, parsed. */
@@ -251,9 +179,9 @@ public final class IamService {
             throw IamErrors.limitExceeded("Cannot exceed quota for ACLSizePerRole: " + PolicyDocuments.TRUST_POLICY_SIZE);
         }
         String ownRoles = "arn:aws:iam::" + accountId + ":role/";
-        String ownUsers = "arn:aws:iam::" + accountId + ":user/"; // localcloud has no IAM users
+        String ownUsers = "arn:aws:iam::" + accountId + ":user/";
         trust.statements().forEach(statement -> statement.principals().getOrDefault("AWS", List.of()).forEach(value -> {
-            if ((value.startsWith(ownRoles) && findRoleByArn(value).isEmpty()) || value.startsWith(ownUsers)) {
+            if ((value.startsWith(ownRoles) && findRoleByArn(value).isEmpty()) || (value.startsWith(ownUsers) && users.findUserByArn(value).isEmpty())) {
                 throw IamErrors.malformedPolicyDocument(PolicyDocument.invalidPrincipal("AWS", value));
             }
         }));

@@ -11,8 +11,6 @@ final class PolicyDocuments {
 
     /** Managed policies: 6,144 characters, whitespace not counted. */
     static final int MANAGED_POLICY_SIZE = 6144;
-    /** A role's inline policies together: 10,240 characters. */
-    static final int ROLE_INLINE_POLICIES_SIZE = 10240;
     /** A role's trust policy: 2,048 characters (the default quota). */
     static final int TRUST_POLICY_SIZE = 2048;
 

@@ -1,7 +1,10 @@
 package dev.chatlab.localcloud.services.iam;
 
+import dev.chatlab.localcloud.services.iam.model.Group;
 import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
+import dev.chatlab.localcloud.services.iam.model.PolicyHolder;
 import dev.chatlab.localcloud.services.iam.model.Role;
+import dev.chatlab.localcloud.services.iam.model.User;
 import dev.chatlab.localcloud.services.iam.model.SimulationResult;
 import dev.chatlab.localcloud.services.iam.policy.AuthorizationRequest;
 import dev.chatlab.localcloud.services.iam.policy.Evaluation;
@@ -18,7 +21,7 @@ import java.util.Map;
 
 /**
  * IAM's policy simulator, on the same {@link PolicyEngine} every localcloud service uses.
- * SimulatePrincipalPolicy evaluates a role's attached and inline policies (plus any extra
+ * SimulatePrincipalPolicy evaluates a role's, user's or group's attached and inline policies (a user's groups' too; plus any extra
  * PolicyInputList); SimulateCustomPolicy only the given documents.
  */
 public final class PolicySimulator {
@@ -39,20 +42,40 @@ public final class PolicySimulator {
         this.iam = iam;
     }
 
+    /** A role's, a user's (with its groups') or a group's policies, with any extra PolicyInputList. */
     public List<SimulationResult> simulatePrincipal(String policySourceArn, List<String> extraPolicies, Request request) {
-        Role role = iam.findRoleByArn(policySourceArn).orElseThrow(() -> policySourceArn.contains(":role/")
-                ? IamErrors.noSuchEntity("The role with name " + policySourceArn.substring(policySourceArn.lastIndexOf('/') + 1) + " cannot be found.")
-                : IamErrors.invalidInput("localcloud simulates roles only; " + policySourceArn + " is not a role of this account."));
+        String name = policySourceArn.substring(policySourceArn.lastIndexOf('/') + 1);
         List<Source> sources = new ArrayList<>();
-        for (String arn : role.attachedPolicies()) {
+        if (policySourceArn.contains(":user/")) {
+            User user = iam.users().findUserByArn(policySourceArn)
+                    .orElseThrow(() -> IamErrors.noSuchEntity("The user with name " + name + " cannot be found."));
+            addSources(sources, user, "user");
+            user.groups().forEach(group -> addSources(sources, iam.users().getGroup(group), "group"));
+        } else if (policySourceArn.contains(":group/")) {
+            Group group = iam.users().getGroup(name);
+            if (!group.arn().equals(policySourceArn)) {
+                throw IamErrors.noSuchEntity("The group with name " + name + " cannot be found.");
+            }
+            addSources(sources, group, "group");
+        } else {
+            Role role = iam.findRoleByArn(policySourceArn).orElseThrow(() -> policySourceArn.contains(":role/")
+                    ? IamErrors.noSuchEntity("The role with name " + name + " cannot be found.")
+                    : IamErrors.invalidInput("Invalid ARN " + policySourceArn + ": a role, user or group of this account is expected."));
+            addSources(sources, role, "role");
+        }
+        sources.addAll(inputPolicies(extraPolicies));
+        String caller = request.callerArn() == null ? policySourceArn : request.callerArn();
+        return simulate(sources, request, caller);
+    }
+
+    /** A holder's attached policies, then its inline ones (SourcePolicyType: the kind of holder). */
+    private void addSources(List<Source> sources, PolicyHolder<?> holder, String inlineType) {
+        for (String arn : holder.attachedPolicies()) {
             ManagedPolicy policy = iam.policies().get(arn);
             sources.add(new Source(PolicyDocument.parse(policy.defaultVersion().document(), PolicyKind.IDENTITY),
                     policy.policyName(), policy.awsManaged() ? "aws-managed" : "user-managed"));
         }
-        role.inlinePolicies().forEach((name, json) -> sources.add(new Source(PolicyDocument.parse(json, PolicyKind.IDENTITY), name, "role")));
-        sources.addAll(inputPolicies(extraPolicies));
-        String caller = request.callerArn() == null ? role.arn() : request.callerArn();
-        return simulate(sources, request, caller);
+        holder.inlinePolicies().forEach((policyName, json) -> sources.add(new Source(PolicyDocument.parse(json, PolicyKind.IDENTITY), policyName, inlineType)));
     }
 
     public List<SimulationResult> simulateCustom(List<String> policies, Request request) {

@@ -176,7 +176,7 @@ public final class StsService {
 
     private Map<String, List<String>> withPrincipalKeys(Map<String, List<String>> context, CallerIdentity caller) {
         Map<String, List<String>> full = new LinkedHashMap<>(context);
-        caller.roleName().flatMap(iam::findRole).ifPresent(role -> full.put("aws:PrincipalArn", List.of(role.arn())));
+        full.put("aws:PrincipalArn", List.of(caller.roleName().flatMap(iam::findRole).map(Role::arn).orElse(caller.arn())));
         full.put("aws:PrincipalAccount", List.of(caller.account()));
         full.put("aws:userid", List.of(caller.userId()));
         return full;

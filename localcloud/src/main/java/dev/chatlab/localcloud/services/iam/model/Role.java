@@ -14,12 +14,17 @@ import java.util.Map;
  */
 public record Role(String roleName, String roleId, String arn, String path, String createDate,
                    String assumeRolePolicyDocument, String description, int maxSessionDuration,
-                   List<Tag> tags, List<String> attachedPolicies, Map<String, String> inlinePolicies) {
+                   List<Tag> tags, List<String> attachedPolicies, Map<String, String> inlinePolicies) implements PolicyHolder<Role> {
 
     public Role {
         tags = List.copyOf(tags == null ? List.of() : tags);
         attachedPolicies = List.copyOf(attachedPolicies == null ? List.of() : attachedPolicies);
         inlinePolicies = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inlinePolicies == null ? Map.of() : inlinePolicies));
+    }
+
+    @Override
+    public String name() {
+        return roleName;
     }
 
     public Role withTrustPolicy(String document) {
@@ -34,10 +39,12 @@ public record Role(String roleName, String roleId, String arn, String path, Stri
         return new Role(roleName, roleId, arn, path, createDate, assumeRolePolicyDocument, description, maxSessionDuration, newTags, attachedPolicies, inlinePolicies);
     }
 
+    @Override
     public Role withAttachedPolicies(List<String> arns) {
         return new Role(roleName, roleId, arn, path, createDate, assumeRolePolicyDocument, description, maxSessionDuration, tags, arns, inlinePolicies);
     }
 
+    @Override
     public Role withInlinePolicies(Map<String, String> policies) {
         return new Role(roleName, roleId, arn, path, createDate, assumeRolePolicyDocument, description, maxSessionDuration, tags, attachedPolicies, policies);
     }
