@@ -3,6 +3,8 @@ package dev.chatlab.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.bench.chat.ChatRun;
 import dev.chatlab.bench.chat.ChatRunResult;
+import dev.chatlab.bench.chat.ColdStarts;
+import dev.chatlab.bench.chat.FunctionCooler;
 import dev.chatlab.bench.chat.CpuTime;
 import dev.chatlab.bench.chat.MemoryWatch;
 import dev.chatlab.bench.chat.RateSearch;
@@ -10,6 +12,7 @@ import dev.chatlab.labkit.Console;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabOptions;
 import dev.chatlab.labkit.LabSettings;
+import dev.chatlab.labkit.Names;
 import dev.chatlab.labkit.chat.ChatEndpoints;
 import java.io.File;
 import java.io.IOException;
@@ -29,6 +32,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * The chat the lab built, under load (issue 7): N WebSocket clients in a fresh room, K senders,
@@ -37,6 +41,7 @@ import picocli.CommandLine.Option;
  * memory idle and under load. {@code --throughput} searches the highest rate at which every
  * message arrives with p99 within {@code --max-p99}. Finds the chat's URLs as {@code lab chat}
  * does, so it runs against {@code ./lab up}'s localcloud (or AWS with {@code --target aws}).
+ * {@code --cold} times what a student waits for when the functions are cold instead (see {@link ColdStarts}).
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = "Chat delivery latency, loss and throughput with N WebSocket clients in one room of the lab's chat.")
@@ -75,6 +80,16 @@ final class ChatBench implements Callable<Integer> {
     @Option(names = "--max-rate", defaultValue = "5000", description = "with --throughput: no rate above this is tried (default: ${DEFAULT-VALUE})")
     int maxRate;
 
+    @Option(names = "--cold", description = "time the first connect, first message and first history call with cold functions instead (issue 15)")
+    boolean cold;
+
+    @Option(names = "--tries", defaultValue = "5", description = "with --cold: how many times (default: ${DEFAULT-VALUE})")
+    int tries;
+
+    @Option(names = "--cold-wait", defaultValue = "0", description = "with --cold: make the functions cold by waiting this many seconds"
+            + " (longer than the cloud's idle time-out) instead of redeploying them unchanged (default: redeploy)")
+    int coldWaitSeconds;
+
     @Option(names = "--json", description = "also write the results as JSON to this file")
     File json;
 
@@ -90,6 +105,9 @@ final class ChatBench implements Callable<Integer> {
         }
         out.println("chat at " + endpoints.webSocketUrl() + " and " + endpoints.restUrl());
         long pid = settings.isLocal() ? localCloudPid(http, settings) : -1;
+        if (cold) {
+            return coldStarts(settings, http, endpoints, pid);
+        }
         Memory idle = Memory.of(pid);
         out.println("localcloud " + (pid > 0 ? "pid " + pid + ", " : "") + "resident memory idle: " + idle);
         ChatRun chat = new ChatRun(http, endpoints);
@@ -139,6 +157,49 @@ final class ChatBench implements Callable<Integer> {
             BenchResult.writeJson(document, json);
         }
         return exit;
+    }
+
+    /** {@code --cold}: each try makes the three functions cold, then times the first call to each. */
+    private int coldStarts(LabSettings settings, HttpClient http, ChatEndpoints endpoints, long pid) throws Exception {
+        if (tries < 1) {
+            throw new IllegalArgumentException("--tries must be 1 or more");
+        }
+        ColdStarts cold = new ColdStarts(http, endpoints, pid);
+        List<ColdStarts.Try> results = new ArrayList<>();
+        try (Lab target = new Lab(settings, new Console(settings.lang()))) {
+            Names names = target.names();
+            ColdStarts.Cooler cooler = coldWaitSeconds > 0 ? FunctionCooler.byIdling(Duration.ofSeconds(coldWaitSeconds))
+                    : FunctionCooler.byDeploy(target.client(LambdaClient.builder()),
+                            List.of(names.connectFunction(), names.sendMessageFunction(), names.getMessagesFunction()));
+            out.println("cold starts: " + tries + " tries, the functions made cold before each "
+                    + (coldWaitSeconds > 0 ? "by waiting " + coldWaitSeconds + " s" : "by redeploying them unchanged (UpdateFunctionConfiguration)"));
+            out.printf(Locale.ROOT, "%4s %11s %11s %11s %9s %17s%n", "try", "connect ms", "message ms", "history ms", "load avg", "CPU ms cloud/fn");
+            for (int i = 1; i <= tries; i++) {
+                ColdStarts.Try t = cold.measure(cooler);
+                results.add(t);
+                out.printf(Locale.ROOT, "%4d %11.0f %11.0f %11.0f %9.2f %17s%n", i, t.connectMillis(), t.messageMillis(), t.historyMillis(),
+                        t.loadAverage(), t.cloudCpuMillis() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f/%.0f", t.cloudCpuMillis(), t.functionsCpuMillis()));
+            }
+        }
+        List<Double> p50 = ColdStarts.p50s(results);
+        out.printf(Locale.ROOT, "%4s %11.0f %11.0f %11.0f %9.2f %17s%n", "p50", p50.get(0), p50.get(1), p50.get(2),
+                ColdStarts.p50(results, ColdStarts.Try::loadAverage), String.format(Locale.ROOT, "%.0f/%.0f",
+                        ColdStarts.p50(results, ColdStarts.Try::cloudCpuMillis), ColdStarts.p50(results, ColdStarts.Try::functionsCpuMillis)));
+        boolean met = p50.stream().allMatch(millis -> millis < ColdStarts.TARGET_MILLIS);
+        out.printf(Locale.ROOT, "target: each p50 under %.0f ms: %s (load avg: the machine's 1-minute load when the try began, on %d cores)%n",
+                ColdStarts.TARGET_MILLIS, met ? "met" : "NOT met", Runtime.getRuntime().availableProcessors());
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("benchmark", "chat-cold");
+        document.put("webSocketUrl", endpoints.webSocketUrl().toString());
+        document.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        document.put("madeColdBy", coldWaitSeconds > 0 ? "waiting " + coldWaitSeconds + " s" : "UpdateFunctionConfiguration");
+        document.put("tries", results);
+        document.put("p50Millis", Map.of("connect", p50.get(0), "message", p50.get(1), "history", p50.get(2)));
+        document.put("targetMet", met);
+        if (json != null) {
+            BenchResult.writeJson(document, json);
+        }
+        return 0;
     }
 
     private ChatRun.Settings settings(int messagesPerSecond, int count) {

@@ -23,6 +23,12 @@ public final class Bootstrap {
     /** Starts the line that ends an invocation's output (ASCII unit separator: never in text a handler prints). */
     public static final String END_OF_INVOCATION = "\u001Flocalcloud:end-of-invocation ";
 
+    /**
+     * The system property by which localcloud asks an instance to record its classes, once, after
+     * its first invocation (the archive's path, relative to the function's directory): see ClassArchiveRecorder.
+     */
+    public static final String RECORD_CLASS_ARCHIVE = "localcloud.recordClassArchive";
+
     private Bootstrap() {
     }
 
@@ -34,6 +40,11 @@ public final class Bootstrap {
         Map<String, String> variables = new HashMap<>(System.getenv());
         if (!variables.containsKey("AWS_LAMBDA_RUNTIME_API")) {
             // started by localcloud: the environment comes through stdin (see PipedEnvironment)
+            if (System.in.available() == 0) {
+                // a JVM started ahead of its cold start (localcloud's SpareInstances): while it waits for its
+                // environment, the runtime's own start-up work (serializers, error documents, HTTP), none of the function's
+                WarmUp.run();
+            }
             Map<String, String> piped = PipedEnvironment.read(System.in);
             if (!PipedEnvironment.install(piped)) {
                 System.err.println("localcloud: the function's variables could not be put into System.getenv();"
@@ -93,6 +104,7 @@ public final class Bootstrap {
             } else {
                 api.error(invocation.requestId(), errorType, errorJson);
             }
+            ClassArchiveRecorder.recordIfAsked();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services.lambda;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.FilePermissions;
+import dev.chatlab.localcloud.services.lambda.runtime.FunctionArchives;
 import dev.chatlab.localcloud.storage.Storage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -132,7 +133,13 @@ public final class DeploymentPackages implements AutoCloseable {
         String slot = slot(function, key);
         String name = unpacked.get(slot);
         if (name != null && Files.isDirectory(codeDirectory.resolve(name))) {
-            return codeDirectory.resolve(name);
+            Path existing = codeDirectory.resolve(name);
+            try {
+                writePackageJar(existing, key);
+            } catch (IOException e) {
+                // the instances run from the unpacked files, without a class archive of their own
+            }
+            return existing;
         }
         name = randomName();
         Path target = codeDirectory.resolve(name);
@@ -140,6 +147,7 @@ public final class DeploymentPackages implements AutoCloseable {
             Files.createDirectory(target);
             FilePermissions.set(target, FilePermissions.PRIVATE);
             unzip(bytes(key), target);
+            writePackageJar(target, key);
         } catch (IOException e) {
             try {
                 deleteTree(target);
@@ -150,6 +158,21 @@ public final class DeploymentPackages implements AutoCloseable {
         }
         unpacked.put(slot, name);
         return target;
+    }
+
+    /**
+     * The package as it was uploaded, beside its unpacked files: the same classes as a jar, which
+     * the function's class-data-sharing archive needs (see FunctionArchives).
+     */
+    private void writePackageJar(Path directory, String key) throws IOException {
+        Path jar = directory.resolve(FunctionArchives.PACKAGE_JAR);
+        if (Files.isRegularFile(jar)) {
+            return;
+        }
+        Files.createDirectories(jar.getParent());
+        Path partial = jar.resolveSibling(jar.getFileName() + ".tmp");
+        Files.write(partial, bytes(key));
+        Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String slot(String function, String key) {

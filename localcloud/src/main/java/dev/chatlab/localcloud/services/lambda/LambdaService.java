@@ -90,6 +90,7 @@ public final class LambdaService implements AutoCloseable {
         String runtimeApi = "127.0.0.1:" + context.httpPort() + RuntimeApiEndpoint.PATH_PREFIX.substring(0, RuntimeApiEndpoint.PATH_PREFIX.length() - 1);
         this.runtime = new FunctionRuntime(settings, logs, roles, config -> packages.directory(config.functionName(), config.codeKey()),
                 runtimeApi, "http://127.0.0.1:" + context.httpPort(), packages.workDirectory());
+        functions.values().stream().map(LambdaService::read).forEach(runtime::prepare);
     }
 
     public FunctionRuntime runtime() {
@@ -479,8 +480,10 @@ public final class LambdaService implements AutoCloseable {
         return new AwsException("InvalidParameterValueException", 400, message);
     }
 
+    /** Stores the function's new state; its next cold start may then take a JVM started for this revision. */
     private void save(FunctionConfig config) {
         functions.put(config.functionName(), Json.write(config));
+        runtime.prepare(config);
     }
 
     private static FunctionConfig read(String json) {

@@ -163,6 +163,7 @@ public final class TestHandlers {
                         Map<String, String> env = new TreeMap<>(System.getenv());
                         env.put("jvm.Xmx", String.valueOf(Runtime.getRuntime().maxMemory() / (1024 * 1024)));
                         env.put("jvm.version", System.getProperty("java.specification.version"));
+                        env.put("jvm.pid", String.valueOf(ProcessHandle.current().pid()));
                         env.put("jvm.args", String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
                         return env;
                     }

@@ -118,8 +118,13 @@ final class BootstrapArchive {
         return String.join(File.pathSeparator, entries);
     }
 
+    /** True when the bootstrap is all jars, as an archive needs (localcloud run from its jar). */
+    boolean usable() {
+        return usable;
+    }
+
     /** Changes with the JDK and with any bootstrap jar, so a stale archive is never used. */
-    private String fingerprint(Path java) {
+    String fingerprint(Path java) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(java.toString().getBytes(StandardCharsets.UTF_8));

@@ -32,6 +32,12 @@ import java.util.function.Function;
  * them with Lambda's timeout, crash and init-error answers, and the log lines Lambda itself
  * writes (START, END, REPORT, timeouts). The Runtime API requests of the instances reach it
  * through {@link RuntimeApiEndpoint}.
+ *
+ * <p>Cold starts: each function revision's instances start from a class-data-sharing archive of
+ * its own classes ({@link FunctionArchives}), and a new instance takes, when there is one, a JVM
+ * started ahead for its revision ({@link SpareInstances}): {@link #prepare} keeps one ready for
+ * every function that has no instance of its current revision (after a deploy, after its
+ * instances idled out, after localcloud started).
  */
 public final class FunctionRuntime implements AutoCloseable {
 
@@ -44,8 +50,24 @@ public final class FunctionRuntime implements AutoCloseable {
     private final LogsService logs;
     private final ExecutionRoles roles;
     private final Function<FunctionConfig, Path> codeDirectories;
+    /**
+     * How long after a function's last change its spare starts at the soonest, and after the change
+     * has settled (Active, LastUpdateStatus Successful): a deploy that changes a function several
+     * times in a row (code, configuration, permissions, each a new revision) then starts few spares
+     * that are replaced at once.
+     */
+    static final long SPARE_DELAY_MILLIS = 300;
+    /** A change that settles later than this (a clock of a test) still gets its spare after this long. */
+    private static final long MAX_SPARE_DELAY_MILLIS = 5_000;
+    /** Spares start one at a time, this far apart: each is a JVM booting on the student's few cores. */
+    private static final long SPARE_SPACING_MILLIS = 500;
+
     private final BootstrapArchive archive;
     private final InstanceLauncher launcher;
+    private final SpareInstances spares = new SpareInstances();
+    /** The newest revision of each function {@link #prepare} was told of: the one its spare is for. */
+    private final Map<String, FunctionConfig> latest = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService spareStarter;
     private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
     /** The running instances by their Runtime API token. */
     private final Map<String, FunctionInstance> instances = new ConcurrentHashMap<>();
@@ -68,15 +90,19 @@ public final class FunctionRuntime implements AutoCloseable {
         List<Path> bootstrap = BootstrapClasspath.entries();
         this.archive = new BootstrapArchive(workDirectory, bootstrap);
         archive.prepare(RuntimeSettings.javaFor("java21"));
-        this.launcher = new InstanceLauncher(runtimeApiBase, endpointUrl, bootstrap, archive);
+        this.launcher = new InstanceLauncher(runtimeApiBase, endpointUrl, bootstrap, new FunctionArchives(archive));
         this.reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lambda-idle-reaper");
             thread.setDaemon(true);
             return thread;
         });
+        this.spareStarter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lambda-spare-starter");
+            thread.setDaemon(true);
+            return thread;
+        });
         long period = Math.max(100, Math.min(5_000, settings.idleMillis() / 2));
-        reaper.scheduleWithFixedDelay(() -> pools.values().forEach(pool -> pool.reap(settings.idleMillis())),
-                period, period, TimeUnit.MILLISECONDS);
+        reaper.scheduleWithFixedDelay(this::reapIdleInstances, period, period, TimeUnit.MILLISECONDS);
         // a localcloud that exits without close() must not leave function JVMs behind
         this.shutdownHook = new Thread(this::stopAll, "lambda-instances-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -170,16 +196,28 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * A new instance of {@code config}'s revision: its spare JVM when one waits, else a JVM
+     * started now. Either way the role's credentials are asked for (IAM's word) and handed over now.
+     */
     private FunctionInstance start(FunctionConfig config) {
-        String id = UUID.randomUUID().toString().replace("-", "");
-        String stream = STREAM_DATE.format(Instant.now()) + "/[$LATEST]" + id;
+        Optional<SpareInstances.Spare> spare = spares.take(config);
+        String id = spare.map(SpareInstances.Spare::instanceId).orElseGet(FunctionRuntime::newInstanceId);
+        String stream = spare.map(SpareInstances.Spare::logStream).orElseGet(() -> logStreamOf(id));
         String token = secretToken();
         FunctionInstance instance = new FunctionInstance(id, token, config, logGroupOf(config.functionName()), stream, logs);
-        RoleCredentials credentials = roles.credentialsFor(config.role(), config.functionName());
-        Path code = codeDirectories.apply(config);
+        RoleCredentials credentials;
+        try {
+            credentials = roles.credentialsFor(config.role(), config.functionName());
+        } catch (RuntimeException refused) {
+            spare.ifPresent(unused -> unused.process().destroyForcibly());
+            throw refused;
+        }
+        Path code = spare.map(SpareInstances.Spare::codeDirectory).orElseGet(() -> codeDirectories.apply(config));
         instances.put(token, instance);
         try {
-            Process process = launcher.launch(instance, code, credentials);
+            Process process = spare.isPresent() ? spare.get().process() : launcher.start(config, code, instance.logGroup, stream);
+            launcher.handOff(process, instance, code, credentials);
             instance.started(process);
             process.onExit().thenRun(() -> instances.remove(token));
         } catch (IOException e) {
@@ -187,6 +225,68 @@ public final class FunctionRuntime implements AutoCloseable {
             throw new AwsException("ServiceException", 500, "localcloud could not start a JVM for the function: " + e.getMessage());
         }
         return instance;
+    }
+
+    private static String newInstanceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String logStreamOf(String instanceId) {
+        return STREAM_DATE.format(Instant.now()) + "/[$LATEST]" + instanceId;
+    }
+
+    /**
+     * {@code config} is the function's newest revision (it was created or changed, or localcloud
+     * started with it): shortly, unless it changes again, a JVM starts for its next cold start
+     * (see {@link SpareInstances}). A no-op when spares are turned off.
+     */
+    public void prepare(FunctionConfig config) {
+        if (!settings.spareInstances()) {
+            return;
+        }
+        latest.put(config.functionName(), config);
+        try {
+            long settles = Math.min(MAX_SPARE_DELAY_MILLIS, Math.max(SPARE_DELAY_MILLIS, config.readyAt() - System.currentTimeMillis()));
+            spareStarter.schedule(() -> startSpare(config), settles, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // localcloud is stopping
+        }
+    }
+
+    /** Starts a spare for {@code config} if it is still the newest revision and nothing of it runs or waits yet. */
+    private void startSpare(FunctionConfig config) {
+        FunctionConfig newest = latest.get(config.functionName());
+        if (newest == null || !newest.revisionId().equals(config.revisionId())) {
+            return;
+        }
+        spares.retainOnly(config);
+        InstancePool pool = pools.get(config.functionName());
+        if (spares.has(config) || (pool != null && pool.runsRevision(config))) {
+            return;
+        }
+        String id = newInstanceId();
+        String stream = logStreamOf(id);
+        try {
+            Path code = codeDirectories.apply(config);
+            Process process = launcher.start(config, code, logGroupOf(config.functionName()), stream);
+            spares.add(new SpareInstances.Spare(config.functionName(), config.revisionId(), id, stream, code, process));
+            Thread.sleep(SPARE_SPACING_MILLIS);
+        } catch (IOException | RuntimeException e) {
+            // no spare: the next cold start starts its JVM itself, as without spares
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops idle instances; a function left without any gets a spare for its next cold start. */
+    private void reapIdleInstances() {
+        pools.forEach((name, pool) -> {
+            pool.reap(settings.idleMillis());
+            FunctionConfig newest = latest.get(name);
+            if (newest != null && pool.size() == 0 && !spares.has(newest)) {
+                prepare(newest);
+            }
+        });
     }
 
     /**
@@ -213,10 +313,17 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /** Stops every instance of a function (it was deleted). */
     public void stopInstances(String functionName) {
+        latest.remove(functionName);
+        spares.discard(functionName);
         InstancePool pool = pools.remove(functionName);
         if (pool != null) {
             pool.shutdown();
         }
+    }
+
+    /** The process id of the JVM waiting for the function's next cold start, if one waits (see {@link SpareInstances}). */
+    public Optional<Long> sparePid(String functionName) {
+        return spares.pidOf(functionName);
     }
 
     /** How many instances of the function are running (busy or idle). */
@@ -226,6 +333,7 @@ public final class FunctionRuntime implements AutoCloseable {
     }
 
     private void stopAll() {
+        spares.discardAll();
         pools.values().forEach(InstancePool::shutdown);
         instances.values().forEach(FunctionInstance::kill);
     }
@@ -233,6 +341,7 @@ public final class FunctionRuntime implements AutoCloseable {
     @Override
     public void close() {
         reaper.shutdownNow();
+        spareStarter.shutdownNow();
         stopAll();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * function's JAVA_TOOL_OPTIONS chooses otherwise, a heap sized from MemorySize, and MaxRAM =
  * MemorySize so the JVM's own sizing sees a machine of that size), the bootstrap and the
  * function's code on the classpath (the package root and
- * {@code lib/*.jar}, as Lambda lays them out), and an environment built from scratch with
+ * {@code lib/*.jar}, as Lambda lays them out; see {@link FunctionArchives#codeClasspath}), and an environment built from scratch with
  * Lambda's variables, the function's own, and the role's credentials. Nothing of localcloud's
  * own environment leaks in, except what the OS needs to start a process. The variables reach
  * the instance through its stdin, not its process environment, which other processes of the
@@ -59,25 +59,31 @@ final class InstanceLauncher {
     private final String runtimeApiBase;
     private final String endpointUrl;
     private final List<Path> bootstrapClasspath;
-    private final BootstrapArchive archive;
+    private final FunctionArchives archives;
 
     /**
      * @param runtimeApiBase host:port/path of the Runtime API without the instance's token
      * @param endpointUrl    what the function's AWS SDK calls (AWS_ENDPOINT_URL)
      */
-    InstanceLauncher(String runtimeApiBase, String endpointUrl, List<Path> bootstrapClasspath, BootstrapArchive archive) {
+    InstanceLauncher(String runtimeApiBase, String endpointUrl, List<Path> bootstrapClasspath, FunctionArchives archives) {
         this.runtimeApiBase = runtimeApiBase;
         this.endpointUrl = endpointUrl;
         this.bootstrapClasspath = bootstrapClasspath;
-        this.archive = archive;
+        this.archives = archives;
     }
 
-    Process launch(FunctionInstance instance, Path codeDirectory, RoleCredentials credentials) throws IOException {
-        FunctionConfig config = instance.config;
+    /**
+     * Starts the JVM of an instance of {@code config}'s revision. The bootstrap loads the runtime
+     * and then waits for its environment, which {@link #handOff} gives it: until then the process
+     * holds nothing secret (no credentials, no Runtime API address), only the function's code
+     * directory and the variables that say what runs.
+     */
+    Process start(FunctionConfig config, Path codeDirectory, String logGroup, String logStream) throws IOException {
         List<String> command = new ArrayList<>();
         Path java = RuntimeSettings.javaFor(config.runtime());
+        FunctionArchives.Start start = archives.startFor(java, codeDirectory);
         command.add(java.toString());
-        command.addAll(archive.optionsFor(java));
+        command.addAll(start.options());
         command.addAll(managedRuntimeDefaults(config.environment().get("JAVA_TOOL_OPTIONS")));
         command.add("-Xshare:auto");
         command.add("-XX:-UsePerfData");
@@ -91,7 +97,7 @@ final class InstanceLauncher {
         command.add("-Dstderr.encoding=UTF-8");
         command.addAll(ENVIRONMENT_ACCESS);
         command.add("-cp");
-        command.add(classpath());
+        command.add(classpath(codeDirectory));
         command.add(BootstrapClasspath.MAIN_CLASS);
 
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -106,43 +112,59 @@ final class InstanceLauncher {
                 env.put(name, own.get(name));
             }
         });
-        Map<String, String> piped = new LinkedHashMap<>();
-        functionEnvironment(instance, codeDirectory, credentials).forEach((name, value) -> {
+        lambdaVariables(config, codeDirectory, logGroup, logStream).forEach((name, value) -> {
             if (IN_PROCESS_ENVIRONMENT.contains(name)) {
                 env.put(name, value);
-            } else {
-                piped.put(name, value);
             }
         });
         Process process = builder.start();
+        if (start.records()) {
+            archives.recording(codeDirectory, process.toHandle());
+        }
+        return process;
+    }
+
+    /**
+     * Makes a started JVM ({@link #start}) the instance {@code instance}: the rest of its
+     * environment (the function's variables, the role's credentials, its Runtime API address)
+     * through its stdin, after which the bootstrap runs the init phase.
+     */
+    void handOff(Process process, FunctionInstance instance, Path codeDirectory, RoleCredentials credentials) {
+        Map<String, String> piped = new LinkedHashMap<>();
+        lambdaVariables(instance.config, codeDirectory, instance.logGroup, instance.logStream).forEach((name, value) -> {
+            if (!IN_PROCESS_ENVIRONMENT.contains(name)) {
+                piped.put(name, value);
+            }
+        });
+        piped.put("AWS_LAMBDA_RUNTIME_API", runtimeApiBase + "/" + instance.runtimeApiToken);
+        piped.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        piped.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        if (credentials.sessionToken() != null) {
+            piped.put("AWS_SESSION_TOKEN", credentials.sessionToken());
+        }
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write(PipedEnvironment.encode(piped));
         } catch (IOException exitedAtOnce) {
             // the JVM did not start (a bad JAVA_TOOL_OPTIONS): its exit is reported as the instance's failure
         }
-        return process;
     }
 
-    /** Lambda's variables, the function's own and the role's credentials: what the function sees in System.getenv(). */
-    private Map<String, String> functionEnvironment(FunctionInstance instance, Path codeDirectory, RoleCredentials credentials) {
-        FunctionConfig config = instance.config;
+    /**
+     * Lambda's variables and the function's own, without the secrets of {@link #handOff}: with
+     * those, what the function sees in System.getenv().
+     */
+    private Map<String, String> lambdaVariables(FunctionConfig config, Path codeDirectory, String logGroup, String logStream) {
         Map<String, String> env = new LinkedHashMap<>(config.environment());
         env.put("AWS_ENDPOINT_URL", config.environment().getOrDefault("AWS_ENDPOINT_URL", endpointUrl));
         env.put("AWS_LAMBDA_FUNCTION_NAME", config.functionName());
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(config.memorySize()));
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", instance.logGroup);
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", instance.logStream);
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", logGroup);
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApiBase + "/" + instance.runtimeApiToken);
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime());
         env.put("AWS_REGION", config.region());
         env.put("AWS_DEFAULT_REGION", config.region());
-        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
-        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
-        if (credentials.sessionToken() != null) {
-            env.put("AWS_SESSION_TOKEN", credentials.sessionToken());
-        }
         env.put("_HANDLER", config.handler());
         env.put("LAMBDA_TASK_ROOT", codeDirectory.toString());
         env.put("TZ", ":UTC");
@@ -170,15 +192,14 @@ final class InstanceLauncher {
     }
 
     /**
-     * The bootstrap, then the function's code relative to the working directory (its package root
-     * and {@code lib/*.jar}): every process of the user can read a command line ({@code ps}), and
+     * The bootstrap, then the function's code relative to the working directory (its package root,
+     * as the package jar when there is one, and {@code lib/*.jar}): every process of the user can read a command line ({@code ps}), and
      * the code directory's name is what keeps the other functions out of it.
      */
-    private String classpath() {
+    private String classpath(Path codeDirectory) {
         List<String> entries = new ArrayList<>();
         bootstrapClasspath.forEach(path -> entries.add(path.toString()));
-        entries.add(".");
-        entries.add("lib" + File.separator + "*");
+        FunctionArchives.codeClasspath(codeDirectory).forEach(entry -> entries.add(entry.replace("/", File.separator)));
         return String.join(File.pathSeparator, entries);
     }
 

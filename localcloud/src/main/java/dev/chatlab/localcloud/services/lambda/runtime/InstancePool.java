@@ -139,6 +139,11 @@ final class InstancePool {
         notifyAll();
     }
 
+    /** True when a live instance (busy or idle) runs {@code config}'s revision. */
+    synchronized boolean runsRevision(FunctionConfig config) {
+        return all.stream().anyMatch(instance -> !instance.isDead() && instance.runs(config));
+    }
+
     synchronized int size() {
         all.removeIf(FunctionInstance::isDead);
         return all.size();

@@ -11,6 +11,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code localcloud.lambda.maxInstances} / {@code LOCALCLOUD_LAMBDA_MAX_INSTANCES}: instances per function (10);</li>
  *   <li>{@code localcloud.lambda.idleSeconds} / {@code LOCALCLOUD_LAMBDA_IDLE_SECONDS}: an idle instance ends after this (300);</li>
+ *   <li>{@code localcloud.lambda.spareInstances} / {@code LOCALCLOUD_LAMBDA_SPARE_INSTANCES}: keep a JVM started for each
+ *       function's next cold start (true; see SpareInstances);</li>
  *   <li>{@code localcloud.lambda.java21.home} / {@code LOCALCLOUD_LAMBDA_JAVA21_HOME} (and java25): the JDK for that
  *       runtime; without one, instances run on the JDK that runs localcloud.</li>
  * </ul>
@@ -19,15 +21,18 @@ import java.util.Optional;
  * @param idleMillis              an instance unused this long is stopped
  * @param longPollMillis          how long one {@code invocation/next} waits before answering 204
  * @param initLimitMillis         how long an instance may take to start, on top of the function's timeout
+ * @param spareInstances          whether a JVM waits, started, for each function's next cold start
  */
-public record RuntimeSettings(int maxInstancesPerFunction, long idleMillis, long longPollMillis, long initLimitMillis) {
+public record RuntimeSettings(int maxInstancesPerFunction, long idleMillis, long longPollMillis, long initLimitMillis,
+                              boolean spareInstances) {
 
     public static RuntimeSettings fromEnvironment() {
         return new RuntimeSettings(
                 (int) number("localcloud.lambda.maxInstances", 10),
                 number("localcloud.lambda.idleSeconds", 300) * 1000,
                 15_000,
-                10_000);
+                10_000,
+                !setting("localcloud.lambda.spareInstances").map(value -> value.trim().equalsIgnoreCase("false")).orElse(false));
     }
 
     /** The java executable for a runtime ("java21"): its configured JDK, else the running one. */

@@ -1,0 +1,99 @@
+package dev.chatlab.localcloud.services.lambda.runtime;
+
+import dev.chatlab.lambdaruntime.Bootstrap;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A class-data-sharing archive of each function code revision's own start-up classes (the
+ * runtime, the handler, its SDK clients, the classes of its first request), recorded by the
+ * revision's first instance right after its first invocation and given to every later one with
+ * {@code -XX:SharedArchiveFile}: a cold start then maps those classes instead of loading and
+ * verifying them, about half of its CPU.
+ *
+ * <p>The archive lives in the function's own code directory ({@value #DIRECTORY}), so no other
+ * function can read it, and a new code revision, which gets a new directory, never starts from
+ * an older revision's archive (the JVM would refuse it anyway: it checks every jar's size and
+ * time). Its name carries the fingerprint of the JDK and the bootstrap, so a new JDK or kit
+ * records a new one. It needs the package as a jar ({@value #PACKAGE_JAR}, which
+ * DeploymentPackages writes beside the unpacked files: classes loaded from a directory cannot be
+ * archived) and a bootstrap of jars only, as the lab runs it; otherwise, and until the archive
+ * is recorded, instances start from the bootstrap's archive ({@link BootstrapArchive}).
+ */
+public final class FunctionArchives {
+
+    /** localcloud's files inside a function's code directory. */
+    static final String DIRECTORY = ".localcloud";
+    /** The deployment package, unchanged, as a jar on the classpath in place of the unpacked files. */
+    public static final String PACKAGE_JAR = DIRECTORY + "/package.jar";
+    /** A revision whose recording failed this often starts from the bootstrap's archive from then on. */
+    static final int MAX_RECORDINGS = 2;
+    private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+    private final BootstrapArchive bootstrap;
+    private final boolean usable;
+    /** Per code directory: how many recordings were started, and whether one is running now. */
+    private final Map<Path, Recording> recordings = new ConcurrentHashMap<>();
+
+    private static final class Recording {
+        int started;
+        ProcessHandle running;
+    }
+
+    FunctionArchives(BootstrapArchive bootstrap) {
+        this(bootstrap, bootstrap.usable());
+    }
+
+    /** @param usable the bootstrap's classpath is all jars (an archive cannot hold classes of a directory) */
+    FunctionArchives(BootstrapArchive bootstrap, boolean usable) {
+        this.bootstrap = bootstrap;
+        this.usable = usable;
+    }
+
+    /** The classpath entries, relative to the code directory, that stand for the function's code. */
+    static List<String> codeClasspath(Path codeDirectory) {
+        // the package jar holds exactly the unpacked root, so it goes first and "." last: the same classes, from a jar
+        return Files.isRegularFile(codeDirectory.resolve(PACKAGE_JAR)) ? List.of(PACKAGE_JAR, "lib/*", ".") : List.of(".", "lib/*");
+    }
+
+    /**
+     * How an instance of the code in {@code codeDirectory} starts: from its archive when there is
+     * one; else as the recorder of it, when no other instance records it now (call
+     * {@link #recording} with the process then); else from the bootstrap's archive.
+     */
+    synchronized Start startFor(Path java, Path codeDirectory) {
+        String archive = archiveName(java);
+        if (usable && Files.isRegularFile(codeDirectory.resolve(archive))) {
+            return new Start(concat(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), QUIET), false);
+        }
+        Recording recording = recordings.computeIfAbsent(codeDirectory, key -> new Recording());
+        boolean busy = recording.running != null && recording.running.isAlive();
+        if (usable && Files.isRegularFile(codeDirectory.resolve(PACKAGE_JAR)) && !busy && recording.started < MAX_RECORDINGS) {
+            return new Start(concat(List.of("-XX:+RecordDynamicDumpInfo", "-D" + Bootstrap.RECORD_CLASS_ARCHIVE + "=" + archive), QUIET), true);
+        }
+        return new Start(bootstrap.optionsFor(java), false);
+    }
+
+    /** The instance started with a {@link Start#records() recording} start is {@code process}. */
+    synchronized void recording(Path codeDirectory, ProcessHandle process) {
+        Recording recording = recordings.computeIfAbsent(codeDirectory, key -> new Recording());
+        recording.started++;
+        recording.running = process;
+    }
+
+    /** The archive's path relative to the code directory, for {@code java} and this bootstrap. */
+    String archiveName(Path java) {
+        return DIRECTORY + "/classes-" + bootstrap.fingerprint(java) + ".jsa";
+    }
+
+    /** JVM options, and whether they make the instance record the archive. */
+    record Start(List<String> options, boolean records) {
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.chatlab.localcloud.services.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatlab.localcloud.testing.TestCloud;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LogType;
+
+/**
+ * Cold starts that take a JVM started ahead for the function's revision (SpareInstances): the
+ * function sees its own environment and credentials, the log reports the init phase as Lambda
+ * does, and a spare never serves another function or a newer revision.
+ */
+class SpareColdStartTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long PATIENCE_MILLIS = 60_000;
+
+    static TestCloud cloud;
+    static LambdaClient lambda;
+    static SdkBytes zip;
+
+    @BeforeAll
+    static void start() {
+        System.setProperty("localcloud.lambda.spareInstances", "true");
+        try {
+            cloud = TestCloud.start();
+        } finally {
+            System.clearProperty("localcloud.lambda.spareInstances");
+        }
+        lambda = cloud.client(LambdaClient.builder()).build();
+        zip = HandlerPackages.zip(TestHandlers.all());
+        ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void aColdStart_takesTheJvmStartedForItsRevision_withItsEnvironment_andReportsItsInitDuration() throws Exception {
+        create("spare-env", Map.of("TABLE_NAME", "ChatMessages"));
+        long spare = awaitSpare("spare-env", -1);
+
+        InvokeResponse response = lambda.invoke(b -> b.functionName("spare-env").logType(LogType.TAIL).payload(SdkBytes.fromUtf8String("{}")));
+        JsonNode env = JSON.readTree(response.payload().asUtf8String());
+
+        assertEquals(String.valueOf(spare), env.path("jvm.pid").asText(), "the spare became the instance");
+        assertEquals("spare-env", env.path("AWS_LAMBDA_FUNCTION_NAME").asText());
+        assertEquals("ChatMessages", env.path("TABLE_NAME").asText());
+        assertTrue(env.has("AWS_ACCESS_KEY_ID") && env.has("AWS_SECRET_ACCESS_KEY") && env.has("AWS_LAMBDA_RUNTIME_API"), env.toString());
+        String tail = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
+        assertTrue(tail.contains("Init Duration: "), tail);
+    }
+
+    @Test
+    void aSpare_neverServesAnotherFunction() throws Exception {
+        create("spare-a", Map.of());
+        create("spare-b", Map.of());
+        long spareOfA = awaitSpare("spare-a", -1);
+        long spareOfB = awaitSpare("spare-b", -1);
+
+        JsonNode env = invoke("spare-b");
+
+        assertEquals("spare-b", env.path("AWS_LAMBDA_FUNCTION_NAME").asText());
+        assertEquals(String.valueOf(spareOfB), env.path("jvm.pid").asText());
+        assertEquals(Optional.of(spareOfA), runtimeSparePid("spare-a"), "spare-a's spare still waits for spare-a");
+    }
+
+    @Test
+    void aSpare_neverServesANewCodeRevision_andIsStoppedWhenTheCodeChanges() throws Exception {
+        create("spare-code", Map.of());
+        long oldSpare = awaitSpare("spare-code", -1);
+        Map<String, String> newCode = new HashMap<>(TestHandlers.all());
+        newCode.put("fn.Added", "package fn; public class Added { }");
+
+        lambda.updateFunctionCode(b -> b.functionName("spare-code").zipFile(HandlerPackages.zip(newCode)));
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("spare-code"));
+        JsonNode env = invoke("spare-code");
+
+        assertNotEquals(String.valueOf(oldSpare), env.path("jvm.pid").asText(), "the old code's spare served the new code");
+        assertTrue(awaitEnded(oldSpare), "the old code's spare still runs");
+    }
+
+    @Test
+    void afterAConfigurationChange_theNewRevisionsSpareServes_withTheNewSettings() throws Exception {
+        create("spare-config", Map.of("TABLE_NAME", "old"));
+        long oldSpare = awaitSpare("spare-config", -1);
+
+        lambda.updateFunctionConfiguration(b -> b.functionName("spare-config").environment(e -> e.variables(Map.of("TABLE_NAME", "new"))));
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("spare-config"));
+        long newSpare = awaitSpare("spare-config", oldSpare);
+        JsonNode env = invoke("spare-config");
+
+        assertEquals("new", env.path("TABLE_NAME").asText());
+        assertEquals(String.valueOf(newSpare), env.path("jvm.pid").asText());
+        assertFalse(ProcessHandle.of(oldSpare).map(ProcessHandle::isAlive).orElse(false), "the old revision's spare still runs");
+    }
+
+    private static void create(String name, Map<String, String> environment) {
+        lambda.createFunction(b -> b.functionName(name).runtime("java21").role(LambdaExecutionTest.ROLE).handler("fn.Env")
+                .timeout(30).memorySize(256).environment(e -> e.variables(environment)).code(c -> c.zipFile(zip)));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
+    }
+
+    private static JsonNode invoke(String name) throws Exception {
+        return JSON.readTree(lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String());
+    }
+
+    private static Optional<Long> runtimeSparePid(String function) {
+        return cloud.cloud().services().lambda().runtime().sparePid(function);
+    }
+
+    /** The pid of the function's spare once one other than {@code not} waits. */
+    private static long awaitSpare(String function, long not) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<Long> pid = runtimeSparePid(function);
+            if (pid.isPresent() && pid.get() != not) {
+                return pid.get();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no spare JVM for " + function + " within " + PATIENCE_MILLIS / 1000 + " s");
+    }
+
+    private static boolean awaitEnded(long pid) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+}

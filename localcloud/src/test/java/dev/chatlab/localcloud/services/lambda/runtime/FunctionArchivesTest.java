@@ -1,0 +1,109 @@
+package dev.chatlab.localcloud.services.lambda.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How an instance starts with respect to its revision's class-data-sharing archive, given the
+ * files in code directories (each code revision has its own), without starting JVMs.
+ */
+class FunctionArchivesTest {
+
+    private static final Path JAVA = RuntimeSettings.javaFor("java21");
+
+    @TempDir
+    Path root;
+
+    private final BootstrapArchive bootstrap = new BootstrapArchive(null, List.of());
+    private final FunctionArchives archives = new FunctionArchives(bootstrap, true);
+
+    @Test
+    void aRevisionWithoutItsArchive_hasItsFirstInstanceRecordIt_oneRecorderAtATime() throws IOException {
+        Path code = codeRevision("first");
+
+        FunctionArchives.Start first = archives.startFor(JAVA, code);
+        assertTrue(first.records());
+        assertTrue(first.options().contains("-XX:+RecordDynamicDumpInfo"), first.options().toString());
+        assertTrue(first.options().contains("-Dlocalcloud.recordClassArchive=" + archives.archiveName(JAVA)), first.options().toString());
+
+        archives.recording(code, ProcessHandle.current());
+        FunctionArchives.Start second = archives.startFor(JAVA, code);
+        assertFalse(second.records(), "another instance records it already");
+        assertFalse(String.join(" ", second.options()).contains("SharedArchiveFile"), second.options().toString());
+    }
+
+    @Test
+    void aRecordedArchive_startsItsRevision_butNeverANewCodeRevision() throws IOException {
+        Path old = codeRevision("old");
+        Files.write(old.resolve(archives.archiveName(JAVA)), new byte[] {1});
+        Path updated = codeRevision("updated");
+
+        FunctionArchives.Start oldStart = archives.startFor(JAVA, old);
+        assertTrue(oldStart.options().contains("-XX:SharedArchiveFile=" + archives.archiveName(JAVA)), oldStart.options().toString());
+        assertFalse(oldStart.records());
+
+        FunctionArchives.Start newStart = archives.startFor(JAVA, updated);
+        assertTrue(newStart.records(), "the new code records its own archive");
+        assertFalse(String.join(" ", newStart.options()).contains("SharedArchiveFile"), newStart.options().toString());
+    }
+
+    @Test
+    void anArchiveOfAnotherJdkOrBootstrap_isNotUsed() throws IOException {
+        Path code = codeRevision("stale");
+        Files.write(code.resolve(FunctionArchives.DIRECTORY).resolve("classes-0123456789abcdef.jsa"), new byte[] {1});
+
+        FunctionArchives.Start start = archives.startFor(JAVA, code);
+
+        assertFalse(String.join(" ", start.options()).contains("SharedArchiveFile"), start.options().toString());
+        assertTrue(start.records());
+    }
+
+    @Test
+    void afterTwoRecordingsEndedWithoutAnArchive_instancesStartWithoutRecording() throws Exception {
+        Path code = codeRevision("unrecordable");
+        ProcessHandle ended = endedProcess();
+        for (int attempt = 0; attempt < FunctionArchives.MAX_RECORDINGS; attempt++) {
+            assertTrue(archives.startFor(JAVA, code).records());
+            archives.recording(code, ended);
+        }
+
+        assertFalse(archives.startFor(JAVA, code).records());
+    }
+
+    @Test
+    void withoutThePackageJar_orWithABootstrapOfDirectories_nothingIsRecorded() throws IOException {
+        Path unpackedOnly = Files.createDirectories(root.resolve("unpacked-only"));
+        assertFalse(archives.startFor(JAVA, unpackedOnly).records());
+        assertTrue(FunctionArchives.codeClasspath(unpackedOnly).equals(List.of(".", "lib/*")));
+
+        FunctionArchives underMavenTest = new FunctionArchives(bootstrap, false);
+        assertFalse(underMavenTest.startFor(JAVA, codeRevision("classes-directories")).records());
+    }
+
+    @Test
+    void thePackageJar_comesBeforeTheUnpackedFiles_onTheClasspath() throws IOException {
+        assertTrue(FunctionArchives.codeClasspath(codeRevision("jar")).equals(List.of(FunctionArchives.PACKAGE_JAR, "lib/*", ".")));
+    }
+
+    /** A code directory as DeploymentPackages leaves it: the unpacked package and the package jar. */
+    private Path codeRevision(String name) throws IOException {
+        Path code = Files.createDirectories(root.resolve(name));
+        Files.createDirectories(code.resolve(FunctionArchives.DIRECTORY));
+        Files.write(code.resolve(FunctionArchives.PACKAGE_JAR), new byte[] {'P', 'K'});
+        return code;
+    }
+
+    private static ProcessHandle endedProcess() throws Exception {
+        Process process = new ProcessBuilder(JAVA.toString(), "-version").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process.waitFor();
+        return process.toHandle();
+    }
+}
