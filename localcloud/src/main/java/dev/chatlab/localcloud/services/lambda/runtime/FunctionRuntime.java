@@ -247,10 +247,14 @@ public final class FunctionRuntime implements AutoCloseable {
         latest.put(config.functionName(), config);
         try {
             long settles = Math.min(MAX_SPARE_DELAY_MILLIS, Math.max(SPARE_DELAY_MILLIS, config.readyAt() - System.currentTimeMillis()));
-            spareStarter.schedule(() -> startSpare(config), settles, TimeUnit.MILLISECONDS);
+            scheduleSpare(config, settles);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
             // localcloud is stopping
         }
+    }
+
+    private void scheduleSpare(FunctionConfig config, long delayMillis) {
+        spareStarter.schedule(() -> startSpare(config), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Starts a spare for {@code config} if it is still the newest revision and nothing of it runs or waits yet. */
@@ -262,6 +266,11 @@ public final class FunctionRuntime implements AutoCloseable {
         spares.retainOnly(config);
         InstancePool pool = pools.get(config.functionName());
         if (spares.has(config) || (pool != null && pool.runsRevision(config))) {
+            return;
+        }
+        if (pools.values().stream().anyMatch(InstancePool::initializing)) {
+            // a cold start is in its init phase: a JVM booting beside it on the student's few cores would slow it down
+            scheduleSpare(config, SPARE_DELAY_MILLIS);
             return;
         }
         String id = newInstanceId();

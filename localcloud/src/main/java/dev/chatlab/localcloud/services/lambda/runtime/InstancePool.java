@@ -139,6 +139,12 @@ final class InstancePool {
         notifyAll();
     }
 
+    /** True while an instance of the function is in its init phase (started, no event taken yet). */
+    synchronized boolean initializing() {
+        starting.removeIf(FunctionInstance::isDead);
+        return !starting.isEmpty();
+    }
+
     /** True when a live instance (busy or idle) runs {@code config}'s revision. */
     synchronized boolean runsRevision(FunctionConfig config) {
         return all.stream().anyMatch(instance -> !instance.isDead() && instance.runs(config));
