@@ -38,6 +38,12 @@ public final class ChatConnection implements AutoCloseable {
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
+    /**
+     * How long the opening handshake may take: API Gateway waits up to 29 s for the $connect
+     * integration, and a Java function's cold start on a loaded laptop took more than 10 s.
+     */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
     private ChatConnection(WebSocket socket) {
         this.socket = socket;
     }
@@ -50,7 +56,7 @@ public final class ChatConnection implements AutoCloseable {
         URI url = URI.create(webSocketUrl + "?roomId=" + encode(roomId) + "&nickname=" + encode(nickname));
         Listener listener = new Listener();
         try {
-            WebSocket socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+            WebSocket socket = http.newWebSocketBuilder().connectTimeout(HANDSHAKE_TIMEOUT)
                     .buildAsync(url, listener).join();
             ChatConnection connection = new ChatConnection(socket);
             listener.attach(connection);
