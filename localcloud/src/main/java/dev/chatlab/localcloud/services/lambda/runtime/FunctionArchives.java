@@ -35,7 +35,7 @@ public final class FunctionArchives {
 
     private final BootstrapArchive bootstrap;
     private final boolean usable;
-    /** Per code directory: how many recordings were started, and whether one is running now. */
+    /** Per code directory: how many recorders became instances, and the recorder's JVM, while there is one. */
     private final Map<Path, Recording> recordings = new ConcurrentHashMap<>();
 
     private static final class Recording {
@@ -77,11 +77,23 @@ public final class FunctionArchives {
         return new Start(bootstrap.optionsFor(java), false);
     }
 
-    /** The instance started with a {@link Start#records() recording} start is {@code process}. */
+    /**
+     * The JVM started with a {@link Start#records() recording} start is {@code process}: no other
+     * records while it lives.
+     */
     synchronized void recording(Path codeDirectory, ProcessHandle process) {
-        Recording recording = recordings.computeIfAbsent(codeDirectory, key -> new Recording());
-        recording.started++;
-        recording.running = process;
+        recordings.computeIfAbsent(codeDirectory, key -> new Recording()).running = process;
+    }
+
+    /**
+     * {@code process} became an instance: if it is the recorder, the recording counts as tried
+     * (a spare JVM stopped unused, because its revision was replaced, does not).
+     */
+    synchronized void handedOver(Path codeDirectory, ProcessHandle process) {
+        Recording recording = recordings.get(codeDirectory);
+        if (recording != null && process.equals(recording.running)) {
+            recording.started++;
+        }
     }
 
     /** The archive's path relative to the code directory, for {@code java} and this bootstrap. */

@@ -130,6 +130,7 @@ final class InstanceLauncher {
      * through its stdin, after which the bootstrap runs the init phase.
      */
     void handOff(Process process, FunctionInstance instance, Path codeDirectory, RoleCredentials credentials) {
+        archives.handedOver(codeDirectory, process.toHandle());
         Map<String, String> piped = new LinkedHashMap<>();
         lambdaVariables(instance.config, codeDirectory, instance.logGroup, instance.logStream).forEach((name, value) -> {
             if (!IN_PROCESS_ENVIRONMENT.contains(name)) {

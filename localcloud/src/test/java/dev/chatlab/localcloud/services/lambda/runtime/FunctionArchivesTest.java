@@ -66,15 +66,26 @@ class FunctionArchivesTest {
     }
 
     @Test
-    void afterTwoRecordingsEndedWithoutAnArchive_instancesStartWithoutRecording() throws Exception {
+    void afterTwoRecordersServedAndEndedWithoutAnArchive_instancesStartWithoutRecording() throws Exception {
         Path code = codeRevision("unrecordable");
-        ProcessHandle ended = endedProcess();
         for (int attempt = 0; attempt < FunctionArchives.MAX_RECORDINGS; attempt++) {
             assertTrue(archives.startFor(JAVA, code).records());
+            ProcessHandle ended = endedProcess();
             archives.recording(code, ended);
+            archives.handedOver(code, ended);
         }
 
         assertFalse(archives.startFor(JAVA, code).records());
+    }
+
+    @Test
+    void aRecordingSpareStoppedUnused_doesNotCountAsATry() throws Exception {
+        Path code = codeRevision("replaced-before-use");
+        for (int attempt = 0; attempt < FunctionArchives.MAX_RECORDINGS + 1; attempt++) {
+            archives.recording(code, endedProcess());
+        }
+
+        assertTrue(archives.startFor(JAVA, code).records());
     }
 
     @Test
