@@ -58,7 +58,7 @@ public final class LocalCloud implements AutoCloseable {
         CloudContext context = new CloudContext(config, port, storage, Clock.systemUTC());
         this.services = new ServiceCatalog(context);
         ServiceRouter router = new ServiceRouter(new InternalHandler(this), services.handlers(), services.fallback(),
-                new CrossSiteGuard(config.publicHost()));
+                new CrossSiteGuard(config.publicHost()), storage);
         // WebSocket upgrades to an API Gateway stage are taken before the HTTP adapter sees them.
         server.setHandler(services.apiGateway().webSockets(server, new JettyAdapter(router)));
         server.setErrorHandler(new AwsErrorPages());

@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.storage.Storage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A service that fails with anything but its AwsException is a localcloud bug: the caller
  * gets a 500 in the service's own error shape and the stack trace goes to the log, not to the caller.
+ * An answer leaves only once what the request wrote is on disk ({@link Storage#awaitDurable()}):
+ * AWS acknowledges a write only once it is durable, and so a crash never loses an acknowledged one.
  */
 public final class ServiceRouter {
 
@@ -37,9 +40,12 @@ public final class ServiceRouter {
     private final Map<String, ServiceHandler> bySigningName = new LinkedHashMap<>();
     private final ServiceHandler fallback;
     private final CrossSiteGuard guard;
+    private final Storage storage;
 
-    public ServiceRouter(ServiceHandler internal, List<ServiceHandler> services, ServiceHandler fallback, CrossSiteGuard guard) {
+    public ServiceRouter(ServiceHandler internal, List<ServiceHandler> services, ServiceHandler fallback, CrossSiteGuard guard,
+            Storage storage) {
         this.internal = internal;
+        this.storage = storage;
         this.guard = guard;
         this.services = List.copyOf(services);
         this.fallback = fallback;
@@ -53,7 +59,9 @@ public final class ServiceRouter {
         try {
             service = pick(request);
             guard.admit(request, service);
-            return service.handle(request);
+            AwsResponse answer = service.handle(request);
+            storage.awaitDurable();
+            return answer;
         } catch (AwsException e) {
             return render(service, e, request);
         } catch (RuntimeException | StackOverflowError e) {
