@@ -67,7 +67,7 @@ public final class ServiceCatalog implements AutoCloseable {
         handlers.add(new StsHandler(sts));
 
         S3Service s3 = new S3Service(context.storage(), context.clock());
-        S3Handler s3Handler = new S3Handler(s3);
+        S3Handler s3Handler = new S3Handler(s3, authorizer);
         handlers.add(new S3WebsiteHandler(s3));
         handlers.add(s3Handler);
         this.fallback = s3Handler;

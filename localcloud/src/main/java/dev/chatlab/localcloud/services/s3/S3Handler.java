@@ -5,17 +5,23 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import dev.chatlab.localcloud.routing.CredentialScope;
 import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.services.iam.IamAuthorizer;
+import dev.chatlab.localcloud.services.iam.policy.Evaluation;
+import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
+import dev.chatlab.localcloud.services.iam.policy.PolicyEngine;
 import dev.chatlab.localcloud.services.s3.access.AccessControl;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * S3's REST-XML API, path style ({@code http://127.0.0.1:4566/<bucket>/<key>}), as the SDK
  * with {@code forcePathStyle(true)} and the AWS CLI (for an IP endpoint) call it. It picks the
  * operation from method, path and subresource, authorises anonymous requests through the bucket
- * policy, and hands the work to {@link BucketOperations} and {@link ObjectOperations}.
+ * policy and signed ones through IAM with the bucket policy, and hands the work to {@link BucketOperations} and {@link ObjectOperations}.
  * It is also the router's fallback: an unsigned request nothing else claims is S3's.
  */
 public final class S3Handler implements ServiceHandler {
@@ -28,12 +34,15 @@ public final class S3Handler implements ServiceHandler {
             "restore", "select", "torrent", "renameObject");
 
     private final S3Service service;
+    /** Who signed a request and what their policies allow, with the bucket policy (IAM's evaluation). */
+    private final IamAuthorizer signers;
     private final BucketOperations buckets;
     private final ObjectOperations objects;
     private final AccountOperations account;
 
-    public S3Handler(S3Service service) {
+    public S3Handler(S3Service service, IamAuthorizer signers) {
         this.service = service;
+        this.signers = signers;
         this.buckets = new BucketOperations(service);
         this.objects = new ObjectOperations(service);
         this.account = new AccountOperations(service);
@@ -290,6 +299,7 @@ public final class S3Handler implements ServiceHandler {
     /** A bucket-level action: signed requests pass; anonymous ones need the bucket policy's grant. */
     private void authorize(S3Call call, String action) {
         if (call.signed()) {
+            authorizeSigned(call, call.bucket(), action, AccessControl.bucketArn(call.bucket()));
             return;
         }
         Bucket bucket = service.bucket(call.bucket());
@@ -304,10 +314,29 @@ public final class S3Handler implements ServiceHandler {
 
     private void authorizeObject(S3Call call, String key, String action) {
         if (call.signed()) {
+            authorizeSigned(call, call.bucket(), action, AccessControl.objectArn(call.bucket(), key));
             return;
         }
         Bucket bucket = service.bucket(call.bucket());
         if (!AccessControl.anonymousAllowed(bucket, service.blockInForce(bucket), action, AccessControl.objectArn(bucket.name(), key), call.request().remoteAddr())) {
+            throw S3Errors.accessDenied();
+        }
+    }
+
+    /**
+     * A signed request, as AWS evaluates it: the signer's identity policies and the bucket policy
+     * together, an explicit Deny in either winning. The account's root (the lab's own keys) has
+     * every permission, so only a bucket policy's Deny stops it; a user or a role session needs an Allow.
+     */
+    private void authorizeSigned(S3Call call, String bucketName, String action, String resourceArn) {
+        Optional<String> accessKey = call.scope().map(CredentialScope::accessKeyId);
+        if (accessKey.isEmpty()) {
+            return; // an Authorization header that names no key: the operation answers as S3 does for it
+        }
+        PolicyDocument bucketPolicy = service.findBucket(bucketName).map(AccessControl::policyOf).orElse(null);
+        Evaluation evaluation = signers.authorize(accessKey.get(), action, resourceArn,
+                PolicyEngine.context(call.request().remoteAddr(), false), bucketPolicy);
+        if (!evaluation.isAllowed()) {
             throw S3Errors.accessDenied();
         }
     }
@@ -319,6 +348,7 @@ public final class S3Handler implements ServiceHandler {
      */
     private void authorizeRead(S3Call call) {
         if (call.signed()) {
+            authorizeSigned(call, call.bucket(), "s3:GetObject", AccessControl.objectArn(call.bucket(), call.key()));
             return;
         }
         Bucket bucket = service.bucket(call.bucket());
@@ -339,6 +369,7 @@ public final class S3Handler implements ServiceHandler {
 
     private void authorizeCopySource(S3Call call, String sourceBucket, String sourceKey) {
         if (call.signed()) {
+            authorizeSigned(call, sourceBucket, "s3:GetObject", AccessControl.objectArn(sourceBucket, sourceKey));
             return;
         }
         Bucket bucket = service.bucket(sourceBucket);

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Decides what an anonymous caller (a browser, curl, an unsigned SDK) may do in a bucket: only
  * what the bucket policy grants, minus what Block Public Access takes away. This is the
  * lesson of the lab's first steps: turning Block Public Access off grants nothing; a policy does.
- * Signed requests are the bucket owner's (localcloud has one account) and are not asked here.
+ * Signed requests are IAM's to evaluate, with the bucket policy this class parses ({@link #policyOf}).
  */
 public final class AccessControl {
 
@@ -46,6 +46,11 @@ public final class AccessControl {
         AuthorizationRequest request = new AuthorizationRequest(Principal.anonymous(), action, resourceArn,
                 PolicyEngine.context(sourceIp == null ? "127.0.0.1" : sourceIp, false));
         return ENGINE.evaluate(request, List.of(), policy).isAllowed();
+    }
+
+    /** The bucket's policy, parsed; null when it has none (or one a stricter engine now refuses). */
+    public static PolicyDocument policyOf(Bucket bucket) {
+        return bucket.policy() == null ? null : parsed(bucket.policy());
     }
 
     /**
