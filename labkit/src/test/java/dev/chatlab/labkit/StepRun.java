@@ -15,6 +15,11 @@ import java.nio.file.Path;
 record StepRun(StepReport report, String output) {
 
     static StepRun of(Path state, LabStep step) {
+        return of(state, step, false);
+    }
+
+    /** With {@code delete}: as {@code ./lab step N --delete} runs it. */
+    static StepRun of(Path state, LabStep step, boolean delete) {
         LabOptions options = new LabOptions();
         options.lang = "en";
         options.prefix = "step-run-test";
@@ -23,7 +28,9 @@ record StepRun(StepReport report, String output) {
         StepReport report;
         try (Lab lab = new Lab(LabSettings.resolve(options, state, state.resolve(".lab")),
                 new Console(new PrintStream(printed, true, StandardCharsets.UTF_8), false, Lang.EN))) {
-            report = new StepRunner(step).runAndCheck(lab);
+            StepRunner runner = new StepRunner(step);
+            runner.delete = delete;
+            report = runner.runAndCheck(lab);
         }
         return new StepRun(report, printed.toString(StandardCharsets.UTF_8));
     }
