@@ -414,6 +414,101 @@ class WebSocketApiDataPlaneTest {
     }
 
     @Test
+    void message_oneFrameOver32KB_closesWith1009() throws Exception {
+        // java.net.http splits a message into frames of its own size, so the frame is written by hand
+        try (Socket socket = new Socket("127.0.0.1", cloud.cloud().port())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /dev?roomId=x HTTP/1.1\r\nHost: " + chatApi + ".execute-api.localhost:" + cloud.cloud().port() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            String handshake = readHead(in);
+            assertTrue(handshake.startsWith("HTTP/1.1 101"), handshake);
+            int length = 32 * 1024 + 1;
+            // FIN + text, masked with a zero key, 16-bit extended length
+            out.write(new byte[] {(byte) 0x81, (byte) (0x80 | 126), (byte) (length >> 8), (byte) length, 0, 0, 0, 0});
+            out.write("x".repeat(length).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] close = in.readNBytes(4);
+            assertEquals(0x88, close[0] & 0xff, "a close frame");
+            assertEquals(1009, ((close[2] & 0xff) << 8) | (close[3] & 0xff));
+        }
+    }
+
+    private static String readHead(InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            head.append((char) c);
+        }
+        return head.toString();
+    }
+
+    @Test
+    void message_oneFrameOfExactly32KB_isRouted() throws Exception {
+        Client client = connect(chatApi, "?roomId=a");
+        client.send("x".repeat(32 * 1024));
+        assertEquals(32 * 1024 + "default:".length(), client.next().length());
+        client.close();
+    }
+
+    @Test
+    void message_binaryFrame_closesWith1003() throws Exception {
+        Client client = connect(chatApi, "?roomId=a");
+        client.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xff, 0, 1}), true).get(5, TimeUnit.SECONDS);
+        assertEquals(1003, client.closed.get(5, TimeUnit.SECONDS));
+        assertTrue(lambda.invocations.stream().noneMatch(i -> i.event().path("requestContext").path("eventType").asText().equals("MESSAGE")),
+                "a binary frame reaches no route");
+    }
+
+    @Test
+    void connections_postOver32KB_arrivesWhole() throws Exception {
+        Client client = connect(chatApi, "?roomId=a");
+        JsonNode context = client.connectContext();
+        String big = "\uD83D\uDE00".repeat(30_000); // 120 KB of UTF-8, in surrogate pairs that no frame may split
+        try (ApiGatewayManagementApiClient connections = managementClient(context)) {
+            connections.postToConnection(r -> r.connectionId(context.get("connectionId").asText()).data(SdkBytes.fromUtf8String(big)));
+        }
+        assertEquals(big, client.next());
+        client.close();
+    }
+
+    @Test
+    void connections_clientThatDoesNotRead_isDisconnected_andPostsAreGone() throws Exception {
+        lambda.invocations.clear();
+        Client client = new Client() {
+            @Override
+            public void onOpen(WebSocket webSocket) {
+                // never asks for a message: java.net.http then stops reading the socket
+            }
+        };
+        client.socket = http.newWebSocketBuilder().buildAsync(URI.create(wsUrl(chatApi) + "?roomId=a"), client).get(5, TimeUnit.SECONDS);
+        JsonNode context = client.connectContext();
+        String connectionId = context.get("connectionId").asText();
+        SdkBytes message = SdkBytes.fromUtf8String("m".repeat(120 * 1024));
+        int posted = 0;
+        try (ApiGatewayManagementApiClient connections = managementClient(context)) {
+            GoneException gone = null;
+            while (gone == null && posted < 500) {
+                try {
+                    connections.postToConnection(r -> r.connectionId(connectionId).data(message));
+                    posted++;
+                } catch (GoneException e) {
+                    gone = e;
+                }
+            }
+            assertNotNull(gone, "still accepted after " + posted + " posts of 120 KB to a client that reads nothing");
+            assertEquals(410, gone.statusCode());
+            awaitInvocation("$disconnect", connectionId);
+            assertThrows(GoneException.class, () -> connections.getConnection(r -> r.connectionId(connectionId)));
+        }
+    }
+
+    @Test
     void idleConnection_isClosedAfterTheIdleTimeout_andDisconnectRuns() throws Exception {
         cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMillis(300), java.time.Duration.ofHours(2));
         try {
@@ -506,7 +601,7 @@ class WebSocketApiDataPlaneTest {
         throw new AssertionError("no invocation of route " + routeKey + (connectionId == null ? "" : " for " + connectionId));
     }
 
-    static final class Client implements WebSocket.Listener {
+    static class Client implements WebSocket.Listener {
         final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         final CompletableFuture<Integer> closed = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();

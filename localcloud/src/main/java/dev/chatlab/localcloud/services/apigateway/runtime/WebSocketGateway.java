@@ -15,12 +15,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * Sits in front of the HTTP adapter and takes the WebSocket upgrades addressed to a
  * WebSocket API's stage ({@code /_aws/execute-api/<apiId>/<stage>} or Host
  * {@code <apiId>.execute-api.localhost}); every other request passes through unchanged.
- * The limits are API Gateway's: 128 KB messages (above that the connection closes with
- * 1009) in frames of 32 KB, 10 minutes idle.
- *
- * <p>Known difference: an incoming frame above 32 KB is split and accepted (Jetty's
- * auto-fragmentation, which also splits outgoing messages), where AWS may close the
- * connection; the 128 KB message limit holds either way.
+ * The limits are API Gateway's: 128 KB messages in frames of 32 KB (a frame or a message
+ * above that closes the connection with 1009), text frames only (a binary frame closes it
+ * with 1003, see {@link WebSocketConnection}), 10 minutes idle.
  */
 public final class WebSocketGateway extends Handler.Wrapper {
 
@@ -38,8 +35,8 @@ public final class WebSocketGateway extends Handler.Wrapper {
             container.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
             container.setMaxBinaryMessageSize(MAX_MESSAGE_BYTES);
             container.setMaxFrameSize(MAX_FRAME_BYTES);
-            // Outgoing messages above 32 KB go out as several frames, as API Gateway sends them.
-            container.setAutoFragment(true);
+            // A larger incoming frame is refused (1009), not split; WebSocketConnection splits outgoing messages itself.
+            container.setAutoFragment(false);
         });
         upgrades.setHandler(next);
         setHandler(upgrades);
