@@ -56,7 +56,7 @@ class SpareColdStartTest {
     @Test
     void aColdStart_takesTheJvmStartedForItsRevision_withItsEnvironment_andReportsItsInitDuration() throws Exception {
         create("spare-env", Map.of("TABLE_NAME", "ChatMessages"));
-        long spare = awaitSpare("spare-env", -1);
+        long spare = spareAfterFirstRun("spare-env", Map.of("TABLE_NAME", "ChatMessages"));
 
         InvokeResponse response = lambda.invoke(b -> b.functionName("spare-env").logType(LogType.TAIL).payload(SdkBytes.fromUtf8String("{}")));
         JsonNode env = JSON.readTree(response.payload().asUtf8String());
@@ -73,8 +73,8 @@ class SpareColdStartTest {
     void aSpare_neverServesAnotherFunction() throws Exception {
         create("spare-a", Map.of());
         create("spare-b", Map.of());
-        long spareOfA = awaitSpare("spare-a", -1);
-        long spareOfB = awaitSpare("spare-b", -1);
+        long spareOfA = spareAfterFirstRun("spare-a", Map.of());
+        long spareOfB = spareAfterFirstRun("spare-b", Map.of());
 
         JsonNode env = invoke("spare-b");
 
@@ -86,7 +86,7 @@ class SpareColdStartTest {
     @Test
     void aSpare_neverServesANewCodeRevision_andIsStoppedWhenTheCodeChanges() throws Exception {
         create("spare-code", Map.of());
-        long oldSpare = awaitSpare("spare-code", -1);
+        long oldSpare = spareAfterFirstRun("spare-code", Map.of());
         Map<String, String> newCode = new HashMap<>(TestHandlers.all());
         newCode.put("fn.Added", "package fn; public class Added { }");
 
@@ -101,7 +101,7 @@ class SpareColdStartTest {
     @Test
     void afterAConfigurationChange_theNewRevisionsSpareServes_withTheNewSettings() throws Exception {
         create("spare-config", Map.of("TABLE_NAME", "old"));
-        long oldSpare = awaitSpare("spare-config", -1);
+        long oldSpare = spareAfterFirstRun("spare-config", Map.of("TABLE_NAME", "old"));
 
         lambda.updateFunctionConfiguration(b -> b.functionName("spare-config").environment(e -> e.variables(Map.of("TABLE_NAME", "new"))));
         lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("spare-config"));
@@ -117,6 +117,20 @@ class SpareColdStartTest {
         lambda.createFunction(b -> b.functionName(name).runtime("java21").role(LambdaExecutionTest.ROLE).handler("fn.Env")
                 .timeout(30).memorySize(256).environment(e -> e.variables(environment)).code(c -> c.zipFile(zip)));
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
+    }
+
+    /**
+     * The state in which a spare waits for a function: its code has run once (on demand: that
+     * first instance records the code's class archive, where localcloud runs from jars), and its
+     * configuration has changed since (an unchanged redeploy), so no instance runs its revision.
+     */
+    private static long spareAfterFirstRun(String name, Map<String, String> environment) throws Exception {
+        invoke(name);
+        Map<String, String> redeployed = new HashMap<>(environment);
+        redeployed.put("DEPLOYMENT", "2");
+        lambda.updateFunctionConfiguration(b -> b.functionName(name).environment(e -> e.variables(redeployed)));
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(name));
+        return awaitSpare(name, -1);
     }
 
     private static JsonNode invoke(String name) throws Exception {

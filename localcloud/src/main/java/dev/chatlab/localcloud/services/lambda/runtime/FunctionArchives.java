@@ -78,6 +78,20 @@ public final class FunctionArchives {
     }
 
     /**
+     * True when nothing is left to record for the code in {@code codeDirectory}: its archive is
+     * there, or it cannot be made (no package jar, a bootstrap of directories, two tries failed).
+     * Only then may a JVM be started ahead for it: the first instance of new code must be one
+     * started on demand, which records the archive, not a spare that would start without it.
+     */
+    synchronized boolean settled(Path java, Path codeDirectory) {
+        if (!usable || !Files.isRegularFile(codeDirectory.resolve(PACKAGE_JAR)) || Files.isRegularFile(codeDirectory.resolve(archiveName(java)))) {
+            return true;
+        }
+        Recording recording = recordings.get(codeDirectory);
+        return recording != null && recording.started >= MAX_RECORDINGS;
+    }
+
+    /**
      * The JVM started with a {@link Start#records() recording} start is {@code process}: no other
      * records while it lives.
      */

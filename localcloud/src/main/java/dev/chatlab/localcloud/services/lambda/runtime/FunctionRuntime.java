@@ -57,6 +57,8 @@ public final class FunctionRuntime implements AutoCloseable {
      * that are replaced at once.
      */
     static final long SPARE_DELAY_MILLIS = 300;
+    /** How often a revision whose class archive is still to be recorded is looked at again for a spare. */
+    private static final long ARCHIVE_WAIT_MILLIS = 1_000;
     /** A change that settles later than this (a clock of a test) still gets its spare after this long. */
     private static final long MAX_SPARE_DELAY_MILLIS = 5_000;
     /** Spares start one at a time, this far apart: each is a JVM booting on the student's few cores. */
@@ -277,6 +279,11 @@ public final class FunctionRuntime implements AutoCloseable {
         String stream = logStreamOf(id);
         try {
             Path code = codeDirectories.apply(config);
+            if (!launcher.mayStartAhead(config, code)) {
+                // new code: its first instance starts on demand and records the class archive the spares will start from
+                scheduleSpare(config, ARCHIVE_WAIT_MILLIS);
+                return;
+            }
             Process process = launcher.start(config, code, logGroupOf(config.functionName()), stream);
             spares.add(new SpareInstances.Spare(config.functionName(), config.revisionId(), id, stream, code, process));
             Thread.sleep(SPARE_SPACING_MILLIS);

@@ -124,6 +124,11 @@ final class InstanceLauncher {
         return process;
     }
 
+    /** True when a JVM may be started ahead for {@code config}'s code (see {@link FunctionArchives#settled}). */
+    boolean mayStartAhead(FunctionConfig config, Path codeDirectory) {
+        return archives.settled(RuntimeSettings.javaFor(config.runtime()), codeDirectory);
+    }
+
     /**
      * Makes a started JVM ({@link #start}) the instance {@code instance}: the rest of its
      * environment (the function's variables, the role's credentials, its Runtime API address)

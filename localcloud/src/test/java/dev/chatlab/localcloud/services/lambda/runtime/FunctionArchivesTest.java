@@ -79,6 +79,16 @@ class FunctionArchivesTest {
     }
 
     @Test
+    void newCode_getsNoJvmStartedAhead_untilItsFirstInstanceRecordedItsArchive() throws IOException {
+        Path code = codeRevision("new-code");
+        assertFalse(archives.settled(JAVA, code), "a spare would start without the archive and keep it from being recorded");
+
+        Files.write(code.resolve(archives.archiveName(JAVA)), new byte[] {1});
+        assertTrue(archives.settled(JAVA, code));
+        assertTrue(new FunctionArchives(bootstrap, false).settled(JAVA, codeRevision("never-archived")), "nothing to wait for");
+    }
+
+    @Test
     void aRecordingSpareStoppedUnused_doesNotCountAsATry() throws Exception {
         Path code = codeRevision("replaced-before-use");
         for (int attempt = 0; attempt < FunctionArchives.MAX_RECORDINGS + 1; attempt++) {
