@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.services.lambda.HandlerPackages;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStacksRequest;
@@ -47,13 +45,7 @@ class CloudFormationStacksTest {
         dynamoDb = cloud.client(DynamoDbClient.builder()).build();
         iam = cloud.client(IamClient.builder()).build();
         lambda = cloud.client(LambdaClient.builder()).build();
-        s3.createBucket(r -> r.bucket("code-bucket").createBucketConfiguration(c -> c.locationConstraint("ap-northeast-2")));
-        s3.putObject(r -> r.bucket("code-bucket").key("hello.zip"), RequestBody.fromBytes(HandlerPackages.zipBytes(Map.of("example.Hello", """
-                package example;
-                public class Hello implements com.amazonaws.services.lambda.runtime.RequestHandler<String, String> {
-                    public String handleRequest(String in, com.amazonaws.services.lambda.runtime.Context context) { return "hi " + in; }
-                }
-                """))));
+        CloudFormationTesting.uploadHelloFunction(s3, "code-bucket");
     }
 
     @AfterAll

@@ -2,8 +2,11 @@ package dev.chatlab.localcloud.services.cloudformation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chatlab.localcloud.services.lambda.HandlerPackages;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
@@ -13,6 +16,7 @@ import software.amazon.awssdk.services.cloudformation.model.DescribeStacksReques
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Stacks made and awaited as a client does: CreateStack, then the SDK's waiter. */
 final class CloudFormationTesting {
@@ -22,6 +26,17 @@ final class CloudFormationTesting {
             .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).maxAttempts(300).build();
 
     private CloudFormationTesting() {
+    }
+
+    /** A bucket holding hello.zip: a function whose handler example.Hello::handleRequest answers "hi " + its input. */
+    static void uploadHelloFunction(S3Client s3, String bucket) {
+        s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(c -> c.locationConstraint("ap-northeast-2")));
+        s3.putObject(r -> r.bucket(bucket).key("hello.zip"), RequestBody.fromBytes(HandlerPackages.zipBytes(Map.of("example.Hello", """
+                package example;
+                public class Hello implements com.amazonaws.services.lambda.runtime.RequestHandler<String, String> {
+                    public String handleRequest(String in, com.amazonaws.services.lambda.runtime.Context context) { return "hi " + in; }
+                }
+                """))));
     }
 
     static String createAndWait(CloudFormationClient cfn, String name, String template, Parameter... parameters) {

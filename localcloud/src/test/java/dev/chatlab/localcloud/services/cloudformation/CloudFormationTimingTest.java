@@ -3,13 +3,10 @@ package dev.chatlab.localcloud.services.cloudformation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.chatlab.localcloud.services.lambda.HandlerPackages;
 import dev.chatlab.localcloud.testing.TestCloud;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.DescribeStacksRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -58,13 +55,7 @@ class CloudFormationTimingTest {
         cloud = TestCloud.startWithAwsTiming();
         cfn = cloud.client(CloudFormationClient.builder()).build();
         try (S3Client s3 = cloud.client(S3Client.builder()).forcePathStyle(true).build()) {
-            s3.createBucket(r -> r.bucket("timed-code").createBucketConfiguration(c -> c.locationConstraint("ap-northeast-2")));
-            s3.putObject(r -> r.bucket("timed-code").key("hello.zip"), RequestBody.fromBytes(HandlerPackages.zipBytes(Map.of("example.Hello", """
-                    package example;
-                    public class Hello implements com.amazonaws.services.lambda.runtime.RequestHandler<String, String> {
-                        public String handleRequest(String in, com.amazonaws.services.lambda.runtime.Context context) { return "hi " + in; }
-                    }
-                    """))));
+            CloudFormationTesting.uploadHelloFunction(s3, "timed-code");
         }
     }
 
