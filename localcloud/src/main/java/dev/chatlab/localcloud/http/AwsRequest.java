@@ -47,6 +47,11 @@ public record AwsRequest(String method, String rawPath, String rawQuery,
         return CLOUDFORMATION_CALLER.equals(remoteAddr);
     }
 
+    /** This request with {@code newBody}: the head is read before the body. */
+    public AwsRequest withBody(byte[] newBody) {
+        return new AwsRequest(method, rawPath, rawQuery, headers, newBody, remoteAddr, requestId);
+    }
+
     /** The first value of a header, case-insensitively. */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(Locale.ROOT));

@@ -1,6 +1,8 @@
 package dev.chatlab.localcloud.http;
 
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.routing.ServiceRouter;
+import dev.chatlab.localcloud.services.ServiceHandler;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,11 +27,54 @@ public final class JettyAdapter extends Handler.Abstract {
         this.router = router;
     }
 
+    /**
+     * Reads the body without holding a thread while it trickles in (a client that sends half a
+     * body and stalls holds nothing but its connection), up to what the service takes: a
+     * declared length above that is refused before a byte of it is read, a body that turns out
+     * longer is refused when it passes the limit, and one that stalls until Jetty's idle timeout
+     * gets S3's 400 RequestTimeout, each in the service's own shape.
+     */
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        AwsRequest awsRequest = toAwsRequest(request);
-        write(router.route(awsRequest), response, callback, "HEAD".equals(awsRequest.method()));
+    public boolean handle(Request request, Response response, Callback callback) {
+        AwsRequest head = toAwsRequest(request, null);
+        boolean headOnly = "HEAD".equals(head.method());
+        ServiceHandler service = router.serviceOf(head);
+        long limit = service == null ? ServiceHandler.DEFAULT_MAX_REQUEST_BYTES : service.maxRequestBytes();
+        AwsException tooLarge = service == null ? new AwsException("RequestEntityTooLarge", 413, "Request too large.")
+                : service.requestTooLarge();
+        if (request.getLength() > limit) {
+            write(router.refuse(head, tooLarge), response, callback, headOnly);
+            return true;
+        }
+        Content.Source.asByteArrayAsync(request, (int) Math.min(limit, Integer.MAX_VALUE - 16)).whenComplete((body, failure) -> {
+            if (failure == null) {
+                write(router.route(head.withBody(body)), response, callback, headOnly);
+            } else if (isTooLarge(failure)) {
+                write(router.refuse(head, tooLarge), response, callback, headOnly);
+            } else if (isTimeout(failure)) {
+                write(router.refuse(head, REQUEST_TIMEOUT), response, callback, headOnly);
+            } else {
+                callback.failed(failure); // the connection broke: nobody is left to answer
+            }
+        });
         return true;
+    }
+
+    private static final AwsException REQUEST_TIMEOUT = new AwsException("RequestTimeout", 400,
+            "Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.");
+
+    /** Jetty fails the read with "Max size (N) exceeded" (an IllegalStateException; IllegalArgumentException in older versions). */
+    private static boolean isTooLarge(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        return cause instanceof IllegalStateException || cause instanceof IllegalArgumentException;
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        return unwrap(failure) instanceof java.util.concurrent.TimeoutException;
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Writes an answer as the response; to a HEAD, the headers only. */
@@ -42,12 +87,12 @@ public final class JettyAdapter extends Handler.Abstract {
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body()), callback);
     }
 
-    static AwsRequest toAwsRequest(Request request) throws java.io.IOException {
+    /** The request with {@code body} (null: none yet). */
+    static AwsRequest toAwsRequest(Request request, byte[] body) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (HttpField field : request.getHeaders()) {
             headers.computeIfAbsent(field.getName(), k -> new ArrayList<>()).add(field.getValue());
         }
-        byte[] body = Content.Source.asInputStream(request).readAllBytes();
         String rawPath = request.getHttpURI().getPath();
         return new AwsRequest(request.getMethod(), rawPath == null ? "/" : rawPath, request.getHttpURI().getQuery(),
                 headers, body, Request.getRemoteAddr(request), newRequestId());

@@ -72,6 +72,23 @@ public final class ServiceRouter {
         }
     }
 
+    /**
+     * The service a request goes to, known from its head alone (the body is not read yet), or
+     * null when none would take it: that request is answered by {@link #route} anyway.
+     */
+    public ServiceHandler serviceOf(AwsRequest head) {
+        try {
+            return pick(head);
+        } catch (AwsException unknown) {
+            return null;
+        }
+    }
+
+    /** Answers {@code error} in the shape of the service {@code head} goes to (a body too large, a body too slow). */
+    public AwsResponse refuse(AwsRequest head, AwsException error) {
+        return render(serviceOf(head), error, head);
+    }
+
     private static AwsResponse render(ServiceHandler service, AwsException error, AwsRequest request) {
         return service == null ? ErrorRenderer.forClientOf(request, error) : service.renderError(error, request);
     }

@@ -39,6 +39,19 @@ public interface ServiceHandler {
         return false;
     }
 
+    /** DynamoDB's limit on a request: 16 MB. */
+    long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+
+    /** The largest request body this service takes: {@link #DEFAULT_MAX_REQUEST_BYTES}, unless a service says otherwise. */
+    default long maxRequestBytes() {
+        return DEFAULT_MAX_REQUEST_BYTES;
+    }
+
+    /** What this service answers to a body above {@link #maxRequestBytes()}, before reading it. */
+    default AwsException requestTooLarge() {
+        return new AwsException("RequestEntityTooLarge", 413, "Request must be smaller than " + maxRequestBytes() + " bytes.");
+    }
+
     /** Answers the request; must not throw except for bugs (the router turns those into a 500). */
     AwsResponse handle(AwsRequest request);
 

@@ -54,6 +54,12 @@ public final class LambdaHandler implements ServiceHandler {
         this.authorization = new CallerAuthorization(authorizer);
     }
 
+    /** A deployment package uploaded directly may be 50 MB zipped: about 70 MB as the base64 of a JSON request. */
+    @Override
+    public long maxRequestBytes() {
+        return 70L * 1024 * 1024;
+    }
+
     @Override
     public Set<String> signingNames() {
         return Set.of("lambda");

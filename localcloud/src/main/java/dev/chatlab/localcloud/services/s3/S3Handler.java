@@ -52,6 +52,23 @@ public final class S3Handler implements ServiceHandler {
         return service;
     }
 
+    /**
+     * The largest single PUT localcloud takes: 256 MB, where AWS takes 5 GB, because localcloud
+     * holds an object in memory while it stores it; a larger object goes up in parts
+     * (multipart upload), as AWS recommends from 100 MB on.
+     */
+    static final long MAX_SINGLE_PUT_BYTES = 256L * 1024 * 1024;
+
+    @Override
+    public long maxRequestBytes() {
+        return MAX_SINGLE_PUT_BYTES;
+    }
+
+    @Override
+    public AwsException requestTooLarge() {
+        return new AwsException("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size");
+    }
+
     @Override
     public Set<String> signingNames() {
         return Set.of("s3");

@@ -1,0 +1,110 @@
+package dev.chatlab.localcloud.robustness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatlab.localcloud.testing.TestCloud;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Request bodies cannot exhaust localcloud: a body above what the service takes is refused in
+ * the service's own shape before it is read, and clients that send half a body and stall hold
+ * no thread, so that everyone else (the health endpoint here) is still answered.
+ */
+class BoundedRequestsTest {
+
+    private static TestCloud cloud;
+
+    @BeforeAll
+    static void start() {
+        cloud = TestCloud.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        cloud.close();
+    }
+
+    @Test
+    void dynamoDbBodyOver16MB_isRefusedWithJsonBeforeItIsSent() throws IOException {
+        String answer = headOnly("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: DynamoDB_20120810.PutItem\r\n"
+                + "Content-Type: application/x-amz-json-1.0\r\nContent-Length: " + (17 * 1024 * 1024) + "\r\nConnection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        assertTrue(answer.contains("\"RequestEntityTooLarge\"") || answer.contains("#RequestEntityTooLarge"), answer);
+    }
+
+    @Test
+    void s3PutOverTheSinglePutLimit_isEntityTooLargeInXml() throws IOException {
+        String answer = headOnly("PUT /some-bucket/big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + (300L * 1024 * 1024)
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("<Code>EntityTooLarge</Code>"), answer);
+    }
+
+    @Test
+    void chunkedDynamoDbBodyPassingTheLimit_isRefused() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", cloud.cloud().port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: DynamoDB_20120810.PutItem\r\n"
+                    + "Content-Type: application/x-amz-json-1.0\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[1024 * 1024];
+            try {
+                for (int i = 0; i < 17; i++) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closedByTheServer) {
+                // it answered and stopped reading: what follows says how
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+        }
+    }
+
+    @Test
+    void stalledBodies_holdNoThread_healthStillAnswers() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            // more than the 256 worker threads, each a PUT that sends 10 of its 1,000 bytes and stops
+            for (int i = 0; i < 300; i++) {
+                Socket socket = new Socket("127.0.0.1", cloud.cloud().port());
+                socket.getOutputStream().write(("PUT /stalled-bucket/object-" + i + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Length: 1000\r\n\r\n0123456789").getBytes(StandardCharsets.US_ASCII));
+                stalled.add(socket);
+            }
+            Thread.sleep(500);
+            long begin = System.nanoTime();
+            assertEquals(200, cloud.get("/_localcloud/health").statusCode());
+            long millis = (System.nanoTime() - begin) / 1_000_000;
+            assertTrue(millis < 5_000, "health took " + millis + " ms");
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Sends a request head only (its body is never sent) and answers the response. */
+    private static String headOnly(String head) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", cloud.cloud().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+}
