@@ -97,6 +97,10 @@ public class DeployStack implements RemovableStep {
 
     @Override
     public void run(Lab lab) throws Exception {
+        Path folder = lab.stepFolder("step9-serverless");
+        String declared = Files.readString(folder.resolve(TEMPLATE));
+        // The template's own TODOs first: half a template would only fail later, in a less telling way.
+        Todo.requireDone(declared);
         CloudFormationClient cfn = lab.client(CloudFormationClient.builder());
         String stackName = lab.names().stack();
         Optional<Stack> existing = stack(cfn, stackName);
@@ -108,10 +112,9 @@ public class DeployStack implements RemovableStep {
             existing = Optional.empty();
         }
         ChangeSetType type = changeSetType(existing);
-        Path folder = lab.stepFolder("step9-serverless");
         Path jar = FunctionsJar.build(lab, folder.resolve("../step6-lambdas").normalize());
         String codeUri = uploadArtifact(lab.s3(), lab.names().artifactsBucket(), jar, lab);
-        String template = withCodeUri(Files.readString(folder.resolve(TEMPLATE)), codeUri);
+        String template = withCodeUri(declared, codeUri);
         String changeSetName = "chatlab-" + System.currentTimeMillis();
         String changeSetId = createChangeSet(cfn, stackName, changeSetName, template, parameters(lab), type, lab.names().tags());
         DescribeChangeSetResponse changeSet = waitForChangeSet(lab, cfn, changeSetId);

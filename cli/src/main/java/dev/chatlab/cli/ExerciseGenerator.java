@@ -1,5 +1,6 @@
 package dev.chatlab.cli;
 
+import dev.chatlab.labkit.Todo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,23 +35,52 @@ import java.util.stream.Stream;
  * {@code throw new UnsupportedOperationException("TODO(step6): ...");} in code that does not use
  * labkit (the Lambda functions run without it). A region must end its
  * method body, so that the throw is the last statement and the exercise still compiles.
- * Files without regions are copied as they are.
+ *
+ * <p>A YAML file (step 9's template) marks its regions the same way with {@code #} comments;
+ * a region there becomes one comment, {@code # UNFINISHED TODO(step9): ...} (see
+ * {@link Todo#unfinishedLine}), which the step's script finds before it deploys anything.
+ * Other files are copied as they are.
  */
 public final class ExerciseGenerator {
 
-    private static final Pattern TODO = Pattern.compile("^(\\s*)// TODO\\((step\\d+)\\): (.*)$");
-    private static final Pattern TODO_CONTINUED = Pattern.compile("^\\s*//\\s{2,}(.*)$");
     /** The TODO in Korean, right below the English one: what a student with --lang ko reads. */
-    static final Pattern TODO_KO = Pattern.compile("^\\s*// TODO-ko: (.*)$");
-    private static final Pattern BEGIN = Pattern.compile("^(\\s*)// BEGIN SOLUTION\\s*$");
-    private static final Pattern END = Pattern.compile("^\\s*// END SOLUTION\\s*$");
+    static final Pattern TODO_KO = Syntax.JAVA.todoKo;
+
+    /** How a kind of file writes the markers, and whether a region must end a method body. */
+    private enum Syntax {
+        JAVA("//", true), YAML("#", false);
+
+        final Pattern todo;
+        final Pattern todoContinued;
+        final Pattern todoKo;
+        final Pattern begin;
+        final Pattern end;
+        final boolean regionEndsMethod;
+
+        Syntax(String comment, boolean regionEndsMethod) {
+            String c = Pattern.quote(comment);
+            this.todo = Pattern.compile("^(\\s*)" + c + " TODO\\((step\\d+)\\): (.*)$");
+            this.todoContinued = Pattern.compile("^\\s*" + c + "\\s{2,}(.*)$");
+            this.todoKo = Pattern.compile("^\\s*" + c + " TODO-ko: (.*)$");
+            this.begin = Pattern.compile("^(\\s*)" + c + " BEGIN SOLUTION\\s*$");
+            this.end = Pattern.compile("^\\s*" + c + " END SOLUTION\\s*$");
+            this.regionEndsMethod = regionEndsMethod;
+        }
+
+        static java.util.Optional<Syntax> of(String name) {
+            return name.endsWith(".java") ? java.util.Optional.of(JAVA)
+                    : name.endsWith(".yaml") || name.endsWith(".yml") ? java.util.Optional.of(YAML) : java.util.Optional.empty();
+        }
+    }
+
     private static final Pattern METHOD_END = Pattern.compile("^\\s*}\\s*$");
 
     private ExerciseGenerator() {
     }
 
-    /** The exercise text of one solution file; {@code name} is used in error messages. */
+    /** The exercise text of one solution file (Java, or YAML by its name); {@code name} is used in error messages. */
     public static String exerciseOf(String solution, String name) {
+        Syntax syntax = Syntax.of(name).orElse(Syntax.JAVA);
         String[] lines = solution.split("\n", -1);
         boolean usesLabkit = solution.contains("import dev.chatlab.labkit.");
         List<String> out = new ArrayList<>();
@@ -59,21 +89,21 @@ public final class ExerciseGenerator {
         StringBuilder pendingKorean = null;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
-            Matcher todo = TODO.matcher(line);
-            Matcher begin = BEGIN.matcher(line);
+            Matcher todo = syntax.todo.matcher(line);
+            Matcher begin = syntax.begin.matcher(line);
             if (todo.matches()) {
                 pendingStep = todo.group(2);
                 pendingTask.setLength(0);
                 pendingTask.append(todo.group(3).trim());
                 pendingKorean = null;
                 out.add(line);
-            } else if (pendingStep != null && TODO_KO.matcher(line).matches()) {
-                Matcher korean = TODO_KO.matcher(line);
+            } else if (pendingStep != null && syntax.todoKo.matcher(line).matches()) {
+                Matcher korean = syntax.todoKo.matcher(line);
                 korean.matches();
                 pendingKorean = new StringBuilder(korean.group(1).trim());
                 out.add(line);
-            } else if (pendingStep != null && TODO_CONTINUED.matcher(line).matches()) {
-                Matcher continued = TODO_CONTINUED.matcher(line);
+            } else if (pendingStep != null && syntax.todoContinued.matcher(line).matches()) {
+                Matcher continued = syntax.todoContinued.matcher(line);
                 continued.matches();
                 (pendingKorean != null ? pendingKorean : pendingTask).append(' ').append(continued.group(1).trim());
                 out.add(line);
@@ -81,16 +111,18 @@ public final class ExerciseGenerator {
                 if (pendingStep == null) {
                     throw new IllegalArgumentException(name + ":" + (i + 1) + ": BEGIN SOLUTION without a TODO(stepN) comment right above it");
                 }
-                int end = findEnd(lines, i, name);
-                out.add(begin.group(1) + todoStatement(usesLabkit, pendingStep, firstSentence(pendingTask.toString()),
-                        pendingKorean == null ? null : firstSentence(pendingKorean.toString())));
+                int end = findEnd(syntax, lines, i, name);
+                String task = firstSentence(pendingTask.toString());
+                String koreanTask = pendingKorean == null ? null : firstSentence(pendingKorean.toString());
+                out.add(begin.group(1) + (syntax == Syntax.YAML ? Todo.unfinishedLine(pendingStep, task, koreanTask)
+                        : todoStatement(usesLabkit, pendingStep, task, koreanTask)));
                 i = end;
                 pendingStep = null;
             } else {
                 if (pendingStep != null) {
                     throw new IllegalArgumentException(name + ":" + (i + 1) + ": a TODO(" + pendingStep + ") comment must be followed by // BEGIN SOLUTION");
                 }
-                if (END.matcher(line).matches()) {
+                if (syntax.end.matcher(line).matches()) {
                     throw new IllegalArgumentException(name + ":" + (i + 1) + ": END SOLUTION without BEGIN SOLUTION");
                 }
                 out.add(line);
@@ -99,12 +131,15 @@ public final class ExerciseGenerator {
         return String.join("\n", out);
     }
 
-    private static int findEnd(String[] lines, int begin, String name) {
+    private static int findEnd(Syntax syntax, String[] lines, int begin, String name) {
         for (int j = begin + 1; j < lines.length; j++) {
-            if (BEGIN.matcher(lines[j]).matches()) {
+            if (syntax.begin.matcher(lines[j]).matches()) {
                 break;
             }
-            if (END.matcher(lines[j]).matches()) {
+            if (syntax.end.matcher(lines[j]).matches()) {
+                if (!syntax.regionEndsMethod) {
+                    return j;
+                }
                 int next = j + 1;
                 while (next < lines.length && lines[next].isBlank()) {
                     next++;
@@ -145,7 +180,7 @@ public final class ExerciseGenerator {
                     continue; // solutions/README.md and the like belong to solutions/ only
                 }
                 String text = Files.readString(file);
-                exercises.put(kit.root().resolve(relative), file.toString().endsWith(".java") ? exerciseOf(text, relative.toString()) : text);
+                exercises.put(kit.root().resolve(relative), Syntax.of(file.toString()).isPresent() ? exerciseOf(text, relative.toString()) : text);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

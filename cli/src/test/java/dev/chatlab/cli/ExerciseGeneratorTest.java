@@ -104,4 +104,28 @@ class ExerciseGeneratorTest {
         String source = "class B {\n    void f() {}\n}\n";
         assertEquals(source, ExerciseGenerator.exerciseOf(source, "B.java"));
     }
+
+    /** Step 9's template: a region becomes one comment the step finds before deploying, and the file stays YAML. */
+    @Test
+    void yamlRegion_becomesAnUnfinishedTodoComment_thatTheStepThrowsAsItsTodo() {
+        String solution = String.join("\n",
+                "Resources:",
+                "  Table:",
+                "    Properties:",
+                "      # TODO(step9): Declare the keys. Both are strings.",
+                "      #   See AWS::DynamoDB::Table.",
+                "      # TODO-ko: 키를 선언하세요. 둘 다 문자열입니다.",
+                "      # BEGIN SOLUTION",
+                "      KeySchema:",
+                "        - {AttributeName: roomId, KeyType: HASH}",
+                "      # END SOLUTION",
+                "  Other: {}");
+        String exercise = ExerciseGenerator.exerciseOf(solution, "template.yaml");
+        assertTrue(exercise.contains("      # UNFINISHED TODO(step9): Declare the keys."), exercise);
+        assertTrue(!exercise.contains("KeySchema") && exercise.endsWith("  Other: {}"), exercise);
+        dev.chatlab.labkit.Todo todo = assertThrows(dev.chatlab.labkit.Todo.class, () -> dev.chatlab.labkit.Todo.requireDone(exercise));
+        assertEquals("step9", todo.step());
+        assertEquals("키를 선언하세요.", todo.task().in(dev.chatlab.labkit.Lang.KO));
+        dev.chatlab.labkit.Todo.requireDone(solution);
+    }
 }

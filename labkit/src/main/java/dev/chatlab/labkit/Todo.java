@@ -25,6 +25,27 @@ public final class Todo extends RuntimeException {
         return new Todo(step, Text.of(task, koreanTask));
     }
 
+    /** What stands for an unfinished region in a text file an exercise deploys (step 9's template), after its indentation. */
+    static final String UNFINISHED = "# UNFINISHED TODO(";
+    private static final java.util.regex.Pattern UNFINISHED_LINE = java.util.regex.Pattern.compile(
+            "^\\s*" + java.util.regex.Pattern.quote(UNFINISHED) + "(step\\d+)\\): (.*?)(?: \u2016 (.*))?$", java.util.regex.Pattern.MULTILINE);
+
+    /**
+     * The line the exercise generator puts where a YAML solution region was: a comment, so the file
+     * stays valid YAML, which {@link #requireDone} recognizes. The Korean text follows "‖" when there is one.
+     */
+    public static String unfinishedLine(String step, String task, String koreanTask) {
+        return UNFINISHED + step + "): " + task + (koreanTask == null ? "" : " \u2016 " + koreanTask);
+    }
+
+    /** Throws the first unfinished region of {@code text} (a template the step is about to deploy) as a TODO. */
+    public static void requireDone(String text) {
+        java.util.regex.Matcher unfinished = UNFINISHED_LINE.matcher(text);
+        if (unfinished.find()) {
+            throw missing(unfinished.group(1), unfinished.group(2), unfinished.group(3) == null ? unfinished.group(2) : unfinished.group(3));
+        }
+    }
+
     public String step() {
         return step;
     }
