@@ -62,10 +62,6 @@ final class HeldPolicies<T extends PolicyHolder<T>> {
         return kind;
     }
 
-    T holder(String name) {
-        return existing.apply(name);
-    }
-
     void attach(String name, String policyArn) {
         synchronized (lock) {
             T holder = existing.apply(name);
