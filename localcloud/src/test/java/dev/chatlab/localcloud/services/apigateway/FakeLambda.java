@@ -2,7 +2,7 @@ package dev.chatlab.localcloud.services.apigateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.core.Json;
-import dev.chatlab.localcloud.services.apigateway.runtime.LambdaIntegration;
+import dev.chatlab.localcloud.services.apigateway.common.LambdaIntegration;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -15,25 +15,25 @@ import java.util.function.Function;
  * name maps to a handler from the event to the result JSON (or a thrown Failure), and every
  * invocation is recorded with its source ARN, as Lambda's resource policy would see it.
  */
-class FakeLambda implements LambdaIntegration {
+public class FakeLambda implements LambdaIntegration {
 
-    record Invocation(String functionArn, String sourceArn, JsonNode event) {
+    public record Invocation(String functionArn, String sourceArn, JsonNode event) {
     }
 
-    static final String REGION = "ap-northeast-2";
+    public static final String REGION = "ap-northeast-2";
 
     private final Map<String, Function<JsonNode, String>> functions = new ConcurrentHashMap<>();
-    final BlockingQueue<Invocation> invocations = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Invocation> invocations = new LinkedBlockingQueue<>();
 
-    static String arn(String name) {
+    public static String arn(String name) {
         return "arn:aws:lambda:" + REGION + ":000000000000:function:" + name;
     }
 
-    static String uri(String name) {
+    public static String uri(String name) {
         return "arn:aws:apigateway:" + REGION + ":lambda:path/2015-03-31/functions/" + arn(name) + "/invocations";
     }
 
-    FakeLambda function(String name, Function<JsonNode, String> handler) {
+    public FakeLambda function(String name, Function<JsonNode, String> handler) {
         functions.put(arn(name), handler);
         return this;
     }
@@ -51,7 +51,7 @@ class FakeLambda implements LambdaIntegration {
     }
 
     /** A proxy answer {statusCode, body}. */
-    static String answer(int status, String body) {
+    public static String answer(int status, String body) {
         return Json.write(Json.object().put("statusCode", status).put("body", body));
     }
 }

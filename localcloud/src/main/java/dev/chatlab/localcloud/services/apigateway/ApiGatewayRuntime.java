@@ -1,0 +1,87 @@
+package dev.chatlab.localcloud.services.apigateway;
+
+import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.services.apigateway.common.ExecuteApiUrls;
+import dev.chatlab.localcloud.services.apigateway.common.IntegrationCalls;
+import dev.chatlab.localcloud.services.apigateway.common.LambdaIntegration;
+import dev.chatlab.localcloud.services.apigateway.rest.RestApiService;
+import dev.chatlab.localcloud.services.apigateway.rest.runtime.RestInvoker;
+import dev.chatlab.localcloud.services.apigateway.websocket.WebSocketApiService;
+import dev.chatlab.localcloud.services.apigateway.websocket.runtime.ConnectionAuthorizer;
+import dev.chatlab.localcloud.services.apigateway.websocket.runtime.ConnectionRegistry;
+import dev.chatlab.localcloud.services.apigateway.websocket.runtime.ConnectionsApi;
+import dev.chatlab.localcloud.services.apigateway.websocket.runtime.WebSocketGateway;
+import dev.chatlab.localcloud.services.apigateway.websocket.runtime.WebSocketRoutes;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * API Gateway's data plane, wired: the HTTP handler (REST calls, @connections), the
+ * WebSocket gateway in front of the HTTP adapter, the open connections, and the two seams
+ * to other services: {@link LambdaIntegration} (how functions are invoked) and
+ * {@link ConnectionAuthorizer} (who may manage connections).
+ */
+public final class ApiGatewayRuntime implements AutoCloseable {
+
+    private final IntegrationCalls calls = new IntegrationCalls();
+    private final ConnectionRegistry registry = new ConnectionRegistry();
+    private final ConnectionsApi connections = new ConnectionsApi(registry);
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "apigateway-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ExecuteApiHandler handler;
+    private final WebSocketRoutes routes;
+    private WebSocketGateway gateway;
+
+    public ApiGatewayRuntime(CloudContext context, RestApiService restApis, WebSocketApiService webSocketApis) {
+        ExecuteApiUrls urls = urls(context);
+        this.handler = new ExecuteApiHandler(new RestInvoker(restApis, calls, urls, context.clock()), connections);
+        this.routes = new WebSocketRoutes(webSocketApis, calls, registry, urls, context.clock(), timers);
+    }
+
+    public static ExecuteApiUrls urls(CloudContext context) {
+        return new ExecuteApiUrls(context.config().publicHost(), context.httpPort());
+    }
+
+    /** The handler for signing name "execute-api" and for unsigned calls to invoke URLs. */
+    public ServiceHandler handler() {
+        return handler;
+    }
+
+    /** Wraps the server's HTTP handler so that WebSocket upgrades to an API's stage are taken here. */
+    public Handler webSockets(Server server, Handler next) {
+        gateway = new WebSocketGateway(server, routes, next);
+        return gateway;
+    }
+
+    /**
+     * Changes API Gateway's connection limits (10 minutes idle, 2 hours at most) for
+     * connections opened from now on: tests shorten them to see them act.
+     */
+    public void useConnectionLimits(java.time.Duration idleTimeout, java.time.Duration maxDuration) {
+        gateway.idleTimeout(idleTimeout);
+        routes.maxConnectionDuration(maxDuration);
+    }
+
+    /** Sets how functions are invoked (the Lambda service, or a test's stand-in). */
+    public void useLambda(LambdaIntegration lambda) {
+        calls.use(lambda);
+    }
+
+    /** Sets who may call @connections (IAM's policy engine once wired). */
+    public void useAuthorizer(ConnectionAuthorizer authorizer) {
+        connections.use(authorizer);
+    }
+
+    @Override
+    public void close() {
+        registry.closeAll();
+        timers.shutdownNow();
+        calls.close();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.chatlab.localcloud.services.apigateway.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.routing.CredentialScope;
+import java.util.Map;
+
+/** Reading and answering rest-json calls, shared by the v1 and v2 control planes. */
+public final class RestJson {
+
+    private RestJson() {
+    }
+
+    public static AwsResponse json(int status, Object body) {
+        return AwsResponse.json(status, Json.write(body), "application/json");
+    }
+
+    public static JsonNode body(AwsRequest request) {
+        JsonNode body = Json.parse(request.body(), () -> ApiGatewayErrors.badRequest("Could not parse request body into json."));
+        if (!body.isObject()) {
+            throw ApiGatewayErrors.badRequest("Could not parse request body into json.");
+        }
+        return body;
+    }
+
+    public static <T> T read(AwsRequest request, Class<T> type) {
+        try {
+            return Json.MAPPER.treeToValue(body(request), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw ApiGatewayErrors.badRequest("Could not parse request body into json: " + e.getMessage());
+        }
+    }
+
+    public static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    public static Map<String, String> stringMap(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        value.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return map;
+    }
+
+
+    public static String region(AwsRequest request) {
+        return CredentialScope.of(request).map(CredentialScope::region).orElse("us-east-1");
+    }
+
+    public static AwsException unsupported(AwsRequest request) {
+        return new AwsException("NotFoundException", 404, "localcloud's API Gateway does not provide " + request.method() + " "
+                + request.rawPath() + " (see services/apigateway/README.md for the operations it provides).");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.chatlab.localcloud.services.apigateway.rest.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A method of a resource (GET, POST, ..., ANY) with its integration and method responses. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class Method {
+    public String httpMethod;
+    public String authorizationType;
+    public String authorizerId;
+    public Boolean apiKeyRequired = false;
+    public String operationName;
+    public Map<String, Boolean> requestParameters;
+    public Map<String, String> requestModels;
+    public Map<String, MethodResponse> methodResponses;
+    public Integration methodIntegration;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class MethodResponse {
+        public String statusCode;
+        public Map<String, Boolean> responseParameters;
+        public Map<String, String> responseModels;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Integration {
+        public String type;
+        public String httpMethod;
+        public String uri;
+        public String connectionType = "INTERNET";
+        public String credentials;
+        public Map<String, String> requestParameters;
+        public Map<String, String> requestTemplates;
+        public String passthroughBehavior;
+        public String contentHandling;
+        public Integer timeoutInMillis;
+        public String cacheNamespace;
+        public java.util.List<String> cacheKeyParameters;
+        public Map<String, IntegrationResponse> integrationResponses;
+
+        public Map<String, IntegrationResponse> responses() {
+            if (integrationResponses == null) {
+                integrationResponses = new LinkedHashMap<>();
+            }
+            return integrationResponses;
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class IntegrationResponse {
+        public String statusCode;
+        public String selectionPattern;
+        public Map<String, String> responseParameters;
+        public Map<String, String> responseTemplates;
+        public String contentHandling;
+    }
+}

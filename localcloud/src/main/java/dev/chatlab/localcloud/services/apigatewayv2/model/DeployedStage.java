@@ -1,5 +1,0 @@
-package dev.chatlab.localcloud.services.apigatewayv2.model;
-
-/** What the data plane needs for a connection: the API, its region, the stage and its deployed routes. */
-public record DeployedStage(Api api, String region, Stage stage, RouteTable routes) {
-}
