@@ -1,9 +1,5 @@
 package dev.chatlab.cli.classroom;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.labkit.LabSettings;
 import dev.chatlab.labkit.LabState;
 import dev.chatlab.labkit.Names;
@@ -53,52 +49,46 @@ public final class ClassPolicy {
     }
 
     public String json() {
-        ObjectNode policy = JSON.createObjectNode().put("Version", "2012-10-17");
-        ArrayNode statements = policy.putArray("Statement");
-        statements.add(statement("ReadWhatTheChecksList", List.of("sts:GetCallerIdentity", "s3:ListAllMyBuckets", "s3:GetAccountPublicAccessBlock",
+        PolicyDocument policy = new PolicyDocument();
+        policy.allow("ReadWhatTheChecksList", List.of("sts:GetCallerIdentity", "s3:ListAllMyBuckets", "s3:GetAccountPublicAccessBlock",
                 "dynamodb:ListTables", "lambda:ListFunctions", "iam:ListRoles", "logs:DescribeLogGroups", "route53:ListHostedZones",
-                "route53:ListHostedZonesByName", "tag:GetResources"), List.of("*"), null));
-        statements.add(statement("ListApis", List.of("apigateway:GET"), List.of(apigateway("/restapis"), apigateway("/apis")), null));
+                "route53:ListHostedZonesByName", "tag:GetResources"), List.of("*"));
+        policy.allow("ListApis", List.of("apigateway:GET"), List.of(apigateway("/restapis"), apigateway("/apis")));
         String bucket = "arn:aws:s3:::" + names.siteBucket();
-        statements.add(statement("OwnBucket", List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucket", "s3:GetBucketLocation",
+        policy.allow("OwnBucket", List.of("s3:CreateBucket", "s3:DeleteBucket", "s3:ListBucket", "s3:GetBucketLocation",
                 "s3:PutBucketPublicAccessBlock", "s3:GetBucketPublicAccessBlock", "s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:DeleteBucketPolicy",
-                "s3:PutBucketWebsite", "s3:GetBucketWebsite", "s3:DeleteBucketWebsite", "s3:PutBucketTagging", "s3:GetBucketTagging"), List.of(bucket), null));
-        statements.add(statement("OwnBucketsObjects", List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"), List.of(bucket + "/*"), null));
+                "s3:PutBucketWebsite", "s3:GetBucketWebsite", "s3:DeleteBucketWebsite", "s3:PutBucketTagging", "s3:GetBucketTagging"), List.of(bucket));
+        policy.allow("OwnBucketsObjects", List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject"), List.of(bucket + "/*"));
         List<String> tables = new ArrayList<>();
         for (String table : List.of(names.usersTable(), names.messagesTable())) {
             tables.add(arn("dynamodb", "table/" + table));
             tables.add(arn("dynamodb", "table/" + table + "/index/*"));
         }
-        statements.add(statement("OwnTables", List.of("dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:DescribeTable", "dynamodb:UpdateTable",
-                "dynamodb:TagResource", "dynamodb:ListTagsOfResource", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"), tables, null));
+        policy.allow("OwnTables", List.of("dynamodb:CreateTable", "dynamodb:DeleteTable", "dynamodb:DescribeTable", "dynamodb:UpdateTable",
+                "dynamodb:TagResource", "dynamodb:ListTagsOfResource", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"), tables);
         String role = "arn:aws:iam::*:role/" + names.lambdaRole();
-        statements.add(statement("OwnRole", List.of("iam:CreateRole", "iam:GetRole", "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole",
+        policy.allow("OwnRole", List.of("iam:CreateRole", "iam:GetRole", "iam:DeleteRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole",
                 "iam:ListRoleTags", "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy", "iam:ListRolePolicies",
-                "iam:ListAttachedRolePolicies", "iam:DetachRolePolicy", "iam:SimulatePrincipalPolicy"), List.of(role), null));
-        statements.add(statement("OwnRoleGetsOnlyTheLogsPolicy", List.of("iam:AttachRolePolicy"), List.of(role),
-                Map.of("ArnEquals", Map.of("iam:PolicyARN", LOGS_POLICY))));
-        statements.add(statement("PassOwnRoleToLambdaOnly", List.of("iam:PassRole"), List.of(role),
-                Map.of("StringEquals", Map.of("iam:PassedToService", "lambda.amazonaws.com"))));
-        statements.add(statement("OwnFunctions", List.of("lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction",
+                "iam:ListAttachedRolePolicies", "iam:DetachRolePolicy", "iam:SimulatePrincipalPolicy"), List.of(role));
+        policy.allow("OwnRoleGetsOnlyTheLogsPolicy", List.of("iam:AttachRolePolicy"), List.of(role),
+                Map.of("ArnEquals", Map.of("iam:PolicyARN", LOGS_POLICY)));
+        policy.allow("PassOwnRoleToLambdaOnly", List.of("iam:PassRole"), List.of(role),
+                Map.of("StringEquals", Map.of("iam:PassedToService", "lambda.amazonaws.com")));
+        policy.allow("OwnFunctions", List.of("lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction",
                 "lambda:GetFunctionConfiguration", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:AddPermission",
                 "lambda:RemovePermission", "lambda:GetPolicy", "lambda:InvokeFunction", "lambda:TagResource", "lambda:ListTags"),
-                names.functions().stream().map(f -> arn("lambda", "function:" + f)).toList(), null));
-        statements.add(statement("OwnFunctionsLogs", List.of("logs:FilterLogEvents", "logs:GetLogEvents", "logs:DeleteLogGroup"),
-                names.functions().stream().flatMap(f -> List.of(arn("logs", "log-group:" + Names.logGroup(f)), arn("logs", "log-group:" + Names.logGroup(f) + ":*")).stream()).toList(),
-                null));
-        statements.add(statement("CreateApisTaggedWithOwnPrefix", List.of("apigateway:POST"), List.of(apigateway("/restapis"), apigateway("/apis")),
-                Map.of("StringEquals", Map.of("aws:RequestTag/" + Names.TAG_KEY, pattern))));
-        statements.add(statement("OwnApisByTag", List.of("apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"),
+                names.functions().stream().map(f -> arn("lambda", "function:" + f)).toList());
+        policy.allow("OwnFunctionsLogs", List.of("logs:FilterLogEvents", "logs:GetLogEvents", "logs:DeleteLogGroup"),
+                names.functions().stream().flatMap(f -> List.of(arn("logs", "log-group:" + Names.logGroup(f)), arn("logs", "log-group:" + Names.logGroup(f) + ":*")).stream()).toList());
+        policy.allow("CreateApisTaggedWithOwnPrefix", List.of("apigateway:POST"), List.of(apigateway("/restapis"), apigateway("/apis")),
+                Map.of("StringEquals", Map.of("aws:RequestTag/" + Names.TAG_KEY, pattern)));
+        policy.allow("OwnApisByTag", List.of("apigateway:GET", "apigateway:POST", "apigateway:PUT", "apigateway:PATCH", "apigateway:DELETE"),
                 List.of(apigateway("/restapis/*"), apigateway("/apis/*"), apigateway("/tags/*")),
-                Map.of("StringEquals", Map.of("aws:ResourceTag/" + Names.TAG_KEY, pattern))));
-        statements.add(statement("WebSocketApiPartsAwsDoesNotScope", List.of("apigateway:GET", "apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"),
+                Map.of("StringEquals", Map.of("aws:ResourceTag/" + Names.TAG_KEY, pattern)));
+        policy.allow("WebSocketApiPartsAwsDoesNotScope", List.of("apigateway:GET", "apigateway:POST", "apigateway:PATCH", "apigateway:DELETE"),
                 List.of("routes", "integrations", "deployments", "stages").stream()
-                        .flatMap(part -> List.of(apigateway("/apis/*/" + part), apigateway("/apis/*/" + part + "/*")).stream()).toList(), null));
-        try {
-            return JSON.writeValueAsString(policy) + System.lineSeparator();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+                        .flatMap(part -> List.of(apigateway("/apis/*/" + part), apigateway("/apis/*/" + part + "/*")).stream()).toList());
+        return policy.json();
     }
 
     /** What AWS lets no policy scope to one student, so that the instructor knows. */
@@ -123,23 +113,19 @@ public final class ClassPolicy {
                                 + " GetApis): 모든 학생의 이름이 보이지만 데이터는 보이지 않습니다."));
     }
 
-    private String arn(String service, String resource) {
+    String arn(String service, String resource) {
         return "arn:aws:" + service + ":" + region + ":*:" + resource;
     }
 
-    private String apigateway(String path) {
+    String apigateway(String path) {
         return "arn:aws:apigateway:" + region + "::" + path;
     }
 
-    private static ObjectNode statement(String sid, List<String> actions, List<String> resources, Map<String, Map<String, String>> condition) {
-        ObjectNode statement = JSON.createObjectNode().put("Sid", sid).put("Effect", "Allow");
-        actions.forEach(statement.putArray("Action")::add);
-        resources.forEach(statement.putArray("Resource")::add);
-        if (condition != null) {
-            statement.set("Condition", JSON.valueToTree(condition));
-        }
-        return statement;
+    Names names() {
+        return names;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    String region() {
+        return region;
+    }
 }

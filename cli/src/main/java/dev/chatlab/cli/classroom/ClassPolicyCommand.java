@@ -23,6 +23,9 @@ final class ClassPolicyCommand extends ClassSubcommand {
     @Option(names = "--region", description = "the class's region (default: ${DEFAULT-VALUE})")
     String region = "ap-northeast-2";
 
+    @Option(names = "--stack", description = "print the second policy instead, for step 9 (the chat as a CloudFormation stack)")
+    boolean stack;
+
     @Override
     public Integer call() {
         Lang language = language();
@@ -33,6 +36,12 @@ final class ClassPolicyCommand extends ClassSubcommand {
         } catch (IllegalArgumentException e) {
             explanation.failure(Text.of("%s", "%s"), e.getMessage());
             return 2;
+        }
+        if (stack) {
+            explainStackPolicy(explanation, policy);
+            System.out.print(new StackPolicy(policy).json());
+            System.out.flush();
+            return 0;
         }
         explanation.heading(Text.of("IAM policy for the students of a shared account", "계정을 함께 쓰는 학생들의 IAM 정책"));
         explanation.info(Text.of("Create it as a customer managed policy (it is longer than the 2,048 characters of an inline user policy) and attach"
@@ -48,8 +57,22 @@ final class ClassPolicyCommand extends ClassSubcommand {
                 "리소스마다 이름을 정확히 적습니다(%s-*는 사용자 kim-lee의 실습에도 맞으므로 쓰지 않습니다). ID를 쓰는 API는 chatlab:prefix 태그로"
                         + " 좁힙니다. AWS가 학생 한 명으로 좁히지 못하는 것:"), policy.prefixOf("kim"));
         ClassPolicy.unscoped().forEach(line -> explanation.detail("- " + line.in(language)));
+        explanation.info(Text.of("Step 9 (the chat as a CloudFormation stack) needs a second policy: ./lab class policy --stack.",
+                "9단계(CloudFormation 스택으로 만드는 채팅)에는 두 번째 정책이 필요합니다: ./lab class policy --stack"));
         System.out.print(policy.json());
         System.out.flush();
         return 0;
+    }
+
+    private static void explainStackPolicy(Console explanation, ClassPolicy policy) {
+        explanation.heading(Text.of("IAM policy for step 9 of the students of a shared account", "계정을 함께 쓰는 학생들의 9단계 IAM 정책"));
+        explanation.info(Text.of("Attach it beside the first policy (./lab class policy), as a second customer managed policy. CloudFormation"
+                        + " creates a stack's resources with the student's own permissions, under names it makes up from the stack's (%s-...),"
+                        + " so this policy allows what step 9's template declares on names that start with %s-; the stack's APIs are covered"
+                        + " by the first policy, since the stack passes the lab's tag on to them.",
+                "첫 번째 정책(./lab class policy) 옆에 두 번째 고객 관리형 정책으로 붙이세요. CloudFormation은 학생 자신의 권한으로 스택의"
+                        + " 리소스를 만들고, 이름은 스택 이름으로 지어 냅니다(%s-...). 그래서 이 정책은 9단계 템플릿이 선언한 것을 %s-로 시작하는"
+                        + " 이름에만 허용합니다. 스택이 실습의 태그를 API에 넘겨 주므로 API는 첫 번째 정책이 다룹니다."),
+                policy.names().stack(), policy.names().stack());
     }
 }

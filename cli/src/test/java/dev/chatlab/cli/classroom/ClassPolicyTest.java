@@ -50,6 +50,7 @@ class ClassPolicyTest {
     static LocalCloud cloud;
     static IamClient iam;
     static String policy;
+    static String stackPolicy;
 
     @BeforeAll
     static void start() {
@@ -57,6 +58,7 @@ class ClassPolicyTest {
         iam = IamClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + cloud.port())).region(Region.AWS_GLOBAL)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
         policy = new ClassPolicy(ClassPolicy.DEFAULT_PATTERN, REGION).json();
+        stackPolicy = new StackPolicy(new ClassPolicy(ClassPolicy.DEFAULT_PATTERN, REGION)).json();
     }
 
     @AfterAll
@@ -138,12 +140,53 @@ class ClassPolicyTest {
         assertEquals(PolicyEvaluationDecisionType.IMPLICIT_DENY, decision("dynamodb:Scan", table("chat-kim-ChatUsers"), Map.of()));
     }
 
+    /** Step 9: CloudFormation creates the stack's resources with kim's permissions, under names made up from the stack's. */
+    @Test
+    void kimsStack_mayBeBuiltWithKimsPermissions_underTheNamesCloudFormationMakesUp() {
+        String stack = "chat-kim-serverless";
+        Map<String, String> own = new LinkedHashMap<>();
+        own.put("cloudformation:CreateChangeSet", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/" + stack + "/0b1c2d3e");
+        own.put("cloudformation:DeleteStack", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/" + stack + "/0b1c2d3e");
+        own.put("s3:PutObject", "arn:aws:s3:::chat-kim-artifacts/4f2a.jar");
+        own.put("s3:PutBucketWebsite", "arn:aws:s3:::" + stack + "-websitebucket-1x2y3z4w5v6u");
+        own.put("dynamodb:CreateTable", table(stack + "-ChatUsersTable-1A2B3C4D5E6F"));
+        own.put("iam:CreateRole", "arn:aws:iam::" + ACCOUNT + ":role/" + stack + "-ChatFunctionRole-1A2B3C4D5E6F");
+        own.put("lambda:CreateFunction", lambda(stack + "-ConnectFunction-1A2B3C4D5E6F"));
+        own.put("lambda:AddPermission", lambda(stack + "-GetMessagesFunction-1A2B3C4D5E6F"));
+        own.forEach((action, resource) -> assertEquals(PolicyEvaluationDecisionType.ALLOWED, decision(stackPolicy, action, resource, Map.of()),
+                action + " on " + resource));
+        assertEquals(PolicyEvaluationDecisionType.ALLOWED, decision(stackPolicy, "cloudformation:CreateChangeSet",
+                "arn:aws:cloudformation:" + REGION + ":aws:" + StackPolicy.SAM_TRANSFORM, Map.of()));
+        String role = "arn:aws:iam::" + ACCOUNT + ":role/" + stack + "-ChatFunctionRole-1A2B3C4D5E6F";
+        assertEquals(PolicyEvaluationDecisionType.ALLOWED, decision(stackPolicy, "iam:PassRole", role, Map.of("iam:PassedToService", "lambda.amazonaws.com")));
+        assertEquals(PolicyEvaluationDecisionType.IMPLICIT_DENY, decision(stackPolicy, "iam:PassRole", role, Map.of("iam:PassedToService", "ec2.amazonaws.com")));
+    }
+
+    @Test
+    void kimsStackPolicy_reachesNoClassmatesStack_notEvenOneWhosePrefixStartsWithKims() {
+        for (String classmate : List.of("chat-lee", "chat-kim-lee")) {
+            String stack = classmate + "-serverless";
+            Map<String, String> theirs = Map.of(
+                    "cloudformation:DeleteStack", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/" + stack + "/0b1c2d3e",
+                    "s3:PutObject", "arn:aws:s3:::" + classmate + "-artifacts/4f2a.jar",
+                    "s3:DeleteBucket", "arn:aws:s3:::" + stack + "-websitebucket-1x2y3z4w5v6u",
+                    "dynamodb:DeleteTable", table(stack + "-ChatUsersTable-1A2B3C4D5E6F"),
+                    "iam:PutRolePolicy", "arn:aws:iam::" + ACCOUNT + ":role/" + stack + "-ChatFunctionRole-1A2B3C4D5E6F",
+                    "lambda:UpdateFunctionCode", lambda(stack + "-ConnectFunction-1A2B3C4D5E6F"));
+            theirs.forEach((action, resource) -> assertEquals(PolicyEvaluationDecisionType.IMPLICIT_DENY,
+                    decision(stackPolicy, action, resource, Map.of()), action + " on " + resource));
+        }
+    }
+
     /** IAM's quota for a customer managed policy: 6,144 characters, white space not counted. */
     @Test
-    void policy_fitsAManagedPolicy() throws Exception {
-        String compact = new ObjectMapper().readTree(policy).toString();
-        assertTrue(compact.length() <= 6_144, compact.length() + " characters");
+    void bothPolicies_fitAManagedPolicy() throws Exception {
+        for (String document : List.of(policy, stackPolicy)) {
+            String compact = new ObjectMapper().readTree(document).toString();
+            assertTrue(compact.length() <= 6_144, compact.length() + " characters");
+        }
         iam.createPolicy(b -> b.policyName("chatlab-students").policyDocument(policy));
+        iam.createPolicy(b -> b.policyName("chatlab-students-step9").policyDocument(stackPolicy));
     }
 
     @Test
@@ -189,6 +232,7 @@ class ClassPolicyTest {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             assertEquals(0, LabCli.execute("class", "policy", "--lang", "en"));
             assertEquals(2, LabCli.execute("class", "policy", "--prefix-pattern", "Chat_${aws:username}", "--lang", "en"));
+            assertEquals(0, LabCli.execute("class", "policy", "--stack", "--lang", "en"));
         } finally {
             System.setOut(stdout);
             System.setErr(stderr);
@@ -199,22 +243,30 @@ class ClassPolicyTest {
         assertTrue(explanation.contains("--target aws --prefix chat-kim"), explanation);
         assertTrue(explanation.contains("WebSocket APIs' routes"), explanation);
         assertTrue(explanation.contains("--prefix-pattern must be lower-case letters"), explanation);
+        assertTrue(explanation.contains("./lab class policy --stack"), explanation);
+        assertTrue(explanation.contains("CloudFormation creates a stack's resources with the student's own permissions"), explanation);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"cloudformation:CreateChangeSet\""), out.toString(StandardCharsets.UTF_8));
     }
 
     private static PolicyEvaluationDecisionType decision(String action, String resource, Map<String, String> context) {
+        return decision(policy, action, resource, context);
+    }
+
+    /** What IAM decides for user kim's {@code action} on {@code resource} under {@code document} alone. */
+    static PolicyEvaluationDecisionType decision(String document, String action, String resource, Map<String, String> context) {
         Map<String, String> all = new LinkedHashMap<>(context);
         all.put("aws:username", "kim");
         List<ContextEntry> entries = all.entrySet().stream().map(e -> ContextEntry.builder().contextKeyName(e.getKey())
                 .contextKeyType(ContextKeyTypeEnum.STRING).contextKeyValues(e.getValue()).build()).toList();
-        return iam.simulateCustomPolicy(b -> b.policyInputList(policy).actionNames(action).resourceArns(resource).contextEntries(entries))
+        return iam.simulateCustomPolicy(b -> b.policyInputList(document).actionNames(action).resourceArns(resource).contextEntries(entries))
                 .evaluationResults().get(0).evalDecision();
     }
 
-    private static String lambda(String function) {
+    static String lambda(String function) {
         return "arn:aws:lambda:" + REGION + ":" + ACCOUNT + ":function:" + function;
     }
 
-    private static String table(String name) {
+    static String table(String name) {
         return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + name;
     }
 }

@@ -31,6 +31,16 @@ final class BootstrapArchive {
 
     private static final Logger LOG = LoggerFactory.getLogger(BootstrapArchive.class);
 
+    /**
+     * How an instance uses an archive: quietly, and mapped at the address it was written for. The
+     * JDK's default maps it elsewhere (address-space randomisation) and then rewrites every pointer
+     * in it, which for a 20 MB archive is a good part of what the archive saves; a function's
+     * instance is the lab's own short-lived JVM, not a server to harden. The JDKs that lack the
+     * option ignore it.
+     */
+    static final List<String> USE_ARCHIVE = List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+            "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+
     private final Path directory;
     private final List<Path> classpath;
     private final boolean usable;
@@ -57,7 +67,7 @@ final class BootstrapArchive {
             return List.of();
         }
         return archive.getNow(Optional.empty())
-                .map(path -> List.of("-XX:SharedArchiveFile=" + path, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"))
+                .map(path -> FunctionArchives.concat(List.of("-XX:SharedArchiveFile=" + path), USE_ARCHIVE))
                 .orElse(List.of());
     }
 

@@ -67,7 +67,7 @@ public final class FunctionArchives {
     synchronized Start startFor(Path java, Path codeDirectory) {
         String archive = archiveName(java);
         if (usable && Files.isRegularFile(codeDirectory.resolve(archive))) {
-            return new Start(concat(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), QUIET), false);
+            return new Start(concat(List.of("-XX:SharedArchiveFile=" + archive), BootstrapArchive.USE_ARCHIVE), false);
         }
         Recording recording = recordings.computeIfAbsent(codeDirectory, key -> new Recording());
         boolean busy = recording.running != null && recording.running.isAlive();
@@ -119,7 +119,7 @@ public final class FunctionArchives {
     record Start(List<String> options, boolean records) {
     }
 
-    private static List<String> concat(List<String> first, List<String> second) {
+    static List<String> concat(List<String> first, List<String> second) {
         return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }
 }
