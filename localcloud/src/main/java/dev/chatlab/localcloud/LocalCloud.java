@@ -2,14 +2,16 @@ package dev.chatlab.localcloud;
 
 import dev.chatlab.localcloud.http.AwsErrorPages;
 import dev.chatlab.localcloud.http.JettyAdapter;
+import dev.chatlab.localcloud.http.WebSocketUpgrades;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.routing.CrossSiteGuard;
 import dev.chatlab.localcloud.routing.ServiceRouter;
 import dev.chatlab.localcloud.services.ServiceCatalog;
 import dev.chatlab.localcloud.storage.Storage;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.http.UriCompliance;
@@ -59,9 +61,9 @@ public final class LocalCloud implements AutoCloseable {
         this.services = new ServiceCatalog(context);
         ServiceRouter router = new ServiceRouter(new InternalHandler(this), services.handlers(), services.fallback(),
                 new CrossSiteGuard(config.publicHost()), storage);
-        // WebSocket upgrades to an API Gateway stage are taken before the HTTP adapter sees them.
-        server.setHandler(services.apiGateway().webSockets(server, new JettyAdapter(router)));
-        server.setErrorHandler(new AwsErrorPages());
+        // A WebSocket upgrade goes to its endpoint (an API Gateway stage) if it takes upgrades; the rest to the HTTP adapter.
+        server.setHandler(new WebSocketUpgrades(server, router, services.handlers(), new JettyAdapter(router)));
+        server.setErrorHandler(new AwsErrorPages(ErrorRenderer::s3));
         server.setStopTimeout(2000);
         server.start();
     }

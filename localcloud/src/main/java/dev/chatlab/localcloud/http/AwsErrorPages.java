@@ -1,7 +1,7 @@
 package dev.chatlab.localcloud.http;
 
 import dev.chatlab.localcloud.core.AwsException;
-import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import java.util.function.BiFunction;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -15,9 +15,16 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class AwsErrorPages extends ErrorHandler {
 
+    private final BiFunction<AwsException, String, AwsResponse> s3Errors;
+
+    /** @param s3Errors S3's error document for an error and a request id (protocol.ErrorRenderer::s3) */
+    public AwsErrorPages(BiFunction<AwsException, String, AwsResponse> s3Errors) {
+        this.s3Errors = s3Errors;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int status, String message, Throwable cause, Callback callback) {
-        AwsResponse answer = ErrorRenderer.s3(errorFor(status, message, cause), JettyAdapter.newRequestId());
+        AwsResponse answer = s3Errors.apply(errorFor(status, message, cause), JettyAdapter.newRequestId());
         JettyAdapter.write(answer, response, callback, false);
     }
 

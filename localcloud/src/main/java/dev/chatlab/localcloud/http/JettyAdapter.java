@@ -1,8 +1,6 @@
 package dev.chatlab.localcloud.http;
 
 import dev.chatlab.localcloud.core.AwsException;
-import dev.chatlab.localcloud.routing.ServiceRouter;
-import dev.chatlab.localcloud.services.ServiceHandler;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,9 +19,9 @@ import org.eclipse.jetty.util.Callback;
 /** Turns Jetty's request into an {@link AwsRequest}, routes it, and writes the {@link AwsResponse} back. */
 public final class JettyAdapter extends Handler.Abstract {
 
-    private final ServiceRouter router;
+    private final RequestDispatcher router;
 
-    public JettyAdapter(ServiceRouter router) {
+    public JettyAdapter(RequestDispatcher router) {
         this.router = router;
     }
 
@@ -38,8 +36,8 @@ public final class JettyAdapter extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         AwsRequest head = toAwsRequest(request, null);
         boolean headOnly = "HEAD".equals(head.method());
-        ServiceHandler service = router.serviceOf(head);
-        long limit = service == null ? ServiceHandler.DEFAULT_MAX_REQUEST_BYTES : service.maxRequestBytes();
+        HttpEndpoint service = router.serviceOf(head);
+        long limit = service == null ? HttpEndpoint.DEFAULT_MAX_REQUEST_BYTES : service.maxRequestBytes();
         AwsException tooLarge = service == null ? new AwsException("RequestEntityTooLarge", 413, "Request too large.")
                 : service.requestTooLarge();
         if (request.getLength() > limit) {

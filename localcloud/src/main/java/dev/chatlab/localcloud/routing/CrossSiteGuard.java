@@ -2,7 +2,7 @@ package dev.chatlab.localcloud.routing;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
-import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;

@@ -3,8 +3,10 @@ package dev.chatlab.localcloud.routing;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.http.RequestDispatcher;
+import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
-import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.storage.Storage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * An answer leaves only once what the request wrote is on disk ({@link Storage#awaitDurable()}):
  * AWS acknowledges a write only once it is durable, and so a crash never loses an acknowledged one.
  */
-public final class ServiceRouter {
+public final class ServiceRouter implements RequestDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceRouter.class);
 
@@ -54,6 +56,7 @@ public final class ServiceRouter {
         }
     }
 
+    @Override
     public AwsResponse route(AwsRequest request) {
         ServiceHandler service = null;
         try {
@@ -76,6 +79,7 @@ public final class ServiceRouter {
      * The service a request goes to, known from its head alone (the body is not read yet), or
      * null when none would take it: that request is answered by {@link #route} anyway.
      */
+    @Override
     public ServiceHandler serviceOf(AwsRequest head) {
         try {
             return pick(head);
@@ -85,6 +89,7 @@ public final class ServiceRouter {
     }
 
     /** Answers {@code error} in the shape of the service {@code head} goes to (a body too large, a body too slow). */
+    @Override
     public AwsResponse refuse(AwsRequest head, AwsException error) {
         return render(serviceOf(head), error, head);
     }

@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services;
 
 import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.apigateway.ApiGatewayRuntime;
 import dev.chatlab.localcloud.services.apigateway.LambdaServiceIntegration;
 import dev.chatlab.localcloud.services.apigateway.rest.ApiGatewayHandler;

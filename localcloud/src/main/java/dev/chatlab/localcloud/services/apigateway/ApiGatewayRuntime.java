@@ -1,7 +1,7 @@
 package dev.chatlab.localcloud.services.apigateway;
 
 import dev.chatlab.localcloud.CloudContext;
-import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.apigateway.common.ExecuteApiUrls;
 import dev.chatlab.localcloud.services.apigateway.common.IntegrationCalls;
 import dev.chatlab.localcloud.services.apigateway.common.LambdaIntegration;
@@ -13,14 +13,13 @@ import dev.chatlab.localcloud.services.apigateway.websocket.runtime.ConnectionRe
 import dev.chatlab.localcloud.services.apigateway.websocket.runtime.ConnectionsApi;
 import dev.chatlab.localcloud.services.apigateway.websocket.runtime.WebSocketGateway;
 import dev.chatlab.localcloud.services.apigateway.websocket.runtime.WebSocketRoutes;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Server;
 
 /**
- * API Gateway's data plane, wired: the HTTP handler (REST calls, @connections), the
- * WebSocket gateway in front of the HTTP adapter, the open connections, and the two seams
+ * API Gateway's data plane, wired: the HTTP handler (REST calls, @connections, WebSocket
+ * upgrades to a stage), the open connections, and the two seams
  * to other services: {@link LambdaIntegration} (how functions are invoked) and
  * {@link ConnectionAuthorizer} (who may manage connections).
  */
@@ -36,34 +35,29 @@ public final class ApiGatewayRuntime implements AutoCloseable {
     });
     private final ExecuteApiHandler handler;
     private final WebSocketRoutes routes;
-    private WebSocketGateway gateway;
+    private final WebSocketGateway gateway;
 
     public ApiGatewayRuntime(CloudContext context, RestApiService restApis, WebSocketApiService webSocketApis) {
         ExecuteApiUrls urls = urls(context);
-        this.handler = new ExecuteApiHandler(new RestInvoker(restApis, calls, urls, context.clock()), connections);
         this.routes = new WebSocketRoutes(webSocketApis, calls, registry, urls, context.clock(), timers);
+        this.gateway = new WebSocketGateway(routes);
+        this.handler = new ExecuteApiHandler(new RestInvoker(restApis, calls, urls, context.clock()), connections, gateway);
     }
 
     public static ExecuteApiUrls urls(CloudContext context) {
         return new ExecuteApiUrls(context.config().publicHost(), context.httpPort());
     }
 
-    /** The handler for signing name "execute-api" and for unsigned calls to invoke URLs. */
+    /** The handler for signing name "execute-api" and for unsigned calls to invoke URLs; it takes WebSocket upgrades to a stage. */
     public ServiceHandler handler() {
         return handler;
-    }
-
-    /** Wraps the server's HTTP handler so that WebSocket upgrades to an API's stage are taken here. */
-    public Handler webSockets(Server server, Handler next) {
-        gateway = new WebSocketGateway(server, routes, next);
-        return gateway;
     }
 
     /**
      * Changes API Gateway's connection limits (10 minutes idle, 2 hours at most) for
      * connections opened from now on: tests shorten them to see them act.
      */
-    public void useConnectionLimits(java.time.Duration idleTimeout, java.time.Duration maxDuration) {
+    public void useConnectionLimits(Duration idleTimeout, Duration maxDuration) {
         gateway.idleTimeout(idleTimeout);
         routes.maxConnectionDuration(maxDuration);
     }

@@ -3,11 +3,13 @@ package dev.chatlab.localcloud.services.apigateway;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
-import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.http.WebSocketEndpoint;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.apigateway.common.ExecuteApiTarget;
 import dev.chatlab.localcloud.services.apigateway.common.GatewayResponses;
 import dev.chatlab.localcloud.services.apigateway.rest.runtime.RestInvoker;
 import dev.chatlab.localcloud.services.apigateway.websocket.runtime.ConnectionsApi;
+import dev.chatlab.localcloud.services.apigateway.websocket.runtime.WebSocketGateway;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,10 +22,12 @@ final class ExecuteApiHandler implements ServiceHandler {
 
     private final RestInvoker rest;
     private final ConnectionsApi connections;
+    private final WebSocketGateway webSockets;
 
-    ExecuteApiHandler(RestInvoker rest, ConnectionsApi connections) {
+    ExecuteApiHandler(RestInvoker rest, ConnectionsApi connections, WebSocketGateway webSockets) {
         this.rest = rest;
         this.connections = connections;
+        this.webSockets = webSockets;
     }
 
     @Override
@@ -34,6 +38,12 @@ final class ExecuteApiHandler implements ServiceHandler {
     @Override
     public boolean ownsEndpoint(AwsRequest request) {
         return ExecuteApiTarget.isExecuteApi(request.header("host").orElse(null), request.rawPath());
+    }
+
+    /** A WebSocket API's stage takes upgrades (the HTTP layer hands them to {@link WebSocketGateway}). */
+    @Override
+    public Optional<WebSocketEndpoint> webSockets() {
+        return Optional.of(webSockets);
     }
 
     /** An invoke URL is public on AWS; the API's own CORS answers decide what a page may read. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
-import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.cloudformation.engine.ChangePlanner;
 import dev.chatlab.localcloud.services.cloudformation.engine.DesiredStack;
 import dev.chatlab.localcloud.services.cloudformation.engine.StackContext;

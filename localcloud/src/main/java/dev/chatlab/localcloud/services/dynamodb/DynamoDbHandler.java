@@ -1,6 +1,5 @@
 package dev.chatlab.localcloud.services.dynamodb;
 
-import dev.chatlab.localcloud.services.iam.CallerAuthorization;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.localcloud.CloudContext;
@@ -9,9 +8,10 @@ import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.AwsJsonRequest;
+import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
-import dev.chatlab.localcloud.routing.CredentialScope;
-import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.services.iam.CallerAuthorization;
 import java.util.Set;
 
 /**

@@ -7,7 +7,7 @@ import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
-import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
 import dev.chatlab.localcloud.services.iam.model.PolicyVersion;
 import dev.chatlab.localcloud.services.iam.model.Role;

@@ -2,9 +2,9 @@ package dev.chatlab.localcloud.services.iam;
 
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
-import dev.chatlab.localcloud.routing.CredentialScope;
 import dev.chatlab.localcloud.services.iam.model.AccessKey;
 import dev.chatlab.localcloud.services.iam.model.Group;
 import dev.chatlab.localcloud.services.iam.model.User;

@@ -1,7 +1,5 @@
 package dev.chatlab.localcloud.services.lambda;
 
-import dev.chatlab.localcloud.services.iam.CallerAuthorization;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,9 +10,10 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
-import dev.chatlab.localcloud.routing.CredentialScope;
-import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.services.iam.CallerAuthorization;
 import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.lambda.model.CodeInput;
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;

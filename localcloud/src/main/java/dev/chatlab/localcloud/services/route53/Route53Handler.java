@@ -5,7 +5,7 @@ import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
-import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.route53.model.AliasTarget;
 import dev.chatlab.localcloud.services.route53.model.Change;
 import dev.chatlab.localcloud.services.route53.model.ChangeInfo;

@@ -3,7 +3,7 @@ package dev.chatlab.localcloud.services.s3;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.MalformedUri;
-import dev.chatlab.localcloud.routing.CredentialScope;
+import dev.chatlab.localcloud.protocol.CredentialScope;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -5,7 +5,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
-import dev.chatlab.localcloud.routing.CredentialScope;
+import dev.chatlab.localcloud.protocol.CredentialScope;
 import java.util.Map;
 
 /** Reading and answering rest-json calls, shared by the v1 and v2 control planes. */

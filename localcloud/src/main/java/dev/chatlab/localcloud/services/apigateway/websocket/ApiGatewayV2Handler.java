@@ -13,7 +13,7 @@ import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
-import dev.chatlab.localcloud.services.ServiceHandler;
+import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.apigateway.common.ApiGatewayArns;
 import dev.chatlab.localcloud.services.apigateway.common.ApiGatewayErrors;
 import dev.chatlab.localcloud.services.apigateway.common.RestJson;

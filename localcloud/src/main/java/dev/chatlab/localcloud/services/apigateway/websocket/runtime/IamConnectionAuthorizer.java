@@ -2,7 +2,7 @@ package dev.chatlab.localcloud.services.apigateway.websocket.runtime;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
-import dev.chatlab.localcloud.routing.CredentialScope;
+import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import java.util.Map;
 

@@ -1,8 +1,9 @@
-package dev.chatlab.localcloud.services;
+package dev.chatlab.localcloud.protocol;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.http.HttpEndpoint;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import java.util.Set;
 
@@ -11,7 +12,7 @@ import java.util.Set;
  * service's logic and the result (or the service's AwsException) into the wire format
  * of its protocol. It holds no state of its own.
  */
-public interface ServiceHandler {
+public interface ServiceHandler extends HttpEndpoint {
 
     /** The SigV4 signing names ("s3", "dynamodb", ...) whose requests this handler answers. */
     Set<String> signingNames();
@@ -39,15 +40,14 @@ public interface ServiceHandler {
         return false;
     }
 
-    /** DynamoDB's limit on a request: 16 MB. */
-    long DEFAULT_MAX_REQUEST_BYTES = 16L * 1024 * 1024;
-
     /** The largest request body this service takes: {@link #DEFAULT_MAX_REQUEST_BYTES}, unless a service says otherwise. */
+    @Override
     default long maxRequestBytes() {
         return DEFAULT_MAX_REQUEST_BYTES;
     }
 
     /** What this service answers to a body above {@link #maxRequestBytes()}, before reading it. */
+    @Override
     default AwsException requestTooLarge() {
         return new AwsException("RequestEntityTooLarge", 413, "Request must be smaller than " + maxRequestBytes() + " bytes.");
     }

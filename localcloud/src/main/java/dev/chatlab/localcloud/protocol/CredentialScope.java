@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.routing;
+package dev.chatlab.localcloud.protocol;
 
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.MalformedUri;
