@@ -1,8 +1,10 @@
 package dev.chatlab.localcloud.services.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.localcloud.core.Json;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,8 +18,11 @@ final class ConsumedCapacity {
     }
 
     static boolean requested(JsonNode request) {
-        String mode = Requests.choice(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE", Set.of("NONE", "TOTAL", "INDEXES"));
-        return !mode.equals("NONE");
+        return !mode(request).equals("NONE");
+    }
+
+    private static String mode(JsonNode request) {
+        return Requests.choice(request, "ReturnConsumedCapacity", "returnConsumedCapacity", "NONE", Set.of("NONE", "TOTAL", "INDEXES"));
     }
 
     static double writeUnits(long bytes) {
@@ -31,13 +36,26 @@ final class ConsumedCapacity {
 
     static void add(ObjectNode response, JsonNode request, String table, double units) {
         if (requested(request)) {
-            response.set("ConsumedCapacity", node(table, units));
+            response.set("ConsumedCapacity", node(request, table, units));
         }
     }
 
-    static ObjectNode node(String table, double units) {
+    /**
+     * One table's consumption. TOTAL gives the table name and the units only; INDEXES breaks
+     * them down as well, and since localcloud charges no index reads, the breakdown is the table's.
+     */
+    static ObjectNode node(JsonNode request, String table, double units) {
         ObjectNode capacity = Json.object().put("TableName", table).put("CapacityUnits", units);
-        capacity.putObject("Table").put("CapacityUnits", units);
+        if (mode(request).equals("INDEXES")) {
+            capacity.putObject("Table").put("CapacityUnits", units);
+        }
         return capacity;
+    }
+
+    /** A batch's consumption: one entry per table, as DynamoDB sums a batch's requests per table. */
+    static ArrayNode perTable(JsonNode request, Map<String, Double> unitsByTable) {
+        ArrayNode capacities = Json.array();
+        unitsByTable.forEach((table, units) -> capacities.add(node(request, table, units)));
+        return capacities;
     }
 }

@@ -48,6 +48,7 @@ public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
 
     @Override
     public AwsResponse handle(AwsRequest request) {
+        String requestId = DynamoDbRequestIds.next();
         try {
             AwsJsonRequest call = AwsJsonRequest.read(request, TARGET_PREFIX, "Start of structure or map found where not expected.");
             String operation = call.operation();
@@ -64,15 +65,19 @@ public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
                     ? CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION) : DEFAULT_REGION;
             ObjectNode answer = service.call(operation, body, region);
             return AwsResponse.status(200).contentType(CONTENT_TYPE).body(Json.writeBytes(answer))
-                    .header("x-amzn-RequestId", request.requestId());
+                    .header("x-amzn-RequestId", requestId);
         } catch (AwsException e) {
-            return renderError(e, request);
+            return render(e, requestId);
         }
     }
 
     @Override
     public AwsResponse renderError(AwsException e, AwsRequest request) {
-        AwsResponse response = ErrorRenderer.awsJson(e, request.requestId(), ERROR_TYPE_PREFIX, CONTENT_TYPE);
+        return render(e, DynamoDbRequestIds.next());
+    }
+
+    private static AwsResponse render(AwsException e, String requestId) {
+        AwsResponse response = ErrorRenderer.awsJson(e, requestId, ERROR_TYPE_PREFIX, CONTENT_TYPE);
         if (e instanceof DynamoDbError error && error.fields().size() > 0) {
             ObjectNode body = (ObjectNode) Json.parse(response.body(), () -> e);
             body.setAll(error.fields());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.localcloud.CloudContext;
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.services.dynamodb.validation.RequestValidator;
 
 /**
  * localcloud's DynamoDB: the operations of API version 2012-08-10 on JSON requests, answering
@@ -28,13 +29,15 @@ public final class DynamoDbService implements AutoCloseable {
     }
 
     /**
-     * Runs one operation ("PutItem", ...) on its parsed request body. Stored items appear in
+     * Runs one operation ("PutItem", ...) on its parsed request body, once the body has passed
+     * the service model's checks (JSON types, then every parameter's constraints). Stored items appear in
      * the answer as pre-rendered raw JSON values (written out as they are, not walkable as a
      * tree): serialise the answer before reading items from it.
      *
      * @param region the region the caller signed for; it goes into the ARNs of new tables
      */
     public ObjectNode call(String operation, JsonNode request, String region) {
+        RequestValidator.validate(operation, request);
         return switch (operation) {
             case "CreateTable" -> tableOperations.createTable(request, region);
             case "DescribeTable" -> tableOperations.describeTable(request);

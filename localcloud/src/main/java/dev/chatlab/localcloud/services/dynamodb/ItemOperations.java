@@ -16,6 +16,7 @@ import dev.chatlab.localcloud.services.dynamodb.model.StoredItem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,9 +109,14 @@ final class ItemOperations {
         return response;
     }
 
+    /** The ProjectionExpression, or the legacy AttributesToGet, or null when the request has neither. */
     static Projection projection(JsonNode request, ExpressionAttributes attributes) {
         String text = Requests.text(request, "ProjectionExpression");
-        return text == null ? null : new Projection(ExpressionParser.projection(text, attributes));
+        if (text != null) {
+            return new Projection(ExpressionParser.projection(text, attributes));
+        }
+        List<DocumentPath> legacy = LegacyParameters.attributesToGet(request);
+        return legacy == null ? null : new Projection(legacy);
     }
 
     static JsonNode render(StoredItem item, Projection projection) {
@@ -141,7 +147,7 @@ final class ItemOperations {
         }
         ObjectNode response = Json.object();
         ObjectNode responses = response.putObject("Responses");
-        ArrayNode capacities = Json.array();
+        Map<String, Double> units = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> entries = requestItems.fields();
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
@@ -172,11 +178,11 @@ final class ItemOperations {
             }
             ArrayNode items = responses.putArray(entry.getKey());
             found.forEach(item -> items.add(render(item, projection)));
-            capacities.add(ConsumedCapacity.node(entry.getKey(), ConsumedCapacity.readUnits(bytes, Requests.flag(perTable, "ConsistentRead"))));
+            units.put(entry.getKey(), ConsumedCapacity.readUnits(bytes, Requests.flag(perTable, "ConsistentRead")));
         }
         response.putObject("UnprocessedKeys");
         if (ConsumedCapacity.requested(request)) {
-            response.set("ConsumedCapacity", capacities);
+            response.set("ConsumedCapacity", ConsumedCapacity.perTable(request, units));
         }
         return response;
     }
@@ -215,22 +221,21 @@ final class ItemOperations {
             }
         }
         ObjectNode response = Json.object();
-        ArrayNode capacities = Json.array();
+        Map<String, Double> units = new LinkedHashMap<>();
         for (WriteAction action : actions) {
             Lock lock = action.table().writeLock();
             lock.lock();
             try {
                 StoredItem written = action.newItem(null);
                 action.write(written);
-                capacities.add(ConsumedCapacity.node(action.table().definition().name(),
-                        ConsumedCapacity.writeUnits(written == null ? 0 : written.size())));
+                units.merge(action.table().definition().name(), ConsumedCapacity.writeUnits(written == null ? 0 : written.size()), Double::sum);
             } finally {
                 lock.unlock();
             }
         }
         response.putObject("UnprocessedItems");
         if (ConsumedCapacity.requested(request)) {
-            response.set("ConsumedCapacity", capacities);
+            response.set("ConsumedCapacity", ConsumedCapacity.perTable(request, units));
         }
         return response;
     }

@@ -27,6 +27,7 @@ final class ItemRules {
         if (table.rangeKey() != null) {
             requireKeyPart(key, table.rangeKey(), table);
         }
+        requireKeySizes(key, table);
         return key;
     }
 
@@ -66,12 +67,7 @@ final class ItemRules {
             }
             requireNotEmpty(value, attribute);
         }
-        if (AttributeValue.utf8Length(table.hashKey()) + item.get(table.hashKey()).size() > ItemSize.MAX_PARTITION_KEY_BYTES) {
-            throw AwsException.validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes");
-        }
-        if (table.rangeKey() != null && item.get(table.rangeKey()).size() > ItemSize.MAX_SORT_KEY_BYTES) {
-            throw AwsException.validation("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
-        }
+        requireKeySizes(item, table);
         for (IndexDefinition index : table.indexes()) {
             for (String attribute : index.rangeKey() == null ? new String[] {index.hashKey()} : new String[] {index.hashKey(), index.rangeKey()}) {
                 AttributeValue value = item.get(attribute);
@@ -92,6 +88,16 @@ final class ItemRules {
         }
         if (ItemSize.of(item) > ItemSize.MAX_ITEM_BYTES) {
             throw AwsException.validation("Item size has exceeded the maximum allowed size");
+        }
+    }
+
+    /** The key's size limits, the same for a read's Key as for a stored item. */
+    private static void requireKeySizes(Map<String, AttributeValue> item, TableDefinition table) {
+        if (AttributeValue.utf8Length(table.hashKey()) + item.get(table.hashKey()).size() > ItemSize.MAX_PARTITION_KEY_BYTES) {
+            throw AwsException.validation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes");
+        }
+        if (table.rangeKey() != null && item.get(table.rangeKey()).size() > ItemSize.MAX_SORT_KEY_BYTES) {
+            throw AwsException.validation("One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
         }
     }
 

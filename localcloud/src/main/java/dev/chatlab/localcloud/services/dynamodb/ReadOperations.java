@@ -95,11 +95,19 @@ final class ReadOperations {
             for (String attribute : needed) {
                 AttributeValue value = exclusiveStart.get(attribute);
                 if (value == null || !value.type().name().equals(table.attributeTypes().get(attribute))) {
-                    throw AwsException.validation("The provided starting key is invalid: The provided key element does not match the schema");
+                    throw invalidStartKey();
                 }
+            }
+            // only key attributes: a start key copied from an item, with its other attributes, is refused too
+            if (exclusiveStart.size() != new java.util.HashSet<>(needed).size()) {
+                throw invalidStartKey();
             }
             return index == null ? this.table.key(exclusiveStart) : this.table.indexKey(index, exclusiveStart);
         }
+    }
+
+    private static AwsException invalidStartKey() {
+        return AwsException.validation("The provided starting key is invalid: The provided key element does not match the schema");
     }
 
     private Source source(JsonNode request) {
@@ -122,11 +130,10 @@ final class ReadOperations {
     ObjectNode query(JsonNode request) {
         Source source = source(request);
         ExpressionAttributes attributes = Requests.expressionAttributes(request);
-        String keyConditionText = Requests.text(request, "KeyConditionExpression");
-        if (keyConditionText == null) {
+        Condition keyCondition = Requests.condition(request, ExpressionParser.KEY_CONDITION, attributes);
+        if (keyCondition == null) {
             throw AwsException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        Condition keyCondition = ExpressionParser.condition(keyConditionText, ExpressionParser.KEY_CONDITION, attributes);
         Condition filter = Requests.condition(request, "FilterExpression", attributes);
         Projection projection = ItemOperations.projection(request, attributes);
         attributes.requireAllUsed();
@@ -176,10 +183,7 @@ final class ReadOperations {
         if (totalNode != null) {
             totalSegments = totalNode.asInt();
             segment = segmentNode.asInt();
-            if (totalSegments < 1 || totalSegments > 1_000_000) {
-                throw AwsException.validation("1 validation error detected: Value '" + totalSegments
-                        + "' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000");
-            }
+            // the model's ranges (1..1000000, 0..999999) were checked before the table was looked up
             if (segment < 0 || segment >= totalSegments) {
                 throw AwsException.validation("The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
                         + segment + " is out of bounds for TotalSegments: " + totalSegments);
@@ -201,12 +205,8 @@ final class ReadOperations {
         }
         validateSelect(select, source, projection);
         int limit = Integer.MAX_VALUE;
-        if (request.has("Limit")) {
+        if (request.hasNonNull("Limit")) {
             limit = request.get("Limit").asInt();
-            if (limit < 1) {
-                throw AwsException.validation("1 validation error detected: Value '" + limit
-                        + "' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
-            }
         }
         boolean countOnly = select.equals("COUNT");
         boolean fullItems = select.equals("ALL_ATTRIBUTES");

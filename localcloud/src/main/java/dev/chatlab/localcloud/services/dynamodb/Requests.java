@@ -15,11 +15,6 @@ import java.util.Set;
 /** Reading the parameters every DynamoDB operation shares, with DynamoDB's validation messages. */
 final class Requests {
 
-    /** The pre-expression parameters; localcloud answers them with a clear error instead. */
-    private static final List<String> LEGACY = List.of("KeyConditions", "QueryFilter", "ScanFilter", "Expected",
-            "AttributeUpdates", "AttributesToGet", "ConditionalOperator");
-    private static final List<String> EXPRESSIONS = List.of("ConditionExpression", "FilterExpression",
-            "KeyConditionExpression", "ProjectionExpression", "UpdateExpression");
 
     private Requests() {
     }
@@ -64,19 +59,14 @@ final class Requests {
     }
 
     /**
-     * The request's placeholders. Refuses the legacy parameters, and placeholders given to a
-     * request that has no expression, with DynamoDB's messages.
+     * The request's placeholders. Refuses legacy parameters mixed with expressions, and
+     * placeholders given to a request that has no expression, with DynamoDB's messages.
      */
     static ExpressionAttributes expressionAttributes(JsonNode request) {
-        for (String legacy : LEGACY) {
-            if (request.has(legacy) && !request.get(legacy).isNull()) {
-                throw AwsException.validation("localcloud does not support the legacy parameter " + legacy
-                        + "; use the expression parameters (ConditionExpression, FilterExpression, KeyConditionExpression, ProjectionExpression, UpdateExpression) instead");
-            }
-        }
+        LegacyParameters.requireNotMixed(request);
         JsonNode namesNode = request.get("ExpressionAttributeNames");
         JsonNode valuesNode = request.get("ExpressionAttributeValues");
-        boolean anyExpression = EXPRESSIONS.stream().anyMatch(request::has);
+        boolean anyExpression = LegacyParameters.EXPRESSIONS.stream().anyMatch(request::has);
         Map<String, String> names = new LinkedHashMap<>();
         if (namesNode != null && !namesNode.isNull()) {
             if (namesNode.size() == 0) {
@@ -113,9 +103,21 @@ final class Requests {
         return new ExpressionAttributes(names, values);
     }
 
-    /** The request's condition-like expression in {@code field}, or null when it has none. */
+    /**
+     * The request's condition-like expression in {@code field}, or what its legacy counterpart
+     * (Expected for a ConditionExpression, QueryFilter or ScanFilter for a FilterExpression)
+     * says, or null when it has neither.
+     */
     static Condition condition(JsonNode request, String field, ExpressionAttributes attributes) {
         String text = text(request, field);
-        return text == null ? null : ExpressionParser.condition(text, field, attributes);
+        if (text != null) {
+            return ExpressionParser.condition(text, field, attributes);
+        }
+        return switch (field) {
+            case ExpressionParser.CONDITION -> LegacyParameters.condition(request, "Expected");
+            case ExpressionParser.FILTER -> LegacyParameters.condition(request, request.hasNonNull("QueryFilter") ? "QueryFilter" : "ScanFilter");
+            case ExpressionParser.KEY_CONDITION -> LegacyParameters.condition(request, "KeyConditions");
+            default -> null;
+        };
     }
 }

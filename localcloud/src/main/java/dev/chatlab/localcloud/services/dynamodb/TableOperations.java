@@ -238,7 +238,17 @@ final class TableOperations {
         return Json.object();
     }
 
+    /**
+     * An ARN that names no DynamoDB table of this account is AccessDenied here, not a
+     * ValidationException as for TagResource: AWS authorizes ListTagsOfResource on the ARN
+     * before it parses it, and nothing can be allowed on a resource that cannot exist.
+     */
     ObjectNode listTagsOfResource(JsonNode request) {
+        String arn = Requests.required(request, "ResourceArn", "resourceArn");
+        if (!arn.startsWith("arn:aws:dynamodb:") || !arn.contains(":" + accountId + ":table/")) {
+            throw new AwsException("AccessDeniedException", 400, "User: arn:aws:iam::" + accountId
+                    + ":root is not authorized to perform: dynamodb:ListTagsOfResource on resource: " + arn);
+        }
         TableItems table = byArn(request);
         ObjectNode response = Json.object();
         ArrayNode tags = response.putArray("Tags");

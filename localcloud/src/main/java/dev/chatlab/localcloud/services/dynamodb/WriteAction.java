@@ -65,8 +65,8 @@ final class WriteAction {
         }
         if (kind == Kind.UPDATE) {
             String expression = Requests.text(request, "UpdateExpression");
-            if (expression != null) {
-                update = ExpressionParser.update(expression, attributes);
+            update = expression != null ? ExpressionParser.update(expression, attributes) : LegacyParameters.attributeUpdates(request);
+            if (update != null) {
                 for (DocumentPath path : update.paths()) {
                     if (definition.isKeyAttribute(path.attribute())) {
                         throw AwsException.validation("One or more parameter values were invalid: Cannot update attribute " + path.attribute()

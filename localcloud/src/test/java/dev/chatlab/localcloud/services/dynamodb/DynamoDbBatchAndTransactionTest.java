@@ -92,7 +92,10 @@ class DynamoDbBatchAndTransactionTest extends DynamoDbTestSupport {
         }
         DynamoDbException e = assertThrows(DynamoDbException.class, () -> dynamo.batchGetItem(b -> b.requestItems(Map.of(accounts,
                 KeysAndAttributes.builder().keys(keys).build()))));
-        assertTrue(e.awsErrorDetails().errorMessage().contains("Too many items requested for the BatchGetItem call"));
+        // the service model's limit on one table's keys, checked before the table is looked up
+        assertTrue(e.awsErrorDetails().errorMessage().startsWith("1 validation error detected: Value '["), e.getMessage());
+        assertTrue(e.awsErrorDetails().errorMessage().endsWith("]' at 'requestItems." + accounts
+                + ".member.keys' failed to satisfy constraint: Member must have length less than or equal to 100"), e.getMessage());
     }
 
     @Test

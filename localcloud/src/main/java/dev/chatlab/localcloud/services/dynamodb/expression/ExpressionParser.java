@@ -50,6 +50,8 @@ public final class ExpressionParser {
     private final String kind;
     private final ExpressionAttributes attributes;
     private final List<Token> tokens;
+    /** For each "(" token, the index of its ")" (or -1 when unbalanced): parentheses are told apart in one lookup. */
+    private final int[] closingParenthesis;
     private int position;
     private int nesting;
 
@@ -65,6 +67,22 @@ public final class ExpressionParser {
         this.kind = kind;
         this.attributes = attributes;
         this.tokens = ExpressionLexer.tokenize(text, kind);
+        this.closingParenthesis = matchParentheses(tokens);
+    }
+
+    private static int[] matchParentheses(List<Token> tokens) {
+        int[] closing = new int[tokens.size()];
+        java.util.Arrays.fill(closing, -1);
+        int[] open = new int[tokens.size()];
+        int depth = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (tokens.get(i).is("(")) {
+                open[depth++] = i;
+            } else if (tokens.get(i).is(")") && depth > 0) {
+                closing[open[--depth]] = i;
+            }
+        }
+        return closing;
     }
 
     /** Parses a condition, filter or key-condition expression ({@code kind} names it in errors). */
@@ -122,7 +140,13 @@ public final class ExpressionParser {
     }
 
     private Condition primaryCondition() {
-        if (accept("(")) {
+        if (peek().is("(") && !opensOperand(position)) {
+            if (peekAt(1).is("(") && closingParenthesis[position + 1] >= 0
+                    && closingParenthesis[position + 1] + 1 == closingParenthesis[position]) {
+                // "((a = :v))": DynamoDB refuses a group that only wraps another group
+                throw invalid("The expression has redundant parentheses;");
+            }
+            position++;
             deeper();
             Condition inner = orCondition();
             expect(")");
@@ -164,6 +188,30 @@ public final class ExpressionParser {
             throw invalid("The function is not allowed to be used this way in an expression; function: size");
         }
         throw syntaxError(operator);
+    }
+
+    /**
+     * True when the "(" at {@code index} wraps an operand, as in {@code (size(a)) = :n}: what
+     * follows its ")" compares it, where after a condition group comes AND, OR, ")" or the end.
+     */
+    private boolean opensOperand(int index) {
+        int close = closingParenthesis[index];
+        if (close < 0 || close + 1 >= tokens.size()) {
+            return false;
+        }
+        Token after = tokens.get(close + 1);
+        return (after.kind() == Token.Kind.SYMBOL && COMPARATORS.contains(after.text()))
+                || after.isKeyword("BETWEEN") || after.isKeyword("IN");
+    }
+
+    /** An operand in parentheses, as in {@code (size(a)) = :n} or {@code SET m = (n + :v)}. */
+    private Operand parenthesised(java.util.function.Supplier<Operand> inner) {
+        expect("(");
+        deeper();
+        Operand operand = inner.get();
+        expect(")");
+        nesting--;
+        return operand;
     }
 
     private void deeper() {
@@ -221,6 +269,9 @@ public final class ExpressionParser {
     }
 
     private Operand conditionOperand() {
+        if (peek().is("(")) {
+            return parenthesised(this::conditionOperand);
+        }
         Token token = peek();
         if (token.kind() == Token.Kind.NAME && peekAt(1).is("(")) {
             if (!token.text().equals("size")) {
@@ -346,6 +397,9 @@ public final class ExpressionParser {
     }
 
     private Operand setOperand() {
+        if (peek().is("(")) {
+            return parenthesised(this::setValue);
+        }
         Token token = peek();
         if (token.kind() == Token.Kind.NAME && peekAt(1).is("(")) {
             String name = token.text();

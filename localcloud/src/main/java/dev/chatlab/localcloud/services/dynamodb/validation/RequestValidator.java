@@ -1,0 +1,169 @@
+package dev.chatlab.localcloud.services.dynamodb.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatlab.localcloud.core.AwsException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a request against its operation's input shape before anything else looks at it, in
+ * DynamoDB's order: a JSON value of the wrong type is a SerializationException (DynamoDB never
+ * coerces {@code {"S": 23}} or {@code "Limit": "5"}); then every member's constraints from the
+ * service model (required, length, value range, pattern, enum), all violations reported in one
+ * ValidationException as DynamoDB words it ("2 validation errors detected: Value '' at
+ * 'tableName' failed to satisfy constraint: ..."). Only then do the operations look up the
+ * table and check the key against its schema.
+ */
+public final class RequestValidator {
+
+    /** DynamoDB's limit on how deep maps and lists may nest inside an attribute value. */
+    static final int MAX_DOCUMENT_DEPTH = 32;
+    private static final RequestShapes SHAPES = RequestShapes.load();
+
+    private final List<String> violations = new ArrayList<>();
+
+    private RequestValidator() {
+    }
+
+    /** Validates {@code body} as the input of {@code operation}; an operation the model lacks passes as it is. */
+    public static void validate(String operation, JsonNode body) {
+        Shape input = SHAPES.input(operation);
+        if (input == null) {
+            return;
+        }
+        RequestValidator validator = new RequestValidator();
+        validator.walk(body, input, "", 0);
+        if (!validator.violations.isEmpty()) {
+            int count = validator.violations.size();
+            throw AwsException.validation(count + (count == 1 ? " validation error" : " validation errors") + " detected: "
+                    + String.join("; ", validator.violations));
+        }
+    }
+
+    private void walk(JsonNode node, Shape shape, String path, int documentDepth) {
+        switch (shape.type) {
+            case STRUCTURE -> structure(node, shape, path, documentDepth);
+            case LIST -> {
+                requireJson(node.isArray(), node, "List");
+                checkLength(node, node.size(), shape, path);
+                for (int i = 0; i < node.size(); i++) {
+                    walkPresent(node.get(i), shape.element, path + "." + (i + 1) + ".member", documentDepth);
+                }
+            }
+            case MAP -> map(node, shape, path, documentDepth);
+            case STRING -> {
+                requireJson(node.isTextual(), node, "String");
+                checkString(node, node.textValue(), shape, path);
+            }
+            case BLOB -> requireJson(node.isTextual(), node, "Blob");
+            case BOOLEAN -> requireJson(node.isBoolean(), node, "Boolean");
+            case DOUBLE -> requireJson(node.isNumber(), node, "Double");
+            case INTEGER, LONG -> {
+                requireJson(node.isIntegralNumber() && node.canConvertToLong(), node, shape.type == Shape.Type.INTEGER ? "Integer" : "Long");
+                checkRange(node, node.longValue(), shape, path);
+            }
+        }
+    }
+
+    /** A JSON null counts as absent, as in DynamoDB. */
+    private void walkPresent(JsonNode node, Shape shape, String path, int documentDepth) {
+        if (node != null && !node.isNull()) {
+            walk(node, shape, path, documentDepth);
+        }
+    }
+
+    private void structure(JsonNode node, Shape shape, String path, int documentDepth) {
+        requireJson(node.isObject(), node, "Structure");
+        int depth = documentDepth;
+        if (shape.name.equals("AttributeValue") && ++depth > MAX_DOCUMENT_DEPTH + 1) {
+            throw AwsException.validation("Nesting Levels have exceeded supported limits");
+        }
+        for (Shape.Member member : shape.members) {
+            JsonNode child = node.get(member.name());
+            String childPath = path.isEmpty() ? member.wireName() : path + "." + member.wireName();
+            if (child == null || child.isNull()) {
+                if (member.required()) {
+                    violations.add("Value null at '" + childPath + "' failed to satisfy constraint: Member must not be null");
+                }
+            } else {
+                walk(child, member.shape(), childPath, depth);
+            }
+        }
+    }
+
+    private void map(JsonNode node, Shape shape, String path, int documentDepth) {
+        requireJson(node.isObject(), node, "Map");
+        checkLength(node, node.size(), shape, path);
+        Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
+        boolean keysReported = false;
+        while (entries.hasNext()) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            if (!keysReported && shape.key.hasConstraints() && !ShapeConstraints.satisfied(entry.getKey(), shape.key)) {
+                violations.add("Value at '" + path + "' failed to satisfy constraint: Map keys must satisfy constraint: "
+                        + ShapeConstraints.describe(shape.key));
+                keysReported = true;
+            }
+            JsonNode value = entry.getValue();
+            if (value.isArray() && shape.value.type == Shape.Type.LIST && shape.value.hasConstraints() && !ShapeConstraints.satisfied(value.size(), shape.value)) {
+                violations.add("Value at '" + path + "' failed to satisfy constraint: Map value must satisfy constraint: "
+                        + ShapeConstraints.describe(shape.value));
+                continue;
+            }
+            walkPresent(value, shape.value, path + "." + entry.getKey() + ".member", documentDepth);
+        }
+    }
+
+    private void checkString(JsonNode node, String text, Shape shape, String path) {
+        checkLength(node, text.length(), shape, path);
+        if (shape.pattern != null && !shape.pattern.matcher(text).matches()) {
+            violate(node, path, "Member must satisfy regular expression pattern: " + shape.pattern.pattern());
+        }
+        if (shape.allowed != null && !shape.allowed.contains(text)) {
+            violate(node, path, "Member must satisfy enum value set: " + shape.allowedText);
+        }
+    }
+
+    private void checkLength(JsonNode node, long length, Shape shape, String path) {
+        if (shape.min != null && length < shape.min) {
+            violate(node, path, "Member must have length greater than or equal to " + shape.min);
+        }
+        if (shape.max != null && length > shape.max) {
+            violate(node, path, "Member must have length less than or equal to " + shape.max);
+        }
+    }
+
+    private void checkRange(JsonNode node, long value, Shape shape, String path) {
+        if (shape.min != null && value < shape.min) {
+            violate(node, path, "Member must have value greater than or equal to " + shape.min);
+        }
+        if (shape.max != null && value > shape.max) {
+            violate(node, path, "Member must have value less than or equal to " + shape.max);
+        }
+    }
+
+    private void violate(JsonNode node, String path, String constraint) {
+        violations.add("Value " + ShapeConstraints.render(node) + " at '" + path + "' failed to satisfy constraint: " + constraint);
+    }
+
+    /**
+     * A value of the wrong JSON type, in the words of DynamoDB's deserializer ("NUMBER_VALUE
+     * cannot be converted to String", "Start of structure or map found where not expected").
+     */
+    private static void requireJson(boolean matches, JsonNode node, String expected) {
+        if (matches) {
+            return;
+        }
+        String message;
+        if (node.isObject()) {
+            message = "Start of structure or map found where not expected";
+        } else if (node.isArray()) {
+            message = "Start of list found where not expected";
+        } else {
+            String kind = node.isNumber() ? "NUMBER_VALUE" : node.isBoolean() ? "BOOLEAN_VALUE" : "STRING_VALUE";
+            message = kind + " cannot be converted to " + expected;
+        }
+        throw new AwsException("SerializationException", 400, message);
+    }
+}
