@@ -54,6 +54,14 @@ public class AwsException extends RuntimeException {
         return new AwsException("InternalFailure", 500, message);
     }
 
+    /**
+     * AWS's one message for all the broken constraints of a request: "2 validation errors
+     * detected: Value 'x' at 'roleName' failed to satisfy constraint: ...; ...".
+     */
+    public static String validationMessage(java.util.List<String> problems) {
+        return problems.size() + " validation error" + (problems.size() == 1 ? "" : "s") + " detected: " + String.join("; ", problems);
+    }
+
     public static AwsException validation(String message) {
         return new AwsException("ValidationException", 400, message);
     }

@@ -36,6 +36,11 @@ public final class QueryParameters {
         return new QueryParameters(values);
     }
 
+    /** Every parameter, by its name on the wire ({@code Tags.member.1.Key}). */
+    public Map<String, String> asMap() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
     public Optional<String> optional(String name) {
         return Optional.ofNullable(values.get(name));
     }
@@ -136,8 +141,7 @@ public final class QueryParameters {
     }
 
     private static AwsException validation(List<String> problems) {
-        String count = problems.size() + " validation error" + (problems.size() == 1 ? "" : "s") + " detected: ";
-        return new AwsException("ValidationError", 400, count + String.join("; ", problems));
+        return new AwsException("ValidationError", 400, AwsException.validationMessage(problems));
     }
 
     /** The model's member name as AWS's validation messages spell it: RoleName is 'roleName'. */

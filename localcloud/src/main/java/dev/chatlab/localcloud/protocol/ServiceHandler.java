@@ -52,6 +52,14 @@ public interface ServiceHandler extends HttpEndpoint {
         return new AwsException("RequestEntityTooLarge", 413, "Request must be smaller than " + maxRequestBytes() + " bytes.");
     }
 
+    /**
+     * Refuses (throws the service's AwsException for) a request whose input breaks the
+     * constraints of AWS's model for its operation; the router calls it before {@link #handle}.
+     * Nothing is checked unless the service says (with a protocol.constraints.InputValidator).
+     */
+    default void checkInput(AwsRequest request) {
+    }
+
     /** Answers the request; must not throw except for bugs (the router turns those into a 500). */
     AwsResponse handle(AwsRequest request);
 

@@ -62,6 +62,7 @@ public final class ServiceRouter implements RequestDispatcher {
         try {
             service = pick(request);
             guard.admit(request, service);
+            service.checkInput(request);
             AwsResponse answer = service.handle(request);
             storage.awaitDurable();
             return answer;

@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud.robustness;
 
+import static dev.chatlab.localcloud.testing.RawRequests.dynamo;
+import static dev.chatlab.localcloud.testing.RawRequests.signed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,20 +128,5 @@ class MalformedRequestsTest {
             return lowerCaseHead.matches(this == JSON ? "(?s).*content-type: application/[a-z0-9.+-]*json.*"
                     : "(?s).*content-type: (text|application)/xml.*");
         }
-    }
-
-    /** A request with a SigV4 Authorization header scoped to {@code service} (localcloud routes by it). */
-    private static String signed(String method, String target, String service, String contentType, String body) {
-        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        return method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                + "Authorization: AWS4-HMAC-SHA256 Credential=test/20261206/ap-northeast-2/" + service
-                + "/aws4_request, SignedHeaders=host, Signature=00\r\n"
-                + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
-                + "Content-Length: " + content.length + "\r\n\r\n" + (body == null ? "" : body);
-    }
-
-    private static String dynamo(String operation, String body) {
-        return signed("POST", "/", "dynamodb", "application/x-amz-json-1.0", body)
-                .replace("\r\n\r\n", "\r\nX-Amz-Target: DynamoDB_20120810." + operation + "\r\n\r\n");
     }
 }

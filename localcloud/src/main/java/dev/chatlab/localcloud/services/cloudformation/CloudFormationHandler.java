@@ -5,6 +5,8 @@ import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.CredentialScope;
+import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
@@ -158,6 +160,19 @@ public final class CloudFormationHandler implements ServiceHandler {
     @Override
     public Set<String> signingNames() {
         return Set.of("cloudformation");
+    }
+
+    /** CloudFormation refuses input that breaks its model's constraints with this error. */
+    private static final InputValidator INPUT = InputValidator.of(message -> new AwsException("ValidationError", 400, message), "cloudformation");
+
+    @Override
+    public void checkInput(AwsRequest request) {
+        INPUT.check(request);
+    }
+
+    @Override
+    public AwsResponse renderError(AwsException error, AwsRequest request) {
+        return ErrorRenderer.errorResponse(error, request.requestId(), NAMESPACE);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
@@ -48,6 +49,14 @@ public final class IamHandler implements ServiceHandler {
     @Override
     public Set<String> signingNames() {
         return Set.of("iam");
+    }
+
+    /** IAM refuses input that breaks its model's constraints with this error. */
+    private static final InputValidator INPUT = InputValidator.of(message -> new AwsException("ValidationError", 400, message), "iam");
+
+    @Override
+    public void checkInput(AwsRequest request) {
+        INPUT.check(request);
     }
 
     @Override

@@ -189,26 +189,46 @@ public final class DeploymentPackages implements AutoCloseable {
     /** Throws Lambda's InvalidParameterValueException unless {@code zip} is a zip within Lambda's size limit. */
     static void checkPackage(byte[] zip) {
         long total = 0;
-        int entries = 0;
+        java.util.Set<String> files = new java.util.HashSet<>();
+        java.util.Set<String> directories = new java.util.HashSet<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
-                entries++;
                 total += in.transferTo(java.io.OutputStream.nullOutputStream());
                 if (total > MAX_UNZIPPED_BYTES) {
                     throw new AwsException("InvalidParameterValueException", 400,
                             "Unzipped size must be smaller than " + MAX_UNZIPPED_BYTES + " bytes");
                 }
-                if (entry.getName().contains("..")) {
+                String name = entry.getName();
+                if (!unpacksInside(name)) {
                     throw notAZip();
+                }
+                (entry.isDirectory() ? directories : files).add(name.replaceAll("/+$", ""));
+                for (int slash = name.indexOf('/'); slash > 0 && slash < name.length() - 1; slash = name.indexOf('/', slash + 1)) {
+                    directories.add(name.substring(0, slash));
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
             throw notAZip();
         }
-        if (entries == 0) {
+        // A file that is also a directory of another entry could not be unpacked: every invoke would fail.
+        if (files.isEmpty() && directories.isEmpty() || files.stream().anyMatch(directories::contains)) {
             throw notAZip();
         }
+    }
+
+    /**
+     * True for an entry name that unpacks inside the package's directory: relative, with no
+     * {@code ..} segment (a backslash counts as a separator, as it does on Windows), no drive
+     * letter and no NUL. Checked when the package is uploaded, so that no invoke fails later on
+     * a package Lambda would have refused.
+     */
+    static boolean unpacksInside(String name) {
+        if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.indexOf('\0') >= 0
+                || name.matches("[A-Za-z]:([/\\\\].*)?")) {
+            return false;
+        }
+        return java.util.Arrays.stream(name.split("[/\\\\]")).noneMatch(".."::equals);
     }
 
     private static AwsException notAZip() {
@@ -222,7 +242,7 @@ public final class DeploymentPackages implements AutoCloseable {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
                 Path target = into.resolve(entry.getName()).normalize();
-                if (!target.startsWith(into)) {
+                if (!unpacksInside(entry.getName()) || !target.startsWith(into)) {
                     throw new IOException("entry outside the package: " + entry.getName());
                 }
                 if (entry.isDirectory()) {

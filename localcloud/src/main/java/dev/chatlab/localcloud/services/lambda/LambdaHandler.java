@@ -11,6 +11,7 @@ import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.CredentialScope;
+import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.iam.CallerAuthorization;
@@ -62,6 +63,14 @@ public final class LambdaHandler implements ServiceHandler {
     @Override
     public Set<String> signingNames() {
         return Set.of("lambda");
+    }
+
+    /** Lambda refuses input that breaks its model's constraints with this error. */
+    private static final InputValidator INPUT = InputValidator.of(message -> new AwsException("ValidationException", 400, message), "lambda");
+
+    @Override
+    public void checkInput(AwsRequest request) {
+        INPUT.check(request);
     }
 
     @Override

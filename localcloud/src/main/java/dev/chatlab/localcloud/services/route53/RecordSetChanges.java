@@ -24,6 +24,9 @@ final class RecordSetChanges {
             "SOA", "A", "TXT", "NS", "CNAME", "MX", "NAPTR", "PTR", "SRV", "SPF", "AAAA", "CAA", "DS", "TLSA", "SSHFP", "SVCB", "HTTPS");
     private static final Set<String> ALIAS_TYPES = Set.of("A", "AAAA", "CNAME", "MX", "TXT", "SRV", "PTR", "SPF", "NAPTR", "CAA", "HTTPS", "SVCB");
 
+    /** Route53's limit on ResourceRecord elements in one request (an UPSERT's count twice). */
+    static final int MAX_RECORDS_PER_BATCH = 1000;
+
     private final HostedZone zone;
     private final Function<String, Optional<ZoneContent>> hostedZones;
     private final List<ResourceRecordSet> sets;
@@ -45,6 +48,9 @@ final class RecordSetChanges {
         if (changes.isEmpty()) {
             throw Route53Errors.invalidInput("Invalid request: ChangeBatch must contain at least one Change.");
         }
+        if (recordsIn(changes) > MAX_RECORDS_PER_BATCH) {
+            throw Route53Errors.invalidChangeBatch(List.of("Number of records limit of " + MAX_RECORDS_PER_BATCH + " exceeded."));
+        }
         List<Change> normalized = changes.stream().map(RecordSetChanges::normalized).toList();
         RecordSetChanges batch = new RecordSetChanges(zone, current, hostedZones);
         normalized.forEach(batch::applyOne);
@@ -53,6 +59,13 @@ final class RecordSetChanges {
             throw Route53Errors.invalidChangeBatch(batch.problems);
         }
         return List.copyOf(batch.sets);
+    }
+
+    /** The ResourceRecord elements of a batch as Route53 counts them; an alias counts as one. */
+    private static long recordsIn(List<Change> changes) {
+        return changes.stream()
+                .mapToLong(change -> Math.max(1, change.recordSet().values().size()) * (change.action() == Change.Action.UPSERT ? 2L : 1L))
+                .sum();
     }
 
     /** Checks the shape of one change (InvalidInput, before any batch semantics) and normalizes its names. */

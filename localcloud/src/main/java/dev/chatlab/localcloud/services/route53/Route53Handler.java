@@ -4,6 +4,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.route53.model.AliasTarget;
@@ -46,6 +47,15 @@ public final class Route53Handler implements ServiceHandler {
     @Override
     public Set<String> signingNames() {
         return Set.of("route53");
+    }
+
+    /** Route53 refuses input that breaks its model's constraints with this error. */
+    private static final InputValidator INPUT = InputValidator.of(message -> new AwsException("InvalidInput", 400, message), "route53")
+            .withPathLabels(id -> id.replaceFirst("^/(hostedzone|change|delegationset)/", ""));
+
+    @Override
+    public void checkInput(AwsRequest request) {
+        INPUT.check(request);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.s3;
 
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Set;
 final class WebsiteConfigurations {
 
     private static final Set<String> MEMBERS = Set.of("RedirectAllRequestsTo", "IndexDocument", "ErrorDocument", "RoutingRules");
+
+    /** S3's limit on the routing rules of one website configuration. */
+    static final int MAX_ROUTING_RULES = 50;
 
     private WebsiteConfigurations() {
     }
@@ -35,6 +39,10 @@ final class WebsiteConfigurations {
         }).orElse(null);
         List<WebsiteConfiguration.RoutingRule> rules = new ArrayList<>();
         xml.child("RoutingRules").ifPresent(list -> list.children("RoutingRule").forEach(rule -> rules.add(rule(rule))));
+        if (rules.size() > MAX_ROUTING_RULES) {
+            throw new AwsException("InvalidRequest", 400, rules.size() + " routing rules provided, the number of routing rules in a website configuration is limited to "
+                    + MAX_ROUTING_RULES + ".");
+        }
         if (redirectAll != null) {
             if (xml.childNames().size() > 1) {
                 throw S3Errors.invalidArgument("RedirectAllRequestsTo cannot be provided in conjunction with other Routing Rules.",

@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.CredentialScope;
+import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
@@ -35,6 +36,14 @@ public final class StsHandler implements ServiceHandler {
     @Override
     public Set<String> signingNames() {
         return Set.of("sts");
+    }
+
+    /** STS refuses input that breaks its model's constraints with this error. */
+    private static final InputValidator INPUT = InputValidator.of(message -> new AwsException("ValidationError", 400, message), "sts");
+
+    @Override
+    public void checkInput(AwsRequest request) {
+        INPUT.check(request);
     }
 
     @Override

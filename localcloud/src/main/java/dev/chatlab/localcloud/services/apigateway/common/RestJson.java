@@ -29,8 +29,13 @@ public final class RestJson {
     public static <T> T read(AwsRequest request, Class<T> type) {
         try {
             return Json.MAPPER.treeToValue(body(request), type);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // Jackson's own message names Java types: say which member was wrong instead.
+            String member = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining("."));
+            throw ApiGatewayErrors.badRequest("Could not parse request body into json: the value of '" + member + "' has the wrong type.");
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw ApiGatewayErrors.badRequest("Could not parse request body into json: " + e.getMessage());
+            throw ApiGatewayErrors.badRequest("Could not parse request body into json.");
         }
     }
 

@@ -15,6 +15,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.apigateway.common.ApiGatewayArns;
@@ -52,6 +53,14 @@ public final class ApiGatewayHandler implements ServiceHandler {
     @Override
     public Set<String> signingNames() {
         return Set.of("apigateway");
+    }
+
+    /** API Gateway (v1 and v2) refuses input that breaks its model's constraints with this error. */
+    private static final InputValidator INPUT = InputValidator.of(ApiGatewayErrors::badRequest, "apigateway", "apigatewayv2");
+
+    @Override
+    public void checkInput(AwsRequest request) {
+        INPUT.check(request);
     }
 
     @Override
