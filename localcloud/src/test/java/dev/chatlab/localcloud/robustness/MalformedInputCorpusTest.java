@@ -118,7 +118,11 @@ class MalformedInputCorpusTest {
                 row("a body that is not JSON", "SerializationException", dynamo("GetItem", "{\"TableName\": ")),
                 row("a JSON array for a body", null, dynamo("GetItem", "[]")),
                 row("an unknown operation", "UnknownOperationException", dynamo("Bogus", "{}")),
-                row("a Limit that is not a number", null, dynamo("Scan", "{\"TableName\":\"" + TABLE + "\",\"Limit\":\"abc\"}")),
+                row("a table name over 255 characters", "ValidationException", dynamo("DescribeTable", "{\"TableName\":\"" + "t".repeat(300) + "\"}")),
+                row("a table name with a space", "ValidationException", dynamo("DescribeTable", "{\"TableName\":\"a b\"}")),
+                row("a string attribute given a number", "SerializationException", dynamo("PutItem",
+                        "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"id\":{\"S\":5}}}")),
+                row("a Limit that is not a number", "SerializationException", dynamo("Scan", "{\"TableName\":\"" + TABLE + "\",\"Limit\":\"abc\"}")),
                 row("a Limit of 0", "ValidationException", dynamo("Scan", "{\"TableName\":\"" + TABLE + "\",\"Limit\":0}")),
                 row("a key without its attribute", "ValidationException", dynamo("GetItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":{}}")),
                 row("26 writes in one batch", "ValidationException", dynamo("BatchWriteItem", "{\"RequestItems\":{\"" + TABLE + "\":["
