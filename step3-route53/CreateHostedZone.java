@@ -99,9 +99,15 @@ public class CreateHostedZone implements LabStep {
         lab.done(Text.of("Hosted zone %s (%s), name servers %s", "호스팅 영역 %s (%s), 네임 서버 %s"), domain, zoneId(zone),
                 String.join(", ", nameServers(route53, zone)));
         String host = lab.names().siteHost();
-        String changeId = submitChange(route53, zoneId(zone), aliasToWebsite(host, lab.region().id()));
-        lab.waitFor(Text.of("the record to be in sync on the name servers", "레코드가 네임 서버에 반영되기"),
-                () -> route53.waiter().waitUntilResourceRecordSetsChanged(b -> b.id(changeId), lab.polling()));
+        Change alias = aliasToWebsite(host, lab.region().id());
+        if (aRecord(route53, zoneId(zone), host).filter(current -> sameAlias(current, alias.resourceRecordSet())).isPresent()) {
+            // An UPSERT that changes nothing is still a change Route53 spreads to its name servers: seconds of waiting for nothing.
+            lab.done(Text.of("The record %s is already in place: nothing to change", "레코드 %s는 이미 그대로입니다: 바꿀 것 없음"), host);
+        } else {
+            String changeId = submitChange(route53, zoneId(zone), alias);
+            lab.waitFor(Text.of("the record to be in sync on the name servers", "레코드가 네임 서버에 반영되기"),
+                    () -> route53.waiter().waitUntilResourceRecordSetsChanged(b -> b.id(changeId), lab.polling()));
+        }
         Optional<ResourceRecordSet> record = aRecord(route53, zoneId(zone), host);
         if (record.isPresent() && record.get().aliasTarget() != null) {
             lab.done(Text.of("Record read back: %s A, alias to %s in hosted zone %s", "다시 읽은 레코드: %s A, 별칭 대상 %s (호스팅 영역 %s)"),
@@ -168,6 +174,17 @@ public class CreateHostedZone implements LabStep {
                 .resourceRecordSets().stream()
                 .filter(r -> r.name().equals(host + ".") && r.type() == RRType.A)
                 .findFirst();
+    }
+
+    /** Whether {@code current} already aliases what {@code wanted} does (Route53 answers names with a final dot). */
+    static boolean sameAlias(ResourceRecordSet current, ResourceRecordSet wanted) {
+        return current.aliasTarget() != null && wanted.aliasTarget() != null
+                && withoutFinalDot(current.aliasTarget().dnsName()).equalsIgnoreCase(withoutFinalDot(wanted.aliasTarget().dnsName()))
+                && current.aliasTarget().hostedZoneId().equals(wanted.aliasTarget().hostedZoneId());
+    }
+
+    private static String withoutFinalDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 
     /** The zone's A records that alias an S3 website endpoint, whatever their names. */

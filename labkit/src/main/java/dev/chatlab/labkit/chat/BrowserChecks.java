@@ -47,6 +47,7 @@ public final class BrowserChecks {
         Text literal = Text.of("the page shows a message as text, never as HTML", "페이지가 메시지를 HTML이 아닌 글자 그대로 보여 줌");
         Optional<HeadlessBrowser> browser = HeadlessBrowser.locate();
         Text reason = !members.joined() ? RoomChecks.NOT_JOINED
+                : !members.delivered() ? RoomChecks.NOT_DELIVERED
                 : browser.isEmpty() ? Text.of("no Chromium + ChromeDriver on this machine (apt-get install chromium chromium-driver)",
                         "이 컴퓨터에 Chromium과 ChromeDriver가 없습니다(apt-get install chromium chromium-driver)")
                 : null;
@@ -70,8 +71,9 @@ public final class BrowserChecks {
                 }
                 say(first, "hi ben, from ana");
                 say(second, "hi ana, from ben");
-                boolean secondSeesFirst = sees(second, "hi ben, from ana");
-                boolean firstSeesSecond = sees(first, "hi ana, from ben");
+                Deadline deadline = Deadline.in(RoomChecks.PATIENCE);
+                boolean secondSeesFirst = sees(second, "hi ben, from ana", deadline);
+                boolean firstSeesSecond = sees(first, "hi ana, from ben", deadline);
                 return Outcome.when(secondSeesFirst && firstSeesSecond, Text.of(
                         "ben saw ana: " + secondSeesFirst + ", ana saw ben: " + firstSeesSecond + " (open " + site + " yourself to see why)",
                         "ben이 ana를 봄: " + secondSeesFirst + ", ana가 ben을 봄: " + firstSeesSecond + " (" + site + " 주소를 직접 열어 보세요)"));
@@ -126,7 +128,11 @@ public final class BrowserChecks {
 
     /** Waits up to PATIENCE, looking every 50 ms (Selenium's default 500 ms would add seconds to the check). */
     private static WebDriverWait waitAtMost(WebDriver page) {
-        return new WebDriverWait(page, RoomChecks.PATIENCE, Duration.ofMillis(50));
+        return waitAtMost(page, RoomChecks.PATIENCE);
+    }
+
+    private static WebDriverWait waitAtMost(WebDriver page, Duration patience) {
+        return new WebDriverWait(page, patience, Duration.ofMillis(50));
     }
 
     /**
@@ -178,9 +184,9 @@ public final class BrowserChecks {
         return texts.isEmpty() ? null : texts.get(texts.size() - 1).getText();
     }
 
-    private static boolean sees(Page window, String text) {
+    private static boolean sees(Page window, String text, Deadline deadline) {
         try {
-            waitAtMost(window.focused()).until(driver -> driver.findElements(By.cssSelector(MESSAGES + " .text"))
+            waitAtMost(window.focused(), deadline.left()).until(driver -> driver.findElements(By.cssSelector(MESSAGES + " .text"))
                     .stream().anyMatch(element -> element.getText().equals(text)));
             return true;
         } catch (TimeoutException e) {

@@ -42,7 +42,7 @@ public final class ChatConnection implements AutoCloseable {
      * How long the opening handshake may take: API Gateway waits up to 29 s for the $connect
      * integration, and a Java function's cold start on a loaded laptop took more than 10 s.
      */
-    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
 
     private ChatConnection(WebSocket socket) {
         this.socket = socket;
@@ -103,7 +103,8 @@ public final class ChatConnection implements AutoCloseable {
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
-                Frame frame = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
+                // Out of time, it still takes what already arrived: a wait that shares its deadline may get none.
+                Frame frame = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
                 if (frame == null || wanted.test(frame)) {
                     return frame;
                 }

@@ -26,6 +26,8 @@ public final class RoomChecks implements AutoCloseable {
     public static final Duration PATIENCE = Duration.ofSeconds(15);
     /** Why a check after a failed join is skipped. */
     static final Text NOT_JOINED = Text.of("no client could join the room", "방에 들어간 클라이언트가 없습니다");
+    /** Why a check that needs messages delivered is skipped after the delivery check failed. */
+    static final Text NOT_DELIVERED = Text.of("no message reached the clients above: fix that first", "위의 클라이언트에게 메시지가 오지 않았습니다: 그것부터 고치세요");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Checks checks;
@@ -35,6 +37,7 @@ public final class RoomChecks implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private ChatConnection alice;
     private ChatConnection bob;
+    private boolean delivered;
 
     private RoomChecks(Checks checks, ChatEndpoints endpoints, String room) {
         this.checks = checks;
@@ -74,6 +77,11 @@ public final class RoomChecks implements AutoCloseable {
         return alice != null;
     }
 
+    /** Whether the delivery check ran and both clients got alice's message. */
+    public boolean delivered() {
+        return delivered;
+    }
+
     public String room() {
         return room;
     }
@@ -81,9 +89,12 @@ public final class RoomChecks implements AutoCloseable {
     public void checkDelivery() {
         checkJoined(Text.of("a message reaches both members of the room", "메시지가 방의 두 사람 모두에게 도착함"), () -> {
             alice.send(room, text);
-            boolean toAlice = alice.await(f -> text.equals(f.json().path("text").asText()), PATIENCE) != null;
-            boolean toBob = bob.await(f -> text.equals(f.json().path("text").asText()), PATIENCE) != null;
-            return Outcome.when(toAlice && toBob, Text.of("alice got it: " + toAlice + ", bob got it: " + toBob
+            // One patience for both: a message that reaches neither must not cost it twice.
+            Deadline deadline = Deadline.in(PATIENCE);
+            boolean toAlice = alice.await(f -> text.equals(f.json().path("text").asText()), deadline.left()) != null;
+            boolean toBob = bob.await(f -> text.equals(f.json().path("text").asText()), deadline.left()) != null;
+            delivered = toAlice && toBob;
+            return Outcome.when(delivered, Text.of("alice got it: " + toAlice + ", bob got it: " + toBob
                             + ". Read the send function's log (in the lab: ./lab logs send-message; CloudWatch Logs /aws/lambda/<prefix>-send-message).",
                     "alice 수신: " + toAlice + ", bob 수신: " + toBob
                             + ". 전송 함수의 로그를 보세요(실습에서는 ./lab logs send-message, CloudWatch Logs /aws/lambda/<prefix>-send-message)."));

@@ -1,0 +1,25 @@
+package dev.chatlab.labkit.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DeadlineTest {
+
+    @Test
+    void aDeadlineInThePast_leavesZero_neverANegativeWait() {
+        assertEquals(Duration.ZERO, new Deadline(System.nanoTime() - 1_000_000_000L).left());
+    }
+
+    @Test
+    void whatIsLeft_isAtMostThePatience_andShrinks() throws InterruptedException {
+        Deadline deadline = Deadline.in(Duration.ofSeconds(15));
+        Duration first = deadline.left();
+        Thread.sleep(5);
+        Duration second = deadline.left();
+        assertTrue(first.compareTo(Duration.ofSeconds(15)) <= 0 && first.compareTo(Duration.ofSeconds(14)) > 0, first.toString());
+        assertTrue(second.compareTo(first) < 0, first + " then " + second);
+    }
+}
