@@ -130,11 +130,11 @@ final class ReadOperations {
     ObjectNode query(JsonNode request) {
         Source source = source(request);
         ExpressionAttributes attributes = Requests.expressionAttributes(request);
-        Condition keyCondition = Requests.condition(request, ExpressionParser.KEY_CONDITION, attributes);
+        Condition keyCondition = Requests.condition(request, ExpressionParser.KEY_CONDITION, "KeyConditions", attributes);
         if (keyCondition == null) {
             throw AwsException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
-        Condition filter = Requests.condition(request, "FilterExpression", attributes);
+        Condition filter = Requests.condition(request, ExpressionParser.FILTER, "QueryFilter", attributes);
         Projection projection = ItemOperations.projection(request, attributes);
         attributes.requireAllUsed();
         TableDefinition table = source.definition();
@@ -167,7 +167,7 @@ final class ReadOperations {
     ObjectNode scan(JsonNode request) {
         Source source = source(request);
         ExpressionAttributes attributes = Requests.expressionAttributes(request);
-        Condition filter = Requests.condition(request, "FilterExpression", attributes);
+        Condition filter = Requests.condition(request, ExpressionParser.FILTER, "ScanFilter", attributes);
         Projection projection = ItemOperations.projection(request, attributes);
         attributes.requireAllUsed();
         JsonNode segmentNode = request.get("Segment");

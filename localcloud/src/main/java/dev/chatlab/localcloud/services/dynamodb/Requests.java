@@ -105,19 +105,12 @@ final class Requests {
 
     /**
      * The request's condition-like expression in {@code field}, or what its legacy counterpart
-     * (Expected for a ConditionExpression, QueryFilter or ScanFilter for a FilterExpression)
-     * says, or null when it has neither.
+     * says ({@code legacyField}: Expected for a ConditionExpression, KeyConditions for a
+     * KeyConditionExpression, QueryFilter or ScanFilter for a FilterExpression), or null when it
+     * has neither.
      */
-    static Condition condition(JsonNode request, String field, ExpressionAttributes attributes) {
+    static Condition condition(JsonNode request, String field, String legacyField, ExpressionAttributes attributes) {
         String text = text(request, field);
-        if (text != null) {
-            return ExpressionParser.condition(text, field, attributes);
-        }
-        return switch (field) {
-            case ExpressionParser.CONDITION -> LegacyParameters.condition(request, "Expected");
-            case ExpressionParser.FILTER -> LegacyParameters.condition(request, request.hasNonNull("QueryFilter") ? "QueryFilter" : "ScanFilter");
-            case ExpressionParser.KEY_CONDITION -> LegacyParameters.condition(request, "KeyConditions");
-            default -> null;
-        };
+        return text != null ? ExpressionParser.condition(text, field, attributes) : LegacyParameters.condition(request, legacyField);
     }
 }

@@ -75,7 +75,7 @@ final class WriteAction {
                 }
             }
         }
-        Condition condition = Requests.condition(request, "ConditionExpression", attributes);
+        Condition condition = Requests.condition(request, ExpressionParser.CONDITION, "Expected", attributes);
         if (kind == Kind.CHECK && condition == null) {
             throw AwsException.validation("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
         }

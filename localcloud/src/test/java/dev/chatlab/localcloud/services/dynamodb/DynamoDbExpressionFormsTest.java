@@ -61,6 +61,14 @@ class DynamoDbExpressionFormsTest extends DynamoDbTestSupport {
     }
 
     @Test
+    void aPathIntoAKeyAttribute_isAnUpdateOfTheKey() {
+        put("keypath");
+        DynamoDbException e = refusedUpdate("keypath", "SET id.part = :v", null, Map.of(":v", n("1")));
+        assertEquals("One or more parameter values were invalid: Cannot update attribute id. This attribute is part of the key",
+                e.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void aGroupThatOnlyWrapsAnotherGroup_isRedundant_butGroupsOfSeveralClausesAreNot() {
         put("redundant");
         DynamoDbException e = refusedUpdate("redundant", "SET m = :v", "((n = :v))", Map.of(":v", n("10")));

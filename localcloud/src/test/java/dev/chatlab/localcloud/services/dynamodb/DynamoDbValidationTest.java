@@ -107,6 +107,19 @@ class DynamoDbValidationTest extends DynamoDbTestSupport {
     }
 
     @Test
+    void reads_checkTheKeysSize_andAStartKeyIsExactlyTheKey() {
+        String bigKey = "k".repeat(2100);
+        assertValidation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes",
+                refused(() -> dynamo.getItem(b -> b.tableName(table).key(item("id", s(bigKey))))));
+        assertValidation("One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of 2048 bytes",
+                refused(() -> dynamo.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(item("id", s(bigKey))).build())))));
+        assertValidation("The provided starting key is invalid: The provided key element does not match the schema",
+                refused(() -> dynamo.scan(b -> b.tableName(table).exclusiveStartKey(item("id", s("a"), "other", s("b"))))));
+        assertValidation("The provided starting key is invalid: The provided key element does not match the schema",
+                refused(() -> dynamo.scan(b -> b.tableName(table).exclusiveStartKey(item("id", n("1"))))));
+    }
+
+    @Test
     void wrongJsonTypes_areSerializationExceptions_neverCoerced() {
         DynamoDbException number = RawDynamoDbRequests.error(raw, "PutItem",
                 "{\"TableName\":\"" + table + "\",\"Item\":{\"id\":{\"S\":23}}}");
