@@ -127,10 +127,7 @@ final class ItemOperations {
     private record Batch(JsonNode requestItems, int total) {
 
         static Batch of(JsonNode request, java.util.function.ToIntFunction<JsonNode> requestsPerTable) {
-            JsonNode requestItems = request.get("RequestItems");
-            if (requestItems == null || requestItems.size() == 0) {
-                throw AwsException.validation("1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
-            }
+            JsonNode requestItems = request.get("RequestItems"); // present and 1-100 (or 1-25) tables: the model's checks
             int total = 0;
             for (JsonNode perTable : requestItems) {
                 total += requestsPerTable.applyAsInt(perTable);
@@ -157,10 +154,6 @@ final class ItemOperations {
             Projection projection = projection(perTable, attributes);
             attributes.requireAllUsed();
             JsonNode keys = perTable.path("Keys");
-            if (keys.size() == 0) {
-                throw AwsException.validation("1 validation error detected: Value '[]' at 'requestItems." + entry.getKey()
-                        + ".member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1");
-            }
             Set<SortableKey> seen = new HashSet<>();
             List<StoredItem> found = new ArrayList<>();
             long bytes = 0;

@@ -34,8 +34,7 @@ final class TableOperations {
 
     ObjectNode createTable(JsonNode request, String region) {
         String name = Requests.tableName(request);
-        TableNames.validate(name, "tableName");
-        List<String> keySchema = TableSchemas.keySchema(request.get("KeySchema"), "keySchema");
+        List<String> keySchema = TableSchemas.keySchema(request.get("KeySchema"));
         Map<String, String> types = TableSchemas.attributeDefinitions(request.get("AttributeDefinitions"));
         String billingMode = Requests.choice(request, "BillingMode", "billingMode", TableDefinition.PROVISIONED,
                 Set.of(TableDefinition.PROVISIONED, TableDefinition.PAY_PER_REQUEST));
@@ -84,11 +83,7 @@ final class TableOperations {
     }
 
     ObjectNode listTables(JsonNode request) {
-        int limit = request.has("Limit") ? request.get("Limit").asInt() : 100;
-        if (limit < 1 || limit > 100) {
-            throw AwsException.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to satisfy constraint: "
-                    + (limit < 1 ? "Member must have value greater than or equal to 1" : "Member must have value less than or equal to 100"));
-        }
+        int limit = request.hasNonNull("Limit") ? request.get("Limit").asInt() : 100;
         String after = Requests.text(request, "ExclusiveStartTableName");
         List<String> names = tables.names().stream()
                 .filter(n -> after == null || n.compareTo(after) > 0).toList();
@@ -282,9 +277,6 @@ final class TableOperations {
     ObjectNode updateTimeToLive(JsonNode request) {
         TableItems table = tables.active(Requests.tableName(request));
         JsonNode specification = request.get("TimeToLiveSpecification");
-        if (specification == null || !specification.has("Enabled") || !specification.has("AttributeName")) {
-            throw AwsException.validation("1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: Member must not be null");
-        }
         boolean enable = specification.get("Enabled").asBoolean();
         String attribute = specification.get("AttributeName").asText();
         String current = table.definition().ttlAttribute();

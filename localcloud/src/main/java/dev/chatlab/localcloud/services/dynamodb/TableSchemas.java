@@ -20,23 +20,15 @@ final class TableSchemas {
     private TableSchemas() {
     }
 
-    /** A KeySchema: [hash] or [hash, range]. */
-    static List<String> keySchema(JsonNode node, String wireName) {
-        if (node == null || node.isNull()) {
-            throw AwsException.validation("1 validation error detected: Value null at '" + wireName + "' failed to satisfy constraint: Member must not be null");
-        }
-        if (node.size() < 1 || node.size() > 2) {
-            throw AwsException.validation("1 validation error detected: Value '" + node + "' at '" + wireName
-                    + "' failed to satisfy constraint: Member must have length " + (node.size() < 1 ? "greater than or equal to 1" : "less than or equal to 2"));
-        }
+    /**
+     * A KeySchema: [hash] or [hash, range]. Its presence, length (1-2) and key types were
+     * checked against the service model before the operation ran.
+     */
+    static List<String> keySchema(JsonNode node) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode element = node.get(i);
             String type = element.path("KeyType").asText();
-            if (!type.equals("HASH") && !type.equals("RANGE")) {
-                throw AwsException.validation("1 validation error detected: Value '" + type + "' at '" + wireName + "." + (i + 1)
-                        + ".member.keyType' failed to satisfy constraint: Member must satisfy enum value set: [HASH, RANGE]");
-            }
             if (i == 0 && !type.equals("HASH")) {
                 throw AwsException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
             }
@@ -51,18 +43,12 @@ final class TableSchemas {
         return names;
     }
 
+    /** The attribute definitions (present, of types S, N or B: the service model's checks). */
     static Map<String, String> attributeDefinitions(JsonNode node) {
-        if (node == null || node.isNull()) {
-            throw AwsException.validation("1 validation error detected: Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null");
-        }
         Map<String, String> types = new LinkedHashMap<>();
         for (int i = 0; i < node.size(); i++) {
             String name = node.get(i).path("AttributeName").asText();
             String type = node.get(i).path("AttributeType").asText();
-            if (!Set.of("S", "N", "B").contains(type)) {
-                throw AwsException.validation("1 validation error detected: Value '" + type + "' at 'attributeDefinitions." + (i + 1)
-                        + ".member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]");
-            }
             if (types.put(name, type) != null) {
                 throw AwsException.validation("Cannot have two attributes with the same name");
             }
@@ -88,22 +74,13 @@ final class TableSchemas {
         }
         long read = node.get("ReadCapacityUnits").asLong();
         long write = node.get("WriteCapacityUnits").asLong();
-        if (read < 1 || write < 1) {
-            throw AwsException.validation("1 validation error detected: Value '" + Math.min(read, write) + "' at 'provisionedThroughput."
-                    + (read < 1 ? "readCapacityUnits" : "writeCapacityUnits") + "' failed to satisfy constraint: Member must have value greater than or equal to 1");
-        }
         return new long[] {read, write};
     }
 
     static IndexDefinition index(JsonNode node, boolean global, String billingMode, List<String> tableKey, long createdAtMillis) {
-        String kind = global ? "globalSecondaryIndexes" : "localSecondaryIndexes";
-        String name = Requests.required(node, "IndexName", kind + ".member.indexName");
-        TableNames.validate(name, kind + ".member.indexName");
-        List<String> key = keySchema(node.get("KeySchema"), kind + ".member.keySchema");
+        String name = node.get("IndexName").asText();
+        List<String> key = keySchema(node.get("KeySchema"));
         JsonNode projection = node.get("Projection");
-        if (projection == null || projection.isNull()) {
-            throw AwsException.validation("1 validation error detected: Value null at '" + kind + ".member.projection' failed to satisfy constraint: Member must not be null");
-        }
         String type = projection.path("ProjectionType").asText("");
         if (!PROJECTION_TYPES.contains(type)) {
             throw AwsException.validation("One or more parameter values were invalid: Unknown ProjectionType: " + type);
@@ -166,9 +143,6 @@ final class TableSchemas {
         if (node != null) {
             for (JsonNode tag : node) {
                 String key = tag.path("Key").asText("");
-                if (key.isEmpty() || key.length() > 128) {
-                    throw AwsException.validation("1 validation error detected: Value '" + key + "' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128");
-                }
                 tags.put(key, tag.path("Value").asText(""));
             }
         }

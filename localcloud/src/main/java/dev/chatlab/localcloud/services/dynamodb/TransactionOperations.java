@@ -25,7 +25,6 @@ import java.util.TreeMap;
  */
 final class TransactionOperations {
 
-    static final int MAX_ACTIONS = 100;
 
     private final TableRegistry tables;
 
@@ -35,7 +34,6 @@ final class TransactionOperations {
 
     ObjectNode transactWriteItems(JsonNode request) {
         JsonNode items = request.path("TransactItems");
-        requireCount(items);
         List<WriteAction> actions = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode item : items) {
@@ -101,9 +99,6 @@ final class TransactionOperations {
             default -> throw AwsException.validation("TransactItems can only contain one of Check, Put, Update or Delete");
         };
         JsonNode body = only.getValue();
-        if (kind == WriteAction.Kind.UPDATE && !body.has("UpdateExpression")) {
-            throw AwsException.validation("1 validation error detected: Value null at 'transactItems.member.update.updateExpression' failed to satisfy constraint: Member must not be null");
-        }
         return WriteAction.parse(kind, tables.active(Requests.tableName(body)), body);
     }
 
@@ -116,24 +111,13 @@ final class TransactionOperations {
                 .withField("CancellationReasons", array);
     }
 
-    private static void requireCount(JsonNode items) {
-        if (items.size() == 0 || items.size() > MAX_ACTIONS) {
-            throw AwsException.validation("1 validation error detected: Value at 'transactItems' failed to satisfy constraint: "
-                    + "Member must have length less than or equal to 100, Member must have length greater than or equal to 1");
-        }
-    }
-
     ObjectNode transactGetItems(JsonNode request) {
         JsonNode items = request.path("TransactItems");
-        requireCount(items);
         record Get(TableItems table, dev.chatlab.localcloud.services.dynamodb.model.SortableKey key, Projection projection) {
         }
         List<Get> gets = new ArrayList<>();
         for (JsonNode item : items) {
             JsonNode body = item.get("Get");
-            if (body == null) {
-                throw AwsException.validation("1 validation error detected: Value null at 'transactItems.member.get' failed to satisfy constraint: Member must not be null");
-            }
             TableItems table = tables.active(Requests.tableName(body));
             ExpressionAttributes attributes = Requests.expressionAttributes(body);
             Projection projection = ItemOperations.projection(body, attributes);

@@ -76,9 +76,6 @@ final class WriteAction {
             }
         }
         Condition condition = Requests.condition(request, ExpressionParser.CONDITION, "Expected", attributes);
-        if (kind == Kind.CHECK && condition == null) {
-            throw AwsException.validation("1 validation error detected: Value null at 'transactItems.1.member.conditionCheck.conditionExpression' failed to satisfy constraint: Member must not be null");
-        }
         attributes.requireAllUsed();
         String onFailure = Requests.choice(request, "ReturnValuesOnConditionCheckFailure", "returnValuesOnConditionCheckFailure",
                 "NONE", Set.of("NONE", "ALL_OLD"));
