@@ -2,10 +2,10 @@ package dev.chatlab.localcloud.services.iam;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.policy.Evaluation;
+import dev.chatlab.localcloud.policy.PolicyDocument;
+import dev.chatlab.localcloud.policy.PolicyKind;
 import dev.chatlab.localcloud.protocol.CredentialScope;
-import dev.chatlab.localcloud.services.iam.policy.Evaluation;
-import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
-import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
 import java.util.List;
 import java.util.Map;
 

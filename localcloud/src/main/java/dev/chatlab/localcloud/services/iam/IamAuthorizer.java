@@ -1,18 +1,18 @@
 package dev.chatlab.localcloud.services.iam;
 
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.policy.AuthorizationRequest;
+import dev.chatlab.localcloud.policy.Decision;
+import dev.chatlab.localcloud.policy.Evaluation;
+import dev.chatlab.localcloud.policy.PolicyDocument;
+import dev.chatlab.localcloud.policy.PolicyEngine;
+import dev.chatlab.localcloud.policy.PolicyKind;
+import dev.chatlab.localcloud.policy.Principal;
 import dev.chatlab.localcloud.services.iam.model.AccessKey;
 import dev.chatlab.localcloud.services.iam.model.CallerIdentity;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.services.iam.model.User;
-import dev.chatlab.localcloud.services.iam.policy.AuthorizationRequest;
-import dev.chatlab.localcloud.services.iam.policy.Decision;
-import dev.chatlab.localcloud.services.iam.policy.Evaluation;
-import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
-import dev.chatlab.localcloud.services.iam.policy.PolicyEngine;
-import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
-import dev.chatlab.localcloud.services.iam.policy.Principal;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;

@@ -1,14 +1,13 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.CloudContext;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.core.ParsedOnce;
-import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
+import dev.chatlab.localcloud.policy.PolicyDocument;
+import dev.chatlab.localcloud.policy.PolicyKind;
+import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.Tag;
-import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
-import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;

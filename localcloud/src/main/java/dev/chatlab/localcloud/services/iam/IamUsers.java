@@ -2,11 +2,11 @@ package dev.chatlab.localcloud.services.iam;
 
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.core.ParsedOnce;
+import dev.chatlab.localcloud.policy.PolicyDocument;
 import dev.chatlab.localcloud.services.iam.model.AccessKey;
 import dev.chatlab.localcloud.services.iam.model.Group;
 import dev.chatlab.localcloud.services.iam.model.Tag;
 import dev.chatlab.localcloud.services.iam.model.User;
-import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
 import dev.chatlab.localcloud.storage.Storage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.services.iam.policy.MalformedPolicyException;
-import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
-import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
+import dev.chatlab.localcloud.policy.MalformedPolicyException;
+import dev.chatlab.localcloud.policy.PolicyDocument;
+import dev.chatlab.localcloud.policy.PolicyKind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 

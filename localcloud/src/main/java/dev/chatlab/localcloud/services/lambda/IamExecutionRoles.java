@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.lambda;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.services.lambda.model.RoleCredentials;
+import dev.chatlab.localcloud.services.lambda.runtime.ExecutionRoles;
 import dev.chatlab.localcloud.services.sts.StsService;
 
 /**

@@ -2,12 +2,13 @@ package dev.chatlab.localcloud.services.lambda;
 
 import dev.chatlab.localcloud.CloudContext;
 import dev.chatlab.localcloud.core.AwsException;
-import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.services.lambda.model.CodeInput;
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
 import dev.chatlab.localcloud.services.lambda.model.FunctionSettings;
 import dev.chatlab.localcloud.services.lambda.model.InvokeResult;
+import dev.chatlab.localcloud.services.lambda.runtime.ExecutionRoles;
 import dev.chatlab.localcloud.services.lambda.runtime.FunctionRuntime;
 import dev.chatlab.localcloud.services.lambda.runtime.RuntimeApiEndpoint;
 import dev.chatlab.localcloud.services.lambda.runtime.RuntimeSettings;

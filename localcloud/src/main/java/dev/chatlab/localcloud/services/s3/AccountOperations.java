@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
+import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import java.util.List;
 
 /**

@@ -7,6 +7,7 @@ import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.ObjectListing;
 import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
 import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
+import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

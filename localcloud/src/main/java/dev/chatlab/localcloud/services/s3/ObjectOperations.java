@@ -7,6 +7,7 @@ import dev.chatlab.localcloud.services.s3.access.CannedAcl;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.MultipartUpload;
 import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
+import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import dev.chatlab.localcloud.services.s3.model.StoredObject;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
-import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
+import dev.chatlab.localcloud.policy.PolicyDocument;
 import dev.chatlab.localcloud.services.s3.access.BucketPolicyValidator;
 import dev.chatlab.localcloud.services.s3.access.CannedAcl;
 import dev.chatlab.localcloud.services.s3.access.PublicPolicyAnalyzer;
@@ -11,6 +11,7 @@ import dev.chatlab.localcloud.services.s3.model.MultipartUpload;
 import dev.chatlab.localcloud.services.s3.model.ObjectListing;
 import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
 import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
+import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import dev.chatlab.localcloud.services.s3.model.StoredObject;
 import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
 import dev.chatlab.localcloud.storage.Storage;

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.s3;
 
+import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

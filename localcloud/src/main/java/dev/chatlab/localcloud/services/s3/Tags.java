@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

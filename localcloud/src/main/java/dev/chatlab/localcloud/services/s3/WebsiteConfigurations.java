@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.policy.Decision;
+import dev.chatlab.localcloud.policy.PolicyDocument;
+import dev.chatlab.localcloud.policy.PolicyKind;
 import dev.chatlab.localcloud.services.ServiceCatalog;
 import dev.chatlab.localcloud.services.iam.model.CallerIdentity;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
-import dev.chatlab.localcloud.services.iam.policy.Decision;
-import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
-import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,8 +3,8 @@ package dev.chatlab.localcloud.services.iam;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.policy.Decision;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
-import dev.chatlab.localcloud.services.iam.policy.Decision;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.file.Path;
 import java.util.List;

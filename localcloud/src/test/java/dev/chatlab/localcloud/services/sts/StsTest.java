@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.policy.Decision;
 import dev.chatlab.localcloud.services.iam.IamTesting;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
-import dev.chatlab.localcloud.services.iam.policy.Decision;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.chatlab.localcloud.services.iam.model;
 
-import dev.chatlab.localcloud.services.iam.policy.StatementPositions;
+import dev.chatlab.localcloud.policy.StatementPositions;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package dev.chatlab.localcloud.services.lambda.runtime;
 
 import dev.chatlab.localcloud.core.AwsException;
-import dev.chatlab.localcloud.services.lambda.ExecutionRoles;
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
 import dev.chatlab.localcloud.services.lambda.model.InvokeResult;
 import dev.chatlab.localcloud.services.lambda.model.RoleCredentials;
+import dev.chatlab.localcloud.services.lambda.runtime.ExecutionRoles;
 import dev.chatlab.localcloud.services.logs.LogsService;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,13 +1,13 @@
 package dev.chatlab.localcloud.services.s3.access;
 
-import dev.chatlab.localcloud.services.iam.policy.AuthorizationRequest;
-import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
-import dev.chatlab.localcloud.services.iam.policy.PolicyEngine;
-import dev.chatlab.localcloud.services.iam.policy.Principal;
+import dev.chatlab.localcloud.policy.AuthorizationRequest;
+import dev.chatlab.localcloud.policy.MalformedPolicyException;
+import dev.chatlab.localcloud.policy.PolicyDocument;
+import dev.chatlab.localcloud.policy.PolicyEngine;
+import dev.chatlab.localcloud.policy.PolicyKind;
+import dev.chatlab.localcloud.policy.Principal;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
-import dev.chatlab.localcloud.services.iam.policy.MalformedPolicyException;
-import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

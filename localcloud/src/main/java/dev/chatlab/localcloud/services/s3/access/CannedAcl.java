@@ -1,9 +1,9 @@
 package dev.chatlab.localcloud.services.s3.access;
 
 import dev.chatlab.localcloud.core.AwsException;
-import dev.chatlab.localcloud.services.s3.S3Errors;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
+import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import java.util.Set;
 
 /**

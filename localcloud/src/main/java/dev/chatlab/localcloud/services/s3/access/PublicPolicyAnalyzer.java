@@ -1,7 +1,7 @@
 package dev.chatlab.localcloud.services.s3.access;
 
-import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
-import dev.chatlab.localcloud.services.iam.policy.Statement;
+import dev.chatlab.localcloud.policy.PolicyDocument;
+import dev.chatlab.localcloud.policy.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.chatlab.localcloud.services.s3.access;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.services.iam.policy.PolicyDocument;
-import dev.chatlab.localcloud.services.iam.policy.PolicyKind;
+import dev.chatlab.localcloud.policy.PolicyDocument;
+import dev.chatlab.localcloud.policy.PolicyKind;
 import org.junit.jupiter.api.Test;
 
 /** "The meaning of public" from the S3 User Guide's Block Public Access page, case by case. */

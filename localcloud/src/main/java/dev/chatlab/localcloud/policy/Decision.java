@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.services.iam.policy;
+package dev.chatlab.localcloud.policy;
 
 /** The outcome of an evaluation, named as IAM's policy simulator names them. */
 public enum Decision {

@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.services.iam.policy;
+package dev.chatlab.localcloud.policy;
 
 /**
  * Who makes a request, as a policy's Principal element sees it.

@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.services.iam.policy;
+package dev.chatlab.localcloud.policy;
 
 /** Where a policy document is attached: this decides which elements its grammar allows. */
 public enum PolicyKind {

@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.services.s3;
+package dev.chatlab.localcloud.services.s3.model;
 
 import dev.chatlab.localcloud.core.AwsException;
 

@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.services.iam.policy;
+package dev.chatlab.localcloud.policy;
 
 /**
  * A policy document that AWS would refuse. Each service maps it to its own error

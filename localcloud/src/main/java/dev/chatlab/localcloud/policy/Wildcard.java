@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.services.iam.policy;
+package dev.chatlab.localcloud.policy;
 
 /** IAM's wildcard match: {@code *} is any run of characters, {@code ?} any one character. */
 final class Wildcard {

@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.services.lambda;
+package dev.chatlab.localcloud.services.lambda.runtime;
 
 import dev.chatlab.localcloud.services.lambda.model.RoleCredentials;
 

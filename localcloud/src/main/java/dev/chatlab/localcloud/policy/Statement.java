@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.services.iam.policy;
+package dev.chatlab.localcloud.policy;
 
 import java.util.List;
 import java.util.Map;
