@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud;
 
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.storage.Storage;
 import java.time.Clock;
 
@@ -21,6 +22,6 @@ public record CloudContext(LocalCloudConfig config, int httpPort, Storage storag
     }
 
     public String accountId() {
-        return LocalCloudConfig.ACCOUNT_ID;
+        return AccountAndRegion.ACCOUNT_ID;
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud;
 
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +18,7 @@ public record LocalCloudConfig(String bindAddress, int port, int dnsPort, Path d
     public static final int DEFAULT_PORT = 4566;
     public static final int DEFAULT_DNS_PORT = 4553;
     /** The account every local resource belongs to, as in ARNs: arn:aws:iam::000000000000:role/x. */
-    public static final String ACCOUNT_ID = "000000000000";
+    public static final String ACCOUNT_ID = AccountAndRegion.ACCOUNT_ID;
 
     /**
      * An in-memory cloud on free ports with the {@link Timing#FAST} timing: what tests start

@@ -1,7 +1,7 @@
 package dev.chatlab.localcloud.services.cloudformation;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.services.cloudformation.engine.ChangePlanner;
 import dev.chatlab.localcloud.services.cloudformation.engine.DesiredStack;
 import dev.chatlab.localcloud.services.cloudformation.engine.StackJournal;
@@ -45,7 +45,7 @@ public final class ChangeSetService {
         String type = request.changeSetType() == null ? "UPDATE" : request.changeSetType();
         Stack stack;
         DesiredStack desired;
-        String changeSetId = "arn:aws:cloudformation:" + request.region() + ":" + LocalCloudConfig.ACCOUNT_ID + ":changeSet/" + request.changeSetName() + "/" + UUID.randomUUID();
+        String changeSetId = "arn:aws:cloudformation:" + request.region() + ":" + AccountAndRegion.ACCOUNT_ID + ":changeSet/" + request.changeSetName() + "/" + UUID.randomUUID();
         if (type.equals("CREATE")) {
             var live = store.live(request.stackName()).filter(s -> s.region.equals(request.region()));
             if (live.isPresent() && !live.get().status.equals("REVIEW_IN_PROGRESS")) {

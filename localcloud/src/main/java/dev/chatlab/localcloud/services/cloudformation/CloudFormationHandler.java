@@ -4,6 +4,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.constraints.InputValidator;
@@ -28,7 +29,6 @@ public final class CloudFormationHandler implements ServiceHandler {
 
     public static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
     static final String VERSION = "2010-05-15";
-    static final String DEFAULT_REGION = "us-east-1";
     private static final Pattern STACK_NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
     private static final Pattern CHANGE_SET_NAME = Pattern.compile("[a-zA-Z][-a-zA-Z0-9]*");
 
@@ -181,7 +181,7 @@ public final class CloudFormationHandler implements ServiceHandler {
     }
 
     static String region(AwsRequest request) {
-        return CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION);
+        return AccountAndRegion.regionOf(request);
     }
 
     private static String caller(AwsRequest request) {

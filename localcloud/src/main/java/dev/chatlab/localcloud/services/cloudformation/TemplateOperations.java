@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
 import dev.chatlab.localcloud.services.cloudformation.engine.TemplateChecks;
@@ -152,7 +153,7 @@ final class TemplateOperations {
             key = path.substring(slash + 1);
         }
         try {
-            return stacks.readObject(CloudFormationHandler.DEFAULT_REGION, "test", bucket, key);
+            return stacks.readObject(AccountAndRegion.DEFAULT_REGION, "test", bucket, key);
         } catch (ResourceFailure e) {
             throw TemplateError.validation("TemplateURL must reference a valid S3 object to which you have access.");
         }

@@ -7,8 +7,8 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.protocol.AwsJsonRequest;
-import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.iam.CallerAuthorization;
@@ -24,7 +24,6 @@ public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
     static final String TARGET_PREFIX = "DynamoDB_20120810.";
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     static final String ERROR_TYPE_PREFIX = "com.amazonaws.dynamodb.v20120810";
-    private static final String DEFAULT_REGION = "us-east-1";
 
     private final DynamoDbService service;
     private final CallerAuthorization authorization;
@@ -55,14 +54,14 @@ public final class DynamoDbHandler implements ServiceHandler, AutoCloseable {
             JsonNode body = call.body();
             if (authorization.appliesTo(request)) {
                 // A function's role credentials or an IAM user's key: IAM decides, per table (and index) touched.
-                String scopeRegion = CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION);
+                String scopeRegion = AccountAndRegion.regionOf(request);
                 for (String arn : RequestResources.of(operation, body, scopeRegion, accountId)) {
                     authorization.check(request, "dynamodb:" + operation, arn, null);
                 }
             }
             // only a new table's ARN needs the region: spare the other calls the header parsing
             String region = operation.equals("CreateTable")
-                    ? CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION) : DEFAULT_REGION;
+                    ? AccountAndRegion.regionOf(request) : AccountAndRegion.DEFAULT_REGION;
             ObjectNode answer = service.call(operation, body, region);
             return AwsResponse.status(200).contentType(CONTENT_TYPE).body(Json.writeBytes(answer))
                     .header("x-amzn-RequestId", requestId);

@@ -10,10 +10,10 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
-import dev.chatlab.localcloud.protocol.CredentialScope;
-import dev.chatlab.localcloud.protocol.constraints.InputValidator;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.services.iam.CallerAuthorization;
 import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.lambda.model.CodeInput;
@@ -98,7 +98,7 @@ public final class LambdaHandler implements ServiceHandler {
     private AwsResponse route(AwsRequest request) {
         String path = request.rawPath();
         String method = request.method();
-        String region = CredentialScope.of(request).map(CredentialScope::region).orElse(LambdaService.DEFAULT_REGION);
+        String region = AccountAndRegion.regionOf(request);
         if (path.startsWith(CODE_PATH) && method.equals("GET")) {
             String function = decode(path.substring(CODE_PATH.length()));
             codeLinks.verify(function, request.queryParam("X-Localcloud-Expires"), request.queryParam("X-Localcloud-Signature"));

@@ -4,6 +4,7 @@ import dev.chatlab.localcloud.CloudContext;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.core.ParsedOnce;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.services.lambda.model.CodeInput;
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
 import dev.chatlab.localcloud.services.lambda.model.FunctionSettings;
@@ -47,10 +48,15 @@ public final class LambdaService implements AutoCloseable {
      * AWS: functions are not per region here (the lab uses one), so a name is found whatever the
      * region of the call.
      */
-    static final String DEFAULT_REGION = "ap-northeast-2";
     static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
     private static final Set<String> SUPPORTED_RUNTIMES = Set.of("java21", "java25");
     private static final Set<String> BLOCKED_JAVA_RUNTIMES = Set.of("java8", "java8.al2", "java11", "java17");
+    /**
+     * The region in the ARN of a not-found message for a bare function name, where the caller's
+     * region is not at hand here (the lab's region; requests themselves get theirs from
+     * AccountAndRegion). Known gap: the caller's region should be passed down instead.
+     */
+    private static final String NOT_FOUND_REGION = "ap-northeast-2";
     private static final Set<String> RESERVED_VARIABLES = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
             "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
             "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
@@ -467,7 +473,7 @@ public final class LambdaService implements AutoCloseable {
         String json = functions.get(name);
         if (json == null) {
             String arn = asGiven.startsWith("arn:") ? asGiven
-                    : FunctionNames.arn(DEFAULT_REGION, context.accountId(), name);
+                    : FunctionNames.arn(NOT_FOUND_REGION, context.accountId(), name);
             throw notFound(arn);
         }
         return parsedConfigs.get(json);

@@ -3,16 +3,15 @@ package dev.chatlab.localcloud.services.logs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatlab.localcloud.LocalCloudConfig;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
-import dev.chatlab.localcloud.protocol.constraints.InputValidator;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.protocol.AwsJsonRequest;
-import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.services.logs.model.EventPage;
 import dev.chatlab.localcloud.services.logs.model.InputLogEvent;
 import dev.chatlab.localcloud.services.logs.model.LogEvent;
@@ -28,7 +27,6 @@ public final class LogsHandler implements ServiceHandler {
 
     private static final String TARGET_PREFIX = "Logs_20140328.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    static final String DEFAULT_REGION = "ap-northeast-2";
 
     private final LogsService logs;
 
@@ -58,7 +56,7 @@ public final class LogsHandler implements ServiceHandler {
     public AwsResponse handle(AwsRequest request) {
         try {
             AwsJsonRequest call = AwsJsonRequest.read(request, TARGET_PREFIX, "The request body is not valid JSON.");
-            String region = CredentialScope.of(request).map(CredentialScope::region).orElse(DEFAULT_REGION);
+            String region = AccountAndRegion.regionOf(request);
             ObjectNode output = dispatch(call.operation(), call.body(), region);
             return AwsResponse.json(200, Json.write(output), CONTENT_TYPE).header("x-amzn-RequestId", request.requestId());
         } catch (AwsException e) {
@@ -132,7 +130,7 @@ public final class LogsHandler implements ServiceHandler {
     }
 
     private static ObjectNode render(LogGroup group, String region) {
-        String arn = "arn:aws:logs:" + region + ":" + LocalCloudConfig.ACCOUNT_ID + ":log-group:" + group.logGroupName();
+        String arn = "arn:aws:logs:" + region + ":" + AccountAndRegion.ACCOUNT_ID + ":log-group:" + group.logGroupName();
         ObjectNode node = Json.object()
                 .put("logGroupName", group.logGroupName())
                 .put("creationTime", group.creationTime())
@@ -151,7 +149,7 @@ public final class LogsHandler implements ServiceHandler {
         ObjectNode node = Json.object()
                 .put("logStreamName", stream.logStreamName())
                 .put("creationTime", stream.creationTime())
-                .put("arn", "arn:aws:logs:" + region + ":" + LocalCloudConfig.ACCOUNT_ID + ":log-group:" + group
+                .put("arn", "arn:aws:logs:" + region + ":" + AccountAndRegion.ACCOUNT_ID + ":log-group:" + group
                         + ":log-stream:" + stream.logStreamName())
                 .put("storedBytes", 0);
         if (stream.firstEventTimestamp() != null) {

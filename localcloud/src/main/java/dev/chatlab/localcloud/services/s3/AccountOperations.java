@@ -1,9 +1,9 @@
 package dev.chatlab.localcloud.services.s3;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
 import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import java.util.List;
@@ -31,7 +31,7 @@ final class AccountOperations {
     }
 
     AwsResponse handle(S3Call call) {
-        if (!call.signed() || !LocalCloudConfig.ACCOUNT_ID.equals(call.header("x-amz-account-id"))) {
+        if (!call.signed() || !AccountAndRegion.ACCOUNT_ID.equals(call.header("x-amz-account-id"))) {
             throw S3Errors.accessDenied(); // S3 Control is never anonymous, and only the account itself may read its settings
         }
         if (!call.request().rawPath().startsWith(PUBLIC_ACCESS_BLOCK_PATH)) {

@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.s3;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.MalformedUri;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.protocol.CredentialScope;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +76,7 @@ record S3Call(AwsRequest request, String bucket, String key, Map<String, String>
     }
 
     String region() {
-        return scope.map(CredentialScope::region).orElse("us-east-1");
+        return scope.map(CredentialScope::region).orElse(AccountAndRegion.DEFAULT_REGION);
     }
 
     String header(String name) {

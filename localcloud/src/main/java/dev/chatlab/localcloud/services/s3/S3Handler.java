@@ -1,12 +1,12 @@
 package dev.chatlab.localcloud.services.s3;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.policy.Evaluation;
 import dev.chatlab.localcloud.policy.PolicyDocument;
 import dev.chatlab.localcloud.policy.PolicyEngine;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
@@ -121,7 +121,7 @@ public final class S3Handler implements ServiceHandler {
 
     private AwsResponse dispatch(S3Call call) {
         String expectedOwner = call.header("x-amz-expected-bucket-owner");
-        if (expectedOwner != null && !expectedOwner.equals(LocalCloudConfig.ACCOUNT_ID)) {
+        if (expectedOwner != null && !expectedOwner.equals(AccountAndRegion.ACCOUNT_ID)) {
             throw S3Errors.accessDenied(); // the bucket belongs to localcloud's one account
         }
         if (call.bucket().isEmpty()) {

@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.s3;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.policy.PolicyDocument;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.services.s3.access.BucketPolicyValidator;
 import dev.chatlab.localcloud.services.s3.access.CannedAcl;
 import dev.chatlab.localcloud.services.s3.access.PublicPolicyAnalyzer;
@@ -210,7 +211,7 @@ public final class S3Service {
         String json = account.get(ACCOUNT_BLOCK);
         if (json == null) {
             throw new AwsException("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found")
-                    .withDetail("AccountId", dev.chatlab.localcloud.LocalCloudConfig.ACCOUNT_ID);
+                    .withDetail("AccountId", AccountAndRegion.ACCOUNT_ID);
         }
         return Json.read(json.getBytes(StandardCharsets.UTF_8), PublicAccessBlock.class);
     }

@@ -1,8 +1,10 @@
 package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.XmlWriter;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
 import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,7 +17,7 @@ final class S3Xml {
 
     static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
     /** The one account's canonical user id (S3 shows a 64-hex id where IAM shows 000000000000). */
-    static final String OWNER_ID = HexFormat.of().formatHex(Checksums.digest("SHA-256", "000000000000".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    static final String OWNER_ID = HexFormat.of().formatHex(Checksums.digest("SHA-256", AccountAndRegion.ACCOUNT_ID.getBytes(StandardCharsets.UTF_8)));
 
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HTTP = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);

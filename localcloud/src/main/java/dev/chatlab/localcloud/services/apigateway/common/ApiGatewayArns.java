@@ -1,6 +1,6 @@
 package dev.chatlab.localcloud.services.apigateway.common;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +33,6 @@ public record ApiGatewayArns(String region, String collection, String apiId, Str
      * {@code <METHOD>/@connections/<id>} for the @connections API.
      */
     public static String executeApiArn(String region, String apiId, String stage, String route) {
-        return "arn:aws:execute-api:" + region + ":" + LocalCloudConfig.ACCOUNT_ID + ":" + apiId + "/" + stage + "/" + route;
+        return "arn:aws:execute-api:" + region + ":" + AccountAndRegion.ACCOUNT_ID + ":" + apiId + "/" + stage + "/" + route;
     }
 }

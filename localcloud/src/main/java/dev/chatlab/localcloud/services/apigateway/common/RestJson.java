@@ -5,7 +5,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
-import dev.chatlab.localcloud.protocol.CredentialScope;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import java.util.Map;
 
 /** Reading and answering rest-json calls, shared by the v1 and v2 control planes. */
@@ -56,7 +56,7 @@ public final class RestJson {
 
 
     public static String region(AwsRequest request) {
-        return CredentialScope.of(request).map(CredentialScope::region).orElse("us-east-1");
+        return AccountAndRegion.regionOf(request);
     }
 
     public static AwsException unsupported(AwsRequest request) {

@@ -5,8 +5,8 @@ import static dev.chatlab.localcloud.services.apigateway.common.ApiGatewayErrors
 import static dev.chatlab.localcloud.services.apigateway.common.ApiGatewayErrors.notFound;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.chatlab.localcloud.LocalCloudConfig;
 import dev.chatlab.localcloud.core.Json;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.services.apigateway.common.ApiGatewayIds;
 import dev.chatlab.localcloud.services.apigateway.common.LambdaUris;
 import dev.chatlab.localcloud.services.apigateway.common.ReadCache;
@@ -98,7 +98,7 @@ public final class RestApiService {
     public RestApiState getRestApi(String apiId) {
         String json = apis.get(apiId);
         if (json == null) {
-            throw notFound("Invalid API identifier specified " + LocalCloudConfig.ACCOUNT_ID + ":" + apiId);
+            throw notFound("Invalid API identifier specified " + AccountAndRegion.ACCOUNT_ID + ":" + apiId);
         }
         return Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), RestApiState.class);
     }

@@ -1,9 +1,9 @@
 package dev.chatlab.localcloud.services.apigateway.rest.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatlab.localcloud.LocalCloudConfig;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.services.apigateway.common.ExecuteApiTarget;
 import dev.chatlab.localcloud.services.apigateway.common.ExecuteApiUrls;
 import dev.chatlab.localcloud.services.apigateway.common.ProxyEvents;
@@ -46,7 +46,7 @@ final class RestProxyEvent {
                 .put("extendedRequestId", request.requestId())
                 .put("requestTime", ProxyEvents.REQUEST_TIME.format(now))
                 .put("path", "/" + target.stage() + pathOf(target))
-                .put("accountId", LocalCloudConfig.ACCOUNT_ID)
+                .put("accountId", AccountAndRegion.ACCOUNT_ID)
                 .put("protocol", "HTTP/1.1")
                 .put("stage", target.stage())
                 .put("domainPrefix", target.apiId())
