@@ -34,6 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class BrowserChecks {
 
     private static final String MESSAGES = "#messages [data-message-id]";
+    private static final Text CHATTED = Text.of("two browser pages chat through the website", "브라우저 두 페이지가 웹 사이트로 대화함");
+    private static final Text LITERAL = Text.of("the page shows a message as text, never as HTML", "페이지가 메시지를 HTML이 아닌 글자 그대로 보여 줌");
 
     private BrowserChecks() {
     }
@@ -43,8 +45,8 @@ public final class BrowserChecks {
      * join, neither can a page, and the table fails on the join alone.
      */
     public static void check(Checks checks, URI site, RoomChecks members) {
-        Text name = Text.of("two browser pages chat through the website", "브라우저 두 페이지가 웹 사이트로 대화함");
-        Text literal = Text.of("the page shows a message as text, never as HTML", "페이지가 메시지를 HTML이 아닌 글자 그대로 보여 줌");
+        Text name = CHATTED;
+        Text literal = LITERAL;
         Optional<HeadlessBrowser> browser = HeadlessBrowser.locate();
         Text reason = !members.joined() ? RoomChecks.NOT_JOINED
                 : !members.delivered() ? RoomChecks.NOT_DELIVERED
@@ -52,8 +54,7 @@ public final class BrowserChecks {
                         "이 컴퓨터에 Chromium과 ChromeDriver가 없습니다(apt-get install chromium chromium-driver)")
                 : null;
         if (reason != null) {
-            checks.skip(name, reason);
-            checks.skip(literal, reason);
+            skip(checks, reason);
             return;
         }
         String room = "browser-" + UUID.randomUUID().toString().substring(0, 8);
@@ -87,6 +88,12 @@ public final class BrowserChecks {
         } finally {
             started.forEach(WebDriver::quit);
         }
+    }
+
+    /** Both of the page's checks skipped for {@code reason}: what would make them fail is already failing above. */
+    public static void skip(Checks checks, Text reason) {
+        checks.skip(CHATTED, reason);
+        checks.skip(LITERAL, reason);
     }
 
     /**
