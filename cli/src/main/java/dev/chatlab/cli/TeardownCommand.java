@@ -57,6 +57,8 @@ final class TeardownCommand extends LabCommand {
                 results.check(Text.of("hosted zone %s", "호스팅 영역 %s").with(names.domain()), () -> LabResources.deleteZone(lab, names));
             }
             results.check(Text.of("bucket %s and its objects", "버킷 %s 과 객체").with(names.siteBucket()), () -> LabResources.deleteBucket(lab, names));
+            names.functions().stream().filter(function -> !LabResources.functionExists(lab, function))
+                    .forEach(function -> LabResources.deleteLogGroup(lab, function));
             console().heading(Text.of("Teardown", "정리"));
             ResultTable.print(console(), results.results());
             Checks left = new Checks(settings().lang());
