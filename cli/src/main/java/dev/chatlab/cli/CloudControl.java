@@ -69,6 +69,11 @@ final class CloudControl {
         return health().map(h -> h.path("timing").asText(DEFAULT_TIMING));
     }
 
+    /** True when the running cloud checks SigV4 signatures (a cloud too old to say does not). */
+    boolean verifiesSignatures() {
+        return health().map(h -> h.path("verifySignatures").asBoolean(false)).orElse(false);
+    }
+
     /**
      * False when the running cloud started before its jar was last built: after a change to
      * localcloud, the old process would go on answering with the old code.
@@ -86,8 +91,11 @@ final class CloudControl {
         }
     }
 
-    /** Starts the cloud in the background with {@code timing} (aws or fast) and waits until it answers; answers the milliseconds that took. */
-    long start(String timing) {
+    /**
+     * Starts the cloud in the background with {@code timing} (aws or fast), checking signatures or
+     * not, and waits until it answers; answers the milliseconds that took.
+     */
+    long start(String timing, boolean verifySignatures) {
         if (!Files.exists(kit.localCloudJar())) {
             throw new IllegalStateException("localcloud is not built (" + kit.localCloudJar() + " is missing): run ./mvnw install, or any ./lab command, which builds it.");
         }
@@ -102,6 +110,9 @@ final class CloudControl {
                 "--port", String.valueOf(port), "--dns-port", String.valueOf(dnsPort),
                 "--data-dir", kit.localCloudData().toString(), "--token-file", kit.localCloudToken().toString(), "--detached",
                 "--timing", timing));
+        if (!verifySignatures) {
+            command.add("--no-verify-signatures");
+        }
         long begin = System.nanoTime();
         try {
             Files.createDirectories(kit.stateDirectory());

@@ -31,6 +31,11 @@ abstract class LabCommand implements Callable<Integer> {
                     + "new roles and Route53 changes propagating for about a second, as on AWS) or fast (every change done at once)")
     String timing;
 
+    @Option(names = "--no-verify-signatures",
+            description = "when this command starts localcloud: take every request as it comes, without checking SigV4 signatures "
+                    + "(for tools that sign oddly; AWS always checks them, and so does localcloud by default)")
+    boolean noVerifySignatures;
+
     @Option(names = "--state-dir", hidden = true, description = "where the lab keeps its state (default: .lab)")
     Path stateDirectory;
 
@@ -92,6 +97,11 @@ abstract class LabCommand implements Callable<Integer> {
                         "localcloud 가 시작된 뒤 다시 빌드되었습니다: 다시 시작합니다 (상태는 유지됩니다)"));
                 wantedTiming = wantedTiming == null ? running.get() : wantedTiming;
                 cloud.stop();
+            } else if (noVerifySignatures && cloud.verifiesSignatures()) {
+                console().info(dev.chatlab.labkit.Text.of("localcloud checks signatures: restarting it without (its state is kept)",
+                        "localcloud 가 서명을 검사하고 있습니다: 검사 없이 다시 시작합니다 (상태는 유지됩니다)"));
+                wantedTiming = wantedTiming == null ? running.get() : wantedTiming;
+                cloud.stop();
             } else if (wantedTiming != null && !wantedTiming.equals(running.get())) {
                 console().info(dev.chatlab.labkit.Text.of("localcloud runs with the %s timing: restarting it with %s (its state is kept)",
                         "localcloud 가 %s 타이밍으로 실행 중입니다: %s 타이밍으로 다시 시작합니다 (상태는 유지됩니다)"), running.get(), wantedTiming);
@@ -103,7 +113,7 @@ abstract class LabCommand implements Callable<Integer> {
             }
         }
         String startTiming = wantedTiming == null ? CloudControl.DEFAULT_TIMING : wantedTiming;
-        long millis = cloud.start(startTiming);
+        long millis = cloud.start(startTiming, !noVerifySignatures);
         console().success(dev.chatlab.labkit.Text.of("localcloud started at %s in %.1f s, timing %s (log: %s)",
                         "localcloud 를 %s 에서 %.1f 초 만에 시작했습니다, 타이밍 %s (로그: %s)"),
                 cloud.endpoint(), millis / 1000.0, startTiming, kit().root().relativize(kit().localCloudLog()));

@@ -33,6 +33,12 @@ final class InternalHandler implements ServiceHandler {
         return Set.of();
     }
 
+    /** Health needs nothing; shutdown needs the control token, not a signature. */
+    @Override
+    public boolean acceptsUnsigned(AwsRequest request) {
+        return true;
+    }
+
     @Override
     public AwsResponse handle(AwsRequest request) {
         String path = request.rawPath();
@@ -65,6 +71,7 @@ final class InternalHandler implements ServiceHandler {
                 .put("dnsPort", cloud.dnsPort())
                 .put("startedAt", cloud.startedAt().toString())
                 .put("timing", cloud.config().timing().name())
+                .put("verifySignatures", cloud.config().verifySignatures())
                 .put("dataDirectory", cloud.config().dataDirectory() == null ? null : cloud.config().dataDirectory().toAbsolutePath().toString());
         List<String> names = cloud.serviceNames();
         names.forEach(body.putArray("services")::add);

@@ -4,8 +4,10 @@ import dev.chatlab.localcloud.http.AwsErrorPages;
 import dev.chatlab.localcloud.http.JettyAdapter;
 import dev.chatlab.localcloud.http.WebSocketUpgrades;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import dev.chatlab.localcloud.protocol.sigv4.SignatureVerifier;
 import dev.chatlab.localcloud.routing.CrossSiteGuard;
 import dev.chatlab.localcloud.routing.ServiceRouter;
+import dev.chatlab.localcloud.routing.SignatureGate;
 import dev.chatlab.localcloud.services.ServiceCatalog;
 import dev.chatlab.localcloud.storage.Storage;
 import java.security.SecureRandom;
@@ -50,6 +52,9 @@ public final class LocalCloud implements AutoCloseable {
         // S3 keys may hold %2F, "..", "//": AWS accepts them, so the URI must reach S3 as sent.
         http.setUriCompliance(UriCompliance.UNSAFE);
         http.setRequestHeaderSize(64 * 1024);
+        // Header values must reach the signature check as sent: Jetty's header cache would hand back
+        // its own spelling of a known value ("charset=utf-8" for "charset=UTF-8").
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
@@ -59,8 +64,10 @@ public final class LocalCloud implements AutoCloseable {
 
         CloudContext context = new CloudContext(config, port, storage, Clock.systemUTC());
         this.services = new ServiceCatalog(context);
+        SignatureGate signatures = config.verifySignatures()
+                ? SignatureGate.verifying(new SignatureVerifier(services.signingSecrets(), context.clock())) : SignatureGate.off();
         ServiceRouter router = new ServiceRouter(new InternalHandler(this), services.handlers(), services.fallback(),
-                new CrossSiteGuard(config.publicHost()), storage);
+                new CrossSiteGuard(config.publicHost()), signatures, storage);
         // A WebSocket upgrade goes to its endpoint (an API Gateway stage) if it takes upgrades; the rest to the HTTP adapter.
         server.setHandler(new WebSocketUpgrades(server, router, services.handlers(), new JettyAdapter(router)));
         server.setErrorHandler(new AwsErrorPages(ErrorRenderer::s3));

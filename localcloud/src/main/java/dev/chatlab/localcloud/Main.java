@@ -38,6 +38,10 @@ public final class Main implements Callable<Integer> {
             description = "aws (default): tables CREATING, functions Pending, new roles and Route53 changes propagating for about a second, as on AWS; fast: every change done at once")
     Timing timing = Timing.AWS;
 
+    @Option(names = "--no-verify-signatures", description = "Take every request as it comes, signed or not, with any secret (for tools that sign"
+            + " oddly); by default SigV4 signatures are checked as AWS checks them: an unknown access key id is the account's root, secret 'test'")
+    boolean noVerifySignatures;
+
     @Option(names = "--token-file", description = "Where to write the control token that POST /_localcloud/shutdown needs (default: ${DEFAULT-VALUE})")
     Path tokenFile = Path.of(".lab", "localcloud.token");
 
@@ -51,7 +55,8 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long begin = System.nanoTime();
-        LocalCloudConfig config = new LocalCloudConfig(bindAddress, port, dnsPort, inMemory ? null : dataDirectory, publicHost, timing);
+        LocalCloudConfig config = new LocalCloudConfig(bindAddress, port, dnsPort, inMemory ? null : dataDirectory, publicHost, timing,
+                !noVerifySignatures);
         LocalCloud cloud;
         try {
             cloud = LocalCloud.start(config);
@@ -70,8 +75,8 @@ public final class Main implements Callable<Integer> {
             ignoreTerminalSignals();
         }
         long millis = (System.nanoTime() - begin) / 1_000_000;
-        System.out.printf("localcloud ready on %s (DNS on %s:%d, timing %s) in %d ms%n", cloud.endpoint(), bindAddress, cloud.dnsPort(),
-                timing.name(), millis);
+        System.out.printf("localcloud ready on %s (DNS on %s:%d, timing %s, signatures %s) in %d ms%n", cloud.endpoint(), bindAddress,
+                cloud.dnsPort(), timing.name(), noVerifySignatures ? "not verified" : "verified", millis);
         cloud.awaitStop();
         System.out.println("localcloud stopped");
         return 0;

@@ -4,7 +4,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.http.HttpEndpoint;
-import dev.chatlab.localcloud.protocol.ErrorRenderer;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import java.util.Set;
 
 /**
@@ -38,6 +38,28 @@ public interface ServiceHandler extends HttpEndpoint {
      */
     default boolean servesAnySite(AwsRequest request) {
         return false;
+    }
+
+    /**
+     * True where AWS serves this request without a signature (an anonymous S3 call, which the
+     * bucket policy decides; a website; an invoke URL; the Lambda Runtime API). Everything else
+     * must be signed (see routing's SignatureGate).
+     */
+    default boolean acceptsUnsigned(AwsRequest request) {
+        return false;
+    }
+
+    /** How this service words a refused signature: the JSON services' unless it says otherwise. */
+    default AuthDialect authDialect() {
+        return AuthDialect.AWS_JSON;
+    }
+
+    /**
+     * True for the APIs a browser may call with the SDK for JavaScript, which AWS answers with CORS
+     * headers (any origin: the signature protects them): the JSON services and Lambda.
+     */
+    default boolean answersCrossOrigin() {
+        return authDialect() == AuthDialect.AWS_JSON;
     }
 
     /** The largest request body this service takes: {@link #DEFAULT_MAX_REQUEST_BYTES}, unless a service says otherwise. */

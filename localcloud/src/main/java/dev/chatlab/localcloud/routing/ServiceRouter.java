@@ -7,9 +7,11 @@ import dev.chatlab.localcloud.http.RequestDispatcher;
 import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.storage.Storage;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -25,9 +27,17 @@ import org.slf4j.LoggerFactory;
  *       endpoints are per service while localcloud has one port for all;</li>
  *   <li>the {@code X-Amz-Target} prefix, for JSON-protocol calls that are not signed;</li>
  *   <li>the Host header or path of an unsigned request to a data-plane endpoint
- *       (an S3 website, an API Gateway invoke URL, the Lambda Runtime API);</li>
+ *       (an S3 website, an API Gateway invoke URL, the Lambda Runtime API) or to a REST API's
+ *       own paths (Lambda's {@code /2015-03-31/...}, API Gateway's {@code /restapis}, Route53's
+ *       {@code /2013-04-01/...});</li>
+ *   <li>the protocol of an unsigned call that names no service: a JSON-protocol body (or a CORS
+ *       preflight for one, which announces X-Amz-Target) goes to the first JSON service, a
+ *       Query-protocol form to the first Query service, so that each answers it in its own words
+ *       (MissingAuthenticationToken), never S3's XML;</li>
  *   <li>otherwise S3, which accepts anonymous requests on its REST endpoint.</li>
  * </ol>
+ * Then {@link CrossSiteGuard} refuses what a browser sent for another site, a CORS preflight to a
+ * JSON service is answered ({@link CrossOriginApis}), and {@link SignatureGate} checks the signature.
  * A service that fails with anything but its AwsException is a localcloud bug: the caller
  * gets a 500 in the service's own error shape and the stack trace goes to the log, not to the caller.
  * An answer leaves only once what the request wrote is on disk ({@link Storage#awaitDurable()}):
@@ -42,13 +52,15 @@ public final class ServiceRouter implements RequestDispatcher {
     private final Map<String, ServiceHandler> bySigningName = new LinkedHashMap<>();
     private final ServiceHandler fallback;
     private final CrossSiteGuard guard;
+    private final SignatureGate signatures;
     private final Storage storage;
 
     public ServiceRouter(ServiceHandler internal, List<ServiceHandler> services, ServiceHandler fallback, CrossSiteGuard guard,
-            Storage storage) {
+            SignatureGate signatures, Storage storage) {
         this.internal = internal;
         this.storage = storage;
         this.guard = guard;
+        this.signatures = signatures;
         this.services = List.copyOf(services);
         this.fallback = fallback;
         for (ServiceHandler service : services) {
@@ -59,15 +71,22 @@ public final class ServiceRouter implements RequestDispatcher {
     @Override
     public AwsResponse route(AwsRequest request) {
         ServiceHandler service = null;
+        boolean admitted = false; // a page the guard refused gets no CORS headers: the browser keeps the answer from it
         try {
             service = pick(request);
             guard.admit(request, service);
+            admitted = true;
+            if (service.answersCrossOrigin() && CrossOriginApis.isPreflight(request)) {
+                return CrossOriginApis.preflight(request);
+            }
+            signatures.admit(request, service);
             service.checkInput(request);
             AwsResponse answer = service.handle(request);
             storage.awaitDurable();
-            return answer;
+            return crossOrigin(service, request, answer);
         } catch (AwsException e) {
-            return render(service, e, request);
+            AwsResponse answer = render(service, e, request);
+            return admitted ? crossOrigin(service, request, answer) : answer;
         } catch (RuntimeException | StackOverflowError e) {
             // A bug: the trace goes to the log; the caller gets AWS's words for it, never a Java class name.
             LOG.error("{} {} failed inside localcloud", request.method(), request.rawPath(), e);
@@ -95,6 +114,10 @@ public final class ServiceRouter implements RequestDispatcher {
         return render(serviceOf(head), error, head);
     }
 
+    private static AwsResponse crossOrigin(ServiceHandler service, AwsRequest request, AwsResponse answer) {
+        return service != null && service.answersCrossOrigin() ? CrossOriginApis.allowOrigin(request, answer) : answer;
+    }
+
     private static AwsResponse render(ServiceHandler service, AwsException error, AwsRequest request) {
         return service == null ? ErrorRenderer.forClientOf(request, error) : service.renderError(error, request);
     }
@@ -119,6 +142,27 @@ public final class ServiceRouter implements RequestDispatcher {
                     .findFirst()
                     .orElseThrow(() -> new AwsException("UnknownOperationException", 400, "Unknown X-Amz-Target: " + target.get()));
         }
-        return services.stream().filter(service -> service.ownsEndpoint(request)).findFirst().orElse(fallback);
+        return services.stream().filter(service -> service.ownsEndpoint(request)).findFirst()
+                .or(() -> byProtocol(request))
+                .orElse(fallback);
+    }
+
+    /**
+     * An unsigned call in the JSON or Query protocol that names no service (no X-Amz-Target, no
+     * Action it could be told by): AWS would answer it at whichever endpoint it was sent to, in that
+     * service's protocol, so localcloud lets the first service of the protocol answer it.
+     */
+    private Optional<ServiceHandler> byProtocol(AwsRequest request) {
+        String contentType = request.header("content-type").orElse("").toLowerCase(Locale.ROOT);
+        boolean jsonCall = contentType.startsWith("application/x-amz-json")
+                || CrossOriginApis.isPreflight(request) && request.header("access-control-request-headers").orElse("").toLowerCase(Locale.ROOT).contains("x-amz-target");
+        if (jsonCall) {
+            return services.stream().filter(service -> !service.targetPrefixes().isEmpty()).findFirst();
+        }
+        boolean queryCall = request.method().equals("POST") && request.rawPath().equals("/") && contentType.startsWith("application/x-www-form-urlencoded");
+        if (queryCall) {
+            return services.stream().filter(service -> service.authDialect() == AuthDialect.QUERY).findFirst();
+        }
+        return Optional.empty();
     }
 }

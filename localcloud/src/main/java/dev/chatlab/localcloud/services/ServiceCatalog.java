@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services;
 
 import dev.chatlab.localcloud.CloudContext;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.sigv4.SigningSecrets;
 import dev.chatlab.localcloud.services.apigateway.ApiGatewayRuntime;
 import dev.chatlab.localcloud.services.apigateway.LambdaServiceIntegration;
 import dev.chatlab.localcloud.services.apigateway.rest.ApiGatewayHandler;
@@ -17,6 +18,7 @@ import dev.chatlab.localcloud.services.iam.CallerAuthorization;
 import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.iam.IamHandler;
 import dev.chatlab.localcloud.services.iam.IamService;
+import dev.chatlab.localcloud.services.iam.IamSigningSecrets;
 import dev.chatlab.localcloud.services.iam.RoleSessions;
 import dev.chatlab.localcloud.services.lambda.IamExecutionRoles;
 import dev.chatlab.localcloud.services.lambda.LambdaHandler;
@@ -52,6 +54,7 @@ public final class ServiceCatalog implements AutoCloseable {
     private final IamService iam;
     private final IamAuthorizer authorizer;
     private final StsService sts;
+    private final SigningSecrets signingSecrets;
     private final ApiGatewayRuntime apiGateway;
 
     private final LogsService logs;
@@ -63,6 +66,7 @@ public final class ServiceCatalog implements AutoCloseable {
         RoleSessions sessions = new RoleSessions(context.storage(), context.accountId(), context.clock());
         this.authorizer = new IamAuthorizer(iam, sessions, context.clock());
         this.sts = new StsService(iam, sessions, authorizer, context.clock(), context.timing().rolePropagation());
+        this.signingSecrets = new IamSigningSecrets(iam.users(), sessions);
         handlers.add(new IamHandler(iam));
         handlers.add(new StsHandler(sts));
 
@@ -132,6 +136,11 @@ public final class ServiceCatalog implements AutoCloseable {
     /** STS, e.g. {@code sts().credentialsForServicePrincipal(roleArn, "lambda.amazonaws.com", name)} for Lambda. */
     public StsService sts() {
         return sts;
+    }
+
+    /** The secrets behind the access keys IAM and STS issued, for the signature check. */
+    public SigningSecrets signingSecrets() {
+        return signingSecrets;
     }
 
     public List<ServiceHandler> handlers() {

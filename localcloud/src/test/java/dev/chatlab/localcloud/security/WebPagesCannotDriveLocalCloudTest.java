@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -166,9 +167,10 @@ class WebPagesCannotDriveLocalCloudTest {
 
     @Test
     void theKitsOwnCallers_sendNoOriginAndKeepWorking() throws IOException {
-        Answer sdkLike = send("GET", "/2015-03-31/functions/" + FUNCTION + "?" + queryStringCredentials(), local(), Map.of(), null);
+        String presigned = SignedHttp.presignedQuery(cloud, SdkHttpMethod.GET, "/2015-03-31/functions/" + FUNCTION, "lambda");
+        Answer sdkLike = send("GET", "/2015-03-31/functions/" + FUNCTION + "?" + presigned, local(), Map.of(), null);
         assertEquals(200, sdkLike.status, sdkLike.text);
-        Answer fromALocalPage = send("GET", "/2015-03-31/functions/" + FUNCTION + "?" + queryStringCredentials(), local(),
+        Answer fromALocalPage = send("GET", "/2015-03-31/functions/" + FUNCTION + "?" + presigned, local(),
                 Map.of("Origin", "http://localhost:3000", "Sec-Fetch-Site", "same-site"), null);
         assertEquals(200, fromALocalPage.status, "a page of the user's own machine is not another site: " + fromALocalPage.text);
     }

@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.http.WebSocketEndpoint;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.services.apigateway.common.ExecuteApiTarget;
 import dev.chatlab.localcloud.services.apigateway.common.GatewayResponses;
 import dev.chatlab.localcloud.services.apigateway.rest.runtime.RestInvoker;
@@ -50,6 +51,17 @@ final class ExecuteApiHandler implements ServiceHandler {
     @Override
     public boolean servesAnySite(AwsRequest request) {
         return true;
+    }
+
+    /** An invoke URL takes unsigned calls (a method with AWS_IAM authorization checks the signer itself). */
+    @Override
+    public boolean acceptsUnsigned(AwsRequest request) {
+        return true;
+    }
+
+    @Override
+    public AuthDialect authDialect() {
+        return AuthDialect.REST_JSON;
     }
 
     /** API Gateway's data plane answers its own errors (a JSON {"message"}), whatever the client. */

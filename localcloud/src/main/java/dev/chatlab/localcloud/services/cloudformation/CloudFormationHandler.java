@@ -11,6 +11,7 @@ import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.services.cloudformation.model.Stack;
 import dev.chatlab.localcloud.services.cloudformation.model.StackEvent;
 import dev.chatlab.localcloud.services.cloudformation.model.StackResource;
@@ -173,6 +174,11 @@ public final class CloudFormationHandler implements ServiceHandler {
     @Override
     public AwsResponse renderError(AwsException error, AwsRequest request) {
         return ErrorRenderer.errorResponse(error, request.requestId(), NAMESPACE);
+    }
+
+    @Override
+    public AuthDialect authDialect() {
+        return AuthDialect.QUERY;
     }
 
     @Override

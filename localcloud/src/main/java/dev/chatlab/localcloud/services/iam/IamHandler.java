@@ -9,6 +9,7 @@ import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
 import dev.chatlab.localcloud.services.iam.model.PolicyVersion;
 import dev.chatlab.localcloud.services.iam.model.Role;
@@ -57,6 +58,11 @@ public final class IamHandler implements ServiceHandler {
     @Override
     public void checkInput(AwsRequest request) {
         INPUT.check(request);
+    }
+
+    @Override
+    public AuthDialect authDialect() {
+        return AuthDialect.QUERY;
     }
 
     @Override

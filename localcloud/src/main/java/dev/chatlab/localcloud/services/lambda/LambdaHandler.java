@@ -14,6 +14,7 @@ import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.protocol.constraints.InputValidator;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.services.iam.CallerAuthorization;
 import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.lambda.model.CodeInput;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Lambda's rest-json protocol ({@code /2015-03-31/functions/...}, {@code /2017-03-31/tags/...}),
@@ -73,9 +75,30 @@ public final class LambdaHandler implements ServiceHandler {
         INPUT.check(request);
     }
 
+    /** Lambda's API paths ({@code /2015-03-31/functions/...}), signed or not, besides what {@link #acceptsUnsigned} takes. */
+    private static final Pattern API_PATH =
+            Pattern.compile("/\\d{4}-\\d{2}-\\d{2}/(functions|event-source-mappings|layers|tags|account-settings|code-signing-configs)");
+
     @Override
     public boolean ownsEndpoint(AwsRequest request) {
+        return acceptsUnsigned(request) || API_PATH.matcher(request.rawPath()).lookingAt();
+    }
+
+    /** The Runtime API (a function's own runtime calls it) and the GetFunction code links (signed by localcloud itself). */
+    @Override
+    public boolean acceptsUnsigned(AwsRequest request) {
         return RuntimeApiEndpoint.owns(request) || request.rawPath().startsWith(CODE_PATH);
+    }
+
+    @Override
+    public AuthDialect authDialect() {
+        return AuthDialect.REST_JSON;
+    }
+
+    /** Invoke from a browser with the SDK for JavaScript, as AWS allows. */
+    @Override
+    public boolean answersCrossOrigin() {
+        return true;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.services.route53.model.AliasTarget;
 import dev.chatlab.localcloud.services.route53.model.Change;
 import dev.chatlab.localcloud.services.route53.model.ChangeInfo;
@@ -65,6 +66,17 @@ public final class Route53Handler implements ServiceHandler {
         } catch (AwsException e) {
             return renderError(e, request);
         }
+    }
+
+    /** An unsigned call to Route53's API (answered MissingAuthenticationToken), not an S3 bucket named "2013-04-01". */
+    @Override
+    public boolean ownsEndpoint(AwsRequest request) {
+        return request.rawPath().startsWith("/2013-04-01/");
+    }
+
+    @Override
+    public AuthDialect authDialect() {
+        return AuthDialect.QUERY;
     }
 
     @Override

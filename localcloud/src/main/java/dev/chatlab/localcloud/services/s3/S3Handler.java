@@ -10,6 +10,7 @@ import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.services.iam.IamAuthorizer;
 import dev.chatlab.localcloud.services.s3.access.AccessControl;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
@@ -85,6 +86,17 @@ public final class S3Handler implements ServiceHandler {
         boolean read = request.method().equals("GET") || request.method().equals("HEAD");
         return read && request.header("authorization").isEmpty() && request.queryParam("X-Amz-Credential").isEmpty()
                 && request.queryParam("X-Amz-Signature").isEmpty();
+    }
+
+    /** Anonymous calls: the bucket policy (or an object's public-read ACL) decides them, as on AWS. */
+    @Override
+    public boolean acceptsUnsigned(AwsRequest request) {
+        return true;
+    }
+
+    @Override
+    public AuthDialect authDialect() {
+        return AuthDialect.S3;
     }
 
     @Override

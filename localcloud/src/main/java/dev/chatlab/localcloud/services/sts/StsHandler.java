@@ -10,6 +10,7 @@ import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.services.iam.model.CallerIdentity;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import java.util.List;
@@ -44,6 +45,11 @@ public final class StsHandler implements ServiceHandler {
     @Override
     public void checkInput(AwsRequest request) {
         INPUT.check(request);
+    }
+
+    @Override
+    public AuthDialect authDialect() {
+        return AuthDialect.QUERY;
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.services.apigateway.common.ApiGatewayArns;
 import dev.chatlab.localcloud.services.apigateway.common.ApiGatewayErrors;
 import dev.chatlab.localcloud.services.apigateway.common.RestPath;
@@ -61,6 +62,17 @@ public final class ApiGatewayHandler implements ServiceHandler {
     @Override
     public void checkInput(AwsRequest request) {
         INPUT.check(request);
+    }
+
+    /** An unsigned call to API Gateway's API (answered MissingAuthenticationToken), not an S3 bucket named "restapis". */
+    @Override
+    public boolean ownsEndpoint(AwsRequest request) {
+        return request.rawPath().startsWith("/restapis") || request.rawPath().startsWith("/v2/");
+    }
+
+    @Override
+    public AuthDialect authDialect() {
+        return AuthDialect.REST_JSON;
     }
 
     @Override

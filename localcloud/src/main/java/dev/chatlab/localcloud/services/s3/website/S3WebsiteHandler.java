@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.services.s3.S3Service;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.S3Errors;
@@ -48,6 +49,17 @@ public final class S3WebsiteHandler implements ServiceHandler {
         // A custom domain: the Host is a bucket's name and that bucket hosts a website.
         return host.contains(".") && !host.endsWith(".localhost")
                 && service.findBucket(host).map(bucket -> bucket.website() != null).orElse(false);
+    }
+
+    /** A website is read anonymously; the bucket policy decides what it shows. */
+    @Override
+    public boolean acceptsUnsigned(AwsRequest request) {
+        return true;
+    }
+
+    @Override
+    public AuthDialect authDialect() {
+        return AuthDialect.S3;
     }
 
     /** A website is for every browser, whatever site linked to it, as S3's website endpoint is. */
