@@ -188,9 +188,8 @@ class Route53HostedZonesTest extends Route53TestSupport {
 
     @Test
     void createHostedZone_bodyWithoutTheRequestElement_isMalformedInputInRoute53sErrorShape() {
-        java.net.http.HttpResponse<String> answer = cloud.send(java.net.http.HttpRequest.newBuilder(cloud.endpoint().resolve("/2013-04-01/hostedzone"))
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261125/us-east-1/route53/aws4_request, SignedHeaders=host, Signature=00")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("<Name>example.com</Name>")).build());
+        java.net.http.HttpResponse<String> answer = cloud.send(dev.chatlab.localcloud.testing.SignedRequests.signed(cloud, "route53", "POST",
+                "/2013-04-01/hostedzone", java.util.Map.of(), "<Name>example.com</Name>"));
 
         assertEquals(400, answer.statusCode());
         assertTrue(answer.body().contains("<ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"), answer.body());

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.testing.SignedRequests;
 import dev.chatlab.localcloud.testing.TestCloud;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,10 +46,7 @@ class S3AccountPublicAccessBlockTest {
     }
 
     static HttpResponse<String> control(String method, String body, String account) {
-        return cloud.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + PATH))
-                .header("Authorization", S3TestBuckets.SIGNED)
-                .header("x-amz-account-id", account)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+        return cloud.send(SignedRequests.s3(cloud, method, PATH, Map.of("x-amz-account-id", account), body));
     }
 
     static String settings(boolean blockPublicPolicy, boolean restrictPublicBuckets) {

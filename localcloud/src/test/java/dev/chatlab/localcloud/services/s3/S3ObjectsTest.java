@@ -263,10 +263,8 @@ class S3ObjectsTest {
     @Test
     void virtualHostedStyle_bucketInTheHost_reachesTheSameObjects() {
         s3.putObject(b -> b.bucket(BUCKET).key("vhost/a.txt"), RequestBody.fromString("virtual"));
-        var answer = cloud.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cloud.endpoint() + "/vhost/a.txt"))
-                .header("Host", BUCKET + ".s3.ap-northeast-2.localhost")
-                .header("Authorization", S3TestBuckets.SIGNED)
-                .GET().build());
+        var answer = cloud.send(dev.chatlab.localcloud.testing.SignedRequests.s3(cloud, "GET", "/vhost/a.txt",
+                java.util.Map.of("Host", BUCKET + ".s3.ap-northeast-2.localhost"), ""));
         assertEquals(200, answer.statusCode());
         assertEquals("virtual", answer.body());
     }

@@ -1,17 +1,13 @@
 package dev.chatlab.localcloud.services.s3;
 
+import dev.chatlab.localcloud.testing.SignedRequests;
 import dev.chatlab.localcloud.testing.TestCloud;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 
 /** What the S3 tests set up again and again: a bucket in ap-northeast-2, public access unblocked, a public-read policy. */
 final class S3TestBuckets {
-
-    /** An Authorization header of the lab's credentials (localcloud reads the scope, it does not verify signatures). */
-    static final String SIGNED = "AWS4-HMAC-SHA256 Credential=test/20261125/ap-northeast-2/s3/aws4_request, SignedHeaders=host, Signature=00";
 
     private S3TestBuckets() {
     }
@@ -36,10 +32,8 @@ final class S3TestBuckets {
                 + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}";
     }
 
-    /** A raw request that counts as the lab's (signed), for input the SDK would refuse to send. */
+    /** A raw request signed as the lab's, for input the SDK would refuse to send. */
     static HttpResponse<String> signedRaw(TestCloud cloud, String method, String path, String body) {
-        return cloud.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + path))
-                .header("Authorization", SIGNED)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+        return cloud.send(SignedRequests.s3(cloud, method, path, java.util.Map.of(), body));
     }
 }

@@ -5,7 +5,6 @@ import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
-import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.services.s3.S3Service;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.S3Errors;
@@ -51,15 +50,16 @@ public final class S3WebsiteHandler implements ServiceHandler {
                 && service.findBucket(host).map(bucket -> bucket.website() != null).orElse(false);
     }
 
-    /** A website is read anonymously; the bucket policy decides what it shows. */
+    /** A website is read anonymously (a signed request is S3's REST API's, see {@link #ownsEndpoint}); the bucket policy decides what it shows. */
     @Override
     public boolean acceptsUnsigned(AwsRequest request) {
         return true;
     }
 
+    /** A website's cross-origin answers are the bucket's business (S3 CORS), not the JSON APIs'. */
     @Override
-    public AuthDialect authDialect() {
-        return AuthDialect.S3;
+    public boolean answersCrossOrigin() {
+        return false;
     }
 
     /** A website is for every browser, whatever site linked to it, as S3's website endpoint is. */
