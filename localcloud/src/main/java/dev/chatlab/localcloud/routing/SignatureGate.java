@@ -1,6 +1,8 @@
 package dev.chatlab.localcloud.routing;
 
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
+import dev.chatlab.localcloud.http.MalformedUri;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
 import dev.chatlab.localcloud.protocol.sigv4.SignatureFailure;
@@ -36,6 +38,7 @@ public final class SignatureGate {
             return;
         }
         AuthDialect dialect = service.authDialect();
+        refuseUnreadableQuery(request, dialect);
         try {
             if (verifier.verify(request).isEmpty() && !service.acceptsUnsigned(request)) {
                 throw dialect.missing();
@@ -46,6 +49,18 @@ public final class SignatureGate {
             if (!(foreignScheme && dialect != AuthDialect.S3 && service.acceptsUnsigned(request))) {
                 throw dialect.error(failure);
             }
+        }
+    }
+
+    /**
+     * A URL whose query cannot be read is refused for that, before its signature (which covers the
+     * query) can be checked, as AWS's front end refuses it: S3 says InvalidURI, the others MalformedQueryString.
+     */
+    private static void refuseUnreadableQuery(AwsRequest request, AuthDialect dialect) {
+        try {
+            request.queryParams();
+        } catch (MalformedUri e) {
+            throw dialect == AuthDialect.S3 ? new AwsException("InvalidURI", 400, "Couldn't parse the specified URI.") : e;
         }
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.testing.RawRequests;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -368,7 +369,7 @@ class MalformedInputCorpusTest {
 
     static RawAnswer send(String request) {
         String filled = request.replace("%s/", restApi + "/").replace("%w/", webSocketApi + "/").replace("%z/", hostedZone + "/");
-        return RawAnswer.of(cloud.raw(filled.getBytes(StandardCharsets.UTF_8)));
+        return RawAnswer.of(cloud.raw(RawRequests.resigned(filled).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Arguments row(String what, String expectedCode, String request) {

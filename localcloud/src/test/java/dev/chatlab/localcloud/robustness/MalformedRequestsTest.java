@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -42,9 +41,7 @@ class MalformedRequestsTest {
 
     @BeforeAll
     static void start() {
-        // The subject is each service's parsing, which AWS reaches only once the signature holds: the raw
-        // requests here are unsigned, so the cloud takes them without checking (SignatureVerificationTest checks that part).
-        cloud = TestCloud.start(LocalCloudConfig.forTests().withSignatureVerification(false));
+        cloud = TestCloud.start();
         try (DynamoDbClient dynamo = cloud.client(DynamoDbClient.builder()).build()) {
             dynamo.createTable(b -> b.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
                     .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
