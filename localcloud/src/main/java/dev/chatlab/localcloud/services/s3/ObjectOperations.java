@@ -181,7 +181,7 @@ final class ObjectOperations {
 
     AwsResponse createMultipartUpload(S3Call call) {
         ObjectWrite write = ObjectRequests.write(call.request(), new ObjectRequests.Payload(new byte[0], null, null));
-        MultipartUpload upload = service.createMultipartUpload(call.bucket(), call.key(), write);
+        MultipartUpload upload = service.multipart().create(call.bucket(), call.key(), write);
         return AwsResponse.xml(200, S3Xml.document("InitiateMultipartUploadResult")
                 .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", upload.uploadId()).toString());
     }
@@ -203,7 +203,7 @@ final class ObjectOperations {
         data = payload.data();
         checks = new ObjectWrite(Map.of(), Map.of(), payload.checksumAlgorithm(), payload.checksumValue(), null, null, Map.of(),
                 null, false, call.header("content-md5"));
-        String etag = service.uploadPart(call.bucket(), call.key(), call.param("uploadId"), partNumber, data, checks);
+        String etag = service.multipart().uploadPart(call.bucket(), call.key(), call.param("uploadId"), partNumber, data, checks);
         AwsResponse response = AwsResponse.ok().header("ETag", "\"" + etag + "\"");
         if (payload.checksumAlgorithm() != null) {
             response.header(Checksums.headerName(payload.checksumAlgorithm()), payload.checksumValue());
@@ -213,15 +213,15 @@ final class ObjectOperations {
 
     AwsResponse completeMultipartUpload(S3Call call) {
         S3XmlReader xml = S3XmlReader.parse(call.request().body(), "CompleteMultipartUpload");
-        List<S3Service.CompletedPart> parts = new ArrayList<>();
+        List<MultipartUploads.CompletedPart> parts = new ArrayList<>();
         for (S3XmlReader part : xml.children("Part")) {
             try {
-                parts.add(new S3Service.CompletedPart(Integer.parseInt(part.text("PartNumber").trim()), part.text("ETag")));
+                parts.add(new MultipartUploads.CompletedPart(Integer.parseInt(part.text("PartNumber").trim()), part.text("ETag")));
             } catch (NumberFormatException | NullPointerException e) {
                 throw S3Errors.malformedXml();
             }
         }
-        ObjectMetadata object = service.completeMultipartUpload(call.bucket(), call.key(), call.param("uploadId"), parts);
+        ObjectMetadata object = service.multipart().complete(call.bucket(), call.key(), call.param("uploadId"), parts);
         return AwsResponse.xml(200, S3Xml.document("CompleteMultipartUploadResult")
                 .element("Location", "/" + call.bucket() + "/" + call.key())
                 .element("Bucket", call.bucket()).element("Key", call.key())
@@ -229,14 +229,14 @@ final class ObjectOperations {
     }
 
     AwsResponse abortMultipartUpload(S3Call call) {
-        service.abortMultipartUpload(call.bucket(), call.key(), call.param("uploadId"));
+        service.multipart().abort(call.bucket(), call.key(), call.param("uploadId"));
         return AwsResponse.noContent();
     }
 
     AwsResponse listParts(S3Call call) {
         XmlWriter xml = S3Xml.document("ListPartsResult")
                 .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", call.param("uploadId"));
-        service.uploadedParts(call.bucket(), call.key(), call.param("uploadId")).forEach((number, bytes) -> xml.start("Part")
+        service.multipart().parts(call.bucket(), call.key(), call.param("uploadId")).forEach((number, bytes) -> xml.start("Part")
                 .element("PartNumber", number).element("ETag", "\"" + Checksums.md5Hex(bytes) + "\"").element("Size", bytes.length).end());
         xml.element("IsTruncated", false);
         return AwsResponse.xml(200, xml.toString());
@@ -244,7 +244,7 @@ final class ObjectOperations {
 
     AwsResponse listMultipartUploads(S3Call call) {
         XmlWriter xml = S3Xml.document("ListMultipartUploadsResult").element("Bucket", call.bucket()).element("IsTruncated", false);
-        for (MultipartUpload upload : service.listMultipartUploads(call.bucket())) {
+        for (MultipartUpload upload : service.multipart().list(call.bucket())) {
             xml.start("Upload").element("Key", upload.key()).element("UploadId", upload.uploadId())
                     .element("Initiated", S3Xml.iso(upload.initiatedMillis())).element("StorageClass", "STANDARD").end();
         }

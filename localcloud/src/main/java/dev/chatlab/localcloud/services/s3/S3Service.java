@@ -8,7 +8,6 @@ import dev.chatlab.localcloud.services.s3.access.BucketPolicyValidator;
 import dev.chatlab.localcloud.services.s3.access.CannedAcl;
 import dev.chatlab.localcloud.services.s3.access.PublicPolicyAnalyzer;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
-import dev.chatlab.localcloud.services.s3.model.MultipartUpload;
 import dev.chatlab.localcloud.services.s3.model.ObjectListing;
 import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
 import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
@@ -16,7 +15,6 @@ import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import dev.chatlab.localcloud.services.s3.model.StoredObject;
 import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
 import dev.chatlab.localcloud.storage.Storage;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.h2.mvstore.MVMap;
 
@@ -34,14 +30,13 @@ import org.h2.mvstore.MVMap;
  * S3's logic: buckets, their configuration, objects. It never sees HTTP; every refusal is an
  * {@link AwsException} with S3's code. State lives in {@link Storage} maps: "s3.buckets"
  * (name to Bucket JSON), "s3.objects" ("bucket/key" to ObjectMetadata JSON), "s3.object-data"
- * ("bucket/key" to the bytes), "s3.uploads" and "s3.upload-parts" for multipart uploads.
+ * ("bucket/key" to the bytes), "s3.uploads" and "s3.upload-parts" for multipart uploads ({@link MultipartUploads}).
  * Writes are serialised by one lock: S3 traffic in a lab is light, and check-then-write
  * sequences (BucketNotEmpty, BucketAlreadyOwnedByYou) must not interleave.
  */
 public final class S3Service {
 
     public static final int MAX_KEY_BYTES = 1024;
-    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
     private static final Set<String> OWNERSHIPS = Set.of("BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter");
     private static final String INCOMPATIBLE = " location constraint is incompatible for the region specific endpoint this request was sent to.";
@@ -51,8 +46,7 @@ public final class S3Service {
     private final MVMap<String, String> buckets;
     private final MVMap<String, String> objects;
     private final MVMap<String, byte[]> data;
-    private final MVMap<String, String> uploads;
-    private final MVMap<String, byte[]> parts;
+    private final MultipartUploads multipart;
     /** The account's own settings (S3 Control): one account, so one entry, under {@link #ACCOUNT_BLOCK}. */
     private final MVMap<String, String> account;
     private final Object writeLock = new Object();
@@ -63,8 +57,7 @@ public final class S3Service {
         this.buckets = storage.map("s3.buckets");
         this.objects = storage.map("s3.objects");
         this.data = storage.map("s3.object-data");
-        this.uploads = storage.map("s3.uploads");
-        this.parts = storage.map("s3.upload-parts");
+        this.multipart = new MultipartUploads(this, storage, clock);
         this.account = storage.map("s3.account");
     }
 
@@ -150,7 +143,7 @@ public final class S3Service {
                 throw new AwsException("BucketNotEmpty", 409, "The bucket you tried to delete is not empty").withDetail("BucketName", name);
             }
             storage.atomically(() -> {
-                uploadsOf(name).forEach(this::removeUpload);
+                multipart.removeAllOf(name);
                 buckets.remove(name);
             });
         }
@@ -339,7 +332,7 @@ public final class S3Service {
         return metadata;
     }
 
-    private static void verify(ObjectWrite write, byte[] body) {
+    static void verify(ObjectWrite write, byte[] body) {
         if (write.contentMd5() != null) {
             Checksums.verifyContentMd5(write.contentMd5(), body);
         }
@@ -348,7 +341,7 @@ public final class S3Service {
         }
     }
 
-    private ObjectMetadata metadata(String key, long size, String etag, ObjectWrite write, Integer partsCount) {
+    ObjectMetadata metadata(String key, long size, String etag, ObjectWrite write, Integer partsCount) {
         return new ObjectMetadata(key, size, etag, clock.millis(), write.headers(), write.userMetadata(),
                 write.checksumAlgorithm(), write.checksumValue(), write.websiteRedirectLocation(), write.storageClass(),
                 write.tags(), CannedAcl.isPublic(write.cannedAcl()), partsCount);
@@ -475,142 +468,20 @@ public final class S3Service {
         return new ObjectListing(contents, prefixes, false, null);
     }
 
-    // ---------------------------------------------------------------- multipart uploads
-
-    public MultipartUpload createMultipartUpload(String bucketName, String key, ObjectWrite write) {
-        Bucket bucket = bucket(bucketName);
-        checkKey(key);
-        CannedAcl.checkForObject(bucket, blockInForce(bucket), write.cannedAcl(), write.explicitGrants());
-        MultipartUpload upload = new MultipartUpload(UUID.randomUUID().toString().replace("-", ""), bucketName, key, clock.millis(),
-                metadata(key, 0, "", new ObjectWrite(write.headers(), write.userMetadata(), null, null,
-                        write.websiteRedirectLocation(), write.storageClass(), write.tags(), write.cannedAcl(), false, null), null));
-        uploads.put(upload.uploadId(), Json.write(upload));
-        return upload;
-    }
-
-    private MultipartUpload upload(String bucket, String key, String uploadId) {
-        bucket(bucket);
-        String json = uploadId == null ? null : uploads.get(uploadId);
-        MultipartUpload upload = json == null ? null : Json.read(json.getBytes(StandardCharsets.UTF_8), MultipartUpload.class);
-        if (upload == null || !upload.bucket().equals(bucket) || !upload.key().equals(key)) {
-            throw new AwsException("NoSuchUpload", 404,
-                    "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.")
-                    .withDetail("UploadId", uploadId == null ? "" : uploadId);
-        }
-        return upload;
-    }
-
-    public String uploadPart(String bucket, String key, String uploadId, int partNumber, byte[] body, ObjectWrite checks) {
-        upload(bucket, key, uploadId);
-        if (partNumber < 1 || partNumber > 10000) {
-            throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", String.valueOf(partNumber));
-        }
-        verify(checks, body);
-        parts.put(partKey(uploadId, partNumber), body);
-        return Checksums.md5Hex(body);
-    }
-
-    /** One part named in CompleteMultipartUpload. */
-    public record CompletedPart(int partNumber, String etag) {
-    }
-
-    public ObjectMetadata completeMultipartUpload(String bucket, String key, String uploadId, List<CompletedPart> completed) {
-        MultipartUpload upload = upload(bucket, key, uploadId);
-        if (completed.isEmpty()) {
-            throw S3Errors.malformedXml();
-        }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        ByteArrayOutputStream md5s = new ByteArrayOutputStream();
-        int previous = 0;
-        for (int i = 0; i < completed.size(); i++) {
-            CompletedPart part = completed.get(i);
-            if (part.partNumber() <= previous) {
-                throw new AwsException("InvalidPartOrder", 400, "The list of parts was not in ascending order. Parts must be ordered by part number.");
-            }
-            previous = part.partNumber();
-            byte[] bytes = parts.get(partKey(uploadId, part.partNumber()));
-            String etag = part.etag() == null ? "" : part.etag().replace("\"", "");
-            if (bytes == null || !Checksums.md5Hex(bytes).equals(etag)) {
-                throw new AwsException("InvalidPart", 400, "One or more of the specified parts could not be found.  The part may not have "
-                        + "been uploaded, or the specified entity tag may not match the part's entity tag.")
-                        .withDetail("UploadId", uploadId).withDetail("PartNumber", String.valueOf(part.partNumber()));
-            }
-            if (i < completed.size() - 1 && bytes.length < MIN_PART_SIZE) {
-                throw new AwsException("EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size.");
-            }
-            body.writeBytes(bytes);
-            md5s.writeBytes(Checksums.digest("MD5", bytes));
-        }
-        byte[] bytes = body.toByteArray();
-        ObjectMetadata template = upload.metadata();
-        String etag = Checksums.md5Hex(md5s.toByteArray()) + "-" + completed.size();
-        ObjectMetadata metadata = new ObjectMetadata(key, bytes.length, etag, clock.millis(), template.headers(), template.userMetadata(),
-                null, null, template.websiteRedirectLocation(), template.storageClass(), template.tags(), template.publicRead(), completed.size());
+    /** The object a completed multipart upload assembled, written with {@code alongside} in one atomic change. */
+    void writeAssembled(String bucket, String key, byte[] bytes, ObjectMetadata metadata, Runnable alongside) {
         synchronized (writeLock) {
             storage.atomically(() -> {
                 data.put(storageKey(bucket, key), bytes);
                 objects.put(storageKey(bucket, key), Json.write(metadata));
-                removeUpload(uploadId);
+                alongside.run();
             });
         }
-        return metadata;
     }
 
-    public void abortMultipartUpload(String bucket, String key, String uploadId) {
-        upload(bucket, key, uploadId);
-        storage.atomically(() -> removeUpload(uploadId));
-    }
-
-    /** The uploads in progress in a bucket, oldest first. */
-    public List<MultipartUpload> listMultipartUploads(String bucket) {
-        bucket(bucket);
-        List<MultipartUpload> found = new ArrayList<>();
-        uploadsOf(bucket).forEach(id -> found.add(Json.read(uploads.get(id).getBytes(StandardCharsets.UTF_8), MultipartUpload.class)));
-        found.sort(java.util.Comparator.comparingLong(MultipartUpload::initiatedMillis));
-        return found;
-    }
-
-    /** Part number to size and ETag of the parts uploaded so far. */
-    public TreeMap<Integer, byte[]> uploadedParts(String bucket, String key, String uploadId) {
-        upload(bucket, key, uploadId);
-        TreeMap<Integer, byte[]> found = new TreeMap<>();
-        Iterator<String> keys = parts.keyIterator(uploadId + "/");
-        while (keys.hasNext()) {
-            String partKey = keys.next();
-            if (!partKey.startsWith(uploadId + "/")) {
-                break;
-            }
-            found.put(Integer.parseInt(partKey.substring(uploadId.length() + 1)), parts.get(partKey));
-        }
-        return found;
-    }
-
-    private List<String> uploadsOf(String bucket) {
-        List<String> ids = new ArrayList<>();
-        uploads.forEach((id, json) -> {
-            if (Json.read(json.getBytes(StandardCharsets.UTF_8), MultipartUpload.class).bucket().equals(bucket)) {
-                ids.add(id);
-            }
-        });
-        return ids;
-    }
-
-    private void removeUpload(String uploadId) {
-        uploads.remove(uploadId);
-        List<String> partKeys = new ArrayList<>();
-        Iterator<String> keys = parts.keyIterator(uploadId + "/");
-        while (keys.hasNext()) {
-            String partKey = keys.next();
-            if (!partKey.startsWith(uploadId + "/")) {
-                break;
-            }
-            partKeys.add(partKey);
-        }
-        partKeys.forEach(parts::remove);
-    }
-
-    private static String partKey(String uploadId, int partNumber) {
-        return uploadId + "/" + String.format("%05d", partNumber);
+    /** Multipart uploads: CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload and their listings. */
+    public MultipartUploads multipart() {
+        return multipart;
     }
 
     private static String storageKey(String bucket, String key) {
