@@ -64,12 +64,4 @@ class ExercisesTest {
     private static void compile(List<Path> sources, Path classesRoot) throws IOException {
         StepCompiler.compile(sources, Files.createDirectories(classesRoot.resolve(Integer.toHexString(sources.get(0).hashCode()))));
     }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

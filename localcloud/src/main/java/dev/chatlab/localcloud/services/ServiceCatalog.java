@@ -51,18 +51,16 @@ public final class ServiceCatalog implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final ServiceHandler fallback;
     private int dnsPort = -1;
-    private final IamService iam;
     private final IamAuthorizer authorizer;
     private final StsService sts;
     private final SigningSecrets signingSecrets;
     private final ApiGatewayRuntime apiGateway;
 
-    private final LogsService logs;
     private final LambdaService lambda;
 
     public ServiceCatalog(CloudContext context) {
         // IAM and STS first: later services are given the authorizer and STS (Lambda's role credentials).
-        this.iam = new IamService(context);
+        IamService iam = new IamService(context);
         RoleSessions sessions = new RoleSessions(context.storage(), context.accountId(), context.clock());
         this.authorizer = new IamAuthorizer(iam, sessions, context.clock());
         this.sts = new StsService(iam, sessions, authorizer, context.clock(), context.timing().rolePropagation());
@@ -89,7 +87,7 @@ public final class ServiceCatalog implements AutoCloseable {
         closeables.add(dynamoDb);
 
         // CloudWatch Logs before Lambda: functions write their output there.
-        this.logs = new LogsService(context.storage(), context.clock());
+        LogsService logs = new LogsService(context.storage(), context.clock());
         handlers.add(new LogsHandler(logs));
         this.lambda = new LambdaService(context, logs, new IamExecutionRoles(sts), new S3CodeObjects(s3), RuntimeSettings.fromEnvironment());
         handlers.add(new LambdaHandler(lambda, authorizer));
@@ -113,19 +111,9 @@ public final class ServiceCatalog implements AutoCloseable {
         closeables.add(cloudFormation);
     }
 
-    /** CloudWatch Logs, for services that write logs (Lambda, API Gateway's execution logs). */
-    public LogsService logs() {
-        return logs;
-    }
-
     /** Lambda: {@code lambda().invokeAsService(functionArn, "apigateway.amazonaws.com", sourceArn, payload)}. */
     public LambdaService lambda() {
         return lambda;
-    }
-
-    /** IAM's roles and policies, for services that read them. */
-    public IamService iam() {
-        return iam;
     }
 
     /** "May this access key do that?": for every service that checks permissions. */

@@ -50,10 +50,6 @@ public final class S3Handler implements ServiceHandler {
         this.account = new AccountOperations(service);
     }
 
-    public S3Service service() {
-        return service;
-    }
-
     /**
      * The largest single PUT localcloud takes: 256 MB, where AWS takes 5 GB, because localcloud
      * holds an object in memory while it stores it; a larger object goes up in parts

@@ -66,6 +66,10 @@ class DynamoDbRoleAuthorizationTest {
     @Test
     void putItem_allowedByTheRolesPolicy_succeeds() {
         asFunction.putItem(b -> b.tableName("ChatUsers").item(Map.of("roomId", AttributeValue.fromS("r"), "connectionId", AttributeValue.fromS("c"))));
+
+        // Query is allowed on the table too: the item the role wrote is there.
+        assertEquals(1, asFunction.query(b -> b.tableName("ChatUsers").keyConditionExpression("roomId = :r")
+                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS("r")))).count());
     }
 
     @Test
