@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Java API other services call: IamAuthorizer.authorize(accessKeyId, action, resource, context). */
-class IamAuthorizerTest extends IamCloudTest {
+class IamAuthorizerTest extends WithIamCloud {
 
     static IamAuthorizer authorizer;
     static SessionCredentials chatFunction;

@@ -27,7 +27,7 @@ class IamPersistenceTest {
         SessionCredentials session;
         String policyArn;
         try (TestCloud first = TestCloud.start(config); IamClient iam = first.client(IamClient.builder()).build()) {
-            iam.createRole(r -> r.roleName("kept").assumeRolePolicyDocument(IamCloudTest.LAMBDA_TRUST).tags(Tag.builder().key("lab").value("1").build()));
+            iam.createRole(r -> r.roleName("kept").assumeRolePolicyDocument(WithIamCloud.LAMBDA_TRUST).tags(Tag.builder().key("lab").value("1").build()));
             policyArn = iam.createPolicy(r -> r.policyName("kept-policy").policyDocument(IamPoliciesTest.LOGS_POLICY)).policy().arn();
             iam.attachRolePolicy(r -> r.roleName("kept").policyArn(policyArn));
             iam.putRolePolicy(r -> r.roleName("kept").policyName("inline").policyDocument(PolicySimulationTest.CHAT_POLICY));

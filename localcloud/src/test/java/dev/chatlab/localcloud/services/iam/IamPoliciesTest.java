@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
 
-class IamPoliciesTest extends IamCloudTest {
+class IamPoliciesTest extends WithIamCloud {
 
     static final String LOGS_POLICY = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:*:*:*"}]}""";

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
-class IamRolesTest extends IamCloudTest {
+class IamRolesTest extends WithIamCloud {
 
 
     @Test

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * calls held to its own and its groups' policies (the class set-up: one account, a user per
  * student, each allowed only their own prefix through ${aws:username}).
  */
-class IamUsersTest extends IamCloudTest {
+class IamUsersTest extends WithIamCloud {
 
     /** A student may do anything to the DynamoDB tables that begin with their user name. */
     static final String OWN_TABLES = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"dynamodb:*\","

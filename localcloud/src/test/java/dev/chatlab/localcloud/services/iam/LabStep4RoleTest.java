@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * policy with an index wildcard and a WebSocket wildcard, and the simulation of needed and
  * forbidden actions.
  */
-class LabStep4RoleTest extends IamCloudTest {
+class LabStep4RoleTest extends WithIamCloud {
 
     static final String PREFIX = "arn:aws:dynamodb:ap-northeast-2:000000000000:table/";
 

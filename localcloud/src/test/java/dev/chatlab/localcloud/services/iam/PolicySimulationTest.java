@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.iam.model.SimulateCustomPolicyResponse;
 import software.amazon.awssdk.services.iam.model.SimulatePrincipalPolicyResponse;
 
 /** SimulatePrincipalPolicy and SimulateCustomPolicy, and the chat's Lambda role as step 4 checks it. */
-class PolicySimulationTest extends IamCloudTest {
+class PolicySimulationTest extends WithIamCloud {
 
     static final String REGION_ACCOUNT = "ap-northeast-2:000000000000";
     static final String MESSAGES = "arn:aws:dynamodb:" + REGION_ACCOUNT + ":table/ChatMessages";

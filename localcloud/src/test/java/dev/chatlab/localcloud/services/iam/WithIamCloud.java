@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** One in-memory cloud and an IAM client per test class; subclasses add their own setup in a later @BeforeAll. */
-abstract class IamCloudTest {
+abstract class WithIamCloud {
 
     static final String LAMBDA_TRUST = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""";
