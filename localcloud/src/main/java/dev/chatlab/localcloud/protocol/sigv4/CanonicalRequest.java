@@ -69,8 +69,23 @@ final class CanonicalRequest {
             return "";
         }
         List<String> folded = new ArrayList<>();
-        values.forEach(value -> folded.add(value.trim().replaceAll(" +", " ")));
+        values.forEach(value -> folded.add(foldSpaces(value.trim())));
         return String.join(",", folded);
+    }
+
+    /** Runs of spaces as one; most values have none, so no regular expression is compiled per header. */
+    private static String foldSpaces(String value) {
+        if (!value.contains("  ")) {
+            return value;
+        }
+        StringBuilder folded = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c != ' ' || folded.isEmpty() || folded.charAt(folded.length() - 1) != ' ') {
+                folded.append(c);
+            }
+        }
+        return folded.toString();
     }
 
     /** RFC 3986 percent-encoding of everything but the unreserved characters (and '/', unless told). */

@@ -34,13 +34,29 @@ public final class SigningKeys {
         return key;
     }
 
+    /** Mac and MessageDigest instances are not thread-safe, and looking one up costs more than using it: one of each per thread. */
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    });
+
     static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            throw new IllegalStateException("a SigV4 key is a valid HmacSHA256 key", e);
         }
     }
 
@@ -49,13 +65,10 @@ public final class SigningKeys {
     }
 
     public static String sha256Hex(byte[] data, int offset, int length) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(data, offset, length);
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        digest.update(data, offset, length);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     public static String sha256Hex(byte[] data) {
