@@ -32,7 +32,7 @@ import java.util.function.Function;
 public final class StepChecks {
 
     /** The step whose check opens two browser pages (started while the steps before it are checked). */
-    private static final int BROWSER_STEP = 8;
+    static final int BROWSER_STEP = 8;
     /** Steps checked at once: enough to overlap step 8's browser with the rest on a 2-core laptop. */
     private static final int AT_ONCE = 3;
 

@@ -1,5 +1,6 @@
 package dev.chatlab.cli;
 
+import dev.chatlab.labkit.HeadlessBrowser;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.Text;
 import java.nio.file.Path;
@@ -19,6 +20,10 @@ final class UpCommand extends LabCommand {
 
     @Override
     public Integer call() {
+        if (lastStep >= StepChecks.BROWSER_STEP) {
+            // Chromium takes seconds to start: started now, it is ready when step 8's check opens its pages.
+            HeadlessBrowser.startEarly(1);
+        }
         ensureCloud();
         for (Path folder : kit().stepFolders()) {
             int number = Kit.stepNumber(folder);
