@@ -6,12 +6,10 @@ import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.protocol.CredentialScope;
-import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
-import dev.chatlab.localcloud.protocol.ServiceHandler;
-import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
+import dev.chatlab.localcloud.protocol.query.QueryServiceHandler;
 import dev.chatlab.localcloud.services.cloudformation.model.Stack;
 import dev.chatlab.localcloud.services.cloudformation.model.StackEvent;
 import dev.chatlab.localcloud.services.cloudformation.model.StackResource;
@@ -19,14 +17,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * CloudFormation's query protocol ({@code Action=CreateStack&Version=2010-05-15&...}), answered in
  * its namespace. The region is the request's credential scope's, the caller its access key.
  */
-public final class CloudFormationHandler implements ServiceHandler {
+public final class CloudFormationHandler extends QueryServiceHandler {
 
     public static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
     static final String VERSION = "2010-05-15";
@@ -39,6 +36,7 @@ public final class CloudFormationHandler implements ServiceHandler {
     private final Map<String, QueryProtocol.Operation> operations = new LinkedHashMap<>();
 
     public CloudFormationHandler(CloudFormationService stacks, ChangeSetService changeSets) {
+        super("cloudformation", NAMESPACE, INPUT);
         this.stacks = stacks;
         this.changeSets = changeSets;
         this.templates = new TemplateOperations(stacks, changeSets);
@@ -158,28 +156,10 @@ public final class CloudFormationHandler implements ServiceHandler {
         });
     }
 
-    @Override
-    public Set<String> signingNames() {
-        return Set.of("cloudformation");
-    }
-
     /** CloudFormation refuses input that breaks its model's constraints with this error. */
-    private static final InputValidator INPUT = InputValidator.of(message -> new AwsException("ValidationError", 400, message), "cloudformation");
+    private static final InputValidator INPUT = validator("cloudformation");
 
-    @Override
-    public void checkInput(AwsRequest request) {
-        INPUT.check(request);
-    }
 
-    @Override
-    public AwsResponse renderError(AwsException error, AwsRequest request) {
-        return ErrorRenderer.errorResponse(error, request.requestId(), NAMESPACE);
-    }
-
-    @Override
-    public AuthDialect authDialect() {
-        return AuthDialect.QUERY;
-    }
 
     @Override
     public AwsResponse handle(AwsRequest request) {

@@ -1,15 +1,12 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.constraints.InputValidator;
-import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
-import dev.chatlab.localcloud.protocol.ServiceHandler;
-import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
+import dev.chatlab.localcloud.protocol.query.QueryServiceHandler;
 import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
 import dev.chatlab.localcloud.services.iam.model.PolicyVersion;
 import dev.chatlab.localcloud.services.iam.model.Role;
@@ -27,7 +24,7 @@ import java.util.regex.Pattern;
  * answers as {@code <CreateRoleResponse><CreateRoleResult>...</CreateRoleResult><ResponseMetadata>}
  * in IAM's namespace. The SDK signs IAM requests for us-east-1 with the signing name "iam".
  */
-public final class IamHandler implements ServiceHandler {
+public final class IamHandler extends QueryServiceHandler {
 
     public static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
 
@@ -42,33 +39,16 @@ public final class IamHandler implements ServiceHandler {
     private final Map<String, QueryProtocol.Operation> operations;
 
     public IamHandler(IamService iam) {
+        super("iam", NAMESPACE, INPUT);
         this.iam = iam;
         this.simulator = new PolicySimulator(iam);
         this.operations = operations();
     }
 
-    @Override
-    public Set<String> signingNames() {
-        return Set.of("iam");
-    }
-
     /** IAM refuses input that breaks its model's constraints with this error. */
-    private static final InputValidator INPUT = InputValidator.of(message -> new AwsException("ValidationError", 400, message), "iam");
+    private static final InputValidator INPUT = validator("iam");
 
-    @Override
-    public void checkInput(AwsRequest request) {
-        INPUT.check(request);
-    }
 
-    @Override
-    public AuthDialect authDialect() {
-        return AuthDialect.QUERY;
-    }
-
-    @Override
-    public AwsResponse renderError(AwsException error, AwsRequest request) {
-        return ErrorRenderer.errorResponse(error, request.requestId(), NAMESPACE);
-    }
 
     @Override
     public AwsResponse handle(AwsRequest request) {

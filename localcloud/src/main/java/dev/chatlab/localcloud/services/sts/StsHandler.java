@@ -6,23 +6,20 @@ import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.CredentialScope;
 import dev.chatlab.localcloud.protocol.constraints.InputValidator;
-import dev.chatlab.localcloud.protocol.ErrorRenderer;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
-import dev.chatlab.localcloud.protocol.ServiceHandler;
-import dev.chatlab.localcloud.protocol.sigv4.AuthDialect;
+import dev.chatlab.localcloud.protocol.query.QueryServiceHandler;
 import dev.chatlab.localcloud.services.iam.model.CallerIdentity;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * STS's query protocol ({@code Action=AssumeRole&Version=2011-06-15&...}), answers in STS's
  * namespace. The caller is the access key of the request's SigV4 credential scope.
  */
-public final class StsHandler implements ServiceHandler {
+public final class StsHandler extends QueryServiceHandler {
 
     public static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]*");
@@ -31,31 +28,14 @@ public final class StsHandler implements ServiceHandler {
     private final StsService sts;
 
     public StsHandler(StsService sts) {
+        super("sts", NAMESPACE, INPUT);
         this.sts = sts;
     }
 
-    @Override
-    public Set<String> signingNames() {
-        return Set.of("sts");
-    }
-
     /** STS refuses input that breaks its model's constraints with this error. */
-    private static final InputValidator INPUT = InputValidator.of(message -> new AwsException("ValidationError", 400, message), "sts");
+    private static final InputValidator INPUT = validator("sts");
 
-    @Override
-    public void checkInput(AwsRequest request) {
-        INPUT.check(request);
-    }
 
-    @Override
-    public AuthDialect authDialect() {
-        return AuthDialect.QUERY;
-    }
-
-    @Override
-    public AwsResponse renderError(AwsException error, AwsRequest request) {
-        return ErrorRenderer.errorResponse(error, request.requestId(), NAMESPACE);
-    }
 
     @Override
     public AwsResponse handle(AwsRequest request) {
