@@ -45,8 +45,6 @@ public final class BrowserChecks {
      * join, neither can a page, and the table fails on the join alone.
      */
     public static void check(Checks checks, URI site, RoomChecks members) {
-        Text name = CHATTED;
-        Text literal = LITERAL;
         Optional<HeadlessBrowser> browser = HeadlessBrowser.locate();
         Text reason = !members.joined() ? RoomChecks.NOT_JOINED
                 : !members.delivered() ? RoomChecks.NOT_DELIVERED
@@ -61,7 +59,7 @@ public final class BrowserChecks {
         List<WebDriver> started = new ArrayList<>();
         List<Page> pages = new ArrayList<>();
         try {
-            CheckResult chatted = checks.check(name, () -> {
+            CheckResult chatted = checks.check(CHATTED, () -> {
                 started.add(browser.get().start());
                 Page first = Page.current(started.get(0));
                 Page second = Page.newWindow(started.get(0));
@@ -80,11 +78,11 @@ public final class BrowserChecks {
                         "ben이 ana를 봄: " + secondSeesFirst + ", ana가 ben을 봄: " + firstSeesSecond + " (" + site + " 주소를 직접 열어 보세요)"));
             });
             if (chatted.status() != CheckResult.Status.PASS) {
-                checks.skip(literal, chatted.status() == CheckResult.Status.SKIP ? Text.of(chatted.detail(), chatted.detail())
+                checks.skip(LITERAL, chatted.status() == CheckResult.Status.SKIP ? Text.of(chatted.detail(), chatted.detail())
                         : Text.of("the pages could not chat", "두 페이지가 대화하지 못했습니다"));
                 return;
             }
-            checks.check(literal, () -> showsAsText(pages.get(0), pages.get(1)));
+            checks.check(LITERAL, () -> showsAsText(pages.get(0), pages.get(1)));
         } finally {
             started.forEach(WebDriver::quit);
         }

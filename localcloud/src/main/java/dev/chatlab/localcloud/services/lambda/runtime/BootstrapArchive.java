@@ -38,8 +38,8 @@ final class BootstrapArchive {
      * instance is the lab's own short-lived JVM, not a server to harden. The JDKs that lack the
      * option ignore it.
      */
-    static final List<String> USE_ARCHIVE = List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-            "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
+    static final List<String> USE_ARCHIVE = FunctionArchives.concat(List.of("-Xshare:auto"), FunctionArchives.concat(FunctionArchives.QUIET,
+            List.of("-XX:+IgnoreUnrecognizedVMOptions", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0")));
 
     private final Path directory;
     private final List<Path> classpath;

@@ -31,7 +31,8 @@ public final class FunctionArchives {
     public static final String PACKAGE_JAR = DIRECTORY + "/package.jar";
     /** A revision whose recording failed this often starts from the bootstrap's archive from then on. */
     static final int MAX_RECORDINGS = 2;
-    private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    /** A JDK that cannot use or write an archive says so on stdout, which would reach the function's log. */
+    static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
     private final BootstrapArchive bootstrap;
     private final boolean usable;
