@@ -18,6 +18,12 @@ public final class Json {
     private Json() {
     }
 
+    /** The text of {@code field}, or null where it is missing or JSON null. */
+    public static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }

@@ -111,7 +111,7 @@ final class ItemOperations {
 
     /** The ProjectionExpression, or the legacy AttributesToGet, or null when the request has neither. */
     static Projection projection(JsonNode request, ExpressionAttributes attributes) {
-        String text = Requests.text(request, "ProjectionExpression");
+        String text = Json.text(request, "ProjectionExpression");
         if (text != null) {
             return new Projection(ExpressionParser.projection(text, attributes));
         }

@@ -112,7 +112,7 @@ final class ReadOperations {
 
     private Source source(JsonNode request) {
         TableItems table = tables.active(Requests.tableName(request));
-        String indexName = Requests.text(request, "IndexName");
+        String indexName = Json.text(request, "IndexName");
         if (indexName == null) {
             return new Source(table, null, table.items());
         }

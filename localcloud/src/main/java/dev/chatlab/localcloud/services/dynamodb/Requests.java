@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud.services.dynamodb;
 
+import static dev.chatlab.localcloud.core.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.services.dynamodb.expression.Condition;
@@ -19,10 +21,6 @@ final class Requests {
     private Requests() {
     }
 
-    static String text(JsonNode request, String field) {
-        JsonNode value = request.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
 
     static String required(JsonNode request, String field, String wireName) {
         String value = text(request, field);

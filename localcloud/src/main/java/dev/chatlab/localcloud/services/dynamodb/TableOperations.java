@@ -84,7 +84,7 @@ final class TableOperations {
 
     ObjectNode listTables(JsonNode request) {
         int limit = request.hasNonNull("Limit") ? request.get("Limit").asInt() : 100;
-        String after = Requests.text(request, "ExclusiveStartTableName");
+        String after = Json.text(request, "ExclusiveStartTableName");
         List<String> names = tables.names().stream()
                 .filter(n -> after == null || n.compareTo(after) > 0).toList();
         ObjectNode response = Json.object();
@@ -146,12 +146,12 @@ final class TableOperations {
                 indexes.add(created);
             } else if (update.has("Delete")) {
                 createsAndDeletes++;
-                String indexName = Requests.text(update.get("Delete"), "IndexName");
+                String indexName = Json.text(update.get("Delete"), "IndexName");
                 if (!indexes.removeIf(i -> i.global() && i.name().equals(indexName))) {
                     throw new AwsException("ResourceNotFoundException", 400, "Requested resource not found: Index: " + indexName + " not found");
                 }
             } else if (update.has("Update")) {
-                String indexName = Requests.text(update.get("Update"), "IndexName");
+                String indexName = Json.text(update.get("Update"), "IndexName");
                 IndexDefinition index = indexes.stream().filter(i -> i.global() && i.name().equals(indexName)).findFirst()
                         .orElseThrow(() -> new AwsException("ResourceNotFoundException", 400, "Requested resource not found: Index: " + indexName + " not found"));
                 long[] indexCapacity = TableSchemas.capacity(update.get("Update").get("ProvisionedThroughput"), billingMode, indexName);

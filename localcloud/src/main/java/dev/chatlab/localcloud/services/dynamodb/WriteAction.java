@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.dynamodb.expression.Condition;
 import dev.chatlab.localcloud.services.dynamodb.expression.DocumentPath;
 import dev.chatlab.localcloud.services.dynamodb.expression.ExpressionAttributes;
@@ -64,7 +65,7 @@ final class WriteAction {
             key = ItemRules.key(Requests.item(request, "Key"), definition);
         }
         if (kind == Kind.UPDATE) {
-            String expression = Requests.text(request, "UpdateExpression");
+            String expression = Json.text(request, "UpdateExpression");
             update = expression != null ? ExpressionParser.update(expression, attributes) : LegacyParameters.attributeUpdates(request);
             if (update != null) {
                 for (DocumentPath path : update.paths()) {

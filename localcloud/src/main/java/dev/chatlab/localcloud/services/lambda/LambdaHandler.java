@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud.services.lambda;
 
+import static dev.chatlab.localcloud.core.Json.text;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -420,10 +422,6 @@ public final class LambdaHandler implements ServiceHandler {
         return request.method().equals("POST") ? "CreateFunction" : "UpdateFunctionCode";
     }
 
-    private static String text(JsonNode in, String field) {
-        JsonNode value = in.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
 
     private static AwsResponse json(int status, ObjectNode body) {
         return AwsResponse.json(status, Json.write(body), "application/json");

@@ -1,16 +1,15 @@
 package dev.chatlab.localcloud.services.logs;
 
+import static dev.chatlab.localcloud.core.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
-import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.AccountAndRegion;
-import dev.chatlab.localcloud.protocol.AwsJsonRequest;
-import dev.chatlab.localcloud.protocol.ErrorRenderer;
-import dev.chatlab.localcloud.protocol.ServiceHandler;
+import dev.chatlab.localcloud.protocol.json.AwsJsonServiceHandler;
 import dev.chatlab.localcloud.protocol.constraints.InputValidator;
 import dev.chatlab.localcloud.services.logs.model.EventPage;
 import dev.chatlab.localcloud.services.logs.model.InputLogEvent;
@@ -20,53 +19,24 @@ import dev.chatlab.localcloud.services.logs.model.LogStream;
 import dev.chatlab.localcloud.services.logs.model.Page;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** CloudWatch Logs' JSON 1.1 protocol: {@code X-Amz-Target: Logs_20140328.<Operation>}. */
-public final class LogsHandler implements ServiceHandler {
+public final class LogsHandler extends AwsJsonServiceHandler {
 
-    private static final String TARGET_PREFIX = "Logs_20140328.";
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final Protocol PROTOCOL = new Protocol("logs", "Logs_20140328.", "1.1", null, "The request body is not valid JSON.");
+    /** CloudWatch Logs refuses input that breaks its model's constraints with this error. */
+    private static final InputValidator INPUT = InputValidator.of(message -> new AwsException("InvalidParameterException", 400, message), "logs");
 
     private final LogsService logs;
 
     public LogsHandler(LogsService logs) {
+        super(PROTOCOL, INPUT);
         this.logs = logs;
     }
 
     @Override
-    public Set<String> signingNames() {
-        return Set.of("logs");
-    }
-
-    /** CloudWatch Logs refuses input that breaks its model's constraints with this error. */
-    private static final InputValidator INPUT = InputValidator.of(message -> new AwsException("InvalidParameterException", 400, message), "logs");
-
-    @Override
-    public void checkInput(AwsRequest request) {
-        INPUT.check(request);
-    }
-
-    @Override
-    public Set<String> targetPrefixes() {
-        return Set.of(TARGET_PREFIX);
-    }
-
-    @Override
-    public AwsResponse handle(AwsRequest request) {
-        try {
-            AwsJsonRequest call = AwsJsonRequest.read(request, TARGET_PREFIX, "The request body is not valid JSON.");
-            String region = AccountAndRegion.regionOf(request);
-            ObjectNode output = dispatch(call.operation(), call.body(), region);
-            return AwsResponse.json(200, Json.write(output), CONTENT_TYPE).header("x-amzn-RequestId", request.requestId());
-        } catch (AwsException e) {
-            return renderError(e, request);
-        }
-    }
-
-    @Override
-    public AwsResponse renderError(AwsException e, AwsRequest request) {
-        return ErrorRenderer.awsJson(e, request.requestId(), null, CONTENT_TYPE);
+    protected ObjectNode answer(String operation, JsonNode body, AwsRequest request) {
+        return dispatch(operation, body, AccountAndRegion.regionOf(request));
     }
 
     private ObjectNode dispatch(String operation, JsonNode in, String region) {
@@ -183,10 +153,6 @@ public final class LogsHandler implements ServiceHandler {
         }
     }
 
-    private static String text(JsonNode in, String field) {
-        JsonNode value = in.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
 
     private static String required(JsonNode in, String field) {
         String value = text(in, field);

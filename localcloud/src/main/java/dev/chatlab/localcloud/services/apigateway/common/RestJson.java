@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud.services.apigateway.common;
 
+import static dev.chatlab.localcloud.core.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
@@ -39,10 +41,6 @@ public final class RestJson {
         }
     }
 
-    public static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
 
     public static Map<String, String> stringMap(JsonNode body, String field) {
         JsonNode value = body.get(field);

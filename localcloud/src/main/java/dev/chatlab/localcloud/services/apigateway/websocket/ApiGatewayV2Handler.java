@@ -4,7 +4,7 @@ import static dev.chatlab.localcloud.services.apigateway.common.RestJson.json;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.read;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.region;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.stringMap;
-import static dev.chatlab.localcloud.services.apigateway.common.RestJson.text;
+import static dev.chatlab.localcloud.core.Json.text;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.unsupported;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud.protocol;
+package dev.chatlab.localcloud.protocol.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.core.AwsException;
