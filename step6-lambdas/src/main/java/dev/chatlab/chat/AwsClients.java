@@ -24,14 +24,15 @@ final class AwsClients {
         return DynamoDbClient.builder().httpClientBuilder(AwsCrtHttpClient.builder()).build();
     }
 
-    /** The management API lives at the WebSocket API's stage URL, with https instead of wss. */
+    /**
+     * The management API lives at the WebSocket API's stage URL, with https instead of wss.
+     *
+     * @throws IllegalStateException when WEBSOCKET_CALLBACK_URL is not set
+     */
     static ApiGatewayManagementApiClient connections(ChatConfig config) {
-        if (config.callbackUrl() == null || config.callbackUrl().isBlank()) {
-            throw new IllegalStateException(ChatConfig.WEBSOCKET_CALLBACK_URL + " is not set: step 6 sets it from the WebSocket API's URL");
-        }
         return ApiGatewayManagementApiClient.builder()
                 .httpClientBuilder(AwsCrtHttpClient.builder())
-                .endpointOverride(URI.create(config.callbackUrl()))
+                .endpointOverride(URI.create(config.requireCallbackUrl()))
                 .build();
     }
 }

@@ -37,7 +37,8 @@ public class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEv
         for (Map<String, AttributeValue> item : items) {
             dynamo.deleteItem(b -> b.tableName(config.usersTable()).key(Map.of(
                     "roomId", item.get("roomId"), "connectionId", item.get("connectionId"))));
-            context.getLogger().log(Frames.log("disconnected", "roomId", item.get("roomId").s(), "connectionId", connectionId));
+            context.getLogger().log(Frames.log("disconnected",
+                    "roomId", item.get("roomId").s(), "connectionId", connectionId));
         }
         return Responses.webSocket(200, "disconnected");
     }

@@ -46,20 +46,20 @@ public class GetMessagesHandler implements RequestHandler<APIGatewayProxyRequest
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         String roomId = event.getPathParameters() == null ? null : event.getPathParameters().get("roomId");
-        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        Map<String, String> query = Optional.ofNullable(event.getQueryStringParameters()).orElse(Map.of());
         Optional<String> problem = ChatRules.roomIdProblem(roomId);
         if (problem.isPresent()) {
             return Responses.badRequest(problem.get());
         }
-        Integer limit = parseLimit(query.get("limit"));
-        if (limit == null) {
+        Optional<Integer> limit = parseLimit(query.get("limit"));
+        if (limit.isEmpty()) {
             return Responses.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
         }
         String before = query.get("before");
         if (before != null && !SORT_KEY.matcher(before).matches()) {
             return Responses.badRequest("before must be a sortKey from an earlier answer's nextBefore");
         }
-        Page page = newestBefore(roomId, before, limit);
+        Page page = newestBefore(roomId, before, limit.get());
         List<ChatMessage> oldestFirst = new ArrayList<>(page.newestFirst());
         Collections.reverse(oldestFirst);
         ObjectNode body = Frames.object().put("roomId", roomId);
@@ -77,15 +77,18 @@ public class GetMessagesHandler implements RequestHandler<APIGatewayProxyRequest
         return Responses.json(200, Frames.write(body));
     }
 
-    static Integer parseLimit(String value) {
+    /**
+     * The {@code limit} parameter: the default when it is absent, empty when it is not a whole
+     * number from 1 to {@link #MAX_LIMIT} (which the caller answers with a 400).
+     */
+    static Optional<Integer> parseLimit(String value) {
         if (value == null) {
-            return DEFAULT_LIMIT;
+            return Optional.of(DEFAULT_LIMIT);
         }
         try {
-            int limit = Integer.parseInt(value);
-            return limit >= 1 && limit <= MAX_LIMIT ? limit : null;
+            return Optional.of(Integer.parseInt(value)).filter(limit -> limit >= 1 && limit <= MAX_LIMIT);
         } catch (NumberFormatException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GetMessagesHandlerTest {
 
@@ -35,7 +39,8 @@ class GetMessagesHandlerTest {
 
     @ParameterizedTest
     @Event(value = "events/get-messages.json", type = APIGatewayProxyRequestEvent.class)
-    void handleRequest_answersTheNewestLimitOldestFirst_withNextBeforeAndCors(APIGatewayProxyRequestEvent event) throws Exception {
+    void handleRequest_answersTheNewestLimitOldestFirst_withNextBeforeAndCors(APIGatewayProxyRequestEvent event)
+            throws JsonProcessingException {
         var response = handler.handleRequest(event, new TestContext());
         assertEquals(200, response.getStatusCode());
         assertEquals("*", response.getHeaders().get("Access-Control-Allow-Origin"));
@@ -46,7 +51,8 @@ class GetMessagesHandlerTest {
 
         Map<String, String> older = new HashMap<>(event.getQueryStringParameters());
         older.put("before", body.path("nextBefore").asText());
-        JsonNode page2 = new ObjectMapper().readTree(handler.handleRequest(event.withQueryStringParameters(older), new TestContext()).getBody());
+        var olderResponse = handler.handleRequest(event.withQueryStringParameters(older), new TestContext());
+        JsonNode page2 = new ObjectMapper().readTree(olderResponse.getBody());
         assertEquals(1, page2.path("messages").size());
         assertEquals("message 1", page2.path("messages").get(0).path("text").asText());
         assertTrue(page2.path("nextBefore").isNull(), "nothing older than the first message");
@@ -59,5 +65,35 @@ class GetMessagesHandlerTest {
         assertEquals(400, response.getStatusCode());
         assertTrue(response.getBody().contains("\"error\""), response.getBody());
         assertEquals("*", response.getHeaders().get("Access-Control-Allow-Origin"));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/get-messages.json", type = APIGatewayProxyRequestEvent.class)
+    void handleRequest_withoutLimit_answersUpToFifty(APIGatewayProxyRequestEvent event)
+            throws JsonProcessingException {
+        var response = handler.handleRequest(event.withQueryStringParameters(null), new TestContext());
+        assertEquals(200, response.getStatusCode());
+        JsonNode body = new ObjectMapper().readTree(response.getBody());
+        assertEquals(3, body.path("messages").size());
+        assertTrue(body.path("nextBefore").isNull());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "101", "-1", "ten", "2.5", ""})
+    void handleRequest_rejectsALimitThatIsNotAWholeNumberFrom1To100_with400(String limit) {
+        var event = new APIGatewayProxyRequestEvent().withPathParameters(Map.of("roomId", "general"))
+                .withQueryStringParameters(Map.of("limit", limit));
+        var response = handler.handleRequest(event, new TestContext());
+        assertEquals(400, response.getStatusCode());
+        assertTrue(response.getBody().contains("limit must be a whole number from 1 to 100"), response.getBody());
+    }
+
+    @Test
+    void parseLimit_answersTheDefaultWhenAbsent_theLimitWhenValid_andEmptyOtherwise() {
+        assertEquals(Optional.of(50), GetMessagesHandler.parseLimit(null));
+        assertEquals(Optional.of(1), GetMessagesHandler.parseLimit("1"));
+        assertEquals(Optional.of(100), GetMessagesHandler.parseLimit("100"));
+        assertEquals(Optional.empty(), GetMessagesHandler.parseLimit("101"));
+        assertEquals(Optional.empty(), GetMessagesHandler.parseLimit("fifty"));
     }
 }

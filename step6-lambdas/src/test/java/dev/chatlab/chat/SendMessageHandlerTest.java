@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceededException;
 
 class SendMessageHandlerTest {
 
@@ -39,7 +43,8 @@ class SendMessageHandlerTest {
 
     @ParameterizedTest
     @Event(value = "events/send-message.json", type = APIGatewayV2WebSocketEvent.class)
-    void handleRequest_storesTheMessageAndPostsItToEveryMember_senderIncluded(APIGatewayV2WebSocketEvent event) throws Exception {
+    void handleRequest_storesTheMessageAndPostsItToEveryMember_senderIncluded(APIGatewayV2WebSocketEvent event)
+            throws JsonProcessingException {
         tables.join("general", SENDER, "alice");
         tables.join("general", "bob=", "bob");
         tables.join("elsewhere", "carol=", "carol");
@@ -68,6 +73,45 @@ class SendMessageHandlerTest {
         assertEquals(1, connections.sentTo("bob=").size());
         assertTrue(tables.members("general").stream().noneMatch(item -> item.get("connectionId").s().equals("gone=")));
         assertEquals(2, tables.members("general").size());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/send-message.json", type = APIGatewayV2WebSocketEvent.class)
+    void postFailingOtherwise_isLogged_andTheOthersStillGetTheMessage_andTheInvocationSucceeds(
+            APIGatewayV2WebSocketEvent event) {
+        tables.join("general", SENDER, "alice");
+        tables.join("general", "throttled=", "carol");
+        tables.join("general", "unreachable=", "dave");
+        tables.join("general", "bob=", "bob");
+        connections.failing.put("throttled=", LimitExceededException.builder().statusCode(429)
+                .message("Rate exceeded").build());
+        connections.failing.put("unreachable=", SdkClientException.create("Unable to execute HTTP request"));
+        TestContext context = new TestContext();
+
+        APIGatewayV2WebSocketResponse response = handler.handleRequest(event, context);
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals(1, connections.sentTo("bob=").size());
+        assertEquals(1, connections.sentTo(SENDER).size());
+        assertEquals(1, tables.messages("general").size(), "stored once: nothing to retry");
+        assertEquals(4, tables.members("general").size(), "only a gone connection is deleted");
+        String log = String.join("\n", context.logLines);
+        assertTrue(context.logLines.stream().anyMatch(line -> line.contains("\"event\":\"post_failed\"")
+                && line.contains("\"connectionId\":\"throttled=\"") && line.contains("Rate exceeded")), log);
+        assertTrue(context.logLines.stream().anyMatch(line -> line.contains("\"event\":\"post_failed\"")
+                && line.contains("\"connectionId\":\"unreachable=\"")), log);
+        assertTrue(context.logLines.stream().anyMatch(line -> line.contains("\"event\":\"message_sent\"")
+                && line.contains("\"recipients\":\"2\"") && line.contains("\"failed\":\"2\"")), log);
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/send-message.json", type = APIGatewayV2WebSocketEvent.class)
+    void frameThatIsNotAJsonObject_getsBadRequest(APIGatewayV2WebSocketEvent event) {
+        tables.join("general", SENDER, "alice");
+        event.setBody("[\"sendMessage\"]");
+        handler.handleRequest(event, new TestContext());
+        assertTrue(connections.sentTo(SENDER).get(0).contains("\"code\":\"bad_request\""));
+        assertTrue(tables.messages("general").isEmpty());
     }
 
     @ParameterizedTest

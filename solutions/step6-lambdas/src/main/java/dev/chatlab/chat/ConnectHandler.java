@@ -32,13 +32,14 @@ public class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        Map<String, String> query = Optional.ofNullable(event.getQueryStringParameters()).orElse(Map.of());
         String roomId = query.get("roomId");
         String nickname = query.get("nickname");
         Optional<String> problem = ChatRules.roomIdProblem(roomId).or(() -> ChatRules.nicknameProblem(nickname));
         String connectionId = event.getRequestContext().getConnectionId();
         if (problem.isPresent()) {
-            context.getLogger().log(Frames.log("connect_refused", "connectionId", connectionId, "reason", problem.get()));
+            context.getLogger().log(Frames.log("connect_refused",
+                    "connectionId", connectionId, "reason", problem.get()));
             return Responses.webSocket(400, problem.get());
         }
         saveConnection(roomId, connectionId, nickname.trim(), System.currentTimeMillis());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 /** The JSON the functions read and write (PROTOCOL.md): frames, answers, log lines. */
 public final class Frames {
@@ -38,16 +39,15 @@ public final class Frames {
         return write(line);
     }
 
-    /** Parses a client's frame; null when it is not a JSON object. */
-    public static JsonNode parseObject(String body) {
+    /** Parses a client's frame; empty when it is not a JSON object. */
+    public static Optional<JsonNode> parseObject(String body) {
         if (body == null) {
-            return null;
+            return Optional.empty();
         }
         try {
-            JsonNode node = JSON.readTree(body);
-            return node != null && node.isObject() ? node : null;
+            return Optional.ofNullable(JSON.readTree(body)).filter(JsonNode::isObject);
         } catch (JsonProcessingException e) {
-            return null;
+            return Optional.empty();
         }
     }
 

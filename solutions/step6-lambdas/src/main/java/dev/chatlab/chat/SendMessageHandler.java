@@ -1,10 +1,12 @@
 package dev.chatlab.chat;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -22,10 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The {@code sendMessage} route (and {@code $default}): stores the message and posts it to
  * every connection of the room through API Gateway's management API ({@code POST
- * @connections/{connectionId}}). A connection API Gateway reports gone (410) is deleted; the
- * others still get the message.
+ * @connections/{connectionId}}). A connection API Gateway reports gone (410) is deleted; a post
+ * that fails otherwise is logged. Either way the others still get the message, and the
+ * invocation succeeds: the message is stored, and a retry would store it twice.
  */
-public class SendMessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public class SendMessageHandler
+        implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     /** Posts run in parallel: a room of 50 should not wait for 50 round trips one after another. */
     private static final int POST_THREADS = 16;
@@ -40,8 +45,11 @@ public class SendMessageHandler implements RequestHandler<APIGatewayV2WebSocketE
     });
 
     public SendMessageHandler() {
-        this(AwsClients.dynamoDb(),
-                AwsClients.connections(ChatConfig.fromEnvironment()), ChatConfig.fromEnvironment());
+        this(ChatConfig.fromEnvironment());
+    }
+
+    private SendMessageHandler(ChatConfig config) {
+        this(AwsClients.dynamoDb(), AwsClients.connections(config), config);
     }
 
     public SendMessageHandler(DynamoDbClient dynamo, ApiGatewayManagementApiClient connections, ChatConfig config) {
@@ -50,19 +58,51 @@ public class SendMessageHandler implements RequestHandler<APIGatewayV2WebSocketE
         this.config = config;
     }
 
+    /**
+     * What became of the post to one connection.
+     *
+     * @param error why it failed, for {@link Result#FAILED}; null otherwise
+     */
+    record Delivery(String connectionId, Result result, String error) {
+
+        enum Result {
+            /** API Gateway took the frame for the connection. */
+            DELIVERED,
+            /** API Gateway answered 410 GoneException: the connection is deleted from the users table. */
+            GONE,
+            /** Any other failure (throttled, forbidden, a network error): logged, the others carry on. */
+            FAILED
+        }
+
+        static Delivery delivered(String connectionId) {
+            return new Delivery(connectionId, Result.DELIVERED, null);
+        }
+
+        static Delivery gone(String connectionId) {
+            return new Delivery(connectionId, Result.GONE, null);
+        }
+
+        static Delivery failed(String connectionId, Exception cause) {
+            String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            return new Delivery(connectionId, Result.FAILED, error);
+        }
+    }
+
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         String sender = event.getRequestContext().getConnectionId();
-        if (!"sendMessage".equals(event.getRequestContext().getRouteKey())) {
-            // The route key in the message tells a frame that reached $default from one whose route has no handler here.
-            postTo(sender, Frames.error("unknown_action", "route " + event.getRequestContext().getRouteKey()
+        String routeKey = event.getRequestContext().getRouteKey();
+        if (!"sendMessage".equals(routeKey)) {
+            // The route key in the message tells a frame that reached $default from one whose route
+            // has no handler here.
+            postTo(sender, Frames.error("unknown_action", "route " + routeKey
                     + ": use {\"action\":\"sendMessage\",\"roomId\":...,\"text\":...}"));
             return Responses.webSocket(200, "unknown action");
         }
-        JsonNode frame = Frames.parseObject(event.getBody());
-        String roomId = frame == null ? null : frame.path("roomId").asText(null);
-        String text = frame == null ? null : frame.path("text").asText(null);
-        Optional<String> problem = frame == null ? Optional.of("the frame must be a JSON object")
+        Optional<JsonNode> frame = Frames.parseObject(event.getBody());
+        String roomId = frame.map(f -> f.path("roomId").asText(null)).orElse(null);
+        String text = frame.map(f -> f.path("text").asText(null)).orElse(null);
+        Optional<String> problem = frame.isEmpty() ? Optional.of("the frame must be a JSON object")
                 : ChatRules.roomIdProblem(roomId).or(() -> ChatRules.textProblem(text));
         if (problem.isPresent()) {
             postTo(sender, Frames.error("bad_request", problem.get()));
@@ -75,14 +115,30 @@ public class SendMessageHandler implements RequestHandler<APIGatewayV2WebSocketE
             postTo(sender, Frames.error("not_in_room", "join the room " + roomId + " before sending to it"));
             return Responses.webSocket(200, "refused");
         }
-        ChatMessage message = new ChatMessage(roomId, UUID.randomUUID().toString(), nickname, text.trim(), System.currentTimeMillis());
+        ChatMessage message = new ChatMessage(roomId, UUID.randomUUID().toString(), nickname, text.trim(),
+                System.currentTimeMillis());
         // The condition makes a write that would overwrite an existing message fail instead.
         dynamo.putItem(b -> b.tableName(config.messagesTable()).item(message.toItem())
                 .conditionExpression("attribute_not_exists(sortKey)"));
-        int gone = fanOut(roomId, List.copyOf(room.keySet()), Frames.message(message));
-        context.getLogger().log(Frames.log("message_sent", "roomId", roomId, "messageId", message.messageId(),
-                "recipients", String.valueOf(room.size() - gone), "gone", String.valueOf(gone)));
+        List<Delivery> deliveries = fanOut(roomId, List.copyOf(room.keySet()), Frames.message(message));
+        logDeliveries(context.getLogger(), message, deliveries);
         return Responses.webSocket(200, "sent");
+    }
+
+    /** One line per failed post (which connection, why), then one line for the message. */
+    static void logDeliveries(LambdaLogger logger, ChatMessage message, List<Delivery> deliveries) {
+        Map<Delivery.Result, Long> counts = new EnumMap<>(Delivery.Result.class);
+        for (Delivery delivery : deliveries) {
+            counts.merge(delivery.result(), 1L, Long::sum);
+            if (delivery.result() == Delivery.Result.FAILED) {
+                logger.log(Frames.log("post_failed", "roomId", message.roomId(), "messageId", message.messageId(),
+                        "connectionId", delivery.connectionId(), "error", delivery.error()));
+            }
+        }
+        logger.log(Frames.log("message_sent", "roomId", message.roomId(), "messageId", message.messageId(),
+                "recipients", String.valueOf(counts.getOrDefault(Delivery.Result.DELIVERED, 0L)),
+                "gone", String.valueOf(counts.getOrDefault(Delivery.Result.GONE, 0L)),
+                "failed", String.valueOf(counts.getOrDefault(Delivery.Result.FAILED, 0L))));
     }
 
     /**
@@ -101,38 +157,47 @@ public class SendMessageHandler implements RequestHandler<APIGatewayV2WebSocketE
     }
 
     /**
-     * Posts the frame to every connection, in parallel; deletes the connections that API
-     * Gateway reports gone (GoneException, HTTP 410) from the users table. Answers how many
-     * were gone.
+     * Posts the frame to every connection, in parallel, and answers what became of each post.
+     * A connection API Gateway reports gone (GoneException, HTTP 410) is deleted from the users
+     * table. Any other failure of one post, or of that delete, is that connection's alone: it is
+     * answered as FAILED and the other posts carry on.
      */
-    int fanOut(String roomId, List<String> connectionIds, String frame) {
+    List<Delivery> fanOut(String roomId, List<String> connectionIds, String frame) {
         // TODO(step6): For each connection id, post `frame` to it with the management API
         //   (connections.postToConnection, the frame as SdkBytes), in parallel on `posters`
-        //   (CompletableFuture.supplyAsync). When a post throws GoneException the connection is
-        //   gone: delete its item (roomId, connectionId) from the users table. Wait for all posts,
-        //   then return how many were gone.
+        //   (CompletableFuture.supplyAsync), and answer a Delivery for each. When a post throws
+        //   GoneException the connection is gone: delete its item (roomId, connectionId) from the
+        //   users table (Delivery.gone). When a post or that delete throws another SdkException,
+        //   answer Delivery.failed: it must not reach `join`, or one bad connection fails the
+        //   whole invocation after the message was stored. Wait for all posts.
         // BEGIN SOLUTION
         SdkBytes data = SdkBytes.fromUtf8String(frame);
-        List<CompletableFuture<Boolean>> posts = connectionIds.stream()
+        List<CompletableFuture<Delivery>> posts = connectionIds.stream()
                 .map(connectionId -> CompletableFuture.supplyAsync(() -> {
                     try {
-                        connections.postToConnection(b -> b.connectionId(connectionId).data(data));
-                        return false;
-                    } catch (GoneException e) {
-                        dynamo.deleteItem(b -> b.tableName(config.usersTable()).key(Map.of(
-                                "roomId", AttributeValue.fromS(roomId), "connectionId", AttributeValue.fromS(connectionId))));
-                        return true;
+                        try {
+                            connections.postToConnection(b -> b.connectionId(connectionId).data(data));
+                            return Delivery.delivered(connectionId);
+                        } catch (GoneException e) {
+                            dynamo.deleteItem(b -> b.tableName(config.usersTable()).key(Map.of(
+                                    "roomId", AttributeValue.fromS(roomId),
+                                    "connectionId", AttributeValue.fromS(connectionId))));
+                            return Delivery.gone(connectionId);
+                        }
+                    } catch (SdkException e) { // the post or the delete: this connection's failure alone
+                        return Delivery.failed(connectionId, e);
                     }
                 }, posters))
                 .toList();
-        return (int) posts.stream().map(CompletableFuture::join).filter(Boolean::booleanValue).count();
+        return posts.stream().map(CompletableFuture::join).toList();
         // END SOLUTION
     }
 
     /** Answers the sender alone; a sender that left meanwhile is no error. */
     void postTo(String connectionId, String frame) {
         try {
-            connections.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame)));
+            connections.postToConnection(b -> b.connectionId(connectionId)
+                    .data(SdkBytes.fromUtf8String(frame)));
         } catch (GoneException e) {
             // the sender closed its connection before the answer: nobody to tell
         }

@@ -11,9 +11,11 @@ class ChatConfigTest {
 
     @Test
     void from_readsTheTablesAndTheCallbackUrl() {
-        ChatConfig config = ChatConfig.from(Map.of("USERS_TABLE", "chat-ab12cd-ChatUsers", "MESSAGES_TABLE", "chat-ab12cd-ChatMessages",
-                "WEBSOCKET_CALLBACK_URL", "https://abc123.execute-api.ap-northeast-2.amazonaws.com/dev"));
-        assertEquals(new ChatConfig("chat-ab12cd-ChatUsers", "chat-ab12cd-ChatMessages", "https://abc123.execute-api.ap-northeast-2.amazonaws.com/dev"), config);
+        String callbackUrl = "https://abc123.execute-api.ap-northeast-2.amazonaws.com/dev";
+        ChatConfig config = ChatConfig.from(Map.of("USERS_TABLE", "chat-ab12cd-ChatUsers",
+                "MESSAGES_TABLE", "chat-ab12cd-ChatMessages", "WEBSOCKET_CALLBACK_URL", callbackUrl));
+        assertEquals(new ChatConfig("chat-ab12cd-ChatUsers", "chat-ab12cd-ChatMessages", callbackUrl), config);
+        assertEquals(callbackUrl, config.requireCallbackUrl());
     }
 
     @Test
@@ -29,5 +31,14 @@ class ChatConfigTest {
         IllegalStateException missing = assertThrows(IllegalStateException.class,
                 () -> ChatConfig.from(Map.of("USERS_TABLE", "chat-ab12cd-ChatUsers", "MESSAGES_TABLE", " ")));
         assertTrue(missing.getMessage().startsWith("MESSAGES_TABLE is not set"), missing.getMessage());
+    }
+
+    @Test
+    void from_withoutCallbackUrl_readsTheTables_andRequireCallbackUrlFailsNamingTheVariable() {
+        ChatConfig config = ChatConfig.from(Map.of("USERS_TABLE", "chat-ab12cd-ChatUsers",
+                "MESSAGES_TABLE", "chat-ab12cd-ChatMessages"));
+        assertEquals("chat-ab12cd-ChatUsers", config.usersTable());
+        IllegalStateException missing = assertThrows(IllegalStateException.class, config::requireCallbackUrl);
+        assertTrue(missing.getMessage().startsWith("WEBSOCKET_CALLBACK_URL is not set"), missing.getMessage());
     }
 }

@@ -39,7 +39,8 @@ class ConnectHandlerTest {
     @Event(value = "events/connect-empty-nickname.json", type = APIGatewayV2WebSocketEvent.class)
     void handleRequest_rejectsEmptyNickname(APIGatewayV2WebSocketEvent event) {
         assertEquals(400, handler.handleRequest(event, new TestContext()).getStatusCode());
-        assertTrue(tables.members("general").stream().noneMatch(item -> item.get("connectionId").s().equals("Lcon2abcAMcFnWA=")));
+        assertTrue(tables.members("general").stream()
+                .noneMatch(item -> item.get("connectionId").s().equals("Lcon2abcAMcFnWA=")));
     }
 
     @ParameterizedTest

@@ -27,7 +27,8 @@ class DisconnectHandlerTest {
     void handleRequest_deletesTheConnectionFoundThroughTheIndex_andNoOther(APIGatewayV2WebSocketEvent event) {
         tables.join("general", "Lcon1abcAMcFnWA=", "alice");
         tables.join("general", "other=", "bob");
-        var response = new DisconnectHandler(tables.dynamo, LocalTables.CONFIG).handleRequest(event, new TestContext());
+        var handler = new DisconnectHandler(tables.dynamo, LocalTables.CONFIG);
+        var response = handler.handleRequest(event, new TestContext());
         assertEquals(200, response.getStatusCode());
         var left = tables.members("general");
         assertEquals(1, left.size());

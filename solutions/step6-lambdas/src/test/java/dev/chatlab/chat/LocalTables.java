@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 /** An in-memory localcloud with the two tables of PROTOCOL.md, for the handlers' tests. */
 final class LocalTables implements AutoCloseable {
 
-    static final ChatConfig CONFIG = new ChatConfig("chat-test01-ChatUsers", "chat-test01-ChatMessages", "http://unused.example/dev");
+    static final ChatConfig CONFIG = new ChatConfig("chat-test01-ChatUsers", "chat-test01-ChatMessages",
+            "http://unused.example/dev");
 
     final LocalCloud cloud = LocalCloud.start(LocalCloudConfig.forTests());
     final DynamoDbClient dynamo = DynamoDbClient.builder()
@@ -33,11 +34,13 @@ final class LocalTables implements AutoCloseable {
         dynamo.createTable(b -> b.tableName(CONFIG.messagesTable()).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("roomId").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("sortKey").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH), k -> k.attributeName("sortKey").keyType(KeyType.RANGE)));
+                .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH),
+                        k -> k.attributeName("sortKey").keyType(KeyType.RANGE)));
         dynamo.createTable(b -> b.tableName(CONFIG.usersTable()).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("roomId").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("connectionId").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH), k -> k.attributeName("connectionId").keyType(KeyType.RANGE))
+                .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH),
+                        k -> k.attributeName("connectionId").keyType(KeyType.RANGE))
                 .globalSecondaryIndexes(g -> g.indexName("connectionId-index")
                         .keySchema(k -> k.attributeName("connectionId").keyType(KeyType.HASH))
                         .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
@@ -46,7 +49,8 @@ final class LocalTables implements AutoCloseable {
     }
 
     void join(String roomId, String connectionId, String nickname) {
-        dynamo.putItem(b -> b.tableName(CONFIG.usersTable()).item(Map.of("roomId", s(roomId), "connectionId", s(connectionId),
+        dynamo.putItem(b -> b.tableName(CONFIG.usersTable()).item(Map.of(
+                "roomId", s(roomId), "connectionId", s(connectionId),
                 "nickname", s(nickname), "connectedAt", AttributeValue.fromN("1764000000000"))));
     }
 
