@@ -1,7 +1,7 @@
 package dev.chatlab.bench;
 
 import dev.chatlab.localcloud.LocalCloud;
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

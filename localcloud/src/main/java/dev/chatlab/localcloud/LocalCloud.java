@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud;
 
+import dev.chatlab.localcloud.config.CloudContext;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.http.AwsErrorPages;
 import dev.chatlab.localcloud.http.JettyAdapter;
 import dev.chatlab.localcloud.http.WebSocketUpgrades;

@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud;
 
+import dev.chatlab.localcloud.config.LocalCloudConfig;
+import dev.chatlab.localcloud.config.Timing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

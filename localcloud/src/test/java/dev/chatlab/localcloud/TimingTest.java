@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.config.LocalCloudConfig;
+import dev.chatlab.localcloud.config.Timing;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

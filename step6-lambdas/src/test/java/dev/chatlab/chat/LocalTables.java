@@ -1,7 +1,7 @@
 package dev.chatlab.chat;
 
 import dev.chatlab.localcloud.LocalCloud;
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

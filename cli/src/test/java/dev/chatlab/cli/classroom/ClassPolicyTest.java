@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.cli.LabCli;
 import dev.chatlab.localcloud.LocalCloud;
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.chatlab.localcloud.services;
 
-import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.config.CloudContext;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.protocol.sigv4.SigningSecrets;
 import dev.chatlab.localcloud.services.apigateway.ApiGatewayRuntime;

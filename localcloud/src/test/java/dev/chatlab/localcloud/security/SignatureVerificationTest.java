@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.services.iam.IamTesting;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.testing.TestCloud;

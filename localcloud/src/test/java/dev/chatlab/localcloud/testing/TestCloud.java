@@ -1,8 +1,8 @@
 package dev.chatlab.localcloud.testing;
 
 import dev.chatlab.localcloud.LocalCloud;
-import dev.chatlab.localcloud.LocalCloudConfig;
-import dev.chatlab.localcloud.Timing;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
+import dev.chatlab.localcloud.config.Timing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package dev.chatlab.localcloud.services.apigateway;
 
-import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.config.CloudContext;
 import dev.chatlab.localcloud.protocol.ServiceHandler;
 import dev.chatlab.localcloud.services.apigateway.common.ExecuteApiUrls;
 import dev.chatlab.localcloud.services.apigateway.common.IntegrationCalls;

@@ -2,7 +2,7 @@ package dev.chatlab.localcloud.services.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.config.CloudContext;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.services.dynamodb.validation.RequestValidator;
 

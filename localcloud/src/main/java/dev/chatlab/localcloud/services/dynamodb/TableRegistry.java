@@ -1,6 +1,6 @@
 package dev.chatlab.localcloud.services.dynamodb;
 
-import dev.chatlab.localcloud.Timing;
+import dev.chatlab.localcloud.config.Timing;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.dynamodb.model.IndexDefinition;

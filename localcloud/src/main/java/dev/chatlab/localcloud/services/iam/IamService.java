@@ -1,6 +1,6 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.config.CloudContext;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.policy.PolicyDocument;

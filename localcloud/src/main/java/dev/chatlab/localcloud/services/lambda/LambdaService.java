@@ -1,6 +1,6 @@
 package dev.chatlab.localcloud.services.lambda;
 
-import dev.chatlab.localcloud.CloudContext;
+import dev.chatlab.localcloud.config.CloudContext;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.core.ParsedOnce;

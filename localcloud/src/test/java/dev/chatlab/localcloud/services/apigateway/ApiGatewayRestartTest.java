@@ -2,7 +2,7 @@ package dev.chatlab.localcloud.services.apigateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.URI;
 import java.net.http.HttpRequest;

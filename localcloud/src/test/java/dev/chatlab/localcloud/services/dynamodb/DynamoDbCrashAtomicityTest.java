@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatlab.localcloud.CloudContext;
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.CloudContext;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.storage.Storage;
 import java.nio.file.Files;

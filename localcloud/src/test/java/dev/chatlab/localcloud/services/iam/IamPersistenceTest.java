@@ -2,7 +2,7 @@ package dev.chatlab.localcloud.services.iam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.policy.Decision;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.testing.TestCloud;

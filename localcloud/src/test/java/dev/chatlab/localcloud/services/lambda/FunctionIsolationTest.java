@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;

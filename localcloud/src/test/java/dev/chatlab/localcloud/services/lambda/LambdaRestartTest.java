@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.chatlab.localcloud.services.route53;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.InetAddress;
 import java.nio.file.Path;

@@ -43,7 +43,7 @@ class AwsChunkedBodyTest {
     void putObject_awsChunkedOverTheWire_storesTheDecodedBodyAndChecksVerifiesTheTrailer() {
         // The subject is decoding; the chunk signatures below are made up, so the cloud does not check them
         // (SignatureVerificationTest sends chunks the SDK signed, and one changed).
-        try (TestCloud cloud = TestCloud.start(dev.chatlab.localcloud.LocalCloudConfig.forTests().withSignatureVerification(false))) {
+        try (TestCloud cloud = TestCloud.start(dev.chatlab.localcloud.config.LocalCloudConfig.forTests().withSignatureVerification(false))) {
             String auth = "AWS4-HMAC-SHA256 Credential=test/20261125/ap-northeast-2/s3/aws4_request, SignedHeaders=host, Signature=00";
             String config = "<CreateBucketConfiguration><LocationConstraint>ap-northeast-2</LocationConstraint></CreateBucketConfiguration>";
             cloud.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/chunked-bucket")).header("Authorization", auth)

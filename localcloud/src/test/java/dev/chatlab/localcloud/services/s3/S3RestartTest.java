@@ -3,7 +3,7 @@ package dev.chatlab.localcloud.services.s3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud;
+package dev.chatlab.localcloud.config;
 
 import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.chatlab.localcloud;
+package dev.chatlab.localcloud.config;
 
 import java.time.Duration;
 import java.util.Locale;
