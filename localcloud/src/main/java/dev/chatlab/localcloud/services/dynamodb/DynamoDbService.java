@@ -13,18 +13,18 @@ import dev.chatlab.localcloud.services.dynamodb.validation.RequestValidator;
 public final class DynamoDbService implements AutoCloseable {
 
     private final TableRegistry tables;
-    private final TableOperations tableOperations;
-    private final ItemOperations itemOperations;
-    private final ReadOperations readOperations;
-    private final TransactionOperations transactionOperations;
+    private final TableControlPlane controlPlane;
+    private final ItemAccess itemAccess;
+    private final QueryAndScan queryAndScan;
+    private final Transactions transactions;
     private final TimeToLiveSweeper sweeper;
 
     public DynamoDbService(CloudContext context) {
         this.tables = new TableRegistry(context.storage(), context.clock(), context.timing());
-        this.tableOperations = new TableOperations(tables, context.accountId());
-        this.itemOperations = new ItemOperations(tables);
-        this.readOperations = new ReadOperations(tables);
-        this.transactionOperations = new TransactionOperations(tables);
+        this.controlPlane = new TableControlPlane(tables, context.accountId());
+        this.itemAccess = new ItemAccess(tables);
+        this.queryAndScan = new QueryAndScan(tables);
+        this.transactions = new Transactions(tables);
         this.sweeper = new TimeToLiveSweeper(tables);
     }
 
@@ -39,26 +39,26 @@ public final class DynamoDbService implements AutoCloseable {
     public ObjectNode call(String operation, JsonNode request, String region) {
         RequestValidator.validate(operation, request);
         return switch (operation) {
-            case "CreateTable" -> tableOperations.createTable(request, region);
-            case "DescribeTable" -> tableOperations.describeTable(request);
-            case "ListTables" -> tableOperations.listTables(request);
-            case "UpdateTable" -> tableOperations.updateTable(request);
-            case "DeleteTable" -> tableOperations.deleteTable(request);
-            case "TagResource" -> tableOperations.tagResource(request);
-            case "UntagResource" -> tableOperations.untagResource(request);
-            case "ListTagsOfResource" -> tableOperations.listTagsOfResource(request);
-            case "DescribeTimeToLive" -> tableOperations.describeTimeToLive(request);
-            case "UpdateTimeToLive" -> tableOperations.updateTimeToLive(request);
-            case "PutItem" -> itemOperations.putItem(request);
-            case "GetItem" -> itemOperations.getItem(request);
-            case "UpdateItem" -> itemOperations.updateItem(request);
-            case "DeleteItem" -> itemOperations.deleteItem(request);
-            case "BatchGetItem" -> itemOperations.batchGetItem(request);
-            case "BatchWriteItem" -> itemOperations.batchWriteItem(request);
-            case "Query" -> readOperations.query(request);
-            case "Scan" -> readOperations.scan(request);
-            case "TransactWriteItems" -> transactionOperations.transactWriteItems(request);
-            case "TransactGetItems" -> transactionOperations.transactGetItems(request);
+            case "CreateTable" -> controlPlane.createTable(request, region);
+            case "DescribeTable" -> controlPlane.describeTable(request);
+            case "ListTables" -> controlPlane.listTables(request);
+            case "UpdateTable" -> controlPlane.updateTable(request);
+            case "DeleteTable" -> controlPlane.deleteTable(request);
+            case "TagResource" -> controlPlane.tagResource(request);
+            case "UntagResource" -> controlPlane.untagResource(request);
+            case "ListTagsOfResource" -> controlPlane.listTagsOfResource(request);
+            case "DescribeTimeToLive" -> controlPlane.describeTimeToLive(request);
+            case "UpdateTimeToLive" -> controlPlane.updateTimeToLive(request);
+            case "PutItem" -> itemAccess.putItem(request);
+            case "GetItem" -> itemAccess.getItem(request);
+            case "UpdateItem" -> itemAccess.updateItem(request);
+            case "DeleteItem" -> itemAccess.deleteItem(request);
+            case "BatchGetItem" -> itemAccess.batchGetItem(request);
+            case "BatchWriteItem" -> itemAccess.batchWriteItem(request);
+            case "Query" -> queryAndScan.query(request);
+            case "Scan" -> queryAndScan.scan(request);
+            case "TransactWriteItems" -> transactions.transactWriteItems(request);
+            case "TransactGetItems" -> transactions.transactGetItems(request);
             default -> throw new AwsException("UnknownOperationException", 400,
                     "localcloud's DynamoDB does not support the operation " + operation);
         };

@@ -23,12 +23,12 @@ import java.util.TreeMap;
  * all hold writes everything inside one {@code Storage.atomically} block: a commit to disk
  * sees all of it or none of it, even when the process dies half-way.
  */
-final class TransactionOperations {
+final class Transactions {
 
 
     private final TableRegistry tables;
 
-    TransactionOperations(TableRegistry tables) {
+    Transactions(TableRegistry tables) {
         this.tables = tables;
     }
 
@@ -120,7 +120,7 @@ final class TransactionOperations {
             JsonNode body = item.get("Get");
             TableItems table = tables.active(Requests.tableName(body));
             ExpressionAttributes attributes = Requests.expressionAttributes(body);
-            Projection projection = ItemOperations.projection(body, attributes);
+            Projection projection = ItemAccess.projection(body, attributes);
             attributes.requireAllUsed();
             gets.add(new Get(table, table.key(ItemRules.key(AttributeValueJson.readItem(body.get("Key")), table.definition())), projection));
         }
@@ -135,7 +135,7 @@ final class TransactionOperations {
                 StoredItem found = get.table().get(get.key());
                 ObjectNode entry = responses.addObject();
                 if (found != null) {
-                    entry.set("Item", ItemOperations.render(found, get.projection()));
+                    entry.set("Item", ItemAccess.render(found, get.projection()));
                 }
             }
         } finally {

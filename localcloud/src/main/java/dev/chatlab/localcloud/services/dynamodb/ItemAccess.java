@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.locks.Lock;
 
 /** PutItem, GetItem, UpdateItem, DeleteItem, BatchGetItem and BatchWriteItem. */
-final class ItemOperations {
+final class ItemAccess {
 
     private static final Set<String> RETURN_VALUES = Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW");
     static final int BATCH_WRITE_LIMIT = 25;
@@ -31,7 +31,7 @@ final class ItemOperations {
 
     private final TableRegistry tables;
 
-    ItemOperations(TableRegistry tables) {
+    ItemAccess(TableRegistry tables) {
         this.tables = tables;
     }
 

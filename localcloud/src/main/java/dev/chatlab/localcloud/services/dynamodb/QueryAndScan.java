@@ -29,14 +29,14 @@ import java.util.Set;
  * first, and only then apply the FilterExpression, exactly as DynamoDB does: a page may hold
  * fewer items than Limit (even none) and still have a LastEvaluatedKey.
  */
-final class ReadOperations {
+final class QueryAndScan {
 
     static final long MAX_PAGE_BYTES = 1024 * 1024;
     private static final Set<String> SELECTS = Set.of("ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES", "SPECIFIC_ATTRIBUTES", "COUNT");
 
     private final TableRegistry tables;
 
-    ReadOperations(TableRegistry tables) {
+    QueryAndScan(TableRegistry tables) {
         this.tables = tables;
     }
 
@@ -135,7 +135,7 @@ final class ReadOperations {
             throw AwsException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         Condition filter = Requests.condition(request, ExpressionParser.FILTER, "QueryFilter", attributes);
-        Projection projection = ItemOperations.projection(request, attributes);
+        Projection projection = ItemAccess.projection(request, attributes);
         attributes.requireAllUsed();
         TableDefinition table = source.definition();
         String hashKey = source.index() == null ? table.hashKey() : source.index().hashKey();
@@ -168,7 +168,7 @@ final class ReadOperations {
         Source source = source(request);
         ExpressionAttributes attributes = Requests.expressionAttributes(request);
         Condition filter = Requests.condition(request, ExpressionParser.FILTER, "ScanFilter", attributes);
-        Projection projection = ItemOperations.projection(request, attributes);
+        Projection projection = ItemAccess.projection(request, attributes);
         attributes.requireAllUsed();
         JsonNode segmentNode = request.get("Segment");
         JsonNode totalNode = request.get("TotalSegments");

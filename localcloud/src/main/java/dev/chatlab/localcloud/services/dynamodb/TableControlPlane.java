@@ -18,7 +18,7 @@ import java.util.UUID;
  * The control plane: CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable, the tag
  * operations and the TTL settings.
  */
-final class TableOperations {
+final class TableControlPlane {
 
     private static final int MAX_GSIS = 20;
     private static final int MAX_LSIS = 5;
@@ -27,7 +27,7 @@ final class TableOperations {
     private final TableRegistry tables;
     private final String accountId;
 
-    TableOperations(TableRegistry tables, String accountId) {
+    TableControlPlane(TableRegistry tables, String accountId) {
         this.tables = tables;
         this.accountId = accountId;
     }
