@@ -82,28 +82,29 @@ public class CreateApis implements LabStep {
                 methodsInWords(rest, restApiId, messagesResourceId).in(lab.lang()));
 
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
-        Api api = findWebSocketApi(webSocket, names.webSocketApi()).orElseGet(() -> createWebSocketApi(webSocket, names.webSocketApi(), names.tags()));
-        String selection = webSocket.getApi(b -> b.apiId(api.apiId())).routeSelectionExpression();
+        String apiId = findWebSocketApi(webSocket, names.webSocketApi()).map(Api::apiId)
+                .orElseGet(() -> createWebSocketApi(webSocket, names.webSocketApi(), names.tags()));
+        String selection = webSocket.getApi(b -> b.apiId(apiId)).routeSelectionExpression();
         if (!ROUTE_SELECTION.equals(selection)) {
-            webSocket.updateApi(b -> b.apiId(api.apiId()).routeSelectionExpression(ROUTE_SELECTION));
+            webSocket.updateApi(b -> b.apiId(apiId).routeSelectionExpression(ROUTE_SELECTION));
             lab.say(Text.of("WebSocket API %s selected routes by %s: changed to %s (UpdateApi).", "WebSocket API %s: 라우트 선택 표현식 %s → %s (UpdateApi)."),
                     names.webSocketApi(), selection, ROUTE_SELECTION);
         }
-        List<String> created = ensureRoutes(webSocket, api.apiId());
+        List<String> created = ensureRoutes(webSocket, apiId);
         if (!created.isEmpty()) {
             lab.say(Text.of("Added the routes %s (step 6 connects each to its function).", "라우트 %s 추가 (6단계에서 각각 함수에 연결합니다)."), created);
         }
-        for (Route stray : webSocket.getRoutes(b -> b.apiId(api.apiId()).maxResults("500")).items()) {
+        for (Route stray : webSocket.getRoutes(b -> b.apiId(apiId).maxResults("500")).items()) {
             if (!ROUTE_KEYS.contains(stray.routeKey())) {
                 lab.say(Text.of("Route %s is not one of the chat's (keys are case-sensitive): nothing sends it. Delete it: aws apigatewayv2 delete-route --api-id %s --route-id %s",
                         "라우트 %s: 채팅에 없는 라우트입니다 (라우트 키는 대소문자를 구분합니다). 지우세요: aws apigatewayv2 delete-route --api-id %s --route-id %s"),
-                        stray.routeKey(), api.apiId(), stray.routeId());
+                        stray.routeKey(), apiId, stray.routeId());
             }
         }
-        if (stageNames(webSocket, api.apiId()).noneMatch(names.stage()::equals)) {
-            webSocket.createStage(b -> b.apiId(api.apiId()).stageName(names.stage()).tags(names.tags()));
+        if (stageNames(webSocket, apiId).noneMatch(names.stage()::equals)) {
+            webSocket.createStage(b -> b.apiId(apiId).stageName(names.stage()).tags(names.tags()));
         }
-        Api now = webSocket.getApis(b -> b.maxResults("500")).items().stream().filter(a -> a.apiId().equals(api.apiId())).findFirst().orElseThrow();
+        Api now = webSocket.getApis(b -> b.maxResults("500")).items().stream().filter(a -> a.apiId().equals(apiId)).findFirst().orElseThrow();
         lab.done(Text.of("WebSocket API %s (%s): routes selected by %s, routes %s, stages %s", "WebSocket API %s (%s): 라우트 선택 %s, 라우트 %s, 스테이지 %s"),
                 now.name(), now.apiId(), now.routeSelectionExpression(), routeKeys(webSocket, now.apiId()), stageNames(webSocket, now.apiId()).toList());
         lab.say(Text.of("WebSocket URL (after step 6 deploys it): %s/%s", "WebSocket 주소 (6단계에서 배포한 뒤): %s/%s"), now.apiEndpoint(), names.stage());
@@ -159,13 +160,12 @@ public class CreateApis implements LabStep {
      * the route selection expression: with "$request.body.action" the frame
      * {"action":"sendMessage", ...} goes to the route "sendMessage".
      */
-    static Api createWebSocketApi(ApiGatewayV2Client webSocket, String name, Map<String, String> tags) {
+    static String createWebSocketApi(ApiGatewayV2Client webSocket, String name, Map<String, String> tags) {
         // TODO(step5): Create the WebSocket API: CreateApi with the name, ProtocolType WEBSOCKET and
-        //   the route selection expression ROUTE_SELECTION, tagged with `tags`. CreateApi answers a
-        //   CreateApiResponse: turn it into an Api (apiId, name, apiEndpoint, protocolType).
+        //   the route selection expression ROUTE_SELECTION, tagged with `tags`. Answer the new API's
+        //   id, from the CreateApiResponse.
         // TODO-ko: WebSocket API를 만드세요: CreateApi에 이름, ProtocolType WEBSOCKET, 라우트 선택 표현식
-        //   ROUTE_SELECTION, 태그 `tags`를 줌. CreateApi는 CreateApiResponse를 돌려주니 Api(apiId, name,
-        //   apiEndpoint, protocolType)로 바꾸세요.
+        //   ROUTE_SELECTION, 태그 `tags`를 줌. CreateApiResponse에서 새 API의 ID를 돌려주세요.
         throw Todo.missing("step5", "Create the WebSocket API: CreateApi with the name, ProtocolType WEBSOCKET and the route selection expression ROUTE_SELECTION, tagged with `tags`.", "WebSocket API를 만드세요: CreateApi에 이름, ProtocolType WEBSOCKET, 라우트 선택 표현식 ROUTE_SELECTION, 태그 `tags`를 줌.");
     }
 

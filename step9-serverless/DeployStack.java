@@ -11,6 +11,7 @@
 //DEPS dev.chatlab:labkit:0.1.0
 //DESCRIPTION Step 9: the whole chat from one AWS SAM template (template.yaml), deployed through a CloudFormation change set, as sam deploy does.
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.labkit.Checks;
 import dev.chatlab.labkit.FunctionsJar;
@@ -23,10 +24,12 @@ import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.Todo;
 import dev.chatlab.labkit.chat.ChatSite;
 import dev.chatlab.labkit.chat.ChatVerification;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -96,7 +99,7 @@ public class DeployStack implements RemovableStep {
     }
 
     @Override
-    public void run(Lab lab) throws Exception {
+    public void run(Lab lab) throws IOException, InterruptedException {
         Path folder = lab.stepFolder("step9-serverless");
         String declared = Files.readString(folder.resolve(TEMPLATE));
         // The template's own TODOs first: half a template would only fail later, in a less telling way.
@@ -266,13 +269,21 @@ public class DeployStack implements RemovableStep {
                 Parameter.builder().parameterKey("SiteDomainName").parameterValue(host).build())).orElse(List.of());
     }
 
+    static String sha256Hex(byte[] code) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     /**
      * Uploads the jar to the artifacts bucket under its SHA-256 (as sam deploy keys it by content:
      * the same jar is the same key, so an unchanged jar changes nothing in the stack); answers its s3:// address.
      */
-    static String uploadArtifact(S3Client s3, String bucket, Path jar, Lab lab) throws Exception {
+    static String uploadArtifact(S3Client s3, String bucket, Path jar, Lab lab) throws IOException {
         byte[] code = Files.readAllBytes(jar);
-        String key = "chat-functions-" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code)).substring(0, 32) + ".jar";
+        String key = "chat-functions-" + sha256Hex(code).substring(0, 32) + ".jar";
         try {
             s3.headBucket(b -> b.bucket(bucket));
         } catch (S3Exception missing) {
@@ -307,7 +318,7 @@ public class DeployStack implements RemovableStep {
     }
 
     /** Step 2's site and step 8's config.js, into the stack's bucket, with the URLs of the stack's outputs. */
-    static void publishSite(Lab lab, Map<String, String> outputs) throws Exception {
+    static void publishSite(Lab lab, Map<String, String> outputs) throws IOException {
         String bucket = outputs.get(WEBSITE_BUCKET);
         Path site = lab.settings().projectRoot().resolve(SiteFiles.FOLDER);
         int uploaded = 0;
@@ -328,7 +339,7 @@ public class DeployStack implements RemovableStep {
     }
 
     /** config.js (PROTOCOL.md, The website) with the stack's two URLs, as this target reaches them. */
-    static String configScript(Lab lab, Map<String, String> outputs) throws Exception {
+    static String configScript(Lab lab, Map<String, String> outputs) throws JsonProcessingException {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("restUrl", lab.reachableUrl(outputs.get(REST_URL)).toString());
         config.put("webSocketUrl", lab.reachableUrl(outputs.get(WEBSOCKET_URL)).toString());
@@ -337,7 +348,7 @@ public class DeployStack implements RemovableStep {
     }
 
     @Override
-    public void delete(Lab lab) throws Exception {
+    public void delete(Lab lab) throws InterruptedException {
         CloudFormationClient cfn = lab.client(CloudFormationClient.builder());
         String stackName = lab.names().stack();
         Optional<Stack> existing = stack(cfn, stackName);
@@ -372,7 +383,7 @@ public class DeployStack implements RemovableStep {
     }
 
     @Override
-    public void check(Lab lab, Checks checks) throws Exception {
+    public void check(Lab lab, Checks checks) {
         CloudFormationClient cfn = lab.client(CloudFormationClient.builder());
         String stackName = lab.names().stack();
         Optional<Stack> stack = stack(cfn, stackName);

@@ -14,6 +14,7 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.Todo;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -230,7 +231,7 @@ public class CreateHostedZone implements LabStep {
     }
 
     @Override
-    public void check(Lab lab, Checks checks) throws Exception {
+    public void check(Lab lab, Checks checks) throws IOException {
         String domain = lab.names().domain();
         if (domain == null) {
             checks.skip(Text.of("the site's domain name", "사이트의 도메인 이름"), noDomain());

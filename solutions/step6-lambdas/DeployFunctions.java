@@ -34,6 +34,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -122,7 +123,7 @@ public class DeployFunctions implements LabStep {
     }
 
     @Override
-    public void run(Lab lab) throws Exception {
+    public void run(Lab lab) throws IOException, InterruptedException {
         Names names = lab.names();
         Path module = lab.stepFolder("step6-lambdas");
         Path jar = FunctionsJar.build(lab, module);
@@ -246,7 +247,7 @@ public class DeployFunctions implements LabStep {
      * (a console edit, an earlier mistake), saying what it repaired.
      */
     static String createOrUpdate(Lab lab, LambdaClient lambda, Function function, String roleArn, Map<String, String> environment,
-                                 Sizing sizing, byte[] code) throws Exception {
+                                 Sizing sizing, byte[] code) throws InterruptedException {
         Optional<GetFunctionConfigurationResponse> existing = configuration(lambda, function.name());
         if (existing.isEmpty()) {
             String arn = createWithRetry(lab, lambda, function, roleArn, environment, sizing, code);
@@ -326,8 +327,12 @@ public class DeployFunctions implements LabStep {
         return variables.isEmpty() ? "no environment" : new java.util.TreeMap<>(variables).toString();
     }
 
-    static String sha256(byte[] code) throws Exception {
-        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(code));
+    static String sha256(byte[] code) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(code));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /**
@@ -439,7 +444,7 @@ public class DeployFunctions implements LabStep {
     }
 
     @Override
-    public void check(Lab lab, Checks checks) throws Exception {
+    public void check(Lab lab, Checks checks) throws IOException, InterruptedException {
         Names names = lab.names();
         LambdaClient lambda = lab.client(LambdaClient.builder());
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
@@ -661,7 +666,8 @@ public class DeployFunctions implements LabStep {
      * every route key of the API reaches its own route, not $default.
      */
     static Outcome stageServesCurrentWiring(Lab lab, ApiGatewayV2Client webSocket, ApiGatewayClient rest, DynamoDbClient dynamo,
-                                            Optional<Api> wsApi, Optional<String> restApiId) throws Exception {
+                                            Optional<Api> wsApi, Optional<String> restApiId)
+            throws IOException, InterruptedException {
         Names names = lab.names();
         String stage = names.stage();
         if (wsApi.isEmpty() || restApiId.isEmpty()) {
@@ -770,7 +776,8 @@ public class DeployFunctions implements LabStep {
      * that are gone (rows left by clients that vanished, sorted before and after the real one):
      * the real member must get the message and both rows must be deleted.
      */
-    static Outcome goneConnectionCheck(Lab lab, DynamoDbClient dynamo, Optional<Api> wsApi) throws Exception {
+    static Outcome goneConnectionCheck(Lab lab, DynamoDbClient dynamo, Optional<Api> wsApi)
+            throws IOException, InterruptedException {
         Names names = lab.names();
         if (wsApi.isEmpty()) {
             return Outcome.fail(Text.of("The WebSocket API of step 5 is missing: ./lab check 5.", "5단계의 WebSocket API가 없습니다: ./lab check 5."));

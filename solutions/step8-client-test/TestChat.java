@@ -135,7 +135,7 @@ public class TestChat implements LabStep {
     }
 
     @Override
-    public void check(Lab lab, Checks checks) throws Exception {
+    public void check(Lab lab, Checks checks) {
         ChatEndpoints endpoints = ChatEndpoints.discover(lab);
         URI site = lab.websiteUrl(lab.names().siteBucket());
         CheckResult configCheck = checks.check(Text.of("the site's config.js names both APIs, deployed to stage %s", "사이트의 config.js가 스테이지 %s에 배포된 두 API를 가리킴")
