@@ -122,6 +122,15 @@ public final class Storage implements AutoCloseable, MapChanges {
         return store.openMap(name, new WriteRecordingMap.Builder<K, V>(this));
     }
 
+    /**
+     * The documents of one type kept under {@code name} (by convention "{@code <service>.<what>}"), as
+     * JSON, read through a parse-once cache (see {@link Documents}). One instance per name: two
+     * would each keep a cache, correct but twice the work.
+     */
+    public <T> Documents<T> documents(String name, Class<T> type) {
+        return Documents.json(map(name), type);
+    }
+
     /** Runs {@code change} so that no snapshot and no crash can see only part of it. */
     public <T> T atomically(Supplier<T> change) {
         snapshotGate.readLock().lock();

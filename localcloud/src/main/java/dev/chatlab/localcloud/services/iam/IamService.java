@@ -1,14 +1,12 @@
 package dev.chatlab.localcloud.services.iam;
 
 import dev.chatlab.localcloud.config.CloudContext;
-import dev.chatlab.localcloud.core.Json;
-import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.policy.PolicyDocument;
 import dev.chatlab.localcloud.policy.PolicyKind;
 import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.Tag;
-import java.nio.charset.StandardCharsets;
+import dev.chatlab.localcloud.storage.Documents;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.h2.mvstore.MVMap;
 
 /**
  * IAM's roles: trust policies, attached managed policies, inline policies and tags, kept in
@@ -30,16 +27,15 @@ public final class IamService {
 
     private final String accountId;
     private final Clock clock;
-    private final MVMap<String, String> roles;
+    private final Documents<Role> roles;
     private final ManagedPolicies policies;
     private final HeldPolicies<Role> rolePolicies;
     private final IamUsers users;
-    private final ParsedOnce<Role> storedRoles = new ParsedOnce<>(IamService::read);
 
     public IamService(CloudContext context) {
         this.accountId = context.accountId();
         this.clock = context.clock();
-        this.roles = context.storage().map("iam.roles");
+        this.roles = context.storage().documents("iam.roles", Role.class);
         this.policies = new ManagedPolicies(context.storage(), accountId, clock);
         this.rolePolicies = new HeldPolicies<>(HeldPolicies.Kind.ROLE, this, policies, this::getRole, this::save);
         this.users = new IamUsers(context.storage(), accountId, clock, policies);
@@ -65,7 +61,7 @@ public final class IamService {
                                         Integer maxSessionDuration, List<Tag> tags) {
         checkTrustPolicy(trustPolicy);
         checkTags(tags);
-        if (roles.containsKey(key(name))) {
+        if (roles.contains(key(name))) {
             throw IamErrors.entityAlreadyExists("Role with name " + name + " already exists.");
         }
         String rolePath = path == null ? "/" : path;
@@ -81,8 +77,7 @@ public final class IamService {
     }
 
     public Optional<Role> findRole(String name) {
-        String json = roles.get(key(name));
-        return json == null ? Optional.empty() : Optional.of(storedRoles.get(json));
+        return roles.get(key(name));
     }
 
     /** The role an ARN names (arn:aws:iam::000000000000:role/path/Name), if it exists in this account. */
@@ -96,7 +91,7 @@ public final class IamService {
     }
 
     public List<Role> listRoles(String pathPrefix) {
-        return roles.values().stream().map(IamService::read)
+        return roles.values()
                 .filter(role -> pathPrefix == null || role.path().startsWith(pathPrefix))
                 .sorted(Comparator.comparing(Role::roleName, String.CASE_INSENSITIVE_ORDER))
                 .toList();
@@ -155,7 +150,7 @@ public final class IamService {
 
     /** Where a managed policy is attached: roles, users and groups (DeletePolicy refuses while any remains). */
     private int attachmentCount(String policyArn) {
-        return (int) roles.values().stream().map(IamService::read).filter(role -> role.attachedPolicies().contains(policyArn)).count()
+        return (int) roles.values().filter(role -> role.attachedPolicies().contains(policyArn)).count()
                 + users.attachmentCount(policyArn);
     }
 
@@ -204,14 +199,10 @@ public final class IamService {
     }
 
     private void save(Role role) {
-        roles.put(key(role.roleName()), Json.write(role));
+        roles.put(key(role.roleName()), role);
     }
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static Role read(String json) {
-        return Json.read(json.getBytes(StandardCharsets.UTF_8), Role.class);
     }
 }

@@ -1,21 +1,18 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.core.Json;
-import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.policy.PolicyDocument;
 import dev.chatlab.localcloud.services.iam.model.AccessKey;
 import dev.chatlab.localcloud.services.iam.model.Group;
 import dev.chatlab.localcloud.services.iam.model.Tag;
 import dev.chatlab.localcloud.services.iam.model.User;
+import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.h2.mvstore.MVMap;
 
 /**
  * IAM's users, groups and access keys, kept in Storage ("iam.users" and "iam.groups" by
@@ -31,19 +28,18 @@ public final class IamUsers {
 
     private final String accountId;
     private final Clock clock;
-    private final MVMap<String, String> users;
-    private final MVMap<String, String> groups;
-    private final MVMap<String, String> accessKeys;
-    private final ParsedOnce<User> storedUsers = new ParsedOnce<>(json -> read(json, User.class));
+    private final Documents<User> users;
+    private final Documents<Group> groups;
+    private final Documents<AccessKey> accessKeys;
     private final HeldPolicies<User> userPolicies;
     private final HeldPolicies<Group> groupPolicies;
 
     IamUsers(Storage storage, String accountId, Clock clock, ManagedPolicies policies) {
         this.accountId = accountId;
         this.clock = clock;
-        this.users = storage.map("iam.users");
-        this.groups = storage.map("iam.groups");
-        this.accessKeys = storage.map("iam.accessKeys");
+        this.users = storage.documents("iam.users", User.class);
+        this.groups = storage.documents("iam.groups", Group.class);
+        this.accessKeys = storage.documents("iam.accessKeys", AccessKey.class);
         this.userPolicies = new HeldPolicies<>(HeldPolicies.Kind.USER, this, policies, this::getUser, this::save);
         this.groupPolicies = new HeldPolicies<>(HeldPolicies.Kind.GROUP, this, policies, this::getGroup, this::save);
     }
@@ -68,7 +64,7 @@ public final class IamUsers {
     // Users
 
     public synchronized User createUser(String name, String path, List<Tag> tags) {
-        if (users.containsKey(key(name))) {
+        if (users.contains(key(name))) {
             throw IamErrors.entityAlreadyExists("User with name " + name + " already exists.");
         }
         String userPath = path == null ? "/" : path;
@@ -83,8 +79,7 @@ public final class IamUsers {
     }
 
     public Optional<User> findUser(String name) {
-        String json = users.get(key(name));
-        return json == null ? Optional.empty() : Optional.of(storedUsers.get(json));
+        return users.get(key(name));
     }
 
     /** The user an ARN names (arn:aws:iam::000000000000:user/path/Name), if it exists in this account. */
@@ -97,7 +92,7 @@ public final class IamUsers {
     }
 
     public List<User> listUsers(String pathPrefix) {
-        return users.values().stream().map(storedUsers::get)
+        return users.values()
                 .filter(user -> pathPrefix == null || user.path().startsWith(pathPrefix))
                 .sorted(Comparator.comparing(User::userName, String.CASE_INSENSITIVE_ORDER))
                 .toList();
@@ -119,7 +114,7 @@ public final class IamUsers {
     // Groups
 
     public synchronized Group createGroup(String name, String path) {
-        if (groups.containsKey(key(name))) {
+        if (groups.contains(key(name))) {
             throw IamErrors.entityAlreadyExists("Group with name " + name + " already exists.");
         }
         String groupPath = path == null ? "/" : path;
@@ -130,15 +125,11 @@ public final class IamUsers {
     }
 
     public Group getGroup(String name) {
-        String json = groups.get(key(name));
-        if (json == null) {
-            throw IamErrors.noSuchEntity("The group with name " + name + " cannot be found.");
-        }
-        return read(json, Group.class);
+        return groups.get(key(name)).orElseThrow(() -> IamErrors.noSuchEntity("The group with name " + name + " cannot be found."));
     }
 
     public List<Group> listGroups(String pathPrefix) {
-        return groups.values().stream().map(json -> read(json, Group.class))
+        return groups.values()
                 .filter(group -> pathPrefix == null || group.path().startsWith(pathPrefix))
                 .sorted(Comparator.comparing(Group::groupName, String.CASE_INSENSITIVE_ORDER))
                 .toList();
@@ -195,13 +186,13 @@ public final class IamUsers {
             throw IamErrors.limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + MAX_ACCESS_KEYS);
         }
         AccessKey created = new AccessKey(IamIds.accessKeyId(), IamIds.secretAccessKey(), user.userName(), "Active", IamIds.timestamp(clock));
-        accessKeys.put(created.accessKeyId(), Json.write(created));
+        accessKeys.put(created.accessKeyId(), created);
         return created;
     }
 
     public List<AccessKey> accessKeysOf(String userName) {
         String user = getUser(userName).userName();
-        return accessKeys.values().stream().map(json -> read(json, AccessKey.class))
+        return accessKeys.values()
                 .filter(accessKey -> accessKey.userName().equals(user))
                 .sorted(Comparator.comparing(AccessKey::createDate))
                 .toList();
@@ -215,7 +206,7 @@ public final class IamUsers {
 
     public synchronized void updateAccessKey(String userName, String accessKeyId, String status) {
         AccessKey accessKey = ownKey(userName, accessKeyId);
-        accessKeys.put(accessKeyId, Json.write(accessKey.withStatus(status)));
+        accessKeys.put(accessKeyId, accessKey.withStatus(status));
     }
 
     public synchronized void deleteAccessKey(String userName, String accessKeyId) {
@@ -225,8 +216,7 @@ public final class IamUsers {
 
     /** Any user's access key by its id: how a signed request finds its user. */
     public Optional<AccessKey> findAccessKey(String accessKeyId) {
-        String json = accessKeyId == null ? null : accessKeys.get(accessKeyId);
-        return json == null ? Optional.empty() : Optional.of(read(json, AccessKey.class));
+        return accessKeyId == null ? Optional.empty() : accessKeys.get(accessKeyId);
     }
 
     // Policies
@@ -253,18 +243,14 @@ public final class IamUsers {
     }
 
     private void save(User user) {
-        users.put(key(user.userName()), Json.write(user));
+        users.put(key(user.userName()), user);
     }
 
     private void save(Group group) {
-        groups.put(key(group.groupName()), Json.write(group));
+        groups.put(key(group.groupName()), group);
     }
 
     private static String key(String name) {
         return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        return Json.read(json.getBytes(StandardCharsets.UTF_8), type);
     }
 }

@@ -1,0 +1,90 @@
+package dev.chatlab.localcloud.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DocumentsTest {
+
+    record Thing(String name, int size, List<String> tags) {
+    }
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void putAndGet_answerTheDocumentAsStored() {
+        try (Storage storage = Storage.inMemory()) {
+            Documents<Thing> things = storage.documents("test.things", Thing.class);
+            things.put("a", new Thing("a", 1, List.of("x")));
+            assertEquals(Optional.of(new Thing("a", 1, List.of("x"))), things.get("a"));
+            assertEquals(Optional.empty(), things.get("b"));
+            assertTrue(things.contains("a"));
+            assertTrue(things.remove("a"));
+            assertFalse(things.remove("a"));
+            assertEquals(Optional.empty(), things.get("a"));
+        }
+    }
+
+    @Test
+    void get_parsesEachStoredTextOnce() {
+        try (Storage storage = Storage.inMemory()) {
+            AtomicInteger parses = new AtomicInteger();
+            Documents<String> texts = new Documents<>(storage.map("test.texts"), text -> {
+                parses.incrementAndGet();
+                return new String(text);
+            }, value -> value);
+            texts.put("a", "one");
+            String first = texts.get("a").orElseThrow();
+            assertSame(first, texts.get("a").orElseThrow());
+            assertEquals(1, parses.get());
+
+            texts.put("a", "two");
+            assertEquals("two", texts.get("a").orElseThrow());
+            assertEquals(2, parses.get());
+        }
+    }
+
+    @Test
+    void get_neverAnswersStale_whenTheMapIsWrittenAnotherWay() {
+        try (Storage storage = Storage.inMemory()) {
+            Documents<Thing> things = storage.documents("test.things", Thing.class);
+            things.put("a", new Thing("a", 1, List.of()));
+            assertEquals(1, things.get("a").orElseThrow().size());
+            storage.<String, String>map("test.things").put("a", "{\"name\":\"a\",\"size\":2,\"tags\":[]}");
+            assertEquals(2, things.get("a").orElseThrow().size());
+        }
+    }
+
+    @Test
+    void valuesAndKeys_areInKeyOrder_fromAKey() {
+        try (Storage storage = Storage.inMemory()) {
+            Documents<Thing> things = storage.documents("test.things", Thing.class);
+            for (String name : List.of("c", "a", "b")) {
+                things.put(name, new Thing(name, 0, List.of()));
+            }
+            assertEquals(List.of("a", "b", "c"), things.values().map(Thing::name).toList());
+            assertEquals(List.of("b", "c"), things.keys("b").toList());
+            assertEquals(3, things.size());
+        }
+    }
+
+    @Test
+    void documents_surviveARestart() {
+        try (Storage storage = Storage.open(directory)) {
+            storage.documents("test.things", Thing.class).put("a", new Thing("a", 7, List.of("t")));
+            storage.awaitDurable();
+        }
+        try (Storage storage = Storage.open(directory)) {
+            assertEquals(Optional.of(new Thing("a", 7, List.of("t"))), storage.documents("test.things", Thing.class).get("a"));
+        }
+    }
+}
