@@ -37,9 +37,15 @@ class TimingTest {
     void awsTiming_hasAWindowForEveryChange_noneLongerThanTwoSeconds() {
         Timing aws = Timing.AWS;
         for (Duration window : List.of(aws.tableCreating(), aws.tableUpdating(), aws.tableDeleting(), aws.functionPending(),
-                aws.functionUpdating(), aws.rolePropagation(), aws.changePropagation())) {
+                aws.functionUpdating(), aws.rolePropagation(), aws.changePropagation(), aws.staleReads(), aws.deploymentPending())) {
             assertTrue(window.compareTo(Duration.ZERO) > 0 && window.compareTo(Duration.ofSeconds(2)) <= 0, window.toString());
         }
+    }
+
+    @Test
+    void awsTiming_eventuallyConsistentReadsLagAFewHundredMilliseconds_fastNone() {
+        assertTrue(Timing.AWS.staleReads().compareTo(Duration.ofMillis(500)) <= 0, Timing.AWS.staleReads().toString());
+        assertEquals(Duration.ZERO, Timing.FAST.staleReads());
     }
 
     @Test

@@ -18,21 +18,28 @@ import java.util.Locale;
  * @param functionUpdating  its LastUpdateStatus stays InProgress after UpdateFunctionCode/Configuration
  * @param rolePropagation   a new IAM role cannot be assumed by a service (Lambda) yet
  * @param changePropagation a Route53 change stays PENDING before INSYNC
+ * @param staleReads        an eventually consistent DynamoDB read (GetItem, BatchGetItem, Query,
+ *                          Scan without {@code ConsistentRead: true}, and every read of a GSI) sees
+ *                          the items as they were this long ago: it misses younger writes
+ * @param deploymentPending an API Gateway WebSocket (v2) deployment stays PENDING, its stage still
+ *                          serving the deployment it had
  */
 public record Timing(String name, Duration tableCreating, Duration tableUpdating, Duration tableDeleting,
                      Duration functionPending, Duration functionUpdating, Duration rolePropagation,
-                     Duration changePropagation) {
+                     Duration changePropagation, Duration staleReads, Duration deploymentPending) {
 
     /**
      * AWS's order of magnitude, scaled to what keeps {@code ./lab up} short: AWS takes 5-20 s
-     * for a table, 1-10 s for a function, up to 10 s for IAM, 30-60 s for Route53.
+     * for a table, 1-10 s for a function, up to 10 s for IAM, 30-60 s for Route53; DynamoDB's
+     * eventually consistent reads are "usually" consistent within a second.
      */
     public static final Timing AWS = new Timing("aws", Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1000),
-            Duration.ofMillis(1000), Duration.ofMillis(800), Duration.ofMillis(2000), Duration.ofMillis(1000));
+            Duration.ofMillis(1000), Duration.ofMillis(800), Duration.ofMillis(2000), Duration.ofMillis(1000),
+            Duration.ofMillis(300), Duration.ofMillis(500));
 
     /** Every change done when its call answers (the statuses still read CREATING/PENDING in the answer itself). */
     public static final Timing FAST = new Timing("fast", Duration.ZERO, Duration.ZERO, Duration.ZERO,
-            Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+            Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
     /** The timing named {@code aws} or {@code fast}; IllegalArgumentException names both otherwise. */
     public static Timing named(String name) {

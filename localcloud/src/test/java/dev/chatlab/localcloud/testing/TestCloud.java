@@ -30,7 +30,8 @@ public final class TestCloud implements AutoCloseable {
      * about a second).
      */
     public static final Timing STRETCHED_AWS_TIMING = new Timing("aws", Duration.ofSeconds(3), Duration.ofSeconds(3),
-            Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3));
+            Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(3),
+            Duration.ofSeconds(3), Duration.ofSeconds(3));
 
     private final LocalCloud cloud;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -99,7 +99,7 @@ final class ItemAccess {
         Projection projection = projection(request, attributes);
         attributes.requireAllUsed();
         Map<String, AttributeValue> key = ItemRules.key(Requests.item(request, "Key"), table.definition());
-        StoredItem item = table.get(table.key(key));
+        StoredItem item = table.get(table.key(key), Requests.flag(request, "ConsistentRead"));
         ObjectNode response = Json.object();
         if (item != null) {
             response.set("Item", render(item, projection));
@@ -163,7 +163,7 @@ final class ItemAccess {
                 if (!seen.add(sortable)) {
                     throw AwsException.validation("Provided list of item keys contains duplicates");
                 }
-                StoredItem item = table.get(sortable);
+                StoredItem item = table.get(sortable, Requests.flag(perTable, "ConsistentRead"));
                 if (item != null) {
                     found.add(item);
                     bytes += item.size();

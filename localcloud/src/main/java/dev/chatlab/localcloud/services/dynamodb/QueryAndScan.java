@@ -18,11 +18,14 @@ import dev.chatlab.localcloud.services.dynamodb.model.SortableKey;
 import dev.chatlab.localcloud.services.dynamodb.model.StoredItem;
 import dev.chatlab.localcloud.services.dynamodb.model.TableDefinition;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Query and Scan. Both read items in key order up to Limit items or 1 MB, whichever comes
@@ -148,20 +151,26 @@ final class QueryAndScan {
             }
         }
         KeyRange range = KeyRange.of(keyCondition, hashKey, rangeKey, table.attributeTypes());
-        NavigableMap<SortableKey, StoredItem> slice = range.lower().compareTo(range.upper()) > 0
-                ? new java.util.TreeMap<>()
-                : source.entries().subMap(range.lower(), true, range.upper(), true);
         boolean forward = !request.has("ScanIndexForward") || request.get("ScanIndexForward").asBoolean(true);
         Map<String, AttributeValue> exclusiveStart = Requests.item(request, "ExclusiveStartKey");
+        SortableKey start = null;
         if (!exclusiveStart.isEmpty()) {
-            SortableKey start = source.startKey(exclusiveStart);
+            start = source.startKey(exclusiveStart);
             if (start.compareTo(range.lower()) < 0 || start.compareTo(range.upper()) > 0) {
                 throw AwsException.validation("The provided starting key is outside query boundaries based on provided conditions");
             }
-            slice = forward ? slice.tailMap(start, false) : slice.headMap(start, false);
         }
-        NavigableMap<SortableKey, StoredItem> ordered = forward ? slice : slice.descendingMap();
-        return source.table().reading(() -> page(request, source, ordered, filter, projection, -1, 0));
+        SortableKey after = start;
+        UnaryOperator<NavigableMap<SortableKey, StoredItem>> pageOf = entries -> {
+            NavigableMap<SortableKey, StoredItem> slice = range.lower().compareTo(range.upper()) > 0
+                    ? java.util.Collections.emptyNavigableMap()
+                    : entries.subMap(range.lower(), true, range.upper(), true);
+            if (after != null) {
+                slice = forward ? slice.tailMap(after, false) : slice.headMap(after, false);
+            }
+            return forward ? slice : slice.descendingMap();
+        };
+        return source.table().reading(() -> page(request, source, read(request, source, pageOf, forward), filter, projection, -1, 0));
     }
 
     ObjectNode scan(JsonNode request) {
@@ -190,14 +199,108 @@ final class QueryAndScan {
             }
         }
         Map<String, AttributeValue> exclusiveStart = Requests.item(request, "ExclusiveStartKey");
-        NavigableMap<SortableKey, StoredItem> slice = exclusiveStart.isEmpty()
-                ? source.entries() : source.entries().tailMap(source.startKey(exclusiveStart), false);
+        SortableKey start = exclusiveStart.isEmpty() ? null : source.startKey(exclusiveStart);
+        UnaryOperator<NavigableMap<SortableKey, StoredItem>> pageOf = entries -> start == null ? entries : entries.tailMap(start, false);
         int segmentNumber = segment;
         int segments = totalSegments;
-        return source.table().reading(() -> page(request, source, slice, filter, projection, segmentNumber, segments));
+        return source.table().reading(() -> page(request, source, read(request, source, pageOf, true), filter, projection, segmentNumber, segments));
     }
 
-    private ObjectNode page(JsonNode request, Source source, NavigableMap<SortableKey, StoredItem> entries, Condition filter,
+    /**
+     * The entries a Query or Scan walks, in its order: the source's, cut by {@code pageOf} (its
+     * key range, start key and direction); for an eventually consistent read (every read of a
+     * GSI, and any without ConsistentRead), the source as it was before its recent writes
+     * ({@link TableItems#staleView}). Call inside {@link TableItems#reading}.
+     */
+    private static Iterator<Map.Entry<SortableKey, StoredItem>> read(JsonNode request, Source source,
+            UnaryOperator<NavigableMap<SortableKey, StoredItem>> pageOf, boolean forward) {
+        Iterator<Map.Entry<SortableKey, StoredItem>> now = pageOf.apply(source.entries()).entrySet().iterator();
+        boolean consistent = Requests.flag(request, "ConsistentRead") && (source.index() == null || !source.index().global());
+        TableItems.StaleView stale = consistent ? TableItems.StaleView.NONE : source.table().staleView(source.index());
+        if (stale == TableItems.StaleView.NONE) {
+            return now;
+        }
+        Iterator<Map.Entry<SortableKey, StoredItem>> current = new FilteringIterator(now, stale.hidden());
+        Iterator<Map.Entry<SortableKey, StoredItem>> older = pageOf.apply(stale.older()).entrySet().iterator();
+        Comparator<SortableKey> order = forward ? Comparator.naturalOrder() : Comparator.reverseOrder();
+        return new MergingIterator(current, older, order);
+    }
+
+    /** The entries of {@code entries} whose key is not in {@code hidden}. */
+    private static final class FilteringIterator implements Iterator<Map.Entry<SortableKey, StoredItem>> {
+        private final Iterator<Map.Entry<SortableKey, StoredItem>> entries;
+        private final Set<SortableKey> hidden;
+        private Map.Entry<SortableKey, StoredItem> next;
+
+        FilteringIterator(Iterator<Map.Entry<SortableKey, StoredItem>> entries, Set<SortableKey> hidden) {
+            this.entries = entries;
+            this.hidden = hidden;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && entries.hasNext()) {
+                Map.Entry<SortableKey, StoredItem> candidate = entries.next();
+                next = hidden.contains(candidate.getKey()) ? null : candidate;
+            }
+            return next != null;
+        }
+
+        @Override
+        public Map.Entry<SortableKey, StoredItem> next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Map.Entry<SortableKey, StoredItem> taken = next;
+            next = null;
+            return taken;
+        }
+    }
+
+    /** Two iterators of distinct keys, each in {@code order}, merged into one in that order. */
+    private static final class MergingIterator implements Iterator<Map.Entry<SortableKey, StoredItem>> {
+        private final Iterator<Map.Entry<SortableKey, StoredItem>> left;
+        private final Iterator<Map.Entry<SortableKey, StoredItem>> right;
+        private final Comparator<SortableKey> order;
+        private Map.Entry<SortableKey, StoredItem> leftHead;
+        private Map.Entry<SortableKey, StoredItem> rightHead;
+
+        MergingIterator(Iterator<Map.Entry<SortableKey, StoredItem>> left, Iterator<Map.Entry<SortableKey, StoredItem>> right,
+                        Comparator<SortableKey> order) {
+            this.left = left;
+            this.right = right;
+            this.order = order;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (leftHead == null && left.hasNext()) {
+                leftHead = left.next();
+            }
+            if (rightHead == null && right.hasNext()) {
+                rightHead = right.next();
+            }
+            return leftHead != null || rightHead != null;
+        }
+
+        @Override
+        public Map.Entry<SortableKey, StoredItem> next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Map.Entry<SortableKey, StoredItem> taken;
+            if (rightHead == null || (leftHead != null && order.compare(leftHead.getKey(), rightHead.getKey()) < 0)) {
+                taken = leftHead;
+                leftHead = null;
+            } else {
+                taken = rightHead;
+                rightHead = null;
+            }
+            return taken;
+        }
+    }
+
+    private ObjectNode page(JsonNode request, Source source, Iterator<Map.Entry<SortableKey, StoredItem>> entries, Condition filter,
                             Projection projection, int segment, int totalSegments) {
         String select = Requests.choice(request, "Select", "select", null, SELECTS);
         if (select == null) {
@@ -217,7 +320,8 @@ final class QueryAndScan {
         long bytes = 0;
         StoredItem last = null;
         boolean more = false;
-        for (Map.Entry<SortableKey, StoredItem> entry : entries.entrySet()) {
+        while (entries.hasNext()) {
+            Map.Entry<SortableKey, StoredItem> entry = entries.next();
             if (totalSegments > 1 && Math.floorMod(entry.getKey().part(0).hashCode(), totalSegments) != segment) {
                 continue;
             }

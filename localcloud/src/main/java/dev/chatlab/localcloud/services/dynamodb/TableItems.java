@@ -37,11 +37,13 @@ final class TableItems {
     private final MVMap<String, String> persisted;
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final RecentWrites recentWrites;
     private volatile TableDefinition definition;
 
-    TableItems(TableDefinition definition, MVMap<String, String> persisted) {
+    TableItems(TableDefinition definition, MVMap<String, String> persisted, RecentWrites recentWrites) {
         this.definition = definition;
         this.persisted = persisted;
+        this.recentWrites = recentWrites;
         for (String json : persisted.values()) {
             Map<String, AttributeValue> attributes = AttributeValueJson.readItem(readTree(json));
             StoredItem item = StoredItem.of(attributes);
@@ -151,6 +153,51 @@ final class TableItems {
         }
     }
 
+    /** The item as a read sees it: now when {@code consistent}, else as it was before the recent writes. */
+    StoredItem get(SortableKey key, boolean consistent) {
+        if (consistent) {
+            return get(key);
+        }
+        lock.readLock().lock();
+        try {
+            Map<SortableKey, StoredItem> stale = recentWrites.staleImages();
+            return stale.containsKey(key) ? stale.get(key) : items.get(key);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * How an eventually consistent read of the table (index null) or of an index sees it
+     * differently from now, in that source's key order: the entries it must skip ({@code hidden}:
+     * where recently written items are now) and those it must see instead ({@code older}: where
+     * they were before). Call inside {@link #reading}.
+     */
+    record StaleView(java.util.Set<SortableKey> hidden, NavigableMap<SortableKey, StoredItem> older) {
+        static final StaleView NONE = new StaleView(java.util.Set.of(), java.util.Collections.emptyNavigableMap());
+    }
+
+    StaleView staleView(IndexDefinition index) {
+        Map<SortableKey, StoredItem> stale = recentWrites.staleImages();
+        if (stale.isEmpty()) {
+            return StaleView.NONE;
+        }
+        java.util.Set<SortableKey> hidden = new java.util.HashSet<>();
+        TreeMap<SortableKey, StoredItem> older = new TreeMap<>();
+        stale.forEach((key, before) -> {
+            StoredItem now = items.get(key);
+            SortableKey nowAt = now == null ? null : index == null ? key : indexKey(index, now.attributes());
+            SortableKey beforeAt = before == null ? null : index == null ? key : indexKey(index, before.attributes());
+            if (nowAt != null) {
+                hidden.add(nowAt);
+            }
+            if (beforeAt != null) {
+                older.put(beforeAt, before);
+            }
+        });
+        return new StaleView(hidden, older);
+    }
+
     /** The table key of an item (or of a Key parameter): (partition, sort or ABSENT). */
     SortableKey key(Map<String, AttributeValue> attributes) {
         TableDefinition table = definition;
@@ -173,6 +220,7 @@ final class TableItems {
     void put(StoredItem item) {
         SortableKey key = key(item.attributes());
         StoredItem old = items.put(key, item);
+        recentWrites.record(key, old);
         unindex(old);
         for (IndexDefinition index : definition.indexes()) {
             SortableKey indexKey = indexKey(index, item.attributes());
@@ -194,6 +242,7 @@ final class TableItems {
     StoredItem delete(SortableKey key) {
         StoredItem old = items.remove(key);
         if (old != null) {
+            recentWrites.record(key, old);
             unindex(old);
             count.decrementAndGet();
             bytes.addAndGet(-old.size());
@@ -222,6 +271,7 @@ final class TableItems {
             items.clear();
             indexes.values().forEach(Map::clear);
             persisted.clear();
+            recentWrites.clear();
             count.set(0);
             bytes.set(0);
         } finally {

@@ -45,8 +45,12 @@ final class TableRegistry {
         this.definitions = storage.map("dynamodb.tables");
         for (String json : definitions.values()) {
             TableDefinition definition = Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), TableDefinition.class);
-            tables.put(definition.name(), new TableItems(definition, itemsMap(definition.name())));
+            tables.put(definition.name(), newTable(definition));
         }
+    }
+
+    private TableItems newTable(TableDefinition definition) {
+        return new TableItems(definition, itemsMap(definition.name()), new RecentWrites(clock, timing.staleReads()));
     }
 
     long now() {
@@ -70,7 +74,7 @@ final class TableRegistry {
             throw new AwsException("ResourceInUseException", 400,
                     "Attempt to change a resource which is still in use: Table is being deleted: " + definition.name());
         }
-        TableItems table = new TableItems(definition, itemsMap(definition.name()));
+        TableItems table = newTable(definition);
         save(definition);
         tables.put(definition.name(), table);
         return table;
