@@ -79,9 +79,18 @@ public final class ColdStarts {
         }
     }
 
+    /**
+     * Asks the history until it shows the message: against a cloud of the aws timing (or AWS) the
+     * history function's eventually consistent Query may miss a message of the last moments.
+     */
     private void firstHistory(String room, String text) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(endpoints.historyUrl(room, 10)).timeout(PATIENCE).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        HttpRequest history = HttpRequest.newBuilder(endpoints.historyUrl(room, 10)).timeout(PATIENCE).GET().build();
+        HttpResponse<String> answer = http.send(history, HttpResponse.BodyHandlers.ofString());
+        while (answer.statusCode() == 200 && !answer.body().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            answer = http.send(history, HttpResponse.BodyHandlers.ofString());
+        }
         if (answer.statusCode() != 200 || !answer.body().contains(text)) {
             throw new IllegalStateException("the history API answered " + answer.statusCode() + " without the message: " + answer.body());
         }

@@ -13,4 +13,13 @@ record Deadline(long nanos) {
     Duration left() {
         return Duration.ofNanos(Math.max(0, nanos - System.nanoTime()));
     }
+
+    /** Waits {@code pause} when that much time is left, for a retry; false (at once) when it is not. */
+    boolean pause(Duration pause) throws InterruptedException {
+        if (left().compareTo(pause) < 0) {
+            return false;
+        }
+        Thread.sleep(pause.toMillis());
+        return true;
+    }
 }

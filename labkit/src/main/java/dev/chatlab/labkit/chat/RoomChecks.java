@@ -28,6 +28,8 @@ public final class RoomChecks implements AutoCloseable {
     static final Text NOT_JOINED = Text.of("no client could join the room", "방에 들어간 클라이언트가 없습니다");
     /** Why a check that needs messages delivered is skipped after the delivery check failed. */
     static final Text NOT_DELIVERED = Text.of("no message reached the clients above: fix that first", "위의 클라이언트에게 메시지가 오지 않았습니다: 그것부터 고치세요");
+    /** How long to wait before asking the history again for a message it did not show yet. */
+    private static final Duration RE_ASK = Duration.ofMillis(200);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Checks checks;
@@ -101,13 +103,23 @@ public final class RoomChecks implements AutoCloseable {
         });
     }
 
-    /** The history, asked as the page at {@code site} asks it: with that page's Origin, which the answer must allow. */
+    /**
+     * The history, asked as the page at {@code site} asks it: with that page's Origin, which the
+     * answer must allow. Asked again while it answers 200 without the message, within the
+     * patience: the history function reads eventually consistent (a plain Query), so on AWS, and
+     * in localcloud's aws timing, a message written a moment ago may not be in it yet.
+     */
     public void checkHistory(URI site) {
         String origin = site.getScheme() + "://" + site.getRawAuthority();
         checkJoined(Text.of("the history (REST) returns it, with CORS", "기록(REST)이 메시지를 돌려주고 CORS 헤더가 있음"), () -> {
-            HttpResponse<String> history = http.send(HttpRequest.newBuilder(endpoints.historyUrl(room, 50)).header("Origin", origin)
-                    .timeout(PATIENCE).GET().build(), HttpResponse.BodyHandlers.ofString());
-            boolean found = history.statusCode() == 200 && json(history.body()).path("messages").findValuesAsText("text").contains(text);
+            Deadline deadline = Deadline.in(PATIENCE);
+            HttpResponse<String> history;
+            boolean found;
+            do {
+                history = http.send(HttpRequest.newBuilder(endpoints.historyUrl(room, 50)).header("Origin", origin)
+                        .timeout(PATIENCE).GET().build(), HttpResponse.BodyHandlers.ofString());
+                found = history.statusCode() == 200 && json(history.body()).path("messages").findValuesAsText("text").contains(text);
+            } while (!found && history.statusCode() == 200 && deadline.pause(RE_ASK));
             String allowed = history.headers().firstValue("Access-Control-Allow-Origin").orElse("none");
             boolean cors = allowed.equals("*") || allowed.equals(origin);
             return Outcome.when(found && cors, Text.of("HTTP " + history.statusCode() + ", message found: " + found
