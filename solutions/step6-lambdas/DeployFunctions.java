@@ -47,10 +47,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.Api;
+import software.amazon.awssdk.services.apigatewayv2.model.DeploymentStatus;
+import software.amazon.awssdk.services.apigatewayv2.model.GetDeploymentResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.Integration;
 import software.amazon.awssdk.services.apigatewayv2.model.Route;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -158,6 +163,7 @@ public class DeployFunctions implements LabStep {
         }
         deploy(webSocket, rest, wsApi.apiId(), restApiId, names.stage());
         String wsDeployment = webSocket.getStage(b -> b.apiId(wsApi.apiId()).stageName(names.stage())).deploymentId();
+        waitUntilDeployed(lab, webSocket, wsApi.apiId(), wsDeployment);
         String restDeployment = rest.getStage(b -> b.restApiId(restApiId).stageName(names.stage())).deploymentId();
         lab.done(Text.of("Stage %s serves deployment %s of %s and %s of %s", "스테이지 %s: %s의 배포 %s, %s의 배포 %s"),
                 names.stage(), wsDeployment, names.webSocketApi(), restDeployment, names.restApi());
@@ -225,6 +231,20 @@ public class DeployFunctions implements LabStep {
         webSocket.createDeployment(b -> b.apiId(webSocketApiId).stageName(stage).description("Serverless Chat Lab step 6"));
         rest.createDeployment(b -> b.restApiId(restApiId).stageName(stage).description("Serverless Chat Lab step 6"));
         // END SOLUTION
+    }
+
+    /**
+     * A WebSocket deployment is PENDING for a moment, and the stage serves it only once it is
+     * DEPLOYED. The SDK has no waiter for it, so this is one built from the SDK's own parts.
+     */
+    static void waitUntilDeployed(Lab lab, ApiGatewayV2Client webSocket, String apiId, String deploymentId) {
+        Waiter<GetDeploymentResponse> deployed = Waiter.builder(GetDeploymentResponse.class)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(r -> r.deploymentStatus() == DeploymentStatus.DEPLOYED))
+                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(r -> r.deploymentStatus() == DeploymentStatus.PENDING))
+                .overrideConfiguration(WaiterOverrideConfiguration.builder().applyMutation(lab.polling()).build())
+                .build();
+        lab.waitFor(Text.of("deployment " + deploymentId + " to be DEPLOYED", "배포 " + deploymentId + " DEPLOYED 상태"),
+                () -> deployed.run(() -> webSocket.getDeployment(b -> b.apiId(apiId).deploymentId(deploymentId))));
     }
 
     /** wss://abc.execute-api.../dev → https://abc.execute-api.../dev: where the functions post to connections. */

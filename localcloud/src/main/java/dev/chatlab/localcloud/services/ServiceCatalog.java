@@ -95,7 +95,7 @@ public final class ServiceCatalog implements AutoCloseable {
 
         RestApiService restApis = new RestApiService(context.storage(), context.clock());
         WebSocketApiService webSocketApis = new WebSocketApiService(context.storage(), context.clock(),
-                ApiGatewayRuntime.urls(context)::webSocketEndpoint);
+                context.timing().deploymentPending(), ApiGatewayRuntime.urls(context)::webSocketEndpoint);
         handlers.add(new ApiGatewayHandler(restApis, new ApiGatewayV2Handler(webSocketApis)));
         apiGateway = new ApiGatewayRuntime(context, restApis, webSocketApis);
         apiGateway.useAuthorizer(new IamConnectionAuthorizer(authorizer));

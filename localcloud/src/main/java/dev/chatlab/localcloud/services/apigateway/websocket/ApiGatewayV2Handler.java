@@ -123,6 +123,7 @@ public final class ApiGatewayV2Handler implements ServiceHandler {
                     apis.deleteRoute(apiId, id);
                     yield AwsResponse.noContent();
                 }
+                case "deployments GET" -> json(200, apis.getDeployment(apiId, id));
                 case "stages GET" -> json(200, apis.getStage(apiId, id));
                 case "stages PATCH" -> json(200, apis.updateStage(apiId, id, read(request, Stage.class)));
                 case "stages DELETE" -> {

@@ -20,6 +20,7 @@ import dev.chatlab.localcloud.services.apigateway.websocket.model.WebSocketApiSt
 import dev.chatlab.localcloud.storage.Storage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,11 +50,16 @@ public final class WebSocketApiService {
     private final MVMap<String, String> apis;
     private final MVMap<String, String> deployedTables;
     private final ReadCache<Optional<DeployedStage>> deployedStages = new ReadCache<>();
+    private final PendingDeployments pending;
 
-    /** @param endpointOfApi the ApiEndpoint of an API id (depends on the port this cloud listens on, so it is never stored) */
-    public WebSocketApiService(Storage storage, Clock clock, Function<String, String> endpointOfApi) {
+    /**
+     * @param endpointOfApi     the ApiEndpoint of an API id (depends on the port this cloud listens on, so it is never stored)
+     * @param deploymentPending how long a new deployment stays PENDING, its stage still serving the one before
+     */
+    public WebSocketApiService(Storage storage, Clock clock, Duration deploymentPending, Function<String, String> endpointOfApi) {
         this.storage = storage;
         this.clock = clock;
+        this.pending = new PendingDeployments(clock, deploymentPending);
         this.endpointOfApi = endpointOfApi;
         this.apis = storage.map("apigatewayv2.apis");
         this.deployedTables = storage.map("apigatewayv2.deployments");
@@ -354,12 +360,31 @@ public final class WebSocketApiService {
             if (stageName != null) {
                 stage(state, stageName);
             }
-            return deploy(state, stageName, description, false);
+            return shown(apiId, deploy(state, stageName, description, false));
         });
     }
 
     public List<Deployment> getDeployments(String apiId) {
-        return new ArrayList<>(state(apiId).deployments.values());
+        return state(apiId).deployments.values().stream().map(deployment -> shown(apiId, deployment)).toList();
+    }
+
+    public Deployment getDeployment(String apiId, String deploymentId) {
+        Deployment deployment = state(apiId).deployments.get(deploymentId);
+        if (deployment == null) {
+            throw notFound("Invalid Deployment identifier specified " + deploymentId);
+        }
+        return shown(apiId, deployment);
+    }
+
+    /** A deployment as the control plane answers it: PENDING within the timing's window, DEPLOYED after. */
+    private Deployment shown(String apiId, Deployment stored) {
+        Deployment shown = new Deployment();
+        shown.deploymentId = stored.deploymentId;
+        shown.deploymentStatus = pending.status(apiId, stored.deploymentId);
+        shown.description = stored.description;
+        shown.autoDeployed = stored.autoDeployed;
+        shown.createdDate = stored.createdDate;
+        return shown;
     }
 
     /**
@@ -368,17 +393,24 @@ public final class WebSocketApiService {
      * this runs for every handshake and every message.
      */
     public Optional<DeployedStage> deployedStage(String apiId, String stageName) {
-        return deployedStages.get(apiId + "/" + stageName, () -> readDeployedStage(apiId, stageName));
+        Optional<PendingDeployments.Switch> switching = pending.switching(apiId, stageName);
+        if (switching.isPresent()) {
+            // not cached: the stage serves its new deployment as soon as the window ends
+            return readDeployedStage(apiId, stageName, switching.get().previousDeploymentId(), true);
+        }
+        return deployedStages.get(apiId + "/" + stageName, () -> readDeployedStage(apiId, stageName, null, false));
     }
 
-    private Optional<DeployedStage> readDeployedStage(String apiId, String stageName) {
+    /** The stage with the routes of its deployment, or of {@code servedInstead} while its deployment is PENDING. */
+    private Optional<DeployedStage> readDeployedStage(String apiId, String stageName, String servedInstead, boolean switching) {
         String json = apis.get(apiId);
         if (json == null) {
             return Optional.empty();
         }
         WebSocketApiState state = Json.read(json.getBytes(StandardCharsets.UTF_8), WebSocketApiState.class);
         Stage stage = state.stages.get(stageName);
-        String table = stage == null || stage.deploymentId == null ? null : deployedTables.get(apiId + "/" + stage.deploymentId);
+        String deploymentId = stage == null ? null : switching ? servedInstead : stage.deploymentId;
+        String table = deploymentId == null ? null : deployedTables.get(apiId + "/" + deploymentId);
         if (table == null) {
             return Optional.empty();
         }
@@ -425,8 +457,11 @@ public final class WebSocketApiService {
         deployment.createdDate = now();
         state.deployments.put(deployment.deploymentId, deployment);
         deployedTables.put(state.api.apiId + "/" + deployment.deploymentId, Json.write(state.draft));
-        if (stageName != null) {
+        if (stageName == null) {
+            pending.started(state.api.apiId, deployment.deploymentId, null, null);
+        } else {
             Stage stage = state.stages.get(stageName);
+            pending.started(state.api.apiId, deployment.deploymentId, stageName, stage.deploymentId);
             stage.deploymentId = deployment.deploymentId;
             stage.lastUpdatedDate = now();
             if (automatic) {

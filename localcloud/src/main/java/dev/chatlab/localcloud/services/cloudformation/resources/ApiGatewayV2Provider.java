@@ -54,7 +54,26 @@ final class ApiGatewayV2Provider extends TypedProvider {
         } else if (!idMember.equals("stageName")) {
             provisioned = provisioned.with(Character.toUpperCase(idMember.charAt(0)) + idMember.substring(1), id);
         }
+        if ("deployments".equals(collection)) {
+            waitUntilDeployed(request, id);
+        }
         return provisioned;
+    }
+
+    /** CloudFormation reports a deployment CREATE_COMPLETE once it is DEPLOYED (it is PENDING for a moment first). */
+    private void waitUntilDeployed(ResourceRequest request, String deploymentId) {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            JsonNode deployment = call(request, "GET", path(request, deploymentId), null);
+            String status = deployment.path("deploymentStatus").asText();
+            if (status.equals("DEPLOYED")) {
+                return;
+            }
+            if (status.equals("FAILED")) {
+                throw new ResourceFailure("Deployment " + deploymentId + " failed: " + deployment.path("deploymentStatusMessage").asText());
+            }
+            Stabilize.pause();
+        }
+        throw new ResourceFailure("Deployment " + deploymentId + " was not DEPLOYED within 60 seconds");
     }
 
     @Override
