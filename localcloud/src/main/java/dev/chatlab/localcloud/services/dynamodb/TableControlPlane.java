@@ -71,6 +71,10 @@ final class TableControlPlane {
         // CreateTable always answers CREATING, as AWS does, even when the table is usable at once.
         description.put("TableStatus", "CREATING");
         description.path("GlobalSecondaryIndexes").forEach(gsi -> ((ObjectNode) gsi).put("IndexStatus", "CREATING"));
+        // AWS's answer names the billing mode only (DescribeTable adds when it became on-demand)
+        if (description.get("BillingModeSummary") instanceof ObjectNode billing) {
+            billing.remove("LastUpdateToPayPerRequestDateTime");
+        }
         ObjectNode response = Json.object();
         response.set("TableDescription", description);
         return response;
@@ -174,7 +178,8 @@ final class TableControlPlane {
         List<String> added = indexes.stream().filter(i -> current.index(i.name()).isEmpty()).map(IndexDefinition::name).toList();
         description.path("GlobalSecondaryIndexes").forEach(gsi -> {
             if (added.contains(gsi.path("IndexName").asText())) {
-                ((ObjectNode) gsi).put("IndexStatus", "CREATING").put("Backfilling", true);
+                // the backfill starts after the answer: AWS's UpdateTable answer says Backfilling false
+                ((ObjectNode) gsi).put("IndexStatus", "CREATING").put("Backfilling", false);
             }
         });
         ObjectNode response = Json.object();
@@ -189,7 +194,7 @@ final class TableControlPlane {
         if (status.equals("DELETING")) {
             // DynamoDB: "If table is already in the DELETING state, no error is returned."
             ObjectNode response = Json.object();
-            response.set("TableDescription", describe(table));
+            response.set("TableDescription", deleted(describe(table)));
             return response;
         }
         if (status.equals("CREATING") || status.equals("UPDATING")) {
@@ -198,12 +203,21 @@ final class TableControlPlane {
         if (definition.deletionProtection()) {
             throw AwsException.validation("Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.");
         }
-        ObjectNode description = describe(table);
+        ObjectNode description = deleted(describe(table));
         description.put("TableStatus", "DELETING");
         tables.delete(table);
         ObjectNode response = Json.object();
         response.set("TableDescription", description);
         return response;
+    }
+
+    /** Members DeleteTable's answer has (AWS's: no schema, creation time or indexes), in describe()'s order. */
+    private static final List<String> DELETED_TABLE_MEMBERS = List.of("TableName", "TableStatus", "ProvisionedThroughput",
+            "TableSizeBytes", "ItemCount", "TableArn", "TableId", "BillingModeSummary", "DeletionProtectionEnabled");
+
+    private static ObjectNode deleted(ObjectNode description) {
+        description.retain(DELETED_TABLE_MEMBERS);
+        return description;
     }
 
     private static AwsException inUse(String name, String status) {
@@ -311,16 +325,19 @@ final class TableControlPlane {
         node.put("ItemCount", table.itemCount());
         node.put("TableArn", definition.arn());
         node.put("TableId", definition.tableId());
-        ObjectNode billing = node.putObject("BillingModeSummary").put("BillingMode", definition.billingMode());
+        // AWS has no BillingModeSummary for a table that was never on-demand; once it was, the summary
+        // keeps when it last became so, even after a switch back to PROVISIONED
         if (definition.payPerRequestSinceMillis() > 0) {
-            billing.put("LastUpdateToPayPerRequestDateTime", definition.payPerRequestSinceMillis() / 1000.0);
+            node.putObject("BillingModeSummary").put("BillingMode", definition.billingMode())
+                    .put("LastUpdateToPayPerRequestDateTime", definition.payPerRequestSinceMillis() / 1000.0);
         }
         if (!definition.globalIndexes().isEmpty()) {
             ArrayNode gsis = node.putArray("GlobalSecondaryIndexes");
             definition.globalIndexes().forEach(index -> {
                 ObjectNode gsi = describeIndex(table, index);
                 gsi.put("IndexStatus", tables.indexStatus(definition, index));
-                if (gsi.get("IndexStatus").asText().equals("CREATING")) {
+                // only an index added to a table with items backfills; one created with its table does not
+                if (index.createdAtMillis() > 0 && gsi.get("IndexStatus").asText().equals("CREATING")) {
                     gsi.put("Backfilling", true);
                 }
                 gsi.set("ProvisionedThroughput", throughput(index.readCapacity(), index.writeCapacity()));

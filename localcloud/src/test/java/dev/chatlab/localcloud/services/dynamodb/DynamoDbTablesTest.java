@@ -275,4 +275,55 @@ class DynamoDbTablesTest extends DynamoDbTestSupport {
         assertTrue(dynamo.getItem(b -> b.tableName(name).key(item("id", s("new")))).hasItem());
         assertNull(null);
     }
+
+    @Test
+    void tableDescriptions_haveTheMembersAwsAnswersWith_forEachOperation() {
+        String onDemand = uniqueName("shapes");
+        var created = dynamo.createTable(chatUsers(onDemand)).tableDescription();
+        assertEquals(BillingMode.PAY_PER_REQUEST, created.billingModeSummary().billingMode());
+        assertNull(created.billingModeSummary().lastUpdateToPayPerRequestDateTime(), "CreateTable names the billing mode only");
+        assertEquals(0L, created.provisionedThroughput().readCapacityUnits(), "on-demand: zeros");
+        assertEquals(0L, created.provisionedThroughput().numberOfDecreasesToday());
+        assertEquals(Boolean.FALSE, created.deletionProtectionEnabled());
+        assertNotNull(created.tableId());
+        assertEquals(0L, created.itemCount());
+        assertNull(created.globalSecondaryIndexes().get(0).backfilling(), "an index created with its table does not backfill");
+        assertEquals(0L, created.globalSecondaryIndexes().get(0).provisionedThroughput().readCapacityUnits());
+        waiter.waitUntilTableExists(b -> b.tableName(onDemand));
+        assertNotNull(dynamo.describeTable(b -> b.tableName(onDemand)).table().billingModeSummary().lastUpdateToPayPerRequestDateTime(),
+                "DescribeTable says since when it is on-demand");
+
+        String provisioned = uniqueName("shapes");
+        var provisionedTable = dynamo.createTable(b -> b.tableName(provisioned).keySchema(hash("id"))
+                .attributeDefinitions(attr("id", ScalarAttributeType.S), attr("email", ScalarAttributeType.S))
+                .provisionedThroughput(t -> t.readCapacityUnits(5L).writeCapacityUnits(5L))
+                .globalSecondaryIndexes(g -> g.indexName("byEmail").keySchema(hash("email")).projection(p -> p.projectionType(ProjectionType.ALL))
+                        .provisionedThroughput(t -> t.readCapacityUnits(1L).writeCapacityUnits(1L)))).tableDescription();
+        assertNull(provisionedTable.billingModeSummary(), "a table that was never on-demand has no BillingModeSummary");
+        assertEquals(5L, provisionedTable.provisionedThroughput().readCapacityUnits());
+        waiter.waitUntilTableExists(b -> b.tableName(provisioned));
+        assertNull(dynamo.describeTable(b -> b.tableName(provisioned)).table().billingModeSummary());
+
+        dynamo.putItem(b -> b.tableName(provisioned).item(item("id", s("1"), "name", s("ann"))));
+        var updated = dynamo.updateTable(b -> b.tableName(provisioned).attributeDefinitions(attr("name", ScalarAttributeType.S))
+                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byName").keySchema(hash("name"))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                        .provisionedThroughput(t -> t.readCapacityUnits(1L).writeCapacityUnits(1L))))).tableDescription();
+        var added = updated.globalSecondaryIndexes().stream().filter(i -> i.indexName().equals("byName")).findFirst().orElseThrow();
+        assertEquals(IndexStatus.CREATING, added.indexStatus());
+        assertEquals(Boolean.FALSE, added.backfilling(), "UpdateTable answers before the backfill starts");
+        waiter.waitUntilTableExists(b -> b.tableName(provisioned));
+
+        var deleted = dynamo.deleteTable(b -> b.tableName(provisioned)).tableDescription();
+        assertEquals(TableStatus.DELETING, deleted.tableStatus());
+        assertEquals(provisioned, deleted.tableName());
+        assertNotNull(deleted.tableArn());
+        assertNotNull(deleted.tableId());
+        assertEquals(1L, deleted.itemCount());
+        assertEquals(5L, deleted.provisionedThroughput().readCapacityUnits());
+        assertEquals(Boolean.FALSE, deleted.deletionProtectionEnabled());
+        assertFalse(deleted.hasKeySchema() || deleted.hasAttributeDefinitions() || deleted.hasGlobalSecondaryIndexes(),
+                "DeleteTable's answer has no schema or indexes");
+        assertNull(deleted.creationDateTime());
+    }
 }
