@@ -3,7 +3,6 @@ package dev.chatlab.localcloud.services.lambda;
 import dev.chatlab.localcloud.config.CloudContext;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
-import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.services.lambda.model.CodeInput;
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
@@ -14,8 +13,8 @@ import dev.chatlab.localcloud.services.lambda.runtime.FunctionRuntime;
 import dev.chatlab.localcloud.services.lambda.runtime.RuntimeApiEndpoint;
 import dev.chatlab.localcloud.services.lambda.runtime.RuntimeSettings;
 import dev.chatlab.localcloud.services.logs.LogsService;
+import dev.chatlab.localcloud.storage.Documents;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.h2.mvstore.MVMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +55,8 @@ public final class LambdaService implements AutoCloseable {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
     private final CloudContext context;
-    private final MVMap<String, String> functions;
-    /**
-     * Every Invoke reads its function (twice: IAM and the call), and parsing the JSON each time
-     * was a tenth of a warm invoke's CPU in localcloud.
-     */
-    private final ParsedOnce<FunctionConfig> parsedConfigs = new ParsedOnce<>(LambdaService::read);
+    /** Every Invoke reads its function (twice: IAM and the call), through the documents' parse-once cache. */
+    private final Documents<FunctionConfig> functions;
     private final DeploymentPackages packages;
     private final ExecutionRoles roles;
     private final CodeObjects codeObjects;
@@ -76,17 +70,17 @@ public final class LambdaService implements AutoCloseable {
     public LambdaService(CloudContext context, LogsService logs, ExecutionRoles roles, CodeObjects codeObjects,
                          RuntimeSettings settings) {
         this.context = context;
-        this.functions = context.storage().map("lambda.functions");
+        this.functions = context.storage().documents("lambda.functions", FunctionConfig.class);
         this.packages = new DeploymentPackages(context.storage(), context.config().dataDirectory());
         this.roles = roles;
         this.codeObjects = codeObjects;
         Map<String, String> inUse = new HashMap<>();
-        functions.values().stream().map(LambdaService::read).forEach(config -> inUse.put(config.functionName(), config.codeKey()));
+        functions.values().forEach(config -> inUse.put(config.functionName(), config.codeKey()));
         packages.keepOnly(inUse);
         String runtimeApi = "127.0.0.1:" + context.httpPort() + RuntimeApiEndpoint.PATH_PREFIX.substring(0, RuntimeApiEndpoint.PATH_PREFIX.length() - 1);
         this.runtime = new FunctionRuntime(settings, logs, roles, config -> packages.directory(config.functionName(), config.codeKey()),
                 runtimeApi, "http://127.0.0.1:" + context.httpPort(), packages.workDirectory());
-        functions.values().stream().map(LambdaService::read).forEach(runtime::prepare);
+        functions.values().forEach(runtime::prepare);
     }
 
     public FunctionRuntime runtime() {
@@ -112,7 +106,7 @@ public final class LambdaService implements AutoCloseable {
         if (code == null || code.isEmpty()) {
             throw invalid("Please provide a source for function code.");
         }
-        if (functions.containsKey(name)) {
+        if (functions.contains(name)) {
             throw new AwsException("ResourceConflictException", 409, "Function already exist: " + name);
         }
         roles.credentialsFor(settings.role(), name);
@@ -139,14 +133,8 @@ public final class LambdaService implements AutoCloseable {
     /** ListFunctions: by name, {@code maxItems} (default 50) per page from after {@code marker}. */
     public List<FunctionConfig> listFunctions(String marker, int maxItems) {
         List<FunctionConfig> page = new ArrayList<>();
-        var keys = marker == null ? functions.keyIterator(null) : functions.keyIterator(marker);
-        while (keys.hasNext() && page.size() <= maxItems) {
-            String key = keys.next();
-            if (marker != null && key.equals(marker)) {
-                continue;
-            }
-            page.add(read(functions.get(key)));
-        }
+        functions.keys(marker).filter(key -> !key.equals(marker)).limit(maxItems + 1L)
+                .forEach(key -> functions.get(key).ifPresent(page::add));
         return page;
     }
 
@@ -203,7 +191,7 @@ public final class LambdaService implements AutoCloseable {
 
     /** Drops a package from storage once no function uses it. */
     private void releasePackage(String key) {
-        boolean used = functions.values().stream().anyMatch(json -> read(json).codeKey().equals(key));
+        boolean used = functions.values().anyMatch(config -> config.codeKey().equals(key));
         if (!used) {
             packages.remove(key);
         }
@@ -393,13 +381,8 @@ public final class LambdaService implements AutoCloseable {
     }
 
     private FunctionConfig find(String name, String asGiven) {
-        String json = functions.get(name);
-        if (json == null) {
-            String arn = asGiven.startsWith("arn:") ? asGiven
-                    : FunctionNames.arn(NOT_FOUND_REGION, context.accountId(), name);
-            throw notFound(arn);
-        }
-        return parsedConfigs.get(json);
+        return functions.get(name).orElseThrow(() -> notFound(asGiven.startsWith("arn:") ? asGiven
+                : FunctionNames.arn(NOT_FOUND_REGION, context.accountId(), name)));
     }
 
     private static AwsException notFound(String arn) {
@@ -412,12 +395,8 @@ public final class LambdaService implements AutoCloseable {
 
     /** Stores the function's new state; its next cold start may then take a JVM started for this revision. */
     private void save(FunctionConfig config) {
-        functions.put(config.functionName(), Json.write(config));
+        functions.put(config.functionName(), config);
         runtime.prepare(config);
-    }
-
-    private static FunctionConfig read(String json) {
-        return Json.read(json.getBytes(StandardCharsets.UTF_8), FunctionConfig.class);
     }
 
     private static String lastModified(long millis) {
