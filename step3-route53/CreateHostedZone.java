@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -94,16 +96,20 @@ public class CreateHostedZone implements LabStep {
         if (existing.isEmpty()) {
             // Only a zone the lab created carries its tag: ./lab teardown must never delete a zone you had before.
             route53.changeTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId(zone))
-                    .addTags(lab.names().tags().entrySet().stream().map(e -> software.amazon.awssdk.services.route53.model.Tag.builder()
+                    .addTags(lab.names().tags().entrySet().stream()
+                    .map(e -> software.amazon.awssdk.services.route53.model.Tag.builder()
                             .key(e.getKey()).value(e.getValue()).build()).toList()));
         }
         lab.done(Text.of("Hosted zone %s (%s), name servers %s", "호스팅 영역 %s (%s), 네임 서버 %s"), domain, zoneId(zone),
                 String.join(", ", nameServers(route53, zone)));
         String host = lab.names().siteHost();
         Change alias = aliasToWebsite(host, lab.region().id());
-        if (aRecord(route53, zoneId(zone), host).filter(current -> sameAlias(current, alias.resourceRecordSet())).isPresent()) {
-            // An UPSERT that changes nothing is still a change Route53 spreads to its name servers: seconds of waiting for nothing.
-            lab.done(Text.of("The record %s is already in place: nothing to change", "레코드 %s는 이미 그대로입니다: 바꿀 것 없음"), host);
+        if (aRecord(route53, zoneId(zone), host).filter(current -> sameAlias(current, alias.resourceRecordSet()))
+                .isPresent()) {
+            // An UPSERT that changes nothing is still a change Route53 spreads to its name servers: seconds of waiting
+            // for nothing.
+            lab.done(Text.of("The record %s is already in place: nothing to change", "레코드 %s는 이미 그대로입니다: 바꿀 것 없음"),
+                    host);
         } else {
             String changeId = submitChange(route53, zoneId(zone), alias);
             lab.waitFor(Text.of("the record to be in sync on the name servers", "레코드가 네임 서버에 반영되기"),
@@ -111,12 +117,15 @@ public class CreateHostedZone implements LabStep {
         }
         Optional<ResourceRecordSet> record = aRecord(route53, zoneId(zone), host);
         if (record.isPresent() && record.get().aliasTarget() != null) {
-            lab.done(Text.of("Record read back: %s A, alias to %s in hosted zone %s", "다시 읽은 레코드: %s A, 별칭 대상 %s (호스팅 영역 %s)"),
+            lab.done(Text.of("Record read back: %s A, alias to %s in hosted zone %s",
+                    "다시 읽은 레코드: %s A, 별칭 대상 %s (호스팅 영역 %s)"),
                     host, record.get().aliasTarget().dnsName(), record.get().aliasTarget().hostedZoneId());
         } else {
-            lab.console().failure(Text.of("Read back: the zone holds no alias A record named %s", "다시 읽어 보니 영역에 %s 이름의 별칭 A 레코드가 없습니다"), host);
+            lab.console().failure(Text.of("Read back: the zone holds no alias A record named %s",
+                    "다시 읽어 보니 영역에 %s 이름의 별칭 A 레코드가 없습니다"), host);
         }
-        lab.say(Text.of("The site is http://%s/ wherever this zone is the domain's DNS.", "이 영역이 도메인의 DNS인 곳에서 사이트 주소는 http://%s/ 입니다."), host);
+        lab.say(Text.of("The site is http://%s/ wherever this zone is the domain's DNS.",
+                "이 영역이 도메인의 DNS인 곳에서 사이트 주소는 http://%s/ 입니다."), host);
     }
 
     /** The S3 website endpoint's hosted zone in {@code region}; a region missing from the table is said plainly. */
@@ -130,7 +139,8 @@ public class CreateHostedZone implements LabStep {
     }
 
     static Text noDomain() {
-        return Text.of("No domain: give the lab a domain you own with --domain (its NS records must point at the zone). Skipping step 3.",
+        return Text.of("No domain: give the lab a domain you own with --domain (its NS records must point at the "
+                + "zone). Skipping step 3.",
                 "도메인이 없습니다: 소유한 도메인을 --domain으로 알려 주세요 (그 도메인의 NS 레코드가 영역을 가리켜야 합니다). 3단계를 건너뜁니다.");
     }
 
@@ -171,7 +181,8 @@ public class CreateHostedZone implements LabStep {
 
     /** The zone's A record named {@code host}, if any. */
     static Optional<ResourceRecordSet> aRecord(Route53Client route53, String zoneId, String host) {
-        return route53.listResourceRecordSets(b -> b.hostedZoneId(zoneId).startRecordName(host).startRecordType(RRType.A).maxItems("1"))
+        return route53.listResourceRecordSets(b -> b.hostedZoneId(zoneId).startRecordName(host)
+                .startRecordType(RRType.A).maxItems("1"))
                 .resourceRecordSets().stream()
                 .filter(r -> r.name().equals(host + ".") && r.type() == RRType.A)
                 .findFirst();
@@ -180,7 +191,8 @@ public class CreateHostedZone implements LabStep {
     /** Whether {@code current} already aliases what {@code wanted} does (Route53 answers names with a final dot). */
     static boolean sameAlias(ResourceRecordSet current, ResourceRecordSet wanted) {
         return current.aliasTarget() != null && wanted.aliasTarget() != null
-                && withoutFinalDot(current.aliasTarget().dnsName()).equalsIgnoreCase(withoutFinalDot(wanted.aliasTarget().dnsName()))
+                && withoutFinalDot(current.aliasTarget().dnsName())
+                .equalsIgnoreCase(withoutFinalDot(wanted.aliasTarget().dnsName()))
                 && current.aliasTarget().hostedZoneId().equals(wanted.aliasTarget().hostedZoneId());
     }
 
@@ -191,13 +203,20 @@ public class CreateHostedZone implements LabStep {
     /** The zone's A records that alias an S3 website endpoint, whatever their names. */
     static List<ResourceRecordSet> websiteAliases(Route53Client route53, String zoneId) {
         return route53.listResourceRecordSetsPaginator(b -> b.hostedZoneId(zoneId)).resourceRecordSets().stream()
-                .filter(r -> r.type() == RRType.A && r.aliasTarget() != null && r.aliasTarget().dnsName().contains("s3-website"))
+                .filter(r -> r.type() == RRType.A && r.aliasTarget() != null && r.aliasTarget().dnsName()
+                .contains("s3-website"))
                 .toList();
     }
 
-    /** The region named in an S3 website endpoint (s3-website.ap-northeast-2.amazonaws.com, s3-website-us-east-1...). */
+    private static final Pattern WEBSITE_ENDPOINT_REGION =
+            Pattern.compile("s3-website[.-]([a-z0-9-]+?)\\.(amazonaws|localhost)");
+
+    /**
+     * The region named in an S3 website endpoint (s3-website.ap-northeast-2.amazonaws.com,
+     * s3-website-us-east-1...).
+     */
     static String endpointRegion(String dnsName) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("s3-website[.-]([a-z0-9-]+?)\\.(amazonaws|localhost)").matcher(dnsName);
+        Matcher m = WEBSITE_ENDPOINT_REGION.matcher(dnsName);
         return m.find() ? m.group(1) : "?";
     }
 
@@ -227,7 +246,8 @@ public class CreateHostedZone implements LabStep {
         String host = lab.names().siteHost();
         Optional<HostedZone> zone = findZone(route53, domain);
         var zoneCheck = checks.check(Text.of("hosted zone %s exists", "호스팅 영역이 있음: %s").with(domain),
-                () -> Outcome.when(zone.isPresent(), Text.of("Run ./lab step 3, or Route53 → Hosted zones → Create hosted zone.",
+                () -> Outcome.when(zone.isPresent(),
+                        Text.of("Run ./lab step 3, or Route53 → Hosted zones → Create hosted zone.",
                         "./lab step 3을 실행하거나 Route53 → 호스팅 영역 → 호스팅 영역 생성.")));
         if (zoneCheck.failed()) {
             return;
@@ -236,52 +256,70 @@ public class CreateHostedZone implements LabStep {
         Optional<ResourceRecordSet> record = aRecord(route53, zoneId, host);
         String region = lab.region().id();
         String endpoint = Lab.websiteEndpointPrefix(region) + ".amazonaws.com";
-        var recordCheck = checks.check(Text.of("an A record named exactly like the bucket (%s) exists", "버킷과 똑같은 이름(%s)의 A 레코드가 있음").with(host), () -> {
+        var recordCheck = checks.check(Text.of("an A record named exactly like the bucket (%s) exists",
+                "버킷과 똑같은 이름(%s)의 A 레코드가 있음").with(host), () -> {
             if (record.isPresent()) {
                 return Outcome.pass();
             }
-            List<String> elsewhere = websiteAliases(route53, zoneId).stream().map(r -> r.name().replaceAll("\\.$", "")).toList();
+            List<String> elsewhere = websiteAliases(route53, zoneId).stream().map(r -> r.name().replaceAll("\\.$", ""))
+                    .toList();
             if (!elsewhere.isEmpty()) {
-                return Outcome.fail(Text.of("The zone aliases " + String.join(", ", elsewhere) + " to S3, but the bucket is called " + host
-                                + ": S3's website endpoint picks the bucket by the Host header, so the record must be named exactly like the bucket.",
+                return Outcome.fail(Text.of("The zone aliases " + String.join(", ", elsewhere)
+                        + " to S3, but the bucket is called " + host
+                                + ": S3's website endpoint picks the bucket by the Host header, so the record must "
+                                + "be named exactly like the bucket.",
                         "영역에서 " + String.join(", ", elsewhere) + " 레코드가 S3를 가리키지만 버킷 이름은 " + host
                                 + "입니다: S3 웹 사이트 엔드포인트는 Host 헤더로 버킷을 고르므로 레코드 이름이 버킷 이름과 똑같아야 합니다."));
             }
-            return Outcome.fail(Text.of("The zone has no A record " + host + ": run ./lab step 3, or Route53 → the zone → Create record → name "
-                            + host + ", type A, Alias on → \"Alias to S3 website endpoint\" → " + region + " → the bucket.",
+            return Outcome.fail(Text.of("The zone has no A record " + host
+                    + ": run ./lab step 3, or Route53 → the zone → Create record → name "
+                            + host + ", type A, Alias on → \"Alias to S3 website endpoint\" → " + region
+                            + " → the bucket.",
                     "영역에 이름이 " + host + "인 A 레코드가 없습니다: ./lab step 3을 실행하거나, Route53 → 영역 → 레코드 생성 → 이름 " + host
                             + ", 유형 A, 별칭 켜기 → \"S3 웹 사이트 엔드포인트에 대한 별칭\" → " + region + " → 버킷."));
         });
         if (recordCheck.failed()) {
             return;
         }
-        checks.check(Text.of("%s is an alias to the S3 website endpoint of %s (%s, zone %s)", "%s: %s의 S3 웹 사이트 엔드포인트(%s, 영역 %s)를 가리키는 별칭")
+        checks.check(Text.of("%s is an alias to the S3 website endpoint of %s (%s, zone %s)",
+                "%s: %s의 S3 웹 사이트 엔드포인트(%s, 영역 %s)를 가리키는 별칭")
                 .with(host, region, endpoint, websiteZoneId(region)), () -> {
             var target = record.get().aliasTarget();
             if (target == null) {
-                return Outcome.fail(Text.of("The record " + host + " is a plain A record with fixed addresses: turn Alias on and choose the S3 website endpoint of "
+                return Outcome.fail(Text.of("The record " + host
+                        + " is a plain A record with fixed addresses: turn Alias on and choose the S3 website "
+                        + "endpoint of "
                                 + region + " (an S3 website has no fixed IP address).",
                         "레코드 " + host + ": 별칭이 아니라 고정 주소를 가진 일반 A 레코드입니다: 별칭을 켜고 " + region
                                 + "의 S3 웹 사이트 엔드포인트를 고르세요 (S3 웹 사이트에는 고정 IP 주소가 없습니다)."));
             }
             String dnsName = target.dnsName().replaceAll("\\.$", "");
             if (!dnsName.equals(endpoint) && !dnsName.endsWith("." + endpoint)) {
-                return Outcome.fail(Text.of("The alias points at " + dnsName + " (region " + endpointRegion(dnsName) + "), but the bucket lives in "
-                                + region + ": its website endpoint is " + endpoint + " (Lab.websiteEndpointPrefix(region)).",
-                        "별칭 대상이 " + dnsName + "(리전 " + endpointRegion(dnsName) + ")인데 버킷은 " + region + " 리전에 있습니다: 웹 사이트 엔드포인트는 "
+                return Outcome.fail(Text.of("The alias points at " + dnsName + " (region " + endpointRegion(dnsName)
+                        + "), but the bucket lives in "
+                                + region + ": its website endpoint is " + endpoint
+                                + " (Lab.websiteEndpointPrefix(region)).",
+                        "별칭 대상이 " + dnsName + "(리전 " + endpointRegion(dnsName) + ")인데 버킷은 " + region
+                                + " 리전에 있습니다: 웹 사이트 엔드포인트는 "
                                 + endpoint + "입니다 (Lab.websiteEndpointPrefix(region))."));
             }
             if (!websiteZoneId(region).equals(target.hostedZoneId())) {
-                return Outcome.fail(Text.of("The alias names hosted zone " + target.hostedZoneId() + ", but the S3 website endpoint of " + region
-                                + " lives in " + websiteZoneId(region) + " (AWS's table of S3 website endpoints; websiteZoneId(region)).",
-                        "별칭의 호스팅 영역이 " + target.hostedZoneId() + "인데 " + region + "의 S3 웹 사이트 엔드포인트는 " + websiteZoneId(region)
+                return Outcome.fail(Text.of("The alias names hosted zone " + target.hostedZoneId()
+                        + ", but the S3 website endpoint of " + region
+                                + " lives in " + websiteZoneId(region)
+                                + " (AWS's table of S3 website endpoints; websiteZoneId(region)).",
+                        "별칭의 호스팅 영역이 " + target.hostedZoneId() + "인데 " + region + "의 S3 웹 사이트 엔드포인트는 "
+                                + websiteZoneId(region)
                                 + " 영역에 있습니다 (AWS의 S3 웹 사이트 엔드포인트 표, websiteZoneId(region))."));
             }
-            return Outcome.pass(Text.of(dnsName + " / " + target.hostedZoneId(), dnsName + " / " + target.hostedZoneId()));
+            return Outcome.pass(Text.of(dnsName + " / " + target.hostedZoneId(), dnsName + " / "
+                    + target.hostedZoneId()));
         });
-        checks.check(Text.of("a bucket named exactly like the record (%s) exists", "레코드와 똑같은 이름(%s)의 버킷이 있음").with(host),
+        checks.check(Text.of("a bucket named exactly like the record (%s) exists", "레코드와 똑같은 이름(%s)의 버킷이 있음")
+                .with(host),
                 () -> Outcome.when(host.equals(lab.names().siteBucket()) && bucketExists(lab, host), Text.of(
-                        "S3 serves a website by the Host header: the bucket must be called " + host + " (re-run steps 1-2 with this domain).",
+                        "S3 serves a website by the Host header: the bucket must be called " + host
+                                + " (re-run steps 1-2 with this domain).",
                         "S3는 Host 헤더로 웹 사이트를 고릅니다: 버킷 이름이 레코드 이름(" + host + ")과 같아야 합니다 (이 도메인으로 1·2단계를 다시 실행).")));
         InetSocketAddress dns = lab.authoritativeDnsServer(nameServers(route53, zone.get()));
         Optional<String> address = resolve(dns, host);
@@ -291,8 +329,10 @@ public class CreateHostedZone implements LabStep {
                                 "영역의 네임 서버가 " + host + "의 A 레코드를 답하지 않습니다.")));
         if (address.isPresent()) {
             checks.check(Text.of("the page loads through http://%s/", "http://%s/에서 페이지가 열림").with(host), () -> {
-                HttpResponse<String> page = lab.web().get(URI.create("http://" + host + "/"), address.get(), lab.websitePort());
-                return Outcome.when(page.statusCode() == 200 && page.body().contains("name=\"chatlab-client\""), Text.of(
+                HttpResponse<String> page = lab.web()
+                        .get(URI.create("http://" + host + "/"), address.get(), lab.websitePort());
+                return Outcome.when(page.statusCode() == 200 && page.body().contains("name=\"chatlab-client\""),
+                        Text.of(
                         "Got HTTP " + page.statusCode() + " through the name: is step 2 done for bucket " + host + "?",
                         "이름으로 접속하니 HTTP " + page.statusCode() + " 응답: 버킷 " + host + "에 2단계를 했나요?"));
             });
@@ -316,7 +356,8 @@ public class CreateHostedZone implements LabStep {
     static Optional<String> resolve(InetSocketAddress server, String host) throws java.io.IOException {
         SimpleResolver resolver = new SimpleResolver(server);
         resolver.setTimeout(Duration.ofSeconds(5));
-        Message answer = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(host + "."), Type.A, DClass.IN)));
+        Message answer = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(host + "."), Type.A,
+                DClass.IN)));
         if (answer.getRcode() != Rcode.NOERROR) {
             return Optional.empty();
         }

@@ -57,27 +57,32 @@ public class CreateLambdaRole implements LabStep {
         String role = names.lambdaRole();
         // Both documents first: a TODO left in either stops the run before the role changes.
         String trust = trustPolicy();
-        String permissions = chatPolicy(lab.region().id(), lab.accountId(), names.usersTable(), names.messagesTable(), names.stage());
+        String permissions = chatPolicy(lab.region().id(), lab.accountId(), names.usersTable(), names.messagesTable(),
+                names.stage());
         if (!roleExists(iam, role)) {
             iam.createRole(b -> b.roleName(role).assumeRolePolicyDocument(trust)
                     .description("Serverless Chat Lab: what the chat's four Lambda functions may do")
                     .tags(tags(names.tags())));
-            lab.waitFor(Text.of("role " + role, "역할 " + role), () -> iam.waiter().waitUntilRoleExists(b -> b.roleName(role), lab.polling()));
+            lab.waitFor(Text.of("role " + role, "역할 " + role), () -> iam.waiter()
+                    .waitUntilRoleExists(b -> b.roleName(role), lab.polling()));
         } else {
             String current = iam.getRole(b -> b.roleName(role)).role().assumeRolePolicyDocument();
             if (!PolicyDocuments.same(current, trust)) {
                 iam.updateAssumeRolePolicy(b -> b.roleName(role).policyDocument(trust));
-                lab.say(Text.of("The trust policy of %s differed (it trusted %s): replaced.", "%s의 신뢰 정책이 달라서 바꿨습니다 (전에 믿은 주체: %s)."),
+                lab.say(Text.of("The trust policy of %s differed (it trusted %s): replaced.",
+                        "%s의 신뢰 정책이 달라서 바꿨습니다 (전에 믿은 주체: %s)."),
                         role, TrustPolicies.trustedPrincipals(PolicyDocuments.decoded(current)));
             }
         }
         lab.done(Text.of("Role %s, trusted by %s", "역할 %s, 맡을 수 있는 주체: %s"), role,
-                TrustPolicies.trustedPrincipals(PolicyDocuments.decoded(iam.getRole(b -> b.roleName(role)).role().assumeRolePolicyDocument())));
+                TrustPolicies.trustedPrincipals(PolicyDocuments.decoded(iam.getRole(b -> b.roleName(role)).role()
+                        .assumeRolePolicyDocument())));
 
         for (AttachedPolicy attached : attachedPolicies(iam, role)) {
             if (!attached.policyArn().equals(BASIC_EXECUTION_POLICY)) {
                 iam.detachRolePolicy(b -> b.roleName(role).policyArn(attached.policyArn()));
-                lab.say(Text.of("Detached %s: the inline policy below is all the functions need.", "%s 분리: 함수에 필요한 것은 아래 인라인 정책이 다 줍니다."),
+                lab.say(Text.of("Detached %s: the inline policy below is all the functions need.",
+                        "%s 분리: 함수에 필요한 것은 아래 인라인 정책이 다 줍니다."),
                         attached.policyName());
             }
         }
@@ -88,14 +93,16 @@ public class CreateLambdaRole implements LabStep {
         for (String inline : inlinePolicies(iam, role)) {
             if (!inline.equals(names.lambdaPolicy())) {
                 iam.deleteRolePolicy(b -> b.roleName(role).policyName(inline));
-                lab.say(Text.of("Deleted the inline policy %s: only %s stays.", "인라인 정책 %s 삭제: %s만 남깁니다."), inline, names.lambdaPolicy());
+                lab.say(Text.of("Deleted the inline policy %s: only %s stays.", "인라인 정책 %s 삭제: %s만 남깁니다."), inline,
+                        names.lambdaPolicy());
             }
         }
         String current = inlinePolicy(iam, role, names.lambdaPolicy());
         if (current == null || !PolicyDocuments.same(current, permissions)) {
             iam.putRolePolicy(b -> b.roleName(role).policyName(names.lambdaPolicy()).policyDocument(permissions));
             if (current != null) {
-                lab.say(Text.of("The inline policy %s differed: replaced.", "인라인 정책 %s: 내용이 달라서 바꿨습니다."), names.lambdaPolicy());
+                lab.say(Text.of("The inline policy %s differed: replaced.", "인라인 정책 %s: 내용이 달라서 바꿨습니다."),
+                        names.lambdaPolicy());
             }
         }
         lab.done(Text.of("Inline policy %s, as IAM holds it:", "인라인 정책 %s (IAM에 저장된 그대로):"), names.lambdaPolicy());
@@ -180,23 +187,37 @@ public class CreateLambdaRole implements LabStep {
         String history = names.getMessagesFunction();
         return List.of(
                 new Need("dynamodb:PutItem", users, Text.of(connect + " stores a connection", connect + "가 연결을 저장")),
-                new Need("dynamodb:DeleteItem", users, Text.of(disconnect + " and " + send + " delete a connection", disconnect + "와 " + send + "가 연결을 삭제")),
+                new Need("dynamodb:DeleteItem", users,
+                        Text.of(disconnect + " and " + send + " delete a connection", disconnect + "와 " + send
+                        + "가 연결을 삭제")),
                 new Need("dynamodb:Query", users, Text.of(send + " reads a room's connections", send + "가 방의 연결을 읽음")),
-                new Need("dynamodb:Query", users + "/index/" + CONNECTION_INDEX, Text.of(disconnect + " finds a connection's room: an index has its own ARN, <users table ARN>/index/*",
+                new Need("dynamodb:Query", users + "/index/" + CONNECTION_INDEX,
+                        Text.of(disconnect + " finds a connection's room: an index has its own ARN, <users table "
+                        + "ARN>/index/*",
                         disconnect + "가 연결의 방을 찾음: 인덱스의 ARN은 따로 있습니다, <사용자 테이블 ARN>/index/*")),
                 new Need("dynamodb:PutItem", messages, Text.of(send + " stores a message", send + "가 메시지를 저장")),
-                new Need("dynamodb:Query", messages, Text.of(history + " reads a room's history", history + "가 방의 기록을 읽음")),
-                new Need("execute-api:ManageConnections", "arn:aws:execute-api:" + region + ":" + account + ":abc123/" + names.stage() + "/POST/@connections/Xyz=",
+                new Need("dynamodb:Query", messages,
+                        Text.of(history + " reads a room's history", history + "가 방의 기록을 읽음")),
+                new Need("execute-api:ManageConnections", "arn:aws:execute-api:" + region + ":" + account + ":abc123/"
+                        + names.stage() + "/POST/@connections/Xyz=",
                         Text.of(send + " posts to each connection", send + "가 각 연결로 보냄")),
-                new Need("logs:PutLogEvents", "arn:aws:logs:" + region + ":" + account + ":log-group:" + Names.logGroup(connect) + ":*",
-                        Text.of("every function writes its logs (AWSLambdaBasicExecutionRole)", "모든 함수가 로그를 씀 (AWSLambdaBasicExecutionRole)")));
+                new Need("logs:PutLogEvents", "arn:aws:logs:" + region + ":" + account + ":log-group:"
+                        + Names.logGroup(connect) + ":*",
+                        Text.of("every function writes its logs (AWSLambdaBasicExecutionRole)",
+                                "모든 함수가 로그를 씀 (AWSLambdaBasicExecutionRole)")));
     }
 
-    /** DynamoDB actions a policy may hand out on a table; only those in {@link #needs} may be allowed on the chat's. */
-    static final List<String> DYNAMODB_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
-            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:Query", "dynamodb:Scan",
+    /**
+     * DynamoDB actions a policy may hand out on a table; only those in {@link #needs} may be
+     * allowed on the chat's.
+     */
+    static final List<String> DYNAMODB_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem",
+            "dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:Query",
+                    "dynamodb:Scan",
             "dynamodb:PartiQLSelect", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete",
-            "dynamodb:DescribeTable", "dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:DeleteTable", "dynamodb:UpdateTimeToLive",
+            "dynamodb:DescribeTable", "dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:DeleteTable",
+                    "dynamodb:UpdateTimeToLive",
             "dynamodb:CreateBackup", "dynamodb:ExportTableToPointInTime", "dynamodb:TagResource");
 
     static final String CONNECTION_INDEX = "connectionId-index";
@@ -214,40 +235,55 @@ public class CreateLambdaRole implements LabStep {
         Names names = lab.names();
         String roleName = names.lambdaRole();
         var exists = checks.check(Text.of("role %s exists", "역할 %s 있음").with(roleName),
-                () -> Outcome.when(roleExists(iam, roleName), Text.of("Run ./lab step 4, or IAM → Roles → Create role → AWS service → Lambda, named " + roleName + ".",
+                () -> Outcome.when(roleExists(iam, roleName),
+                        Text.of("Run ./lab step 4, or IAM → Roles → Create role → AWS service → Lambda, named "
+                        + roleName + ".",
                         "./lab step 4를 실행하거나 IAM → 역할 → 역할 만들기 → AWS 서비스 → Lambda, 이름은 " + roleName + ".")));
         if (exists.failed()) {
             return;
         }
         Role role = iam.getRole(b -> b.roleName(roleName)).role();
-        checks.check(Text.of("only lambda.amazonaws.com may assume it (trust policy)", "lambda.amazonaws.com만 역할을 맡을 수 있음 (신뢰 정책)"), () -> {
+        checks.check(Text.of("only lambda.amazonaws.com may assume it (trust policy)",
+                "lambda.amazonaws.com만 역할을 맡을 수 있음 (신뢰 정책)"), () -> {
             String trust = PolicyDocuments.decoded(role.assumeRolePolicyDocument());
             List<String> trusted = TrustPolicies.trustedPrincipals(trust);
-            Text fix = Text.of(" Run ./lab step 4 again (it replaces the trust policy), or the role → Trust relationships → Edit trust policy:"
+            Text fix = Text.of(" Run ./lab step 4 again (it replaces the trust policy), or the role → Trust "
+                    + "relationships → Edit trust policy:"
                             + " Principal {\"Service\": \"lambda.amazonaws.com\"}, Action sts:AssumeRole;"
-                            + " CLI: aws iam update-assume-role-policy --role-name " + roleName + " --policy-document file://trust.json.",
+                            + " CLI: aws iam update-assume-role-policy --role-name " + roleName
+                            + " --policy-document file://trust.json.",
                     " ./lab step 4를 다시 실행하거나 (신뢰 정책을 바꿈) 역할 → 신뢰 관계 → 신뢰 정책 편집:"
                             + " Principal {\"Service\": \"lambda.amazonaws.com\"}, Action sts:AssumeRole;"
-                            + " CLI: aws iam update-assume-role-policy --role-name " + roleName + " --policy-document file://trust.json.");
+                            + " CLI: aws iam update-assume-role-policy --role-name " + roleName
+                            + " --policy-document file://trust.json.");
             if (!TrustPolicies.allowsServiceToAssume(trust, LAMBDA)) {
-                return Outcome.fail(Text.of("It trusts " + trusted + ", not lambda.amazonaws.com: Lambda cannot run the functions as this role"
-                        + " (step 6 fails with \"The role defined for the function cannot be assumed by Lambda\")." + fix.en(),
+                return Outcome.fail(Text.of("It trusts " + trusted
+                        + ", not lambda.amazonaws.com: Lambda cannot run the functions as this role"
+                        + " (step 6 fails with \"The role defined for the function cannot be assumed by Lambda\")."
+                        + fix.en(),
                         "이 역할을 맡을 수 있는 주체: " + trusted + ". lambda.amazonaws.com이 없어서 Lambda가 이 역할로 함수를 실행할 수 없습니다"
-                                + " (6단계가 \"The role defined for the function cannot be assumed by Lambda\"로 실패)." + fix.ko()));
+                                + " (6단계가 \"The role defined for the function cannot be assumed by Lambda\"로 실패)."
+                                + fix.ko()));
             }
             List<String> others = trusted.stream().filter(p -> !p.equals(LAMBDA)).toList();
             return Outcome.when(others.isEmpty(), Text.of("It also trusts " + others
-                            + ": whoever can hand this role to that principal gets the chat's tables. Trust lambda.amazonaws.com alone." + fix.en(),
+                            + ": whoever can hand this role to that principal gets the chat's tables. Trust "
+                            + "lambda.amazonaws.com alone." + fix.en(),
                     "lambda.amazonaws.com 말고도 " + others + "도 이 역할을 맡을 수 있어서, 그쪽으로 역할을 넘길 수 있는 누구나 채팅 테이블을 쓸 수 있습니다."
                             + " lambda.amazonaws.com 하나만 믿으세요." + fix.ko()));
         });
         List<AttachedPolicy> attached = attachedPolicies(iam, roleName);
-        checks.check(Text.of("AWSLambdaBasicExecutionRole is attached (logs)", "AWSLambdaBasicExecutionRole 연결됨 (로그)"), () -> Outcome.when(
+        checks.check(Text.of("AWSLambdaBasicExecutionRole is attached (logs)",
+                "AWSLambdaBasicExecutionRole 연결됨 (로그)"), () -> Outcome.when(
                 attached.stream().anyMatch(p -> p.policyArn().equals(BASIC_EXECUTION_POLICY)),
-                Text.of("Attach the AWS managed policy AWSLambdaBasicExecutionRole (role → Add permissions → Attach policies, or ./lab step 4):"
-                                + " without it the functions write no logs. CLI: aws iam attach-role-policy --role-name " + roleName + " --policy-arn " + BASIC_EXECUTION_POLICY,
-                        "AWS 관리형 정책 AWSLambdaBasicExecutionRole을 연결하세요 (역할 → 권한 추가 → 정책 연결, 또는 ./lab step 4): 없으면 함수가 로그를 남기지 못합니다."
-                                + " CLI: aws iam attach-role-policy --role-name " + roleName + " --policy-arn " + BASIC_EXECUTION_POLICY)));
+                Text.of("Attach the AWS managed policy AWSLambdaBasicExecutionRole (role → Add permissions → Attach "
+                        + "policies, or ./lab step 4):"
+                                + " without it the functions write no logs. CLI: aws iam attach-role-policy "
+                                + "--role-name " + roleName + " --policy-arn " + BASIC_EXECUTION_POLICY,
+                        "AWS 관리형 정책 AWSLambdaBasicExecutionRole을 연결하세요 (역할 → 권한 추가 → 정책 연결, 또는 ./lab step 4): 없으면 "
+                                + "함수가 로그를 남기지 못합니다."
+                                + " CLI: aws iam attach-role-policy --role-name " + roleName + " --policy-arn "
+                                + BASIC_EXECUTION_POLICY)));
 
         String account = lab.accountId();
         String region = lab.region().id();
@@ -255,68 +291,101 @@ public class CreateLambdaRole implements LabStep {
         String messages = tableArn(region, account, names.messagesTable());
         List<Need> needs = needs(region, account, names);
         Text broaderPolicies = broaderPolicies(iam, roleName, attached, names.lambdaPolicy());
-        checks.check(Text.of("policy simulation: the %d actions the functions need are allowed", "정책 시뮬레이션: 함수에 필요한 동작 %d개 허용됨").with(needs.size()), () -> {
-            List<Need> denied = needs.stream().filter(n -> !allowed(iam, role.arn(), n.resource(), List.of(n.action())).contains(n.action())).toList();
-            String list = denied.stream().map(n -> n.action() + " on " + shortArn(n.resource()) + " (" + n.who().en() + ")").collect(Collectors.joining("; "));
-            String listKo = denied.stream().map(n -> shortArn(n.resource()) + "에 " + n.action() + " (" + n.who().ko() + ")").collect(Collectors.joining("; "));
-            return Outcome.when(denied.isEmpty(), Text.of("Not allowed: " + list + ". Add each to the inline policy " + names.lambdaPolicy() + " (./lab step 4 writes it).",
+        checks.check(Text.of("policy simulation: the %d actions the functions need are allowed",
+                "정책 시뮬레이션: 함수에 필요한 동작 %d개 허용됨").with(needs.size()), () -> {
+            List<Need> denied = needs.stream()
+                    .filter(n -> !allowed(iam, role.arn(), n.resource(), List.of(n.action())).contains(n.action()))
+                    .toList();
+            String list = denied.stream()
+                    .map(n -> n.action() + " on " + shortArn(n.resource()) + " (" + n.who().en() + ")")
+                    .collect(Collectors.joining("; "));
+            String listKo = denied.stream()
+                    .map(n -> shortArn(n.resource()) + "에 " + n.action() + " (" + n.who().ko() + ")")
+                    .collect(Collectors.joining("; "));
+            return Outcome.when(denied.isEmpty(),
+                    Text.of("Not allowed: " + list + ". Add each to the inline policy " + names.lambdaPolicy()
+                    + " (./lab step 4 writes it).",
                     "허용되지 않음: " + listKo + ". 인라인 정책 " + names.lambdaPolicy() + "에 각각 추가하세요 (./lab step 4가 씁니다)."));
         });
         String otherTable = tableArn(region, account, names.prefix() + "-not-the-chat");
-        // A lab whose prefix begins with this one's: what a wildcard in a table's name reaches in a class's shared account.
+        // A lab whose prefix begins with this one's: what a wildcard in a table's name reaches in a class's shared
+        // account.
         String classmatesTable = tableArn(region, account, names.prefix() + "x-ChatUsers");
-        checks.check(Text.of("policy simulation: nothing is allowed on another table (no \"Resource\": \"*\")", "정책 시뮬레이션: 다른 테이블에서는 모두 거부됨 (\"Resource\": \"*\" 없음)"), () -> {
-            Text nameTheArns = Text.of(" Name the ARNs: " + shortArn(users) + " and " + shortArn(users) + "/index/*, " + shortArn(messages) + "." + broaderPolicies.en(),
-                    " ARN을 적으세요: " + shortArn(users) + ", " + shortArn(users) + "/index/*, " + shortArn(messages) + "." + broaderPolicies.ko());
+        checks.check(Text.of("policy simulation: nothing is allowed on another table (no \"Resource\": \"*\")",
+                "정책 시뮬레이션: 다른 테이블에서는 모두 거부됨 (\"Resource\": \"*\" 없음)"), () -> {
+            Text nameTheArns = Text.of(" Name the ARNs: " + shortArn(users) + " and " + shortArn(users) + "/index/*, "
+                    + shortArn(messages) + "." + broaderPolicies.en(),
+                    " ARN을 적으세요: " + shortArn(users) + ", " + shortArn(users) + "/index/*, " + shortArn(messages)
+                            + "." + broaderPolicies.ko());
             List<String> allowedElsewhere = allowed(iam, role.arn(), otherTable, TABLE_PROBES);
             if (!allowedElsewhere.isEmpty()) {
-                return Outcome.fail(Text.of("Allowed on " + shortArn(otherTable) + ", a table that is not the chat's: " + allowedElsewhere
-                                + ". The Resource is \"*\" (or table/*, or your prefix and a *): a bug in any function could then write to every table of the account."
+                return Outcome.fail(Text.of("Allowed on " + shortArn(otherTable)
+                        + ", a table that is not the chat's: " + allowedElsewhere
+                                + ". The Resource is \"*\" (or table/*, or your prefix and a *): a bug in any "
+                                + "function could then write to every table of the account."
                                 + nameTheArns.en(),
                         "채팅 테이블이 아닌 " + shortArn(otherTable) + "에서 허용됨: " + allowedElsewhere
-                                + ". Resource가 \"*\"(또는 table/*, 접두사 뒤의 *)이면 어느 함수의 버그 하나로 계정의 모든 테이블에 쓸 수 있습니다." + nameTheArns.ko()));
+                                + ". Resource가 \"*\"(또는 table/*, 접두사 뒤의 *)이면 어느 함수의 버그 하나로 계정의 모든 테이블에 쓸 수 있습니다."
+                                + nameTheArns.ko()));
             }
             List<String> allowedOnClassmates = allowed(iam, role.arn(), classmatesTable, TABLE_PROBES);
-            return Outcome.when(allowedOnClassmates.isEmpty(), Text.of("Allowed on " + shortArn(classmatesTable) + ", the table of another lab (a classmate's, in an account"
-                            + " a class shares): " + allowedOnClassmates + ". A wildcard in the table's name (table/*ChatUsers, table/chat-*, your prefix without its"
-                            + " dash) reaches other students' tables." + nameTheArns.en(),
+            return Outcome.when(allowedOnClassmates.isEmpty(),
+                    Text.of("Allowed on " + shortArn(classmatesTable)
+                    + ", the table of another lab (a classmate's, in an account"
+                            + " a class shares): " + allowedOnClassmates
+                            + ". A wildcard in the table's name (table/*ChatUsers, table/chat-*, your prefix"
+                            + " without its dash) reaches other students' tables." + nameTheArns.en(),
                     "다른 실습(계정을 함께 쓰는 반이라면 다른 학생)의 테이블 " + shortArn(classmatesTable) + "에서 허용됨: " + allowedOnClassmates
-                            + ". 테이블 이름의 와일드카드(table/*ChatUsers, table/chat-*, 대시 없는 접두사)는 다른 학생의 테이블까지 닿습니다." + nameTheArns.ko()));
+                            + ". 테이블 이름의 와일드카드(table/*ChatUsers, table/chat-*, 대시 없는 접두사)는 다른 학생의 테이블까지 닿습니다."
+                            + nameTheArns.ko()));
         });
-        checks.check(Text.of("policy simulation: on the chat's tables, only those actions (no dynamodb:*)", "정책 시뮬레이션: 채팅 테이블에서도 그 동작만 허용됨 (dynamodb:* 없음)"), () -> {
+        checks.check(Text.of("policy simulation: on the chat's tables, only those actions (no dynamodb:*)",
+                "정책 시뮬레이션: 채팅 테이블에서도 그 동작만 허용됨 (dynamodb:* 없음)"), () -> {
             List<String> extra = new ArrayList<>();
             boolean wildcard = false;
             for (String resource : List.of(users, users + "/index/" + CONNECTION_INDEX, messages)) {
-                List<String> probes = resource.contains("/index/") ? List.of("dynamodb:Query", "dynamodb:Scan") : DYNAMODB_ACTIONS;
+                List<String> probes = resource.contains("/index/") ? List.of("dynamodb:Query", "dynamodb:Scan")
+                        : DYNAMODB_ACTIONS;
                 List<String> allowed = allowed(iam, role.arn(), resource, probes);
                 List<String> unneeded = allowed.stream().filter(action -> needs.stream()
-                        .noneMatch(n -> n.action().equals(action) && n.resource().equals(resource))).map(a -> a.substring("dynamodb:".length())).toList();
+                        .noneMatch(n -> n.action().equals(action) && n.resource().equals(resource)))
+                        .map(a -> a.substring("dynamodb:".length())).toList();
                 boolean all = allowed.size() == DYNAMODB_ACTIONS.size();
                 wildcard |= all;
                 if (!unneeded.isEmpty()) {
                     extra.add(shortArn(resource) + ": " + (all ? "every action" : String.join(", ", unneeded)));
                 }
             }
-            return Outcome.when(extra.isEmpty(), Text.of("Allowed although no function calls it: " + String.join("; ", extra) + "."
-                            + (wildcard ? " That is dynamodb:* (or a full-access policy): the functions could delete the tables." : "")
-                            + " List the actions one by one: PutItem, DeleteItem, Query on the users table (Query on its index); PutItem, Query on the messages table." + broaderPolicies.en(),
+            return Outcome.when(extra.isEmpty(),
+                    Text.of("Allowed although no function calls it: " + String.join("; ", extra) + "."
+                            + (wildcard ? " That is dynamodb:* (or a full-access policy): the functions could delete "
+                            + "the tables." : "")
+                            + " List the actions one by one: PutItem, DeleteItem, Query on the users table (Query on "
+                            + "its index); PutItem, Query on the messages table." + broaderPolicies.en(),
                     "어느 함수도 호출하지 않는데 허용됨: " + String.join("; ", extra).replace("every action", "모든 동작") + "."
                             + (wildcard ? " dynamodb:*(또는 전체 권한 정책)입니다: 함수가 테이블을 지울 수도 있습니다." : "")
-                            + " 동작을 하나씩 적으세요: 사용자 테이블에 PutItem, DeleteItem, Query (인덱스에는 Query), 메시지 테이블에 PutItem, Query." + broaderPolicies.ko()));
+                            + " 동작을 하나씩 적으세요: 사용자 테이블에 PutItem, DeleteItem, Query (인덱스에는 Query),"
+                            + " 메시지 테이블에 PutItem, Query." + broaderPolicies.ko()));
         });
         List<String[]> otherServices = List.of(
                 new String[] {"s3:GetObject", "arn:aws:s3:::" + names.siteBucket() + "/index.html"},
                 new String[] {"s3:PutObject", "arn:aws:s3:::" + names.siteBucket() + "/index.html"},
                 new String[] {"iam:CreateRole", "arn:aws:iam::" + account + ":role/anything"},
                 new String[] {"iam:PassRole", role.arn()},
-                new String[] {"lambda:UpdateFunctionCode", "arn:aws:lambda:" + region + ":" + account + ":function:" + names.connectFunction()},
-                new String[] {"logs:DeleteLogGroup", "arn:aws:logs:" + region + ":" + account + ":log-group:" + Names.logGroup(names.connectFunction()) + ":*"});
-        checks.check(Text.of("policy simulation: nothing of other services (S3, IAM, Lambda, logs)", "정책 시뮬레이션: 다른 서비스(S3, IAM, Lambda, 로그)는 거부됨"), () -> {
-            List<String> allowed = otherServices.stream().filter(p -> !allowed(iam, role.arn(), p[1], List.of(p[0])).isEmpty())
+                new String[] {"lambda:UpdateFunctionCode", "arn:aws:lambda:" + region + ":" + account + ":function:"
+                        + names.connectFunction()},
+                new String[] {"logs:DeleteLogGroup", "arn:aws:logs:" + region + ":" + account + ":log-group:"
+                        + Names.logGroup(names.connectFunction()) + ":*"});
+        checks.check(Text.of("policy simulation: nothing of other services (S3, IAM, Lambda, logs)",
+                "정책 시뮬레이션: 다른 서비스(S3, IAM, Lambda, 로그)는 거부됨"), () -> {
+            List<String> allowed = otherServices.stream()
+                    .filter(p -> !allowed(iam, role.arn(), p[1], List.of(p[0])).isEmpty())
                     .map(p -> p[0] + " on " + p[1]).toList();
             return Outcome.when(allowed.isEmpty(), Text.of("Allowed although no function needs it: " + allowed
-                            + ". A statement with \"Action\": \"*\" (or s3:*, iam:*), or a broad managed policy, gives it." + broaderPolicies.en(),
-                    "어느 함수도 필요 없는데 허용됨: " + allowed + ". \"Action\": \"*\"(또는 s3:*, iam:*)인 문이나 넓은 관리형 정책 때문입니다." + broaderPolicies.ko()));
+                            + ". A statement with \"Action\": \"*\" (or s3:*, iam:*), or a broad managed policy, "
+                            + "gives it." + broaderPolicies.en(),
+                    "어느 함수도 필요 없는데 허용됨: " + allowed + ". \"Action\": \"*\"(또는 s3:*, iam:*)인 문이나 넓은 관리형 정책 때문입니다."
+                            + broaderPolicies.ko()));
         });
     }
 
@@ -326,18 +395,26 @@ public class CreateLambdaRole implements LabStep {
      */
     static Text broaderPolicies(IamClient iam, String role, List<AttachedPolicy> attached, String chatPolicy) {
         List<String> detach = attached.stream().filter(p -> !p.policyArn().equals(BASIC_EXECUTION_POLICY))
-                .map(p -> p.policyName() + " (aws iam detach-role-policy --role-name " + role + " --policy-arn " + p.policyArn() + ")").toList();
+                .map(p -> p.policyName() + " (aws iam detach-role-policy --role-name " + role + " --policy-arn "
+                + p.policyArn() + ")").toList();
         List<String> delete = inlinePolicies(iam, role).stream().filter(n -> !n.equals(chatPolicy))
-                .map(n -> n + " (aws iam delete-role-policy --role-name " + role + " --policy-name " + n + ")").toList();
+                .map(n -> n + " (aws iam delete-role-policy --role-name " + role + " --policy-name " + n + ")")
+                .toList();
         List<String> all = new ArrayList<>(detach);
         all.addAll(delete);
-        return all.isEmpty() ? Text.of("", "") : Text.of(" The role also has " + all + ": remove them (role → Permissions → select → Remove), or run ./lab step 4 again.",
+        return all.isEmpty() ? Text.of("", "")
+                : Text.of(" The role also has " + all
+                + ": remove them (role → Permissions → select → Remove), or run ./lab step 4 again.",
                 " 역할에 다른 정책도 있습니다: " + all + ". 지우세요 (역할 → 권한 → 선택 → 제거), 또는 ./lab step 4를 다시 실행하세요.");
     }
 
-    /** The actions (of {@code actions}) that the role's policies allow on {@code resource}, by SimulatePrincipalPolicy. */
+    /**
+     * The actions (of {@code actions}) that the role's policies allow on {@code resource}, by
+     * SimulatePrincipalPolicy.
+     */
     static List<String> allowed(IamClient iam, String roleArn, String resource, List<String> actions) {
-        return iam.simulatePrincipalPolicyPaginator(b -> b.policySourceArn(roleArn).actionNames(actions).resourceArns(resource))
+        return iam.simulatePrincipalPolicyPaginator(b -> b.policySourceArn(roleArn).actionNames(actions)
+                .resourceArns(resource))
                 .evaluationResults().stream()
                 .filter(r -> r.evalDecision() == PolicyEvaluationDecisionType.ALLOWED)
                 .map(EvaluationResult::evalActionName).toList();

@@ -58,12 +58,14 @@ public class TestChat implements LabStep {
         ChatEndpoints endpoints = ChatEndpoints.discover(lab);
         String bucket = lab.names().siteBucket();
         // no-cache: a browser must see a new config.js at once, not a cached placeholder.
-        lab.s3().putObject(b -> b.bucket(bucket).key("config.js").contentType("text/javascript; charset=utf-8").cacheControl("no-cache"),
+        lab.s3().putObject(b -> b.bucket(bucket).key("config.js").contentType("text/javascript; charset=utf-8")
+                .cacheControl("no-cache"),
                 RequestBody.fromString(configScript(endpoints)));
         // What the bucket now holds, read back: the URLs as the page will read them.
         String published = lab.s3().getObjectAsBytes(b -> b.bucket(bucket).key("config.js")).asUtf8String();
         lab.done(Text.of("Published config.js: REST %s, WebSocket %s", "config.js 게시: REST %s, WebSocket %s"),
-                ChatSite.configValue(published, "restUrl").orElse("(none)"), ChatSite.configValue(published, "webSocketUrl").orElse("(none)"));
+                ChatSite.configValue(published, "restUrl").orElse("(none)"),
+                        ChatSite.configValue(published, "webSocketUrl").orElse("(none)"));
         lab.say(Text.of("Open the chat: %s", "채팅을 여세요: %s"), lab.websiteUrl(bucket));
     }
 
@@ -102,7 +104,8 @@ public class TestChat implements LabStep {
             }
         } catch (software.amazon.awssdk.services.apigateway.model.NotFoundException
                  | software.amazon.awssdk.services.apigatewayv2.model.NotFoundException notFound) {
-            return Optional.of(Text.of("config.js's " + key + " names API " + apiId.get() + ", which does not exist (deleted, or another lab's)."
+            return Optional.of(Text.of("config.js's " + key + " names API " + apiId.get()
+                    + ", which does not exist (deleted, or another lab's)."
                             + republish.en(),
                     "config.js의 " + key + " 값이 가리키는 API(" + apiId.get() + ")는 없습니다(지웠거나 다른 실습의 것)." + republish.ko()));
         }
@@ -116,13 +119,17 @@ public class TestChat implements LabStep {
             deployment = null;
         }
         if (deployment == null) {
-            return Optional.of(Text.of("config.js's " + key + " names API " + apiId.get() + ", which is not deployed to stage " + stage
-                            + ": a browser gets no answer there. Deploy it (step 6: CreateDeployment) or publish this lab's deployed API." + republish.en(),
+            return Optional.of(Text.of("config.js's " + key + " names API " + apiId.get()
+                    + ", which is not deployed to stage " + stage
+                            + ": a browser gets no answer there. Deploy it (step 6: CreateDeployment) or publish "
+                            + "this lab's deployed API." + republish.en(),
                     "config.js의 " + key + " 값이 가리키는 API(" + apiId.get() + ")는 스테이지(" + stage
-                            + ")에 배포되지 않았습니다. 브라우저가 응답을 받지 못합니다. 배포하거나(6단계: CreateDeployment) 이 실습의 배포된 API를 게시하세요." + republish.ko()));
+                            + ")에 배포되지 않았습니다. 브라우저가 응답을 받지 못합니다. 배포하거나(6단계: CreateDeployment) 이 실습의 배포된 API를 게시하세요."
+                            + republish.ko()));
         }
         if (!named.equals(wanted)) {
-            return Optional.of(Text.of("config.js's " + key + " is " + named + ", not this lab's API." + republish.en(),
+            return Optional.of(Text.of("config.js's " + key + " is " + named + ", not this lab's API."
+                    + republish.en(),
                     "config.js의 " + key + " 값(" + named + ")은 이 실습의 API가 아닙니다." + republish.ko()));
         }
         return Optional.empty();
@@ -132,18 +139,21 @@ public class TestChat implements LabStep {
     public void check(Lab lab, Checks checks) {
         ChatEndpoints endpoints = ChatEndpoints.discover(lab);
         URI site = lab.websiteUrl(lab.names().siteBucket());
-        CheckResult configCheck = checks.check(Text.of("the site's config.js names both APIs, deployed to stage %s", "사이트의 config.js가 스테이지 %s에 배포된 두 API를 가리킴")
+        CheckResult configCheck = checks.check(Text.of("the site's config.js names both APIs, deployed to stage %s",
+                "사이트의 config.js가 스테이지 %s에 배포된 두 API를 가리킴")
                 .with(lab.names().stage()), () -> {
             HttpResponse<String> config = lab.web().get(site.resolve("config.js"));
             if (config.statusCode() != 200) {
-                return Outcome.fail(Text.of("Got HTTP " + config.statusCode() + " for config.js: run ./lab step 8 to publish it.",
+                return Outcome.fail(Text.of("Got HTTP " + config.statusCode()
+                        + " for config.js: run ./lab step 8 to publish it.",
                         "config.js의 응답이 HTTP " + config.statusCode() + "입니다. ./lab step 8로 게시하세요."));
             }
             for (String key : List.of("restUrl", "webSocketUrl")) {
                 URI wanted = key.equals("restUrl") ? endpoints.restUrl() : endpoints.webSocketUrl();
                 Optional<String> named = ChatSite.configValue(config.body(), key);
                 if (named.isEmpty()) {
-                    return Outcome.fail(Text.of("config.js sets no " + key + " (still step 2's placeholder?): run ./lab step 8.",
+                    return Outcome.fail(Text.of("config.js sets no " + key
+                            + " (still step 2's placeholder?): run ./lab step 8.",
                             "config.js에 " + key + " 값이 없습니다(아직 2단계의 자리 표시자?). ./lab step 8을 실행하세요."));
                 }
                 Optional<Text> problem = apiProblem(lab, key, named.get(), wanted.toString());
@@ -160,19 +170,23 @@ public class TestChat implements LabStep {
             DynamoDbClient dynamo = lab.client(DynamoDbClient.builder());
             int before = membersOf(dynamo, lab.names().usersTable(), members.room());
             members.closeSecond();
-            members.checkJoined(Text.of("a closed connection leaves %s", "닫힌 연결이 %s에서 사라짐").with(lab.names().usersTable()), () -> {
+            members.checkJoined(Text.of("a closed connection leaves %s", "닫힌 연결이 %s에서 사라짐")
+                    .with(lab.names().usersTable()), () -> {
                 int after = before;
                 long deadline = System.nanoTime() + RoomChecks.PATIENCE.toNanos();
                 while (after >= before && System.nanoTime() < deadline) {
                     Thread.sleep(100); // $disconnect runs asynchronously after the close
                     after = membersOf(dynamo, lab.names().usersTable(), members.room());
                 }
-                return Outcome.when(before == 2 && after == 1, Text.of("Members before the close: " + before + ", after: " + after
-                        + ". Is the $disconnect route connected to " + lab.names().disconnectFunction() + "?", "닫기 전 인원: " + before + ", 후: " + after
+                return Outcome.when(before == 2 && after == 1,
+                        Text.of("Members before the close: " + before + ", after: " + after
+                        + ". Is the $disconnect route connected to " + lab.names().disconnectFunction() + "?",
+                        "닫기 전 인원: " + before + ", 후: " + after
                         + ". $disconnect 라우트가 " + lab.names().disconnectFunction() + "에 연결되어 있나요?"));
             });
             if (configCheck.failed()) {
-                // The page connects where config.js says: it would wait its patience out to fail as the check above did.
+                // The page connects where config.js says: it would wait its patience out to fail as the check above
+                // did.
                 BrowserChecks.skip(checks, Text.of("the page reads config.js, which is wrong (above): fix it first",
                         "페이지는 config.js를 읽는데, 그것이 틀렸습니다(위): 먼저 고치세요"));
             } else {

@@ -70,14 +70,20 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class DeployStack implements RemovableStep {
 
     static final String TEMPLATE = "template.yaml";
-    /** The template's CodeUri lines that name a local file: what sam deploy uploads and replaces with its s3:// address. */
+    /**
+     * The template's CodeUri lines that name a local file: what sam deploy uploads and replaces
+     * with its s3:// address.
+     */
     static final Pattern LOCAL_CODE_URI = Pattern.compile("(?m)^(\\s*CodeUri:\\s*)(?!s3://)(\\S+)\\s*$");
     static final String WEBSITE_URL = "WebsiteURL";
     static final String WEBSOCKET_URL = "WebSocketURL";
     static final String REST_URL = "RestURL";
     static final String WEBSITE_BUCKET = "WebsiteBucketName";
     static final List<String> OUTPUTS = List.of(WEBSITE_URL, WEBSOCKET_URL, REST_URL, WEBSITE_BUCKET);
-    /** What CloudFormation says when a change set holds no change (what sam deploy reports as "No changes to deploy"). */
+    /**
+     * What CloudFormation says when a change set holds no change (what sam deploy reports as "No
+     * changes to deploy").
+     */
     static final String NO_CHANGES = "didn't contain changes";
     /** How often the stack's events are read: often enough to look live, as the console's Events tab does. */
     static final Duration POLL = Duration.ofSeconds(1);
@@ -95,7 +101,8 @@ public class DeployStack implements RemovableStep {
 
     @Override
     public Text title() {
-        return Text.of("Build it serverless: the whole chat from one SAM template", "Serverless로 만들어보기: SAM 템플릿 하나로 채팅 전체를");
+        return Text.of("Build it serverless: the whole chat from one SAM template",
+                "Serverless로 만들어보기: SAM 템플릿 하나로 채팅 전체를");
     }
 
     @Override
@@ -110,7 +117,8 @@ public class DeployStack implements RemovableStep {
         if (existing.isPresent() && existing.get().stackStatus() == StackStatus.ROLLBACK_COMPLETE) {
             // A stack whose creation rolled back holds nothing and can only be deleted (the console says the same).
             lab.say(Text.of("Stack %s is ROLLBACK_COMPLETE (its creation failed: %s): deleting it to create it again.",
-                    "스택 %s가 ROLLBACK_COMPLETE입니다(생성 실패: %s). 지우고 다시 만듭니다."), stackName, firstFailure(cfn, stackName).orElse("?"));
+                    "스택 %s가 ROLLBACK_COMPLETE입니다(생성 실패: %s). 지우고 다시 만듭니다."), stackName, firstFailure(cfn, stackName)
+                            .orElse("?"));
             delete(lab);
             existing = Optional.empty();
         }
@@ -119,7 +127,8 @@ public class DeployStack implements RemovableStep {
         String codeUri = uploadArtifact(lab.s3(), lab.names().artifactsBucket(), jar, lab);
         String template = withCodeUri(declared, codeUri);
         String changeSetName = "chatlab-" + System.currentTimeMillis();
-        String changeSetId = createChangeSet(cfn, stackName, changeSetName, template, parameters(lab), type, lab.names().tags());
+        String changeSetId = createChangeSet(cfn, stackName, changeSetName, template, parameters(lab), type,
+                lab.names().tags());
         DescribeChangeSetResponse changeSet = waitForChangeSet(lab, cfn, changeSetId);
         if (changeSet.statusReason() != null && changeSet.statusReason().contains(NO_CHANGES)) {
             cfn.deleteChangeSet(b -> b.changeSetName(changeSetId));
@@ -127,13 +136,15 @@ public class DeployStack implements RemovableStep {
                     "변경 없음: 스택 %s는 이미 %s가 선언한 그대로입니다(변경 세트가 비었습니다)."), stackName, TEMPLATE);
         } else {
             if (!"CREATE_COMPLETE".equals(changeSet.statusAsString())) {
-                throw new IllegalStateException("change set " + changeSetName + " is " + changeSet.statusAsString() + ": " + changeSet.statusReason());
+                throw new IllegalStateException("change set " + changeSetName + " is " + changeSet.statusAsString()
+                        + ": " + changeSet.statusReason());
             }
             showChanges(lab, changeSet.changes());
             String since = latestEventId(cfn, stackName);
             cfn.executeChangeSet(b -> b.changeSetName(changeSetId));
             Stack done = followEvents(lab, cfn, stackName, since);
-            if (done.stackStatus() != StackStatus.CREATE_COMPLETE && done.stackStatus() != StackStatus.UPDATE_COMPLETE) {
+            if (done.stackStatus() != StackStatus.CREATE_COMPLETE
+                    && done.stackStatus() != StackStatus.UPDATE_COMPLETE) {
                 throw new IllegalStateException("stack " + stackName + " ended " + done.stackStatusAsString() + ": "
                         + firstFailure(cfn, stackName).orElse(String.valueOf(done.stackStatusReason())));
             }
@@ -148,7 +159,8 @@ public class DeployStack implements RemovableStep {
         try {
             return cfn.describeStacks(b -> b.stackName(stackName)).stacks().stream().findFirst();
         } catch (CloudFormationException e) {
-            if (e.awsErrorDetails() != null && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+            if (e.awsErrorDetails() != null && String.valueOf(e.awsErrorDetails().errorMessage())
+                    .contains("does not exist")) {
                 return Optional.empty();
             }
             throw e;
@@ -187,7 +199,8 @@ public class DeployStack implements RemovableStep {
         lab.waitFor(Text.of("the change set", "변경 세트"), () -> {
             try {
                 return cfn.waiter().waitUntilChangeSetCreateComplete(b -> b.changeSetName(changeSetId),
-                        wait -> wait.backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(POLL)).maxAttempts(600));
+                        wait -> wait.backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(POLL))
+                                .maxAttempts(600));
             } catch (software.amazon.awssdk.core.exception.SdkClientException failed) {
                 return null; // FAILED: the description below says why (an empty change set is FAILED too)
             }
@@ -200,8 +213,10 @@ public class DeployStack implements RemovableStep {
         lab.say(Text.of("Change set: %d change(s)", "변경 세트: 변경 %d개"), changes.size());
         for (Change change : changes) {
             var resource = change.resourceChange();
-            String replacement = resource.replacementAsString() == null ? "" : "  replacement: " + resource.replacementAsString();
-            lab.console().detail(String.format("  %-7s %-28s %-36s%s", resource.actionAsString(), resource.logicalResourceId(),
+            String replacement = resource.replacementAsString() == null ? "" : "  replacement: "
+                    + resource.replacementAsString();
+            lab.console().detail(String.format("  %-7s %-28s %-36s%s", resource.actionAsString(),
+                    resource.logicalResourceId(),
                     resource.resourceType(), replacement));
         }
     }
@@ -213,11 +228,14 @@ public class DeployStack implements RemovableStep {
     }
 
     /** Prints the stack's new events as they happen (oldest first), until the operation ends; answers the stack. */
-    static Stack followEvents(Lab lab, CloudFormationClient cfn, String stackName, String since) throws InterruptedException {
+    static Stack followEvents(Lab lab, CloudFormationClient cfn, String stackName,
+            String since) throws InterruptedException {
         Set<String> shown = new HashSet<>();
         while (true) {
-            // The status first, then the events: when the status says done, the events read after it hold the last ones.
-            Stack stack = stack(cfn, stackName).orElseThrow(() -> new IllegalStateException("stack " + stackName + " disappeared"));
+            // The status first, then the events: when the status says done, the events read after it hold the last
+            // ones.
+            Stack stack = stack(cfn, stackName)
+                    .orElseThrow(() -> new IllegalStateException("stack " + stackName + " disappeared"));
             List<StackEvent> fresh = new ArrayList<>();
             for (StackEvent event : cfn.describeStackEvents(b -> b.stackName(stackName)).stackEvents()) {
                 if (event.eventId().equals(since)) {
@@ -247,12 +265,15 @@ public class DeployStack implements RemovableStep {
         int start = 0;
         for (int i = 0; i < events.size(); i++) {
             StackEvent event = events.get(i);
-            if (event.logicalResourceId().equals(stackName) && event.resourceStatusAsString().matches("(CREATE|UPDATE)_IN_PROGRESS")) {
+            if (event.logicalResourceId().equals(stackName) && event.resourceStatusAsString()
+                    .matches("(CREATE|UPDATE)_IN_PROGRESS")) {
                 start = i;
             }
         }
-        return events.subList(start, events.size()).stream().filter(e -> e.resourceStatusAsString().endsWith("_FAILED"))
-                .findFirst().map(e -> e.logicalResourceId() + " " + e.resourceStatusAsString() + ": " + e.resourceStatusReason());
+        return events.subList(start, events.size()).stream()
+                .filter(e -> e.resourceStatusAsString().endsWith("_FAILED"))
+                .findFirst().map(e -> e.logicalResourceId() + " " + e.resourceStatusAsString() + ": "
+                + e.resourceStatusReason());
     }
 
     /** The template's parameters: the lab's hosted zone (step 3) and a name in it, when the lab has both. */
@@ -262,7 +283,8 @@ public class DeployStack implements RemovableStep {
             return List.of();
         }
         String zoneName = lab.names().domain() + ".";
-        Optional<String> zoneId = lab.client(Route53Client.builder()).listHostedZonesByName(b -> b.dnsName(zoneName).maxItems("1"))
+        Optional<String> zoneId = lab.client(Route53Client.builder())
+                .listHostedZonesByName(b -> b.dnsName(zoneName).maxItems("1"))
                 .hostedZones().stream().filter(zone -> zone.name().equals(zoneName)).findFirst()
                 .map(zone -> zone.id().replace("/hostedzone/", ""));
         return zoneId.map(id -> List.of(Parameter.builder().parameterKey("HostedZoneId").parameterValue(id).build(),
@@ -290,9 +312,11 @@ public class DeployStack implements RemovableStep {
             // us-east-1 takes no LocationConstraint; every other region needs its own (as step 1).
             String region = lab.region().id();
             s3.createBucket(b -> b.bucket(bucket).createBucketConfiguration(
-                    region.equals("us-east-1") ? null : CreateBucketConfiguration.builder().locationConstraint(region).build()));
+                    region.equals("us-east-1") ? null : CreateBucketConfiguration.builder().locationConstraint(region)
+                            .build()));
             s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(lab.names().tags().entrySet().stream()
-                    .map(tag -> software.amazon.awssdk.services.s3.model.Tag.builder().key(tag.getKey()).value(tag.getValue()).build()).toList())));
+                    .map(tag -> software.amazon.awssdk.services.s3.model.Tag.builder().key(tag.getKey())
+                    .value(tag.getValue()).build()).toList())));
         }
         try {
             s3.headObject(b -> b.bucket(bucket).key(key));
@@ -324,17 +348,20 @@ public class DeployStack implements RemovableStep {
         int uploaded = 0;
         for (String key : SiteFiles.keys(site)) {
             if (!key.equals(SiteFiles.CONFIG_FILE)) {
-                lab.s3().putObject(b -> b.bucket(bucket).key(key).contentType(SiteFiles.contentType(key)), RequestBody.fromFile(site.resolve(key)));
+                lab.s3().putObject(b -> b.bucket(bucket).key(key).contentType(SiteFiles.contentType(key)),
+                        RequestBody.fromFile(site.resolve(key)));
                 uploaded++;
             }
         }
         // no-cache, as step 8: a browser must see a new config.js at once.
-        lab.s3().putObject(b -> b.bucket(bucket).key(SiteFiles.CONFIG_FILE).contentType(SiteFiles.contentType(SiteFiles.CONFIG_FILE)).cacheControl("no-cache"),
+        lab.s3().putObject(b -> b.bucket(bucket).key(SiteFiles.CONFIG_FILE)
+                .contentType(SiteFiles.contentType(SiteFiles.CONFIG_FILE)).cacheControl("no-cache"),
                 RequestBody.fromString(configScript(lab, outputs)));
         String published = lab.s3().getObjectAsBytes(b -> b.bucket(bucket).key(SiteFiles.CONFIG_FILE)).asUtf8String();
         lab.done(Text.of("Site: %d files and config.js in %s; config.js: REST %s, WebSocket %s",
                         "사이트: 파일 %d개와 config.js를 %s에 올림. config.js: REST %s, WebSocket %s"), uploaded, bucket,
-                ChatSite.configValue(published, "restUrl").orElse("(none)"), ChatSite.configValue(published, "webSocketUrl").orElse("(none)"));
+                ChatSite.configValue(published, "restUrl").orElse("(none)"),
+                        ChatSite.configValue(published, "webSocketUrl").orElse("(none)"));
         lab.say(Text.of("Open the chat: %s", "채팅을 여세요: %s"), lab.reachableUrl(outputs.get(WEBSITE_URL)));
     }
 
@@ -368,9 +395,11 @@ public class DeployStack implements RemovableStep {
         followEvents(lab, cfn, stackId, since);
         Stack gone = stack(cfn, stackId).orElseThrow();
         if (gone.stackStatus() != StackStatus.DELETE_COMPLETE) {
-            throw new IllegalStateException("stack " + stackName + " is " + gone.stackStatusAsString() + ": " + firstFailure(cfn, stackId).orElse(""));
+            throw new IllegalStateException("stack " + stackName + " is " + gone.stackStatusAsString() + ": "
+                    + firstFailure(cfn, stackId).orElse(""));
         }
-        lab.done(Text.of("Deleted stack %s and everything it made (%s).", "스택 %s와 그것이 만든 모든 것을 지웠습니다(%s)."), stackName, gone.stackStatusAsString());
+        lab.done(Text.of("Deleted stack %s and everything it made (%s).", "스택 %s와 그것이 만든 모든 것을 지웠습니다(%s)."),
+                stackName, gone.stackStatusAsString());
     }
 
     static void emptyBucket(S3Client s3, String bucket) {
@@ -387,7 +416,8 @@ public class DeployStack implements RemovableStep {
         CloudFormationClient cfn = lab.client(CloudFormationClient.builder());
         String stackName = lab.names().stack();
         Optional<Stack> stack = stack(cfn, stackName);
-        var complete = checks.check(Text.of("stack %s is CREATE_COMPLETE or UPDATE_COMPLETE", "스택 %s가 CREATE_COMPLETE 또는 UPDATE_COMPLETE임").with(stackName),
+        var complete = checks.check(Text.of("stack %s is CREATE_COMPLETE or UPDATE_COMPLETE",
+                "스택 %s가 CREATE_COMPLETE 또는 UPDATE_COMPLETE임").with(stackName),
                 () -> stackOutcome(cfn, stackName, stack));
         Text later = Text.of("the stack is not complete", "스택이 완료되지 않았습니다");
         if (complete.failed()) {
@@ -396,17 +426,22 @@ public class DeployStack implements RemovableStep {
             return;
         }
         Map<String, String> outputs = outputs(stack.get());
-        var declared = checks.check(Text.of("the stack's outputs %s", "스택의 출력 %s").with(String.join(", ", OUTPUTS)), () -> {
+        var declared = checks.check(Text.of("the stack's outputs %s", "스택의 출력 %s").with(String.join(", ", OUTPUTS)),
+                () -> {
             List<String> missing = OUTPUTS.stream().filter(key -> !outputs.containsKey(key)).toList();
             return missing.isEmpty()
                     ? Outcome.pass(Text.of("website %s", "웹 사이트 %s").with(lab.reachableUrl(outputs.get(WEBSITE_URL))))
                     : Outcome.fail(Text.of("Missing output(s) " + missing + ": declare them in " + TEMPLATE
-                                    + "'s Outputs (WebsiteURL: !GetAtt WebsiteBucket.WebsiteURL; WebSocketURL and RestURL: the stage URLs; WebsiteBucketName: !Ref WebsiteBucket), then ./lab step 9.",
+                                    + "'s Outputs (WebsiteURL: !GetAtt WebsiteBucket.WebsiteURL; WebSocketURL and "
+                                    + "RestURL: the stage URLs; WebsiteBucketName: !Ref WebsiteBucket), then ./lab "
+                                    + "step 9.",
                             "출력 " + missing + "이(가) 없습니다. " + TEMPLATE
-                                    + "의 Outputs에 선언하세요(WebsiteURL: !GetAtt WebsiteBucket.WebsiteURL, WebSocketURL과 RestURL: 스테이지 주소, WebsiteBucketName: !Ref WebsiteBucket). 그리고 ./lab step 9."));
+                                    + "의 Outputs에 선언하세요(WebsiteURL: !GetAtt WebsiteBucket.WebsiteURL, WebSocketURL과 "
+                                    + "RestURL: 스테이지 주소, WebsiteBucketName: !Ref WebsiteBucket). 그리고 ./lab step 9."));
         });
         if (declared.failed()) {
-            checks.skip(Text.of("the stack's chat works through its website", "스택의 채팅이 웹 사이트를 통해 동작함"), Text.of("outputs missing", "출력이 없습니다"));
+            checks.skip(Text.of("the stack's chat works through its website", "스택의 채팅이 웹 사이트를 통해 동작함"),
+                    Text.of("outputs missing", "출력이 없습니다"));
             return;
         }
         URI website = lab.reachableUrl(outputs.get(WEBSITE_URL));
@@ -414,18 +449,25 @@ public class DeployStack implements RemovableStep {
         try {
             chat = ChatSite.read(website);
         } catch (ChatSite.Unusable unusable) {
-            checks.check(Text.of("the stack's website serves the chat with its config.js", "스택의 웹 사이트가 config.js와 함께 채팅을 제공함"),
-                    () -> Outcome.fail(Text.of(unusable.reason().en() + " Run ./lab step 9: it uploads the site and config.js after the stack.",
+            checks.check(Text.of("the stack's website serves the chat with its config.js",
+                    "스택의 웹 사이트가 config.js와 함께 채팅을 제공함"),
+                    () -> Outcome.fail(Text.of(unusable.reason().en()
+                            + " Run ./lab step 9: it uploads the site and config.js after the stack.",
                             unusable.reason().ko() + " ./lab step 9를 실행하세요. 스택 다음에 사이트와 config.js를 올립니다.")));
             return;
         }
         checks.check(Text.of("config.js names the stack's two APIs", "config.js가 스택의 두 API를 가리킴"), () -> {
             String rest = lab.reachableUrl(outputs.get(REST_URL)).toString();
             String webSocket = lab.reachableUrl(outputs.get(WEBSOCKET_URL)).toString();
-            boolean same = chat.endpoints().restUrl().toString().equals(rest) && chat.endpoints().webSocketUrl().toString().equals(webSocket);
-            return Outcome.when(same, Text.of("config.js names REST " + chat.endpoints().restUrl() + " and WebSocket " + chat.endpoints().webSocketUrl()
-                            + ", the stack's outputs are " + rest + " and " + webSocket + ": run ./lab step 9 to publish them.",
-                    "config.js는 REST " + chat.endpoints().restUrl() + ", WebSocket " + chat.endpoints().webSocketUrl() + "을 가리키는데 스택의 출력은 "
+            boolean same = chat.endpoints().restUrl().toString().equals(rest) && chat.endpoints().webSocketUrl()
+                    .toString().equals(webSocket);
+            return Outcome.when(same,
+                    Text.of("config.js names REST " + chat.endpoints().restUrl() + " and WebSocket " + chat.endpoints()
+                    .webSocketUrl()
+                            + ", the stack's outputs are " + rest + " and " + webSocket
+                            + ": run ./lab step 9 to publish them.",
+                    "config.js는 REST " + chat.endpoints().restUrl() + ", WebSocket " + chat.endpoints().webSocketUrl()
+                            + "을 가리키는데 스택의 출력은 "
                             + rest + ", " + webSocket + "입니다. ./lab step 9로 게시하세요."));
         });
         ChatVerification.check(checks, chat, "stack");
@@ -434,7 +476,8 @@ public class DeployStack implements RemovableStep {
     /** The stack's status, and for each common trouble the fix. */
     static Outcome stackOutcome(CloudFormationClient cfn, String stackName, Optional<Stack> stack) {
         if (stack.isEmpty()) {
-            return Outcome.fail(Text.of("Stack " + stackName + " not found: run ./lab step 9 (or in the console: CloudFormation → Create stack → "
+            return Outcome.fail(Text.of("Stack " + stackName
+                    + " not found: run ./lab step 9 (or in the console: CloudFormation → Create stack → "
                             + "Upload a template file → " + TEMPLATE + ", stack name " + stackName + ").",
                     "스택 " + stackName + "가 없습니다. ./lab step 9를 실행하세요(콘솔: CloudFormation → 스택 생성 → 템플릿 파일 업로드 → "
                             + TEMPLATE + ", 스택 이름 " + stackName + ")."));
@@ -445,11 +488,13 @@ public class DeployStack implements RemovableStep {
         }
         String failure = firstFailure(cfn, stackName).orElse(String.valueOf(stack.get().stackStatusReason()));
         if (stack.get().stackStatusAsString().endsWith("_IN_PROGRESS")) {
-            return Outcome.fail(Text.of("Stack " + stackName + " is " + status + ": wait until it ends (console: CloudFormation → the stack → Events), then check again.",
+            return Outcome.fail(Text.of("Stack " + stackName + " is " + status
+                    + ": wait until it ends (console: CloudFormation → the stack → Events), then check again.",
                     "스택 " + stackName + "가 " + status + "입니다. 끝날 때까지 기다린 뒤(콘솔: CloudFormation → 스택 → 이벤트) 다시 확인하세요."));
         }
         return Outcome.fail(Text.of("Stack " + stackName + " is " + status + ". First failure: " + failure
-                        + ". Fix that in " + TEMPLATE + " and run ./lab step 9 again (a ROLLBACK_COMPLETE stack is deleted and created anew).",
+                        + ". Fix that in " + TEMPLATE
+                        + " and run ./lab step 9 again (a ROLLBACK_COMPLETE stack is deleted and created anew).",
                 "스택 " + stackName + "가 " + status + "입니다. 첫 실패: " + failure + ". " + TEMPLATE
                         + "에서 고친 뒤 ./lab step 9를 다시 실행하세요(ROLLBACK_COMPLETE 스택은 지우고 새로 만듭니다)."));
     }

@@ -57,8 +57,10 @@ public class CreateBucket implements LabStep {
             lab.say(Text.of("Bucket %s already exists: keeping it.", "버킷이 이미 있어 그대로 씁니다: %s"), bucket);
         } else {
             createBucket(s3, bucket, lab.region());
-            lab.waitFor(Text.of("bucket " + bucket, "버킷 " + bucket), () -> s3.waiter().waitUntilBucketExists(b -> b.bucket(bucket)));
-            lab.done(Text.of("Created bucket %s; S3 says it lives in %s", "버킷을 만들었습니다: %s (S3가 알려 준 리전: %s)"), bucket, bucketRegion(s3, bucket));
+            lab.waitFor(Text.of("bucket " + bucket, "버킷 " + bucket), () -> s3.waiter()
+                    .waitUntilBucketExists(b -> b.bucket(bucket)));
+            lab.done(Text.of("Created bucket %s; S3 says it lives in %s", "버킷을 만들었습니다: %s (S3가 알려 준 리전: %s)"), bucket,
+                    bucketRegion(s3, bucket));
         }
         unblockPublicAccess(s3, bucket);
         List<String> stillOn = AccountPublicAccessBlock.flagsOn(publicAccessBlock(s3, bucket));
@@ -70,7 +72,8 @@ public class CreateBucket implements LabStep {
                     "버킷의 퍼블릭 액세스 차단을 다시 읽어 보니 아직 켜져 있습니다: %s"), String.join(", ", stillOn));
         }
         tagBucket(s3, bucket, lab.names().tags());
-        lab.say(Text.of("Objects are still private: unblocking allows a public policy, it grants nothing (step 2 grants).",
+        lab.say(Text.of("Objects are still private: unblocking allows a public policy, it grants nothing (step 2 "
+                + "grants).",
                 "객체는 아직 비공개입니다: 차단 해제는 공개 정책을 '허용'할 뿐, 아무것도 '부여'하지 않습니다 (부여는 2단계)."));
     }
 
@@ -113,7 +116,8 @@ public class CreateBucket implements LabStep {
     }
 
     static void tagBucket(S3Client s3, String bucket, Map<String, String> tags) {
-        List<Tag> tagSet = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        List<Tag> tagSet = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
         s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(tagSet)));
     }
 
@@ -148,20 +152,26 @@ public class CreateBucket implements LabStep {
         checks.check(Text.of("bucket is in %s", "버킷이 %s 리전에 있음").with(lab.region()), () -> {
             String region = bucketRegion(s3, bucket);
             return Outcome.when(region.equals(lab.region().id()), Text.of(
-                    "The bucket is in " + region + ". A bucket cannot move: delete it and create it again in " + lab.region() + ".",
+                    "The bucket is in " + region + ". A bucket cannot move: delete it and create it again in "
+                            + lab.region() + ".",
                     "버킷이 " + region + " 리전에 있습니다. 버킷은 옮길 수 없으니 지우고 " + lab.region() + " 리전에 다시 만드세요."));
         });
-        checks.check(Text.of("Block Public Access of the bucket: all four settings off", "버킷의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐"), () -> {
+        checks.check(Text.of("Block Public Access of the bucket: all four settings off",
+                "버킷의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐"), () -> {
             List<String> on = AccountPublicAccessBlock.flagsOn(publicAccessBlock(s3, bucket));
             return on.isEmpty()
-                    ? Outcome.pass(Text.of("GetPublicAccessBlock: all four false", "GetPublicAccessBlock: 네 가지 모두 false"))
-                    : Outcome.fail(stillOn(on, Text.of("bucket → Permissions → Block public access (bucket settings) → Edit → untick all four",
+                    ? Outcome.pass(Text.of("GetPublicAccessBlock: all four false",
+                    "GetPublicAccessBlock: 네 가지 모두 false"))
+                    : Outcome.fail(stillOn(on,
+                    Text.of("bucket → Permissions → Block public access (bucket settings) → Edit → untick all four",
                             "버킷 → 권한 → 퍼블릭 액세스 차단(버킷 설정) → 편집 → 네 가지 모두 해제")));
         });
         accountLevelCheck(lab, checks);
         checks.check(Text.of("bucket carries the lab's tag", "버킷에 실습 태그가 있음"), () -> {
-            boolean tagged = tags(s3, bucket).stream().anyMatch(t -> lab.names().tags().getOrDefault(t.key(), "").equals(t.value()));
-            return Outcome.when(tagged, Text.of("Run ./lab step 1 again: it tags the bucket so that ./lab teardown finds it.",
+            boolean tagged = tags(s3, bucket).stream()
+                    .anyMatch(t -> lab.names().tags().getOrDefault(t.key(), "").equals(t.value()));
+            return Outcome.when(tagged,
+                    Text.of("Run ./lab step 1 again: it tags the bucket so that ./lab teardown finds it.",
                     "./lab step 1을 다시 실행하세요: ./lab teardown이 찾을 수 있도록 태그를 붙입니다."));
         });
         checks.check(Text.of("objects are NOT readable anonymously yet", "객체는 아직 익명으로 읽을 수 없음"), () -> {
@@ -169,7 +179,8 @@ public class CreateBucket implements LabStep {
                 return Outcome.skip(Text.of("the bucket already has a policy (step 2 done): this holds before step 2",
                         "버킷에 이미 정책이 있습니다 (2단계 완료): 2단계 이전에 확인하는 항목입니다"));
             }
-            s3.putObject(b -> b.bucket(bucket).key(PROBE_KEY).contentType("text/plain"), RequestBody.fromString("probe"));
+            s3.putObject(b -> b.bucket(bucket).key(PROBE_KEY).contentType("text/plain"),
+                    RequestBody.fromString("probe"));
             int status;
             try {
                 status = lab.web().get(lab.objectUrl(bucket, PROBE_KEY)).statusCode();
@@ -178,7 +189,8 @@ public class CreateBucket implements LabStep {
             }
             return status == 403
                     ? Outcome.pass(Text.of("anonymous GET answered 403", "익명 GET이 403으로 거절됨"))
-                    : Outcome.fail(Text.of("Anonymous GET answered " + status + " instead of 403: something grants public read.",
+                    : Outcome.fail(Text.of("Anonymous GET answered " + status
+                    + " instead of 403: something grants public read.",
                             "익명 GET의 응답이 403이 아니라 " + status + "입니다: 무언가가 공개 읽기를 허용하고 있습니다."));
         });
     }
@@ -189,27 +201,35 @@ public class CreateBucket implements LabStep {
      * account): then the line is skipped with the reason, since the student cannot fix it either.
      */
     static void accountLevelCheck(Lab lab, Checks checks) {
-        Text name = Text.of("Block Public Access of the account: all four settings off", "계정의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐");
+        Text name = Text.of("Block Public Access of the account: all four settings off",
+                "계정의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐");
         Optional<PublicAccessBlockConfiguration> account;
         try {
             account = AccountPublicAccessBlock.read(lab);
         } catch (IOException e) {
-            checks.skip(name, Text.of("cannot read the account's settings (" + e.getMessage() + "): ask the account's owner whether they are off",
+            checks.skip(name, Text.of("cannot read the account's settings (" + e.getMessage()
+                    + "): ask the account's owner whether they are off",
                     "계정 설정을 읽을 수 없습니다 (" + e.getMessage() + "): 계정 소유자에게 꺼져 있는지 물어보세요"));
             return;
         }
         checks.check(name, () -> {
             List<String> on = AccountPublicAccessBlock.flagsOn(account.orElse(null));
             return on.isEmpty()
-                    ? Outcome.pass(Text.of("S3 Control GetPublicAccessBlock: none on", "S3 Control GetPublicAccessBlock: 켜진 설정 없음"))
-                    : Outcome.fail(stillOn(on, Text.of("S3 → Block Public Access settings for this account → Edit → untick all four "
-                                    + "(an organization's policy may forbid it: then ask the account's owner, or use another account)",
+                    ? Outcome.pass(Text.of("S3 Control GetPublicAccessBlock: none on",
+                    "S3 Control GetPublicAccessBlock: 켜진 설정 없음"))
+                    : Outcome.fail(stillOn(on,
+                    Text.of("S3 → Block Public Access settings for this account → Edit → untick all four "
+                                    + "(an organization's policy may forbid it: then ask the account's owner, or use "
+                                    + "another account)",
                             "S3 → 이 계정에 대한 퍼블릭 액세스 차단 설정 → 편집 → 네 가지 모두 해제 "
                                     + "(조직 정책이 막고 있다면 계정 소유자에게 요청하거나 다른 계정을 쓰세요)")));
         });
     }
 
-    /** The hint for settings still on: each one named with what it would break in step 2, then where to turn it off. */
+    /**
+     * The hint for settings still on: each one named with what it would break in step 2, then where
+     * to turn it off.
+     */
     static Text stillOn(List<String> on, Text where) {
         StringBuilder en = new StringBuilder("Still on: ");
         StringBuilder ko = new StringBuilder("아직 켜져 있음: ");
@@ -217,7 +237,8 @@ public class CreateBucket implements LabStep {
             Text effect = switch (flag) {
                 case "BlockPublicPolicy" -> Text.of("step 2's public bucket policy is refused with AccessDenied",
                         "2단계의 공개 버킷 정책이 AccessDenied로 거절됨");
-                case "RestrictPublicBuckets" -> Text.of("a public policy is accepted but anonymous visitors still get 403",
+                case "RestrictPublicBuckets" -> Text.of("a public policy is accepted but anonymous visitors still "
+                        + "get 403",
                         "공개 정책은 받아들여지지만 익명 방문자는 여전히 403을 받음");
                 case "BlockPublicAcls" -> Text.of("public ACLs are refused", "공개 ACL이 거절됨");
                 default -> Text.of("public ACLs are ignored", "공개 ACL이 무시됨");

@@ -92,10 +92,12 @@ public class HostWebsite implements LabStep {
             }
         }
         if (wrong.isEmpty()) {
-            lab.done(Text.of("Read back with HeadObject: all %d site files are in the bucket, each with a Content-Type a browser accepts",
+            lab.done(Text.of("Read back with HeadObject: all %d site files are in the bucket, each with a "
+                    + "Content-Type a browser accepts",
                     "HeadObject로 다시 읽은 결과: 사이트 파일 %d개가 모두 버킷에 있고, 저마다 브라우저가 받아들이는 Content-Type입니다"), keys.size());
         } else {
-            lab.console().failure(Text.of("Read back with HeadObject: %s", "HeadObject로 다시 읽은 결과: %s"), String.join("; ", wrong));
+            lab.console().failure(Text.of("Read back with HeadObject: %s", "HeadObject로 다시 읽은 결과: %s"),
+                    String.join("; ", wrong));
         }
         lab.say(Text.of("Open %s", "브라우저에서 여세요: %s"), lab.websiteUrl(bucket));
     }
@@ -162,8 +164,10 @@ public class HostWebsite implements LabStep {
             Path file = site.resolve(key);
             byte[] body = Files.readAllBytes(file);
             Stored stored = stored(s3, bucket, key);
-            boolean keepPublished = key.equals(CONFIG_FILE) && stored != null && browserAccepts(key, stored.contentType());
-            boolean same = stored != null && stored.etag().equals(md5Hex(body)) && contentType(key).equals(stored.contentType());
+            boolean keepPublished = key.equals(CONFIG_FILE) && stored != null
+                    && browserAccepts(key, stored.contentType());
+            boolean same = stored != null && stored.etag().equals(md5Hex(body)) && contentType(key)
+                    .equals(stored.contentType());
             if (!keepPublished && !same) {
                 uploadFile(s3, bucket, key, body);
                 uploaded++;
@@ -235,23 +239,28 @@ public class HostWebsite implements LabStep {
                 "버킷 정책이 누구에게나 arn:aws:s3:::%s/*에 대한 s3:GetObject만 허용함").with(bucket), () -> {
             String policy = bucketPolicy(s3, bucket);
             if (policy == null) {
-                return Outcome.fail(Text.of("The bucket has no policy, so every object is private: write it (TODO publicReadPolicy), "
+                return Outcome.fail(Text.of("The bucket has no policy, so every object is private: write it (TODO "
+                        + "publicReadPolicy), "
                                 + "or bucket → Permissions → Bucket policy → Edit.",
                         "버킷에 정책이 없어 모든 객체가 비공개입니다: 정책을 작성하세요 (TODO publicReadPolicy), 또는 버킷 → 권한 → 버킷 정책 → 편집."));
             }
             Text problem = policyProblem(policy, bucket);
-            return problem == null ? Outcome.pass(Text.of(describePolicy(policy), describePolicy(policy))) : Outcome.fail(problem);
+            return problem == null ? Outcome.pass(Text.of(describePolicy(policy), describePolicy(policy)))
+                    : Outcome.fail(problem);
         });
-        checks.check(Text.of("website hosting: index document and error document are %s", "웹 사이트 호스팅: 인덱스 문서와 오류 문서가 %s").with(INDEX_DOCUMENT), () -> {
+        checks.check(Text.of("website hosting: index document and error document are %s",
+                "웹 사이트 호스팅: 인덱스 문서와 오류 문서가 %s").with(INDEX_DOCUMENT), () -> {
             GetBucketWebsiteResponse website = s3.getBucketWebsite(b -> b.bucket(bucket));
             String index = indexDocument(website);
             String error = errorDocument(website);
             if (!INDEX_DOCUMENT.equals(index)) {
-                return Outcome.fail(Text.of("The index document is " + index + ": it must be index.html, the page S3 serves for /.",
+                return Outcome.fail(Text.of("The index document is " + index
+                        + ": it must be index.html, the page S3 serves for /.",
                         "인덱스 문서가 " + index + "입니다: S3가 /에 내주는 페이지인 index.html이어야 합니다."));
             }
             if (!INDEX_DOCUMENT.equals(error)) {
-                return Outcome.fail(Text.of("The error document is " + error + ": set it to index.html, so that a deep link such as /"
+                return Outcome.fail(Text.of("The error document is " + error
+                        + ": set it to index.html, so that a deep link such as /"
                                 + DEEP_LINK + " (no such object: 404) still gets the single-page app. "
                                 + "Console: bucket → Properties → Static website hosting → Edit → Error document.",
                         "오류 문서가 " + error + "입니다: index.html로 지정해야 /" + DEEP_LINK
@@ -259,18 +268,22 @@ public class HostWebsite implements LabStep {
             }
             return Outcome.pass(Text.of("index " + index + ", error " + error, "인덱스 " + index + ", 오류 " + error));
         });
-        checks.check(Text.of("every file of %s is in the bucket (%d files)", "%s의 파일 %d개가 모두 버킷에 있음").with(SITE_FOLDER, keys.size()), () -> {
+        checks.check(Text.of("every file of %s is in the bucket (%d files)", "%s의 파일 %d개가 모두 버킷에 있음")
+                .with(SITE_FOLDER, keys.size()), () -> {
             // Listed, not read: a bucket policy that denies s3:GetObject on a file denies it to its owner too
             // (as AWS does), and that mistake is the next check's to name.
             java.util.Set<String> listed = new java.util.HashSet<>();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(object -> listed.add(object.key()));
             List<String> missing = keys.stream().filter(key -> !listed.contains(key)).toList();
-            return Outcome.when(missing.isEmpty(), Text.of("Missing: " + String.join(", ", missing) + ". Upload every file inside "
-                            + SITE_FOLDER + " (the files, not the folder: keys such as app.js, not site/app.js), JavaScript modules included.",
+            return Outcome.when(missing.isEmpty(),
+                    Text.of("Missing: " + String.join(", ", missing) + ". Upload every file inside "
+                            + SITE_FOLDER + " (the files, not the folder: keys such as app.js, not site/app.js), "
+                            + "JavaScript modules included.",
                     "없는 파일: " + String.join(", ", missing) + ". " + SITE_FOLDER
                             + " 안의 파일을 모두 올리세요 (폴더가 아니라 파일: 키는 site/app.js가 아니라 app.js), JavaScript 모듈도 빠짐없이."));
         });
-        checks.check(Text.of("every site file is readable anonymously through the website endpoint", "사이트 파일마다 웹 사이트 엔드포인트에서 익명으로 읽힘"), () -> {
+        checks.check(Text.of("every site file is readable anonymously through the website endpoint",
+                "사이트 파일마다 웹 사이트 엔드포인트에서 익명으로 읽힘"), () -> {
             for (String key : keys) {
                 HttpResponse<String> answer = lab.web().get(site.resolve(key));
                 if (answer.statusCode() != 200) {
@@ -279,33 +292,42 @@ public class HostWebsite implements LabStep {
             }
             return Outcome.pass(Text.of("HTTP 200 for all " + keys.size(), keys.size() + "개 모두 HTTP 200"));
         });
-        checks.check(Text.of("every site file is served with a Content-Type a browser accepts", "사이트 파일마다 브라우저가 받아들이는 Content-Type으로 제공됨"), () -> {
+        checks.check(Text.of("every site file is served with a Content-Type a browser accepts",
+                "사이트 파일마다 브라우저가 받아들이는 Content-Type으로 제공됨"), () -> {
             for (String key : keys) {
                 String type = lab.web().get(site.resolve(key)).headers().firstValue("Content-Type").orElse("(none)");
                 if (!browserAccepts(key, type)) {
-                    return Outcome.fail(Text.of(key + " is served as " + type + ": " + refusal(key).en() + " Upload it with Content-Type "
-                                    + contentType(key) + " (SiteFiles.contentType; console: object → Actions → Edit metadata), or run step 2 again.",
-                            key + "의 Content-Type이 " + type + "입니다: " + refusal(key).ko() + " 다음 Content-Type으로 올리세요: " + contentType(key)
+                    return Outcome.fail(Text.of(key + " is served as " + type + ": " + refusal(key).en()
+                            + " Upload it with Content-Type "
+                                    + contentType(key) + " (SiteFiles.contentType; console: object → Actions → Edit "
+                                    + "metadata), or run step 2 again.",
+                            key + "의 Content-Type이 " + type + "입니다: " + refusal(key).ko()
+                                    + " 다음 Content-Type으로 올리세요: " + contentType(key)
                                     + " (SiteFiles.contentType; 콘솔: 객체 → 작업 → 메타데이터 편집). 또는 2단계를 다시 실행하세요."));
                 }
             }
             return Outcome.pass();
         });
-        checks.check(Text.of("the website answers 200 with the page at %s", "웹 사이트가 %s에서 200과 페이지로 응답함").with(site), () -> {
+        checks.check(Text.of("the website answers 200 with the page at %s", "웹 사이트가 %s에서 200과 페이지로 응답함").with(site),
+                () -> {
             HttpResponse<String> page = lab.web().get(site);
             return Outcome.when(page.statusCode() == 200 && isChatPage(page.body()), Text.of(
-                    "Got HTTP " + page.statusCode() + " without the chat's page: is the site's index.html (not another page) uploaded?",
+                    "Got HTTP " + page.statusCode()
+                            + " without the chat's page: is the site's index.html (not another page) uploaded?",
                     "채팅 페이지 없이 HTTP " + page.statusCode() + " 응답: 다른 페이지가 아니라 사이트의 index.html을 올렸나요?"));
         });
-        checks.check(Text.of("a deep link (/%s) gets the page through the error document", "딥 링크(/%s)도 오류 문서를 통해 페이지를 받음").with(DEEP_LINK), () -> {
+        checks.check(Text.of("a deep link (/%s) gets the page through the error document",
+                "딥 링크(/%s)도 오류 문서를 통해 페이지를 받음").with(DEEP_LINK), () -> {
             HttpResponse<String> page = lab.web().get(site.resolve(DEEP_LINK));
             return Outcome.when(page.statusCode() == 404 && isChatPage(page.body()), Text.of(
                     "Got HTTP " + page.statusCode() + " without the page: set the error document to index.html.",
                     "페이지 없이 HTTP " + page.statusCode() + " 응답: 오류 문서를 index.html로 지정하세요."));
         });
-        checks.check(Text.of("objects are now readable anonymously on the REST endpoint too", "이제 REST 엔드포인트에서도 객체를 익명으로 읽을 수 있음"), () -> {
+        checks.check(Text.of("objects are now readable anonymously on the REST endpoint too",
+                "이제 REST 엔드포인트에서도 객체를 익명으로 읽을 수 있음"), () -> {
             int status = lab.web().get(lab.objectUrl(bucket, INDEX_DOCUMENT)).statusCode();
-            return Outcome.when(status == 200, Text.of("Anonymous GET answered " + status + ": check the bucket policy and step 1's settings.",
+            return Outcome.when(status == 200,
+                    Text.of("Anonymous GET answered " + status + ": check the bucket policy and step 1's settings.",
                     "익명 GET의 응답이 " + status + "입니다: 버킷 정책과 1단계 설정을 확인하세요."));
         });
     }
@@ -328,13 +350,18 @@ public class HostWebsite implements LabStep {
         String seenKo = key + "의 웹 사이트 엔드포인트 응답이 HTTP " + answer.statusCode() + "입니다";
         if (answer.statusCode() == 403) {
             if (restrictsPublicBuckets(lab, bucket)) {
-                return Text.of(seen + ": RestrictPublicBuckets (step 1) is on, for the bucket or the account, so the public policy reaches no "
+                return Text.of(seen
+                        + ": RestrictPublicBuckets (step 1) is on, for the bucket or the account, so the public "
+                        + "policy reaches no "
                                 + "anonymous visitor. Run ./lab check 1.",
                         seenKo + ": 버킷이나 계정의 RestrictPublicBuckets(1단계)가 켜져 있어 공개 정책이 익명 방문자에게 닿지 않습니다. "
                                 + "./lab check 1을 실행하세요.");
             }
-            return Text.of(seen + ": the policy allows every object, so something denies this one: a Deny statement in the bucket policy, "
-                            + "or an object encrypted with a KMS key (anonymous readers cannot decrypt it). Upload it again as a plain object.",
+            return Text.of(seen
+                    + ": the policy allows every object, so something denies this one: a Deny statement in the "
+                    + "bucket policy, "
+                            + "or an object encrypted with a KMS key (anonymous readers cannot decrypt it). Upload "
+                            + "it again as a plain object.",
                     seenKo + ": 정책은 모든 객체를 허용하니 무언가가 이 객체만 막고 있습니다: 버킷 정책의 Deny 문, 또는 KMS 키로 암호화된 객체"
                             + "(익명 사용자는 복호화할 수 없음). 평범한 객체로 다시 올리세요.");
         }
@@ -342,7 +369,10 @@ public class HostWebsite implements LabStep {
         return Text.of(seen + ". " + hint.en(), seenKo + ". " + hint.ko());
     }
 
-    /** Whether RestrictPublicBuckets is on for the bucket or its account (a setting that cannot be read counts as off). */
+    /**
+     * Whether RestrictPublicBuckets is on for the bucket or its account (a setting that cannot be
+     * read counts as off).
+     */
     private static boolean restrictsPublicBuckets(Lab lab, String bucket) {
         PublicAccessBlockConfiguration ofBucket;
         try {
@@ -367,7 +397,8 @@ public class HostWebsite implements LabStep {
      */
     static final Map<String, Set<String>> BROWSER_TYPES = Map.of(
             "html", Set.of("text/html"),
-            "js", Set.of("text/javascript", "application/javascript", "application/x-javascript", "application/ecmascript", "text/ecmascript"),
+            "js", Set.of("text/javascript", "application/javascript", "application/x-javascript",
+                    "application/ecmascript", "text/ecmascript"),
             "css", Set.of("text/css"),
             "svg", Set.of("image/svg+xml"),
             "png", Set.of("image/png"),
@@ -391,8 +422,10 @@ public class HostWebsite implements LabStep {
     /** What a browser does with a file of the wrong type. */
     private static Text refusal(String key) {
         return switch (extension(key)) {
-            case "html" -> Text.of("a browser downloads the page instead of showing it.", "브라우저가 페이지를 보여 주지 않고 내려받습니다.");
-            case "js" -> Text.of("a browser refuses to run a script (a JavaScript module) of that type, and the page stays dead.",
+            case "html" -> Text.of("a browser downloads the page instead of showing it.",
+                    "브라우저가 페이지를 보여 주지 않고 내려받습니다.");
+            case "js" -> Text.of("a browser refuses to run a script (a JavaScript module) of that type, and the page "
+                    + "stays dead.",
                     "브라우저가 그런 유형의 스크립트(JavaScript 모듈)를 실행하지 않아 페이지가 움직이지 않습니다.");
             case "css" -> Text.of("a browser ignores a stylesheet of that type.", "브라우저가 그런 유형의 스타일시트를 무시합니다.");
             default -> Text.of("a browser does not use a file of that type.", "브라우저가 그런 유형의 파일을 쓰지 않습니다.");
@@ -400,7 +433,8 @@ public class HostWebsite implements LabStep {
     }
 
     /** One statement of a bucket policy, its values as lists whether the JSON had a string or an array. */
-    record Statement(String effect, List<String> principals, List<String> actions, List<String> resources, boolean conditional) {
+    record Statement(String effect, List<String> principals, List<String> actions, List<String> resources,
+            boolean conditional) {
 
         boolean publicAllow() {
             return effect.equals("Allow") && principals.contains("*") && !conditional;
@@ -408,7 +442,8 @@ public class HostWebsite implements LabStep {
 
         @Override
         public String toString() {
-            return effect + " " + String.join(",", principals) + " " + String.join(",", actions) + " on " + String.join(",", resources)
+            return effect + " " + String.join(",", principals) + " " + String.join(",", actions) + " on "
+                    + String.join(",", resources)
                     + (conditional ? " (with a Condition)" : "");
         }
     }
@@ -433,7 +468,8 @@ public class HostWebsite implements LabStep {
             values(statement.path("NotAction")).forEach(a -> actions.add("NotAction:" + a));
             List<String> resources = new ArrayList<>(values(statement.path("Resource")));
             values(statement.path("NotResource")).forEach(r -> resources.add("NotResource:" + r));
-            result.add(new Statement(statement.path("Effect").asText(), principals, actions, resources, !statement.path("Condition").isMissingNode()));
+            result.add(new Statement(statement.path("Effect").asText(), principals, actions, resources,
+                    !statement.path("Condition").isMissingNode()));
         }
         return result;
     }
@@ -451,10 +487,13 @@ public class HostWebsite implements LabStep {
         List<Statement> statements = statements(policyJson);
         List<Statement> everyone = statements.stream().filter(Statement::publicAllow).toList();
         if (everyone.isEmpty()) {
-            List<String> others = statements.stream().filter(st -> st.effect().equals("Allow")).map(st -> String.join(",", st.principals())).toList();
-            boolean conditional = statements.stream().anyMatch(st -> st.effect().equals("Allow") && st.principals().contains("*") && st.conditional());
+            List<String> others = statements.stream().filter(st -> st.effect().equals("Allow"))
+                    .map(st -> String.join(",", st.principals())).toList();
+            boolean conditional = statements.stream()
+                    .anyMatch(st -> st.effect().equals("Allow") && st.principals().contains("*") && st.conditional());
             if (conditional) {
-                return Text.of("The statement for everyone has a Condition, which limits who may read: a website visitor can be anyone. Remove the Condition.",
+                return Text.of("The statement for everyone has a Condition, which limits who may read: a website "
+                        + "visitor can be anyone. Remove the Condition.",
                         "누구에게나 주는 문에 Condition이 있어 읽을 수 있는 사람이 제한됩니다: 웹 사이트 방문자는 누구든 될 수 있습니다. Condition을 지우세요.");
             }
             return Text.of("The policy grants to " + (others.isEmpty() ? "no one" : String.join(" and ", others))
@@ -462,20 +501,24 @@ public class HostWebsite implements LabStep {
                     "정책이 " + (others.isEmpty() ? "아무에게도 허용하지 않습니다" : String.join(", ", others) + "에게만 허용합니다")
                             + ": 브라우저는 익명으로 요청하므로 Principal은 \"*\"(누구나)여야 합니다.");
         }
-        List<String> more = everyone.stream().flatMap(st -> st.actions().stream()).filter(a -> !a.equalsIgnoreCase("s3:GetObject")).distinct().toList();
+        List<String> more = everyone.stream().flatMap(st -> st.actions().stream())
+                .filter(a -> !a.equalsIgnoreCase("s3:GetObject")).distinct().toList();
         if (!more.isEmpty()) {
             return Text.of("The policy lets everyone do more than read: " + String.join(", ", more)
-                            + ". Anyone on the internet could then change, delete or list your objects (s3:Get* also reads ACLs and tags). "
+                            + ". Anyone on the internet could then change, delete or list your objects (s3:Get* also "
+                            + "reads ACLs and tags). "
                             + "The Action must be exactly s3:GetObject.",
                     "정책이 누구에게나 읽기보다 많은 것을 허용합니다: " + String.join(", ", more)
                             + ". 인터넷의 누구나 객체를 바꾸거나 지우거나 목록을 볼 수 있게 됩니다 (s3:Get*은 ACL과 태그도 읽습니다). "
                             + "Action은 정확히 s3:GetObject여야 합니다.");
         }
         String anyObject = "arn:aws:s3:::" + bucket + "/chatlab-any-" + Long.toHexString(System.nanoTime()) + "/x.js";
-        boolean everyObject = everyone.stream().flatMap(st -> st.resources().stream()).anyMatch(r -> covers(r, anyObject));
+        boolean everyObject = everyone.stream().flatMap(st -> st.resources().stream())
+                .anyMatch(r -> covers(r, anyObject));
         if (!everyObject) {
             String granted = String.join(", ", everyone.stream().flatMap(st -> st.resources().stream()).toList());
-            return Text.of("The policy opens only " + granted + ": the page's other files (app.js, style.css, ...) stay private and the page breaks. "
+            return Text.of("The policy opens only " + granted
+                    + ": the page's other files (app.js, style.css, ...) stay private and the page breaks. "
                             + "The Resource must be arn:aws:s3:::" + bucket + "/* (every object: note the /*).",
                     "정책이 " + granted + "만 공개합니다: 페이지의 다른 파일(app.js, style.css, ...)은 비공개로 남아 페이지가 깨집니다. "
                             + "Resource는 arn:aws:s3:::" + bucket + "/* (모든 객체: /*에 주의)여야 합니다.");

@@ -44,13 +44,17 @@ public class CreateApis implements LabStep {
     static final String ROUTE_SELECTION = "$request.body.action";
     /** What breaks without each route: the check's hint says it. */
     static final Map<String, Text> ROUTE_PURPOSE = Map.of(
-            "$connect", Text.of("Without $connect no one joins a room: the connection is never stored in ChatUsers, so no message reaches it.",
+            "$connect", Text.of("Without $connect no one joins a room: the connection is never stored in ChatUsers, "
+                    + "so no message reaches it.",
                     "$connect가 없으면 아무도 방에 들어오지 못합니다: 연결이 ChatUsers에 저장되지 않아 어떤 메시지도 받지 못합니다."),
-            "$disconnect", Text.of("Without $disconnect a closed connection stays in ChatUsers, and every message is sent to it until one fails with 410 (GoneException).",
+            "$disconnect", Text.of("Without $disconnect a closed connection stays in ChatUsers, and every message is "
+                    + "sent to it until one fails with 410 (GoneException).",
                     "$disconnect가 없으면 닫힌 연결이 ChatUsers에 남아, 410(GoneException)으로 실패할 때까지 메시지가 계속 그 연결로 보내집니다."),
-            "sendMessage", Text.of("Without sendMessage the frame {\"action\":\"sendMessage\"} goes to $default and no message is ever sent.",
+            "sendMessage", Text.of("Without sendMessage the frame {\"action\":\"sendMessage\"} goes to $default and "
+                    + "no message is ever sent.",
                     "sendMessage가 없으면 {\"action\":\"sendMessage\"} 프레임이 $default로 가서 메시지가 전혀 보내지지 않습니다."),
-            "$default", Text.of("Without $default a frame with an unknown action gets no error frame, only API Gateway's Forbidden.",
+            "$default", Text.of("Without $default a frame with an unknown action gets no error frame, only API "
+                    + "Gateway's Forbidden.",
                     "$default가 없으면 알 수 없는 action의 프레임에 오류 프레임 대신 API Gateway의 Forbidden만 돌아갑니다."));
 
     public static void main(String[] args) {
@@ -71,14 +75,16 @@ public class CreateApis implements LabStep {
     public void run(Lab lab) {
         Names names = lab.names();
         ApiGatewayClient rest = lab.client(ApiGatewayClient.builder());
-        String restApiId = findRestApi(rest, names.restApi()).map(RestApi::id).orElseGet(() -> rest.createRestApi(b -> b.name(names.restApi())
+        String restApiId = findRestApi(rest, names.restApi()).map(RestApi::id)
+                .orElseGet(() -> rest.createRestApi(b -> b.name(names.restApi())
                 .description("Serverless Chat Lab: the room history")
                 .endpointConfiguration(e -> e.types(EndpointType.REGIONAL))
                 .tags(names.tags())).id());
         String messagesResourceId = ensurePath(rest, restApiId, MESSAGES_PATH);
         ensureGetMethod(rest, restApiId, messagesResourceId);
         ensureCorsPreflight(rest, restApiId, messagesResourceId);
-        lab.done(Text.of("REST API %s (%s): %s with %s", "REST API %s (%s): %s, 메서드 %s"), names.restApi(), restApiId, MESSAGES_PATH,
+        lab.done(Text.of("REST API %s (%s): %s with %s", "REST API %s (%s): %s, 메서드 %s"), names.restApi(), restApiId,
+                MESSAGES_PATH,
                 methodsInWords(rest, restApiId, messagesResourceId).in(lab.lang()));
 
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
@@ -87,28 +93,37 @@ public class CreateApis implements LabStep {
         String selection = webSocket.getApi(b -> b.apiId(apiId)).routeSelectionExpression();
         if (!ROUTE_SELECTION.equals(selection)) {
             webSocket.updateApi(b -> b.apiId(apiId).routeSelectionExpression(ROUTE_SELECTION));
-            lab.say(Text.of("WebSocket API %s selected routes by %s: changed to %s (UpdateApi).", "WebSocket API %s: 라우트 선택 표현식 %s → %s (UpdateApi)."),
+            lab.say(Text.of("WebSocket API %s selected routes by %s: changed to %s (UpdateApi).",
+                    "WebSocket API %s: 라우트 선택 표현식 %s → %s (UpdateApi)."),
                     names.webSocketApi(), selection, ROUTE_SELECTION);
         }
         List<String> created = ensureRoutes(webSocket, apiId);
         if (!created.isEmpty()) {
-            lab.say(Text.of("Added the routes %s (step 6 connects each to its function).", "라우트 %s 추가 (6단계에서 각각 함수에 연결합니다)."), created);
+            lab.say(Text.of("Added the routes %s (step 6 connects each to its function).",
+                    "라우트 %s 추가 (6단계에서 각각 함수에 연결합니다)."), created);
         }
         for (Route stray : webSocket.getRoutes(b -> b.apiId(apiId).maxResults("500")).items()) {
             if (!ROUTE_KEYS.contains(stray.routeKey())) {
-                lab.say(Text.of("Route %s is not one of the chat's (keys are case-sensitive): nothing sends it. Delete it: aws apigatewayv2 delete-route --api-id %s --route-id %s",
-                        "라우트 %s: 채팅에 없는 라우트입니다 (라우트 키는 대소문자를 구분합니다). 지우세요: aws apigatewayv2 delete-route --api-id %s --route-id %s"),
+                lab.say(Text.of("Route %s is not one of the chat's (keys are case-sensitive): nothing sends it. "
+                        + "Delete it: aws apigatewayv2 delete-route --api-id %s --route-id %s",
+                        "라우트 %s: 채팅에 없는 라우트입니다 (라우트 키는 대소문자를 구분합니다). 지우세요: aws apigatewayv2 delete-route --api-id %s "
+                                + "--route-id %s"),
                         stray.routeKey(), apiId, stray.routeId());
             }
         }
         if (stageNames(webSocket, apiId).noneMatch(names.stage()::equals)) {
             webSocket.createStage(b -> b.apiId(apiId).stageName(names.stage()).tags(names.tags()));
         }
-        Api now = webSocket.getApis(b -> b.maxResults("500")).items().stream().filter(a -> a.apiId().equals(apiId)).findFirst().orElseThrow();
-        lab.done(Text.of("WebSocket API %s (%s): routes selected by %s, routes %s, stages %s", "WebSocket API %s (%s): 라우트 선택 %s, 라우트 %s, 스테이지 %s"),
-                now.name(), now.apiId(), now.routeSelectionExpression(), routeKeys(webSocket, now.apiId()), stageNames(webSocket, now.apiId()).toList());
-        lab.say(Text.of("WebSocket URL (after step 6 deploys it): %s/%s", "WebSocket 주소 (6단계에서 배포한 뒤): %s/%s"), now.apiEndpoint(), names.stage());
-        lab.say(Text.of("REST URL (after step 6 deploys it): %s", "REST 주소 (6단계에서 배포한 뒤): %s"), lab.restApiUrl(restApiId, names.stage()));
+        Api now = webSocket.getApis(b -> b.maxResults("500")).items().stream().filter(a -> a.apiId().equals(apiId))
+                .findFirst().orElseThrow();
+        lab.done(Text.of("WebSocket API %s (%s): routes selected by %s, routes %s, stages %s",
+                "WebSocket API %s (%s): 라우트 선택 %s, 라우트 %s, 스테이지 %s"),
+                now.name(), now.apiId(), now.routeSelectionExpression(), routeKeys(webSocket, now.apiId()),
+                        stageNames(webSocket, now.apiId()).toList());
+        lab.say(Text.of("WebSocket URL (after step 6 deploys it): %s/%s", "WebSocket 주소 (6단계에서 배포한 뒤): %s/%s"),
+                now.apiEndpoint(), names.stage());
+        lab.say(Text.of("REST URL (after step 6 deploys it): %s", "REST 주소 (6단계에서 배포한 뒤): %s"),
+                lab.restApiUrl(restApiId, names.stage()));
     }
 
     /**
@@ -139,7 +154,10 @@ public class CreateApis implements LabStep {
         return webSocket.getStages(b -> b.apiId(apiId)).items().stream().map(Stage::stageName);
     }
 
-    /** "GET (authorization NONE, no integration yet), OPTIONS (authorization NONE, MOCK)": a resource's methods, read back. */
+    /**
+     * "GET (authorization NONE, no integration yet), OPTIONS (authorization NONE, MOCK)": a
+     * resource's methods, read back.
+     */
     static Text methodsInWords(ApiGatewayClient rest, String apiId, String resourceId) {
         var resource = rest.getResource(b -> b.restApiId(apiId).resourceId(resourceId));
         if (!resource.hasResourceMethods() || resource.resourceMethods().isEmpty()) {
@@ -150,8 +168,10 @@ public class CreateApis implements LabStep {
         for (String method : new TreeSet<>(resource.resourceMethods().keySet())) {
             var found = rest.getMethod(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod(method));
             String integration = found.methodIntegration() == null ? null : found.methodIntegration().typeAsString();
-            en.add(method + " (authorization " + found.authorizationType() + ", " + (integration == null ? "no integration yet" : integration) + ")");
-            ko.add(method + " (권한 부여 " + found.authorizationType() + ", " + (integration == null ? "통합은 아직 없음" : integration) + ")");
+            en.add(method + " (authorization " + found.authorizationType() + ", "
+                    + (integration == null ? "no integration yet" : integration) + ")");
+            ko.add(method + " (권한 부여 " + found.authorizationType() + ", "
+                    + (integration == null ? "통합은 아직 없음" : integration) + ")");
         }
         return Text.of(String.join(", ", en), String.join(", ", ko));
     }
@@ -200,7 +220,8 @@ public class CreateApis implements LabStep {
             String wanted = soFar;
             String parentId = id;
             id = resources.stream().filter(r -> r.path().equals(wanted)).map(Resource::id).findFirst()
-                    .orElseGet(() -> rest.createResource(b -> b.restApiId(apiId).parentId(parentId).pathPart(part)).id());
+                    .orElseGet(() -> rest.createResource(b -> b.restApiId(apiId).parentId(parentId).pathPart(part))
+                    .id());
         }
         return id;
     }
@@ -231,7 +252,8 @@ public class CreateApis implements LabStep {
             return;
         }
         rest.putMethod(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod("OPTIONS").authorizationType("NONE"));
-        rest.putIntegration(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod("OPTIONS").type(IntegrationType.MOCK)
+        rest.putIntegration(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod("OPTIONS")
+                .type(IntegrationType.MOCK)
                 .requestTemplates(Map.of("application/json", "{\"statusCode\": 200}")));
         Map<String, Boolean> declared = Map.of(
                 "method.response.header.Access-Control-Allow-Origin", true,
@@ -239,7 +261,8 @@ public class CreateApis implements LabStep {
                 "method.response.header.Access-Control-Allow-Headers", true);
         rest.putMethodResponse(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod("OPTIONS").statusCode("200")
                 .responseParameters(declared));
-        rest.putIntegrationResponse(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod("OPTIONS").statusCode("200")
+        rest.putIntegrationResponse(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod("OPTIONS")
+                .statusCode("200")
                 .responseParameters(Map.of(
                         "method.response.header.Access-Control-Allow-Origin", "'*'",
                         "method.response.header.Access-Control-Allow-Methods", "'GET,OPTIONS'",
@@ -257,8 +280,10 @@ public class CreateApis implements LabStep {
         ApiGatewayClient rest = lab.client(ApiGatewayClient.builder());
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
         Optional<RestApi> restApi = findRestApi(rest, names.restApi());
-        checks.check(Text.of("REST API %s exists", "REST API %s 있음").with(names.restApi()), () -> Outcome.when(restApi.isPresent(),
-                Text.of("Run ./lab step 5, or API Gateway → Create API → REST API → Build, named " + names.restApi() + ".",
+        checks.check(Text.of("REST API %s exists", "REST API %s 있음").with(names.restApi()),
+                () -> Outcome.when(restApi.isPresent(),
+                Text.of("Run ./lab step 5, or API Gateway → Create API → REST API → Build, named " + names.restApi()
+                        + ".",
                         "./lab step 5를 실행하거나 API Gateway → API 생성 → REST API → 구축, 이름은 " + names.restApi() + ".")));
         restApi.ifPresent(api -> {
             List<Resource> resources = rest.getResources(b -> b.restApiId(api.id()).limit(500)).items();
@@ -266,43 +291,68 @@ public class CreateApis implements LabStep {
             checks.check(Text.of("resource %s exists", "리소스 %s 있음").with(MESSAGES_PATH), () -> {
                 String paths = resources.stream().map(Resource::path).sorted().collect(Collectors.joining(", "));
                 return Outcome.when(messages.isPresent(), Text.of(
-                        "Paths found: " + paths + ". Create rooms under /, {roomId} under /rooms (braces: a path parameter, spelled roomId), messages under it;"
-                                + " ./lab step 5 builds what is missing. Delete a misspelled resource (Resources → select → Delete).",
-                        "찾은 경로: " + paths + ". / 아래에 rooms, /rooms 아래에 {roomId}(중괄호: 경로 파라미터, 철자는 roomId), 그 아래에 messages를 만드세요."
+                        "Paths found: " + paths
+                                + ". Create rooms under /, {roomId} under /rooms (braces: a path parameter, spelled "
+                                + "roomId), messages under it;"
+                                + " ./lab step 5 builds what is missing. Delete a misspelled resource (Resources → "
+                                + "select → Delete).",
+                        "찾은 경로: " + paths + ". / 아래에 rooms, /rooms 아래에 {roomId}(중괄호: 경로 파라미터, 철자는 roomId), 그 아래에 "
+                                + "messages를 만드세요."
                                 + " ./lab step 5가 빠진 것을 만듭니다. 철자가 틀린 리소스는 지우세요 (리소스 → 선택 → 삭제)."));
             });
-            messages.ifPresent(resource -> checks.check(Text.of("%s has GET (no authorization) and OPTIONS", "%s: GET (권한 부여 없음)과 OPTIONS").with(MESSAGES_PATH), () -> {
-                Set<String> methods = resource.hasResourceMethods() ? new TreeSet<>(resource.resourceMethods().keySet()) : Set.of();
+            messages.ifPresent(resource -> checks.check(Text.of("%s has GET (no authorization) and OPTIONS",
+                    "%s: GET (권한 부여 없음)과 OPTIONS").with(MESSAGES_PATH), () -> {
+                Set<String> methods = resource.hasResourceMethods()
+                        ? new TreeSet<>(resource.resourceMethods().keySet()) : Set.of();
                 if (!methods.contains("GET")) {
-                    return Outcome.fail(Text.of("Methods found: " + methods + ". Add GET (Create method → GET), authorization NONE: it is how the page reads a room's history."
+                    return Outcome.fail(Text.of("Methods found: " + methods
+                            + ". Add GET (Create method → GET), authorization NONE: it is how the page reads a "
+                            + "room's history."
                                     + " ./lab step 5 adds it; step 6 then connects it to the get-messages function.",
                             "찾은 메서드: " + methods + ". GET을 추가하세요 (메서드 생성 → GET), 권한 부여 NONE: 페이지가 방의 기록을 읽는 방법입니다."
                                     + " ./lab step 5가 추가하고, 6단계에서 get-messages 함수에 연결합니다."));
                 }
-                String authorization = rest.getMethod(b -> b.restApiId(api.id()).resourceId(resource.id()).httpMethod("GET")).authorizationType();
+                String authorization = rest.getMethod(b -> b.restApiId(api.id()).resourceId(resource.id())
+                        .httpMethod("GET")).authorizationType();
                 if (!"NONE".equals(authorization)) {
-                    return Outcome.fail(Text.of("GET asks for authorization " + authorization + ": a browser sends no AWS signature, so the page would get 403."
+                    return Outcome.fail(Text.of("GET asks for authorization " + authorization
+                            + ": a browser sends no AWS signature, so the page would get 403."
                                     + " Method request → Edit → Authorization: NONE.",
-                            "GET의 권한 부여: " + authorization + ". 브라우저는 AWS 서명을 보내지 않으니 페이지는 403을 받습니다. 메서드 요청 → 편집 → 권한 부여: NONE."));
+                            "GET의 권한 부여: " + authorization
+                                    + ". 브라우저는 AWS 서명을 보내지 않으니 페이지는 403을 받습니다. 메서드 요청 → 편집 → 권한 부여: NONE."));
                 }
                 return Outcome.when(methods.contains("OPTIONS"), Text.of(
-                        "Methods found: " + methods + ". Add OPTIONS, the CORS preflight a browser sends before its GET: select the resource → Enable CORS, or run ./lab step 5.",
-                        "찾은 메서드: " + methods + ". 브라우저가 GET 전에 보내는 CORS 사전 요청용 OPTIONS를 추가하세요: 리소스 선택 → CORS 활성화, 또는 ./lab step 5 실행."));
+                        "Methods found: " + methods
+                                + ". Add OPTIONS, the CORS preflight a browser sends before its GET: select the "
+                                + "resource → Enable CORS, or run ./lab step 5.",
+                        "찾은 메서드: " + methods
+                                + ". 브라우저가 GET 전에 보내는 CORS 사전 요청용 OPTIONS를 추가하세요:"
+                                + " 리소스 선택 → CORS 활성화, 또는 ./lab step 5 실행."));
             }));
         });
         Optional<Api> api = findWebSocketApi(webSocket, names.webSocketApi());
-        checks.check(Text.of("WebSocket API %s exists", "WebSocket API %s 있음").with(names.webSocketApi()), () -> Outcome.when(api.isPresent(), Text.of(
-                "Run ./lab step 5, or API Gateway → Create API → WebSocket API → Build, named " + names.webSocketApi() + ".",
+        checks.check(Text.of("WebSocket API %s exists", "WebSocket API %s 있음").with(names.webSocketApi()),
+                () -> Outcome.when(api.isPresent(), Text.of(
+                "Run ./lab step 5, or API Gateway → Create API → WebSocket API → Build, named " + names.webSocketApi()
+                        + ".",
                 "./lab step 5를 실행하거나 API Gateway → API 생성 → WebSocket API → 구축, 이름은 " + names.webSocketApi() + ".")));
         api.ifPresent(a -> {
             checks.check(Text.of("it selects routes by %s", "라우트 선택 표현식 %s").with(ROUTE_SELECTION), () -> Outcome.when(
                     ROUTE_SELECTION.equals(a.routeSelectionExpression()), Text.of(
-                            "It selects by " + a.routeSelectionExpression() + ": the page sends {\"action\":\"sendMessage\", ...}, so every message would land in $default."
-                                    + " Run ./lab step 5 again (it corrects it with UpdateApi), or API settings → Edit → Route selection expression;"
-                                    + " CLI: aws apigatewayv2 update-api --api-id " + a.apiId() + " --route-selection-expression '" + ROUTE_SELECTION + "' (single quotes: the shell eats $).",
-                            "지금 표현식: " + a.routeSelectionExpression() + ". 페이지는 {\"action\":\"sendMessage\", ...}를 보내니 모든 메시지가 $default로 갑니다."
+                            "It selects by " + a.routeSelectionExpression()
+                                    + ": the page sends {\"action\":\"sendMessage\", ...}, so every message would "
+                                    + "land in $default."
+                                    + " Run ./lab step 5 again (it corrects it with UpdateApi), or API settings → "
+                                    + "Edit → Route selection expression;"
+                                    + " CLI: aws apigatewayv2 update-api --api-id " + a.apiId()
+                                    + " --route-selection-expression '" + ROUTE_SELECTION
+                                    + "' (single quotes: the shell eats $).",
+                            "지금 표현식: " + a.routeSelectionExpression()
+                                    + ". 페이지는 {\"action\":\"sendMessage\", ...}를 보내니 모든 메시지가 $default로 갑니다."
                                     + " ./lab step 5를 다시 실행하거나 (UpdateApi로 고침) API 설정 → 편집 → 라우트 선택 표현식;"
-                                    + " CLI: aws apigatewayv2 update-api --api-id " + a.apiId() + " --route-selection-expression '" + ROUTE_SELECTION + "' (작은따옴표: 셸이 $를 먹습니다).")));
+                                    + " CLI: aws apigatewayv2 update-api --api-id " + a.apiId()
+                                    + " --route-selection-expression '" + ROUTE_SELECTION
+                                    + "' (작은따옴표: 셸이 $를 먹습니다).")));
             checks.check(Text.of("routes %s exist", "라우트 %s 있음").with(ROUTE_KEYS), () -> {
                 Set<String> keys = routeKeys(webSocket, a.apiId());
                 List<String> missing = ROUTE_KEYS.stream().filter(k -> !keys.contains(k)).toList();
@@ -311,19 +361,26 @@ public class CreateApis implements LabStep {
                 }
                 String what = missing.stream().map(k -> ROUTE_PURPOSE.get(k).en()).collect(Collectors.joining(" "));
                 String whatKo = missing.stream().map(k -> ROUTE_PURPOSE.get(k).ko()).collect(Collectors.joining(" "));
-                String create = "aws apigatewayv2 create-route --api-id " + a.apiId() + " --route-key '" + missing.get(0) + "'";
+                String create = "aws apigatewayv2 create-route --api-id " + a.apiId() + " --route-key '"
+                        + missing.get(0) + "'";
                 return Outcome.fail(Text.of("Missing " + missing + " (found " + keys + "). " + what
-                                + " Run ./lab step 5 again (it adds them; then step 6 connects them), or Routes → Create (keys are case-sensitive); CLI: " + create + ".",
+                                + " Run ./lab step 5 again (it adds them; then step 6 connects them), or Routes → "
+                                + "Create (keys are case-sensitive); CLI: " + create + ".",
                         "빠진 라우트: " + missing + " (찾은 라우트: " + keys + "). " + whatKo
-                                + " ./lab step 5를 다시 실행하거나 (추가한 뒤 6단계에서 연결) 라우트 → 생성 (대소문자를 구분합니다); CLI: " + create + "."));
+                                + " ./lab step 5를 다시 실행하거나 (추가한 뒤 6단계에서 연결) 라우트 → 생성 (대소문자를 구분합니다); CLI: " + create
+                                + "."));
             });
             checks.check(Text.of("stage %s exists", "스테이지 %s 있음").with(names.stage()), () -> {
                 List<String> stages = stageNames(webSocket, a.apiId()).toList();
                 return Outcome.when(stages.contains(names.stage()), Text.of(
-                        "Stages found: " + stages + ". The chat's URLs end in /" + names.stage() + ": run ./lab step 5 again, or Stages → Create → " + names.stage()
-                                + "; CLI: aws apigatewayv2 create-stage --api-id " + a.apiId() + " --stage-name " + names.stage() + ".",
-                        "찾은 스테이지: " + stages + ". 채팅 주소는 /" + names.stage() + "로 끝납니다: ./lab step 5를 다시 실행하거나 스테이지 → 생성 → " + names.stage()
-                                + "; CLI: aws apigatewayv2 create-stage --api-id " + a.apiId() + " --stage-name " + names.stage() + "."));
+                        "Stages found: " + stages + ". The chat's URLs end in /" + names.stage()
+                                + ": run ./lab step 5 again, or Stages → Create → " + names.stage()
+                                + "; CLI: aws apigatewayv2 create-stage --api-id " + a.apiId() + " --stage-name "
+                                + names.stage() + ".",
+                        "찾은 스테이지: " + stages + ". 채팅 주소는 /" + names.stage()
+                                + "로 끝납니다: ./lab step 5를 다시 실행하거나 스테이지 → 생성 → " + names.stage()
+                                + "; CLI: aws apigatewayv2 create-stage --api-id " + a.apiId() + " --stage-name "
+                                + names.stage() + "."));
             });
         });
     }

@@ -93,7 +93,8 @@ public class DeployFunctions implements LabStep {
      * A function of PROTOCOL.md: its name, its handler, the routes that call it, the environment
      * variables its handler reads, and one route it serves (for the permission's SourceArn).
      */
-    record Function(String name, String handler, List<String> webSocketRoutes, boolean restHistory, List<String> variables,
+    record Function(String name, String handler, List<String> webSocketRoutes, boolean restHistory,
+            List<String> variables,
                     String sampleRoute) {
     }
 
@@ -117,13 +118,17 @@ public class DeployFunctions implements LabStep {
 
     static List<Function> functions(Names names) {
         return List.of(
-                new Function(names.connectFunction(), "dev.chatlab.chat.ConnectHandler::handleRequest", List.of("$connect"), false,
+                new Function(names.connectFunction(), "dev.chatlab.chat.ConnectHandler::handleRequest",
+                        List.of("$connect"), false,
                         List.of(USERS_TABLE), "$connect"),
-                new Function(names.disconnectFunction(), "dev.chatlab.chat.DisconnectHandler::handleRequest", List.of("$disconnect"), false,
+                new Function(names.disconnectFunction(), "dev.chatlab.chat.DisconnectHandler::handleRequest",
+                        List.of("$disconnect"), false,
                         List.of(USERS_TABLE), "$disconnect"),
-                new Function(names.sendMessageFunction(), "dev.chatlab.chat.SendMessageHandler::handleRequest", List.of("sendMessage", "$default"), false,
+                new Function(names.sendMessageFunction(), "dev.chatlab.chat.SendMessageHandler::handleRequest",
+                        List.of("sendMessage", "$default"), false,
                         List.of(USERS_TABLE, MESSAGES_TABLE, WEBSOCKET_CALLBACK_URL), "sendMessage"),
-                new Function(names.getMessagesFunction(), "dev.chatlab.chat.GetMessagesHandler::handleRequest", List.of(), true,
+                new Function(names.getMessagesFunction(), "dev.chatlab.chat.GetMessagesHandler::handleRequest",
+                        List.of(), true,
                         List.of(MESSAGES_TABLE), "GET/rooms/general/messages"));
     }
 
@@ -139,21 +144,27 @@ public class DeployFunctions implements LabStep {
         String region = lab.region().id();
         String roleArn = lab.client(IamClient.builder()).getRole(b -> b.roleName(names.lambdaRole())).role().arn();
         Api wsApi = webSocketApi(webSocket, names)
-                .orElseThrow(() -> new IllegalStateException("WebSocket API " + names.webSocketApi() + " not found: run step 5 first"));
+                .orElseThrow(() -> new IllegalStateException("WebSocket API " + names.webSocketApi()
+                + " not found: run step 5 first"));
         String restApiId = restApiId(rest, names)
-                .orElseThrow(() -> new IllegalStateException("REST API " + names.restApi() + " not found: run step 5 first"));
+                .orElseThrow(() -> new IllegalStateException("REST API " + names.restApi()
+                + " not found: run step 5 first"));
         Sizing sizing = sizing();
         Map<String, String> environment = environment(names, callbackUrl(wsApi.apiEndpoint(), names.stage()));
         byte[] code = Files.readAllBytes(jar);
         for (Function function : functions(names)) {
             String arn = createOrUpdate(lab, lambda, function, roleArn, environment, sizing, code);
-            GetFunctionConfigurationResponse config = lambda.getFunctionConfiguration(b -> b.functionName(function.name()));
-            lab.done(Text.of("%s: %s, %s, %d MB, %d s, %s", "%s: %s, %s, %d MB, %d초, %s"), config.functionName(), config.runtimeAsString(),
+            GetFunctionConfigurationResponse config =
+                    lambda.getFunctionConfiguration(b -> b.functionName(function.name()));
+            lab.done(Text.of("%s: %s, %s, %d MB, %d s, %s", "%s: %s, %s, %d MB, %d초, %s"), config.functionName(),
+                    config.runtimeAsString(),
                     config.handler(), config.memorySize(), config.timeout(), variablesOf(config));
             String apiId = function.restHistory() ? restApiId : wsApi.apiId();
             String sourceArn = ensureInvokePermission(lab, lambda, function, region, account, apiId);
-            lab.done(Text.of("%s: API Gateway may invoke it from %s", "%s: API Gateway가 %s에서 호출할 수 있습니다"), function.name(), sourceArn);
-            String invocationUri = "arn:aws:apigateway:" + region + ":lambda:path/2015-03-31/functions/" + arn + "/invocations";
+            lab.done(Text.of("%s: API Gateway may invoke it from %s", "%s: API Gateway가 %s에서 호출할 수 있습니다"),
+                    function.name(), sourceArn);
+            String invocationUri = "arn:aws:apigateway:" + region + ":lambda:path/2015-03-31/functions/" + arn
+                    + "/invocations";
             for (String routeKey : function.webSocketRoutes()) {
                 connectRoute(webSocket, wsApi.apiId(), routeKey, invocationUri);
             }
@@ -168,7 +179,8 @@ public class DeployFunctions implements LabStep {
         lab.done(Text.of("Stage %s serves deployment %s of %s and %s of %s", "스테이지 %s: %s의 배포 %s, %s의 배포 %s"),
                 names.stage(), wsDeployment, names.webSocketApi(), restDeployment, names.restApi());
         lab.say(Text.of("WebSocket: %s/%s", "WebSocket: %s/%s"), wsApi.apiEndpoint(), names.stage());
-        lab.say(Text.of("History:   %s/rooms/general/messages", "기록:      %s/rooms/general/messages"), lab.restApiUrl(restApiId, names.stage()));
+        lab.say(Text.of("History:   %s/rooms/general/messages", "기록:      %s/rooms/general/messages"),
+                lab.restApiUrl(restApiId, names.stage()));
     }
 
     /**
@@ -216,19 +228,22 @@ public class DeployFunctions implements LabStep {
         //   이 API의 모든 호출을 덮고 다른 API는 덮지 않는 arn:aws:execute-api:<리전>:<계정>:<apiId>/*입니다.
         // BEGIN SOLUTION
         String sourceArn = "arn:aws:execute-api:" + region + ":" + account + ":" + apiId + "/*";
-        lambda.addPermission(b -> b.functionName(function).statementId("chatlab-invoke-" + apiId).action("lambda:InvokeFunction")
+        lambda.addPermission(b -> b.functionName(function).statementId("chatlab-invoke-" + apiId)
+                .action("lambda:InvokeFunction")
                 .principal("apigateway.amazonaws.com").sourceArn(sourceArn));
         // END SOLUTION
     }
 
     /** Routes and integrations reach clients only through a deployment to the stage. */
-    static void deploy(ApiGatewayV2Client webSocket, ApiGatewayClient rest, String webSocketApiId, String restApiId, String stage) {
+    static void deploy(ApiGatewayV2Client webSocket, ApiGatewayClient rest, String webSocketApiId, String restApiId,
+            String stage) {
         // TODO(step6): Deploy both APIs to `stage`: webSocket.createDeployment (apiId, stageName)
         //   and rest.createDeployment (restApiId, stageName; for REST this also creates the stage).
         // TODO-ko: 두 API를 `stage`에 배포하세요. webSocket.createDeployment(apiId, stageName)와
         //   rest.createDeployment(restApiId, stageName; REST는 이것으로 스테이지도 만듭니다).
         // BEGIN SOLUTION
-        webSocket.createDeployment(b -> b.apiId(webSocketApiId).stageName(stage).description("Serverless Chat Lab step 6"));
+        webSocket.createDeployment(b -> b.apiId(webSocketApiId).stageName(stage)
+                .description("Serverless Chat Lab step 6"));
         rest.createDeployment(b -> b.restApiId(restApiId).stageName(stage).description("Serverless Chat Lab step 6"));
         // END SOLUTION
     }
@@ -253,11 +268,13 @@ public class DeployFunctions implements LabStep {
     }
 
     static Optional<Api> webSocketApi(ApiGatewayV2Client webSocket, Names names) {
-        return webSocket.getApis(b -> b.maxResults("500")).items().stream().filter(a -> a.name().equals(names.webSocketApi())).findFirst();
+        return webSocket.getApis(b -> b.maxResults("500")).items().stream()
+                .filter(a -> a.name().equals(names.webSocketApi())).findFirst();
     }
 
     static Optional<String> restApiId(ApiGatewayClient rest, Names names) {
-        return rest.getRestApis(b -> b.limit(500)).items().stream().filter(a -> a.name().equals(names.restApi())).findFirst()
+        return rest.getRestApis(b -> b.limit(500)).items().stream().filter(a -> a.name().equals(names.restApi()))
+                .findFirst()
                 .map(a -> a.id());
     }
 
@@ -266,13 +283,15 @@ public class DeployFunctions implements LabStep {
      * jar changed, and handler, runtime, role, memory, timeout and environment when any differs
      * (a console edit, an earlier mistake), saying what it repaired.
      */
-    static String createOrUpdate(Lab lab, LambdaClient lambda, Function function, String roleArn, Map<String, String> environment,
+    static String createOrUpdate(Lab lab, LambdaClient lambda, Function function, String roleArn,
+            Map<String, String> environment,
                                  Sizing sizing, byte[] code) throws InterruptedException {
         Optional<GetFunctionConfigurationResponse> existing = configuration(lambda, function.name());
         if (existing.isEmpty()) {
             String arn = createWithRetry(lab, lambda, function, roleArn, environment, sizing, code);
             lab.waitFor(Text.of(function.name() + " to be Active", function.name() + " Active 상태"),
-                    () -> lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(function.name()), lab.polling()));
+                    () -> lambda.waiter()
+                            .waitUntilFunctionActiveV2(b -> b.functionName(function.name()), lab.polling()));
             return arn;
         }
         GetFunctionConfigurationResponse current = existing.get();
@@ -286,10 +305,13 @@ public class DeployFunctions implements LabStep {
         differ(differences, "role", current.role(), roleArn);
         differ(differences, "memory", current.memorySize(), sizing.memoryMb());
         differ(differences, "timeout", current.timeout(), sizing.timeoutSeconds());
-        differ(differences, "environment", current.environment() == null ? Map.of() : current.environment().variables(), environment);
+        differ(differences, "environment", current.environment() == null ? Map.of() : current.environment()
+                .variables(), environment);
         if (!differences.isEmpty()) {
-            lambda.updateFunctionConfiguration(b -> b.functionName(function.name()).role(roleArn).handler(function.handler())
-                    .runtime(RUNTIME).memorySize(sizing.memoryMb()).timeout(sizing.timeoutSeconds()).environment(e -> e.variables(environment)));
+            lambda.updateFunctionConfiguration(b -> b.functionName(function.name()).role(roleArn)
+                    .handler(function.handler())
+                    .runtime(RUNTIME).memorySize(sizing.memoryMb()).timeout(sizing.timeoutSeconds())
+                    .environment(e -> e.variables(environment)));
             waitUntilUpdated(lab, lambda, function.name());
             lab.say(Text.of("%s: repaired %s", "%s: 고친 설정: %s"), function.name(), String.join("; ", differences));
         }
@@ -312,21 +334,24 @@ public class DeployFunctions implements LabStep {
      * On AWS a role created seconds ago may not be assumable by Lambda yet: Lambda answers
      * "The role defined for the function cannot be assumed by Lambda". Retry with backoff.
      */
-    static String createWithRetry(Lab lab, LambdaClient lambda, Function function, String roleArn, Map<String, String> environment,
+    static String createWithRetry(Lab lab, LambdaClient lambda, Function function, String roleArn,
+            Map<String, String> environment,
                                   Sizing sizing, byte[] code) throws InterruptedException {
         Duration wait = Duration.ofSeconds(2);
         for (int attempt = 1; ; attempt++) {
             try {
                 return lambda.createFunction(b -> b.functionName(function.name()).runtime(RUNTIME).role(roleArn)
                         .handler(function.handler()).code(c -> c.zipFile(SdkBytes.fromByteArray(code)))
-                        .memorySize(sizing.memoryMb()).timeout(sizing.timeoutSeconds()).environment(e -> e.variables(environment))
+                        .memorySize(sizing.memoryMb()).timeout(sizing.timeoutSeconds())
+                        .environment(e -> e.variables(environment))
                         .description("Serverless Chat Lab: " + function.handler())
                         .tags(lab.names().tags())).functionArn();
             } catch (InvalidParameterValueException e) {
                 if (attempt >= 6 || !e.getMessage().contains("cannot be assumed")) {
                     throw e;
                 }
-                lab.say(Text.of("The new role is not assumable yet (IAM propagates): retrying in %d s", "새 역할이 아직 전파되지 않았습니다: %d초 뒤 다시 시도"), wait.toSeconds());
+                lab.say(Text.of("The new role is not assumable yet (IAM propagates): retrying in %d s",
+                        "새 역할이 아직 전파되지 않았습니다: %d초 뒤 다시 시도"), wait.toSeconds());
                 Thread.sleep(wait.toMillis());
                 wait = wait.multipliedBy(2);
             }
@@ -360,22 +385,27 @@ public class DeployFunctions implements LabStep {
      * API Gateway that cover another API only (an earlier mistake) are removed, then the
      * student's {@link #allowApiGateway} adds one. Answers the SourceArn read back from the policy.
      */
-    static String ensureInvokePermission(Lab lab, LambdaClient lambda, Function function, String region, String account, String apiId)
+    static String ensureInvokePermission(Lab lab, LambdaClient lambda, Function function, String region,
+            String account, String apiId)
             throws IOException {
         String sample = sampleSourceArn(region, account, apiId, lab.names().stage(), function.sampleRoute());
         List<JsonNode> statements = apiGatewayStatements(policyOf(lambda, function.name()));
         if (statements.stream().noneMatch(s -> covers(s, sample))) {
             for (JsonNode wrong : statements) {
                 lambda.removePermission(b -> b.functionName(function.name()).statementId(wrong.path("Sid").asText()));
-                lab.say(Text.of("%s: removed the permission %s, which does not cover this API (%s)", "%s: 이 API(%s)를 허용하지 않는 권한 삭제: %s"),
+                lab.say(Text.of("%s: removed the permission %s, which does not cover this API (%s)",
+                        "%s: 이 API(%s)를 허용하지 않는 권한 삭제: %s"),
                         function.name(), wrong.path("Sid").asText(), sourceArnOf(wrong));
             }
             allowApiGateway(lambda, function.name(), region, account, apiId);
         }
-        return apiGatewayStatements(policyOf(lambda, function.name())).stream().filter(s -> covers(s, sample)).findFirst()
+        return apiGatewayStatements(policyOf(lambda, function.name())).stream().filter(s -> covers(s, sample))
+                .findFirst()
                 .map(DeployFunctions::sourceArnOf)
-                .orElseThrow(() -> new IllegalStateException(function.name() + "'s resource policy still lets no call of API " + apiId
-                        + " in: its SourceArn must cover arn:aws:execute-api:" + region + ":" + account + ":" + apiId + "/*"));
+                .orElseThrow(() -> new IllegalStateException(function.name()
+                + "'s resource policy still lets no call of API " + apiId
+                        + " in: its SourceArn must cover arn:aws:execute-api:" + region + ":" + account + ":" + apiId
+                        + "/*"));
     }
 
     /** An ARN of one call of the API, as API Gateway names itself when it invokes: {apiId}/{stage}/{route}. */
@@ -402,7 +432,8 @@ public class DeployFunctions implements LabStep {
             boolean allow = "Allow".equals(statement.path("Effect").asText());
             boolean apiGateway = anyText(statement.path("Principal").path("Service"), "apigateway.amazonaws.com");
             JsonNode action = statement.path("Action");
-            boolean invoke = anyText(action, "lambda:InvokeFunction") || anyText(action, "lambda:*") || anyText(action, "*");
+            boolean invoke = anyText(action, "lambda:InvokeFunction") || anyText(action, "lambda:*")
+                    || anyText(action, "*");
             if (allow && apiGateway && invoke) {
                 found.add(statement);
             }
@@ -457,7 +488,8 @@ public class DeployFunctions implements LabStep {
     static void connectHistory(ApiGatewayClient rest, String apiId, String invocationUri) {
         String resourceId = rest.getResources(b -> b.restApiId(apiId).limit(500)).items().stream()
                 .filter(r -> r.path().equals("/rooms/{roomId}/messages")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("/rooms/{roomId}/messages not found: run step 5 first")).id();
+                .orElseThrow(() -> new IllegalStateException("/rooms/{roomId}/messages not found: run step 5 first"))
+                .id();
         // Lambda proxy integrations are always called with POST, whatever the client's method.
         rest.putIntegration(b -> b.restApiId(apiId).resourceId(resourceId).httpMethod("GET")
                 .type(IntegrationType.AWS_PROXY).integrationHttpMethod("POST").uri(invocationUri));
@@ -475,35 +507,44 @@ public class DeployFunctions implements LabStep {
         Map<String, GetFunctionConfigurationResponse> configs = new LinkedHashMap<>();
         List<CheckResult> sendMessageWorks = new ArrayList<>();
         for (Function function : functions(names)) {
-            CheckResult active = checks.check(Text.of("%s is Active with handler %s", "%s: Active, 핸들러 %s").with(function.name(), function.handler()), () -> {
+            CheckResult active = checks.check(Text.of("%s is Active with handler %s", "%s: Active, 핸들러 %s")
+                    .with(function.name(), function.handler()), () -> {
                 Optional<GetFunctionConfigurationResponse> config = configuration(lambda, function.name());
                 if (config.isEmpty()) {
-                    return Outcome.fail(Text.of("Run ./lab step 6, or Lambda → Create function → Java 21, upload the jar.",
+                    return Outcome.fail(Text.of(
+                            "Run ./lab step 6, or Lambda → Create function → Java 21, upload the jar.",
                             "./lab step 6을 실행하거나 Lambda → 함수 생성 → Java 21, jar 업로드."));
                 }
                 configs.put(function.name(), config.get());
                 if (!function.handler().equals(config.get().handler())) {
                     return Outcome.fail(Text.of(
                             "The handler is " + config.get().handler() + ": it must be " + function.handler()
-                                    + " (Runtime settings → Handler; a wrong one fails every call with Class not found).",
+                                    + " (Runtime settings → Handler; a wrong one fails every call with Class not "
+                                    + "found).",
                             "핸들러가 " + config.get().handler() + "입니다. 올바른 핸들러: " + function.handler()
                                     + " (런타임 설정 → 핸들러. 틀리면 모든 호출이 Class not found로 실패합니다)."));
                 }
                 return Outcome.when(config.get().state() == State.ACTIVE, Text.of(
-                        "State " + config.get().stateAsString() + " (" + config.get().stateReason() + "): wait, or run ./lab step 6 again.",
-                        "상태 " + config.get().stateAsString() + "(" + config.get().stateReason() + "): 기다리거나 ./lab step 6을 다시 실행하세요."));
+                        "State " + config.get().stateAsString() + " (" + config.get().stateReason()
+                                + "): wait, or run ./lab step 6 again.",
+                        "상태 " + config.get().stateAsString() + "(" + config.get().stateReason()
+                                + "): 기다리거나 ./lab step 6을 다시 실행하세요."));
             });
             if (function.name().equals(names.sendMessageFunction())) {
                 sendMessageWorks.add(active);
             }
         }
-        checks.check(Text.of("the functions run on a Java runtime AWS accepts (java21 or java25)", "함수의 런타임이 AWS가 받아 주는 Java(java21, java25)임"), () -> {
+        checks.check(Text.of("the functions run on a Java runtime AWS accepts (java21 or java25)",
+                "함수의 런타임이 AWS가 받아 주는 Java(java21, java25)임"), () -> {
             for (GetFunctionConfigurationResponse config : configs.values()) {
                 if (!CURRENT_JAVA_RUNTIMES.contains(config.runtimeAsString())) {
                     return Outcome.fail(Text.of(config.functionName() + " runs on " + config.runtimeAsString()
-                                    + ", which AWS no longer accepts for new or updated functions (java8, java11 and java17 are deprecated): choose java21 (or java25). The code is Java 17 bytecode and runs on both.",
+                                    + ", which AWS no longer accepts for new or updated functions (java8, java11 and "
+                                    + "java17 are deprecated): choose java21 (or java25). The code is Java 17 "
+                                    + "bytecode and runs on both.",
                             config.functionName() + "의 런타임(" + config.runtimeAsString()
-                                    + ")은 AWS가 더는 새로 만들거나 고치게 해 주지 않습니다(java8, java11, java17은 지원 종료). java21(또는 java25)을 고르세요. 코드는 Java 17 바이트코드라 둘 다에서 돕니다."));
+                                    + ")은 AWS가 더는 새로 만들거나 고치게 해 주지 않습니다(java8, java11, java17은 지원 종료). java21(또는 "
+                                    + "java25)을 고르세요. 코드는 Java 17 바이트코드라 둘 다에서 돕니다."));
                 }
             }
             return Outcome.pass();
@@ -513,7 +554,8 @@ public class DeployFunctions implements LabStep {
             for (GetFunctionConfigurationResponse config : configs.values()) {
                 if (config.timeout() < MIN_TIMEOUT_SECONDS) {
                     return Outcome.fail(Text.of(config.functionName() + "'s timeout is " + config.timeout()
-                                    + " s: a Java cold start (start the JVM, load the SDK, build the clients) alone can take several seconds, and a call that times out is lost. Set at least "
+                                    + " s: a Java cold start (start the JVM, load the SDK, build the clients) alone "
+                                    + "can take several seconds, and a call that times out is lost. Set at least "
                                     + MIN_TIMEOUT_SECONDS + " s (the lab uses 15 s).",
                             config.functionName() + "의 제한 시간이 " + config.timeout()
                                     + "초입니다. Java의 콜드 스타트(JVM 시작, SDK 로드, 클라이언트 생성)만으로 몇 초가 걸리고, 시간을 넘긴 호출은 사라집니다. "
@@ -521,79 +563,106 @@ public class DeployFunctions implements LabStep {
                 }
                 if (config.memorySize() < MIN_MEMORY_MB) {
                     return Outcome.fail(Text.of(config.functionName() + " has " + config.memorySize()
-                                    + " MB: Lambda gives CPU in proportion to memory, and a Java cold start needs both (the JVM and the SDK take most of 128 MB and start slowly on its sliver of CPU). Set at least "
+                                    + " MB: Lambda gives CPU in proportion to memory, and a Java cold start needs "
+                                    + "both (the JVM and the SDK take most of 128 MB and start slowly on its sliver "
+                                    + "of CPU). Set at least "
                                     + MIN_MEMORY_MB + " MB.",
                             config.functionName() + "의 메모리가 " + config.memorySize()
-                                    + " MB입니다. Lambda는 메모리에 비례해 CPU를 주고, Java의 콜드 스타트에는 둘 다 필요합니다(JVM과 SDK가 128 MB 대부분을 쓰고, 적은 CPU로 느리게 시작합니다). "
+                                    + " MB입니다. Lambda는 메모리에 비례해 CPU를 주고, Java의 콜드 스타트에는 둘 다 필요합니다(JVM과 SDK가 128 MB "
+                                    + "대부분을 쓰고, 적은 CPU로 느리게 시작합니다). "
                                     + MIN_MEMORY_MB + " MB 이상으로 하세요."));
                 }
             }
             return Outcome.pass();
         });
-        CheckResult environment = checks.check(Text.of("the environment names the tables and the WebSocket API's callback URL",
+        CheckResult environment = checks.check(Text.of("the environment names the tables and the WebSocket API's "
+                + "callback URL",
                 "환경 변수가 테이블과 WebSocket API의 콜백 주소를 가리킴"), () -> {
             for (Function function : functions(names)) {
                 GetFunctionConfigurationResponse config = configs.get(function.name());
                 if (config == null) {
                     continue;
                 }
-                Map<String, String> variables = config.environment() == null || config.environment().variables() == null
+                Map<String, String> variables = config.environment() == null || config.environment()
+                        .variables() == null
                         ? Map.of() : config.environment().variables();
                 for (String variable : function.variables()) {
-                    Optional<Text> problem = variableProblem(lab, dynamo, webSocket, rest, wsApi, restApiId, variable, variables.get(variable));
+                    Optional<Text> problem = variableProblem(lab, dynamo, webSocket, rest, wsApi, restApiId, variable,
+                            variables.get(variable));
                     if (problem.isPresent()) {
-                        return Outcome.fail(Text.of(function.name() + ": " + problem.get().en(), function.name() + ": " + problem.get().ko()));
+                        return Outcome.fail(Text.of(function.name() + ": " + problem.get().en(), function.name()
+                                + ": " + problem.get().ko()));
                     }
                 }
             }
             return Outcome.pass();
         });
         sendMessageWorks.add(environment);
-        checks.check(Text.of("API Gateway may invoke each function, from its own API (SourceArn)", "API Gateway가 각 함수를 자기 API에서 호출할 수 있음(SourceArn)"), () -> {
+        checks.check(Text.of("API Gateway may invoke each function, from its own API (SourceArn)",
+                "API Gateway가 각 함수를 자기 API에서 호출할 수 있음(SourceArn)"), () -> {
             String account = lab.accountId();
             for (Function function : functions(names)) {
                 Optional<String> apiId = function.restHistory() ? restApiId : wsApi.map(Api::apiId);
                 if (apiId.isEmpty()) {
-                    return Outcome.fail(Text.of("The APIs of step 5 are missing: ./lab check 5.", "5단계의 API가 없습니다: ./lab check 5."));
+                    return Outcome.fail(Text.of("The APIs of step 5 are missing: ./lab check 5.",
+                            "5단계의 API가 없습니다: ./lab check 5."));
                 }
                 String wanted = "arn:aws:execute-api:" + lab.region().id() + ":" + account + ":" + apiId.get() + "/*";
                 List<JsonNode> statements = apiGatewayStatements(policyOf(lambda, function.name()));
                 if (statements.isEmpty()) {
-                    return Outcome.fail(Text.of(function.name() + " has no permission for apigateway.amazonaws.com: API Gateway is refused and answers 500 Internal server error. "
-                                    + "AddPermission (lambda:InvokeFunction, principal apigateway.amazonaws.com, SourceArn " + wanted + ").",
-                            function.name() + "에 apigateway.amazonaws.com 권한이 없습니다. API Gateway가 거절당해 500 Internal server error로 답합니다. "
-                                    + "AddPermission(lambda:InvokeFunction, 주체 apigateway.amazonaws.com, SourceArn " + wanted + ")을 하세요."));
+                    return Outcome.fail(Text.of(function.name()
+                            + " has no permission for apigateway.amazonaws.com: API Gateway is refused and answers "
+                            + "500 Internal server error. AddPermission (lambda:InvokeFunction, principal "
+                            + "apigateway.amazonaws.com, SourceArn " + wanted + ").",
+                            function.name() + "에 apigateway.amazonaws.com 권한이 없습니다. API Gateway가 거절당해 500 Internal "
+                                    + "server error로 답합니다. "
+                                    + "AddPermission(lambda:InvokeFunction, 주체 apigateway.amazonaws.com, SourceArn "
+                                    + wanted + ")을 하세요."));
                 }
-                String sample = sampleSourceArn(lab.region().id(), account, apiId.get(), names.stage(), function.sampleRoute());
+                String sample = sampleSourceArn(lab.region().id(), account, apiId.get(), names.stage(),
+                        function.sampleRoute());
                 if (statements.stream().noneMatch(s -> covers(s, sample))) {
                     String seen = statements.stream().map(DeployFunctions::sourceArnOf).toList().toString();
                     return Outcome.fail(Text.of(function.name() + "'s permission for API Gateway has SourceArn " + seen
-                                    + ", which does not cover this API's calls (" + sample + "): API Gateway answers 500. The SourceArn must be " + wanted + ".",
+                                    + ", which does not cover this API's calls (" + sample
+                                    + "): API Gateway answers 500. The SourceArn must be " + wanted + ".",
                             function.name() + "의 API Gateway 권한(SourceArn " + seen + ")은 이 API의 호출(" + sample
                                     + ")을 허용하지 않습니다. API Gateway가 500으로 답합니다. 올바른 SourceArn: " + wanted));
                 }
             }
             return Outcome.pass();
         });
-        checks.check(Text.of("stage %s of both APIs serves the current routes and integrations", "두 API의 스테이지(%s)가 지금의 라우트와 통합을 제공함")
+        checks.check(Text.of("stage %s of both APIs serves the current routes and integrations",
+                "두 API의 스테이지(%s)가 지금의 라우트와 통합을 제공함")
                 .with(names.stage()), () -> stageServesCurrentWiring(lab, webSocket, rest, dynamo, wsApi, restApiId));
-        checks.check(Text.of("%s refuses a connection without a room (400)", "%s가 방 없는 연결을 거절함(400)").with(names.connectFunction()), () -> {
+        checks.check(Text.of("%s refuses a connection without a room (400)", "%s가 방 없는 연결을 거절함(400)")
+                .with(names.connectFunction()), () -> {
             String answer = invoke(lambda, names.connectFunction(),
-                    "{\"requestContext\":{\"routeKey\":\"$connect\",\"eventType\":\"CONNECT\",\"connectionId\":\"check=\"},\"queryStringParameters\":{\"nickname\":\"x\"}}");
+                    """
+                    {"requestContext":{"routeKey":"$connect","eventType":"CONNECT","connectionId":"check="},\
+                    "queryStringParameters":{"nickname":"x"}}""");
             return Outcome.when(answer.contains("\"statusCode\":400"), Text.of("Answered " + answer, "응답: " + answer));
         });
-        checks.check(Text.of("%s answers 400 for a bad room id", "%s가 잘못된 방 ID에 400으로 응답함").with(names.getMessagesFunction()), () -> {
+        checks.check(Text.of("%s answers 400 for a bad room id", "%s가 잘못된 방 ID에 400으로 응답함")
+                .with(names.getMessagesFunction()), () -> {
             String answer = invoke(lambda, names.getMessagesFunction(),
-                    "{\"httpMethod\":\"GET\",\"path\":\"/rooms/bad room/messages\",\"pathParameters\":{\"roomId\":\"bad room\"}}");
-            return Outcome.when(answer.contains("\"statusCode\":400") && answer.contains("Access-Control-Allow-Origin"),
-                    Text.of("Answered " + answer + " (expected statusCode 400 with CORS headers)", "응답: " + answer + " (CORS 헤더와 statusCode 400이어야 함)"));
+                    """
+                    {"httpMethod":"GET","path":"/rooms/bad room/messages","pathParameters":{"roomId":"bad room"}}""");
+            return Outcome.when(answer.contains("\"statusCode\":400")
+                    && answer.contains("Access-Control-Allow-Origin"),
+                    Text.of("Answered " + answer + " (expected statusCode 400 with CORS headers)", "응답: " + answer
+                            + " (CORS 헤더와 statusCode 400이어야 함)"));
         });
-        checks.check(Text.of("%s answers a room's history (200)", "%s가 방의 기록에 응답함(200)").with(names.getMessagesFunction()), () -> {
+        checks.check(Text.of("%s answers a room's history (200)", "%s가 방의 기록에 응답함(200)")
+                .with(names.getMessagesFunction()), () -> {
             String answer = invoke(lambda, names.getMessagesFunction(),
-                    "{\"httpMethod\":\"GET\",\"path\":\"/rooms/general/messages\",\"pathParameters\":{\"roomId\":\"general\"}}");
+                    """
+                    {"httpMethod":"GET","path":"/rooms/general/messages","pathParameters":{"roomId":"general"}}""");
             if (answer.contains("TODO(step6)")) {
-                return Outcome.fail(Text.of("Your handler still stops at a TODO(step6): complete it, then run ./lab step 6 again (and ./mvnw -f step6-lambdas/pom.xml test).",
-                        "핸들러가 아직 TODO(step6)에서 멈춥니다. 완성한 뒤 ./lab step 6을 다시 실행하세요(./mvnw -f step6-lambdas/pom.xml test도)."));
+                return Outcome.fail(Text.of("Your handler still stops at a TODO(step6): complete it, then run ./lab "
+                        + "step 6 again (and ./mvnw -f step6-lambdas/pom.xml test).",
+                        "핸들러가 아직 TODO(step6)에서 멈춥니다. 완성한 뒤 ./lab step 6을 다시 실행하세요(./mvnw -f step6-lambdas/pom.xml "
+                                + "test도)."));
             }
             if (answer.contains("ResourceNotFoundException")) {
                 return Outcome.skip(Text.of("the tables come in step 7", "테이블은 7단계에서 만듭니다"));
@@ -603,7 +672,8 @@ public class DeployFunctions implements LabStep {
         Text gone = Text.of("%s deletes a gone connection (410) and still serves the room",
                 "%s가 끊긴 연결(410)을 지우고 방의 나머지에게 계속 보냄").with(names.sendMessageFunction());
         if (sendMessageWorks.stream().anyMatch(CheckResult::failed)) {
-            // A wrong handler, table or callback URL delivers no message: the check would only wait its patience out to say so.
+            // A wrong handler, table or callback URL delivers no message: the check would only wait its patience out
+            // to say so.
             checks.skip(gone, Text.of("fix the failures above first: until then no message is delivered",
                     "위의 실패를 먼저 고치세요: 그전에는 메시지가 전달되지 않습니다"));
         } else {
@@ -612,14 +682,18 @@ public class DeployFunctions implements LabStep {
     }
 
     /** What is wrong with one environment variable's value, if anything. */
-    static Optional<Text> variableProblem(Lab lab, DynamoDbClient dynamo, ApiGatewayV2Client webSocket, ApiGatewayClient rest,
-                                          Optional<Api> wsApi, Optional<String> restApiId, String variable, String value) {
+    static Optional<Text> variableProblem(Lab lab, DynamoDbClient dynamo, ApiGatewayV2Client webSocket,
+            ApiGatewayClient rest,
+                                          Optional<Api> wsApi, Optional<String> restApiId, String variable,
+                                                  String value) {
         Names names = lab.names();
-        String table = variable.equals(USERS_TABLE) ? names.usersTable() : variable.equals(MESSAGES_TABLE) ? names.messagesTable() : null;
+        String table = variable.equals(USERS_TABLE) ? names.usersTable() : variable.equals(MESSAGES_TABLE)
+                ? names.messagesTable() : null;
         String expectedUrl = wsApi.map(api -> callbackUrl(api.apiEndpoint(), names.stage())).orElse(null);
         String wanted = table != null ? table : expectedUrl;
         if (value == null || value.isBlank()) {
-            return Optional.of(Text.of(variable + " is not set: set it to " + wanted + " (Configuration → Environment variables).",
+            return Optional.of(Text.of(variable + " is not set: set it to " + wanted
+                    + " (Configuration → Environment variables).",
                     "환경 변수 " + variable + " 없음. 구성 → 환경 변수에서 설정하세요. 값: " + wanted));
         }
         if (table != null) {
@@ -627,12 +701,14 @@ public class DeployFunctions implements LabStep {
                 return Optional.empty();
             }
             if (tableExists(dynamo, value)) {
-                return Optional.of(Text.of(variable + " is " + value + ", a table that is not this lab's (in a shared account perhaps another student's):"
+                return Optional.of(Text.of(variable + " is " + value
+                        + ", a table that is not this lab's (in a shared account perhaps another student's):"
                                 + " the role of step 4 may use only " + table + ", so it must be " + table + ".",
                         variable + " 값 " + value + ": 이 실습의 테이블이 아닙니다 (공유 계정이라면 다른 학생의 것일 수도 있습니다)."
                                 + " 4단계의 역할은 " + table + "만 쓸 수 있습니다. 올바른 값: " + table));
             }
-            return Optional.of(Text.of(variable + " is " + value + ", a table that does not exist: it must be " + table + ".",
+            return Optional.of(Text.of(variable + " is " + value + ", a table that does not exist: it must be "
+                    + table + ".",
                     variable + " 값 " + value + ": 그런 테이블이 없습니다. 올바른 값: " + table));
         }
         if (expectedUrl == null || value.equals(expectedUrl)) {
@@ -646,7 +722,8 @@ public class DeployFunctions implements LabStep {
         }
         URI expected = URI.create(expectedUrl);
         if (!expected.getScheme().equals(url.getScheme())) {
-            return Optional.of(Text.of(variable + " starts with " + url.getScheme() + "://: the management API (@connections) is HTTP, so it must be "
+            return Optional.of(Text.of(variable + " starts with " + url.getScheme()
+                    + "://: the management API (@connections) is HTTP, so it must be "
                             + expectedUrl + " (" + expected.getScheme() + "://, not wss://).",
                     variable + " 값이 " + url.getScheme() + "://로 시작합니다. 관리 API(@connections)는 HTTP입니다(wss:// 대신 "
                             + expected.getScheme() + "://). 올바른 값: " + expectedUrl));
@@ -654,16 +731,19 @@ public class DeployFunctions implements LabStep {
         String apiId = ChatEndpoints.apiIdOf(value).orElse(null);
         if (apiId != null && !apiId.equals(wsApi.get().apiId())) {
             boolean isRest = restApiId.isPresent() && restApiId.get().equals(apiId);
-            boolean exists = isRest || webSocket.getApis(b -> b.maxResults("500")).items().stream().anyMatch(a -> a.apiId().equals(apiId));
+            boolean exists = isRest || webSocket.getApis(b -> b.maxResults("500")).items().stream()
+                    .anyMatch(a -> a.apiId().equals(apiId));
             String what = isRest ? "the REST API" : exists ? "another API" : "an API that does not exist";
             String whatKo = isRest ? "REST API" : exists ? "다른 API" : "없는 API";
-            return Optional.of(Text.of(variable + " names " + what + " (" + apiId + "): frames go through the WebSocket API "
+            return Optional.of(Text.of(variable + " names " + what + " (" + apiId
+                    + "): frames go through the WebSocket API "
                             + wsApi.get().apiId() + ", so it must be " + expectedUrl + ".",
                     variable + " 값이 가리키는 것: " + whatKo + "(" + apiId + "). 프레임은 WebSocket API(" + wsApi.get().apiId()
                             + ")를 거쳐 갑니다. 올바른 값: " + expectedUrl));
         }
         if (!ChatEndpoints.stageOf(value).orElse("").equals(names.stage())) {
-            return Optional.of(Text.of(variable + " lacks the stage: the connections live in stage " + names.stage() + ", so it must be " + expectedUrl + ".",
+            return Optional.of(Text.of(variable + " lacks the stage: the connections live in stage " + names.stage()
+                    + ", so it must be " + expectedUrl + ".",
                     variable + "에 스테이지가 빠졌습니다. 연결은 스테이지 " + names.stage() + "에 있습니다. 올바른 값: " + expectedUrl));
         }
         return Optional.of(Text.of(variable + " is " + value + ": it must be " + expectedUrl + ".",
@@ -685,15 +765,18 @@ public class DeployFunctions implements LabStep {
      * WebSocket handshake without a room is refused by the connect function, and (once the tables exist)
      * every route key of the API reaches its own route, not $default.
      */
-    static Outcome stageServesCurrentWiring(Lab lab, ApiGatewayV2Client webSocket, ApiGatewayClient rest, DynamoDbClient dynamo,
+    static Outcome stageServesCurrentWiring(Lab lab, ApiGatewayV2Client webSocket, ApiGatewayClient rest,
+            DynamoDbClient dynamo,
                                             Optional<Api> wsApi, Optional<String> restApiId)
             throws IOException, InterruptedException {
         Names names = lab.names();
         String stage = names.stage();
         if (wsApi.isEmpty() || restApiId.isEmpty()) {
-            return Outcome.fail(Text.of("The APIs of step 5 are missing: ./lab check 5.", "5단계의 API가 없습니다: ./lab check 5."));
+            return Outcome.fail(Text.of("The APIs of step 5 are missing: ./lab check 5.",
+                    "5단계의 API가 없습니다: ./lab check 5."));
         }
-        Text deployHint = Text.of(" Deploy both APIs after wiring (CreateDeployment, stage " + stage + "; console: Deploy API).",
+        Text deployHint = Text.of(" Deploy both APIs after wiring (CreateDeployment, stage " + stage
+                + "; console: Deploy API).",
                 " 연결한 뒤 두 API를 배포하세요(CreateDeployment, 스테이지 " + stage + ", 콘솔: API 배포).");
         String restDeployment;
         try {
@@ -702,7 +785,8 @@ public class DeployFunctions implements LabStep {
             restDeployment = null;
         }
         if (restDeployment == null) {
-            return Outcome.fail(Text.of("The REST API has no stage " + stage + " yet." + deployHint.en(), "REST API에 아직 스테이지(" + stage + ")가 없습니다." + deployHint.ko()));
+            return Outcome.fail(Text.of("The REST API has no stage " + stage + " yet." + deployHint.en(),
+                    "REST API에 아직 스테이지(" + stage + ")가 없습니다." + deployHint.ko()));
         }
         String wsDeployment;
         try {
@@ -711,32 +795,40 @@ public class DeployFunctions implements LabStep {
             wsDeployment = null;
         }
         if (wsDeployment == null) {
-            return Outcome.fail(Text.of("Stage " + stage + " of the WebSocket API serves no deployment." + deployHint.en(),
+            return Outcome.fail(Text.of("Stage " + stage + " of the WebSocket API serves no deployment."
+                    + deployHint.en(),
                     "WebSocket API의 스테이지(" + stage + ")가 아무 배포도 제공하지 않습니다." + deployHint.ko()));
         }
         HttpClient http = HttpClient.newHttpClient();
         URI history = URI.create(lab.restApiUrl(restApiId.get(), stage) + "/rooms/bad.room/messages");
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(history).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(history).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 400 || answer.headers().firstValue("Access-Control-Allow-Origin").isEmpty()) {
             Text why = ErrorHints.hintForHttp(answer.statusCode(), answer.body()).orElse(Text.of(
                     "The stage serves an older deployment of GET /rooms/{roomId}/messages." + deployHint.en(),
                     "스테이지가 GET /rooms/{roomId}/messages의 예전 배포를 제공합니다." + deployHint.ko()));
             return Outcome.fail(Text.of("GET " + history + " answered " + answer.statusCode() + " " + answer.body()
                             + ", not " + names.getMessagesFunction() + "'s 400. " + why.en(),
-                    "GET " + history + "의 응답: " + answer.statusCode() + " " + answer.body() + "(" + names.getMessagesFunction() + "의 400이 아님). " + why.ko()));
+                    "GET " + history + "의 응답: " + answer.statusCode() + " " + answer.body() + "("
+                            + names.getMessagesFunction() + "의 400이 아님). " + why.ko()));
         }
         URI webSocketUrl = URI.create(wsApi.get().apiEndpoint() + "/" + stage);
         int handshake = handshakeStatus(http, URI.create(webSocketUrl + "?nickname=check"));
         if (handshake != 400) {
-            return Outcome.fail(Text.of("A WebSocket handshake without a room got " + (handshake == 101 ? "accepted" : "HTTP " + handshake)
-                            + ", not " + names.connectFunction() + "'s 400: the stage serves an older deployment of $connect." + deployHint.en(),
+            return Outcome.fail(Text.of("A WebSocket handshake without a room got "
+                    + (handshake == 101 ? "accepted" : "HTTP " + handshake)
+                            + ", not " + names.connectFunction()
+                            + "'s 400: the stage serves an older deployment of $connect." + deployHint.en(),
                     "방 없는 WebSocket 핸드셰이크의 결과: " + (handshake == 101 ? "수락됨" : "HTTP " + handshake)
-                            + "(" + names.connectFunction() + "의 400이 아님). 스테이지가 $connect의 예전 배포를 제공합니다." + deployHint.ko()));
+                            + "(" + names.connectFunction() + "의 400이 아님). 스테이지가 $connect의 예전 배포를 제공합니다."
+                            + deployHint.ko()));
         }
         if (!tableExists(dynamo, names.usersTable())) {
-            return Outcome.pass(Text.of("the route keys are tried once the tables exist (step 7)", "라우트 키는 테이블이 생긴 뒤(7단계) 시험합니다"));
+            return Outcome.pass(Text.of("the route keys are tried once the tables exist (step 7)",
+                    "라우트 키는 테이블이 생긴 뒤(7단계) 시험합니다"));
         }
-        List<String> routeKeys = webSocket.getRoutes(b -> b.apiId(wsApi.get().apiId()).maxResults("500")).items().stream()
+        List<String> routeKeys = webSocket.getRoutes(b -> b.apiId(wsApi.get().apiId()).maxResults("500")).items()
+                .stream()
                 .map(Route::routeKey).filter(key -> !key.startsWith("$")).toList();
         String room = "check-stage-" + UUID.randomUUID().toString().substring(0, 8);
         Optional<Outcome> refused = refusedJoin(http, webSocketUrl, room);
@@ -750,9 +842,12 @@ public class DeployFunctions implements LabStep {
                 boolean reachedDefault = reply != null && "unknown_action".equals(reply.json().path("code").asText())
                         && reply.json().path("message").asText().contains("$default");
                 if (reachedDefault || (routeKey.equals("sendMessage") && reply == null)) {
-                    return Outcome.fail(Text.of("A frame {\"action\":\"" + routeKey + "\"} " + (reply == null ? "got no answer" : "reached $default")
-                                    + ": the stage serves a deployment older than the route " + routeKey + "." + deployHint.en(),
-                            "프레임 {\"action\":\"" + routeKey + "\"}" + (reply == null ? ": 답이 없습니다" : ": $default로 갔습니다")
+                    return Outcome.fail(Text.of("A frame {\"action\":\"" + routeKey + "\"} "
+                            + (reply == null ? "got no answer" : "reached $default")
+                                    + ": the stage serves a deployment older than the route " + routeKey + "."
+                                    + deployHint.en(),
+                            "프레임 {\"action\":\"" + routeKey + "\"}"
+                                    + (reply == null ? ": 답이 없습니다" : ": $default로 갔습니다")
                                     + ". 스테이지가 라우트 " + routeKey + "보다 오래된 배포를 제공합니다." + deployHint.ko()));
                 }
             }
@@ -770,16 +865,19 @@ public class DeployFunctions implements LabStep {
             return Optional.empty();
         }
         return Optional.of(Outcome.fail(Text.of("Joining room " + room + " was refused with HTTP " + status
-                        + ": the connect function could not store the connection. A TODO(step6) left in ConnectHandler.saveConnection, the table (./lab check 7)"
+                        + ": the connect function could not store the connection. A TODO(step6) left in "
+                        + "ConnectHandler.saveConnection, the table (./lab check 7)"
                         + " or the role (./lab check 4)? Read ./lab logs connect.",
                 "방 " + room + " 입장이 거절되었습니다(HTTP " + status + "). connect 함수가 연결을 저장하지 못했습니다."
-                        + " ConnectHandler.saveConnection의 TODO(step6), 테이블(./lab check 7), 역할(./lab check 4)을 확인하고 ./lab logs connect를 읽으세요.")));
+                        + " ConnectHandler.saveConnection의 TODO(step6), 테이블(./lab check 7), 역할(./lab check 4)을 확인하고 "
+                        + "./lab logs connect를 읽으세요.")));
     }
 
     /** The HTTP status of a WebSocket handshake: 101 when accepted. */
     static int handshakeStatus(HttpClient http, URI url) {
         try {
-            WebSocket socket = http.newWebSocketBuilder().connectTimeout(ChatConnection.HANDSHAKE_TIMEOUT).buildAsync(url, new WebSocket.Listener() {
+            WebSocket socket = http.newWebSocketBuilder().connectTimeout(ChatConnection.HANDSHAKE_TIMEOUT)
+                    .buildAsync(url, new WebSocket.Listener() {
             }).join();
             socket.abort();
             return 101;
@@ -791,6 +889,10 @@ public class DeployFunctions implements LabStep {
         }
     }
 
+    /** The handler test that shows what the gone-connection check asks of fanOut. */
+    static final String GONE_CONNECTION_TEST =
+            "SendMessageHandlerTest.goneConnection_isDeletedFromChatUsers_andTheOthersStillGetTheMessage";
+
     /**
      * The send function's broadcast, tried on a room with one real member and two connections
      * that are gone (rows left by clients that vanished, sorted before and after the real one):
@@ -800,7 +902,8 @@ public class DeployFunctions implements LabStep {
             throws IOException, InterruptedException {
         Names names = lab.names();
         if (wsApi.isEmpty()) {
-            return Outcome.fail(Text.of("The WebSocket API of step 5 is missing: ./lab check 5.", "5단계의 WebSocket API가 없습니다: ./lab check 5."));
+            return Outcome.fail(Text.of("The WebSocket API of step 5 is missing: ./lab check 5.",
+                    "5단계의 WebSocket API가 없습니다: ./lab check 5."));
         }
         if (!tableExists(dynamo, names.usersTable()) || !tableExists(dynamo, names.messagesTable())) {
             return Outcome.skip(Text.of("the tables come in step 7", "테이블은 7단계에서 만듭니다"));
@@ -825,7 +928,8 @@ public class DeployFunctions implements LabStep {
             List<String> left = List.of();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             do {
-                left = dynamo.query(b -> b.tableName(names.usersTable()).keyConditionExpression("roomId = :r").consistentRead(true)
+                left = dynamo.query(b -> b.tableName(names.usersTable()).keyConditionExpression("roomId = :r")
+                        .consistentRead(true)
                                 .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room)))).items().stream()
                         .map(item -> item.get("connectionId").s()).filter(gone::contains).toList();
             } while (!left.isEmpty() && System.nanoTime() < deadline && sleep());
@@ -834,12 +938,13 @@ public class DeployFunctions implements LabStep {
                         "connectionId", AttributeValue.fromS(connectionId))));
             }
             return Outcome.when(served && left.isEmpty(), Text.of(
-                    "With two gone connections in the room, the member got the message: " + served + "; gone rows left in "
-                            + names.usersTable() + ": " + left.size() + " of 2. fanOut must catch GoneException for each post, delete that row, and go on"
-                            + " (SendMessageHandlerTest.goneConnection_isDeletedFromChatUsers_andTheOthersStillGetTheMessage).",
+                    "With two gone connections in the room, the member got the message: " + served
+                            + "; gone rows left in " + names.usersTable() + ": " + left.size()
+                            + " of 2. fanOut must catch GoneException for each post, delete that row, and go on ("
+                            + GONE_CONNECTION_TEST + ").",
                     "끊긴 연결 두 개가 있는 방에서 멤버가 메시지를 받음: " + served + ", " + names.usersTable() + "에 남은 끊긴 행: 2개 중 "
-                            + left.size() + "개. fanOut은 전송마다 GoneException을 잡아 그 행을 지우고 계속해야 합니다"
-                            + "(SendMessageHandlerTest.goneConnection_isDeletedFromChatUsers_andTheOthersStillGetTheMessage)."));
+                            + left.size() + "개. fanOut은 전송마다 GoneException을 잡아 그 행을 지우고 계속해야 합니다("
+                            + GONE_CONNECTION_TEST + ")."));
         }
     }
 

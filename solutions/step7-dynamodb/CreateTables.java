@@ -45,11 +45,15 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 public class CreateTables implements LabStep {
 
     static final String CONNECTION_INDEX = "connectionId-index";
-    /** What PROTOCOL.md fixes, in the words of {@link #keys(TableDescription)}: the check compares with these, not with the student's request. */
+    /**
+     * What PROTOCOL.md fixes, in the words of {@link #keys(TableDescription)}: the check compares
+     * with these, not with the student's request.
+     */
     static final String MESSAGES_KEYS = "roomId (HASH, S) + sortKey (RANGE, S)";
     static final String USERS_KEYS = "roomId (HASH, S) + connectionId (RANGE, S)";
     static final String INDEX_KEYS = "connectionId (HASH, S)";
-    static final Text RUN_STEP_7 = Text.of("Run ./lab step 7, or DynamoDB → Tables → Create table.", "./lab step 7을 실행하거나 DynamoDB → 테이블 → 테이블 생성.");
+    static final Text RUN_STEP_7 = Text.of("Run ./lab step 7, or DynamoDB → Tables → Create table.",
+            "./lab step 7을 실행하거나 DynamoDB → 테이블 → 테이블 생성.");
 
     public static void main(String[] args) {
         StepRunner.main(new CreateTables(), args);
@@ -69,9 +73,11 @@ public class CreateTables implements LabStep {
     public void run(Lab lab) {
         DynamoDbClient dynamo = lab.client(DynamoDbClient.builder());
         Names names = lab.names();
-        List<Tag> tags = names.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        List<Tag> tags = names.tags().entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
         // Both requests first: a TODO left in either stops the run before any table exists.
-        for (CreateTableRequest table : List.of(messagesTable(names.messagesTable()), usersTable(names.usersTable()))) {
+        for (CreateTableRequest table
+                : List.of(messagesTable(names.messagesTable()), usersTable(names.usersTable()))) {
             TableDescription existing = describe(dynamo, table.tableName());
             if (existing != null && existing.tableStatus() == TableStatus.DELETING) {
                 // A teardown moments ago: the name is free again once the table is gone.
@@ -81,14 +87,17 @@ public class CreateTables implements LabStep {
             if (existing == null) {
                 dynamo.createTable(table.toBuilder().tags(tags).build());
                 waitUntilActive(lab, dynamo, table.tableName());
-                lab.done(Text.of("Created table %s: %s", "테이블 %s 생성: %s"), table.tableName(), describeInWords(describe(dynamo, table.tableName())).in(lab.lang()));
+                lab.done(Text.of("Created table %s: %s", "테이블 %s 생성: %s"), table.tableName(),
+                        describeInWords(describe(dynamo, table.tableName())).in(lab.lang()));
             } else if (!keys(existing).equals(keys(table))) {
-                lab.console().failure(Text.of("Table %s exists with keys %s, not %s: keys cannot change.", "테이블 %s: 지금 키는 %s, 만들 키는 %s. 키는 바꿀 수 없습니다."),
+                lab.console().failure(Text.of("Table %s exists with keys %s, not %s: keys cannot change.",
+                        "테이블 %s: 지금 키는 %s, 만들 키는 %s. 키는 바꿀 수 없습니다."),
                         table.tableName(), keys(existing), keys(table));
                 lab.console().hint(deleteTableHint(table.tableName()).in(lab.lang()));
             } else {
                 repair(lab, dynamo, table, existing);
-                lab.done(Text.of("Table %s: %s", "테이블 %s: %s"), table.tableName(), describeInWords(describe(dynamo, table.tableName())).in(lab.lang()));
+                lab.done(Text.of("Table %s: %s", "테이블 %s: %s"), table.tableName(),
+                        describeInWords(describe(dynamo, table.tableName())).in(lab.lang()));
             }
         }
     }
@@ -104,7 +113,8 @@ public class CreateTables implements LabStep {
             waitUntilActive(lab, dynamo, table);
         }
         if (billingMode(existing) != billingMode(wanted)) {
-            dynamo.updateTable(b -> b.tableName(table).billingMode(billingMode(wanted)).provisionedThroughput(wanted.provisionedThroughput()));
+            dynamo.updateTable(b -> b.tableName(table).billingMode(billingMode(wanted))
+                    .provisionedThroughput(wanted.provisionedThroughput()));
             lab.say(Text.of("Table %s: capacity mode %s → %s (UpdateTable).", "테이블 %s: 용량 모드 %s → %s (UpdateTable)."),
                     table, billingMode(existing), billingMode(wanted));
             waitUntilActive(lab, dynamo, table);
@@ -116,17 +126,21 @@ public class CreateTables implements LabStep {
             }
             if (found != null) {
                 // Neither an index's key nor its projection can change: it is rebuilt.
-                lab.say(Text.of("Index %s is %s, not %s: deleting it to build it again.", "인덱스 %s: 지금은 %s, 만들 것은 %s. 지우고 다시 만듭니다."),
+                lab.say(Text.of("Index %s is %s, not %s: deleting it to build it again.",
+                        "인덱스 %s: 지금은 %s, 만들 것은 %s. 지우고 다시 만듭니다."),
                         index.indexName(), indexInWords(found), indexInWords(index));
                 dynamo.updateTable(b -> b.tableName(table).globalSecondaryIndexUpdates(
                         GlobalSecondaryIndexUpdate.builder().delete(d -> d.indexName(index.indexName())).build()));
                 waitForIndex(lab, dynamo, table, index.indexName(), false);
             } else {
-                lab.say(Text.of("Table %s has no index %s: adding it (UpdateTable).", "테이블 %s: 인덱스 %s 없음, 추가합니다 (UpdateTable)."), table, index.indexName());
+                lab.say(Text.of("Table %s has no index %s: adding it (UpdateTable).",
+                        "테이블 %s: 인덱스 %s 없음, 추가합니다 (UpdateTable)."), table, index.indexName());
             }
             dynamo.updateTable(b -> b.tableName(table).attributeDefinitions(wanted.attributeDefinitions())
-                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(c -> c.indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()).provisionedThroughput(index.provisionedThroughput())).build()));
+                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+                    .create(c -> c.indexName(index.indexName())
+                            .keySchema(index.keySchema()).projection(index.projection())
+                            .provisionedThroughput(index.provisionedThroughput())).build()));
             waitForIndex(lab, dynamo, table, index.indexName(), true);
         }
     }
@@ -232,7 +246,8 @@ public class CreateTables implements LabStep {
 
     static GlobalSecondaryIndexDescription index(TableDescription table, String name) {
         return table == null || !table.hasGlobalSecondaryIndexes() ? null
-                : table.globalSecondaryIndexes().stream().filter(i -> i.indexName().equals(name)).findFirst().orElse(null);
+                : table.globalSecondaryIndexes().stream().filter(i -> i.indexName().equals(name)).findFirst()
+                .orElse(null);
     }
 
     /** AWS leaves BillingModeSummary out for a table that was always provisioned. */
@@ -244,7 +259,10 @@ public class CreateTables implements LabStep {
         return request.billingMode() == null ? BillingMode.PROVISIONED : request.billingMode();
     }
 
-    /** A table's keys with their attribute types, "roomId (HASH, S) + sortKey (RANGE, S)": a number sort key would sort differently. */
+    /**
+     * A table's keys with their attribute types, "roomId (HASH, S) + sortKey (RANGE, S)": a number
+     * sort key would sort differently.
+     */
     static String keys(TableDescription table) {
         return keys(table.keySchema(), table.attributeDefinitions());
     }
@@ -261,7 +279,8 @@ public class CreateTables implements LabStep {
 
     /** "connectionId (HASH), KEYS_ONLY": what an index is keyed on and what it copies. */
     static String indexInWords(List<KeySchemaElement> schema, Projection projection) {
-        String keys = String.join(" + ", schema.stream().map(k -> k.attributeName() + " (" + k.keyTypeAsString() + ")").toList());
+        String keys = String.join(" + ", schema.stream().map(k -> k.attributeName() + " (" + k.keyTypeAsString() + ")")
+                .toList());
         String copied = projection == null ? "?" : projection.projectionTypeAsString()
                 + (projection.hasNonKeyAttributes() ? " " + projection.nonKeyAttributes() : "");
         return keys + ", " + copied;
@@ -277,21 +296,28 @@ public class CreateTables implements LabStep {
 
     /** What the run prints, read back from DescribeTable. */
     static Text describeInWords(TableDescription table) {
-        List<GlobalSecondaryIndexDescription> indexes = table.hasGlobalSecondaryIndexes() ? table.globalSecondaryIndexes() : List.of();
-        String en = indexes.stream().map(i -> ", index " + i.indexName() + " on " + indexInWords(i) + " (" + i.indexStatusAsString() + ")")
+        List<GlobalSecondaryIndexDescription> indexes = table.hasGlobalSecondaryIndexes()
+                ? table.globalSecondaryIndexes() : List.of();
+        String en = indexes.stream()
+                .map(i -> ", index " + i.indexName() + " on " + indexInWords(i) + " (" + i.indexStatusAsString() + ")")
                 .collect(Collectors.joining());
-        String ko = indexes.stream().map(i -> ", 인덱스 " + i.indexName() + ": " + indexInWords(i) + " (" + i.indexStatusAsString() + ")")
+        String ko = indexes.stream()
+                .map(i -> ", 인덱스 " + i.indexName() + ": " + indexInWords(i) + " (" + i.indexStatusAsString() + ")")
                 .collect(Collectors.joining());
         String common = keys(table) + ", " + billingMode(table);
-        return Text.of("keys " + common + en + ", " + table.tableStatusAsString(), "키 " + common + ko + ", " + table.tableStatusAsString());
+        return Text.of("keys " + common + en + ", " + table.tableStatusAsString(), "키 " + common + ko + ", "
+                + table.tableStatusAsString());
     }
 
     /** What to do when a table's keys are wrong: AWS cannot change them, so the table goes. */
     static Text deleteTableHint(String table) {
-        return Text.of("Keys and their types never change after CreateTable. Delete the table (console: DynamoDB → Tables → select "
-                        + table + " → Delete; CLI: aws dynamodb delete-table --table-name " + table + "), then run ./lab step 7 again.",
+        return Text.of("Keys and their types never change after CreateTable. Delete the table (console: DynamoDB → "
+                + "Tables → select "
+                        + table + " → Delete; CLI: aws dynamodb delete-table --table-name " + table
+                        + "), then run ./lab step 7 again.",
                 "키와 키의 타입은 CreateTable 뒤에 바꿀 수 없습니다. 테이블을 지운 뒤 (콘솔: DynamoDB → 테이블 → " + table
-                        + " 선택 → 삭제, CLI: aws dynamodb delete-table --table-name " + table + ") ./lab step 7을 다시 실행하세요.");
+                        + " 선택 → 삭제, CLI: aws dynamodb delete-table --table-name " + table
+                        + ") ./lab step 7을 다시 실행하세요.");
     }
 
     @Override
@@ -300,47 +326,66 @@ public class CreateTables implements LabStep {
         Names names = lab.names();
         TableDescription messages = describe(dynamo, names.messagesTable());
         TableDescription users = describe(dynamo, names.usersTable());
-        checks.check(Text.of("%s is ACTIVE with keys %s", "%s: ACTIVE, 키 %s").with(names.messagesTable(), MESSAGES_KEYS),
+        checks.check(Text.of("%s is ACTIVE with keys %s", "%s: ACTIVE, 키 %s")
+                .with(names.messagesTable(), MESSAGES_KEYS),
                 () -> tableOutcome(names.messagesTable(), messages, MESSAGES_KEYS));
         checks.check(Text.of("%s is ACTIVE with keys %s", "%s: ACTIVE, 키 %s").with(names.usersTable(), USERS_KEYS),
                 () -> tableOutcome(names.usersTable(), users, USERS_KEYS));
         GlobalSecondaryIndexDescription index = index(users, CONNECTION_INDEX);
-        checks.check(Text.of("%s has the GSI %s on connectionId, ACTIVE", "%s: connectionId로 찾는 GSI %s, ACTIVE").with(names.usersTable(), CONNECTION_INDEX), () -> {
+        checks.check(Text.of("%s has the GSI %s on connectionId, ACTIVE", "%s: connectionId로 찾는 GSI %s, ACTIVE")
+                .with(names.usersTable(), CONNECTION_INDEX), () -> {
             if (users == null) {
                 return Outcome.fail(RUN_STEP_7);
             }
             if (index == null) {
-                return Outcome.fail(Text.of("No index " + CONNECTION_INDEX + ": $disconnect knows only the connection, and DynamoDB queries by partition key."
-                                + " An index can be added to a live table: run ./lab step 7 again (it adds it with UpdateTable),"
-                                + " or console: " + names.usersTable() + " → Indexes → Create index, partition key connectionId (String), name " + CONNECTION_INDEX + ", projection Only keys.",
+                return Outcome.fail(Text.of("No index " + CONNECTION_INDEX
+                        + ": $disconnect knows only the connection, and DynamoDB queries by partition key."
+                                + " An index can be added to a live table: run ./lab step 7 again (it adds it with "
+                                + "UpdateTable),"
+                                + " or console: " + names.usersTable()
+                                + " → Indexes → Create index, partition key connectionId (String), name "
+                                + CONNECTION_INDEX + ", projection Only keys.",
                         "인덱스 " + CONNECTION_INDEX + " 없음: $disconnect는 연결 ID만 알고, DynamoDB는 파티션 키로만 쿼리합니다."
                                 + " 인덱스는 쓰고 있는 테이블에도 추가할 수 있습니다: ./lab step 7을 다시 실행하거나(UpdateTable로 추가),"
-                                + " 콘솔: " + names.usersTable() + " → 인덱스 → 인덱스 생성, 파티션 키 connectionId (문자열), 이름 " + CONNECTION_INDEX + ", 프로젝션 키만."));
+                                + " 콘솔: " + names.usersTable() + " → 인덱스 → 인덱스 생성, 파티션 키 connectionId (문자열), 이름 "
+                                + CONNECTION_INDEX + ", 프로젝션 키만."));
             }
             if (!keys(index.keySchema(), users.attributeDefinitions()).equals(INDEX_KEYS)) {
-                return Outcome.fail(Text.of("The index is keyed on " + keys(index.keySchema(), users.attributeDefinitions()) + ", not " + INDEX_KEYS
-                                + ". An index's key cannot change: run ./lab step 7 again (it deletes the index and builds it again), or delete it by hand"
-                                + " (console: " + names.usersTable() + " → Indexes → select → Delete; CLI: " + deleteIndexCommand(names.usersTable()) + ").",
-                        "인덱스의 키: " + keys(index.keySchema(), users.attributeDefinitions()) + ", 필요한 키: " + INDEX_KEYS + "."
+                return Outcome.fail(Text.of("The index is keyed on "
+                        + keys(index.keySchema(), users.attributeDefinitions()) + ", not " + INDEX_KEYS
+                                + ". An index's key cannot change: run ./lab step 7 again (it deletes the index and "
+                                + "builds it again), or delete it by hand"
+                                + " (console: " + names.usersTable() + " → Indexes → select → Delete; CLI: "
+                                + deleteIndexCommand(names.usersTable()) + ").",
+                        "인덱스의 키: " + keys(index.keySchema(), users.attributeDefinitions()) + ", 필요한 키: " + INDEX_KEYS
+                                + "."
                                 + " 인덱스의 키는 바꿀 수 없습니다: ./lab step 7을 다시 실행하거나(인덱스를 지우고 다시 만듦) 직접 지우세요"
-                                + " (콘솔: " + names.usersTable() + " → 인덱스 → 선택 → 삭제, CLI: " + deleteIndexCommand(names.usersTable()) + ")."));
+                                + " (콘솔: " + names.usersTable() + " → 인덱스 → 선택 → 삭제, CLI: "
+                                + deleteIndexCommand(names.usersTable()) + ")."));
             }
             return Outcome.when(index.indexStatus() == IndexStatus.ACTIVE, Text.of(
-                    "The index is " + index.indexStatusAsString() + ": DynamoDB is still building it (backfilling). Wait a minute and check again.",
+                    "The index is " + index.indexStatusAsString()
+                            + ": DynamoDB is still building it (backfilling). Wait a minute and check again.",
                     "인덱스 상태: " + index.indexStatusAsString() + ". DynamoDB가 아직 만드는 중(백필)입니다. 1분쯤 뒤에 다시 확인하세요."));
         });
-        checks.check(Text.of("%s projects the keys only (KEYS_ONLY)", "%s: 키만 프로젝션 (KEYS_ONLY)").with(CONNECTION_INDEX), () -> {
+        checks.check(Text.of("%s projects the keys only (KEYS_ONLY)", "%s: 키만 프로젝션 (KEYS_ONLY)")
+                .with(CONNECTION_INDEX), () -> {
             if (index == null) {
-                return Outcome.fail(Text.of("No index " + CONNECTION_INDEX + " (see above).", "인덱스 " + CONNECTION_INDEX + " 없음 (위 참고)."));
+                return Outcome.fail(Text.of("No index " + CONNECTION_INDEX + " (see above).", "인덱스 "
+                        + CONNECTION_INDEX + " 없음 (위 참고)."));
             }
             String projection = index.projection().projectionTypeAsString();
             return Outcome.when(index.projection().projectionType() == ProjectionType.KEYS_ONLY, Text.of(
-                    "The index projects " + projection + ". $disconnect needs only roomId and connectionId (the keys) to delete the item;"
-                            + " every other attribute copied into the index is stored (and billed) a second time, and nothing reads it there. A projection cannot change:"
-                            + " run ./lab step 7 again (it rebuilds the index), or delete it (CLI: " + deleteIndexCommand(names.usersTable()) + ") and create it with Only keys.",
+                    "The index projects " + projection
+                            + ". $disconnect needs only roomId and connectionId (the keys) to delete the item;"
+                            + " every other attribute copied into the index is stored (and billed) a second time, "
+                            + "and nothing reads it there. A projection cannot change:"
+                            + " run ./lab step 7 again (it rebuilds the index), or delete it (CLI: "
+                            + deleteIndexCommand(names.usersTable()) + ") and create it with Only keys.",
                     "인덱스의 프로젝션: " + projection + ". $disconnect가 항목을 지우는 데 필요한 것은 roomId와 connectionId(키)뿐입니다."
                             + " 인덱스에 복사되는 다른 속성은 한 번 더 저장되고 요금도 한 번 더 나오지만, 인덱스에서 그것을 읽는 곳은 없습니다. 프로젝션은 바꿀 수 없습니다:"
-                            + " ./lab step 7을 다시 실행하거나(인덱스를 다시 만듦), 지운 뒤(CLI: " + deleteIndexCommand(names.usersTable()) + ") 키만 프로젝션하도록 다시 만드세요."));
+                            + " ./lab step 7을 다시 실행하거나(인덱스를 다시 만듦), 지운 뒤(CLI: "
+                            + deleteIndexCommand(names.usersTable()) + ") 키만 프로젝션하도록 다시 만드세요."));
         });
         checks.check(Text.of("both tables are on-demand (PAY_PER_REQUEST)", "두 테이블 모두 온디맨드 (PAY_PER_REQUEST)"), () -> {
             List<String> provisioned = new ArrayList<>();
@@ -349,13 +394,18 @@ public class CreateTables implements LabStep {
                     provisioned.add(table.tableName());
                 }
             }
-            String commands = provisioned.stream().map(t -> "aws dynamodb update-table --table-name " + t + " --billing-mode PAY_PER_REQUEST")
+            String commands = provisioned.stream()
+                    .map(t -> "aws dynamodb update-table --table-name " + t + " --billing-mode PAY_PER_REQUEST")
                     .collect(Collectors.joining("; "));
-            return messages == null || users == null ? Outcome.fail(RUN_STEP_7) : Outcome.when(provisioned.isEmpty(), Text.of(
-                    "Provisioned: " + provisioned + ". It bills reserved capacity every hour, used or not. The mode can change in place:"
-                            + " run ./lab step 7 again, or console: the table → Additional settings → Read/write capacity → Edit → On-demand (CLI: " + commands + ").",
+            return messages == null || users == null ? Outcome.fail(RUN_STEP_7)
+                    : Outcome.when(provisioned.isEmpty(), Text.of(
+                    "Provisioned: " + provisioned
+                            + ". It bills reserved capacity every hour, used or not. The mode can change in place:"
+                            + " run ./lab step 7 again, or console: the table → Additional settings → Read/write "
+                            + "capacity → Edit → On-demand (CLI: " + commands + ").",
                     "프로비저닝 모드: " + provisioned + ". 쓰든 안 쓰든 예약한 용량만큼 시간마다 요금이 나옵니다. 모드는 그 자리에서 바꿀 수 있습니다:"
-                            + " ./lab step 7을 다시 실행하거나, 콘솔: 테이블 → 추가 설정 → 읽기/쓰기 용량 → 편집 → 온디맨드(CLI: " + commands + ")."));
+                            + " ./lab step 7을 다시 실행하거나, 콘솔: 테이블 → 추가 설정 → 읽기/쓰기 용량 → 편집 → 온디맨드(CLI: " + commands
+                            + ")."));
         });
         checks.check(Text.of("a message can be written and read back in order", "메시지를 쓰고 순서대로 다시 읽을 수 있음"), () -> {
             if (messages == null) {
@@ -363,10 +413,13 @@ public class CreateTables implements LabStep {
             }
             String room = "__check__";
             String sortKey = String.format("%013d#check", System.currentTimeMillis());
-            dynamo.putItem(b -> b.tableName(names.messagesTable()).item(Map.of("roomId", s(room), "sortKey", s(sortKey), "text", s("hi"))));
+            dynamo.putItem(b -> b.tableName(names.messagesTable())
+                    .item(Map.of("roomId", s(room), "sortKey", s(sortKey), "text", s("hi"))));
             var newest = dynamo.query(b -> b.tableName(names.messagesTable()).keyConditionExpression("roomId = :r")
-                    .expressionAttributeValues(Map.of(":r", s(room))).scanIndexForward(false).limit(1).consistentRead(true)).items();
-            dynamo.deleteItem(b -> b.tableName(names.messagesTable()).key(Map.of("roomId", s(room), "sortKey", s(sortKey))));
+                    .expressionAttributeValues(Map.of(":r", s(room))).scanIndexForward(false).limit(1)
+                    .consistentRead(true)).items();
+            dynamo.deleteItem(b -> b.tableName(names.messagesTable())
+                    .key(Map.of("roomId", s(room), "sortKey", s(sortKey))));
             return Outcome.when(!newest.isEmpty() && newest.get(0).get("sortKey").s().equals(sortKey),
                     Text.of("The newest message of the room did not come back first.", "방의 최신 메시지가 먼저 돌아오지 않았습니다."));
         });
@@ -378,7 +431,8 @@ public class CreateTables implements LabStep {
         }
         if (!keys(table).equals(expectedKeys)) {
             Text delete = deleteTableHint(name);
-            return Outcome.fail(Text.of("Found keys " + keys(table) + ". " + delete.en(), "지금 키: " + keys(table) + ". " + delete.ko()));
+            return Outcome.fail(Text.of("Found keys " + keys(table) + ". " + delete.en(), "지금 키: " + keys(table)
+                    + ". " + delete.ko()));
         }
         return Outcome.when(table.tableStatus() == TableStatus.ACTIVE, Text.of(
                 "The table is " + table.tableStatusAsString() + ": wait until it is ACTIVE and check again.",
