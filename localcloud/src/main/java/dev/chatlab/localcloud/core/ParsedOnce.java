@@ -5,12 +5,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Immutable values parsed from stored text, once per distinct text. Hot paths read the same
- * stored JSON again and again: a function's every AWS call is authorized against its role and
- * the role's policies (re-parsing them was the largest part of localcloud's CPU under the chat's
- * load), and every Invoke reads its function's configuration. Keyed by the text itself, so a
- * changed item is parsed anew and nothing goes stale, while storage stays the truth; emptied
- * when it grows past what a class's lab holds.
+ * Immutable values parsed from text that a stored document holds, once per distinct text: the
+ * policy documents inside a role or a managed policy (a function's every AWS call is authorized
+ * against them; re-parsing them was the largest part of localcloud's CPU under the chat's load),
+ * a session's expiration. Whole documents are read through {@code storage.Documents}, which
+ * caches the same way. Keyed by the text itself, so a changed document is parsed anew and nothing
+ * goes stale; emptied when it grows past what a class's lab holds.
  */
 public final class ParsedOnce<T> {
 

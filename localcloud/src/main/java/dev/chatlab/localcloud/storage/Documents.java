@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.h2.mvstore.MVMap;
@@ -66,6 +67,11 @@ public final class Documents<T> {
     public boolean remove(String key) {
         cache.remove(key);
         return map.remove(key) != null;
+    }
+
+    /** Removes every document that {@code test} holds for. */
+    public void removeIf(Predicate<T> test) {
+        keys(null).filter(key -> get(key).filter(test).isPresent()).toList().forEach(this::remove);
     }
 
     /** Every document, in key order. */

@@ -78,6 +78,18 @@ class DocumentsTest {
     }
 
     @Test
+    void removeIf_removesWhatTheTestHoldsFor() {
+        try (Storage storage = Storage.inMemory()) {
+            Documents<Thing> things = storage.documents("test.things", Thing.class);
+            for (int size = 1; size <= 4; size++) {
+                things.put("t" + size, new Thing("t" + size, size, List.of()));
+            }
+            things.removeIf(thing -> thing.size() % 2 == 0);
+            assertEquals(List.of("t1", "t3"), things.keys(null).toList());
+        }
+    }
+
+    @Test
     void documents_surviveARestart() {
         try (Storage storage = Storage.open(directory)) {
             storage.documents("test.things", Thing.class).put("a", new Thing("a", 7, List.of("t")));

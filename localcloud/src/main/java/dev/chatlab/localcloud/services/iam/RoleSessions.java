@@ -1,17 +1,15 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
+import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import org.h2.mvstore.MVMap;
 
 /**
  * The temporary credentials STS has issued, by access key id ("sts.sessions" in Storage), so that
@@ -21,16 +19,14 @@ public final class RoleSessions {
 
     private final String accountId;
     private final Clock clock;
-    private final MVMap<String, String> sessions;
     /** Every AWS call of a function looks its key up here: each stored session is parsed once. */
-    private final ParsedOnce<SessionCredentials> parsed =
-            new ParsedOnce<>(json -> Json.read(json.getBytes(StandardCharsets.UTF_8), SessionCredentials.class));
+    private final Documents<SessionCredentials> sessions;
     private final ParsedOnce<Instant> expirations = new ParsedOnce<>(Instant::parse);
 
     public RoleSessions(Storage storage, String accountId, Clock clock) {
         this.accountId = accountId;
         this.clock = clock;
-        this.sessions = storage.map("sts.sessions");
+        this.sessions = storage.documents("sts.sessions", SessionCredentials.class);
     }
 
     /** Issues credentials for a session of {@code role}, valid for {@code durationSeconds}. */
@@ -46,13 +42,12 @@ public final class RoleSessions {
                 IamIds.sessionToken(), expiration.toString(), role.arn(), role.roleName(),
                 role.roleId() + ":" + sessionName,
                 "arn:aws:sts::" + accountId + ":assumed-role/" + role.roleName() + "/" + sessionName, sessionName, sessionPolicies);
-        sessions.put(credentials.accessKeyId(), Json.write(credentials));
+        sessions.put(credentials.accessKeyId(), credentials);
         return credentials;
     }
 
     public Optional<SessionCredentials> find(String accessKeyId) {
-        String json = accessKeyId == null ? null : sessions.get(accessKeyId);
-        return json == null ? Optional.empty() : Optional.of(parsed.get(json));
+        return accessKeyId == null ? Optional.empty() : sessions.get(accessKeyId);
     }
 
     public boolean isExpired(SessionCredentials credentials) {
@@ -62,6 +57,6 @@ public final class RoleSessions {
     /** Forgets keys that expired more than a day ago, so the map does not grow without end. */
     private void dropExpired() {
         Instant horizon = clock.instant().minus(1, ChronoUnit.DAYS);
-        sessions.entrySet().removeIf(entry -> expirations.get(parsed.get(entry.getValue()).expiration()).isBefore(horizon));
+        sessions.removeIf(session -> expirations.get(session.expiration()).isBefore(horizon));
     }
 }
