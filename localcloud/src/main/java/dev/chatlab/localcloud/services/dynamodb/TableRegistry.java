@@ -2,9 +2,9 @@ package dev.chatlab.localcloud.services.dynamodb;
 
 import dev.chatlab.localcloud.config.Timing;
 import dev.chatlab.localcloud.core.AwsException;
-import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.dynamodb.model.IndexDefinition;
 import dev.chatlab.localcloud.services.dynamodb.model.TableDefinition;
+import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
 import java.time.Clock;
 import java.util.List;
@@ -30,7 +30,7 @@ final class TableRegistry {
     private final Storage storage;
     private final Clock clock;
     private final Timing timing;
-    private final MVMap<String, String> definitions;
+    private final Documents<TableDefinition> definitions;
     private final Map<String, TableItems> tables = new ConcurrentHashMap<>();
     /** Deleted tables still DELETING: the table as it was, by name, and when its window ends. */
     private final Map<String, Deleting> deleting = new ConcurrentHashMap<>();
@@ -42,11 +42,8 @@ final class TableRegistry {
         this.storage = storage;
         this.clock = clock;
         this.timing = timing;
-        this.definitions = storage.map("dynamodb.tables");
-        for (String json : definitions.values()) {
-            TableDefinition definition = Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), TableDefinition.class);
-            tables.put(definition.name(), newTable(definition));
-        }
+        this.definitions = storage.documents("dynamodb.tables", TableDefinition.class);
+        definitions.values().forEach(definition -> tables.put(definition.name(), newTable(definition)));
     }
 
     private TableItems newTable(TableDefinition definition) {
@@ -81,7 +78,7 @@ final class TableRegistry {
     }
 
     synchronized void save(TableDefinition definition) {
-        definitions.put(definition.name(), Json.write(definition));
+        definitions.put(definition.name(), definition);
     }
 
     /** Replaces a table's definition (UpdateTable, tags, TTL). */
