@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.Dependency;
@@ -46,6 +47,11 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule noCycleBetweenPackages = slices().assignedFrom(EACH_PACKAGE)
             .should().beFreeOfCycles();
+
+    /** The store's engine (H2's MVStore) is the storage package's business: everything else sees StoredMap and Documents. */
+    @ArchTest
+    static final ArchRule onlyStorageSeesTheStoreEngine = noClasses().that().resideOutsideOfPackage(ROOT + ".storage")
+            .should().dependOnClassesThat().resideInAPackage("org.h2..");
 
     /**
      * Another service is used through its top package (handler, service, the seams it offers)

@@ -10,7 +10,6 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.h2.mvstore.MVMap;
 
 /**
  * One kind of document a service keeps, by key: values of one immutable type (a record), stored
@@ -34,19 +33,19 @@ public final class Documents<T> {
     private record Parsed<T>(String text, T value) {
     }
 
-    private final MVMap<String, String> map;
+    private final StoredMap<String, String> map;
     private final Function<String, T> parse;
     private final Function<T, String> write;
     private final Map<String, Parsed<T>> cache = new ConcurrentHashMap<>();
 
-    Documents(MVMap<String, String> map, Function<String, T> parse, Function<T, String> write) {
+    Documents(StoredMap<String, String> map, Function<String, T> parse, Function<T, String> write) {
         this.map = map;
         this.parse = parse;
         this.write = write;
     }
 
     /** Documents of {@code type} as Jackson writes and reads them ({@link Json#MAPPER}). */
-    static <T> Documents<T> json(MVMap<String, String> map, Class<T> type) {
+    static <T> Documents<T> json(StoredMap<String, String> map, Class<T> type) {
         return new Documents<>(map, text -> Json.read(text.getBytes(StandardCharsets.UTF_8), type), Json::write);
     }
 

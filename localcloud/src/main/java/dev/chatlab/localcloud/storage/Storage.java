@@ -71,7 +71,7 @@ public final class Storage implements AutoCloseable, MapChanges {
             return;
         }
         long snapshotGeneration = meta.getOrDefault(GENERATION, 0L);
-        long newest = Journal.replay(directory, snapshotGeneration, this::map);
+        long newest = Journal.replay(directory, snapshotGeneration, this::openMap);
         long generation = Math.max(snapshotGeneration, newest) + 1;
         meta.put(GENERATION, generation);
         store.commit();
@@ -118,8 +118,13 @@ public final class Storage implements AutoCloseable, MapChanges {
     }
 
     /** The map called {@code name}; by convention "{@code <service>.<what>}", e.g. "s3.buckets". */
-    public <K, V> MVMap<K, V> map(String name) {
-        return store.openMap(name, new WriteRecordingMap.Builder<K, V>(this));
+    public <K, V> StoredMap<K, V> map(String name) {
+        return openMap(name);
+    }
+
+    private <K, V> WriteRecordingMap<K, V> openMap(String name) {
+        MVMap<K, V> map = store.openMap(name, new WriteRecordingMap.Builder<K, V>(this));
+        return (WriteRecordingMap<K, V>) map;
     }
 
     /**

@@ -10,7 +10,7 @@ import org.h2.mvstore.type.DataType;
  * remove, putIfAbsent, replace, and the ConcurrentMap defaults built on them) goes through
  * {@link #operate}, except {@link #clear()}.
  */
-final class WriteRecordingMap<K, V> extends MVMap<K, V> {
+final class WriteRecordingMap<K, V> extends MVMap<K, V> implements StoredMap<K, V> {
 
     private final MapChanges changes;
 

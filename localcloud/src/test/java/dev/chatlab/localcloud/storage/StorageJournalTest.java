@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
-import org.h2.mvstore.MVMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +26,8 @@ class StorageJournalTest {
     void awaitDurable_copyTakenAfterIt_holdsEveryChange() throws IOException {
         Path live = temp.resolve("live");
         try (Storage storage = Storage.open(live)) {
-            MVMap<String, String> items = storage.map("test.items");
-            MVMap<String, byte[]> blobs = storage.map("test.blobs");
+            StoredMap<String, String> items = storage.map("test.items");
+            StoredMap<String, byte[]> blobs = storage.map("test.blobs");
             items.put("kept", "1");
             items.put("replaced", "old");
             items.put("replaced", "new");
@@ -41,7 +40,7 @@ class StorageJournalTest {
             storage.awaitDurable();
             Path crashed = copy(live, temp.resolve("crashed"));
             try (Storage recovered = Storage.open(crashed)) {
-                MVMap<String, String> after = recovered.map("test.items");
+                StoredMap<String, String> after = recovered.map("test.items");
                 assertEquals("1", after.get("kept"));
                 assertEquals("new", after.get("replaced"));
                 assertNull(after.get("removed"));
@@ -55,7 +54,7 @@ class StorageJournalTest {
     void journalCutShortByACrash_opensWithTheRecordsBeforeTheCut() throws IOException {
         Path live = temp.resolve("live");
         try (Storage storage = Storage.open(live)) {
-            MVMap<String, String> items = storage.map("test.items");
+            StoredMap<String, String> items = storage.map("test.items");
             items.put("before", "1");
             storage.awaitDurable();
             Path crashed = copy(live, temp.resolve("crashed"));

@@ -7,6 +7,7 @@ import dev.chatlab.localcloud.services.dynamodb.model.IndexDefinition;
 import dev.chatlab.localcloud.services.dynamodb.model.SortableKey;
 import dev.chatlab.localcloud.services.dynamodb.model.StoredItem;
 import dev.chatlab.localcloud.services.dynamodb.model.TableDefinition;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -16,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import org.h2.mvstore.MVMap;
 
 /**
  * The items of one table: a sorted in-memory map for reads (and one per secondary index),
@@ -34,13 +34,13 @@ final class TableItems {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final TreeMap<SortableKey, StoredItem> items = new TreeMap<>();
     private final Map<String, TreeMap<SortableKey, StoredItem>> indexes = new ConcurrentHashMap<>();
-    private final MVMap<String, String> persisted;
+    private final StoredMap<String, String> persisted;
     private final AtomicLong count = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final RecentWrites recentWrites;
     private volatile TableDefinition definition;
 
-    TableItems(TableDefinition definition, MVMap<String, String> persisted, RecentWrites recentWrites) {
+    TableItems(TableDefinition definition, StoredMap<String, String> persisted, RecentWrites recentWrites) {
         this.definition = definition;
         this.persisted = persisted;
         this.recentWrites = recentWrites;

@@ -6,12 +6,12 @@ import dev.chatlab.localcloud.services.dynamodb.model.IndexDefinition;
 import dev.chatlab.localcloud.services.dynamodb.model.TableDefinition;
 import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.h2.mvstore.MVMap;
 
 /**
  * The tables of one localcloud: their definitions (in Storage map "dynamodb.tables") and items
@@ -58,7 +58,7 @@ final class TableRegistry {
         return storage;
     }
 
-    private MVMap<String, String> itemsMap(String tableName) {
+    private StoredMap<String, String> itemsMap(String tableName) {
         return storage.map("dynamodb.items." + tableName);
     }
 

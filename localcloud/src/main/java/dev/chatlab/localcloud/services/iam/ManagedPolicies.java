@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
 import dev.chatlab.localcloud.services.iam.model.PolicyVersion;
 import dev.chatlab.localcloud.services.iam.model.Tag;
 import dev.chatlab.localcloud.storage.Storage;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
-import org.h2.mvstore.MVMap;
 
 /**
  * Managed policies: the customer managed ones (in Storage, by ARN) and the AWS managed ones
@@ -29,7 +29,7 @@ public final class ManagedPolicies {
 
     private final String accountId;
     private final Clock clock;
-    private final MVMap<String, String> stored;
+    private final StoredMap<String, String> stored;
     private final Map<String, ManagedPolicy> awsManaged = AwsManagedPolicies.load();
     private ToIntFunction<String> attachments = arn -> 0;
 

@@ -4,6 +4,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.FilePermissions;
 import dev.chatlab.localcloud.services.lambda.runtime.FunctionArchives;
 import dev.chatlab.localcloud.storage.Storage;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.h2.mvstore.MVMap;
 
 /**
  * Deployment packages: the zip bytes live in Storage (keyed by their SHA-256), and each
@@ -52,9 +52,9 @@ public final class DeploymentPackages implements AutoCloseable {
     public record PackageInfo(String sha256Base64, String key, long size) {
     }
 
-    private final MVMap<String, byte[]> packages;
+    private final StoredMap<String, byte[]> packages;
     /** The directory name of each function's unpacked package, by {@link #slot}. */
-    private final MVMap<String, String> unpacked;
+    private final StoredMap<String, String> unpacked;
     private final Path codeDirectory;
     private final boolean temporary;
 
@@ -112,7 +112,7 @@ public final class DeploymentPackages implements AutoCloseable {
     public void keepOnly(Map<String, String> inUse) {
         Set<String> slots = new HashSet<>();
         inUse.forEach((function, key) -> slots.add(slot(function, key)));
-        // One by one from a copy: an MVMap's key set iterates without remove().
+        // One by one from a copy: a stored map's key set iterates without remove().
         List.copyOf(unpacked.keySet()).stream().filter(slot -> !slots.contains(slot)).forEach(unpacked::remove);
         Set<String> kept = new HashSet<>(unpacked.values());
         try (Stream<Path> entries = Files.list(codeDirectory)) {

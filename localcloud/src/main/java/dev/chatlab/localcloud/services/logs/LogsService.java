@@ -9,6 +9,7 @@ import dev.chatlab.localcloud.services.logs.model.LogGroup;
 import dev.chatlab.localcloud.services.logs.model.LogStream;
 import dev.chatlab.localcloud.services.logs.model.Page;
 import dev.chatlab.localcloud.storage.Storage;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -16,7 +17,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.h2.mvstore.MVMap;
 
 /**
  * CloudWatch Logs: log groups, their streams, and the events in each stream, kept in Storage.
@@ -36,9 +36,9 @@ public final class LogsService {
     static final int MAX_EVENT_BYTES = 256 * 1024 - 26;
     private static final int DEFAULT_EVENT_LIMIT = 10_000;
 
-    private final MVMap<String, String> groups;
-    private final MVMap<String, String> streams;
-    private final MVMap<String, String> events;
+    private final StoredMap<String, String> groups;
+    private final StoredMap<String, String> streams;
+    private final StoredMap<String, String> events;
     private final Storage storage;
     private final Clock clock;
 
@@ -297,7 +297,7 @@ public final class LogsService {
         return group + SEP + stream + SEP + String.format("%019d", sequence);
     }
 
-    private static void removeRange(MVMap<String, String> map, String prefix) {
+    private static void removeRange(StoredMap<String, String> map, String prefix) {
         List<String> doomed = new ArrayList<>();
         for (Iterator<String> keys = map.keyIterator(prefix); keys.hasNext(); ) {
             String key = keys.next();

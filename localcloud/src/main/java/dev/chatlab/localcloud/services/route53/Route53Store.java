@@ -6,11 +6,11 @@ import dev.chatlab.localcloud.services.route53.model.HostedZone;
 import dev.chatlab.localcloud.services.route53.model.ResourceRecordSet;
 import dev.chatlab.localcloud.services.route53.model.Tag;
 import dev.chatlab.localcloud.storage.Storage;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.h2.mvstore.MVMap;
 
 /**
  * Route53's state in {@link Storage}, as JSON: zones, each zone's record sets (one entry per
@@ -29,11 +29,11 @@ final class Route53Store {
     };
 
     private final Storage storage;
-    private final MVMap<String, String> zones;
-    private final MVMap<String, String> recordSets;
-    private final MVMap<String, String> callerReferences;
-    private final MVMap<String, String> changes;
-    private final MVMap<String, String> tags;
+    private final StoredMap<String, String> zones;
+    private final StoredMap<String, String> recordSets;
+    private final StoredMap<String, String> callerReferences;
+    private final StoredMap<String, String> changes;
+    private final StoredMap<String, String> tags;
 
     Route53Store(Storage storage) {
         this.storage = storage;

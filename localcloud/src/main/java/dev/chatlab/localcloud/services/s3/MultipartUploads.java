@@ -8,6 +8,7 @@ import dev.chatlab.localcloud.services.s3.model.MultipartUpload;
 import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
 import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import dev.chatlab.localcloud.storage.Storage;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.h2.mvstore.MVMap;
 
 /**
  * S3's multipart uploads: an upload is created, its parts arrive one by one (each at least
@@ -32,8 +32,8 @@ public final class MultipartUploads {
     private final S3Service s3;
     private final Storage storage;
     private final Clock clock;
-    private final MVMap<String, String> uploads;
-    private final MVMap<String, byte[]> parts;
+    private final StoredMap<String, String> uploads;
+    private final StoredMap<String, byte[]> parts;
 
     MultipartUploads(S3Service s3, Storage storage, Clock clock) {
         this.s3 = s3;

@@ -15,6 +15,7 @@ import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import dev.chatlab.localcloud.services.s3.model.StoredObject;
 import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
 import dev.chatlab.localcloud.storage.Storage;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.h2.mvstore.MVMap;
 
 /**
  * S3's logic: buckets, their configuration, objects. It never sees HTTP; every refusal is an
@@ -43,12 +43,12 @@ public final class S3Service {
 
     private final Storage storage;
     private final Clock clock;
-    private final MVMap<String, String> buckets;
-    private final MVMap<String, String> objects;
-    private final MVMap<String, byte[]> data;
+    private final StoredMap<String, String> buckets;
+    private final StoredMap<String, String> objects;
+    private final StoredMap<String, byte[]> data;
     private final MultipartUploads multipart;
     /** The account's own settings (S3 Control): one account, so one entry, under {@link #ACCOUNT_BLOCK}. */
-    private final MVMap<String, String> account;
+    private final StoredMap<String, String> account;
     private final Object writeLock = new Object();
 
     public S3Service(Storage storage, Clock clock) {

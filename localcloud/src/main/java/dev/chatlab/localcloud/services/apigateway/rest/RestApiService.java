@@ -21,6 +21,7 @@ import dev.chatlab.localcloud.services.apigateway.rest.model.RestApi;
 import dev.chatlab.localcloud.services.apigateway.rest.model.RestApiState;
 import dev.chatlab.localcloud.services.apigateway.rest.model.Stage;
 import dev.chatlab.localcloud.storage.Storage;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.h2.mvstore.MVMap;
 
 /**
  * API Gateway v1 (REST APIs): the resource tree, methods, integrations, deployments and
@@ -55,8 +55,8 @@ public final class RestApiService {
 
     private final Storage storage;
     private final Clock clock;
-    private final MVMap<String, String> apis;
-    private final MVMap<String, String> deployedTrees;
+    private final StoredMap<String, String> apis;
+    private final StoredMap<String, String> deployedTrees;
     private final ReadCache<java.util.Optional<DeployedStage>> deployedStages = new ReadCache<>();
 
     public RestApiService(Storage storage, Clock clock) {

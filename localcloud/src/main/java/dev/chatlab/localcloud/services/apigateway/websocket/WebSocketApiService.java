@@ -18,6 +18,7 @@ import dev.chatlab.localcloud.services.apigateway.websocket.model.RouteTable;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.Stage;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.WebSocketApiState;
 import dev.chatlab.localcloud.storage.Storage;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.h2.mvstore.MVMap;
 
 /**
  * API Gateway v2 for WebSocket APIs: integrations, routes, route responses, stages and
@@ -47,8 +47,8 @@ public final class WebSocketApiService {
     private final Storage storage;
     private final Clock clock;
     private final Function<String, String> endpointOfApi;
-    private final MVMap<String, String> apis;
-    private final MVMap<String, String> deployedTables;
+    private final StoredMap<String, String> apis;
+    private final StoredMap<String, String> deployedTables;
     private final ReadCache<Optional<DeployedStage>> deployedStages = new ReadCache<>();
     private final PendingDeployments pending;
 

@@ -4,13 +4,13 @@ import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.cloudformation.model.ChangeSet;
 import dev.chatlab.localcloud.services.cloudformation.model.Stack;
 import dev.chatlab.localcloud.storage.Storage;
+import dev.chatlab.localcloud.storage.StoredMap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.h2.mvstore.MVMap;
 
 /**
  * Stacks and change sets in storage ({@code cloudformation.stacks}, {@code cloudformation.changesets}),
@@ -19,8 +19,8 @@ import org.h2.mvstore.MVMap;
  */
 public final class StackStore {
 
-    private final MVMap<String, String> stacks;
-    private final MVMap<String, String> changeSets;
+    private final StoredMap<String, String> stacks;
+    private final StoredMap<String, String> changeSets;
 
     public StackStore(Storage storage) {
         this.stacks = storage.map("cloudformation.stacks");
