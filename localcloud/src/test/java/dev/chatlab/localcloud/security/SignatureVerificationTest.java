@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.services.iam.IamTesting;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
+import dev.chatlab.localcloud.testing.Eventually;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -209,8 +210,8 @@ class SignatureVerificationTest {
             HttpResponse<String> altered = cloud.send(HttpRequest.newBuilder(URI.create(url.toString().replace("note.txt", "other.txt"))).GET().build());
             assertEquals(403, altered.statusCode());
             assertTrue(altered.body().contains("<Code>SignatureDoesNotMatch</Code>"), altered.body());
-            Thread.sleep(2100);
-            HttpResponse<String> expired = cloud.send(HttpRequest.newBuilder(url).GET().build());
+            HttpResponse<String> expired = Eventually.await("the URL to expire (X-Amz-Expires=1)", Duration.ofSeconds(5),
+                    () -> cloud.send(HttpRequest.newBuilder(url).GET().build()), answer -> answer.statusCode() != 200);
             assertEquals(403, expired.statusCode());
             assertTrue(expired.body().contains("<Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>1</X-Amz-Expires>"),
                     expired.body());

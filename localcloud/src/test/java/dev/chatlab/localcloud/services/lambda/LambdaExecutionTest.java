@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatlab.localcloud.testing.Eventually;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -30,7 +32,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
-import software.amazon.awssdk.services.cloudwatchlogs.model.GetLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -148,16 +149,11 @@ class LambdaExecutionTest {
      * The stream's messages once the REPORT line is in: as on AWS, an invocation's lines reach
      * CloudWatch Logs shortly after Invoke answered, not necessarily before.
      */
-    private static List<String> messagesOnceReported(String group, String stream) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (true) {
-            GetLogEventsResponse events = logs.getLogEvents(b -> b.logGroupName(group).logStreamName(stream).startFromHead(true));
-            List<String> messages = events.events().stream().map(OutputLogEvent::message).toList();
-            if (messages.stream().anyMatch(m -> m.startsWith("REPORT RequestId: ")) || System.currentTimeMillis() > deadline) {
-                return messages;
-            }
-            Thread.sleep(20);
-        }
+    private static List<String> messagesOnceReported(String group, String stream) {
+        return Eventually.await("the REPORT line in " + stream, Duration.ofSeconds(5),
+                () -> logs.getLogEvents(b -> b.logGroupName(group).logStreamName(stream).startFromHead(true))
+                        .events().stream().map(OutputLogEvent::message).toList(),
+                messages -> messages.stream().anyMatch(m -> m.startsWith("REPORT RequestId: ")));
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.localcloud.services.lambda.runtime.FunctionRuntime;
+import dev.chatlab.localcloud.testing.Eventually;
 import dev.chatlab.localcloud.testing.TestCloud;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,11 +68,8 @@ class LambdaInstanceLimitsTest {
         } finally {
             callers.shutdownNow();
         }
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (runtime.instanceCount("sleepy") > 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(200);
-        }
-        assertEquals(0, runtime.instanceCount("sleepy"));
+        Eventually.await("the idle instances of sleepy to end", Duration.ofSeconds(15),
+                () -> runtime.instanceCount("sleepy") == 0);
         assertTrue(lambda.invoke(b -> b.functionName("sleepy").payload(SdkBytes.fromUtf8String("{}"))).payload()
                 .asUtf8String().contains("[$LATEST]"));
     }

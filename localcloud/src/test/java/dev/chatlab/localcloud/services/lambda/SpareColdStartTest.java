@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chatlab.localcloud.testing.Eventually;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +34,7 @@ import software.amazon.awssdk.services.lambda.model.LogType;
 class SpareColdStartTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long PATIENCE_MILLIS = 60_000;
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     static TestCloud cloud;
     static LambdaClient lambda;
@@ -142,26 +147,22 @@ class SpareColdStartTest {
     }
 
     /** The pid of the function's spare once one other than {@code not} waits. */
-    private static long awaitSpare(String function, long not) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            Optional<Long> pid = runtimeSparePid(function);
-            if (pid.isPresent() && pid.get() != not) {
-                return pid.get();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no spare JVM for " + function + " within " + PATIENCE_MILLIS / 1000 + " s");
+    private static long awaitSpare(String function, long not) {
+        return Eventually.await("a spare JVM for " + function + " other than " + not, PATIENCE,
+                () -> runtimeSparePid(function), pid -> pid.isPresent() && pid.get() != not).orElseThrow();
     }
 
-    private static boolean awaitEnded(long pid) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                return true;
-            }
-            Thread.sleep(50);
+    /** Whether the process {@code pid} ended within the patience (its exit, not a poll). */
+    private static boolean awaitEnded(long pid) throws InterruptedException, ExecutionException {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            return true;
         }
-        return false;
+        try {
+            process.get().onExit().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 }
