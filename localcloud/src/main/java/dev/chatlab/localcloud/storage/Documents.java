@@ -75,13 +75,28 @@ public final class Documents<T> {
 
     /** Every document, in key order. */
     public Stream<T> values() {
-        return keys(null).map(key -> get(key).orElse(null)).filter(value -> value != null);
+        return valuesStartingWith("");
     }
 
     /** The keys in order, from {@code from} (inclusive) on, or from the first when it is null. */
     public Stream<String> keys(String from) {
         Iterator<String> keys = map.keyIterator(from);
         return StreamSupport.stream(((Iterable<String>) () -> keys).spliterator(), false);
+    }
+
+    /** The keys that start with {@code prefix}, in order. */
+    public Stream<String> keysStartingWith(String prefix) {
+        return keys(prefix).takeWhile(key -> key.startsWith(prefix));
+    }
+
+    /** The documents whose keys start with {@code prefix}, in key order. */
+    public Stream<T> valuesStartingWith(String prefix) {
+        return keysStartingWith(prefix).map(key -> get(key).orElse(null)).filter(value -> value != null);
+    }
+
+    /** Removes the documents whose keys start with {@code prefix}. */
+    public void removeStartingWith(String prefix) {
+        keysStartingWith(prefix).toList().forEach(this::remove);
     }
 
     public int size() {

@@ -90,6 +90,19 @@ class DocumentsTest {
     }
 
     @Test
+    void prefixes_selectAndRemoveOnlyTheirKeys() {
+        try (Storage storage = Storage.inMemory()) {
+            Documents<Thing> things = storage.documents("test.things", Thing.class);
+            for (String key : List.of("a/1", "a/2", "ab/1", "b/1")) {
+                things.put(key, new Thing(key, 0, List.of()));
+            }
+            assertEquals(List.of("a/1", "a/2"), things.valuesStartingWith("a/").map(Thing::name).toList());
+            things.removeStartingWith("a/");
+            assertEquals(List.of("ab/1", "b/1"), things.keys(null).toList());
+        }
+    }
+
+    @Test
     void documents_surviveARestart() {
         try (Storage storage = Storage.open(directory)) {
             storage.documents("test.things", Thing.class).put("a", new Thing("a", 7, List.of("t")));

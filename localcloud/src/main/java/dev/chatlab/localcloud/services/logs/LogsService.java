@@ -1,7 +1,6 @@
 package dev.chatlab.localcloud.services.logs;
 
 import dev.chatlab.localcloud.core.AwsException;
-import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.logs.model.EventPage;
 import dev.chatlab.localcloud.services.logs.model.InputLogEvent;
 import dev.chatlab.localcloud.services.logs.model.LogEvent;
@@ -9,13 +8,13 @@ import dev.chatlab.localcloud.services.logs.model.LogGroup;
 import dev.chatlab.localcloud.services.logs.model.LogStream;
 import dev.chatlab.localcloud.services.logs.model.Page;
 import dev.chatlab.localcloud.storage.Storage;
-import dev.chatlab.localcloud.storage.StoredMap;
+import dev.chatlab.localcloud.storage.Documents;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -36,33 +35,33 @@ public final class LogsService {
     static final int MAX_EVENT_BYTES = 256 * 1024 - 26;
     private static final int DEFAULT_EVENT_LIMIT = 10_000;
 
-    private final StoredMap<String, String> groups;
-    private final StoredMap<String, String> streams;
-    private final StoredMap<String, String> events;
+    private final Documents<LogGroup> groups;
+    private final Documents<LogStream> streams;
+    private final Documents<LogEvent> events;
     private final Storage storage;
     private final Clock clock;
 
     public LogsService(Storage storage, Clock clock) {
         this.storage = storage;
         this.clock = clock;
-        this.groups = storage.map("logs.groups");
-        this.streams = storage.map("logs.streams");
-        this.events = storage.map("logs.events");
+        this.groups = storage.documents("logs.groups", LogGroup.class);
+        this.streams = storage.documents("logs.streams", LogStream.class);
+        this.events = storage.documents("logs.events", LogEvent.class);
     }
 
     // ---- groups and streams
 
     public synchronized void createLogGroup(String name) {
         validateGroupName(name);
-        if (groups.containsKey(name)) {
+        if (groups.contains(name)) {
             throw new AwsException("ResourceAlreadyExistsException", 400, "The specified log group already exists");
         }
-        groups.put(name, Json.write(new LogGroup(name, clock.millis(), null)));
+        groups.put(name, new LogGroup(name, clock.millis(), null));
     }
 
     /** Creates the group unless it exists: what Lambda does before a function's first log line. */
     public synchronized void ensureLogGroup(String name) {
-        if (!groups.containsKey(name)) {
+        if (!groups.contains(name)) {
             createLogGroup(name);
         }
     }
@@ -70,44 +69,37 @@ public final class LogsService {
     public synchronized void deleteLogGroup(String name) {
         requireGroup(name);
         storage.atomically(() -> {
-            removeRange(streams, name + SEP);
-            removeRange(events, name + SEP);
+            streams.removeStartingWith(name + SEP);
+            events.removeStartingWith(name + SEP);
             groups.remove(name);
         });
     }
 
     public synchronized void putRetentionPolicy(String name, int days) {
         LogGroup group = requireGroup(name);
-        groups.put(name, Json.write(new LogGroup(name, group.creationTime(), days)));
+        groups.put(name, new LogGroup(name, group.creationTime(), days));
     }
 
     public synchronized void createLogStream(String group, String stream) {
         requireGroup(group);
         validateStreamName(stream);
         String key = group + SEP + stream;
-        if (streams.containsKey(key)) {
+        if (streams.contains(key)) {
             throw new AwsException("ResourceAlreadyExistsException", 400, "The specified log stream already exists");
         }
-        streams.put(key, Json.write(LogStream.created(stream, clock.millis())));
+        streams.put(key, LogStream.created(stream, clock.millis()));
     }
 
     public synchronized void deleteLogStream(String group, String stream) {
         requireStream(group, stream);
         storage.atomically(() -> {
-            removeRange(events, group + SEP + stream + SEP);
+            events.removeStartingWith(group + SEP + stream + SEP);
             streams.remove(group + SEP + stream);
         });
     }
 
     public synchronized Page<LogGroup> describeLogGroups(String prefix, Integer limit, String nextToken) {
-        List<LogGroup> all = new ArrayList<>();
-        for (Iterator<String> keys = groups.keyIterator(prefix == null ? null : prefix); keys.hasNext(); ) {
-            String name = keys.next();
-            if (prefix != null && !name.startsWith(prefix)) {
-                break;
-            }
-            all.add(Json.read(groups.get(name).getBytes(StandardCharsets.UTF_8), LogGroup.class));
-        }
+        List<LogGroup> all = groups.valuesStartingWith(prefix == null ? "" : prefix).toList();
         return page(all, limit, 50, nextToken);
     }
 
@@ -142,8 +134,8 @@ public final class LogsService {
         }
         ensureLogGroup(group);
         String streamKey = group + SEP + stream;
-        if (!streams.containsKey(streamKey)) {
-            streams.put(streamKey, Json.write(LogStream.created(stream, clock.millis())));
+        if (!streams.contains(streamKey)) {
+            streams.put(streamKey, LogStream.created(stream, clock.millis()));
         }
         store(group, stream, batch);
     }
@@ -167,7 +159,7 @@ public final class LogsService {
     private LogStream store(String group, String stream, List<InputLogEvent> batch) {
         String streamKey = group + SEP + stream;
         return storage.atomically(() -> {
-            LogStream current = Json.read(streams.get(streamKey).getBytes(StandardCharsets.UTF_8), LogStream.class);
+            LogStream current = streams.get(streamKey).orElseThrow();
             long now = clock.millis();
             long sequence = current.nextSequence();
             Long first = current.firstEventTimestamp();
@@ -175,14 +167,14 @@ public final class LogsService {
             long bytes = current.storedBytes();
             for (InputLogEvent event : batch) {
                 String message = event.message() == null ? "" : event.message();
-                events.put(eventKey(group, stream, sequence), Json.write(new LogEvent(stream, sequence, event.timestamp(), message, now)));
+                events.put(eventKey(group, stream, sequence), new LogEvent(stream, sequence, event.timestamp(), message, now));
                 sequence++;
                 first = first == null ? event.timestamp() : Math.min(first, event.timestamp());
                 last = last == null ? event.timestamp() : Math.max(last, event.timestamp());
                 bytes += message.getBytes(StandardCharsets.UTF_8).length + 26;
             }
             LogStream updated = new LogStream(stream, current.creationTime(), first, last, now, bytes, sequence);
-            streams.put(streamKey, Json.write(updated));
+            streams.put(streamKey, updated);
             return updated;
         });
     }
@@ -254,16 +246,9 @@ public final class LogsService {
                 continue;
             }
             String prefix = group + SEP + stream.logStreamName() + SEP;
-            for (Iterator<String> keys = events.keyIterator(prefix); keys.hasNext(); ) {
-                String key = keys.next();
-                if (!key.startsWith(prefix)) {
-                    break;
-                }
-                LogEvent event = Json.read(events.get(key).getBytes(StandardCharsets.UTF_8), LogEvent.class);
-                if (inRange(event, startTime, endTime) && pattern.matches(event.message())) {
-                    matching.add(event);
-                }
-            }
+            events.valuesStartingWith(prefix)
+                    .filter(event -> inRange(event, startTime, endTime) && pattern.matches(event.message()))
+                    .forEach(matching::add);
         }
         matching.sort(Comparator.comparingLong(LogEvent::timestamp).thenComparing(LogEvent::eventId));
         return page(matching, limit, DEFAULT_EVENT_LIMIT, nextToken);
@@ -273,20 +258,11 @@ public final class LogsService {
 
     private List<LogStream> streamsOf(String group, String prefix) {
         String start = group + SEP + (prefix == null ? "" : prefix);
-        List<LogStream> found = new ArrayList<>();
-        for (Iterator<String> keys = streams.keyIterator(start); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!key.startsWith(start)) {
-                break;
-            }
-            found.add(Json.read(streams.get(key).getBytes(StandardCharsets.UTF_8), LogStream.class));
-        }
-        return found;
+        return streams.valuesStartingWith(start).toList();
     }
 
     private LogEvent event(String group, String stream, long sequence) {
-        String json = events.get(eventKey(group, stream, sequence));
-        return json == null ? null : Json.read(json.getBytes(StandardCharsets.UTF_8), LogEvent.class);
+        return events.get(eventKey(group, stream, sequence)).orElse(null);
     }
 
     private static boolean inRange(LogEvent event, Long startTime, Long endTime) {
@@ -295,18 +271,6 @@ public final class LogsService {
 
     private static String eventKey(String group, String stream, long sequence) {
         return group + SEP + stream + SEP + String.format("%019d", sequence);
-    }
-
-    private static void removeRange(StoredMap<String, String> map, String prefix) {
-        List<String> doomed = new ArrayList<>();
-        for (Iterator<String> keys = map.keyIterator(prefix); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!key.startsWith(prefix)) {
-                break;
-            }
-            doomed.add(key);
-        }
-        doomed.forEach(map::remove);
     }
 
     private static <T> Page<T> page(List<T> all, Integer limit, int defaultLimit, String nextToken) {
@@ -325,20 +289,14 @@ public final class LogsService {
     }
 
     private LogGroup requireGroup(String name) {
-        String json = name == null ? null : groups.get(name);
-        if (json == null) {
-            throw new AwsException("ResourceNotFoundException", 400, "The specified log group does not exist.");
-        }
-        return Json.read(json.getBytes(StandardCharsets.UTF_8), LogGroup.class);
+        return (name == null ? Optional.<LogGroup>empty() : groups.get(name))
+                .orElseThrow(() -> new AwsException("ResourceNotFoundException", 400, "The specified log group does not exist."));
     }
 
     private LogStream requireStream(String group, String stream) {
         requireGroup(group);
-        String json = stream == null ? null : streams.get(group + SEP + stream);
-        if (json == null) {
-            throw new AwsException("ResourceNotFoundException", 400, "The specified log stream does not exist.");
-        }
-        return Json.read(json.getBytes(StandardCharsets.UTF_8), LogStream.class);
+        return (stream == null ? Optional.<LogStream>empty() : streams.get(group + SEP + stream))
+                .orElseThrow(() -> new AwsException("ResourceNotFoundException", 400, "The specified log stream does not exist."));
     }
 
     private static void validateGroupName(String name) {
