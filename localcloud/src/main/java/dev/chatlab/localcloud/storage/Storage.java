@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -134,6 +135,11 @@ public final class Storage implements AutoCloseable, MapChanges {
      */
     public <T> Documents<T> documents(String name, Class<T> type) {
         return Documents.json(map(name), type);
+    }
+
+    /** The same, for a type that its own functions read from and write to text (a generic list, say). */
+    public <T> Documents<T> documents(String name, Function<String, T> parse, Function<T, String> write) {
+        return new Documents<>(map(name), parse, write);
     }
 
     /** Runs {@code change} so that no snapshot and no crash can see only part of it. */

@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.route53.model.HostedZone;
 import dev.chatlab.localcloud.services.route53.model.ResourceRecordSet;
 import dev.chatlab.localcloud.services.route53.model.Tag;
+import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
 import dev.chatlab.localcloud.storage.StoredMap;
 import java.io.IOException;
@@ -29,34 +30,32 @@ final class Route53Store {
     };
 
     private final Storage storage;
-    private final StoredMap<String, String> zones;
-    private final StoredMap<String, String> recordSets;
+    private final Documents<HostedZone> zones;
+    /** Read by the DNS server for every query it answers: parsed once per change. */
+    private final Documents<List<ResourceRecordSet>> recordSets;
     private final StoredMap<String, String> callerReferences;
-    private final StoredMap<String, String> changes;
-    private final StoredMap<String, String> tags;
+    private final Documents<StoredChange> changes;
+    private final Documents<List<Tag>> tags;
 
     Route53Store(Storage storage) {
         this.storage = storage;
-        this.zones = storage.map("route53.zones");
-        this.recordSets = storage.map("route53.recordsets");
+        this.zones = storage.documents("route53.zones", HostedZone.class);
+        this.recordSets = storage.documents("route53.recordsets", json -> List.copyOf(read(json, RECORD_SETS)), Json::write);
         this.callerReferences = storage.map("route53.callerreferences");
-        this.changes = storage.map("route53.changes");
-        this.tags = storage.map("route53.tags");
+        this.changes = storage.documents("route53.changes", StoredChange.class);
+        this.tags = storage.documents("route53.tags", json -> List.copyOf(read(json, TAGS)), Json::write);
     }
 
     Optional<HostedZone> zone(String id) {
-        return Optional.ofNullable(zones.get(id)).map(json -> read(json, HostedZone.class));
+        return zones.get(id);
     }
 
     List<HostedZone> zones() {
-        List<HostedZone> all = new ArrayList<>();
-        zones.values().forEach(json -> all.add(read(json, HostedZone.class)));
-        return all;
+        return new ArrayList<>(zones.values().toList());
     }
 
     List<ResourceRecordSet> recordSets(String zoneId) {
-        String json = recordSets.get(zoneId);
-        return json == null ? List.of() : read(json, RECORD_SETS);
+        return recordSets.get(zoneId).orElse(List.of());
     }
 
     boolean callerReferenceUsed(String callerReference) {
@@ -66,9 +65,9 @@ final class Route53Store {
     void createZone(HostedZone zone, List<ResourceRecordSet> initialRecordSets, StoredChange change) {
         storage.atomically(() -> {
             callerReferences.put(zone.callerReference(), zone.id());
-            zones.put(zone.id(), Json.write(zone));
-            recordSets.put(zone.id(), Json.write(initialRecordSets));
-            changes.put(change.id(), Json.write(change));
+            zones.put(zone.id(), zone);
+            recordSets.put(zone.id(), initialRecordSets);
+            changes.put(change.id(), change);
         });
     }
 
@@ -77,32 +76,27 @@ final class Route53Store {
             zones.remove(zoneId);
             recordSets.remove(zoneId);
             tags.remove(zoneId);
-            changes.put(change.id(), Json.write(change));
+            changes.put(change.id(), change);
         });
     }
 
     void replaceRecordSets(String zoneId, List<ResourceRecordSet> sets, StoredChange change) {
         storage.atomically(() -> {
-            recordSets.put(zoneId, Json.write(sets));
-            changes.put(change.id(), Json.write(change));
+            recordSets.put(zoneId, sets);
+            changes.put(change.id(), change);
         });
     }
 
     Optional<StoredChange> change(String id) {
-        return Optional.ofNullable(changes.get(id)).map(json -> read(json, StoredChange.class));
+        return changes.get(id);
     }
 
     List<Tag> tags(String zoneId) {
-        String json = tags.get(zoneId);
-        return json == null ? List.of() : read(json, TAGS);
+        return tags.get(zoneId).orElse(List.of());
     }
 
     void replaceTags(String zoneId, List<Tag> zoneTags) {
-        tags.put(zoneId, Json.write(zoneTags));
-    }
-
-    private static <T> T read(String json, Class<T> type) {
-        return Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), type);
+        tags.put(zoneId, zoneTags);
     }
 
     private static <T> T read(String json, TypeReference<T> type) {
