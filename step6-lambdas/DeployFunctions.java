@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
@@ -353,7 +354,7 @@ public class DeployFunctions implements LabStep {
     static String variablesOf(GetFunctionConfigurationResponse config) {
         Map<String, String> variables = config.environment() == null || config.environment().variables() == null
                 ? Map.of() : config.environment().variables();
-        return variables.isEmpty() ? "no environment" : new java.util.TreeMap<>(variables).toString();
+        return variables.isEmpty() ? "no environment" : new TreeMap<>(variables).toString();
     }
 
     static String sha256(byte[] code) {

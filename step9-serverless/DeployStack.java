@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -43,6 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -201,7 +203,7 @@ public class DeployStack implements RemovableStep {
                 return cfn.waiter().waitUntilChangeSetCreateComplete(b -> b.changeSetName(changeSetId),
                         wait -> wait.backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(POLL))
                                 .maxAttempts(600));
-            } catch (software.amazon.awssdk.core.exception.SdkClientException failed) {
+            } catch (SdkClientException failed) {
                 return null; // FAILED: the description below says why (an empty change set is FAILED too)
             }
         });
@@ -245,7 +247,7 @@ public class DeployStack implements RemovableStep {
                     fresh.add(event);
                 }
             }
-            java.util.Collections.reverse(fresh); // DescribeStackEvents answers newest first
+            Collections.reverse(fresh); // DescribeStackEvents answers newest first
             for (StackEvent event : fresh) {
                 lab.console().detail(String.format("  %s  %-30s %-36s %-20s %s", TIME.format(event.timestamp()),
                         event.logicalResourceId(), event.resourceType(), event.resourceStatusAsString(),
@@ -261,7 +263,7 @@ public class DeployStack implements RemovableStep {
     /** The reason of the stack's first failed resource in its latest operation, as the Events tab shows it. */
     static Optional<String> firstFailure(CloudFormationClient cfn, String stackName) {
         List<StackEvent> events = new ArrayList<>(cfn.describeStackEvents(b -> b.stackName(stackName)).stackEvents());
-        java.util.Collections.reverse(events);
+        Collections.reverse(events);
         int start = 0;
         for (int i = 0; i < events.size(); i++) {
             StackEvent event = events.get(i);

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -272,7 +273,7 @@ public class HostWebsite implements LabStep {
                 .with(SITE_FOLDER, keys.size()), () -> {
             // Listed, not read: a bucket policy that denies s3:GetObject on a file denies it to its owner too
             // (as AWS does), and that mistake is the next check's to name.
-            java.util.Set<String> listed = new java.util.HashSet<>();
+            Set<String> listed = new HashSet<>();
             s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().forEach(object -> listed.add(object.key()));
             List<String> missing = keys.stream().filter(key -> !listed.contains(key)).toList();
             return Outcome.when(missing.isEmpty(),

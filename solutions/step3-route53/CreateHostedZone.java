@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+import software.amazon.awssdk.services.route53.model.Tag;
 import software.amazon.awssdk.services.route53.model.TagResourceType;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -97,7 +98,7 @@ public class CreateHostedZone implements LabStep {
             // Only a zone the lab created carries its tag: ./lab teardown must never delete a zone you had before.
             route53.changeTagsForResource(b -> b.resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId(zone))
                     .addTags(lab.names().tags().entrySet().stream()
-                    .map(e -> software.amazon.awssdk.services.route53.model.Tag.builder()
+                    .map(e -> Tag.builder()
                             .key(e.getKey()).value(e.getValue()).build()).toList()));
         }
         lab.done(Text.of("Hosted zone %s (%s), name servers %s", "호스팅 영역 %s (%s), 네임 서버 %s"), domain, zoneId(zone),
@@ -368,7 +369,7 @@ public class CreateHostedZone implements LabStep {
     }
 
     /** Asks the zone's own name server for the A record, as a resolver would after following the NS delegation. */
-    static Optional<String> resolve(InetSocketAddress server, String host) throws java.io.IOException {
+    static Optional<String> resolve(InetSocketAddress server, String host) throws IOException {
         SimpleResolver resolver = new SimpleResolver(server);
         resolver.setTimeout(Duration.ofSeconds(5));
         Message answer = resolver.send(Message.newQuery(Record.newRecord(Name.fromString(host + "."), Type.A,

@@ -5,17 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -84,9 +89,9 @@ final class CloudControl {
             return true;
         }
         try {
-            java.time.Instant started = java.time.Instant.parse(health.get().path("startedAt").asText());
+            Instant started = Instant.parse(health.get().path("startedAt").asText());
             return !Files.getLastModifiedTime(kit.localCloudJar()).toInstant().isAfter(started);
-        } catch (IOException | java.time.format.DateTimeParseException e) {
+        } catch (IOException | DateTimeParseException e) {
             return true;
         }
     }
@@ -176,7 +181,7 @@ final class CloudControl {
         }
         ProcessHandle.of(pid).ifPresent(process -> {
             try {
-                process.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+                process.onExit().get(15, TimeUnit.SECONDS);
             } catch (Exception e) {
                 process.destroyForcibly();
             }
@@ -207,7 +212,7 @@ final class CloudControl {
      * runs, its directory of function code may not be listed, and a killed localcloud leaves it so.
      */
     private static void deleteTree(Path path) throws IOException {
-        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             File directory = path.toFile();
             directory.setReadable(true, true);
             directory.setWritable(true, true);
@@ -231,7 +236,7 @@ final class CloudControl {
     }
 
     static boolean portIsFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return true;
         } catch (IOException e) {

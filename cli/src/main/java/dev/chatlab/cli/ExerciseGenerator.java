@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -67,9 +68,9 @@ public final class ExerciseGenerator {
             this.regionEndsMethod = regionEndsMethod;
         }
 
-        static java.util.Optional<Syntax> of(String name) {
-            return name.endsWith(".java") ? java.util.Optional.of(JAVA)
-                    : name.endsWith(".yaml") || name.endsWith(".yml") ? java.util.Optional.of(YAML) : java.util.Optional.empty();
+        static Optional<Syntax> of(String name) {
+            return name.endsWith(".java") ? Optional.of(JAVA)
+                    : name.endsWith(".yaml") || name.endsWith(".yml") ? Optional.of(YAML) : Optional.empty();
         }
     }
 

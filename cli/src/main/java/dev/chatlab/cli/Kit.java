@@ -1,9 +1,12 @@
 package dev.chatlab.cli;
 
 import dev.chatlab.labkit.ProjectLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /** Where the kit's parts are on disk: the steps, the solutions, the built jars, the state. */
 public record Kit(Path root, Path stateDirectory) {
@@ -57,8 +60,8 @@ public record Kit(Path root, Path stateDirectory) {
                     .filter(path -> path.getFileName().toString().matches("step\\d+-.+"))
                     .sorted((a, b) -> Integer.compare(stepNumber(a), stepNumber(b)))
                     .toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -86,6 +89,6 @@ public record Kit(Path root, Path stateDirectory) {
     }
 
     public static boolean isWindows() {
-        return System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        return System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 }

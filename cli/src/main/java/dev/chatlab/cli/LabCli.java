@@ -1,5 +1,8 @@
 package dev.chatlab.cli;
 
+import dev.chatlab.cli.classroom.ClassCommand;
+import dev.chatlab.labkit.Errors;
+import dev.chatlab.labkit.WebClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +13,7 @@ import picocli.CommandLine.Command;
                 "Start with: ./lab up   then: ./lab step 1"},
         subcommands = {UpCommand.class, StepCommand.class, CheckCommand.class, CloudCommand.class, DoctorCommand.class,
                 ChatCommand.class, LogsCommand.class, TeardownCommand.class, BenchCommand.class, ExercisesCommand.class,
-                HintCommand.class, VerifyCommand.class, dev.chatlab.cli.classroom.ClassCommand.class})
+                HintCommand.class, VerifyCommand.class, ClassCommand.class})
 public final class LabCli implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -19,11 +22,11 @@ public final class LabCli implements Callable<Integer> {
 
     /** Runs a lab command in this JVM and answers its exit code (what the tests call). */
     public static int execute(String... args) {
-        dev.chatlab.labkit.WebClient.allowHostHeader();
+        WebClient.allowHostHeader();
         CommandLine commandLine = new CommandLine(new LabCli());
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
             // Problems a person can fix (a port in use, a missing build) print as one line, not a stack trace.
-            System.err.println("lab: " + dev.chatlab.labkit.Errors.describe(error));
+            System.err.println("lab: " + Errors.describe(error));
             return 2;
         });
         return commandLine.execute(args);

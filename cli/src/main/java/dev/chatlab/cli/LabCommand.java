@@ -1,6 +1,7 @@
 package dev.chatlab.cli;
 
 import dev.chatlab.labkit.Console;
+import dev.chatlab.labkit.Errors;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabOptions;
 import dev.chatlab.labkit.LabSettings;
@@ -8,12 +9,15 @@ import dev.chatlab.labkit.LabStep;
 import dev.chatlab.labkit.ProjectLayout;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -72,7 +76,7 @@ abstract class LabCommand implements Callable<Integer> {
     static final class TimingName implements picocli.CommandLine.ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            String name = value.toLowerCase(java.util.Locale.ROOT);
+            String name = value.toLowerCase(Locale.ROOT);
             if (!name.equals("aws") && !name.equals("fast")) {
                 throw new picocli.CommandLine.TypeConversionException("'" + value + "' is no timing: use aws (AWS-like waits, the default) or fast");
             }
@@ -93,28 +97,28 @@ abstract class LabCommand implements Callable<Integer> {
         Optional<String> running = cloud.runningTiming();
         if (running.isPresent()) {
             if (!cloud.runsTheCurrentBuild()) {
-                console().info(dev.chatlab.labkit.Text.of("localcloud was rebuilt since it started: restarting it (its state is kept)",
+                console().info(Text.of("localcloud was rebuilt since it started: restarting it (its state is kept)",
                         "localcloud 가 시작된 뒤 다시 빌드되었습니다: 다시 시작합니다 (상태는 유지됩니다)"));
                 wantedTiming = wantedTiming == null ? running.get() : wantedTiming;
                 cloud.stop();
             } else if (noVerifySignatures && cloud.verifiesSignatures()) {
-                console().info(dev.chatlab.labkit.Text.of("localcloud checks signatures: restarting it without (its state is kept)",
+                console().info(Text.of("localcloud checks signatures: restarting it without (its state is kept)",
                         "localcloud 가 서명을 검사하고 있습니다: 검사 없이 다시 시작합니다 (상태는 유지됩니다)"));
                 wantedTiming = wantedTiming == null ? running.get() : wantedTiming;
                 cloud.stop();
             } else if (wantedTiming != null && !wantedTiming.equals(running.get())) {
-                console().info(dev.chatlab.labkit.Text.of("localcloud runs with the %s timing: restarting it with %s (its state is kept)",
+                console().info(Text.of("localcloud runs with the %s timing: restarting it with %s (its state is kept)",
                         "localcloud 가 %s 타이밍으로 실행 중입니다: %s 타이밍으로 다시 시작합니다 (상태는 유지됩니다)"), running.get(), wantedTiming);
                 cloud.stop();
             } else {
-                console().success(dev.chatlab.labkit.Text.of("localcloud is running at %s (timing %s)", "localcloud 가 %s 에서 실행 중입니다 (타이밍 %s)"),
+                console().success(Text.of("localcloud is running at %s (timing %s)", "localcloud 가 %s 에서 실행 중입니다 (타이밍 %s)"),
                         cloud.endpoint(), running.get());
                 return;
             }
         }
         String startTiming = wantedTiming == null ? CloudControl.DEFAULT_TIMING : wantedTiming;
         long millis = cloud.start(startTiming, !noVerifySignatures);
-        console().success(dev.chatlab.labkit.Text.of("localcloud started at %s in %.1f s, timing %s (log: %s)",
+        console().success(Text.of("localcloud started at %s in %.1f s, timing %s (log: %s)",
                         "localcloud 를 %s 에서 %.1f 초 만에 시작했습니다, 타이밍 %s (로그: %s)"),
                 cloud.endpoint(), millis / 1000.0, startTiming, kit().root().relativize(kit().localCloudLog()));
     }
@@ -129,7 +133,7 @@ abstract class LabCommand implements Callable<Integer> {
             args.addAll(List.of("--endpoint", settings().localEndpoint().toString()));
         }
         if (options.lang == null) {
-            args.addAll(List.of("--lang", settings().lang().name().toLowerCase(java.util.Locale.ROOT)));
+            args.addAll(List.of("--lang", settings().lang().name().toLowerCase(Locale.ROOT)));
         }
         return args;
     }
@@ -173,12 +177,12 @@ abstract class LabCommand implements Callable<Integer> {
     }
 
     /** Marks are a convenience: a cloud that cannot be read or tagged just now must not fail the step. */
-    private void withSolutionMarks(java.util.function.Consumer<SolutionBuilt> action) {
+    private void withSolutionMarks(Consumer<SolutionBuilt> action) {
         try (Lab lab = new Lab(settings(), console())) {
             action.accept(new SolutionBuilt(lab));
         } catch (RuntimeException e) {
             console().detail(Text.of("(could not read or write the solution's marks: %s)", "(정답 표시를 읽거나 쓰지 못했습니다: %s)")
-                    .format(settings().lang(), dev.chatlab.labkit.Errors.describe(e)));
+                    .format(settings().lang(), Errors.describe(e)));
         }
     }
 
@@ -205,7 +209,7 @@ abstract class LabCommand implements Callable<Integer> {
     private Optional<LabStep> compiledHere(Path script) {
         try {
             return Optional.of(new StepCompiler(kit().stateDirectory().resolve("classes")).load(script));
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalStateException | UncheckedIOException e) {
             return Optional.empty();
         }
     }

@@ -5,6 +5,7 @@ import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.Names;
 import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.Text;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
@@ -50,7 +51,7 @@ final class LeftBehind {
             return gone(left, "DynamoDB → Tables → select → Delete", "DynamoDB → 테이블 → 선택 → 삭제");
         });
         checks.check(Text.of("no API of the lab is left", "실습의 API 가 남아 있지 않음"), () -> {
-            List<String> left = new java.util.ArrayList<>();
+            List<String> left = new ArrayList<>();
             lab.client(ApiGatewayClient.builder()).getRestApis(b -> b.limit(500)).items().stream()
                     .filter(api -> api.name().equals(names.restApi())).forEach(api -> left.add(api.name() + " (" + api.id() + ")"));
             lab.client(ApiGatewayV2Client.builder()).getApis(b -> b.maxResults("500")).items().stream()

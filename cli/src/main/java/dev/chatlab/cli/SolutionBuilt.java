@@ -4,9 +4,11 @@ import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.Names;
 import dev.chatlab.labkit.Text;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
@@ -138,10 +140,10 @@ final class SolutionBuilt {
 
     private static TreeSet<String> steps(Map<String, String> tags) {
         String value = tags.getOrDefault(TAG_KEY, "").trim();
-        return value.isEmpty() ? new TreeSet<>() : new TreeSet<>(java.util.List.of(value.split(" ")));
+        return value.isEmpty() ? new TreeSet<>() : new TreeSet<>(List.of(value.split(" ")));
     }
 
-    private static <T> Optional<T> ifExists(java.util.function.Supplier<T> read) {
+    private static <T> Optional<T> ifExists(Supplier<T> read) {
         try {
             return Optional.of(read.get());
         } catch (AwsServiceException e) {

@@ -1,17 +1,20 @@
 package dev.chatlab.cli;
 
 import dev.chatlab.labkit.LabStep;
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import javax.tools.JavaCompiler;
@@ -96,7 +99,7 @@ public final class StepCompiler {
         compile(List.of(script), building);
         try {
             Files.move(building, classes, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.FileSystemException e) {
+        } catch (FileSystemException e) {
             deleteTree(building);
             if (!Files.isDirectory(classes)) {
                 throw e;
@@ -118,7 +121,7 @@ public final class StepCompiler {
 
     private static void deleteTree(Path folder) throws IOException {
         try (var files = Files.walk(folder)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(file);
             }
         }
@@ -133,7 +136,7 @@ public final class StepCompiler {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(Files.readAllBytes(script));
             digest.update(System.getProperty("java.version").getBytes(StandardCharsets.UTF_8));
-            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
                 Path path = Path.of(entry);
                 digest.update(entry.getBytes(StandardCharsets.UTF_8));
                 if (Files.exists(path)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Optional;
 public record StepScript(int number, Path folder, Path exercise, Path solution) {
 
     /** What the generated exercise code throws where a TODO is left (see ExerciseGenerator). */
-    static final java.util.List<String> TODO_MARKS = java.util.List.of("Todo.missing(", "UnsupportedOperationException(\"TODO(");
+    static final List<String> TODO_MARKS = List.of("Todo.missing(", "UnsupportedOperationException(\"TODO(");
 
     public static Optional<StepScript> of(Kit kit, Path folder) {
         return findScript(folder).map(exercise -> new StepScript(Kit.stepNumber(folder), folder, exercise,
@@ -59,7 +60,7 @@ public record StepScript(int number, Path folder, Path exercise, Path solution) 
     }
 
     /** The Java sources of a step folder (or its solution), build output left out. */
-    static java.util.List<Path> javaFiles(Path folder) {
+    static List<Path> javaFiles(Path folder) {
         try (var files = Files.walk(folder)) {
             return files.filter(file -> file.toString().endsWith(".java"))
                     .filter(file -> !folder.relativize(file).toString().startsWith("target"))

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.labkit.Lang;
+import dev.chatlab.labkit.Todo;
 import org.junit.jupiter.api.Test;
 
 class ExerciseGeneratorTest {
@@ -123,9 +125,9 @@ class ExerciseGeneratorTest {
         String exercise = ExerciseGenerator.exerciseOf(solution, "template.yaml");
         assertTrue(exercise.contains("      # UNFINISHED TODO(step9): Declare the keys."), exercise);
         assertTrue(!exercise.contains("KeySchema") && exercise.endsWith("  Other: {}"), exercise);
-        dev.chatlab.labkit.Todo todo = assertThrows(dev.chatlab.labkit.Todo.class, () -> dev.chatlab.labkit.Todo.requireDone(exercise));
+        Todo todo = assertThrows(Todo.class, () -> Todo.requireDone(exercise));
         assertEquals("step9", todo.step());
-        assertEquals("키를 선언하세요.", todo.task().in(dev.chatlab.labkit.Lang.KO));
-        dev.chatlab.labkit.Todo.requireDone(solution);
+        assertEquals("키를 선언하세요.", todo.task().in(Lang.KO));
+        Todo.requireDone(solution);
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class ExercisesTest {
     }
 
     private static List<StepScript> steps() {
-        return KIT.stepFolders().stream().map(folder -> StepScript.of(KIT, folder)).flatMap(java.util.Optional::stream).toList();
+        return KIT.stepFolders().stream().map(folder -> StepScript.of(KIT, folder)).flatMap(Optional::stream).toList();
     }
 
     private static void compile(List<Path> sources, Path classesRoot) throws IOException {

@@ -3,6 +3,7 @@ package dev.chatlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** `--help` after any command prints that command's usage, as a student tries first. */
@@ -12,7 +13,7 @@ class HelpTest {
     void everyCommandAndCloudSubcommand_answersHelp() {
         for (String[] command : new String[][] {{"up"}, {"step"}, {"check"}, {"cloud"}, {"cloud", "start"}, {"doctor"},
                 {"chat"}, {"logs"}, {"teardown"}, {"exercises"}, {"class"}, {"class", "serve"}, {"class", "join"}, {"class", "leave"}, {"class", "export"}, {"verify"}}) {
-            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            String[] args = Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";
             LabRun run = LabRun.of(args);
             String usage = run.output();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +80,7 @@ class HintCommandTest {
     }
 
     private static String hint(Path state, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("hint", "2", "--state-dir", state.toString(), "--lang", "en"));
+        List<String> args = new ArrayList<>(List.of("hint", "2", "--state-dir", state.toString(), "--lang", "en"));
         args.addAll(List.of(more));
         LabRun run = LabRun.of(args.toArray(String[]::new));
         assertEquals(0, run.exit(), run.output());

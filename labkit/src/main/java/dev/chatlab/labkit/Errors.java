@@ -1,5 +1,9 @@
 package dev.chatlab.labkit;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.channels.UnresolvedAddressException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -33,12 +37,12 @@ public final class Errors {
      */
     public static String networkReason(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.nio.channels.UnresolvedAddressException || cause instanceof java.net.UnknownHostException) {
+            if (cause instanceof UnresolvedAddressException || cause instanceof UnknownHostException) {
                 return "unknown host";
             }
         }
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
+            if (cause instanceof WebSocketHandshakeException handshake) {
                 return "HTTP " + handshake.getResponse().statusCode();
             }
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
@@ -47,7 +51,7 @@ public final class Errors {
         }
         // A ConnectException without any message (the JDK's HTTP client): nothing listens at the address.
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.ConnectException) {
+            if (cause instanceof ConnectException) {
                 return "connection refused";
             }
         }

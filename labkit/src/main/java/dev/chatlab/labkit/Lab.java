@@ -1,11 +1,15 @@
 package dev.chatlab.labkit;
 
+import dev.chatlab.labkit.chat.ChatEndpoints;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -14,6 +18,8 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,16 +45,16 @@ public final class Lab implements AutoCloseable {
     private final Console console;
     private final Names names;
     private final List<AutoCloseable> clients = new ArrayList<>();
-    private final java.nio.file.Path stepDirectory;
+    private final Path stepDirectory;
     private final AwsCredentialsProvider credentials;
     private S3Client s3;
 
     public Lab(LabSettings settings, Console console) {
-        this(settings, console, (java.nio.file.Path) null);
+        this(settings, console, (Path) null);
     }
 
     /** A lab whose running script is in {@code stepDirectory} (null: as {@code $LAB_STEP_DIR} says). */
-    public Lab(LabSettings settings, Console console, java.nio.file.Path stepDirectory) {
+    public Lab(LabSettings settings, Console console, Path stepDirectory) {
         this(settings, console, stepDirectory, null);
     }
 
@@ -60,7 +66,7 @@ public final class Lab implements AutoCloseable {
         this(settings, console, null, credentials);
     }
 
-    private Lab(LabSettings settings, Console console, java.nio.file.Path stepDirectory, AwsCredentialsProvider credentials) {
+    private Lab(LabSettings settings, Console console, Path stepDirectory, AwsCredentialsProvider credentials) {
         this.settings = settings;
         this.console = console;
         this.names = new Names(settings);
@@ -164,8 +170,8 @@ public final class Lab implements AutoCloseable {
         if (website > 0) {
             return websiteUrl(host.substring(0, website));
         }
-        java.util.Optional<String> apiId = dev.chatlab.labkit.chat.ChatEndpoints.apiIdOf(awsUrl);
-        java.util.Optional<String> stage = dev.chatlab.labkit.chat.ChatEndpoints.stageOf(awsUrl);
+        Optional<String> apiId = ChatEndpoints.apiIdOf(awsUrl);
+        Optional<String> stage = ChatEndpoints.stageOf(awsUrl);
         return apiId.isPresent() && stage.isPresent() ? restApiUrl(apiId.get(), stage.get()) : url;
     }
 
@@ -191,12 +197,12 @@ public final class Lab implements AutoCloseable {
      * The folder of the step script that runs (the student's step folder or its solution under
      * solutions/), as the lab command tells it; {@code fallback} (relative to the kit) otherwise.
      */
-    public java.nio.file.Path stepFolder(String fallback) {
+    public Path stepFolder(String fallback) {
         if (stepDirectory != null) {
             return stepDirectory;
         }
         String dir = System.getenv("LAB_STEP_DIR");
-        return dir != null && !dir.isBlank() ? java.nio.file.Path.of(dir) : settings.projectRoot().resolve(fallback);
+        return dir != null && !dir.isBlank() ? Path.of(dir) : settings.projectRoot().resolve(fallback);
     }
 
     /** The port an S3 website answers on: 80 on AWS, localcloud's one port locally. */
@@ -235,7 +241,7 @@ public final class Lab implements AutoCloseable {
                 T result = waiter.get();
                 console.detail(String.format("%.1f s", (System.nanoTime() - start) / 1e9));
                 return result;
-            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            } catch (SdkException e) {
                 Throwable cause = Waits.underlying(e);
                 if (!Waits.isTransient(cause) || System.nanoTime() - start > Waits.PATIENCE.toNanos()) {
                     throw cause instanceof RuntimeException runtime ? runtime : e;
@@ -251,7 +257,7 @@ public final class Lab implements AutoCloseable {
      * dynamo.waiter().waitUntilTableExists(b -> b.tableName(t), lab.polling())}. The SDK's own
      * intervals (20 s for DynamoDB, 30 s for Route53) would make every wait that long.
      */
-    public java.util.function.Consumer<software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder> polling() {
+    public Consumer<WaiterOverrideConfiguration.Builder> polling() {
         return Waits.polling(settings.isLocal());
     }
 

@@ -1,6 +1,8 @@
 package dev.chatlab.labkit;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,8 +36,8 @@ public class LabOptions {
     public Path reportJson;
 
     /** The options as arguments again, to hand on to a step script. */
-    public java.util.List<String> toArguments() {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--target", target, "--region", region));
+    public List<String> toArguments() {
+        List<String> args = new ArrayList<>(List.of("--target", target, "--region", region));
         addIfSet(args, "--profile", profile);
         addIfSet(args, "--lang", lang);
         addIfSet(args, "--prefix", prefix);
@@ -44,7 +46,7 @@ public class LabOptions {
         return args;
     }
 
-    private static void addIfSet(java.util.List<String> args, String name, String value) {
+    private static void addIfSet(List<String> args, String name, String value) {
         if (value != null && !value.isBlank()) {
             args.add(name);
             args.add(value);

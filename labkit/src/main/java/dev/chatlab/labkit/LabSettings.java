@@ -2,6 +2,7 @@ package dev.chatlab.labkit;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The resolved settings of one run: options, then what {@code .lab/lab.properties} remembers,
@@ -43,7 +44,7 @@ public record LabSettings(Target target, String region, String profile, Lang lan
     private static String resolveDomain(LabOptions options, LabState state, Target target, String prefix) {
         String key = "domain." + target.id();
         if (options.domain != null && !options.domain.isBlank()) {
-            String domain = options.domain.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.$", "");
+            String domain = options.domain.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
             state.set(key, domain);
             return domain;
         }

@@ -1,5 +1,8 @@
 package dev.chatlab.labkit;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Thrown where an exercise still has a TODO: the launcher reports it as "not done yet"
  * with the TODO's text, in the student's language, instead of a failure with a stack trace.
@@ -27,8 +30,8 @@ public final class Todo extends RuntimeException {
 
     /** What stands for an unfinished region in a text file an exercise deploys (step 9's template), after its indentation. */
     static final String UNFINISHED = "# UNFINISHED TODO(";
-    private static final java.util.regex.Pattern UNFINISHED_LINE = java.util.regex.Pattern.compile(
-            "^\\s*" + java.util.regex.Pattern.quote(UNFINISHED) + "(step\\d+)\\): (.*?)(?: \u2016 (.*))?$", java.util.regex.Pattern.MULTILINE);
+    private static final Pattern UNFINISHED_LINE = Pattern.compile(
+            "^\\s*" + Pattern.quote(UNFINISHED) + "(step\\d+)\\): (.*?)(?: \u2016 (.*))?$", Pattern.MULTILINE);
 
     /**
      * The line the exercise generator puts where a YAML solution region was: a comment, so the file
@@ -40,7 +43,7 @@ public final class Todo extends RuntimeException {
 
     /** Throws the first unfinished region of {@code text} (a template the step is about to deploy) as a TODO. */
     public static void requireDone(String text) {
-        java.util.regex.Matcher unfinished = UNFINISHED_LINE.matcher(text);
+        Matcher unfinished = UNFINISHED_LINE.matcher(text);
         if (unfinished.find()) {
             throw missing(unfinished.group(1), unfinished.group(2), unfinished.group(3) == null ? unfinished.group(2) : unfinished.group(3));
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClientBuilder;
+import software.amazon.awssdk.services.route53.Route53ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -44,7 +47,7 @@ final class RecordedAws {
 
     static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> Throwable jsonError(
             B builder, int status, Map<String, String> headers, String body, Consumer<C> call) {
-        Map<String, String> all = new java.util.HashMap<>(headers);
+        Map<String, String> all = new HashMap<>(headers);
         all.put("Content-Type", "application/x-amz-json-1.0");
         return error(builder, status, all, body, call);
     }
@@ -78,8 +81,8 @@ final class RecordedAws {
         builder.httpClient(recorded);
         builder.credentialsProvider(AnonymousCredentialsProvider.create());
         builder.overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        if (!(builder instanceof software.amazon.awssdk.services.iam.IamClientBuilder)
-                && !(builder instanceof software.amazon.awssdk.services.route53.Route53ClientBuilder)) {
+        if (!(builder instanceof IamClientBuilder)
+                && !(builder instanceof Route53ClientBuilder)) {
             builder.region(Region.AP_NORTHEAST_2);
         }
         try (C client = builder.build()) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +97,7 @@ public final class Bootstrap {
                 errorType = failure.getClass().getName();
                 errorJson = ErrorJson.of(failure);
                 // the managed runtime logs the error as well as returning it
-                System.err.println(new String(errorJson, java.nio.charset.StandardCharsets.UTF_8));
+                System.err.println(new String(errorJson, StandardCharsets.UTF_8));
             }
             endOfOutput(stdout, invocation.requestId());
             if (errorJson == null) {
@@ -127,7 +128,7 @@ public final class Bootstrap {
             errorType = failure.getClass().getName();
             json = ErrorJson.of(failure);
         }
-        System.err.println(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        System.err.println(new String(json, StandardCharsets.UTF_8));
         System.err.flush();
         try {
             api.initError(errorType, json);

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -183,7 +184,7 @@ final class HandlerLoader {
             if (reader != null) {
                 try {
                     byte[] event = in.readAllBytes();
-                    input = event.length == 0 ? null : reader.fromJson(new java.io.ByteArrayInputStream(event));
+                    input = event.length == 0 ? null : reader.fromJson(new ByteArrayInputStream(event));
                 } catch (Throwable e) {
                     throw new RuntimeException("An error occurred during JSON parsing", e);
                 }

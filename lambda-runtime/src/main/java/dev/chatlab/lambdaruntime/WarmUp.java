@@ -3,12 +3,21 @@ package dev.chatlab.lambdaruntime;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Type;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.net.URL;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * {@code Bootstrap --warm-up}: runs the start-up path of an instance without a Runtime API, so
@@ -37,7 +46,7 @@ final class WarmUp {
         connection.setRequestMethod("GET");
         connection.disconnect();
         FunctionEnvironment.from(Map.of());
-        PipedEnvironment.install(PipedEnvironment.read(new java.io.ByteArrayInputStream(PipedEnvironment.encode(Map.of()))));
+        PipedEnvironment.install(PipedEnvironment.read(new ByteArrayInputStream(PipedEnvironment.encode(Map.of()))));
         warmUpJdk();
     }
 
@@ -47,12 +56,12 @@ final class WarmUp {
      * JDK classes: nothing of the function runs here.
      */
     private static void warmUpJdk() throws Exception {
-        java.security.MessageDigest.getInstance("SHA-256").digest(new byte[] {1});
-        javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
-        hmac.init(new javax.crypto.spec.SecretKeySpec(new byte[] {1}, "HmacSHA256"));
+        MessageDigest.getInstance("SHA-256").digest(new byte[] {1});
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(new byte[] {1}, "HmacSHA256"));
         hmac.doFinal(new byte[] {1});
-        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
-        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
-        java.net.URI.create("http://127.0.0.1:9/warm?up=1").resolve("/up");
+        DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        URI.create("http://127.0.0.1:9/warm?up=1").resolve("/up");
     }
 }

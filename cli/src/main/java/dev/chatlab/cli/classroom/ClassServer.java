@@ -3,6 +3,7 @@ package dev.chatlab.cli.classroom;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.chatlab.cli.classroom.ClassView.StepColumn;
 import dev.chatlab.cli.classroom.ClassView.StudentRow;
+import dev.chatlab.labkit.Errors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -92,7 +93,7 @@ public final class ClassServer implements AutoCloseable {
         } catch (Exception e) {
             classServer.close();
             throw new IllegalStateException("cannot serve the class on " + settings.bind() + ":" + settings.port() + ": "
-                    + dev.chatlab.labkit.Errors.describe(e), e);
+                    + Errors.describe(e), e);
         }
         return classServer;
     }
@@ -126,7 +127,7 @@ public final class ClassServer implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            throw new IllegalStateException("the class server did not stop: " + dev.chatlab.labkit.Errors.describe(e), e);
+            throw new IllegalStateException("the class server did not stop: " + Errors.describe(e), e);
         }
     }
 
@@ -140,7 +141,7 @@ public final class ClassServer implements AutoCloseable {
             } catch (ClassServerError refused) {
                 reply(response, callback, refused.status(), Map.of("error", refused.code(), "message", refused.getMessage()));
             } catch (RuntimeException | IOException unexpected) {
-                System.err.println("lab class serve: " + dev.chatlab.labkit.Errors.describe(unexpected));
+                System.err.println("lab class serve: " + Errors.describe(unexpected));
                 reply(response, callback, 500, Map.of("error", "Internal", "message", "the class server failed on this request"));
             }
             return true;

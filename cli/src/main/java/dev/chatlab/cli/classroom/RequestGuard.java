@@ -1,5 +1,7 @@
 package dev.chatlab.cli.classroom;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -122,8 +124,8 @@ final class RequestGuard {
 
     static boolean isLoopback(String bindAddress) {
         try {
-            return java.net.InetAddress.getByName(bindAddress).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(bindAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException("--bind " + bindAddress + ": no such address on this machine");
         }
     }

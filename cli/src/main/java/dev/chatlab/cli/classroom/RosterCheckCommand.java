@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -98,7 +99,7 @@ final class RosterCheckCommand extends ClassSubcommand {
         options.endpoint = student.endpoint().isEmpty() ? null : student.endpoint();
         options.region = student.region();
         options.prefix = student.prefix();
-        options.lang = language().name().toLowerCase(java.util.Locale.ROOT);
+        options.lang = language().name().toLowerCase(Locale.ROOT);
         options.profile = student.assumesRole() ? null : student.credentials();
         String now = Instant.now().toString();
         Map<Integer, StepEntry> entries = new LinkedHashMap<>();

@@ -28,6 +28,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,7 +77,7 @@ class ClassReporterTest {
     void checkAllWithLongKoreanHints_isCutToFit_andTheClassTakesIt() {
         List<StepReport> steps = new ArrayList<>();
         for (int step = 1; step <= 9; step++) {
-            steps.add(new StepReport(step, "단계 " + step, "aws", "chat-abc123", "failed", "", java.util.Collections.nCopies(
+            steps.add(new StepReport(step, "단계 " + step, "aws", "chat-abc123", "failed", "", Collections.nCopies(
                     ReportRules.MAX_RESULTS, new CheckResult("버킷 정책이 모든 파일을 읽게 함", CheckResult.Status.FAIL, "힌트".repeat(500)))));
         }
         try (RunningClass running = RunningClass.start(directory)) {
@@ -265,7 +267,7 @@ class ClassReporterTest {
     }
 
     private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.chatlab.cli.Kit;
 import dev.chatlab.cli.LabCli;
+import dev.chatlab.cli.LabRun;
 import dev.chatlab.cli.StepCompiler;
 import dev.chatlab.cli.StepScript;
 import dev.chatlab.labkit.CheckResult;
@@ -16,6 +17,7 @@ import dev.chatlab.labkit.LabOptions;
 import dev.chatlab.labkit.LabSettings;
 import dev.chatlab.labkit.LabStep;
 import dev.chatlab.labkit.Lang;
+import dev.chatlab.labkit.Text;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,10 +109,10 @@ public final class MistakeLab {
     }
 
     /** Runs the lab command on this lab as {@link #lab(String...)} does, answering what it printed too. */
-    public dev.chatlab.cli.LabRun labRun(String... args) {
+    public LabRun labRun(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(common);
-        return dev.chatlab.cli.LabRun.of(all.toArray(String[]::new));
+        return LabRun.of(all.toArray(String[]::new));
     }
 
     /** Runs step {@code number}'s check (the solution's, in this JVM) and answers its results. */
@@ -120,7 +122,7 @@ public final class MistakeLab {
         try {
             step.check(lab, checks);
         } catch (Exception e) {
-            checks.check(dev.chatlab.labkit.Text.of("the checks themselves", "확인 과정"), () -> {
+            checks.check(Text.of("the checks themselves", "확인 과정"), () -> {
                 throw e;
             });
         }

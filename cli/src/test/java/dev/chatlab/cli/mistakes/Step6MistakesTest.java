@@ -3,9 +3,11 @@ package dev.chatlab.cli.mistakes;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.labkit.ErrorHints;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.Names;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.StreamSupport;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -24,6 +27,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.Api;
 import software.amazon.awssdk.services.apigatewayv2.model.Route;
@@ -108,7 +112,7 @@ class Step6MistakesTest {
     void callbackUrlOfTheWrongForm_failsOnEnvironment_withTheFixOfEachForm() {
         String right = environment(names.sendMessageFunction()).get("WEBSOCKET_CALLBACK_URL");
         String webSocketScheme = right.replaceFirst("^https://", "wss://").replaceFirst("^http://", "ws://");
-        String restApiId = mistakes.lab().client(software.amazon.awssdk.services.apigateway.ApiGatewayClient.builder())
+        String restApiId = mistakes.lab().client(ApiGatewayClient.builder())
                 .getRestApis(b -> b.limit(500)).items().stream().filter(a -> a.name().equals(names.restApi())).findFirst().orElseThrow().id();
         String wsApiId = webSocketApi().apiId();
         Map<String, String> forms = Map.of(
@@ -223,8 +227,8 @@ class Step6MistakesTest {
 
     private static List<Statement> apiGatewayStatements(String function) {
         try {
-            var policy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lambda.getPolicy(b -> b.functionName(function)).policy());
-            return java.util.stream.StreamSupport.stream(policy.path("Statement").spliterator(), false)
+            var policy = new ObjectMapper().readTree(lambda.getPolicy(b -> b.functionName(function)).policy());
+            return StreamSupport.stream(policy.path("Statement").spliterator(), false)
                     .filter(s -> s.path("Principal").path("Service").asText().equals("apigateway.amazonaws.com"))
                     .map(s -> new Statement(s.path("Sid").asText(), s.path("Condition").path("ArnLike").path("AWS:SourceArn").asText()))
                     .toList();
@@ -282,7 +286,7 @@ class Step6MistakesTest {
             assertTrue(ok, errors.toString());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(jar)); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar)); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                 if (!entry.getName().startsWith("dev/chatlab/chat/SendMessageHandler")) {
                     zip.putNextEntry(new ZipEntry(entry.getName()));

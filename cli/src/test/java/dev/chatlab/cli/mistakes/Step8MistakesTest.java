@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatlab.labkit.HeadlessBrowser;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.Names;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class Step8MistakesTest {
     }
 
     /** Makes the mistake in a site object, runs the assertion, puts the original back and asserts step 8 passes again. */
-    private static void withObject(String key, java.util.function.UnaryOperator<String> mistake, Runnable assertion) {
+    private static void withObject(String key, UnaryOperator<String> mistake, Runnable assertion) {
         mistakes.withSiteObject(key, mistake, assertion);
         mistakes.assertPasses(8);
     }

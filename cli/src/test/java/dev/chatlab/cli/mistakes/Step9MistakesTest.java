@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.cli.Kit;
 import dev.chatlab.cli.LabRun;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.StepRunner;
@@ -89,7 +90,7 @@ class Step9MistakesTest {
     void rolledBackStack_failsWithItsFirstFailure_andTheStepMakesItAnew() throws Exception {
         // The guide's deliberate mistake: the index's key is an attribute without a definition.
         CloudFormationClient cfn = lab.client(CloudFormationClient.builder());
-        String template = Files.readString(dev.chatlab.cli.Kit.locate(null).solutions().resolve("step9-serverless/template.yaml"));
+        String template = Files.readString(Kit.locate(null).solutions().resolve("step9-serverless/template.yaml"));
         String artifact = lab.s3().listObjectsV2(b -> b.bucket(lab.names().artifactsBucket())).contents().get(0).key();
         String broken = template.replaceAll("(?m)^(\\s*CodeUri:).*$", "$1 s3://" + lab.names().artifactsBucket() + "/" + artifact)
                 .replace("          KeySchema:\n            - {AttributeName: connectionId, KeyType: HASH}",

@@ -5,6 +5,7 @@ import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.WebClient;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -99,7 +100,7 @@ public record ChatSite(URI page, URI configScript, ChatEndpoints endpoints) {
             if (parsed.getHost() != null && (scheme.equals(parsed.getScheme()) || (scheme + "s").equals(parsed.getScheme()))) {
                 return parsed;
             }
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             // said below, as for any other wrong shape
         }
         throw new Unusable(Text.of("config.js's " + key + " is " + value + ", not a " + scheme + "s:// (or " + scheme + "://) URL: it must say " + shape + ".",
