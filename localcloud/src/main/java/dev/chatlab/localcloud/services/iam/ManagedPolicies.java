@@ -1,11 +1,10 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
 import dev.chatlab.localcloud.services.iam.model.PolicyVersion;
 import dev.chatlab.localcloud.services.iam.model.Tag;
+import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
-import dev.chatlab.localcloud.storage.StoredMap;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,14 +28,14 @@ public final class ManagedPolicies {
 
     private final String accountId;
     private final Clock clock;
-    private final StoredMap<String, String> stored;
+    private final Documents<ManagedPolicy> stored;
     private final Map<String, ManagedPolicy> awsManaged = AwsManagedPolicies.load();
     private ToIntFunction<String> attachments = arn -> 0;
 
     ManagedPolicies(Storage storage, String accountId, Clock clock) {
         this.accountId = accountId;
         this.clock = clock;
-        this.stored = storage.map("iam.policies");
+        this.stored = storage.documents("iam.policies", ManagedPolicy.class);
     }
 
     void countAttachmentsWith(ToIntFunction<String> counter) {
@@ -51,14 +50,14 @@ public final class ManagedPolicies {
         PolicyDocuments.parseManaged(document);
         String policyPath = path == null ? "/" : path;
         String arn = "arn:aws:iam::" + accountId + ":policy" + policyPath + name;
-        boolean nameTaken = stored.values().stream().map(ManagedPolicies::read).anyMatch(p -> p.policyName().equalsIgnoreCase(name));
+        boolean nameTaken = stored.values().anyMatch(p -> p.policyName().equalsIgnoreCase(name));
         if (nameTaken) {
             throw IamErrors.entityAlreadyExists("A policy called " + name + " already exists. Duplicate names are not allowed.");
         }
         String now = IamIds.timestamp(clock);
         ManagedPolicy policy = new ManagedPolicy(name, IamIds.policyId(), arn, policyPath, description, now, now, "v1",
                 List.of(new PolicyVersion("v1", document, now)), tags, 2);
-        stored.put(arn, Json.write(policy));
+        stored.put(arn, policy);
         return policy;
     }
 
@@ -70,8 +69,7 @@ public final class ManagedPolicies {
         if (aws != null) {
             return Optional.of(aws);
         }
-        String json = stored.get(arn);
-        return json == null ? Optional.empty() : Optional.of(read(json));
+        return stored.get(arn);
     }
 
     public ManagedPolicy get(String arn) {
@@ -82,7 +80,7 @@ public final class ManagedPolicies {
     public List<ManagedPolicy> list(String scope, boolean onlyAttached, String pathPrefix) {
         List<ManagedPolicy> all = new ArrayList<>();
         if (!"AWS".equals(scope)) {
-            stored.values().forEach(json -> all.add(read(json)));
+            stored.values().forEach(all::add);
         }
         if (!"Local".equals(scope)) {
             all.addAll(awsManaged.values());
@@ -116,7 +114,7 @@ public final class ManagedPolicies {
         List<PolicyVersion> versions = new ArrayList<>(policy.versions());
         versions.add(version);
         String defaultVersion = setAsDefault ? version.versionId() : policy.defaultVersionId();
-        stored.put(arn, Json.write(policy.withVersions(versions, defaultVersion, policy.nextVersion() + 1, now)));
+        stored.put(arn, policy.withVersions(versions, defaultVersion, policy.nextVersion() + 1, now));
         return version;
     }
 
@@ -133,13 +131,13 @@ public final class ManagedPolicies {
         }
         List<PolicyVersion> versions = new ArrayList<>(policy.versions());
         versions.removeIf(v -> v.versionId().equals(versionId));
-        stored.put(arn, Json.write(policy.withVersions(versions, policy.defaultVersionId(), policy.nextVersion(), IamIds.timestamp(clock))));
+        stored.put(arn, policy.withVersions(versions, policy.defaultVersionId(), policy.nextVersion(), IamIds.timestamp(clock)));
     }
 
     public synchronized void setDefaultVersion(String arn, String versionId) {
         ManagedPolicy policy = customerManaged(arn);
         getVersion(arn, versionId);
-        stored.put(arn, Json.write(policy.withVersions(policy.versions(), versionId, policy.nextVersion(), IamIds.timestamp(clock))));
+        stored.put(arn, policy.withVersions(policy.versions(), versionId, policy.nextVersion(), IamIds.timestamp(clock)));
     }
 
     /** A policy this account may change: AWS managed policies are refused. */
@@ -149,9 +147,5 @@ public final class ManagedPolicies {
             throw IamErrors.invalidInput("Policy " + arn + " is an AWS managed policy and cannot be modified or deleted.");
         }
         return policy;
-    }
-
-    private static ManagedPolicy read(String json) {
-        return Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), ManagedPolicy.class);
     }
 }
