@@ -239,7 +239,10 @@ final class FunctionInstance {
         log.write(lines);
     }
 
-    /** {@code value} with two decimals, as Lambda's REPORT line writes durations (without String.format: it stood out in a warm invoke's profile). */
+    /**
+     * {@code value} with two decimals, as Lambda's REPORT line writes durations. Without
+     * String.format, which parses its pattern on every call: every invoke writes a REPORT line.
+     */
     static String twoDecimals(double value) {
         long hundredths = Math.round(value * 100);
         long fraction = hundredths % 100;
