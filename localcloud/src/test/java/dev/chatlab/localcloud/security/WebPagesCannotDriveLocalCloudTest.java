@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chatlab.localcloud.services.lambda.ExecutionRolesForTests;
+import dev.chatlab.localcloud.services.lambda.LambdaTesting;
 import dev.chatlab.localcloud.services.lambda.HandlerPackages;
 import dev.chatlab.localcloud.services.lambda.TestHandlers;
 import dev.chatlab.localcloud.testing.TestCloud;
@@ -46,7 +46,7 @@ class WebPagesCannotDriveLocalCloudTest {
     static void start() {
         cloud = TestCloud.start();
         lambda = cloud.client(LambdaClient.builder()).build();
-        ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+        LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
         byte[] zip = HandlerPackages.zipBytes(Map.of("fn.Upper", TestHandlers.all().get("fn.Upper")));
         lambda.createFunction(b -> b.functionName(FUNCTION).runtime("java21").role("arn:aws:iam::000000000000:role/chat-lambda-role")
                 .handler("fn.Upper").code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));

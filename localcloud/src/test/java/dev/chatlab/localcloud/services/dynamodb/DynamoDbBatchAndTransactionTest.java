@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-class DynamoDbBatchAndTransactionTest extends DynamoDbTestSupport {
+class DynamoDbBatchAndTransactionTest extends WithDynamoDbCloud {
 
     static String accounts;
     static String log;

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** Many writers at once: no update is lost, and a condition is atomic with its write. */
-class DynamoDbConcurrencyTest extends DynamoDbTestSupport {
+class DynamoDbConcurrencyTest extends WithDynamoDbCloud {
 
     private static final int THREADS = 8;
     private static final int INCREMENTS = 40;

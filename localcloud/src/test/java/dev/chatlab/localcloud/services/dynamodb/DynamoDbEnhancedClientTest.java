@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** The Enhanced Client (beans, generated expressions, optimistic locking) against localcloud. */
-class DynamoDbEnhancedClientTest extends DynamoDbTestSupport {
+class DynamoDbEnhancedClientTest extends WithDynamoDbCloud {
 
     @DynamoDbBean
     public static class ChatUser {

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * parentheses DynamoDB calls redundant, nesting and size limits, and updates that refer to
  * what the item lacks.
  */
-class DynamoDbExpressionFormsTest extends DynamoDbTestSupport {
+class DynamoDbExpressionFormsTest extends WithDynamoDbCloud {
 
     static String table;
 

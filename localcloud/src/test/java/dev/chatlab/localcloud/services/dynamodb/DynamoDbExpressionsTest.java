@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * Each construct of DynamoDB's condition grammar, checked as a ConditionExpression on one item
  * (a passing condition lets the write through; a failing one is ConditionalCheckFailed).
  */
-class DynamoDbExpressionsTest extends DynamoDbTestSupport {
+class DynamoDbExpressionsTest extends WithDynamoDbCloud {
 
     static String table;
 

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
-class DynamoDbItemsTest extends DynamoDbTestSupport {
+class DynamoDbItemsTest extends WithDynamoDbCloud {
 
     static String messages;
 

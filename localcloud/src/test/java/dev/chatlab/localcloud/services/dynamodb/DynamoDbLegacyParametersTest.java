@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
  * The legacy parameters (developer guide, "Legacy conditional parameters"), still accepted by
  * DynamoDB and used by many tutorials, on the same engine as the expressions.
  */
-class DynamoDbLegacyParametersTest extends DynamoDbTestSupport {
+class DynamoDbLegacyParametersTest extends WithDynamoDbCloud {
 
     static String table;
 

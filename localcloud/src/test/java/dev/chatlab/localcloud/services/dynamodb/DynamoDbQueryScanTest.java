@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
-class DynamoDbQueryScanTest extends DynamoDbTestSupport {
+class DynamoDbQueryScanTest extends WithDynamoDbCloud {
 
     static String messages;
     static String users;

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
-class DynamoDbTablesTest extends DynamoDbTestSupport {
+class DynamoDbTablesTest extends WithDynamoDbCloud {
 
     private static KeySchemaElement hash(String name) {
         return KeySchemaElement.builder().attributeName(name).keyType(KeyType.HASH).build();

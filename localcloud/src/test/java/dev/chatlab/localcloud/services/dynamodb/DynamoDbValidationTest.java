@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
  * the service model, all in one ValidationException, then the table (ResourceNotFound), then
  * the key against the table's schema.
  */
-class DynamoDbValidationTest extends DynamoDbTestSupport {
+class DynamoDbValidationTest extends WithDynamoDbCloud {
 
     private static final String EMPTY_NAME_MESSAGE = "2 validation errors detected: "
             + "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3; "

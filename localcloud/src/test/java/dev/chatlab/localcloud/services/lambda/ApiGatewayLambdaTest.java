@@ -43,7 +43,7 @@ class ApiGatewayLambdaTest {
         lambda = cloud.client(LambdaClient.builder()).build();
         rest = cloud.client(ApiGatewayClient.builder()).build();
         webSockets = cloud.client(ApiGatewayV2Client.builder()).build();
-        ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+        LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
         var zip = HandlerPackages.zip(TestHandlers.all());
         for (String[] function : new String[][] {{"history", "fn.Api"}, {"broken", "fn.Boom"}, {"echo", "fn.Echo"}}) {
             lambda.createFunction(b -> b.functionName(function[0]).runtime("java21").role(LambdaExecutionTest.ROLE).handler(function[1])

@@ -118,7 +118,7 @@ class FunctionIsolationTest {
     static void start() throws Exception {
         cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(data));
         LambdaClient lambda = cloud.client(LambdaClient.builder()).build();
-        ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+        LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
         lambda.createFunction(b -> b.functionName("neighbour").runtime("java21").role(LambdaExecutionTest.ROLE).handler("fn.Env")
                 .code(c -> c.zipFile(HandlerPackages.zip(Map.of("fn.Env", TestHandlers.all().get("fn.Env"))))));
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("neighbour"));

@@ -59,7 +59,7 @@ class LambdaApiTest {
         lambda = cloud.client(LambdaClient.builder()).build();
         zipBytes = HandlerPackages.zipBytes(Map.of("fn.Upper", TestHandlers.all().get("fn.Upper")));
         zip = SdkBytes.fromByteArray(zipBytes);
-        ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+        LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
     }
 
     @AfterAll
@@ -173,7 +173,7 @@ class LambdaApiTest {
 
     @Test
     void createFunction_roleThatDoesNotTrustLambda_cannotBeAssumedByLambda() {
-        String ec2Role = ExecutionRolesForTests.createRole(cloud, "ec2-role", ExecutionRolesForTests.TRUST_LAMBDA.replace("lambda", "ec2"));
+        String ec2Role = LambdaTesting.createRole(cloud, "ec2-role", LambdaTesting.TRUST_LAMBDA.replace("lambda", "ec2"));
         InvalidParameterValueException error = assertThrows(InvalidParameterValueException.class,
                 () -> lambda.createFunction(function("wrong-trust").role(ec2Role).build()));
         assertEquals("The role defined for the function cannot be assumed by Lambda.", error.awsErrorDetails().errorMessage());

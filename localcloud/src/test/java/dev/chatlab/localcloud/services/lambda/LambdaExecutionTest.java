@@ -61,7 +61,7 @@ class LambdaExecutionTest {
         lambda = cloud.client(LambdaClient.builder()).build();
         logs = cloud.client(CloudWatchLogsClient.builder()).build();
         zip = HandlerPackages.zip(TestHandlers.all());
-        ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+        LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
     }
 
     @AfterAll
@@ -349,7 +349,7 @@ class LambdaExecutionTest {
                     + "lambda:InvokeFunction on resource: arn:aws:lambda:ap-northeast-2:000000000000:function:target",
                     denied.awsErrorDetails().errorMessage());
 
-            ExecutionRolesForTests.allow(cloud, "chat-lambda-role", "lambda:InvokeFunction",
+            LambdaTesting.allow(cloud, "chat-lambda-role", "lambda:InvokeFunction",
                     "arn:aws:lambda:ap-northeast-2:000000000000:function:target");
             assertEquals("\"X\"", asFunction.invoke(b -> b.functionName("target").payload(SdkBytes.fromUtf8String("\"x\"")))
                     .payload().asUtf8String());

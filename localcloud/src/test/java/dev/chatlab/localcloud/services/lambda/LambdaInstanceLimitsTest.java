@@ -38,7 +38,7 @@ class LambdaInstanceLimitsTest {
             System.clearProperty("localcloud.lambda.idleSeconds");
         }
         lambda = cloud.client(LambdaClient.builder()).build();
-        ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+        LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
         lambda.createFunction(b -> b.functionName("sleepy").runtime("java21").role(LambdaExecutionTest.ROLE)
                 .handler("fn.Sleepy").timeout(20).code(c -> c.zipFile(HandlerPackages.zip(Map.of("fn.Sleepy", TestHandlers.all().get("fn.Sleepy"))))));
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("sleepy"));

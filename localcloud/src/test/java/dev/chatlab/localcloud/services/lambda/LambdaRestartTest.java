@@ -28,7 +28,7 @@ class LambdaRestartTest {
         SdkBytes zip = HandlerPackages.zip(Map.of("fn.Upper", TestHandlers.all().get("fn.Upper")));
         try (TestCloud cloud = TestCloud.start(config)) {
             LambdaClient lambda = cloud.client(LambdaClient.builder()).build();
-            ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+            LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
             lambda.createFunction(b -> b.functionName("kept").runtime("java21").role(LambdaExecutionTest.ROLE)
                     .handler("fn.Upper").code(c -> c.zipFile(zip)));
             lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("kept"));
@@ -54,7 +54,7 @@ class LambdaRestartTest {
         SdkBytes zip = HandlerPackages.zip(Map.of("fn.Upper", TestHandlers.all().get("fn.Upper")));
         try (TestCloud cloud = TestCloud.start(config)) {
             LambdaClient lambda = cloud.client(LambdaClient.builder()).build();
-            ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+            LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
             for (String name : new String[] {"kept", "gone"}) {
                 lambda.createFunction(b -> b.functionName(name).runtime("java21").role(LambdaExecutionTest.ROLE)
                         .handler("fn.Upper").code(c -> c.zipFile(zip)));
@@ -76,7 +76,7 @@ class LambdaRestartTest {
         SdkBytes zip = HandlerPackages.zip(Map.of("fn.Upper", TestHandlers.all().get("fn.Upper")));
         try (TestCloud cloud = TestCloud.start(config)) {
             LambdaClient lambda = cloud.client(LambdaClient.builder()).build();
-            ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+            LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
             lambda.createFunction(b -> b.functionName("kept").runtime("java21").role(LambdaExecutionTest.ROLE)
                     .handler("fn.Upper").code(c -> c.zipFile(zip)));
             lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("kept"));

@@ -65,7 +65,7 @@ class LambdaTimingTest {
     void createFunction_withARoleCreatedMomentsAgo_isRefusedUntilIamHasPropagatedIt() throws Exception {
         String role;
         try (IamClient iam = cloud.client(IamClient.builder()).build()) {
-            role = iam.createRole(b -> b.roleName("fresh-role").assumeRolePolicyDocument(ExecutionRolesForTests.TRUST_LAMBDA)).role().arn();
+            role = iam.createRole(b -> b.roleName("fresh-role").assumeRolePolicyDocument(LambdaTesting.TRUST_LAMBDA)).role().arn();
             iam.waiter().waitUntilRoleExists(b -> b.roleName("fresh-role"));
         }
         InvalidParameterValueException refused = assertThrows(InvalidParameterValueException.class,
@@ -78,7 +78,7 @@ class LambdaTimingTest {
 
     @Test
     void createFunction_isPending_invokeIsResourceConflict_andFunctionActiveV2WaitsUntilActive() throws Exception {
-        ExecutionRolesForTests.createLambdaRole(cloud, "pending-role");
+        LambdaTesting.createLambdaRole(cloud, "pending-role");
         createWhenRoleAssumable(function("pending", "arn:aws:iam::000000000000:role/pending-role"));
         assertEquals(State.PENDING, lambda.getFunctionConfiguration(b -> b.functionName("pending")).state());
         ResourceConflictException invoke = assertThrows(ResourceConflictException.class, () -> lambda.invoke(b -> b.functionName("pending")));
@@ -97,7 +97,7 @@ class LambdaTimingTest {
 
     @Test
     void updateFunctionConfiguration_isInProgress_aSecondUpdateIsResourceConflict_andFunctionUpdatedV2WaitsUntilSuccessful() throws Exception {
-        ExecutionRolesForTests.createLambdaRole(cloud, "updated-role");
+        LambdaTesting.createLambdaRole(cloud, "updated-role");
         createWhenRoleAssumable(function("updated", "arn:aws:iam::000000000000:role/updated-role"));
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("updated"));
 

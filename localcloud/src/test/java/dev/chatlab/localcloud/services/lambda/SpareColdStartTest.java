@@ -50,7 +50,7 @@ class SpareColdStartTest {
         }
         lambda = cloud.client(LambdaClient.builder()).build();
         zip = HandlerPackages.zip(TestHandlers.all());
-        ExecutionRolesForTests.createLambdaRole(cloud, "chat-lambda-role");
+        LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
     }
 
     @AfterAll

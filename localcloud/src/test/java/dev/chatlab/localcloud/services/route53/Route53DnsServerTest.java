@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  * The DNS server answering for the hosted zones, queried with dnsjava's SimpleResolver over
  * UDP and TCP, the way a resolver (or `dig @127.0.0.1 -p PORT`) asks it.
  */
-class Route53DnsServerTest extends Route53TestSupport {
+class Route53DnsServerTest extends WithRoute53Cloud {
 
     static CreateHostedZoneResponse labZone;
 

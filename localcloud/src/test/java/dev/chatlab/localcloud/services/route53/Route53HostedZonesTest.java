@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** Hosted zones through the unchanged AWS SDK: what CreateHostedZone makes, and how Route53 says no. */
-class Route53HostedZonesTest extends Route53TestSupport {
+class Route53HostedZonesTest extends WithRoute53Cloud {
 
     @Test
     void createHostedZone_answersZoneWithAwsShapedIdPendingChangeAndFourNameServers() {

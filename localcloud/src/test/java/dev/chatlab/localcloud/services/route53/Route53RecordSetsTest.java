@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** ChangeResourceRecordSets, ListResourceRecordSets and GetChange through the unchanged AWS SDK. */
-class Route53RecordSetsTest extends Route53TestSupport {
+class Route53RecordSetsTest extends WithRoute53Cloud {
 
     static ChangeInfo submit(String zoneId, Change... changes) {
         return route53.changeResourceRecordSets(r -> r.hostedZoneId(zoneId).changeBatch(b -> b.changes(changes))).changeInfo();

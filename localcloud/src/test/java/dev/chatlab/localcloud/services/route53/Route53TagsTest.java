@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.route53.model.Tag;
 import software.amazon.awssdk.services.route53.model.TagResourceType;
 
 /** ChangeTagsForResource and ListTagsForResource, which `lab teardown` relies on to find the lab's zone. */
-class Route53TagsTest extends Route53TestSupport {
+class Route53TagsTest extends WithRoute53Cloud {
 
     static Map<String, String> tags(String zoneId) {
         return route53.listTagsForResource(r -> r.resourceType(TagResourceType.HOSTEDZONE).resourceId(zoneId))

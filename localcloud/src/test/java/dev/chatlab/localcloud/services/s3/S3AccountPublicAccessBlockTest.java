@@ -31,7 +31,7 @@ class S3AccountPublicAccessBlockTest {
     @BeforeAll
     static void start() {
         cloud = TestCloud.start();
-        s3 = S3TestBuckets.client(cloud);
+        s3 = S3Testing.client(cloud);
     }
 
     @AfterAll
@@ -79,21 +79,21 @@ class S3AccountPublicAccessBlockTest {
 
     @Test
     void putBucketPolicy_publicPolicyWhileAccountBlocksPublicPolicy_isAccessDenied_thoughTheBucketsSettingsAreOff() {
-        S3TestBuckets.create(s3, "account-blocked-bucket");
-        S3TestBuckets.unblock(s3, "account-blocked-bucket");
+        S3Testing.create(s3, "account-blocked-bucket");
+        S3Testing.unblock(s3, "account-blocked-bucket");
         control("PUT", settings(true, false), "000000000000");
         S3Exception refused = assertThrows(S3Exception.class,
-                () -> s3.putBucketPolicy(b -> b.bucket("account-blocked-bucket").policy(S3TestBuckets.publicRead("account-blocked-bucket"))));
+                () -> s3.putBucketPolicy(b -> b.bucket("account-blocked-bucket").policy(S3Testing.publicRead("account-blocked-bucket"))));
         assertEquals("AccessDenied", refused.awsErrorDetails().errorCode());
         control("DELETE", "", "000000000000");
-        s3.putBucketPolicy(b -> b.bucket("account-blocked-bucket").policy(S3TestBuckets.publicRead("account-blocked-bucket")));
+        s3.putBucketPolicy(b -> b.bucket("account-blocked-bucket").policy(S3Testing.publicRead("account-blocked-bucket")));
     }
 
     @Test
     void anonymousRead_whileAccountRestrictsPublicBuckets_isForbidden() {
-        S3TestBuckets.create(s3, "account-restricted-bucket");
-        S3TestBuckets.unblock(s3, "account-restricted-bucket");
-        s3.putBucketPolicy(b -> b.bucket("account-restricted-bucket").policy(S3TestBuckets.publicRead("account-restricted-bucket")));
+        S3Testing.create(s3, "account-restricted-bucket");
+        S3Testing.unblock(s3, "account-restricted-bucket");
+        s3.putBucketPolicy(b -> b.bucket("account-restricted-bucket").policy(S3Testing.publicRead("account-restricted-bucket")));
         s3.putObject(b -> b.bucket("account-restricted-bucket").key("index.html"), RequestBody.fromString("hi"));
         assertEquals(200, cloud.get("/account-restricted-bucket/index.html").statusCode());
         control("PUT", settings(false, true), "000000000000");

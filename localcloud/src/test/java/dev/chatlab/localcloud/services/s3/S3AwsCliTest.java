@@ -87,7 +87,7 @@ class S3AwsCliTest {
 
         ok("s3api", "put-public-access-block", "--bucket", "cli-site-bucket", "--public-access-block-configuration",
                 "BlockPublicAcls=false,IgnorePublicAcls=false,BlockPublicPolicy=false,RestrictPublicBuckets=false");
-        Files.writeString(work.resolve("policy.json"), S3TestBuckets.publicRead("cli-site-bucket"), StandardCharsets.UTF_8);
+        Files.writeString(work.resolve("policy.json"), S3Testing.publicRead("cli-site-bucket"), StandardCharsets.UTF_8);
         ok("s3api", "put-bucket-policy", "--bucket", "cli-site-bucket", "--policy", "file://" + work.resolve("policy.json"));
         assertTrue(ok("s3api", "get-bucket-policy", "--bucket", "cli-site-bucket").out().contains("PublicReadGetObject"));
         ok("s3", "website", "s3://cli-site-bucket", "--index-document", "index.html", "--error-document", "index.html");

@@ -32,7 +32,7 @@ class S3BucketPolicyTest {
     @BeforeAll
     static void start() {
         cloud = TestCloud.start();
-        s3 = S3TestBuckets.client(cloud);
+        s3 = S3Testing.client(cloud);
     }
 
     @AfterAll
@@ -42,15 +42,15 @@ class S3BucketPolicyTest {
     }
 
     static void create(String name) {
-        S3TestBuckets.create(s3, name);
+        S3Testing.create(s3, name);
     }
 
     static void unblock(String name) {
-        S3TestBuckets.unblock(s3, name);
+        S3Testing.unblock(s3, name);
     }
 
     static String publicRead(String bucket) {
-        return S3TestBuckets.publicRead(bucket);
+        return S3Testing.publicRead(bucket);
     }
 
     static S3Exception s3Error(Executable call) {

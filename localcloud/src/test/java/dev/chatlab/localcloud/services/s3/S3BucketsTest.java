@@ -36,7 +36,7 @@ class S3BucketsTest {
     @BeforeAll
     static void start() {
         cloud = TestCloud.start();
-        s3 = S3TestBuckets.client(cloud);
+        s3 = S3Testing.client(cloud);
         usEast1 = cloud.client(S3Client.builder()).forcePathStyle(true).region(Region.US_EAST_1).build();
     }
 
@@ -48,7 +48,7 @@ class S3BucketsTest {
     }
 
     static void create(String name) {
-        S3TestBuckets.create(s3, name);
+        S3Testing.create(s3, name);
     }
 
     static S3Exception s3Error(org.junit.jupiter.api.function.Executable call) {
@@ -226,7 +226,7 @@ class S3BucketsTest {
     // Bad input on the wire: signed-looking raw requests (localcloud does not verify signatures).
 
     private static HttpResponse<String> signedRaw(String method, String path, String body) {
-        return S3TestBuckets.signedRaw(cloud, method, path, body);
+        return S3Testing.signedRaw(cloud, method, path, body);
     }
 
     @Test

@@ -21,20 +21,20 @@ class S3LabStepsTest {
 
     @Test
     void steps1And2_bucketUnblockedIsStillPrivate_policyAndWebsiteMakeThePagePublic() {
-        try (TestCloud cloud = TestCloud.start(); S3Client s3 = S3TestBuckets.client(cloud)) {
+        try (TestCloud cloud = TestCloud.start(); S3Client s3 = S3Testing.client(cloud)) {
             String bucket = "chatlab-student1-site";
             // step 1: create in the region, tag, unblock
-            S3TestBuckets.create(s3, bucket);
+            S3Testing.create(s3, bucket);
             s3.waiter().waitUntilBucketExists(b -> b.bucket(bucket));
             s3.putBucketTagging(b -> b.bucket(bucket).tagging(t -> t.tagSet(Tag.builder().key("chatlab").value("student1").build())));
-            S3TestBuckets.unblock(s3, bucket);
+            S3Testing.unblock(s3, bucket);
             assertEquals("ap-northeast-2", s3.getBucketLocation(b -> b.bucket(bucket)).locationConstraintAsString());
             s3.putObject(b -> b.bucket(bucket).key("index.html").contentType("text/html; charset=utf-8"),
                     RequestBody.fromString("<!doctype html><title>Chat</title>"));
             assertEquals(403, anonymous(cloud, "/" + bucket + "/index.html").statusCode(), "unblocking grants nothing");
 
             // step 2: policy, website hosting with index.html as index and error document
-            s3.putBucketPolicy(b -> b.bucket(bucket).policy(S3TestBuckets.publicRead(bucket)));
+            s3.putBucketPolicy(b -> b.bucket(bucket).policy(S3Testing.publicRead(bucket)));
             s3.putBucketWebsite(b -> b.bucket(bucket).websiteConfiguration(w -> w
                     .indexDocument(i -> i.suffix("index.html")).errorDocument(e -> e.key("index.html"))));
             assertEquals(200, anonymous(cloud, "/" + bucket + "/index.html").statusCode(), "the policy grants reads");

@@ -47,8 +47,8 @@ class S3ObjectsTest {
     @BeforeAll
     static void start() {
         cloud = TestCloud.start();
-        s3 = S3TestBuckets.client(cloud);
-        S3TestBuckets.create(s3, BUCKET);
+        s3 = S3Testing.client(cloud);
+        S3Testing.create(s3, BUCKET);
     }
 
     @AfterAll

@@ -26,16 +26,16 @@ class S3RestartTest {
     @Test
     void restart_keepsBucketsObjectsMetadataPolicyAndWebsite() {
         LocalCloudConfig config = LocalCloudConfig.forTests().withDataDirectory(dataDirectory);
-        try (TestCloud cloud = TestCloud.start(config); S3Client s3 = S3TestBuckets.client(cloud)) {
-            S3TestBuckets.create(s3, "durable-bucket");
-            S3TestBuckets.unblock(s3, "durable-bucket");
-            s3.putBucketPolicy(b -> b.bucket("durable-bucket").policy(S3TestBuckets.publicRead("durable-bucket")));
+        try (TestCloud cloud = TestCloud.start(config); S3Client s3 = S3Testing.client(cloud)) {
+            S3Testing.create(s3, "durable-bucket");
+            S3Testing.unblock(s3, "durable-bucket");
+            s3.putBucketPolicy(b -> b.bucket("durable-bucket").policy(S3Testing.publicRead("durable-bucket")));
             s3.putBucketWebsite(b -> b.bucket("durable-bucket").websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))));
             s3.putObject(b -> b.bucket("durable-bucket").key("index.html").contentType("text/html").metadata(Map.of("v", "1")),
                     RequestBody.fromString("<h1>still here</h1>"));
             s3.putObject(b -> b.bucket("durable-bucket").key("js/app.js"), RequestBody.fromString("1+1"));
         }
-        try (TestCloud cloud = TestCloud.start(config); S3Client s3 = S3TestBuckets.client(cloud)) {
+        try (TestCloud cloud = TestCloud.start(config); S3Client s3 = S3Testing.client(cloud)) {
             ResponseBytes<GetObjectResponse> page = s3.getObjectAsBytes(b -> b.bucket("durable-bucket").key("index.html"));
             assertEquals("<h1>still here</h1>", page.asUtf8String());
             assertEquals("text/html", page.response().contentType());

@@ -29,7 +29,7 @@ class S3SignedAccessTest {
     @BeforeAll
     static void start() {
         cloud = TestCloud.start();
-        root = S3TestBuckets.client(cloud);
+        root = S3Testing.client(cloud);
         iam = cloud.client(IamClient.builder()).build();
     }
 
@@ -42,7 +42,7 @@ class S3SignedAccessTest {
 
     @Test
     void bucketPolicyDeny_stopsEvenTheRoot_forThatActionOnly() {
-        S3TestBuckets.create(root, "kept-objects");
+        S3Testing.create(root, "kept-objects");
         root.putObject(b -> b.bucket("kept-objects").key("a.txt"), RequestBody.fromString("a"));
         root.putBucketPolicy(b -> b.bucket("kept-objects").policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\",\"Principal\":\"*\","
                 + "\"Action\":\"s3:DeleteObject\",\"Resource\":\"arn:aws:s3:::kept-objects/*\"}]}"));
@@ -54,7 +54,7 @@ class S3SignedAccessTest {
 
     @Test
     void user_mayDoWhatItsPolicyAllows_andNothingElse() {
-        S3TestBuckets.create(root, "ana-site");
+        S3Testing.create(root, "ana-site");
         iam.createUser(b -> b.userName("ana"));
         iam.putUserPolicy(b -> b.userName("ana").policyName("read-site").policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::ana-site/*\"}]}"));
@@ -68,7 +68,7 @@ class S3SignedAccessTest {
 
     @Test
     void user_withoutIdentityPolicies_mayDoWhatTheBucketPolicyGrantsIt() {
-        S3TestBuckets.create(root, "shared-drop");
+        S3Testing.create(root, "shared-drop");
         iam.createUser(b -> b.userName("ben"));
         root.putBucketPolicy(b -> b.bucket("shared-drop").policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                 + "\"Principal\":{\"AWS\":\"arn:aws:iam::000000000000:user/ben\"},\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::shared-drop/*\"}]}"));

@@ -29,14 +29,14 @@ class S3WebsiteTest {
     @BeforeAll
     static void start() {
         cloud = TestCloud.start();
-        s3 = S3TestBuckets.client(cloud);
+        s3 = S3Testing.client(cloud);
         publicSite(SITE, "index.html", "error.html");
         put(SITE, "index.html", "<h1>chat</h1>", "text/html");
         put(SITE, "error.html", "<h1>spa fallback</h1>", "text/html");
         put(SITE, "app.js", "console.log('hi')", "application/javascript");
         put(SITE, "docs/index.html", "<h1>docs</h1>", "text/html");
 
-        S3TestBuckets.create(s3, PRIVATE_SITE);
+        S3Testing.create(s3, PRIVATE_SITE);
         website(PRIVATE_SITE, "index.html", null);
         put(PRIVATE_SITE, "index.html", "<h1>secret</h1>", "text/html");
     }
@@ -48,9 +48,9 @@ class S3WebsiteTest {
     }
 
     static void publicSite(String bucket, String index, String error) {
-        S3TestBuckets.create(s3, bucket);
-        S3TestBuckets.unblock(s3, bucket);
-        s3.putBucketPolicy(b -> b.bucket(bucket).policy(S3TestBuckets.publicRead(bucket)));
+        S3Testing.create(s3, bucket);
+        S3Testing.unblock(s3, bucket);
+        s3.putBucketPolicy(b -> b.bucket(bucket).policy(S3Testing.publicRead(bucket)));
         website(bucket, index, error);
     }
 
@@ -170,7 +170,7 @@ class S3WebsiteTest {
 
     @Test
     void website_hostingOff_is404NoSuchWebsiteConfiguration() {
-        S3TestBuckets.create(s3, "not-a-website-bucket");
+        S3Testing.create(s3, "not-a-website-bucket");
         HttpResponse<String> page = browse(websiteHost("not-a-website-bucket"), "/");
         assertEquals(404, page.statusCode());
         assertTrue(page.body().contains("<li>Code: NoSuchWebsiteConfiguration</li>"), page.body());
@@ -220,7 +220,7 @@ class S3WebsiteTest {
 
     @Test
     void website_redirectAllRequestsTo_answers301ToTheOtherHost() {
-        S3TestBuckets.create(s3, "redirecting-site-bucket");
+        S3Testing.create(s3, "redirecting-site-bucket");
         s3.putBucketWebsite(b -> b.bucket("redirecting-site-bucket").websiteConfiguration(w -> w
                 .redirectAllRequestsTo(r -> r.hostName("www.example.com").protocol("https"))));
         HttpResponse<String> answer = browse(websiteHost("redirecting-site-bucket"), "/a/b.html");
@@ -252,8 +252,8 @@ class S3WebsiteTest {
     @Test
     void website_blockPublicAccessOffButNoPolicy_isStill403() {
         String bucket = "unblocked-no-policy-site";
-        S3TestBuckets.create(s3, bucket);
-        S3TestBuckets.unblock(s3, bucket);
+        S3Testing.create(s3, bucket);
+        S3Testing.unblock(s3, bucket);
         website(bucket, "index.html", null);
         put(bucket, "index.html", "<h1>not yet public</h1>", "text/html");
         HttpResponse<String> page = browse(websiteHost(bucket), "/");

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
 
 /** One cloud and one Route53 client per test class, and the builders the Route53 tests share. */
-abstract class Route53TestSupport {
+abstract class WithRoute53Cloud {
 
     static final String SEOUL_WEBSITE_ZONE = "Z3W03O7B5YMIYP";
 

@@ -7,9 +7,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 
 /** What the S3 tests set up again and again: a bucket in ap-northeast-2, public access unblocked, a public-read policy. */
-final class S3TestBuckets {
+final class S3Testing {
 
-    private S3TestBuckets() {
+    private S3Testing() {
     }
 
     static S3Client client(TestCloud cloud) {

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /** One cloud and one low-level client per test class, and the tables the tests use. */
-abstract class DynamoDbTestSupport {
+abstract class WithDynamoDbCloud {
 
     private static final AtomicInteger TABLE_NUMBER = new AtomicInteger();
 

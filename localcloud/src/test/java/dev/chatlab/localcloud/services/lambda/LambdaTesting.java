@@ -4,14 +4,14 @@ import dev.chatlab.localcloud.testing.TestCloud;
 import software.amazon.awssdk.services.iam.IamClient;
 
 /** The execution roles test functions use, created through IAM as the lab's step 4 creates its role. */
-public final class ExecutionRolesForTests {
+public final class LambdaTesting {
 
     static final String TRUST_LAMBDA = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
              "Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}
             """;
 
-    private ExecutionRolesForTests() {
+    private LambdaTesting() {
     }
 
     /** A role that lambda.amazonaws.com may assume, with no permissions. */
