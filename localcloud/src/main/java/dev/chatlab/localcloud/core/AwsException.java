@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.core;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,7 +59,7 @@ public class AwsException extends RuntimeException {
      * AWS's one message for all the broken constraints of a request: "2 validation errors
      * detected: Value 'x' at 'roleName' failed to satisfy constraint: ...; ...".
      */
-    public static String validationMessage(java.util.List<String> problems) {
+    public static String validationMessage(List<String> problems) {
         return problems.size() + " validation error" + (problems.size() == 1 ? "" : "s") + " detected: " + String.join("; ", problems);
     }
 

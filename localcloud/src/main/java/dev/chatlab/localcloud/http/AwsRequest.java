@@ -29,7 +29,7 @@ public record AwsRequest(String method, String rawPath, String rawQuery,
 
     public AwsRequest {
         Map<String, List<String>> lower = new TreeMap<>();
-        headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>()).addAll(values));
+        headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
         headers = Collections.unmodifiableMap(lower);
         rawQuery = rawQuery == null ? "" : rawQuery;
         body = body == null ? new byte[0] : body;

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -68,11 +70,11 @@ public final class JettyAdapter extends Handler.Abstract {
     }
 
     private static boolean isTimeout(Throwable failure) {
-        return unwrap(failure) instanceof java.util.concurrent.TimeoutException;
+        return unwrap(failure) instanceof TimeoutException;
     }
 
     private static Throwable unwrap(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** Writes an answer as the response; to a HEAD, the headers only. */

@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.policy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Evaluates a statement's Condition block against the request context, as the IAM User Guide's
@@ -41,7 +42,7 @@ final class ConditionEvaluator {
 
     /** The policy values with their variables replaced; a value whose variable has no value is dropped. */
     private static List<String> substituted(List<String> values, Map<String, List<String>> context) {
-        return values.stream().map(value -> PolicyVariables.substitute(value, context)).flatMap(java.util.Optional::stream).toList();
+        return values.stream().map(value -> PolicyVariables.substitute(value, context)).flatMap(Optional::stream).toList();
     }
 
     /** Context keys are case-insensitive in IAM. */

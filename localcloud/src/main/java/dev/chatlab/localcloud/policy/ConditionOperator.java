@@ -5,9 +5,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -145,7 +147,7 @@ record ConditionOperator(SetOperator set, Base base, boolean negated, boolean if
                 return Optional.of(LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC));
             } catch (DateTimeParseException notDate) {
                 try {
-                    return Optional.of(java.time.LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
+                    return Optional.of(LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
                 } catch (DateTimeParseException notLocal) {
                     return Optional.empty();
                 }
@@ -155,7 +157,7 @@ record ConditionOperator(SetOperator set, Base base, boolean negated, boolean if
 
     private static boolean binaryEquals(String policyValue, String requestValue) {
         try {
-            return java.util.Arrays.equals(Base64.getDecoder().decode(policyValue), Base64.getDecoder().decode(requestValue));
+            return Arrays.equals(Base64.getDecoder().decode(policyValue), Base64.getDecoder().decode(requestValue));
         } catch (IllegalArgumentException e) {
             return policyValue.equals(requestValue);
         }

@@ -3,6 +3,9 @@ package dev.chatlab.localcloud.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * IAM's policy evaluation logic for requests inside one account: an explicit Deny in any
@@ -55,7 +58,7 @@ public final class PolicyEngine {
      * test but the request context lacks: the simulator's MissingContextValues.
      */
     public static List<String> missingContextKeys(AuthorizationRequest request, List<PolicyDocument> identityPolicies, PolicyDocument resourcePolicy) {
-        java.util.Set<String> missing = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        Set<String> missing = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         List<PolicyDocument> all = new ArrayList<>(identityPolicies);
         if (resourcePolicy != null) {
             all.add(resourcePolicy);
@@ -82,8 +85,8 @@ public final class PolicyEngine {
         }
         if (statement.hasResource()) {
             boolean resourceListed = statement.resources().stream()
-                    .map(pattern -> variables ? PolicyVariables.substitute(pattern, request.context()) : java.util.Optional.of(pattern))
-                    .flatMap(java.util.Optional::stream)
+                    .map(pattern -> variables ? PolicyVariables.substitute(pattern, request.context()) : Optional.of(pattern))
+                    .flatMap(Optional::stream)
                     .anyMatch(pattern -> Wildcard.matches(pattern, request.resource(), false));
             if (resourceListed == statement.notResource()) {
                 return false;

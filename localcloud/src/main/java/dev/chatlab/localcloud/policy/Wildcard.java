@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud.policy;
 
+import java.util.Locale;
+
 /** IAM's wildcard match: {@code *} is any run of characters, {@code ?} any one character. */
 final class Wildcard {
 
@@ -7,8 +9,8 @@ final class Wildcard {
     }
 
     static boolean matches(String pattern, String value, boolean ignoreCase) {
-        String p = ignoreCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern;
-        String v = ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value;
+        String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+        String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
         int pi = 0;
         int vi = 0;
         int starAt = -1;

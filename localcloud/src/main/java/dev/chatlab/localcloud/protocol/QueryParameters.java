@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.protocol;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class QueryParameters {
 
     /** Every parameter, by its name on the wire ({@code Tags.member.1.Key}). */
     public Map<String, String> asMap() {
-        return java.util.Collections.unmodifiableMap(values);
+        return Collections.unmodifiableMap(values);
     }
 
     public Optional<String> optional(String name) {

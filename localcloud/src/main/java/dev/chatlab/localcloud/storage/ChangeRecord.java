@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.storage;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class ChangeRecord {
     /** Applies a payload (the number of entries, then the entries) to the maps {@code maps} opens by name. */
     @SuppressWarnings("unchecked")
     static void replay(byte[] payload, Function<String, MVMap<?, ?>> maps) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(payload));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             byte kind = in.readByte();

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -260,7 +261,7 @@ final class Journal {
     private static List<Path> segments(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.getFileName().toString().matches(PREFIX + "\\d+" + SUFFIX.replace(".", "\\.")))
-                    .sorted(java.util.Comparator.comparingLong(Journal::generationOf))
+                    .sorted(Comparator.comparingLong(Journal::generationOf))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the state directory " + directory, e);

@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.storage;
 
 import dev.chatlab.localcloud.core.FilePermissions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public final class Storage implements AutoCloseable, MapChanges {
     public static Storage open(Path directory) {
         try {
             Files.createDirectories(directory);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot create the state directory " + directory, e);
         }
         Path file = directory.resolve(FILE_NAME);

@@ -6,6 +6,7 @@ import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.core.XmlRequests;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.protocol.QueryParameters;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class InputValidator {
      * @param modelNames the models whose operations the service answers ("apigateway" and "apigatewayv2" share a handler)
      */
     public static InputValidator of(Function<String, AwsException> refusal, String... modelNames) {
-        return new InputValidator(java.util.Arrays.stream(modelNames).map(ServiceModel::load).toList(), refusal, UnaryOperator.identity());
+        return new InputValidator(Arrays.stream(modelNames).map(ServiceModel::load).toList(), refusal, UnaryOperator.identity());
     }
 
     /**
