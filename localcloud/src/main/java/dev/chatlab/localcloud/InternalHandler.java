@@ -75,6 +75,6 @@ final class InternalHandler implements ServiceHandler {
                 .put("dataDirectory", cloud.config().dataDirectory() == null ? null : cloud.config().dataDirectory().toAbsolutePath().toString());
         List<String> names = cloud.serviceNames();
         names.forEach(body.putArray("services")::add);
-        return AwsResponse.json(200, Json.write(body), "application/json");
+        return AwsResponse.json(200, body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.http;
 
+import dev.chatlab.localcloud.core.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,11 @@ public final class AwsResponse {
 
     public static AwsResponse xml(int status, String xml) {
         return new AwsResponse(status).contentType("application/xml").body(xml);
+    }
+
+    /** {@code body} written as JSON, {@code application/json}: the rest-json answers (Lambda, API Gateway). */
+    public static AwsResponse json(int status, Object body) {
+        return json(status, Json.write(body), "application/json");
     }
 
     public static AwsResponse json(int status, String json, String contentType) {

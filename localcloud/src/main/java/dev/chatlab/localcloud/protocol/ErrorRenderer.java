@@ -82,7 +82,7 @@ public final class ErrorRenderer {
                 .put("Type", error.isClientError() ? "User" : "Service")
                 .put("message", error.getMessage());
         error.details().forEach(body::put);
-        return AwsResponse.json(error.status(), Json.write(body), "application/json")
+        return AwsResponse.json(error.status(), body)
                 .header("X-Amzn-ErrorType", error.code())
                 .header("x-amzn-RequestId", requestId);
     }

@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services.lambda;
 
 import static dev.chatlab.localcloud.core.Json.text;
+import static dev.chatlab.localcloud.http.AwsResponse.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -422,10 +423,6 @@ public final class LambdaHandler implements ServiceHandler {
         return request.method().equals("POST") ? "CreateFunction" : "UpdateFunctionCode";
     }
 
-
-    private static AwsResponse json(int status, ObjectNode body) {
-        return AwsResponse.json(status, Json.write(body), "application/json");
-    }
 
     /** A MaxItems that is not a number: the REST-JSON front end refuses it before the service sees it. */
     private static int maxItems(String text) {

@@ -37,7 +37,7 @@ public final class GatewayResponses {
     }
 
     public static AwsResponse error(int status, String type, String message, String requestId) {
-        return AwsResponse.json(status, Json.write(Json.object().put("message", message)), "application/json")
+        return AwsResponse.json(status, Json.object().put("message", message))
                 .header("x-amzn-ErrorType", type)
                 .header("x-amzn-RequestId", requestId);
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
-import dev.chatlab.localcloud.http.AwsResponse;
 import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import java.util.Map;
 
@@ -14,10 +13,6 @@ import java.util.Map;
 public final class RestJson {
 
     private RestJson() {
-    }
-
-    public static AwsResponse json(int status, Object body) {
-        return AwsResponse.json(status, Json.write(body), "application/json");
     }
 
     public static JsonNode body(AwsRequest request) {

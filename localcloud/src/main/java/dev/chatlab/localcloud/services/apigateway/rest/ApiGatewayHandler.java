@@ -1,8 +1,8 @@
 package dev.chatlab.localcloud.services.apigateway.rest;
 
 import static dev.chatlab.localcloud.core.Json.text;
+import static dev.chatlab.localcloud.http.AwsResponse.json;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.body;
-import static dev.chatlab.localcloud.services.apigateway.common.RestJson.json;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.read;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.region;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.stringMap;

@@ -1,10 +1,10 @@
 package dev.chatlab.localcloud.services.apigateway.websocket;
 
-import static dev.chatlab.localcloud.services.apigateway.common.RestJson.json;
+import static dev.chatlab.localcloud.core.Json.text;
+import static dev.chatlab.localcloud.http.AwsResponse.json;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.read;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.region;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.stringMap;
-import static dev.chatlab.localcloud.core.Json.text;
 import static dev.chatlab.localcloud.services.apigateway.common.RestJson.unsupported;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -107,6 +107,6 @@ public final class RuntimeApiEndpoint {
     }
 
     private static AwsResponse error(int status, String type, String message) {
-        return AwsResponse.json(status, Json.write(Json.object().put("errorMessage", message).put("errorType", type)), "application/json");
+        return AwsResponse.json(status, Json.object().put("errorMessage", message).put("errorType", type));
     }
 }

@@ -79,7 +79,7 @@ public final class ConnectionsApi {
                 .put("connectedAt", connection.connectedAt().truncatedTo(ChronoUnit.MILLIS).toString())
                 .put("lastActiveAt", connection.lastActiveAt().truncatedTo(ChronoUnit.MILLIS).toString());
         body.putObject("identity").put("sourceIp", connection.sourceIp()).put("userAgent", connection.userAgent());
-        return AwsResponse.json(200, Json.write(body), "application/json");
+        return AwsResponse.json(200, body);
     }
 
     private static AwsException gone() {
