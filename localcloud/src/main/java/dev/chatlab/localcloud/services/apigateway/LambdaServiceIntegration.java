@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.apigateway.common.LambdaIntegration;
 import dev.chatlab.localcloud.services.lambda.LambdaService;
 import dev.chatlab.localcloud.services.lambda.model.InvokeResult;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -45,7 +46,7 @@ public final class LambdaServiceIntegration implements LambdaIntegration {
         try {
             var error = Json.MAPPER.readTree(errorDocument);
             return error.path("errorType").asText("?") + ": " + error.path("errorMessage").asText("");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return new String(errorDocument, StandardCharsets.UTF_8);
         }
     }

@@ -20,6 +20,7 @@ import dev.chatlab.localcloud.services.cloudformation.template.TemplateError;
 import dev.chatlab.localcloud.storage.Storage;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -237,7 +238,7 @@ public final class CloudFormationService implements AutoCloseable {
             return List.of(stack(region, nameOrId));
         }
         List<Stack> stacks = new ArrayList<>(store.all().stream().filter(s -> s.region.equals(region) && !s.deleted()).toList());
-        java.util.Collections.reverse(stacks);
+        Collections.reverse(stacks);
         return stacks;
     }
 
@@ -245,13 +246,13 @@ public final class CloudFormationService implements AutoCloseable {
     public List<Stack> listStacks(String region, List<String> statuses) {
         List<Stack> stacks = new ArrayList<>(store.all().stream()
                 .filter(s -> s.region.equals(region) && (statuses.isEmpty() || statuses.contains(s.status))).toList());
-        java.util.Collections.reverse(stacks);
+        Collections.reverse(stacks);
         return stacks;
     }
 
     public List<StackEvent> events(String region, String nameOrId) {
         List<StackEvent> events = new ArrayList<>(stack(region, nameOrId).events);
-        java.util.Collections.reverse(events);
+        Collections.reverse(events);
         return events;
     }
 

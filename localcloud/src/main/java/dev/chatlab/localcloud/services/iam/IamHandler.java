@@ -8,15 +8,20 @@ import dev.chatlab.localcloud.protocol.QueryParameters;
 import dev.chatlab.localcloud.protocol.QueryProtocol;
 import dev.chatlab.localcloud.protocol.query.QueryServiceHandler;
 import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
+import dev.chatlab.localcloud.services.iam.model.PolicyHolder;
 import dev.chatlab.localcloud.services.iam.model.PolicyVersion;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.SimulationResult;
 import dev.chatlab.localcloud.services.iam.model.Tag;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -157,9 +162,9 @@ public final class IamHandler extends QueryServiceHandler {
      * @param holderName the holder's name parameter (RoleName, UserName, GroupName), checked
      * @param storedName the holder's name as it was created (IAM names are case-insensitive)
      */
-    private static <T extends dev.chatlab.localcloud.services.iam.model.PolicyHolder<T>> void heldPolicyOperations(
+    private static <T extends PolicyHolder<T>> void heldPolicyOperations(
             Map<String, BiConsumer<QueryParameters, XmlWriter>> table, HeldPolicies<T> held,
-            java.util.function.Function<QueryParameters, String> holderName, java.util.function.UnaryOperator<String> storedName) {
+            Function<QueryParameters, String> holderName, UnaryOperator<String> storedName) {
         String kind = held.kind().capitalized();
         table.put("Attach" + kind + "Policy", (p, xml) -> held.attach(holderName.apply(p), p.required("PolicyArn")));
         table.put("Detach" + kind + "Policy", (p, xml) -> held.detach(holderName.apply(p), p.required("PolicyArn")));
@@ -263,8 +268,8 @@ public final class IamHandler extends QueryServiceHandler {
 
     private void listPolicyVersions(QueryParameters p, XmlWriter xml) {
         ManagedPolicy policy = iam.policies().get(p.required("PolicyArn"));
-        List<PolicyVersion> newestFirst = new java.util.ArrayList<>(policy.versions());
-        java.util.Collections.reverse(newestFirst);
+        List<PolicyVersion> newestFirst = new ArrayList<>(policy.versions());
+        Collections.reverse(newestFirst);
         Page<PolicyVersion> page = Page.of(newestFirst, p.optional("Marker").orElse(null), maxItems(p));
         QueryProtocol.result(xml, "ListPolicyVersions", () -> {
             xml.start("Versions");
@@ -278,7 +283,7 @@ public final class IamHandler extends QueryServiceHandler {
     private void listEntitiesForPolicy(QueryParameters p, XmlWriter xml) {
         String arn = p.required("PolicyArn");
         String filter = p.optional("EntityFilter").orElse(null);
-        List<String[]> entities = new java.util.ArrayList<>();
+        List<String[]> entities = new ArrayList<>();
         if (filter == null || filter.equals("Group")) {
             iam.users().groupsWithPolicy(arn).forEach(group -> entities.add(new String[] {"PolicyGroups", "Group", group.groupName(), group.groupId()}));
         }

@@ -1,6 +1,9 @@
 package dev.chatlab.localcloud.services.iam;
 
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Random;
 
 /**
  * The unique ids IAM and STS hand out, in AWS's formats: a four-letter prefix that names the kind
@@ -56,15 +59,15 @@ public final class IamIds {
     }
 
     /** Now, as IAM writes dates: ISO 8601 in whole seconds ("2026-11-25T18:54:36Z"). */
-    public static String timestamp(java.time.Clock clock) {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    public static String timestamp(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** A stable id for something that always exists (the AWS managed policies), from its name. */
     static String stableId(String prefix, String name) {
         StringBuilder id = new StringBuilder(prefix);
         long seed = name.hashCode() * 0x9E3779B97F4A7C15L;
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
         for (int i = 0; i < 17; i++) {
             id.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
         }

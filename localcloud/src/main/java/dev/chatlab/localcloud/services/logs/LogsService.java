@@ -12,6 +12,7 @@ import dev.chatlab.localcloud.storage.Storage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -120,7 +121,7 @@ public final class LogsService {
                     .thenComparing(LogStream::logStreamName));
         }
         if (descending) {
-            java.util.Collections.reverse(all);
+            Collections.reverse(all);
         }
         return page(all, limit, 50, nextToken);
     }

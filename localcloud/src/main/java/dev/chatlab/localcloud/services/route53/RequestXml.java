@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.route53;
 
+import dev.chatlab.localcloud.core.XmlRequests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class RequestXml {
     static RequestXml parse(byte[] body, String expectedRoot) {
         Element root;
         try {
-            root = dev.chatlab.localcloud.core.XmlRequests.parseRoot(body);
+            root = XmlRequests.parseRoot(body);
         } catch (Exception e) {
             throw Route53Errors.malformedInput("Could not parse the request body as XML: expected " + expectedRoot + ".");
         }

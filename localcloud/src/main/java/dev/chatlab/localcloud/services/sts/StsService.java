@@ -16,6 +16,9 @@ import dev.chatlab.localcloud.services.iam.RoleSessions;
 import dev.chatlab.localcloud.services.iam.model.CallerIdentity;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,15 +44,15 @@ public final class StsService {
     private final RoleSessions sessions;
     private final IamAuthorizer authorizer;
     private final PolicyEngine engine = new PolicyEngine();
-    private final java.time.Clock clock;
-    private final java.time.Duration rolePropagation;
+    private final Clock clock;
+    private final Duration rolePropagation;
 
     /**
      * @param rolePropagation how long a new role cannot be assumed by an AWS service yet (IAM is
      *                        eventually consistent: on AWS, Lambda refuses a role of a few seconds)
      */
-    public StsService(IamService iam, RoleSessions sessions, IamAuthorizer authorizer, java.time.Clock clock,
-                      java.time.Duration rolePropagation) {
+    public StsService(IamService iam, RoleSessions sessions, IamAuthorizer authorizer, Clock clock,
+                      Duration rolePropagation) {
         this.iam = iam;
         this.sessions = sessions;
         this.authorizer = authorizer;
@@ -166,7 +169,7 @@ public final class StsService {
         if (rolePropagation.isZero()) {
             return true;
         }
-        return !clock.instant().isBefore(java.time.Instant.parse(role.createDate()).plus(rolePropagation));
+        return !clock.instant().isBefore(Instant.parse(role.createDate()).plus(rolePropagation));
     }
 
     private Evaluation trustEvaluation(Role role, Principal principal, Map<String, List<String>> context) {

@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services.apigateway.common;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Predicate;
 
 /** Ids in the shapes API Gateway gives them: lower-case letters and digits ("a1b2c3d4e5"), connection ids like "L0SM9cOFvHcCIhw=". */
 public final class ApiGatewayIds {
@@ -22,7 +23,7 @@ public final class ApiGatewayIds {
     }
 
     /** A random id of {@code length} characters that {@code taken} does not know yet. */
-    public static String unused(java.util.function.Predicate<String> taken, int length) {
+    public static String unused(Predicate<String> taken, int length) {
         String id;
         do {
             id = random(length);

@@ -2,12 +2,16 @@ package dev.chatlab.localcloud.services.apigateway.common;
 
 import static dev.chatlab.localcloud.core.Json.text;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.protocol.AccountAndRegion;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Reading and answering rest-json calls, shared by the v1 and v2 control planes. */
 public final class RestJson {
@@ -26,12 +30,12 @@ public final class RestJson {
     public static <T> T read(AwsRequest request, Class<T> type) {
         try {
             return Json.MAPPER.treeToValue(body(request), type);
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+        } catch (JsonMappingException e) {
             // Jackson's own message names Java types: say which member was wrong instead.
             String member = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(java.util.stream.Collectors.joining("."));
+                    .collect(Collectors.joining("."));
             throw ApiGatewayErrors.badRequest("Could not parse request body into json: the value of '" + member + "' has the wrong type.");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw ApiGatewayErrors.badRequest("Could not parse request body into json.");
         }
     }
@@ -42,7 +46,7 @@ public final class RestJson {
         if (value == null || value.isNull()) {
             return null;
         }
-        Map<String, String> map = new java.util.LinkedHashMap<>();
+        Map<String, String> map = new LinkedHashMap<>();
         value.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
         return map;
     }

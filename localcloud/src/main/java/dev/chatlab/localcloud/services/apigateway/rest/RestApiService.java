@@ -22,6 +22,8 @@ import dev.chatlab.localcloud.services.apigateway.rest.model.RestApiState;
 import dev.chatlab.localcloud.services.apigateway.rest.model.Stage;
 import dev.chatlab.localcloud.storage.Storage;
 import dev.chatlab.localcloud.storage.StoredMap;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -57,7 +60,7 @@ public final class RestApiService {
     private final Clock clock;
     private final StoredMap<String, String> apis;
     private final StoredMap<String, String> deployedTrees;
-    private final ReadCache<java.util.Optional<DeployedStage>> deployedStages = new ReadCache<>();
+    private final ReadCache<Optional<DeployedStage>> deployedStages = new ReadCache<>();
 
     public RestApiService(Storage storage, Clock clock) {
         this.storage = storage;
@@ -100,7 +103,7 @@ public final class RestApiService {
         if (json == null) {
             throw notFound("Invalid API identifier specified " + AccountAndRegion.ACCOUNT_ID + ":" + apiId);
         }
-        return Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), RestApiState.class);
+        return Json.read(json.getBytes(StandardCharsets.UTF_8), RestApiState.class);
     }
 
     public List<RestApi> getRestApis() {
@@ -368,24 +371,24 @@ public final class RestApiService {
      * The stage's deployed tree, for the data plane; empty when the API, stage or deployment
      * is unknown. Answers come from a cache that every change empties (this runs for every call).
      */
-    public java.util.Optional<DeployedStage> deployedStage(String apiId, String stageName) {
+    public Optional<DeployedStage> deployedStage(String apiId, String stageName) {
         return deployedStages.get(apiId + "/" + stageName, () -> readDeployedStage(apiId, stageName));
     }
 
-    private java.util.Optional<DeployedStage> readDeployedStage(String apiId, String stageName) {
+    private Optional<DeployedStage> readDeployedStage(String apiId, String stageName) {
         String json = apis.get(apiId);
         if (json == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        RestApiState state = Json.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), RestApiState.class);
+        RestApiState state = Json.read(json.getBytes(StandardCharsets.UTF_8), RestApiState.class);
         Stage stage = state.stages.get(stageName);
         String tree = stage == null ? null : deployedTrees.get(apiId + "/" + stage.deploymentId);
         if (tree == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(new DeployedStage(state.api, state.region, stage, Json.MAPPER.readValue(tree, TREE)));
-        } catch (java.io.IOException e) {
+            return Optional.of(new DeployedStage(state.api, state.region, stage, Json.MAPPER.readValue(tree, TREE)));
+        } catch (IOException e) {
             throw new IllegalStateException("stored deployment is unreadable", e);
         }
     }

@@ -22,6 +22,7 @@ import dev.chatlab.localcloud.storage.StoredMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -617,6 +618,6 @@ public final class WebSocketApiService {
 
 
     private String now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

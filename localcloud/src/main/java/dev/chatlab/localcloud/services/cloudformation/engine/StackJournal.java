@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Writes what happens to one stack: its status and each resource's, each change also an event,
@@ -76,7 +77,7 @@ public final class StackJournal {
         store.update(stackId, stack -> stack.resources.remove(logicalId));
     }
 
-    public void change(java.util.function.Consumer<Stack> change) {
+    public void change(Consumer<Stack> change) {
         store.update(stackId, change);
     }
 }

@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services.cloudformation.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.cloudformation.model.Stack;
@@ -10,6 +11,8 @@ import dev.chatlab.localcloud.services.cloudformation.model.StackResource;
 import dev.chatlab.localcloud.services.cloudformation.resources.ResourceFailure;
 import dev.chatlab.localcloud.services.cloudformation.resources.ResourceProviders;
 import dev.chatlab.localcloud.services.cloudformation.resources.ServiceCalls;
+import dev.chatlab.localcloud.services.cloudformation.template.Template;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -137,8 +140,8 @@ public final class StackRuns {
 
     /** The creation order of the stack's stored (processed) template. */
     List<String> desiredOrder(Stack stack) {
-        var template = dev.chatlab.localcloud.services.cloudformation.template.Template.of(
-                (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(stack.processedTemplate.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        var template = Template.of(
+                (ObjectNode) Json.parse(stack.processedTemplate.getBytes(StandardCharsets.UTF_8),
                         () -> new AwsException("InternalFailure", 500, "stored template unreadable")));
         return TemplateChecks.check(template, providers).creationOrder();
     }

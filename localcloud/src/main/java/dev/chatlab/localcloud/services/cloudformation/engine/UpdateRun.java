@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One stack update, as CloudFormation runs it: in dependency order each resource is added,
@@ -110,7 +111,7 @@ final class UpdateRun {
         }
         String deletionPolicy = definition.path("DeletionPolicy").asText(null);
         if (properties.equals(old.properties())) {
-            if (!java.util.Objects.equals(deletionPolicy, old.deletionPolicy())) {
+            if (!Objects.equals(deletionPolicy, old.deletionPolicy())) {
                 current.put(logicalId, journal.resource(new StackResource(logicalId, old.resourceType(), old.physicalResourceId(), null, null, null,
                         old.properties(), old.attributes(), deletionPolicy), "UPDATE_COMPLETE", null));
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatlab.localcloud.core.Json;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -110,7 +111,7 @@ public final class TemplateReader {
             return nodes.numberNode(d);
         }
         if (value instanceof byte[] bytes) {
-            return nodes.textNode(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+            return nodes.textNode(new String(bytes, StandardCharsets.UTF_8));
         }
         return nodes.textNode(String.valueOf(value));
     }

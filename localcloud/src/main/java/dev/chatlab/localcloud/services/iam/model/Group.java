@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.iam.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ public record Group(String groupName, String groupId, String arn, String path, S
 
     public Group {
         attachedPolicies = List.copyOf(attachedPolicies == null ? List.of() : attachedPolicies);
-        inlinePolicies = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inlinePolicies == null ? Map.of() : inlinePolicies));
+        inlinePolicies = Collections.unmodifiableMap(new LinkedHashMap<>(inlinePolicies == null ? Map.of() : inlinePolicies));
     }
 
     @Override

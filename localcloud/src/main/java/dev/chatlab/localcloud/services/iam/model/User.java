@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.iam.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ public record User(String userName, String userId, String arn, String path, Stri
     public User {
         tags = List.copyOf(tags == null ? List.of() : tags);
         attachedPolicies = List.copyOf(attachedPolicies == null ? List.of() : attachedPolicies);
-        inlinePolicies = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(inlinePolicies == null ? Map.of() : inlinePolicies));
+        inlinePolicies = Collections.unmodifiableMap(new LinkedHashMap<>(inlinePolicies == null ? Map.of() : inlinePolicies));
         groups = List.copyOf(groups == null ? List.of() : groups);
     }
 

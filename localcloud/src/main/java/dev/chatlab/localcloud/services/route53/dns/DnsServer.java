@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
@@ -156,7 +157,7 @@ public final class DnsServer implements AutoCloseable {
                 out.write(answer);
                 out.flush();
             }
-        } catch (EOFException | java.net.SocketTimeoutException e) {
+        } catch (EOFException | SocketTimeoutException e) {
             // the client is done
         } catch (IOException e) {
             LOG.debug("DNS over TCP: {}", e.getMessage());

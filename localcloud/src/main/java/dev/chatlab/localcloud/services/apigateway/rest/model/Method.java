@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services.apigateway.rest.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A method of a resource (GET, POST, ..., ANY) with its integration and method responses. */
@@ -37,7 +38,7 @@ public final class Method {
         public String contentHandling;
         public Integer timeoutInMillis;
         public String cacheNamespace;
-        public java.util.List<String> cacheKeyParameters;
+        public List<String> cacheKeyParameters;
         public Map<String, IntegrationResponse> integrationResponses;
 
         public Map<String, IntegrationResponse> responses() {

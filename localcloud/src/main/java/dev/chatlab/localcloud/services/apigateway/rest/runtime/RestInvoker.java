@@ -18,6 +18,7 @@ import dev.chatlab.localcloud.services.apigateway.rest.model.Method;
 import dev.chatlab.localcloud.services.apigateway.rest.model.Method.Integration;
 import dev.chatlab.localcloud.services.apigateway.rest.model.Method.IntegrationResponse;
 import dev.chatlab.localcloud.services.apigateway.rest.runtime.ResourceMatcher.Match;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -111,7 +112,7 @@ public final class RestInvoker {
         JsonNode answer;
         try {
             answer = Json.MAPPER.readTree(result);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new MalformedProxyResponse("not JSON");
         }
         if (answer == null || !answer.isObject()) {

@@ -2,10 +2,13 @@ package dev.chatlab.localcloud.services.apigateway.websocket.runtime;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -151,8 +154,8 @@ public final class WebSocketConnection implements Session.Listener.AutoDemanding
         }
     }
 
-    void closeAfter(java.util.concurrent.ScheduledExecutorService timers, java.time.Duration maxDuration) {
-        maxDurationTimer = timers.schedule(() -> close(1001, "Going away"), maxDuration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    void closeAfter(ScheduledExecutorService timers, Duration maxDuration) {
+        maxDurationTimer = timers.schedule(() -> close(1001, "Going away"), maxDuration.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     String id() {

@@ -17,6 +17,7 @@ import dev.chatlab.localcloud.services.apigateway.websocket.WebSocketApiService;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.DeployedStage;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.Integration;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.Route;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -204,7 +205,7 @@ public final class WebSocketRoutes {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
         for (String field : path.substring("request.body.".length()).split("\\.")) {
@@ -260,7 +261,7 @@ public final class WebSocketRoutes {
         try {
             JsonNode answer = Json.MAPPER.readTree(result);
             return answer != null && answer.has("statusCode") ? answer.get("statusCode").asInt(200) : 200;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 200;
         }
     }
@@ -274,7 +275,7 @@ public final class WebSocketRoutes {
                     return headers.get(name).asText();
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
         return null;
@@ -289,7 +290,7 @@ public final class WebSocketRoutes {
                 JsonNode body = answer.get("body");
                 return body == null || body.isNull() ? "" : body.isTextual() ? body.asText() : Json.write(body);
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return raw;
         }
         return raw.equals("null") ? "" : raw;
