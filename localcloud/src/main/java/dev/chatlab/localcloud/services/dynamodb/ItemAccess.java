@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
+import java.util.function.ToIntFunction;
 
 /** PutItem, GetItem, UpdateItem, DeleteItem, BatchGetItem and BatchWriteItem. */
 final class ItemAccess {
@@ -126,7 +127,7 @@ final class ItemAccess {
     /** A batch's RequestItems (table name to its requests), and how many requests it holds in all. */
     private record Batch(JsonNode requestItems, int total) {
 
-        static Batch of(JsonNode request, java.util.function.ToIntFunction<JsonNode> requestsPerTable) {
+        static Batch of(JsonNode request, ToIntFunction<JsonNode> requestsPerTable) {
             JsonNode requestItems = request.get("RequestItems"); // present and 1-100 (or 1-25) tables: the model's checks
             int total = 0;
             for (JsonNode perTable : requestItems) {

@@ -6,6 +6,7 @@ import dev.chatlab.localcloud.services.dynamodb.expression.Operand;
 import dev.chatlab.localcloud.services.dynamodb.model.AttributeValue;
 import dev.chatlab.localcloud.services.dynamodb.model.SortableKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -184,7 +185,7 @@ record KeyRange(SortableKey lower, SortableKey upper) {
         for (int i = bytes.length - 1; i >= 0; i--) {
             if ((bytes[i] & 0xFF) != 0xFF) {
                 bytes[i]++;
-                return AttributeValue.b(java.util.Arrays.copyOf(bytes, i + 1));
+                return AttributeValue.b(Arrays.copyOf(bytes, i + 1));
             }
         }
         return null;

@@ -18,12 +18,15 @@ import dev.chatlab.localcloud.services.dynamodb.model.SortableKey;
 import dev.chatlab.localcloud.services.dynamodb.model.StoredItem;
 import dev.chatlab.localcloud.services.dynamodb.model.TableDefinition;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -102,7 +105,7 @@ final class QueryAndScan {
                 }
             }
             // only key attributes: a start key copied from an item, with its other attributes, is refused too
-            if (exclusiveStart.size() != new java.util.HashSet<>(needed).size()) {
+            if (exclusiveStart.size() != new HashSet<>(needed).size()) {
                 throw invalidStartKey();
             }
             return index == null ? this.table.key(exclusiveStart) : this.table.indexKey(index, exclusiveStart);
@@ -163,7 +166,7 @@ final class QueryAndScan {
         SortableKey after = start;
         UnaryOperator<NavigableMap<SortableKey, StoredItem>> pageOf = entries -> {
             NavigableMap<SortableKey, StoredItem> slice = range.lower().compareTo(range.upper()) > 0
-                    ? java.util.Collections.emptyNavigableMap()
+                    ? Collections.emptyNavigableMap()
                     : entries.subMap(range.lower(), true, range.upper(), true);
             if (after != null) {
                 slice = forward ? slice.tailMap(after, false) : slice.headMap(after, false);
@@ -249,7 +252,7 @@ final class QueryAndScan {
         @Override
         public Map.Entry<SortableKey, StoredItem> next() {
             if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
+                throw new NoSuchElementException();
             }
             Map.Entry<SortableKey, StoredItem> taken = next;
             next = null;
@@ -286,7 +289,7 @@ final class QueryAndScan {
         @Override
         public Map.Entry<SortableKey, StoredItem> next() {
             if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
+                throw new NoSuchElementException();
             }
             Map.Entry<SortableKey, StoredItem> taken;
             if (rightHead == null || (leftHead != null && order.compare(leftHead.getKey(), rightHead.getKey()) < 0)) {

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.dynamodb;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.dynamodb.model.AttributeValue;
 import dev.chatlab.localcloud.services.dynamodb.model.AttributeValueJson;
@@ -8,9 +9,13 @@ import dev.chatlab.localcloud.services.dynamodb.model.SortableKey;
 import dev.chatlab.localcloud.services.dynamodb.model.StoredItem;
 import dev.chatlab.localcloud.services.dynamodb.model.TableDefinition;
 import dev.chatlab.localcloud.storage.StoredMap;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,10 +59,10 @@ final class TableItems {
         definition.indexes().forEach(this::buildIndex);
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    private static JsonNode readTree(String json) {
         try {
             return Json.MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("a stored DynamoDB item is unreadable", e);
         }
     }
@@ -173,8 +178,8 @@ final class TableItems {
      * where recently written items are now) and those it must see instead ({@code older}: where
      * they were before). Call inside {@link #reading}.
      */
-    record StaleView(java.util.Set<SortableKey> hidden, NavigableMap<SortableKey, StoredItem> older) {
-        static final StaleView NONE = new StaleView(java.util.Set.of(), java.util.Collections.emptyNavigableMap());
+    record StaleView(Set<SortableKey> hidden, NavigableMap<SortableKey, StoredItem> older) {
+        static final StaleView NONE = new StaleView(Set.of(), Collections.emptyNavigableMap());
     }
 
     StaleView staleView(IndexDefinition index) {
@@ -182,7 +187,7 @@ final class TableItems {
         if (stale.isEmpty()) {
             return StaleView.NONE;
         }
-        java.util.Set<SortableKey> hidden = new java.util.HashSet<>();
+        Set<SortableKey> hidden = new HashSet<>();
         TreeMap<SortableKey, StoredItem> older = new TreeMap<>();
         stale.forEach((key, before) -> {
             StoredItem now = items.get(key);

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -146,7 +147,7 @@ final class TableRegistry {
 
     /** Every table's name, DELETING ones included (as ListTables shows them on AWS). */
     List<String> names() {
-        java.util.TreeSet<String> names = new java.util.TreeSet<>(tables.keySet());
+        TreeSet<String> names = new TreeSet<>(tables.keySet());
         List.copyOf(deleting.keySet()).forEach(name -> stillDeleting(name).ifPresent(table -> names.add(name)));
         return List.copyOf(names);
     }

@@ -8,6 +8,7 @@ import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.dynamodb.expression.ExpressionAttributes;
 import dev.chatlab.localcloud.services.dynamodb.expression.Projection;
 import dev.chatlab.localcloud.services.dynamodb.model.AttributeValueJson;
+import dev.chatlab.localcloud.services.dynamodb.model.SortableKey;
 import dev.chatlab.localcloud.services.dynamodb.model.StoredItem;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -113,7 +114,7 @@ final class Transactions {
 
     ObjectNode transactGetItems(JsonNode request) {
         JsonNode items = request.path("TransactItems");
-        record Get(TableItems table, dev.chatlab.localcloud.services.dynamodb.model.SortableKey key, Projection projection) {
+        record Get(TableItems table, SortableKey key, Projection projection) {
         }
         List<Get> gets = new ArrayList<>();
         for (JsonNode item : items) {

@@ -8,6 +8,7 @@ import dev.chatlab.localcloud.storage.StoredMap;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -189,12 +191,12 @@ public final class DeploymentPackages implements AutoCloseable {
     /** Throws Lambda's InvalidParameterValueException unless {@code zip} is a zip within Lambda's size limit. */
     static void checkPackage(byte[] zip) {
         long total = 0;
-        java.util.Set<String> files = new java.util.HashSet<>();
-        java.util.Set<String> directories = new java.util.HashSet<>();
+        Set<String> files = new HashSet<>();
+        Set<String> directories = new HashSet<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
-                total += in.transferTo(java.io.OutputStream.nullOutputStream());
+                total += in.transferTo(OutputStream.nullOutputStream());
                 if (total > MAX_UNZIPPED_BYTES) {
                     throw new AwsException("InvalidParameterValueException", 400,
                             "Unzipped size must be smaller than " + MAX_UNZIPPED_BYTES + " bytes");
@@ -228,7 +230,7 @@ public final class DeploymentPackages implements AutoCloseable {
                 || name.matches("[A-Za-z]:([/\\\\].*)?")) {
             return false;
         }
-        return java.util.Arrays.stream(name.split("[/\\\\]")).noneMatch(".."::equals);
+        return Arrays.stream(name.split("[/\\\\]")).noneMatch(".."::equals);
     }
 
     private static AwsException notAZip() {

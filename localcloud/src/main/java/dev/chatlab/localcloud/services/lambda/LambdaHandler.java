@@ -26,6 +26,7 @@ import dev.chatlab.localcloud.services.lambda.model.FunctionSettings;
 import dev.chatlab.localcloud.services.lambda.model.InvokeResult;
 import dev.chatlab.localcloud.services.lambda.runtime.FunctionRuntime;
 import dev.chatlab.localcloud.services.lambda.runtime.RuntimeApiEndpoint;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -414,7 +415,7 @@ public final class LambdaHandler implements ServiceHandler {
         try {
             JsonNode node = request.body().length == 0 ? null : LARGE_DOCUMENTS.readTree(request.body());
             return node == null ? Json.object() : node;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AwsException("InvalidRequestContentException", 400, "Could not parse request body into json");
         }
     }

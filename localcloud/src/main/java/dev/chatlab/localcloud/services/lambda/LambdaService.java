@@ -15,6 +15,7 @@ import dev.chatlab.localcloud.services.lambda.runtime.RuntimeSettings;
 import dev.chatlab.localcloud.services.logs.LogsService;
 import dev.chatlab.localcloud.storage.Documents;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -400,7 +401,7 @@ public final class LambdaService implements AutoCloseable {
     }
 
     private static String lastModified(long millis) {
-        return LAST_MODIFIED.format(java.time.Instant.ofEpochMilli(millis));
+        return LAST_MODIFIED.format(Instant.ofEpochMilli(millis));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.s3;
 
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
@@ -35,7 +36,7 @@ final class AccountOperations {
             throw S3Errors.accessDenied(); // S3 Control is never anonymous, and only the account itself may read its settings
         }
         if (!call.request().rawPath().startsWith(PUBLIC_ACCESS_BLOCK_PATH)) {
-            throw new dev.chatlab.localcloud.core.AwsException("NotImplemented", 501,
+            throw new AwsException("NotImplemented", 501,
                     "localcloud provides only S3 Control's Get/Put/DeletePublicAccessBlock");
         }
         return switch (call.method()) {

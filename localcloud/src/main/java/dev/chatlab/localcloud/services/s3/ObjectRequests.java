@@ -2,6 +2,8 @@ package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +32,7 @@ final class ObjectRequests {
         boolean chunked = sha.startsWith("STREAMING-") || contentEncodings(request).contains("aws-chunked");
         byte[] data = request.body();
         Map<String, String> trailers = Map.of();
-        if (sha.matches("[0-9a-f]{64}") && !sha.equals(java.util.HexFormat.of().formatHex(Checksums.digest("SHA-256", data)))) {
+        if (sha.matches("[0-9a-f]{64}") && !sha.equals(HexFormat.of().formatHex(Checksums.digest("SHA-256", data)))) {
             throw new AwsException("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
         if (chunked) {
@@ -91,7 +93,7 @@ final class ObjectRequests {
     }
 
     private static List<String> contentEncodings(AwsRequest request) {
-        List<String> encodings = new java.util.ArrayList<>();
+        List<String> encodings = new ArrayList<>();
         request.header("content-encoding").ifPresent(value -> {
             for (String part : value.split(",")) {
                 if (!part.isBlank()) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -153,7 +154,7 @@ public final class S3Service {
         buckets.put(bucket.name(), Json.write(bucket));
     }
 
-    private void update(String name, java.util.function.UnaryOperator<Bucket> change) {
+    private void update(String name, UnaryOperator<Bucket> change) {
         synchronized (writeLock) {
             save(change.apply(bucket(name)));
         }

@@ -7,6 +7,7 @@ import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -38,7 +39,7 @@ final class S3Xml {
     }
 
     static long parseHttpDate(String value) {
-        return java.time.ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+        return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
     }
 
     static XmlWriter owner(XmlWriter xml) {

@@ -1,8 +1,11 @@
 package dev.chatlab.localcloud.services.s3;
 
+import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.core.XmlRequests;
 import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -25,12 +28,12 @@ public final class S3XmlReader {
             throw S3Errors.malformedXml();
         }
         try {
-            Element root = dev.chatlab.localcloud.core.XmlRequests.parseRoot(body);
+            Element root = XmlRequests.parseRoot(body);
             if (!expectedRoot.equals(root.getLocalName())) {
                 throw S3Errors.malformedXml();
             }
             return new S3XmlReader(root);
-        } catch (dev.chatlab.localcloud.core.AwsException e) {
+        } catch (AwsException e) {
             throw e;
         } catch (Exception e) {
             throw S3Errors.malformedXml();
@@ -81,7 +84,7 @@ public final class S3XmlReader {
         if (value == null) {
             return false;
         }
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default -> throw S3Errors.malformedXml();

@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.AwsException;
+import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class Tags {
 
     /** The x-amz-tagging header of PutObject: a URL query string, at most 10 tags. */
     public static Map<String, String> fromHeader(String header) {
-        Map<String, String> tags = new LinkedHashMap<>(dev.chatlab.localcloud.http.AwsRequest.parseForm(header));
+        Map<String, String> tags = new LinkedHashMap<>(AwsRequest.parseForm(header));
         if (tags.size() > 10) {
             throw invalidTag("Object tags cannot be greater than 10");
         }

@@ -9,10 +9,12 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A recursive-descent parser for DynamoDB's expression grammar (developer guide, "Using
@@ -59,7 +61,7 @@ public final class ExpressionParser {
         if (text.isBlank()) {
             throw AwsException.validation("Invalid " + kind + ": The expression can not be empty;");
         }
-        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_EXPRESSION_BYTES) {
             throw AwsException.validation("Invalid " + kind + ": Expression size has exceeded the maximum allowed size; expression size: " + bytes);
         }
@@ -72,7 +74,7 @@ public final class ExpressionParser {
 
     private static int[] matchParentheses(List<Token> tokens) {
         int[] closing = new int[tokens.size()];
-        java.util.Arrays.fill(closing, -1);
+        Arrays.fill(closing, -1);
         int[] open = new int[tokens.size()];
         int depth = 0;
         for (int i = 0; i < tokens.size(); i++) {
@@ -205,7 +207,7 @@ public final class ExpressionParser {
     }
 
     /** An operand in parentheses, as in {@code (size(a)) = :n} or {@code SET m = (n + :v)}. */
-    private Operand parenthesised(java.util.function.Supplier<Operand> inner) {
+    private Operand parenthesised(Supplier<Operand> inner) {
         expect("(");
         deeper();
         Operand operand = inner.get();

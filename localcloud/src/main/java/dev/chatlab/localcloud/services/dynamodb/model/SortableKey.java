@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud.services.dynamodb.model;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -56,13 +58,13 @@ public final class SortableKey implements Comparable<SortableKey> {
     /** A key value in comparable form: the bytes of an S (UTF-8) or B, or the number of an N. */
     private static final class Component implements Comparable<Component> {
         private final byte[] bytes;
-        private final java.math.BigDecimal number;
+        private final BigDecimal number;
         private final int hash;
 
         Component(AttributeValue value) {
             switch (value.type()) {
                 case S -> {
-                    bytes = value.s().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    bytes = value.s().getBytes(StandardCharsets.UTF_8);
                     number = null;
                 }
                 case B -> {
@@ -95,7 +97,7 @@ public final class SortableKey implements Comparable<SortableKey> {
 
         @Override
         public String toString() {
-            return bytes != null ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : number.toPlainString();
+            return bytes != null ? new String(bytes, StandardCharsets.UTF_8) : number.toPlainString();
         }
     }
 

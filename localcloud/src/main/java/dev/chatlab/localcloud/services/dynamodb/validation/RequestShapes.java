@@ -5,6 +5,7 @@ import dev.chatlab.localcloud.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +50,7 @@ final class RequestShapes {
         Shape.Type type = Shape.Type.valueOf(definition.get("type").asText().toUpperCase(Locale.ROOT));
         List<String> allowed = null;
         if (definition.has("enum")) {
-            allowed = new java.util.ArrayList<>();
+            allowed = new ArrayList<>();
             for (JsonNode value : definition.get("enum")) {
                 allowed.add(value.asText());
             }

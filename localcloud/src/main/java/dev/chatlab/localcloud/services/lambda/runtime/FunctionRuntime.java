@@ -9,6 +9,7 @@ import dev.chatlab.localcloud.services.logs.LogsService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -250,7 +252,7 @@ public final class FunctionRuntime implements AutoCloseable {
         try {
             long settles = Math.min(MAX_SPARE_DELAY_MILLIS, Math.max(SPARE_DELAY_MILLIS, config.readyAt() - System.currentTimeMillis()));
             scheduleSpare(config, settles);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             // localcloud is stopping
         }
     }
@@ -310,7 +312,7 @@ public final class FunctionRuntime implements AutoCloseable {
      * (localcloud records it in the background when it starts). For benchmarks: an instance
      * started before then starts slower than any of the lab's. False when there is none.
      */
-    public boolean awaitStartupArchive(java.time.Duration timeout) {
+    public boolean awaitStartupArchive(Duration timeout) {
         return archive.await(RuntimeSettings.javaFor("java21"), timeout.toMillis());
     }
 

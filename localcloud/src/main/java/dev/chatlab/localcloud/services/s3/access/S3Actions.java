@@ -1,7 +1,9 @@
 package dev.chatlab.localcloud.services.s3.access;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The S3 actions a bucket policy may name, split by the resource they apply to (the bucket
@@ -61,6 +63,6 @@ final class S3Actions {
     }
 
     private static Set<String> lower(String... names) {
-        return java.util.Arrays.stream(names).map(n -> n.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return Arrays.stream(names).map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 }

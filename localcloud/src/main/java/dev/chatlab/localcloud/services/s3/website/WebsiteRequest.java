@@ -10,6 +10,7 @@ import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import dev.chatlab.localcloud.services.s3.model.StoredObject;
 import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
+import java.util.Map;
 import java.util.Optional;
 
 /** One visitor's GET or HEAD on a bucket's website, from routing rules to the error document. */
@@ -99,7 +100,7 @@ final class WebsiteRequest {
         if (documentError != null) {
             return WebsiteErrorPage.render(error, request.requestId(), documentError);
         }
-        AwsRequest plain = new AwsRequest(request.method(), request.rawPath(), "", java.util.Map.of(), new byte[0],
+        AwsRequest plain = new AwsRequest(request.method(), request.rawPath(), "", Map.of(), new byte[0],
                 request.remoteAddr(), request.requestId());
         return ObjectResponses.render(plain, document.get(), false).withStatus(error.status());
     }
