@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -82,7 +83,7 @@ class PolicyGrammarTest {
     void trustPolicy_forLambda_parses_withPrincipalAndNoResource() {
         PolicyDocument trust = PolicyDocument.parse("""
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}""", PolicyKind.TRUST);
-        assertEquals(java.util.List.of("lambda.amazonaws.com"), trust.statements().get(0).principals().get("Service"));
+        assertEquals(List.of("lambda.amazonaws.com"), trust.statements().get(0).principals().get("Service"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -57,7 +58,7 @@ class AwsInputLimitsTest {
 
     @Test
     void listRoles_maxItemsZero_isValidationError() {
-        try (IamClient iam = cloud.client(IamClient.builder()).region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).build()) {
+        try (IamClient iam = cloud.client(IamClient.builder()).region(Region.AWS_GLOBAL).build()) {
             AwsServiceException refused = assertThrows(AwsServiceException.class, () -> iam.listRoles(b -> b.maxItems(0)));
             assertRefused(refused, 400, "ValidationError", "1 validation error detected: Value '0' at 'maxItems' failed to satisfy constraint: "
                     + "Member must have value greater than or equal to 1");
@@ -101,7 +102,7 @@ class AwsInputLimitsTest {
 
     @Test
     void changeResourceRecordSets_1001Records_isInvalidChangeBatch() {
-        try (Route53Client route53 = cloud.client(Route53Client.builder()).region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).build()) {
+        try (Route53Client route53 = cloud.client(Route53Client.builder()).region(Region.AWS_GLOBAL).build()) {
             String zone = route53.createHostedZone(b -> b.name("limits.example").callerReference("limits")).hostedZone().id();
             List<Change> changes = new ArrayList<>();
             for (int i = 0; i < 1001; i++) {

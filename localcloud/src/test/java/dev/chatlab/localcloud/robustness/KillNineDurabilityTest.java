@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -91,7 +92,7 @@ class KillNineDurabilityTest {
                     .map(item -> item.get("id").s()).collect(Collectors.toSet());
             assertMissing("PutItem", putItems, items);
             Set<String> transactionItems = transactions.stream()
-                    .flatMap(tx -> java.util.stream.Stream.of(tx + "-a", tx + "-b")).collect(Collectors.toSet());
+                    .flatMap(tx -> Stream.of(tx + "-a", tx + "-b")).collect(Collectors.toSet());
             assertMissing("TransactWriteItems", transactionItems, items);
             Set<String> objects = s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream()
                     .map(S3Object::key).collect(Collectors.toSet());

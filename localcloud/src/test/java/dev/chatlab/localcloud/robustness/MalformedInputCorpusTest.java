@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatlab.localcloud.testing.RawRequests;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -127,7 +128,7 @@ class MalformedInputCorpusTest {
                 row("a Limit of 0", "ValidationException", dynamo("Scan", "{\"TableName\":\"" + TABLE + "\",\"Limit\":0}")),
                 row("a key without its attribute", "ValidationException", dynamo("GetItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":{}}")),
                 row("26 writes in one batch", "ValidationException", dynamo("BatchWriteItem", "{\"RequestItems\":{\"" + TABLE + "\":["
-                        + String.join(",", java.util.Collections.nCopies(26, "{\"PutRequest\":{\"Item\":{\"id\":{\"S\":\"a\"}}}}")) + "]}}")),
+                        + String.join(",", Collections.nCopies(26, "{\"PutRequest\":{\"Item\":{\"id\":{\"S\":\"a\"}}}}")) + "]}}")),
                 row("CreateTable without a key schema", "ValidationException", dynamo("CreateTable", "{\"TableName\":\"nokeys\",\"BillingMode\":\"PAY_PER_REQUEST\"}")),
                 row("a NUL in an attribute name", MAY_SUCCEED, dynamo("PutItem", "{\"TableName\":\"" + TABLE + "\",\"Item\":{\"id\":{\"S\":\"a\"},\"b\\u0000\":{\"S\":\"x\"}}}")))
                 .map(arguments -> withShape(arguments, ErrorShape.AWS_JSON));

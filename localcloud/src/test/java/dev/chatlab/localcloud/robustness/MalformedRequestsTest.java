@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +49,7 @@ class MalformedRequestsTest {
                     .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                     .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
             dynamo.waiter().waitUntilTableExists(b -> b.tableName(TABLE));
-            dynamo.putItem(b -> b.tableName(TABLE).item(java.util.Map.of("id", AttributeValue.fromS("a"))));
+            dynamo.putItem(b -> b.tableName(TABLE).item(Map.of("id", AttributeValue.fromS("a"))));
         }
     }
 
@@ -106,7 +108,7 @@ class MalformedRequestsTest {
         int status = Integer.parseInt(answer.substring(9, 12));
         assertTrue(status >= 400 && status < 500, what + ": expected a 4xx, got\n" + answer);
         assertFalse(JAVA_LEAK.matcher(answer).find(), what + ": the answer names Java internals:\n" + answer);
-        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
         assertTrue(shape.matches(head), what + ": expected a " + shape + " error body, got\n" + answer);
     }
 
@@ -114,7 +116,7 @@ class MalformedRequestsTest {
     void setFromAMissingAttribute_isDynamoDbsValidationException() {
         try (DynamoDbClient dynamo = cloud.client(DynamoDbClient.builder()).build()) {
             DynamoDbException error = org.junit.jupiter.api.Assertions.assertThrows(DynamoDbException.class, () -> dynamo.updateItem(b -> b
-                    .tableName(TABLE).key(java.util.Map.of("id", AttributeValue.fromS("a"))).updateExpression("SET c = b")));
+                    .tableName(TABLE).key(Map.of("id", AttributeValue.fromS("a"))).updateExpression("SET c = b")));
             assertEquals(400, error.statusCode());
             assertEquals("ValidationException", error.awsErrorDetails().errorCode());
             assertEquals("The provided expression refers to an attribute that does not exist in the item", error.awsErrorDetails().errorMessage());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -63,7 +65,7 @@ class SignatureVerificationTest {
         cloud.close();
     }
 
-    static StaticCredentialsProvider as(software.amazon.awssdk.auth.credentials.AwsCredentials credentials) {
+    static StaticCredentialsProvider as(AwsCredentials credentials) {
         return StaticCredentialsProvider.create(credentials);
     }
 
@@ -203,7 +205,7 @@ class SignatureVerificationTest {
     @Test
     void presignedUrl_worksUntilXAmzExpires_thenIsAccessDeniedRequestHasExpired() throws Exception {
         try (S3Presigner presigner = S3Presigner.builder().endpointOverride(cloud.endpoint()).region(TestCloud.REGION)
-                .credentialsProvider(TestCloud.ADMIN).serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
+                .credentialsProvider(TestCloud.ADMIN).serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build()) {
             URI url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofSeconds(1))
                     .getObjectRequest(g -> g.bucket("signed").key("note.txt"))).url().toURI();
             assertEquals("hello", cloud.send(HttpRequest.newBuilder(url).GET().build()).body());

@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.security;
 
 import dev.chatlab.localcloud.testing.TestCloud;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ final class SignedHttp {
         SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder().method(method).uri(URI.create(cloud.endpoint() + path));
         headers.forEach(builder::putHeader);
         if (body.length > 0 || method == SdkHttpMethod.POST || method == SdkHttpMethod.PUT) {
-            builder.putHeader("Content-Length", String.valueOf(body.length)).contentStreamProvider(() -> new java.io.ByteArrayInputStream(body));
+            builder.putHeader("Content-Length", String.valueOf(body.length)).contentStreamProvider(() -> new ByteArrayInputStream(body));
         }
         return builder.build();
     }

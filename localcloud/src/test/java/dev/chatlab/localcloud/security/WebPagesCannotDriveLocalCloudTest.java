@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -118,7 +119,7 @@ class WebPagesCannotDriveLocalCloudTest {
                 + queryStringCredentials().replace("/lambda/", "/iam/"), local(), Map.of("Sec-Fetch-Site", "cross-site"), null);
 
         assertEquals(403, answer.status, answer.text);
-        try (IamClient iam = cloud.client(IamClient.builder()).region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).build()) {
+        try (IamClient iam = cloud.client(IamClient.builder()).region(Region.AWS_GLOBAL).build()) {
             assertTrue(iam.listRoles().roles().stream().noneMatch(role -> role.roleName().equals("planted")));
         }
     }

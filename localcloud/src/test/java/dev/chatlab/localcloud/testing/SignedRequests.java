@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.testing;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ public final class SignedRequests {
         String host = headers.getOrDefault("Host", uri.getHost());
         SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method))
                 .uri(URI.create("http://" + host + ":" + uri.getPort() + path))
-                .contentStreamProvider(() -> new java.io.ByteArrayInputStream(bytes));
+                .contentStreamProvider(() -> new ByteArrayInputStream(bytes));
         headers.forEach((name, value) -> {
             if (!name.equalsIgnoreCase("Host")) {
                 builder.putHeader(name, value);

@@ -3,14 +3,19 @@ package dev.chatlab.localcloud.testing;
 import dev.chatlab.localcloud.LocalCloud;
 import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.config.Timing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
@@ -64,7 +69,7 @@ public final class TestCloud implements AutoCloseable {
     /** Configures any SDK client builder for this cloud: {@code cloud.client(S3Client.builder()).build()}. */
     public <B extends AwsClientBuilder<B, C>, C> B client(B builder) {
         builder.endpointOverride(endpoint()).region(REGION).credentialsProvider(ADMIN);
-        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+        if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClientBuilder(UrlConnectionHttpClient.builder());
         }
         return builder;
@@ -78,8 +83,8 @@ public final class TestCloud implements AutoCloseable {
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -91,18 +96,18 @@ public final class TestCloud implements AutoCloseable {
      * choosing, a broken escape) on a new connection, and answers the whole response as text.
      */
     public String raw(byte[] request) {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", cloud.port())) {
+        try (Socket socket = new Socket("127.0.0.1", cloud.port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     public String raw(String request) {
-        return raw(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return raw(request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Override

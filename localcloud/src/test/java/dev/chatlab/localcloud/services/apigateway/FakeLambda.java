@@ -1,6 +1,7 @@
 package dev.chatlab.localcloud.services.apigateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.apigateway.common.LambdaIntegration;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public class FakeLambda implements LambdaIntegration {
 
     @Override
     public byte[] invoke(String functionArn, String sourceArn, byte[] event) {
-        JsonNode parsed = Json.parse(event, () -> dev.chatlab.localcloud.core.AwsException.validation("API Gateway sent a malformed event"));
+        JsonNode parsed = Json.parse(event, () -> AwsException.validation("API Gateway sent a malformed event"));
         invocations.add(new Invocation(functionArn, sourceArn, parsed));
         Function<JsonNode, String> handler = functions.get(functionArn);
         if (handler == null) {

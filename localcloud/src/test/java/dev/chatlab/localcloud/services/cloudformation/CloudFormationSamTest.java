@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.localcloud.services.lambda.HandlerPackages;
 import dev.chatlab.localcloud.testing.TestCloud;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.DescribeChangeSetRequest;
@@ -85,7 +88,7 @@ class CloudFormationSamTest {
     @Test
     void samTemplate_deployedWithAChangeSet_expandsAsSamDocuments() throws Exception {
         String id = cfn.createChangeSet(r -> r.stackName("sam").changeSetName("deploy").changeSetType(ChangeSetType.CREATE).templateBody(SAM)
-                .capabilities(software.amazon.awssdk.services.cloudformation.model.Capability.CAPABILITY_IAM)).id();
+                .capabilities(Capability.CAPABILITY_IAM)).id();
         cfn.waiter().waitUntilChangeSetCreateComplete(DescribeChangeSetRequest.builder().changeSetName(id).build(), CloudFormationTesting.FAST);
         cfn.executeChangeSet(r -> r.changeSetName(id));
         cfn.waiter().waitUntilStackCreateComplete(DescribeStacksRequest.builder().stackName("sam").build(), CloudFormationTesting.FAST);
@@ -111,8 +114,8 @@ class CloudFormationSamTest {
         IamClient iam = cloud.client(IamClient.builder()).build();
         String role = cfn.describeStackResource(r -> r.stackName("sam").logicalResourceId("GetMessagesRole")).stackResourceDetail().physicalResourceId();
         assertEquals(List.of("GetMessagesRolePolicy0", "GetMessagesRolePolicy1"), iam.listRolePolicies(r -> r.roleName(role)).policyNames());
-        String crud = java.net.URLDecoder.decode(iam.getRolePolicy(r -> r.roleName(role).policyName("GetMessagesRolePolicy0")).policyDocument(),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String crud = URLDecoder.decode(iam.getRolePolicy(r -> r.roleName(role).policyName("GetMessagesRolePolicy0")).policyDocument(),
+                StandardCharsets.UTF_8);
         String tableName = cfn.describeStackResource(r -> r.stackName("sam").logicalResourceId("Messages")).stackResourceDetail().physicalResourceId();
         assertTrue(crud.contains("arn:aws:dynamodb:ap-northeast-2:000000000000:table/" + tableName + "/index/*") && crud.contains("dynamodb:PutItem"), crud);
         assertTrue(iam.listAttachedRolePolicies(r -> r.roleName(role)).attachedPolicies().get(0).policyArn()

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.cloudformation.model.InsufficientCapabili
 import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -162,7 +163,7 @@ class CloudFormationStacksTest {
         cfn.waiter().waitUntilStackDeleteComplete(DescribeStacksRequest.builder().stackName(stack.stackId()).build(), CloudFormationTesting.FAST);
         assertThrows(NoSuchBucketException.class, () -> s3.headBucket(r -> r.bucket("cfn-site")));
         assertThrows(ResourceNotFoundException.class, () -> dynamoDb.describeTable(r -> r.tableName("cfn-messages")));
-        assertTrue(cloud.client(software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient.builder()).build()
+        assertTrue(cloud.client(CloudWatchLogsClient.builder()).build()
                 .describeLogGroups(r -> r.logGroupNamePrefix("/cfn/cfn")).logGroups().size() == 1, "DeletionPolicy Retain keeps the log group");
         var error = assertThrows(CloudFormationException.class, () -> cfn.describeStacks(r -> r.stackName("chat")));
         assertEquals("Stack with id chat does not exist", error.awsErrorDetails().errorMessage());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chatlab.localcloud.services.lambda.HandlerPackages;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -53,8 +55,8 @@ final class CloudFormationTesting {
 
     /** The events that say why, oldest first: "Logical STATUS reason". */
     static List<String> reasons(CloudFormationClient cfn, String name) {
-        List<StackEvent> events = new java.util.ArrayList<>(cfn.describeStackEvents(r -> r.stackName(name)).stackEvents());
-        java.util.Collections.reverse(events);
+        List<StackEvent> events = new ArrayList<>(cfn.describeStackEvents(r -> r.stackName(name)).stackEvents());
+        Collections.reverse(events);
         return events.stream().map(e -> e.logicalResourceId() + " " + e.resourceStatusAsString()
                 + (e.resourceStatusReason() == null ? "" : " " + e.resourceStatusReason())).toList();
     }

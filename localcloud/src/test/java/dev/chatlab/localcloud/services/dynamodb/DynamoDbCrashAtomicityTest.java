@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatlab.localcloud.config.CloudContext;
 import dev.chatlab.localcloud.config.LocalCloudConfig;
+import dev.chatlab.localcloud.core.FilePermissions;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.storage.Storage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +32,7 @@ class DynamoDbCrashAtomicityTest {
     private static JsonNode parse(String text) {
         try {
             return Json.MAPPER.readTree(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -69,12 +73,12 @@ class DynamoDbCrashAtomicityTest {
                 Path copy = temp.resolve("copy" + snapshot);
                 Files.createDirectories(copy);
                 // an open store's file has no permissions (functions must not read it): the snapshot lifts that
-                dev.chatlab.localcloud.core.FilePermissions.set(live.resolve("state.mv.db"), dev.chatlab.localcloud.core.FilePermissions.PRIVATE_FILE);
+                FilePermissions.set(live.resolve("state.mv.db"), FilePermissions.PRIVATE_FILE);
                 Files.copy(live.resolve("state.mv.db"), copy.resolve("state.mv.db"));
                 try (Storage recovered = Storage.open(copy)) {
                     DynamoDbService after = new DynamoDbService(new CloudContext(LocalCloudConfig.forTests().withDataDirectory(copy), 0, recovered, Clock.systemUTC()));
                     try {
-                        java.util.Set<JsonNode> values = new java.util.HashSet<>();
+                        Set<JsonNode> values = new HashSet<>();
                         for (int k = 0; k < WIDTH; k++) {
                             // through JSON text, as on the wire: items are answered as pre-rendered raw JSON
                             String answer = Json.write(after.call("GetItem",

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -102,7 +103,7 @@ class DynamoDbEventualConsistencyTest {
         assertEquals("hello", dynamo.getItem(b -> b.tableName("fresh").key(key("lobby", 1)).consistentRead(true)).item().get("text").s());
         assertEquals(List.of(), history(dynamo, "fresh", "lobby", false));
         assertEquals(List.of("hello"), history(dynamo, "fresh", "lobby", true));
-        assertTrue(dynamo.batchGetItem(b -> b.requestItems(Map.of("fresh", software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+        assertTrue(dynamo.batchGetItem(b -> b.requestItems(Map.of("fresh", KeysAndAttributes.builder()
                 .keys(key("lobby", 1)).build()))).responses().get("fresh").isEmpty(), "BatchGetItem reads eventually consistent too");
         assertEquals(0, dynamo.scan(b -> b.tableName("fresh")).count());
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
@@ -32,7 +33,7 @@ class DynamoDbLegacyParametersTest extends WithDynamoDbCloud {
         }
     }
 
-    private static Condition condition(ComparisonOperator operator, software.amazon.awssdk.services.dynamodb.model.AttributeValue... values) {
+    private static Condition condition(ComparisonOperator operator, AttributeValue... values) {
         return Condition.builder().comparisonOperator(operator).attributeValueList(values).build();
     }
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -34,7 +36,7 @@ class DynamoDbPersistenceTest {
                     .globalSecondaryIndexes(g -> g.indexName("connectionId-index").keySchema(k -> k.attributeName("connectionId").keyType(KeyType.HASH))
                             .projection(p -> p.projectionType(ProjectionType.ALL))));
             dynamo.waiter().waitUntilTableExists(b -> b.tableName("ChatUsers"),
-                    o -> o.backoffStrategy(software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy.create(java.time.Duration.ofMillis(50))));
+                    o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(50))));
             for (int i = 0; i < 50; i++) {
                 String id = "c" + i;
                 dynamo.putItem(b -> b.tableName("ChatUsers").item(Map.of("roomId", AttributeValue.fromS("general"),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ class DynamoDbQueryScanTest extends WithDynamoDbCloud {
             assertEquals(20, new HashSet<>(seen).size());
             assertEquals(4, pages);
             List<String> sorted = new ArrayList<>(seen);
-            sorted.sort(forward ? null : java.util.Comparator.reverseOrder());
+            sorted.sort(forward ? null : Comparator.reverseOrder());
             assertEquals(sorted, seen);
         }
     }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.testing.TestCloud;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -41,7 +43,7 @@ class DynamoDbRoleAuthorizationTest {
                             .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
             // a table is CREATING for a moment (writes to it are ResourceNotFound, as on AWS)
             admin.waiter().waitUntilTableExists(b -> b.tableName("ChatUsers"),
-                    o -> o.backoffStrategy(software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy.create(java.time.Duration.ofMillis(50))));
+                    o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(50))));
             iam.createRole(b -> b.roleName("fn-role").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
             // PutItem and Query on the table, but not on its indexes (no "/index/*").

@@ -11,6 +11,7 @@ import dev.chatlab.localcloud.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -231,7 +232,7 @@ class DynamoDbTablesTest extends WithDynamoDbCloud {
         assertEquals(IndexStatus.CREATING, withIndex.tableDescription().globalSecondaryIndexes().get(0).indexStatus());
         waiter.waitUntilTableExists(b -> b.tableName(name));
         var query = dynamo.query(b -> b.tableName(name).indexName("byEmail").keyConditionExpression("email = :e")
-                .expressionAttributeValues(java.util.Map.of(":e", s("a@b.c"))));
+                .expressionAttributeValues(Map.of(":e", s("a@b.c"))));
         assertEquals(1, query.count(), "the new index was backfilled");
         dynamo.updateTable(b -> b.tableName(name).globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("byEmail"))));
         assertFalse(dynamo.describeTable(b -> b.tableName(name)).table().hasGlobalSecondaryIndexes());

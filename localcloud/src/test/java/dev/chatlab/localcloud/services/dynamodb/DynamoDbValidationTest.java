@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -141,7 +142,7 @@ class DynamoDbValidationTest extends WithDynamoDbCloud {
     /** DynamoDB's own texts, as dynalite's suite records them against DynamoDB (REMOTE=1). */
     @Test
     void wrongJsonTypes_answerDynamoDbsDeserializerTexts() {
-        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        Map<String, String> cases = new LinkedHashMap<>();
         cases.put("{\"TableName\":\"t\",\"Limit\":true}", "TRUE_VALUE cannot be converted to Integer");
         cases.put("{\"TableName\":\"t\",\"Limit\":[]}", "Unrecognized collection type class java.lang.Integer");
         cases.put("{\"TableName\":\"t\",\"Limit\":{}}", "Start of structure or map found where not expected");

@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -24,7 +25,7 @@ final class RawDynamoDbRequests implements ExecutionInterceptor {
     private RawDynamoDbRequests() {
     }
 
-    static DynamoDbClient client(dev.chatlab.localcloud.testing.TestCloud cloud) {
+    static DynamoDbClient client(TestCloud cloud) {
         return cloud.client(DynamoDbClient.builder())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new RawDynamoDbRequests()).retryStrategy(r -> r.maxAttempts(1)))
                 .build();

@@ -15,10 +15,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.InvalidInputException;
 import software.amazon.awssdk.services.iam.model.LimitExceededException;
 import software.amazon.awssdk.services.iam.model.MalformedPolicyDocumentException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Policy;
+import software.amazon.awssdk.services.iam.model.PolicyRole;
 import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 import software.amazon.awssdk.services.iam.model.PolicyVersion;
 
@@ -121,14 +123,14 @@ class IamPoliciesTest extends WithIamCloud {
 
         var entities = iam.listEntitiesForPolicy(r -> r.policyArn(arn));
 
-        assertEquals(List.of("entity"), entities.policyRoles().stream().map(software.amazon.awssdk.services.iam.model.PolicyRole::roleName).toList());
+        assertEquals(List.of("entity"), entities.policyRoles().stream().map(PolicyRole::roleName).toList());
         assertTrue(entities.policyUsers().isEmpty());
     }
 
     @Test
     void attachRolePolicy_notAPolicyArn_isInvalidInput() {
         role("attach-bad-arn");
-        assertIamError(software.amazon.awssdk.services.iam.model.InvalidInputException.class, "ARN arn:aws:s3:::not-a-policy is not valid.",
+        assertIamError(InvalidInputException.class, "ARN arn:aws:s3:::not-a-policy is not valid.",
                 () -> iam.attachRolePolicy(r -> r.roleName("attach-bad-arn").policyArn("arn:aws:s3:::not-a-policy")));
     }
 
@@ -202,7 +204,7 @@ class IamPoliciesTest extends WithIamCloud {
 
     @Test
     void deletePolicy_awsManaged_isRefused() {
-        assertThrows(software.amazon.awssdk.services.iam.model.InvalidInputException.class,
+        assertThrows(InvalidInputException.class,
                 () -> iam.deletePolicy(r -> r.policyArn(BASIC_EXECUTION)));
     }
 

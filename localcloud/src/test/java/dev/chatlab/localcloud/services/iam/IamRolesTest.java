@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
@@ -38,7 +39,7 @@ class IamRolesTest extends WithIamCloud {
 
     @Test
     void iamClient_inTheGlobalRegion_reachesIam() {
-        try (IamClient global = cloud.client(IamClient.builder()).region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).build()) {
+        try (IamClient global = cloud.client(IamClient.builder()).region(Region.AWS_GLOBAL).build()) {
             global.createRole(r -> r.roleName("global").assumeRolePolicyDocument(LAMBDA_TRUST));
             assertEquals("global", global.getRole(r -> r.roleName("global")).role().roleName());
         }

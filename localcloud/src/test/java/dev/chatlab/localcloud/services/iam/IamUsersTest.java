@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -121,8 +123,8 @@ class IamUsersTest extends WithIamCloud {
         assertConflict("Cannot delete entity, must remove users from group first.");
         iam.removeUserFromGroup(b -> b.groupName("tas").userName("gus"));
         assertConflict("Cannot delete entity, must delete policies first.");
-        assertEquals(OWN_TABLES, java.net.URLDecoder.decode(iam.getUserPolicy(b -> b.userName("gus").policyName("own")).policyDocument(),
-                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(OWN_TABLES, URLDecoder.decode(iam.getUserPolicy(b -> b.userName("gus").policyName("own")).policyDocument(),
+                StandardCharsets.UTF_8));
         iam.deleteUserPolicy(b -> b.userName("gus").policyName("own"));
         iam.deleteUser(b -> b.userName("gus"));
         iam.deleteGroup(b -> b.groupName("tas"));

@@ -3,9 +3,12 @@ package dev.chatlab.localcloud.services.lambda;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,12 +96,12 @@ public final class HandlerPackages {
                     return source;
                 }
             }));
-            StringBuilder classpath = new StringBuilder(location(RequestHandler.class) + java.io.File.pathSeparator
+            StringBuilder classpath = new StringBuilder(location(RequestHandler.class) + File.pathSeparator
                     + location(APIGatewayProxyRequestEvent.class));
-            libraries.forEach(library -> classpath.append(java.io.File.pathSeparator).append(library));
+            libraries.forEach(library -> classpath.append(File.pathSeparator).append(library));
             List<String> options = List.of("--release", "17", "-d", out.toString(), "-classpath", classpath.toString(), "-proc:none");
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
-            boolean ok = compiler.getTask(new java.io.PrintWriter(errors, true), null, null, options, null, units).call();
+            boolean ok = compiler.getTask(new PrintWriter(errors, true), null, null, options, null, units).call();
             if (!ok) {
                 throw new IllegalStateException("test handler does not compile: " + errors);
             }
@@ -111,7 +114,7 @@ public final class HandlerPackages {
     static Path location(Class<?> type) {
         try {
             return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

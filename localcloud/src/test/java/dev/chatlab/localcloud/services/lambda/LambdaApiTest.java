@@ -12,6 +12,7 @@ import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.services.lambda.model.InvokeResult;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -194,7 +195,7 @@ class LambdaApiTest {
         assertEquals("described", function.configuration().functionName());
         assertEquals(Map.of("lab", "chat"), function.tags());
         assertEquals("S3", function.code().repositoryType());
-        HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(function.code().location())).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, download.statusCode());
         assertArrayEquals(zipBytes, download.body());

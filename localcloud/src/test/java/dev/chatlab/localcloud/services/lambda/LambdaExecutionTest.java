@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilterLogEventsResponse;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -375,7 +377,7 @@ class LambdaExecutionTest {
                 }
                 """;
         try (DynamoDbClient dynamoDb = cloud.client(DynamoDbClient.builder()).build();
-             software.amazon.awssdk.services.iam.IamClient iam = cloud.client(software.amazon.awssdk.services.iam.IamClient.builder()).build()) {
+             IamClient iam = cloud.client(IamClient.builder()).build()) {
             // DynamoDB holds the function's role to its policies: this one may put into the table.
             iam.putRolePolicy(b -> b.roleName("chat-lambda-role").policyName("put-chat-messages").policyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"dynamodb:PutItem\","
@@ -385,7 +387,7 @@ class LambdaExecutionTest {
                             a -> a.attributeName("sortKey").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("roomId").keyType(KeyType.HASH), k -> k.attributeName("sortKey").keyType(KeyType.RANGE)));
             dynamoDb.waiter().waitUntilTableExists(b -> b.tableName("ChatMessages"),
-                    o -> o.backoffStrategy(software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy.create(java.time.Duration.ofMillis(50))));
+                    o -> o.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(50))));
             SdkBytes sdkZip = SdkBytes.fromByteArray(HandlerPackages.zipBytes(Map.of("fn.Put", source), HandlerPackages.sdkJars()));
             lambda.createFunction(b -> b.functionName("put").runtime("java21").role(ROLE).handler("fn.Put").timeout(60)
                     .memorySize(512).environment(e -> e.variables(Map.of("TABLE_NAME", "ChatMessages"))).code(c -> c.zipFile(sdkZip)));

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -78,8 +80,8 @@ class Route53DnsServerTest extends WithRoute53Cloud {
             resolver.setTCP(tcp);
             resolver.setTimeout(Duration.ofSeconds(5));
             return resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name), type, DClass.IN)));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.testing.SignedRequests;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -188,8 +191,8 @@ class Route53HostedZonesTest extends WithRoute53Cloud {
 
     @Test
     void createHostedZone_bodyWithoutTheRequestElement_isMalformedInputInRoute53sErrorShape() {
-        java.net.http.HttpResponse<String> answer = cloud.send(dev.chatlab.localcloud.testing.SignedRequests.signed(cloud, "route53", "POST",
-                "/2013-04-01/hostedzone", java.util.Map.of(), "<Name>example.com</Name>"));
+        HttpResponse<String> answer = cloud.send(SignedRequests.signed(cloud, "route53", "POST",
+                "/2013-04-01/hostedzone", Map.of(), "<Name>example.com</Name>"));
 
         assertEquals(400, answer.statusCode());
         assertTrue(answer.body().contains("<ErrorResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"), answer.body());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.URI;
@@ -43,7 +44,7 @@ class AwsChunkedBodyTest {
     void putObject_awsChunkedOverTheWire_storesTheDecodedBodyAndChecksVerifiesTheTrailer() {
         // The subject is decoding; the chunk signatures below are made up, so the cloud does not check them
         // (SignatureVerificationTest sends chunks the SDK signed, and one changed).
-        try (TestCloud cloud = TestCloud.start(dev.chatlab.localcloud.config.LocalCloudConfig.forTests().withSignatureVerification(false))) {
+        try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withSignatureVerification(false))) {
             String auth = "AWS4-HMAC-SHA256 Credential=test/20261125/ap-northeast-2/s3/aws4_request, SignedHeaders=host, Signature=00";
             String config = "<CreateBucketConfiguration><LocationConstraint>ap-northeast-2</LocationConstraint></CreateBucketConfiguration>";
             cloud.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/chunked-bucket")).header("Authorization", auth)

@@ -9,12 +9,17 @@ import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
@@ -208,7 +213,7 @@ class S3BucketPolicyTest {
     @Test
     void createBucket_withPublicReadAcl_isInvalidBucketAclWithObjectOwnership() {
         S3Exception e = s3Error(() -> s3.createBucket(b -> b.bucket("public-acl-bucket")
-                .acl(software.amazon.awssdk.services.s3.model.BucketCannedACL.PUBLIC_READ)
+                .acl(BucketCannedACL.PUBLIC_READ)
                 .createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.AP_NORTHEAST_2))));
         assertEquals("InvalidBucketAclWithObjectOwnership", e.awsErrorDetails().errorCode());
         assertEquals(400, e.statusCode());
@@ -224,7 +229,7 @@ class S3BucketPolicyTest {
                 + "\"Principal\":\"*\",\"Action\":\"s3:DeleteObject\",\"Resource\":\"arn:aws:s3:::anonymous-delete-bucket/tmp/*\"}]}"));
         String delete = "<Delete><Object><Key>tmp/a</Key></Object><Object><Key>keep/b</Key></Object></Delete>";
         HttpResponse<String> answer = cloud.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/anonymous-delete-bucket?delete"))
-                .header("Content-MD5", java.util.Base64.getEncoder().encodeToString(md5(delete)))
+                .header("Content-MD5", Base64.getEncoder().encodeToString(md5(delete)))
                 .POST(HttpRequest.BodyPublishers.ofString(delete)).build());
         assertEquals(200, answer.statusCode(), answer.body());
         assertTrue(answer.body().contains("<Deleted><Key>tmp/a</Key></Deleted>"), answer.body());
@@ -234,8 +239,8 @@ class S3BucketPolicyTest {
 
     private static byte[] md5(String text) {
         try {
-            return java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

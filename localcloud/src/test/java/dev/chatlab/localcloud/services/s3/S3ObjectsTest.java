@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.testing.SignedRequests;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -263,8 +264,8 @@ class S3ObjectsTest {
     @Test
     void virtualHostedStyle_bucketInTheHost_reachesTheSameObjects() {
         s3.putObject(b -> b.bucket(BUCKET).key("vhost/a.txt"), RequestBody.fromString("virtual"));
-        var answer = cloud.send(dev.chatlab.localcloud.testing.SignedRequests.s3(cloud, "GET", "/vhost/a.txt",
-                java.util.Map.of("Host", BUCKET + ".s3.ap-northeast-2.localhost"), ""));
+        var answer = cloud.send(SignedRequests.s3(cloud, "GET", "/vhost/a.txt",
+                Map.of("Host", BUCKET + ".s3.ap-northeast-2.localhost"), ""));
         assertEquals(200, answer.statusCode());
         assertEquals("virtual", answer.body());
     }

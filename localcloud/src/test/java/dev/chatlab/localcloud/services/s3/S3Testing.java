@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.s3;
 import dev.chatlab.localcloud.testing.SignedRequests;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 
@@ -34,6 +35,6 @@ final class S3Testing {
 
     /** A raw request signed as the lab's, for input the SDK would refuse to send. */
     static HttpResponse<String> signedRaw(TestCloud cloud, String method, String path, String body) {
-        return cloud.send(SignedRequests.s3(cloud, method, path, java.util.Map.of(), body));
+        return cloud.send(SignedRequests.s3(cloud, method, path, Map.of(), body));
     }
 }

@@ -11,10 +11,13 @@ import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
@@ -122,8 +125,8 @@ class StsTest {
             assertTrue(response.assumedRoleUser().assumedRoleId().endsWith(":second"));
             assertTrue(response.credentials().accessKeyId().startsWith("ASIA"));
             try (StsClient asChained = cloud.client(StsClient.builder()).credentialsProvider(
-                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                            software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(response.credentials().accessKeyId(),
+                    StaticCredentialsProvider.create(
+                            AwsSessionCredentials.create(response.credentials().accessKeyId(),
                                     response.credentials().secretAccessKey(), response.credentials().sessionToken()))).build()) {
                 assertEquals("arn:aws:sts::000000000000:assumed-role/chained/second", asChained.getCallerIdentity().arn());
             }
@@ -234,7 +237,7 @@ class StsTest {
     @Test
     void unknownTemporaryKey_isInvalidClientTokenId() {
         SessionCredentials forged = new SessionCredentials("ASIAFORGEDFORGED0000", "s".repeat(40), "token", "2099-01-01T00:00:00Z",
-                functionRoleArn, "function-role", "AROA:x", "arn", "x", java.util.List.of());
+                functionRoleArn, "function-role", "AROA:x", "arn", "x", List.of());
         try (StsClient asForged = stsAs(forged)) {
             StsException e = assertThrows(StsException.class, asForged::getCallerIdentity);
             assertEquals("InvalidClientTokenId", e.awsErrorDetails().errorCode());

@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.apigateway.FakeLambda;
 import dev.chatlab.localcloud.services.apigateway.common.LambdaIntegration;
 import dev.chatlab.localcloud.services.apigateway.websocket.runtime.IamConnectionAuthorizer;
 import dev.chatlab.localcloud.testing.TestCloud;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -24,26 +26,40 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
 import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /** WebSocket connections through java.net.http's client, and the @connections API through the SDK, with Java functions standing in for Lambda. */
 class WebSocketApiDataPlaneTest {
@@ -56,7 +72,7 @@ class WebSocketApiDataPlaneTest {
     static String noDefaultApi;
     static String deniedApi;
     static String crashingConnectApi;
-    static final java.util.concurrent.CountDownLatch slowMayAnswer = new java.util.concurrent.CountDownLatch(1);
+    static final CountDownLatch slowMayAnswer = new CountDownLatch(1);
 
     @BeforeAll
     static void start() {
@@ -289,7 +305,7 @@ class WebSocketApiDataPlaneTest {
         String connectionId = context.get("connectionId").asText();
         int posts = 40;
         try (ApiGatewayManagementApiClient connections = managementClient(context)) {
-            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(8);
+            ExecutorService senders = Executors.newFixedThreadPool(8);
             for (int i = 0; i < posts; i++) {
                 String data = "m" + i;
                 senders.submit(() -> connections.postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String(data))));
@@ -297,7 +313,7 @@ class WebSocketApiDataPlaneTest {
             senders.shutdown();
             assertTrue(senders.awaitTermination(20, TimeUnit.SECONDS));
         }
-        java.util.Set<String> received = new java.util.HashSet<>();
+        Set<String> received = new HashSet<>();
         for (int i = 0; i < posts; i++) {
             received.add(client.next());
         }
@@ -343,13 +359,13 @@ class WebSocketApiDataPlaneTest {
         Client client = connect(chatApi, "?roomId=a");
         JsonNode context = client.connectContext();
         String connectionId = context.get("connectionId").asText();
-        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> asked = new CopyOnWriteArrayList<>();
         cloud.cloud().services().apiGateway().useAuthorizer((request, action, resourceArn) -> {
             asked.add(action + " " + resourceArn);
-            throw new dev.chatlab.localcloud.core.AwsException("ForbiddenException", 403, "not authorized to perform: " + action);
+            throw new AwsException("ForbiddenException", 403, "not authorized to perform: " + action);
         });
         try (ApiGatewayManagementApiClient connections = managementClient(context)) {
-            var denied = assertThrows(software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException.class,
+            var denied = assertThrows(ForbiddenException.class,
                     () -> connections.postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String("x"))));
             assertEquals(403, denied.statusCode());
             assertEquals(List.of("execute-api:ManageConnections arn:aws:execute-api:ap-northeast-2:000000000000:" + chatApi + "/dev/POST/@connections/"
@@ -370,11 +386,11 @@ class WebSocketApiDataPlaneTest {
                 + "\"Action\":\"execute-api:ManageConnections\",\"Resource\":\"arn:aws:execute-api:ap-northeast-2:000000000000:" + chatApi
                 + "/*/POST/@connections/*\"}]}");
         try (ApiGatewayManagementApiClient connections = cloud.client(ApiGatewayManagementApiClient.builder())
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(credentials))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .endpointOverride(URI.create("http://" + context.get("domainName").asText() + "/dev")).build()) {
             connections.postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String("allowed")));
             assertEquals("allowed", client.next());
-            var denied = assertThrows(software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException.class,
+            var denied = assertThrows(ForbiddenException.class,
                     () -> connections.getConnection(r -> r.connectionId(connectionId)));
             assertTrue(denied.getMessage().contains("execute-api:ManageConnections"), denied.getMessage());
         }
@@ -382,13 +398,13 @@ class WebSocketApiDataPlaneTest {
     }
 
     /** A Lambda function's credentials: a session of a new role (trusting Lambda) whose only inline policy is {@code policy}. */
-    static software.amazon.awssdk.auth.credentials.AwsSessionCredentials roleSession(String roleName, String policy) {
-        try (var iam = cloud.client(software.amazon.awssdk.services.iam.IamClient.builder()).region(software.amazon.awssdk.regions.Region.AWS_GLOBAL).build()) {
+    static AwsSessionCredentials roleSession(String roleName, String policy) {
+        try (var iam = cloud.client(IamClient.builder()).region(Region.AWS_GLOBAL).build()) {
             String roleArn = iam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{"
                     + "\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
             iam.putRolePolicy(r -> r.roleName(roleName).policyName("connections").policyDocument(policy));
             var issued = cloud.cloud().services().sts().credentialsForServicePrincipal(roleArn, "lambda.amazonaws.com", roleName);
-            return software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
+            return AwsSessionCredentials.create(issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken());
         }
     }
 
@@ -438,7 +454,7 @@ class WebSocketApiDataPlaneTest {
         }
     }
 
-    private static String readHead(InputStream in) throws java.io.IOException {
+    private static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int c = in.read();
@@ -461,7 +477,7 @@ class WebSocketApiDataPlaneTest {
     @Test
     void message_binaryFrame_closesWith1003() throws Exception {
         Client client = connect(chatApi, "?roomId=a");
-        client.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xff, 0, 1}), true).get(5, TimeUnit.SECONDS);
+        client.socket.sendBinary(ByteBuffer.wrap(new byte[] {(byte) 0xff, 0, 1}), true).get(5, TimeUnit.SECONDS);
         assertEquals(1003, client.closed.get(5, TimeUnit.SECONDS));
         assertTrue(lambda.invocations.stream().noneMatch(i -> i.event().path("requestContext").path("eventType").asText().equals("MESSAGE")),
                 "a binary frame reaches no route");
@@ -512,26 +528,26 @@ class WebSocketApiDataPlaneTest {
 
     @Test
     void idleConnection_isClosedAfterTheIdleTimeout_andDisconnectRuns() throws Exception {
-        cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMillis(300), java.time.Duration.ofHours(2));
+        cloud.cloud().services().apiGateway().useConnectionLimits(Duration.ofMillis(300), Duration.ofHours(2));
         try {
             Client client = connect(chatApi, "?roomId=a");
             String connectionId = client.connectContext().get("connectionId").asText();
             assertEquals(1001, client.closed.get(5, TimeUnit.SECONDS));
             awaitInvocation("$disconnect", connectionId);
         } finally {
-            cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(2));
+            cloud.cloud().services().apiGateway().useConnectionLimits(Duration.ofMinutes(10), Duration.ofHours(2));
         }
     }
 
     @Test
     void connection_isClosedAtItsMaximumDuration_evenWhenBusy() throws Exception {
-        cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMinutes(10), java.time.Duration.ofMillis(500));
+        cloud.cloud().services().apiGateway().useConnectionLimits(Duration.ofMinutes(10), Duration.ofMillis(500));
         try {
             Client client = connect(chatApi, "?roomId=a");
             client.send("{\"action\":\"oneway\"}");
             assertEquals(1001, client.closed.get(5, TimeUnit.SECONDS));
         } finally {
-            cloud.cloud().services().apiGateway().useConnectionLimits(java.time.Duration.ofMinutes(10), java.time.Duration.ofHours(2));
+            cloud.cloud().services().apiGateway().useConnectionLimits(Duration.ofMinutes(10), Duration.ofHours(2));
         }
     }
 
@@ -544,7 +560,7 @@ class WebSocketApiDataPlaneTest {
             String integrationId = apigw.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.AWS_PROXY)
                     .integrationUri(FakeLambda.uri(function))).integrationId();
             String routeId = apigw.createRoute(r -> r.apiId(apiId).routeKey(routeKey).target("integrations/" + integrationId)).routeId();
-            if (java.util.Arrays.asList(twoWayRoutes).contains(routeKey)) {
+            if (Arrays.asList(twoWayRoutes).contains(routeKey)) {
                 apigw.createRouteResponse(r -> r.apiId(apiId).routeId(routeId).routeResponseKey("$default"));
             }
         });
