@@ -79,10 +79,17 @@ final class ChangeRecord {
         return entries;
     }
 
-    /** Applies a payload (the number of entries, then the entries) to the maps {@code maps} opens by name. */
+    /** Applies a batch of records, in order, to the maps {@code maps} opens by name. */
+    static void replayBatch(byte[] batch, Function<String, MVMap<?, ?>> maps) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(batch));
+        while (in.available() > 0) {
+            replay(in, maps);
+        }
+    }
+
+    /** Applies one record (the number of entries, then the entries). */
     @SuppressWarnings("unchecked")
-    static void replay(byte[] payload, Function<String, MVMap<?, ?>> maps) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload));
+    private static void replay(DataInputStream in, Function<String, MVMap<?, ?>> maps) throws IOException {
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             byte kind = in.readByte();

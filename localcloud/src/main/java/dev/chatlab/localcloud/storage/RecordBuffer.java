@@ -3,19 +3,19 @@ package dev.chatlab.localcloud.storage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.ByteBuffer;
-import java.util.zip.CRC32;
 
 /**
- * The journal's records that wait for the next flush, framed in place: a length, a CRC-32
- * and the payload (the number of entries, then the entries), so that appending a record
- * copies its bytes once.
+ * The journal's records that wait for the next flush, one after the other: each the number of
+ * its entries, then the entries, so that appending a record copies its bytes once. The flush
+ * frames them as one batch ({@link Journal}).
  */
 final class RecordBuffer extends ByteArrayOutputStream {
 
-    /** Length, checksum, number of entries. */
-    static final int HEADER = 12;
+    /** The number of entries. */
+    static final int HEADER = 4;
 
     private static final int KEPT_CAPACITY = 64 * 1024;
+    private static final byte[] NO_HEADER = new byte[HEADER];
 
     final DataOutputStream data = new DataOutputStream(this);
 
@@ -26,7 +26,7 @@ final class RecordBuffer extends ByteArrayOutputStream {
     /** Leaves room for a record's header; answers where the record starts. */
     int begin() {
         int start = count;
-        write(new byte[HEADER], 0, HEADER);
+        write(NO_HEADER, 0, HEADER);
         return start;
     }
 
@@ -36,13 +36,7 @@ final class RecordBuffer extends ByteArrayOutputStream {
             count = start;
             return;
         }
-        int payloadLength = count - start - 8;
-        ByteBuffer header = ByteBuffer.wrap(buf, start, HEADER);
-        header.putInt(start, payloadLength);
-        header.putInt(start + 8, entries);
-        CRC32 crc = new CRC32();
-        crc.update(buf, start + 8, payloadLength);
-        header.putInt(start + 4, (int) crc.getValue());
+        ByteBuffer.wrap(buf).putInt(start, entries);
     }
 
     /** Empties the buffer, and lets a large record's memory go. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,7 +47,12 @@ public final class Storage implements AutoCloseable, MapChanges {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Storage.class);
 
-    static final long SNAPSHOT_INTERVAL_MS = 100;
+    /**
+     * A snapshot commits the pages every change since the last one touched and syncs the state
+     * file, a sync that competes with the journal's for the disk: once a second keeps it rare,
+     * and the journal it leaves to replay small (a second of writes).
+     */
+    static final long SNAPSHOT_INTERVAL_MS = 1000;
 
     static final String FILE_NAME = "state.mv.db";
 
@@ -143,6 +149,25 @@ public final class Storage implements AutoCloseable, MapChanges {
         return new Documents<>(map(name), parse, write);
     }
 
+    /**
+     * A directory of the state directory for what a service keeps in files of its own (S3's object
+     * bodies, too large for the store), created if missing; empty when the state is in memory.
+     * The service makes its files durable itself, before it records them in a map.
+     */
+    public Optional<Path> filesDirectory(String name) {
+        if (directory == null) {
+            return Optional.empty();
+        }
+        Path files = directory.resolve(name);
+        try {
+            Files.createDirectories(files);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the state directory " + files, e);
+        }
+        FilePermissions.set(files, FilePermissions.PRIVATE);
+        return Optional.of(files);
+    }
+
     /** Runs {@code change} so that no snapshot and no crash can see only part of it. */
     public <T> T atomically(Supplier<T> change) {
         snapshotGate.readLock().lock();
@@ -209,9 +234,9 @@ public final class Storage implements AutoCloseable, MapChanges {
     }
 
     /**
-     * Commits the store as a snapshot that starts a new journal segment, syncs it, and deletes
-     * the segment it replaces. Nothing is journaled meanwhile (the journal's lock), and no
-     * {@link #atomically} change is half done (the gate).
+     * Commits the store as a snapshot that starts a new journal segment, syncs it, and retires
+     * the segment it replaces. No {@link #atomically} change is half done meanwhile (the gate);
+     * single changes go on, into the new segment ({@link Journal#rotate}).
      */
     private void snapshot() {
         try {
@@ -222,7 +247,8 @@ public final class Storage implements AutoCloseable, MapChanges {
         }
     }
 
-    private void snapshotAndRetire() {
+    /** Snapshots now, as the snapshot thread does every second (for tests). */
+    void snapshotAndRetire() {
         Journal.Segment replaced;
         snapshotGate.writeLock().lock();
         try {

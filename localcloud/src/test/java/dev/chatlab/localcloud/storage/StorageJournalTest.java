@@ -73,6 +73,35 @@ class StorageJournalTest {
         }
     }
 
+    @Test
+    void recycledSegment_recordsOfItsEarlierGeneration_areNotReplayed() throws IOException {
+        Path live = temp.resolve("live");
+        try (Storage storage = Storage.open(live)) {
+            MVMap<String, String> items = storage.map("test.items");
+            items.put("a", "1");
+            storage.awaitDurable();
+            storage.snapshotAndRetire(); // generation 2, a new preallocated segment
+            items.put("x", "1");
+            storage.awaitDurable();
+            items.put("ghost", "1");
+            storage.awaitDurable();
+            storage.snapshotAndRetire(); // generation 3; generation 2's file, holding the ghost, kept
+            items.remove("ghost");
+            storage.awaitDurable();
+            storage.snapshotAndRetire(); // generation 4 in generation 2's file, the ghost's record still in it
+            items.put("y", "2"); // as long as x's record: the ghost's record follows it where it was
+            storage.awaitDurable();
+            Path crashed = copy(live, temp.resolve("crashed"));
+            try (Storage recovered = Storage.open(crashed)) {
+                MVMap<String, String> after = recovered.map("test.items");
+                assertEquals("1", after.get("a"));
+                assertEquals("1", after.get("x"));
+                assertEquals("2", after.get("y"));
+                assertNull(after.get("ghost"), "a removed entry comes back from an earlier generation's record");
+            }
+        }
+    }
+
     /** Copies the state files as they are now; an open store's files have no permissions, which the copy lifts. */
     private static Path copy(Path live, Path target) throws IOException {
         Files.createDirectories(target);
