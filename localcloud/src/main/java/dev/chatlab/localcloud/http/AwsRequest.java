@@ -22,10 +22,18 @@ import java.util.TreeMap;
  * @param body        the whole body (empty when there is none)
  * @param remoteAddr  the caller's IP address
  * @param requestId   the id this request answers with (x-amz-request-id and friends)
+ * @param spooled     the body written to a file as it arrived, for an endpoint that takes bodies
+ *                    larger than memory ({@link HttpEndpoint#spoolDirectory}); then {@code body} is
+ *                    empty. Null otherwise
  */
 public record AwsRequest(String method, String rawPath, String rawQuery,
                          Map<String, List<String>> headers, byte[] body,
-                         String remoteAddr, String requestId) {
+                         String remoteAddr, String requestId, SpooledBody spooled) {
+
+    public AwsRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body,
+                      String remoteAddr, String requestId) {
+        this(method, rawPath, rawQuery, headers, body, remoteAddr, requestId, null);
+    }
 
     public AwsRequest {
         Map<String, List<String>> lower = new TreeMap<>();
@@ -49,7 +57,12 @@ public record AwsRequest(String method, String rawPath, String rawQuery,
 
     /** This request with {@code newBody}: the head is read before the body. */
     public AwsRequest withBody(byte[] newBody) {
-        return new AwsRequest(method, rawPath, rawQuery, headers, newBody, remoteAddr, requestId);
+        return new AwsRequest(method, rawPath, rawQuery, headers, newBody, remoteAddr, requestId, null);
+    }
+
+    /** This request with its body in a file: the head is read before the body. */
+    public AwsRequest withSpooledBody(SpooledBody file) {
+        return new AwsRequest(method, rawPath, rawQuery, headers, new byte[0], remoteAddr, requestId, file);
     }
 
     /** The first value of a header, case-insensitively. */

@@ -1,7 +1,12 @@
 package dev.chatlab.localcloud.http;
 
 import dev.chatlab.localcloud.core.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +18,10 @@ public final class AwsResponse {
     private int status;
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private byte[] body = new byte[0];
+    /** A body sent from a file (an S3 object), streamed as it is read; null for a body in memory. */
+    private Path bodyFile;
+    private long bodyFileOffset;
+    private long bodyFileLength;
 
     private AwsResponse(int status) {
         this.status = status;
@@ -68,7 +77,30 @@ public final class AwsResponse {
 
     public AwsResponse body(byte[] bytes) {
         this.body = bytes == null ? new byte[0] : bytes;
+        this.bodyFile = null;
         return this;
+    }
+
+    /** The bytes {@code offset} to {@code offset + length} of {@code file} as the body, streamed from the file when sent. */
+    public AwsResponse body(Path file, long offset, long length) {
+        this.body = new byte[0];
+        this.bodyFile = file;
+        this.bodyFileOffset = offset;
+        this.bodyFileLength = length;
+        return this;
+    }
+
+    /** The file the body is streamed from, or null for a body in memory. */
+    public Path bodyFile() {
+        return bodyFile;
+    }
+
+    public long bodyFileOffset() {
+        return bodyFileOffset;
+    }
+
+    public long bodyFileLength() {
+        return bodyFileLength;
     }
 
     public AwsResponse body(String text) {
@@ -89,11 +121,23 @@ public final class AwsResponse {
                 .map(e -> e.getValue().get(0)).findFirst().orElse(null);
     }
 
+    /** The body; one sent from a file is read into memory here (for callers in the same process, and tests). */
     public byte[] body() {
-        return body;
+        if (bodyFile == null) {
+            return body;
+        }
+        try (FileChannel channel = FileChannel.open(bodyFile)) {
+            ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(bodyFileLength));
+            while (bytes.hasRemaining() && channel.read(bytes, bodyFileOffset + bytes.position()) >= 0) {
+                // reads until the range is in
+            }
+            return bytes.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the body from " + bodyFile, e);
+        }
     }
 
     public String bodyAsString() {
-        return new String(body, StandardCharsets.UTF_8);
+        return new String(body(), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,7 @@
 package dev.chatlab.localcloud.http;
 
+import java.nio.file.Path;
+
 import dev.chatlab.localcloud.core.AwsException;
 import java.util.Optional;
 
@@ -18,6 +20,19 @@ public interface HttpEndpoint {
 
     /** What this endpoint answers to a body above {@link #maxRequestBytes()}, before reading it. */
     AwsException requestTooLarge();
+
+    /**
+     * Where a body of the request {@code head} is written as it arrives, for a body that may be
+     * larger than memory (an S3 object); empty (the default): the body is read into memory.
+     */
+    default Optional<Path> spoolDirectory(AwsRequest head) {
+        return Optional.empty();
+    }
+
+    /** The largest body this endpoint takes into a file ({@link #spoolDirectory}). */
+    default long maxSpooledBytes() {
+        return maxRequestBytes();
+    }
 
     /** The WebSocket side of this endpoint, for one that takes upgrades (API Gateway's WebSocket APIs); empty otherwise. */
     default Optional<WebSocketEndpoint> webSockets() {

@@ -1,11 +1,15 @@
 package dev.chatlab.localcloud.http;
 
 import dev.chatlab.localcloud.core.AwsException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,22 +46,51 @@ public final class JettyAdapter extends Handler.Abstract {
         long limit = service == null ? HttpEndpoint.DEFAULT_MAX_REQUEST_BYTES : service.maxRequestBytes();
         AwsException tooLarge = service == null ? new AwsException("RequestEntityTooLarge", 413, "Request too large.")
                 : service.requestTooLarge();
+        Optional<Path> spoolDirectory = service == null ? Optional.empty() : service.spoolDirectory(head);
+        if (spoolDirectory.isPresent()) {
+            limit = service.maxSpooledBytes();
+        }
         if (request.getLength() > limit) {
             write(router.refuse(head, tooLarge), response, callback, headOnly);
+            return true;
+        }
+        if (spoolDirectory.isPresent()) {
+            BodySpool.spool(request, spoolDirectory.get(), limit, body -> {
+                try {
+                    write(router.route(head.withSpooledBody(body)), response, callback, headOnly);
+                } finally {
+                    deleteQuietly(body.file()); // gone already when the service kept it
+                }
+            }, failure -> answerFailedBody(failure, head, tooLarge, response, callback, headOnly));
             return true;
         }
         Content.Source.asByteArrayAsync(request, (int) Math.min(limit, Integer.MAX_VALUE - 16)).whenComplete((body, failure) -> {
             if (failure == null) {
                 write(router.route(head.withBody(body)), response, callback, headOnly);
-            } else if (isTooLarge(failure)) {
-                write(router.refuse(head, tooLarge), response, callback, headOnly);
-            } else if (isTimeout(failure)) {
-                write(router.refuse(head, REQUEST_TIMEOUT), response, callback, headOnly);
             } else {
-                callback.failed(failure); // the connection broke: nobody is left to answer
+                answerFailedBody(failure, head, tooLarge, response, callback, headOnly);
             }
         });
         return true;
+    }
+
+    private void answerFailedBody(Throwable failure, AwsRequest head, AwsException tooLarge, Response response, Callback callback,
+                                  boolean headOnly) {
+        if (isTooLarge(failure)) {
+            write(router.refuse(head, tooLarge), response, callback, headOnly);
+        } else if (isTimeout(failure)) {
+            write(router.refuse(head, REQUEST_TIMEOUT), response, callback, headOnly);
+        } else {
+            callback.failed(failure); // the connection broke: nobody is left to answer
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a leftover is swept with the spool directory at the next start
+        }
     }
 
     private static final AwsException REQUEST_TIMEOUT = new AwsException("RequestTimeout", 400,
@@ -66,7 +99,7 @@ public final class JettyAdapter extends Handler.Abstract {
     /** Jetty fails the read with "Max size (N) exceeded" (an IllegalStateException; IllegalArgumentException in older versions). */
     private static boolean isTooLarge(Throwable failure) {
         Throwable cause = unwrap(failure);
-        return cause instanceof IllegalStateException || cause instanceof IllegalArgumentException;
+        return cause instanceof IllegalStateException || cause instanceof IllegalArgumentException || cause instanceof BodySpool.TooLarge;
     }
 
     private static boolean isTimeout(Throwable failure) {
@@ -81,6 +114,15 @@ public final class JettyAdapter extends Handler.Abstract {
     static void write(AwsResponse answer, Response response, Callback callback, boolean head) {
         response.setStatus(answer.status());
         answer.headers().forEach((name, values) -> values.forEach(value -> response.getHeaders().add(name, value)));
+        if (answer.bodyFile() != null) {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.bodyFileLength());
+            if (head) {
+                response.write(true, ByteBuffer.allocate(0), callback);
+            } else {
+                Content.copy(Content.Source.from(answer.bodyFile(), answer.bodyFileOffset(), answer.bodyFileLength()), response, callback);
+            }
+            return;
+        }
         if (head && answer.firstHeader("Content-Length") == null) {
             response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         }

@@ -99,6 +99,10 @@ class KillNineDurabilityTest {
             Set<String> objects = s3.listObjectsV2Paginator(b -> b.bucket(BUCKET)).contents().stream()
                     .map(S3Object::key).collect(Collectors.toSet());
             assertMissing("PutObject", putObjects, objects);
+            for (String key : putObjects) { // each body a file, synced before the answer: whole, not cut short
+                int n = Integer.parseInt(key.substring(key.indexOf('/') + 1, key.length() - ".txt".length()));
+                assertEquals(objectBody(n), s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String(), key);
+            }
             Set<String> tables = dynamo.listTablesPaginator().tableNames().stream().collect(Collectors.toSet());
             Set<String> createdAndKept = new HashSet<>(createdTables);
             createdAndKept.removeAll(deletionsSent);
@@ -156,8 +160,12 @@ class KillNineDurabilityTest {
 
     private void putObjects(ChildCloud cloud, String name, int n, DynamoDbClient dynamo, S3Client s3) {
         String key = name + "/" + n + ".txt";
-        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString("object " + n + " ".repeat(n % 3000)));
+        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(objectBody(n)));
         putObjects.add(key);
+    }
+
+    private static String objectBody(int n) {
+        return "object " + n + " ".repeat(n % 3000);
     }
 
     private void transactions(ChildCloud cloud, String name, int n, DynamoDbClient dynamo, S3Client s3) {

@@ -37,10 +37,17 @@ public final class ChildCloud implements AutoCloseable {
 
     /** Starts localcloud on free ports with its state in {@code dataDirectory}; returns once it answers. */
     public static ChildCloud start(Path dataDirectory) {
+        return start(dataDirectory, List.of());
+    }
+
+    /** {@link #start(Path)} with options for the child's JVM (a heap limit: {@code -Xmx128m}). */
+    public static ChildCloud start(Path dataDirectory, List<String> jvmOptions) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "dev.chatlab.localcloud.Main", "--port", "0", "--dns-port", "0", "--timing", "fast",
-                "--data-dir", dataDirectory.toString(), "--token-file", dataDirectory.resolveSibling("localcloud.token").toString());
+                "--data-dir", dataDirectory.toString(), "--token-file", dataDirectory.resolveSibling("localcloud.token").toString()));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

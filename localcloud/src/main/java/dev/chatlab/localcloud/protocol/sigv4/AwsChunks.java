@@ -1,6 +1,11 @@
 package dev.chatlab.localcloud.protocol.sigv4;
 
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The frames of an {@code aws-chunked} body: {@code <hex size>[;chunk-signature=<sig>]\r\n<bytes>\r\n},
@@ -50,6 +55,115 @@ public final class AwsChunks {
             }
             visitor.chunk(header, data, size);
             position = data + size + 2;
+        }
+    }
+
+    /** Called for each chunk of a body read as a stream, the final zero-size one included. */
+    @FunctionalInterface
+    public interface StreamVisitor {
+        /** @param data the chunk's {@code size} bytes; what the visitor leaves unread is skipped */
+        void chunk(String header, long size, InputStream data) throws IOException;
+    }
+
+    /** The longest chunk line and the most trailing-header text read from a stream. */
+    private static final int MAX_LINE = 4096;
+    private static final int MAX_TRAILER = 64 * 1024;
+
+    /**
+     * Walks the chunks of the aws-chunked body in {@code file} in order, reading it once as a
+     * stream (a body of gigabytes in a few kilobytes of memory).
+     *
+     * @return the trailing headers' text (after the zero-size chunk's line), or null when the body
+     *         is not well-formed aws-chunked
+     */
+    public static String walk(Path file, StreamVisitor visitor) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
+            while (true) {
+                String header = readLine(in);
+                if (header == null) {
+                    return null;
+                }
+                int semicolon = header.indexOf(';');
+                long size;
+                try {
+                    size = Long.parseLong((semicolon < 0 ? header : header.substring(0, semicolon)).trim(), 16);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+                if (size < 0) {
+                    return null;
+                }
+                if (size == 0) {
+                    visitor.chunk(header, 0, InputStream.nullInputStream());
+                    return new String(in.readNBytes(MAX_TRAILER), StandardCharsets.US_ASCII);
+                }
+                Bounded data = new Bounded(in, size);
+                visitor.chunk(header, size, data);
+                data.skipRest();
+                if (data.remaining > 0 || in.read() != '\r' || in.read() != '\n') {
+                    return null;
+                }
+            }
+        }
+    }
+
+    /** A line ended by CRLF, without it; null at the end of the stream or for a line too long. */
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int previous = -1;
+        for (int c = in.read(); c >= 0; c = in.read()) {
+            if (previous == '\r' && c == '\n') {
+                line.setLength(line.length() - 1);
+                return line.toString();
+            }
+            if (line.length() > MAX_LINE) {
+                return null;
+            }
+            line.append((char) c);
+            previous = c;
+        }
+        return null;
+    }
+
+    /** The next {@code remaining} bytes of a stream. */
+    private static final class Bounded extends InputStream {
+        private final InputStream in;
+        private long remaining;
+
+        Bounded(InputStream in, long remaining) {
+            this.in = in;
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int c = in.read();
+            if (c >= 0) {
+                remaining--;
+            }
+            return c;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int read = in.read(buffer, offset, (int) Math.min(length, remaining));
+            if (read > 0) {
+                remaining -= read;
+            }
+            return read;
+        }
+
+        void skipRest() throws IOException {
+            byte[] buffer = new byte[8192];
+            while (remaining > 0 && read(buffer, 0, buffer.length) > 0) {
+                // skipped
+            }
         }
     }
 

@@ -1,7 +1,13 @@
 package dev.chatlab.localcloud.protocol.sigv4;
 
 import dev.chatlab.localcloud.protocol.sigv4.SignatureFailure.Kind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * The chunk signatures of an aws-chunked upload signed as {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD}
@@ -35,6 +41,30 @@ final class ChunkSignatures {
         });
         if (trailer >= 0) {
             verifyTrailer(new String(body, trailer, body.length - trailer, StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** The same check over a body in a file, read once as a stream; a body that is not aws-chunked is left to S3 as above. */
+    void verify(Path file) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            String trailer = AwsChunks.walk(file, (header, size, data) -> {
+                sha256.reset();
+                for (int read = data.read(buffer); read > 0; read = data.read(buffer)) {
+                    sha256.update(buffer, 0, read);
+                }
+                int at = header.indexOf(CHUNK_SIGNATURE);
+                check(at < 0 ? "" : header.substring(at + CHUNK_SIGNATURE.length()).trim(),
+                        "AWS4-HMAC-SHA256-PAYLOAD", EMPTY_SHA256 + "\n" + HexFormat.of().formatHex(sha256.digest()));
+            });
+            if (trailer != null) {
+                verifyTrailer(trailer);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body from " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

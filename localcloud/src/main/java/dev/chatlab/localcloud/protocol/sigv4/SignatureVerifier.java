@@ -134,14 +134,19 @@ public final class SignatureVerifier {
 
     private void checkPayload(AwsRequest request, SignedRequest signed, String payloadHash, byte[] signingKey, Instant signedAt) {
         if (SHA256_HEX.matcher(payloadHash).matches()) {
-            String computed = SigningKeys.sha256Hex(request.body());
+            // a body in a file was hashed as it streamed in: the hash is compared at the stream's end, before S3 keeps anything
+            String computed = request.spooled() != null ? request.spooled().sha256Hex() : SigningKeys.sha256Hex(request.body());
             if (!computed.equalsIgnoreCase(payloadHash)) {
                 throw new SignatureFailure(Kind.PAYLOAD_HASH_MISMATCH, signed.presigned(),
                         "The provided 'x-amz-content-sha256' header does not match what was computed.")
                         .detail("ClientComputedContentSHA256", payloadHash).detail("S3ComputedContentSHA256", computed);
             }
         } else if (payloadHash.startsWith(STREAMING_SIGNED)) {
-            new ChunkSignatures(signingKey, signed).verify(request.body());
+            if (request.spooled() != null) {
+                new ChunkSignatures(signingKey, signed).verify(request.spooled().file());
+            } else {
+                new ChunkSignatures(signingKey, signed).verify(request.body());
+            }
         }
     }
 

@@ -26,20 +26,22 @@ public record AwsChunkedBody(byte[] data, Map<String, String> trailers) {
         if (position < 0) {
             throw incomplete();
         }
+        return new AwsChunkedBody(data.toByteArray(), trailers(new String(body, position, body.length - position, StandardCharsets.US_ASCII)));
+    }
+
+    /** The trailing headers after the last chunk, by lower-case name. */
+    static Map<String, String> trailers(String text) {
         Map<String, String> trailers = new LinkedHashMap<>();
-        while (position < body.length) {
-            int lineEnd = AwsChunks.indexOfCrlf(body, position);
-            String line = new String(body, position, (lineEnd < 0 ? body.length : lineEnd) - position, StandardCharsets.US_ASCII);
-            position = lineEnd < 0 ? body.length : lineEnd + 2;
+        for (String line : text.split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0) {
                 trailers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
             }
         }
-        return new AwsChunkedBody(data.toByteArray(), trailers);
+        return trailers;
     }
 
-    private static AwsException incomplete() {
+    static AwsException incomplete() {
         return new AwsException("IncompleteBody", 400, "The request body terminated unexpectedly");
     }
 }

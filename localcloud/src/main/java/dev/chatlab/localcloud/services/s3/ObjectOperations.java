@@ -1,5 +1,9 @@
 package dev.chatlab.localcloud.services.s3;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.XmlWriter;
 import dev.chatlab.localcloud.http.AwsResponse;
@@ -32,15 +36,39 @@ final class ObjectOperations {
 
     AwsResponse putObject(S3Call call) {
         requireContentLength(call);
-        ObjectRequests.Payload payload = ObjectRequests.payload(call.request());
         String ifNoneMatch = call.header("if-none-match");
         if (ifNoneMatch != null && !ifNoneMatch.trim().equals("*")) {
             throw S3Errors.notImplemented("If-None-Match other than * on PutObject");
         }
-        ObjectMetadata stored = service.putObject(call.bucket(), call.key(), payload.data(), ObjectRequests.write(call.request(), payload),
-                ifNoneMatch != null);
+        ObjectMetadata stored;
+        if (call.request().spooled() != null) {
+            stored = putSpooledObject(call, ifNoneMatch != null);
+        } else {
+            ObjectRequests.Payload payload = ObjectRequests.payload(call.request());
+            stored = service.putObject(call.bucket(), call.key(), payload.data(), ObjectRequests.write(call.request(), payload),
+                    ifNoneMatch != null);
+        }
         AwsResponse response = AwsResponse.ok().header("ETag", stored.quotedEtag()).header("x-amz-server-side-encryption", "AES256");
         return ObjectResponses.withChecksum(response, stored);
+    }
+
+    /** PutObject of a body the HTTP layer wrote to a file as it arrived (the spool itself is the HTTP layer's to delete). */
+    private ObjectMetadata putSpooledObject(S3Call call, boolean onlyIfAbsent) {
+        Path spool = call.request().spooled().file();
+        ObjectRequests.SpooledPayload payload = null;
+        try {
+            payload = ObjectRequests.spooledPayload(call.request(), service);
+            return service.putObject(call.bucket(), call.key(), payload.file(), payload.size(),
+                    ObjectRequests.write(call.request(), payload.checksum()), onlyIfAbsent);
+        } finally {
+            if (payload != null && !payload.file().equals(spool)) {
+                try {
+                    Files.deleteIfExists(payload.file()); // a decoded body the object did not keep
+                } catch (IOException ignored) {
+                    // swept at the next start
+                }
+            }
+        }
     }
 
     /** S3 needs the length of an upload up front; a body of unknown length is 411 MissingContentLength. */

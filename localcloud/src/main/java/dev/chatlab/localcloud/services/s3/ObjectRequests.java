@@ -1,5 +1,13 @@
 package dev.chatlab.localcloud.services.s3;
 
+import dev.chatlab.localcloud.http.SpooledBody;
+import dev.chatlab.localcloud.protocol.sigv4.AwsChunks;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import java.util.ArrayList;
@@ -52,6 +60,56 @@ final class ObjectRequests {
             }
         }
         return new Payload(data, null, null);
+    }
+
+    /** A body streamed to a file, with aws-chunked framing taken off: the object's bytes are in {@code file}. */
+    record SpooledPayload(Path file, long size, String checksumAlgorithm, String checksumValue) {
+        Payload checksum() {
+            return new Payload(new byte[0], checksumAlgorithm, checksumValue);
+        }
+    }
+
+    /**
+     * {@link #payload} for a body the HTTP layer wrote to a file as it arrived: read as a stream, an
+     * aws-chunked body decoded into a new file of {@code service}'s (the caller deletes it), so that
+     * no part of it is ever whole in memory.
+     */
+    static SpooledPayload spooledPayload(AwsRequest request, S3Service service) {
+        SpooledBody spooled = request.spooled();
+        String sha = request.header("x-amz-content-sha256").orElse("");
+        boolean chunked = sha.startsWith("STREAMING-") || contentEncodings(request).contains("aws-chunked");
+        if (sha.matches("[0-9a-f]{64}") && !sha.equals(spooled.sha256Hex())) {
+            throw new AwsException("XAmzContentSHA256Mismatch", 400, "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+        Path data = spooled.file();
+        long size = spooled.length();
+        Map<String, String> trailers = Map.of();
+        if (chunked) {
+            data = service.newIncomingFile();
+            String trailer;
+            try (OutputStream out = Files.newOutputStream(data)) {
+                trailer = AwsChunks.walk(spooled.file(), (header, chunkSize, chunk) -> chunk.transferTo(out));
+                size = Files.size(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot decode the request body " + spooled.file(), e);
+            }
+            if (trailer == null) {
+                throw AwsChunkedBody.incomplete();
+            }
+            trailers = AwsChunkedBody.trailers(trailer);
+            String declared = request.header("x-amz-decoded-content-length").orElse(null);
+            if (declared != null && !declared.trim().equals(String.valueOf(size))) {
+                throw new AwsException("IncompleteBody", 400, "You did not provide the number of bytes specified by the Content-Length HTTP header");
+            }
+        }
+        for (String algorithm : Checksums.ALGORITHMS) {
+            String name = Checksums.headerName(algorithm);
+            String value = request.header(name).orElse(trailers.get(name));
+            if (value != null) {
+                return new SpooledPayload(data, size, algorithm, value.trim());
+            }
+        }
+        return new SpooledPayload(data, size, null, null);
     }
 
     static ObjectWrite write(AwsRequest request, Payload payload) {

@@ -61,6 +61,9 @@ public final class ObjectResponses {
         if (metadata.partsCount() != null && request.queryParam("partNumber").isPresent()) {
             response.header("x-amz-mp-parts-count", String.valueOf(metadata.partsCount()));
         }
+        if (object.file() != null) {
+            return renderFile(request, object, response, withChecksum);
+        }
         byte[] body = object.body();
         Optional<ByteRange> range = ByteRange.parse(request.header("range").orElse(null), body.length);
         if (range.isPresent()) {
@@ -74,6 +77,26 @@ public final class ObjectResponses {
             return response.header("Content-Length", String.valueOf(body.length));
         }
         return response.body(body);
+    }
+
+    /** The body of an object kept in a file, streamed from it, whole or one range. */
+    private static AwsResponse renderFile(AwsRequest request, StoredObject object, AwsResponse response, boolean withChecksum) {
+        long size = object.metadata().size();
+        long offset = 0;
+        long length = size;
+        Optional<ByteRange> range = ByteRange.parse(request.header("range").orElse(null), size);
+        if (range.isPresent()) {
+            ByteRange r = range.get();
+            offset = r.first();
+            length = r.last() - r.first() + 1;
+            response.withStatus(206).header("Content-Range", r.contentRange(size));
+        } else if (withChecksum && "ENABLED".equalsIgnoreCase(request.header("x-amz-checksum-mode").orElse(""))) {
+            withChecksum(response, object.metadata());
+        }
+        if (request.method().equals("HEAD")) {
+            return response.header("Content-Length", String.valueOf(length));
+        }
+        return response.body(object.file(), offset, length);
     }
 
     static AwsResponse withChecksum(AwsResponse response, ObjectMetadata metadata) {

@@ -1,5 +1,8 @@
 package dev.chatlab.localcloud.services.s3;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.AwsResponse;
@@ -51,20 +54,58 @@ public final class S3Handler implements ServiceHandler {
     }
 
     /**
-     * The largest single PUT localcloud takes: 256 MB, where AWS takes 5 GB, because localcloud
-     * holds an object in memory while it stores it; a larger object goes up in parts
-     * (multipart upload), as AWS recommends from 100 MB on.
+     * The largest body localcloud reads into memory: 256 MB. A PutObject's body is not read into
+     * memory but streamed to a file ({@link #spoolDirectory}), up to S3's 5 GB; an upload part,
+     * and any body of a cloud in memory, is held in memory, so a larger one is refused.
      */
-    static final long MAX_SINGLE_PUT_BYTES = 256L * 1024 * 1024;
+    static final long MAX_BODY_IN_MEMORY = 256L * 1024 * 1024;
+
+    /** What an aws-chunked body's framing may add to S3's 5 GB of data (a chunk line per 8 KB at worst). */
+    private static final long CHUNK_FRAMING_ALLOWANCE = S3Service.MAX_SINGLE_PUT_BYTES / 64;
 
     @Override
     public long maxRequestBytes() {
-        return MAX_SINGLE_PUT_BYTES;
+        return MAX_BODY_IN_MEMORY;
+    }
+
+    @Override
+    public long maxSpooledBytes() {
+        return S3Service.MAX_SINGLE_PUT_BYTES + CHUNK_FRAMING_ALLOWANCE;
+    }
+
+    /**
+     * A PutObject's body goes to a file as it arrives (a cloud with a state directory): an object of
+     * up to 5 GB never passes through memory. Its size beyond 5 GB (without aws-chunked framing) is
+     * refused once it is known.
+     */
+    @Override
+    public Optional<Path> spoolDirectory(AwsRequest head) {
+        Optional<Path> incoming = service.incomingBodies();
+        if (incoming.isEmpty() || !head.method().equals("PUT") || head.header("x-amz-copy-source").isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            S3Call call = S3Call.of(head);
+            if (call.key().isEmpty() || !call.query().isEmpty() && !onlyVersionId(call)) {
+                return Optional.empty();
+            }
+        } catch (AwsException unreadable) {
+            return Optional.empty(); // refused with the body in memory, as any other request
+        }
+        String declared = head.header("x-amz-decoded-content-length").orElse("");
+        if (declared.matches("\\d{1,18}") && Long.parseLong(declared) > S3Service.MAX_SINGLE_PUT_BYTES) {
+            return Optional.empty(); // refused before a byte is read: a body in memory is capped far lower
+        }
+        return incoming;
+    }
+
+    private static boolean onlyVersionId(S3Call call) {
+        return call.query().size() == 1 && call.has("versionId");
     }
 
     @Override
     public AwsException requestTooLarge() {
-        return new AwsException("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size");
+        return S3Service.entityTooLarge();
     }
 
     @Override

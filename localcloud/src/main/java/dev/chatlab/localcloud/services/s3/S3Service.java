@@ -16,6 +16,10 @@ import dev.chatlab.localcloud.services.s3.model.StoredObject;
 import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
 import dev.chatlab.localcloud.storage.Storage;
 import dev.chatlab.localcloud.storage.StoredMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +35,8 @@ import java.util.regex.Pattern;
  * S3's logic: buckets, their configuration, objects. It never sees HTTP; every refusal is an
  * {@link AwsException} with S3's code. State lives in {@link Storage} maps: "s3.buckets"
  * (name to Bucket JSON), "s3.objects" ("bucket/key" to ObjectMetadata JSON), "s3.object-data"
- * ("bucket/key" to the bytes), "s3.uploads" and "s3.upload-parts" for multipart uploads ({@link MultipartUploads}).
+ * ("bucket/key" to the bytes), "s3.object-files" ("bucket/key" to the file of a body kept on
+ * disk, {@link ObjectBodies}), "s3.uploads" and "s3.upload-parts" for multipart uploads ({@link MultipartUploads}).
  * Writes are serialised by one lock: S3 traffic in a lab is light, and check-then-write
  * sequences (BucketNotEmpty, BucketAlreadyOwnedByYou) must not interleave.
  */
@@ -47,6 +52,10 @@ public final class S3Service {
     private final StoredMap<String, String> buckets;
     private final StoredMap<String, String> objects;
     private final StoredMap<String, byte[]> data;
+    /** "bucket/key" to the name of its body's file ({@link ObjectBodies}), for an object whose body is in a file. */
+    private final StoredMap<String, String> files;
+    /** Null for a cloud in memory: every body is in the store then. */
+    private final ObjectBodies bodies;
     private final MultipartUploads multipart;
     /** The account's own settings (S3 Control): one account, so one entry, under {@link #ACCOUNT_BLOCK}. */
     private final StoredMap<String, String> account;
@@ -58,6 +67,8 @@ public final class S3Service {
         this.buckets = storage.map("s3.buckets");
         this.objects = storage.map("s3.objects");
         this.data = storage.map("s3.object-data");
+        this.files = storage.map("s3.object-files");
+        this.bodies = ObjectBodies.in(storage).orElse(null);
         this.multipart = new MultipartUploads(this, storage, clock);
         this.account = storage.map("s3.account");
     }
@@ -314,6 +325,7 @@ public final class S3Service {
      * write) an existing key is 412 PreconditionFailed and nothing is written.
      */
     public ObjectMetadata putObject(String bucketName, String key, byte[] body, ObjectWrite write, boolean onlyIfAbsent) {
+        String previous;
         Bucket bucket = bucket(bucketName);
         checkKey(key);
         CannedAcl.checkForObject(bucket, blockInForce(bucket), write.cannedAcl(), write.explicitGrants());
@@ -321,16 +333,96 @@ public final class S3Service {
         ObjectMetadata metadata = metadata(key, body.length, Checksums.md5Hex(body), write, null);
         synchronized (writeLock) {
             bucket(bucketName); // it may have been deleted meanwhile
-            if (onlyIfAbsent && objects.containsKey(storageKey(bucketName, key))) {
-                throw new AwsException("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold")
-                        .withDetail("Condition", "If-None-Match");
-            }
-            storage.atomically(() -> {
+            refuseIfPresent(bucketName, key, onlyIfAbsent);
+            previous = storage.atomically(() -> {
                 data.put(storageKey(bucketName, key), body);
                 objects.put(storageKey(bucketName, key), Json.write(metadata));
+                return files.remove(storageKey(bucketName, key));
             });
         }
+        discardWhenDurable(previous);
         return metadata;
+    }
+
+    /**
+     * PutObject of a body in a file (streamed to disk by the HTTP layer, aws-chunked framing taken
+     * off): checked against its Content-MD5 and checksum, synced and kept as a file of the state
+     * directory before its metadata records it; {@code body} is moved away (or left to its caller
+     * to delete when refused). A cloud in memory reads it into the store instead.
+     */
+    public ObjectMetadata putObject(String bucketName, String key, Path body, long size, ObjectWrite write, boolean onlyIfAbsent) {
+        if (size > MAX_SINGLE_PUT_BYTES) {
+            throw entityTooLarge();
+        }
+        if (bodies == null) {
+            try {
+                return putObject(bucketName, key, Files.readAllBytes(body), write, onlyIfAbsent);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the request body " + body, e);
+            }
+        }
+        Bucket bucket = bucket(bucketName);
+        checkKey(key);
+        CannedAcl.checkForObject(bucket, blockInForce(bucket), write.cannedAcl(), write.explicitGrants());
+        Checksums.FileSums sums = Checksums.sumsOf(body, write.checksumAlgorithm());
+        if (write.contentMd5() != null) {
+            Checksums.verifyContentMd5Digest(write.contentMd5(), sums.md5());
+        }
+        if (write.checksumAlgorithm() != null && write.checksumValue() != null) {
+            Checksums.verifyComputed(write.checksumAlgorithm(), write.checksumValue(), sums.checksum());
+        }
+        ObjectMetadata metadata = metadata(key, size, sums.md5Hex(), write, null);
+        String name = bodies.keep(body);
+        String previous;
+        try {
+            synchronized (writeLock) {
+                bucket(bucketName); // it may have been deleted meanwhile
+                refuseIfPresent(bucketName, key, onlyIfAbsent);
+                previous = storage.atomically(() -> {
+                    data.remove(storageKey(bucketName, key));
+                    objects.put(storageKey(bucketName, key), Json.write(metadata));
+                    return files.put(storageKey(bucketName, key), name);
+                });
+            }
+        } catch (RuntimeException e) {
+            bodies.discard(name);
+            throw e;
+        }
+        discardWhenDurable(previous);
+        return metadata;
+    }
+
+    /** S3's largest single PUT: 5 GB; above it, a multipart upload. */
+    public static final long MAX_SINGLE_PUT_BYTES = 5L * 1024 * 1024 * 1024;
+
+    public static AwsException entityTooLarge() {
+        return new AwsException("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size");
+    }
+
+    /** Where the HTTP layer writes a PutObject's body as it arrives; empty for a cloud in memory. */
+    public Optional<Path> incomingBodies() {
+        return Optional.ofNullable(bodies).map(ObjectBodies::incoming);
+    }
+
+    /** A new file for a body decoded from a spooled one; only for a cloud with a state directory. */
+    Path newIncomingFile() {
+        return bodies.newIncomingFile();
+    }
+
+    /** Deletes the file of a body that a change dropped, once that change is on disk (a crash before keeps it recorded). */
+    private void discardWhenDurable(String name) {
+        if (name != null && bodies != null) {
+            storage.awaitDurable();
+            bodies.discard(name);
+        }
+    }
+
+    /** S3's conditional write: with {@code If-None-Match: *}, an existing key is 412 PreconditionFailed. */
+    private void refuseIfPresent(String bucketName, String key, boolean onlyIfAbsent) {
+        if (onlyIfAbsent && objects.containsKey(storageKey(bucketName, key))) {
+            throw new AwsException("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold")
+                    .withDetail("Condition", "If-None-Match");
+        }
     }
 
     static void verify(ObjectWrite write, byte[] body) {
@@ -362,6 +454,10 @@ public final class S3Service {
         String storageKey = storageKey(bucket, key);
         return storage.atomically(() -> {
             Optional<ObjectMetadata> metadata = findObjectMetadata(bucket, key);
+            String file = files.get(storageKey);
+            if (metadata.isPresent() && file != null && bodies != null) {
+                return Optional.of(new StoredObject(metadata.get(), null, bodies.file(file)));
+            }
             byte[] bytes = data.get(storageKey);
             return metadata.isPresent() && bytes != null ? Optional.of(new StoredObject(metadata.get(), bytes)) : Optional.empty();
         });
@@ -390,12 +486,15 @@ public final class S3Service {
         ObjectMetadata copied = replacement == null
                 ? source.metadata().withKey(targetKey, clock.millis())
                 : metadata(targetKey, source.body().length, source.metadata().etag(), replacement, source.metadata().partsCount());
+        String previous;
         synchronized (writeLock) {
-            storage.atomically(() -> {
+            previous = storage.atomically(() -> {
                 data.put(storageKey(targetBucket, targetKey), source.body());
                 objects.put(storageKey(targetBucket, targetKey), Json.write(copied));
+                return files.remove(storageKey(targetBucket, targetKey));
             });
         }
+        discardWhenDurable(previous);
         return copied;
     }
 
@@ -409,12 +508,15 @@ public final class S3Service {
 
     public void deleteObject(String bucket, String key) {
         bucket(bucket);
+        String previous;
         synchronized (writeLock) {
-            storage.atomically(() -> {
+            previous = storage.atomically(() -> {
                 objects.remove(storageKey(bucket, key));
                 data.remove(storageKey(bucket, key));
+                return files.remove(storageKey(bucket, key));
             });
         }
+        discardWhenDurable(previous);
     }
 
     /**
@@ -471,13 +573,16 @@ public final class S3Service {
 
     /** The object a completed multipart upload assembled, written with {@code alongside} in one atomic change. */
     void writeAssembled(String bucket, String key, byte[] bytes, ObjectMetadata metadata, Runnable alongside) {
+        String previous;
         synchronized (writeLock) {
-            storage.atomically(() -> {
+            previous = storage.atomically(() -> {
                 data.put(storageKey(bucket, key), bytes);
                 objects.put(storageKey(bucket, key), Json.write(metadata));
                 alongside.run();
+                return files.remove(storageKey(bucket, key));
             });
         }
+        discardWhenDurable(previous);
     }
 
     /** Multipart uploads: CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload and their listings. */

@@ -1,0 +1,159 @@
+package dev.chatlab.localcloud.services.s3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.testing.ChildCloud;
+import dev.chatlab.localcloud.testing.TestCloud;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * On a cloud with a state directory, a PutObject's body streams to a file and GetObject streams
+ * it back: an object larger than localcloud's whole heap goes up and comes down whole, its
+ * ranges read from the file, and a replaced or deleted object leaves no file behind.
+ */
+class S3ObjectBodiesOnDiskTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void putObject_bodyOfManyChunks_comesBackWholeAndByRange_fromOneFile() throws IOException {
+        byte[] body = new byte[1024 * 1024 + 17]; // the SDK signs it in chunks of 128 KB
+        new Random(7).nextBytes(body);
+        try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
+             S3Client s3 = S3TestBuckets.client(cloud)) {
+            S3TestBuckets.create(s3, "bodies");
+            String etag = s3.putObject(b -> b.bucket("bodies").key("big.bin"), RequestBody.fromInputStream(new java.io.ByteArrayInputStream(body),
+                    body.length)).eTag();
+            assertEquals("\"" + md5Hex(body) + "\"", etag);
+            assertArrayEquals(body, s3.getObjectAsBytes(b -> b.bucket("bodies").key("big.bin")).asByteArray());
+            byte[] range = s3.getObjectAsBytes(b -> b.bucket("bodies").key("big.bin").range("bytes=1000-1999")).asByteArray();
+            assertArrayEquals(Arrays.copyOfRange(body, 1000, 2000), range);
+            assertEquals(1, files("s3-objects").size());
+
+            s3.putObject(b -> b.bucket("bodies").key("big.bin"), RequestBody.fromString("smaller"));
+            assertEquals("smaller", s3.getObjectAsBytes(b -> b.bucket("bodies").key("big.bin")).asUtf8String());
+            assertEquals(1, files("s3-objects").size(), "the replaced body's file is gone");
+            s3.deleteObject(b -> b.bucket("bodies").key("big.bin"));
+            assertEquals(List.of(), files("s3-objects"));
+        }
+    }
+
+    @Test
+    void putObject_contentMd5NotTheBodys_isBadDigest_andKeepsNoFile() throws IOException {
+        try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
+             S3Client s3 = S3TestBuckets.client(cloud)) {
+            S3TestBuckets.create(s3, "bodies");
+            String wrongMd5 = Base64.getEncoder().encodeToString(md5("something else".getBytes()));
+            S3Exception refused = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket("bodies").key("a.txt").contentMD5(wrongMd5),
+                    RequestBody.fromString("the body")));
+            assertEquals("BadDigest", refused.awsErrorDetails().errorCode());
+            assertEquals(List.of(), files("s3-objects"));
+            assertEquals(List.of(), files("s3-incoming"));
+        }
+    }
+
+    /**
+     * 300 MB up and down through a localcloud whose heap is 128 MB: possible only when the body
+     * streams to disk on the way in and from disk on the way out.
+     */
+    @Test
+    void putObject_ofMoreThanTheHeap_streamsToDiskAndBack() throws Exception {
+        long size = 300L * 1024 * 1024;
+        try (ChildCloud cloud = ChildCloud.start(dataDirectory.resolve("state"), List.of("-Xmx128m"));
+             S3Client s3 = cloud.client(S3Client.builder()).forcePathStyle(true).build()) {
+            S3TestBuckets.create(s3, "bodies");
+            Generated upload = new Generated(size);
+            String etag = s3.putObject(b -> b.bucket("bodies").key("huge.bin"), RequestBody.fromInputStream(upload, size)).eTag();
+            String uploaded = upload.md5Hex();
+            assertEquals("\"" + uploaded + "\"", etag);
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            long read = 0;
+            try (ResponseInputStream<GetObjectResponse> download = s3.getObject(b -> b.bucket("bodies").key("huge.bin"))) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = download.read(buffer); n > 0; n = download.read(buffer)) {
+                    md5.update(buffer, 0, n);
+                    read += n;
+                }
+            }
+            assertEquals(size, read);
+            assertEquals(uploaded, HexFormat.of().formatHex(md5.digest()));
+        }
+    }
+
+    private List<Path> files(String directory) throws IOException {
+        try (Stream<Path> files = Files.list(dataDirectory.resolve(directory))) {
+            return files.toList();
+        }
+    }
+
+    private static byte[] md5(byte[] data) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String md5Hex(byte[] data) {
+        return HexFormat.of().formatHex(md5(data));
+    }
+
+    /** {@code size} bytes of a simple sequence, made as they are read (never whole in memory), hashed as they go. */
+    private static final class Generated extends InputStream {
+        private final long size;
+        private final MessageDigest md5;
+        private long position;
+
+        Generated(long size) throws java.security.NoSuchAlgorithmException {
+            this.size = size;
+            this.md5 = MessageDigest.getInstance("MD5");
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (position >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(length, size - position);
+            for (int i = 0; i < n; i++) {
+                long at = position + i;
+                buffer[offset + i] = (byte) (at * 31 + (at >>> 13));
+            }
+            md5.update(buffer, offset, n);
+            position += n;
+            return n;
+        }
+
+        /** The MD5 of what was read; once, at the end. */
+        String md5Hex() {
+            return HexFormat.of().formatHex(md5.digest());
+        }
+    }
+}
