@@ -58,7 +58,7 @@ class DynamoDbCrashAtomicityTest {
         service.call("CreateTable", parse("{\"TableName\":\"Pairs\",\"BillingMode\":\"PAY_PER_REQUEST\","
                 + "\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}],"
                 + "\"AttributeDefinitions\":[{\"AttributeName\":\"id\",\"AttributeType\":\"S\"}]}"), "us-east-1");
-        Thread.sleep(500); // the store commits every 100 ms: the table is in the file before the first snapshot
+        storage.checkpoint(); // the table is in the file before the first copy
         AtomicBoolean running = new AtomicBoolean(true);
         Thread writer = new Thread(() -> {
             for (int i = 0; running.get(); i++) {
