@@ -56,11 +56,13 @@ public final class JettyAdapter extends Handler.Abstract {
         }
         if (spoolDirectory.isPresent()) {
             BodySpool.spool(request, spoolDirectory.get(), limit, body -> {
+                AwsResponse answer;
                 try {
-                    write(router.route(head.withSpooledBody(body)), response, callback, headOnly);
+                    answer = router.route(head.withSpooledBody(body));
                 } finally {
-                    deleteQuietly(body.file()); // gone already when the service kept it
+                    deleteQuietly(body.file()); // gone already when the service kept it; before the answer, which may be the last word
                 }
+                write(answer, response, callback, headOnly);
             }, failure -> answerFailedBody(failure, head, tooLarge, response, callback, headOnly));
             return true;
         }
