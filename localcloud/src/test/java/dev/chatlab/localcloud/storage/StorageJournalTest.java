@@ -77,7 +77,7 @@ class StorageJournalTest {
     void recycledSegment_recordsOfItsEarlierGeneration_areNotReplayed() throws IOException {
         Path live = temp.resolve("live");
         try (Storage storage = Storage.open(live)) {
-            MVMap<String, String> items = storage.map("test.items");
+            StoredMap<String, String> items = storage.map("test.items");
             items.put("a", "1");
             storage.awaitDurable();
             storage.snapshotAndRetire(); // generation 2, a new preallocated segment
@@ -93,7 +93,7 @@ class StorageJournalTest {
             storage.awaitDurable();
             Path crashed = copy(live, temp.resolve("crashed"));
             try (Storage recovered = Storage.open(crashed)) {
-                MVMap<String, String> after = recovered.map("test.items");
+                StoredMap<String, String> after = recovered.map("test.items");
                 assertEquals("1", after.get("a"));
                 assertEquals("1", after.get("x"));
                 assertEquals("2", after.get("y"));

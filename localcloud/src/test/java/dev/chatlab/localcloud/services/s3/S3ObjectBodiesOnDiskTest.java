@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.chatlab.localcloud.LocalCloudConfig;
+import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.ChildCloud;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.io.IOException;
@@ -41,8 +41,8 @@ class S3ObjectBodiesOnDiskTest {
         byte[] body = new byte[1024 * 1024 + 17]; // the SDK signs it in chunks of 128 KB
         new Random(7).nextBytes(body);
         try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
-             S3Client s3 = S3TestBuckets.client(cloud)) {
-            S3TestBuckets.create(s3, "bodies");
+             S3Client s3 = S3Testing.client(cloud)) {
+            S3Testing.create(s3, "bodies");
             String etag = s3.putObject(b -> b.bucket("bodies").key("big.bin"), RequestBody.fromInputStream(new java.io.ByteArrayInputStream(body),
                     body.length)).eTag();
             assertEquals("\"" + md5Hex(body) + "\"", etag);
@@ -62,8 +62,8 @@ class S3ObjectBodiesOnDiskTest {
     @Test
     void putObject_contentMd5NotTheBodys_isBadDigest_andKeepsNoFile() throws IOException {
         try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
-             S3Client s3 = S3TestBuckets.client(cloud)) {
-            S3TestBuckets.create(s3, "bodies");
+             S3Client s3 = S3Testing.client(cloud)) {
+            S3Testing.create(s3, "bodies");
             String wrongMd5 = Base64.getEncoder().encodeToString(md5("something else".getBytes()));
             S3Exception refused = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket("bodies").key("a.txt").contentMD5(wrongMd5),
                     RequestBody.fromString("the body")));
@@ -82,7 +82,7 @@ class S3ObjectBodiesOnDiskTest {
         long size = 300L * 1024 * 1024;
         try (ChildCloud cloud = ChildCloud.start(dataDirectory.resolve("state"), List.of("-Xmx128m"));
              S3Client s3 = cloud.client(S3Client.builder()).forcePathStyle(true).build()) {
-            S3TestBuckets.create(s3, "bodies");
+            S3Testing.create(s3, "bodies");
             Generated upload = new Generated(size);
             String etag = s3.putObject(b -> b.bucket("bodies").key("huge.bin"), RequestBody.fromInputStream(upload, size)).eTag();
             String uploaded = upload.md5Hex();
