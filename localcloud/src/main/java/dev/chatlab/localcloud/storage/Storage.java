@@ -161,7 +161,7 @@ public final class Storage implements AutoCloseable, MapChanges {
         Path files = directory.resolve(name);
         try {
             Files.createDirectories(files);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot create the state directory " + files, e);
         }
         FilePermissions.set(files, FilePermissions.PRIVATE);

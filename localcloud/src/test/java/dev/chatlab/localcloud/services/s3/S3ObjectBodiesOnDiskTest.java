@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.ChildCloud;
 import dev.chatlab.localcloud.testing.TestCloud;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -43,7 +45,7 @@ class S3ObjectBodiesOnDiskTest {
         try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
              S3Client s3 = S3Testing.client(cloud)) {
             S3Testing.create(s3, "bodies");
-            String etag = s3.putObject(b -> b.bucket("bodies").key("big.bin"), RequestBody.fromInputStream(new java.io.ByteArrayInputStream(body),
+            String etag = s3.putObject(b -> b.bucket("bodies").key("big.bin"), RequestBody.fromInputStream(new ByteArrayInputStream(body),
                     body.length)).eTag();
             assertEquals("\"" + md5Hex(body) + "\"", etag);
             assertArrayEquals(body, s3.getObjectAsBytes(b -> b.bucket("bodies").key("big.bin")).asByteArray());
@@ -110,7 +112,7 @@ class S3ObjectBodiesOnDiskTest {
     private static byte[] md5(byte[] data) {
         try {
             return MessageDigest.getInstance("MD5").digest(data);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -125,7 +127,7 @@ class S3ObjectBodiesOnDiskTest {
         private final MessageDigest md5;
         private long position;
 
-        Generated(long size) throws java.security.NoSuchAlgorithmException {
+        Generated(long size) throws NoSuchAlgorithmException {
             this.size = size;
             this.md5 = MessageDigest.getInstance("MD5");
         }
