@@ -372,7 +372,7 @@ public class CreateTables implements LabStep {
                     .collect(Collectors.joining("; "));
             return messages == null || users == null ? Outcome.fail(RUN_STEP_7)
                     : Outcome.when(provisioned.isEmpty(), Text.of(
-                    "Provisioned: " + provisioned
+                            "Provisioned: " + provisioned
                             + ". It bills reserved capacity every hour, used or not. The mode can change in place:"
                             + " run ./lab step 7 again, or console: the table → Additional settings → Read/write "
                             + "capacity → Edit → On-demand (CLI: " + commands + ").",

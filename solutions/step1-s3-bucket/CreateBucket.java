@@ -142,57 +142,16 @@ public class CreateBucket implements LabStep {
     public void check(Lab lab, Checks checks) {
         S3Client s3 = lab.s3();
         String bucket = lab.names().siteBucket();
-        Text runStep1 = Text.of("Run ./lab step 1, or create the bucket in the console (S3 → Create bucket).",
-                "./lab step 1을 실행하거나 콘솔에서 버킷을 만드세요 (S3 → 버킷 만들기).");
-        var exists = checks.check(Text.of("bucket %s exists", "버킷이 있음: %s").with(bucket),
-                () -> Outcome.when(bucketExists(s3, bucket), runStep1));
-        if (exists.failed()) {
+        if (checks.check(Texts.EXISTS.with(bucket),
+                () -> Outcome.when(bucketExists(s3, bucket), Texts.RUN_STEP_1)).failed()) {
             return;
         }
-        checks.check(Text.of("bucket is in %s", "버킷이 %s 리전에 있음").with(lab.region()), () -> {
-            String region = bucketRegion(s3, bucket);
-            return Outcome.when(region.equals(lab.region().id()), Text.of(
-                    "The bucket is in " + region + ". A bucket cannot move: delete it and create it again in "
-                            + lab.region() + ".",
-                    "버킷이 " + region + " 리전에 있습니다. 버킷은 옮길 수 없으니 지우고 " + lab.region() + " 리전에 다시 만드세요."));
-        });
-        checks.check(Text.of("Block Public Access of the bucket: all four settings off",
-                "버킷의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐"), () -> {
-            List<String> on = AccountPublicAccessBlock.flagsOn(publicAccessBlock(s3, bucket));
-            return on.isEmpty()
-                    ? Outcome.pass(Text.of("GetPublicAccessBlock: all four false",
-                    "GetPublicAccessBlock: 네 가지 모두 false"))
-                    : Outcome.fail(stillOn(on,
-                    Text.of("bucket → Permissions → Block public access (bucket settings) → Edit → untick all four",
-                            "버킷 → 권한 → 퍼블릭 액세스 차단(버킷 설정) → 편집 → 네 가지 모두 해제")));
-        });
+        checks.check(Texts.IN_REGION.with(lab.region()), () -> inRegion(s3, bucket, lab.region()));
+        checks.check(Texts.BUCKET_UNBLOCKED,
+                () -> allFourOff(publicAccessBlock(s3, bucket), Texts.BUCKET_READ_BACK, Texts.BUCKET_SETTINGS));
         accountLevelCheck(lab, checks);
-        checks.check(Text.of("bucket carries the lab's tag", "버킷에 실습 태그가 있음"), () -> {
-            boolean tagged = tags(s3, bucket).stream()
-                    .anyMatch(t -> lab.names().tags().getOrDefault(t.key(), "").equals(t.value()));
-            return Outcome.when(tagged,
-                    Text.of("Run ./lab step 1 again: it tags the bucket so that ./lab teardown finds it.",
-                    "./lab step 1을 다시 실행하세요: ./lab teardown이 찾을 수 있도록 태그를 붙입니다."));
-        });
-        checks.check(Text.of("objects are NOT readable anonymously yet", "객체는 아직 익명으로 읽을 수 없음"), () -> {
-            if (hasBucketPolicy(s3, bucket)) {
-                return Outcome.skip(Text.of("the bucket already has a policy (step 2 done): this holds before step 2",
-                        "버킷에 이미 정책이 있습니다 (2단계 완료): 2단계 이전에 확인하는 항목입니다"));
-            }
-            s3.putObject(b -> b.bucket(bucket).key(PROBE_KEY).contentType("text/plain"),
-                    RequestBody.fromString("probe"));
-            int status;
-            try {
-                status = lab.web().get(lab.objectUrl(bucket, PROBE_KEY)).statusCode();
-            } finally {
-                s3.deleteObject(b -> b.bucket(bucket).key(PROBE_KEY));
-            }
-            return status == 403
-                    ? Outcome.pass(Text.of("anonymous GET answered 403", "익명 GET이 403으로 거절됨"))
-                    : Outcome.fail(Text.of("Anonymous GET answered " + status
-                    + " instead of 403: something grants public read.",
-                            "익명 GET의 응답이 403이 아니라 " + status + "입니다: 무언가가 공개 읽기를 허용하고 있습니다."));
-        });
+        checks.check(Texts.TAGGED, () -> Outcome.when(tagged(s3, bucket, lab.names().tags()), Texts.TAG_AGAIN));
+        checks.check(Texts.NOT_PUBLIC_YET, () -> notReadableAnonymously(lab, s3, bucket));
     }
 
     /**
@@ -201,29 +160,48 @@ public class CreateBucket implements LabStep {
      * account): then the line is skipped with the reason, since the student cannot fix it either.
      */
     static void accountLevelCheck(Lab lab, Checks checks) {
-        Text name = Text.of("Block Public Access of the account: all four settings off",
-                "계정의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐");
         Optional<PublicAccessBlockConfiguration> account;
         try {
             account = AccountPublicAccessBlock.read(lab);
         } catch (IOException e) {
-            checks.skip(name, Text.of("cannot read the account's settings (" + e.getMessage()
-                    + "): ask the account's owner whether they are off",
-                    "계정 설정을 읽을 수 없습니다 (" + e.getMessage() + "): 계정 소유자에게 꺼져 있는지 물어보세요"));
+            checks.skip(Texts.ACCOUNT_UNBLOCKED, Texts.accountUnreadable(e.getMessage()));
             return;
         }
-        checks.check(name, () -> {
-            List<String> on = AccountPublicAccessBlock.flagsOn(account.orElse(null));
-            return on.isEmpty()
-                    ? Outcome.pass(Text.of("S3 Control GetPublicAccessBlock: none on",
-                    "S3 Control GetPublicAccessBlock: 켜진 설정 없음"))
-                    : Outcome.fail(stillOn(on,
-                    Text.of("S3 → Block Public Access settings for this account → Edit → untick all four "
-                                    + "(an organization's policy may forbid it: then ask the account's owner, or use "
-                                    + "another account)",
-                            "S3 → 이 계정에 대한 퍼블릭 액세스 차단 설정 → 편집 → 네 가지 모두 해제 "
-                                    + "(조직 정책이 막고 있다면 계정 소유자에게 요청하거나 다른 계정을 쓰세요)")));
-        });
+        checks.check(Texts.ACCOUNT_UNBLOCKED,
+                () -> allFourOff(account.orElse(null), Texts.ACCOUNT_READ_BACK, Texts.ACCOUNT_SETTINGS));
+    }
+
+    static Outcome inRegion(S3Client s3, String bucket, Region labRegion) {
+        String region = bucketRegion(s3, bucket);
+        return Outcome.when(region.equals(labRegion.id()), Texts.cannotMove(region, labRegion));
+    }
+
+    /** Passes when none of the four settings is on; else names each one on and {@code where} to turn it off. */
+    static Outcome allFourOff(PublicAccessBlockConfiguration settings, Text readBack, Text where) {
+        List<String> on = AccountPublicAccessBlock.flagsOn(settings);
+        return on.isEmpty() ? Outcome.pass(readBack) : Outcome.fail(stillOn(on, where));
+    }
+
+    static boolean tagged(S3Client s3, String bucket, Map<String, String> labTags) {
+        return tags(s3, bucket).stream().anyMatch(t -> labTags.getOrDefault(t.key(), "").equals(t.value()));
+    }
+
+    /**
+     * Puts a probe object, reads it without credentials and deletes it again: before step 2 that
+     * read must be refused (403). A bucket with a policy is past step 2, where this no longer holds.
+     */
+    static Outcome notReadableAnonymously(Lab lab, S3Client s3, String bucket) {
+        if (hasBucketPolicy(s3, bucket)) {
+            return Outcome.skip(Texts.STEP_2_DONE);
+        }
+        s3.putObject(b -> b.bucket(bucket).key(PROBE_KEY).contentType("text/plain"), RequestBody.fromString("probe"));
+        int status;
+        try {
+            status = lab.web().get(lab.objectUrl(bucket, PROBE_KEY)).statusCode();
+        } finally {
+            s3.deleteObject(b -> b.bucket(bucket).key(PROBE_KEY));
+        }
+        return status == 403 ? Outcome.pass(Texts.ANONYMOUS_REFUSED) : Outcome.fail(Texts.anonymousAnswered(status));
     }
 
     /**
@@ -234,15 +212,7 @@ public class CreateBucket implements LabStep {
         StringBuilder en = new StringBuilder("Still on: ");
         StringBuilder ko = new StringBuilder("아직 켜져 있음: ");
         for (String flag : on) {
-            Text effect = switch (flag) {
-                case "BlockPublicPolicy" -> Text.of("step 2's public bucket policy is refused with AccessDenied",
-                        "2단계의 공개 버킷 정책이 AccessDenied로 거절됨");
-                case "RestrictPublicBuckets" -> Text.of("a public policy is accepted but anonymous visitors still "
-                        + "get 403",
-                        "공개 정책은 받아들여지지만 익명 방문자는 여전히 403을 받음");
-                case "BlockPublicAcls" -> Text.of("public ACLs are refused", "공개 ACL이 거절됨");
-                default -> Text.of("public ACLs are ignored", "공개 ACL이 무시됨");
-            };
+            Text effect = Texts.effectOf(flag);
             en.append(flag).append(" (").append(effect.en()).append("); ");
             ko.append(flag).append(" (").append(effect.ko()).append("); ");
         }
@@ -281,6 +251,74 @@ public class CreateBucket implements LabStep {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /** What the checks say, in English and Korean: each check's name, then what it answers. */
+    static final class Texts {
+
+        static final Text EXISTS = Text.of("bucket %s exists", "버킷이 있음: %s");
+        static final Text IN_REGION = Text.of("bucket is in %s", "버킷이 %s 리전에 있음");
+        static final Text BUCKET_UNBLOCKED = Text.of("Block Public Access of the bucket: all four settings off",
+                "버킷의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐");
+        static final Text ACCOUNT_UNBLOCKED = Text.of("Block Public Access of the account: all four settings off",
+                "계정의 퍼블릭 액세스 차단: 네 가지 설정이 모두 꺼짐");
+        static final Text TAGGED = Text.of("bucket carries the lab's tag", "버킷에 실습 태그가 있음");
+        static final Text NOT_PUBLIC_YET = Text.of("objects are NOT readable anonymously yet",
+                "객체는 아직 익명으로 읽을 수 없음");
+
+        static final Text RUN_STEP_1 = Text.of(
+                "Run ./lab step 1, or create the bucket in the console (S3 → Create bucket).",
+                "./lab step 1을 실행하거나 콘솔에서 버킷을 만드세요 (S3 → 버킷 만들기).");
+        static final Text BUCKET_READ_BACK = Text.of("GetPublicAccessBlock: all four false",
+                "GetPublicAccessBlock: 네 가지 모두 false");
+        static final Text BUCKET_SETTINGS = Text.of(
+                "bucket → Permissions → Block public access (bucket settings) → Edit → untick all four",
+                "버킷 → 권한 → 퍼블릭 액세스 차단(버킷 설정) → 편집 → 네 가지 모두 해제");
+        static final Text ACCOUNT_READ_BACK = Text.of("S3 Control GetPublicAccessBlock: none on",
+                "S3 Control GetPublicAccessBlock: 켜진 설정 없음");
+        static final Text ACCOUNT_SETTINGS = Text.of(
+                "S3 → Block Public Access settings for this account → Edit → untick all four (an organization's"
+                        + " policy may forbid it: then ask the account's owner, or use another account)",
+                "S3 → 이 계정에 대한 퍼블릭 액세스 차단 설정 → 편집 → 네 가지 모두 해제"
+                        + " (조직 정책이 막고 있다면 계정 소유자에게 요청하거나 다른 계정을 쓰세요)");
+        static final Text TAG_AGAIN = Text.of(
+                "Run ./lab step 1 again: it tags the bucket so that ./lab teardown finds it.",
+                "./lab step 1을 다시 실행하세요: ./lab teardown이 찾을 수 있도록 태그를 붙입니다.");
+        static final Text STEP_2_DONE = Text.of(
+                "the bucket already has a policy (step 2 done): this holds before step 2",
+                "버킷에 이미 정책이 있습니다 (2단계 완료): 2단계 이전에 확인하는 항목입니다");
+        static final Text ANONYMOUS_REFUSED = Text.of("anonymous GET answered 403", "익명 GET이 403으로 거절됨");
+
+        private Texts() {
+        }
+
+        static Text cannotMove(String region, Region labRegion) {
+            return Text.of("The bucket is in %s. A bucket cannot move: delete it and create it again in %s.",
+                    "버킷이 %s 리전에 있습니다. 버킷은 옮길 수 없으니 지우고 %s 리전에 다시 만드세요.").with(region, labRegion);
+        }
+
+        static Text accountUnreadable(String why) {
+            return Text.of("cannot read the account's settings (%s): ask the account's owner whether they are off",
+                    "계정 설정을 읽을 수 없습니다 (%s): 계정 소유자에게 꺼져 있는지 물어보세요").with(why);
+        }
+
+        static Text anonymousAnswered(int status) {
+            return Text.of("Anonymous GET answered %d instead of 403: something grants public read.",
+                    "익명 GET의 응답이 403이 아니라 %d입니다: 무언가가 공개 읽기를 허용하고 있습니다.").with(status);
+        }
+
+        /** What a setting still on does to step 2. */
+        static Text effectOf(String flag) {
+            return switch (flag) {
+                case "BlockPublicPolicy" -> Text.of("step 2's public bucket policy is refused with AccessDenied",
+                        "2단계의 공개 버킷 정책이 AccessDenied로 거절됨");
+                case "RestrictPublicBuckets" -> Text.of(
+                        "a public policy is accepted but anonymous visitors still get 403",
+                        "공개 정책은 받아들여지지만 익명 방문자는 여전히 403을 받음");
+                case "BlockPublicAcls" -> Text.of("public ACLs are refused", "공개 ACL이 거절됨");
+                default -> Text.of("public ACLs are ignored", "공개 ACL이 무시됨");
+            };
         }
     }
 }

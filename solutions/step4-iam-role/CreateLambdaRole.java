@@ -400,7 +400,7 @@ public class CreateLambdaRole implements LabStep {
             return Outcome.when(extra.isEmpty(),
                     Text.of("Allowed although no function calls it: " + String.join("; ", extra) + "."
                             + (wildcard ? " That is dynamodb:* (or a full-access policy): the functions could delete "
-                            + "the tables." : "")
+                                    + "the tables." : "")
                             + " List the actions one by one: PutItem, DeleteItem, Query on the users table (Query on "
                             + "its index); PutItem, Query on the messages table." + broaderPolicies.en(),
                     "어느 함수도 호출하지 않는데 허용됨: " + String.join("; ", extra).replace("every action", "모든 동작") + "."
@@ -445,8 +445,8 @@ public class CreateLambdaRole implements LabStep {
         all.addAll(delete);
         return all.isEmpty() ? Text.of("", "")
                 : Text.of(" The role also has " + all
-                + ": remove them (role → Permissions → select → Remove), or run ./lab step 4 again.",
-                " 역할에 다른 정책도 있습니다: " + all + ". 지우세요 (역할 → 권한 → 선택 → 제거), 또는 ./lab step 4를 다시 실행하세요.");
+                        + ": remove them (role → Permissions → select → Remove), or run ./lab step 4 again.",
+                        " 역할에 다른 정책도 있습니다: " + all + ". 지우세요 (역할 → 권한 → 선택 → 제거), 또는 ./lab step 4를 다시 실행하세요.");
     }
 
     /**

@@ -255,8 +255,10 @@ public class DeployFunctions implements LabStep {
      */
     static void waitUntilDeployed(Lab lab, ApiGatewayV2Client webSocket, String apiId, String deploymentId) {
         Waiter<GetDeploymentResponse> deployed = Waiter.builder(GetDeploymentResponse.class)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(r -> r.deploymentStatus() == DeploymentStatus.DEPLOYED))
-                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(r -> r.deploymentStatus() == DeploymentStatus.PENDING))
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(
+                        r -> r.deploymentStatus() == DeploymentStatus.DEPLOYED))
+                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(
+                        r -> r.deploymentStatus() == DeploymentStatus.PENDING))
                 .overrideConfiguration(WaiterOverrideConfiguration.builder().applyMutation(lab.polling()).build())
                 .build();
         lab.waitFor(Text.of("deployment " + deploymentId + " to be DEPLOYED", "배포 " + deploymentId + " DEPLOYED 상태"),
