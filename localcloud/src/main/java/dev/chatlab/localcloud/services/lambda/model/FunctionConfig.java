@@ -32,6 +32,17 @@ public record FunctionConfig(String functionName, String functionArn, String reg
         return now < readyAt ? "InProgress" : "Successful";
     }
 
+    /**
+     * True when an execution environment started for this configuration runs {@code other} as it
+     * is: the same function, code and settings. AddPermission and RemovePermission give the
+     * function a new RevisionId, but Lambda keeps its environments then: only code and
+     * configuration updates replace them.
+     */
+    public boolean runsAs(FunctionConfig other) {
+        return functionName.equals(other.functionName) && (revisionId.equals(other.revisionId)
+                || withPolicy(null, "").equals(other.withPolicy(null, "").withTags(tags)));
+    }
+
     public FunctionConfig withPolicy(String newPolicy, String newRevisionId) {
         return new FunctionConfig(functionName, functionArn, region, runtime, role, handler, description, timeout, memorySize,
                 environment, codeSha256, codeKey, codeSize, lastModified, newRevisionId, readyAt, created, tags, newPolicy);

@@ -40,7 +40,6 @@ final class FunctionInstance {
     private volatile PendingInvocation outputOwner;
     private volatile boolean firstInvocation = true;
     private volatile boolean dead;
-    private volatile long lastUsedNanos = System.nanoTime();
     /** Invocations assigned so far: how warm the instance's JIT is. */
     private volatile long invocations;
 
@@ -66,27 +65,18 @@ final class FunctionInstance {
         return dead;
     }
 
-    long ageNanos() {
-        return System.nanoTime() - startedAtNanos;
-    }
-
-    /** True when the instance runs this revision of the function's code and configuration. */
+    /** True when the instance runs this function, in this revision of its code and configuration (see {@link FunctionConfig#runsAs}). */
     boolean runs(FunctionConfig current) {
-        return config.revisionId().equals(current.revisionId());
+        return config.runsAs(current);
     }
 
     long invocationCount() {
         return invocations;
     }
 
-    long idleNanos() {
-        return System.nanoTime() - lastUsedNanos;
-    }
-
     void assign(PendingInvocation invocation) {
         invocations++;
         assigned = invocation;
-        lastUsedNanos = System.nanoTime();
         mailbox.add(invocation);
     }
 
@@ -95,7 +85,6 @@ final class FunctionInstance {
         if (assigned == invocation) {
             assigned = null;
         }
-        lastUsedNanos = System.nanoTime();
     }
 
     // ---- the Runtime API, called from the instance's requests

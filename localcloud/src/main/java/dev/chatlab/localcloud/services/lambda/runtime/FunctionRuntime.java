@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,9 @@ import java.util.function.Function;
  * its own classes ({@link FunctionArchives}), and a new instance takes, when there is one, a JVM
  * started ahead for its revision ({@link SpareInstances}): {@link #prepare} keeps one ready for
  * every function that has no instance of its current revision (after a deploy, after its
- * instances idled out, after localcloud started).
+ * instances idled out, after localcloud started). A spare that waits the idle time-out unused is
+ * stopped, and the function then rests without one until it is called or changed: a lab left
+ * alone for twice the idle time-out holds no function JVM.
  */
 public final class FunctionRuntime implements AutoCloseable {
 
@@ -73,6 +76,11 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Map<String, FunctionConfig> latest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService spareStarter;
     private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
+    /**
+     * Functions whose spare waited the idle time-out unused: none starts for them again until they
+     * are invoked or changed, so a lab nobody uses holds no function JVM.
+     */
+    private final Set<String> resting = ConcurrentHashMap.newKeySet();
     /** The running instances by their Runtime API token. */
     private final Map<String, FunctionInstance> instances = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
@@ -114,6 +122,7 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /** Runs one invocation synchronously and answers as Lambda's Invoke does. */
     public InvokeResult invoke(FunctionConfig config, byte[] payload, boolean wantTail) {
+        resting.remove(config.functionName());
         String requestId = UUID.randomUUID().toString();
         long timeoutMillis = config.timeout() * 1000L;
         long initLimit = settings.initLimitMillis() + timeoutMillis;
@@ -121,7 +130,7 @@ public final class FunctionRuntime implements AutoCloseable {
                 name -> new InstancePool(settings.maxInstancesPerFunction(), this::start));
         FunctionInstance instance;
         try {
-            instance = pool.acquire(config, System.currentTimeMillis() + initLimit + 2 * timeoutMillis);
+            instance = pool.acquire(config, TimeUnit.MILLISECONDS.toNanos(initLimit + 2 * timeoutMillis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AwsException("ServiceException", 500, "localcloud was interrupted while waiting for an instance.");
@@ -242,9 +251,14 @@ public final class FunctionRuntime implements AutoCloseable {
     /**
      * {@code config} is the function's newest revision (it was created or changed, or localcloud
      * started with it): shortly, unless it changes again, a JVM starts for its next cold start
-     * (see {@link SpareInstances}). A no-op when spares are turned off.
+     * (see {@link SpareInstances}), unless spares are turned off.
      */
     public void prepare(FunctionConfig config) {
+        resting.remove(config.functionName());
+        prepareSpare(config);
+    }
+
+    private void prepareSpare(FunctionConfig config) {
         if (!settings.spareInstances()) {
             return;
         }
@@ -287,7 +301,7 @@ public final class FunctionRuntime implements AutoCloseable {
                 return;
             }
             Process process = launcher.start(config, code, logGroupOf(config.functionName()), stream);
-            spares.add(new SpareInstances.Spare(config.functionName(), config.revisionId(), id, stream, code, process));
+            spares.add(new SpareInstances.Spare(config, id, stream, code, process));
             Thread.sleep(SPARE_SPACING_MILLIS);
         } catch (IOException | RuntimeException e) {
             // no spare: the next cold start starts its JVM itself, as without spares
@@ -296,13 +310,18 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
-    /** Stops idle instances; a function left without any gets a spare for its next cold start. */
+    /**
+     * Stops idle instances; a function left without any gets a spare for its next cold start,
+     * unless its spare already waited the idle time-out unused (then it rests: no JVM until it is called).
+     */
     private void reapIdleInstances() {
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleMillis());
+        resting.addAll(spares.discardUnusedFor(idleNanos));
         pools.forEach((name, pool) -> {
-            pool.reap(settings.idleMillis());
+            pool.reap(idleNanos);
             FunctionConfig newest = latest.get(name);
-            if (newest != null && pool.size() == 0 && !spares.has(newest)) {
-                prepare(newest);
+            if (newest != null && pool.size() == 0 && !spares.has(newest) && !resting.contains(name)) {
+                prepareSpare(newest);
             }
         });
     }
@@ -332,6 +351,7 @@ public final class FunctionRuntime implements AutoCloseable {
     /** Stops every instance of a function (it was deleted). */
     public void stopInstances(String functionName) {
         latest.remove(functionName);
+        resting.remove(functionName);
         spares.discard(functionName);
         InstancePool pool = pools.remove(functionName);
         if (pool != null) {

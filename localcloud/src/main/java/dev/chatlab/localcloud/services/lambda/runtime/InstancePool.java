@@ -2,29 +2,29 @@ package dev.chatlab.localcloud.services.lambda.runtime;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * The instances of one function. An invoke takes the idle instance that has run the most
- * invocations (the warmest: a JVM's JIT compiles what it has run often, and a new instance runs
- * the SDK several times slower for its first thousand calls), else starts a new one while the
- * function has fewer than the cap, else waits for one to come free. Instances of an older
- * revision (code or configuration changed since they started), and instances older than 50
- * minutes, are stopped instead of reused, as Lambda replaces its environments after an update
- * and before their credentials expire.
+ * The instances of one function, and the invokes waiting for one. Which instance an invoke gets
+ * is an {@link InstanceChoice}'s decision ({@link WarmFirstChoice} unless a test gives another);
+ * the pool keeps the books it decides from, in its clock: which instances are idle or busy and
+ * since when, how long a cold start and a warm invocation took. Instances of an older revision
+ * (code or configuration changed since they started), and instances older than 50 minutes, are
+ * stopped instead of reused, as Lambda replaces its environments after an update and before their
+ * credentials expire.
  *
- * <p>Scaling up is slower than Lambda's: an invoke that finds every instance busy first waits
- * {@link #SCALE_UP_PATIENCE_MILLIS} for one to come free (and {@link #COLDER_INSTANCE_PATIENCE_MILLIS}
- * for a busy instance that has run more than twice the invocations of the warmest idle one), and
- * one instance of a function starts at a time (while one is in its init phase, further invokes
- * wait for whichever instance is free first). Here every instance is a JVM on the student's few cores: a burst that started ten at
- * once would slow every one of them down, the warm ones included, until each invoke took long
- * enough to need yet more instances.
+ * <p>One instance of a function starts at a time: while one is starting or in its init phase,
+ * further invokes wait for whichever instance is free first. A start (a JVM launch, the role's
+ * credentials from STS) runs outside the pool's lock, as does stopping an instance, so invokes
+ * and releases of the function's other instances never wait behind one.
  */
 final class InstancePool {
 
@@ -34,79 +34,142 @@ final class InstancePool {
      */
     static final long MAX_AGE_NANOS = 50L * 60 * 1_000_000_000L;
 
-    /**
-     * How long an invoke waits for a busy instance of the function to come free before a new one
-     * starts: a warm instance answers most invokes well within it, a cold start takes seconds.
-     */
-    static final long SCALE_UP_PATIENCE_MILLIS = 100;
-
-    /**
-     * How long an invoke waits for a busy instance that has run more than twice the invocations
-     * of the warmest idle one: long enough for a warm invoke to finish, short enough that under
-     * sustained load the colder instance still gets work and warms up.
-     */
-    static final long COLDER_INSTANCE_PATIENCE_MILLIS = 25;
+    /** Observed durations are averaged over about this many invocations. */
+    private static final int SMOOTHING = 8;
 
     private final int maxInstances;
     private final Function<FunctionConfig, FunctionInstance> starter;
-    private final List<FunctionInstance> all = new ArrayList<>();
-    private final Deque<FunctionInstance> idle = new ArrayDeque<>();
+    private final InstanceChoice choice;
+    private final LongSupplier clock;
+    private final Map<FunctionInstance, PooledInstance> all = new IdentityHashMap<>();
+    /** Idle instances, the most recently freed first. */
+    private final List<PooledInstance> idle = new ArrayList<>();
     /** Started and not yet through their init phase (see {@link #initialized}). */
-    private final List<FunctionInstance> starting = new ArrayList<>();
+    private final Set<FunctionInstance> starting = new HashSet<>();
+    /** Starts decided and not yet back from the starter. */
+    private int startsUnderway;
+    /** The tickets of the invokes waiting, in the order they asked. */
+    private final TreeSet<Long> waiting = new TreeSet<>();
+    private long nextTicket;
+    private long coldStartNanos = -1;
+    private long invokeNanos = -1;
+    private boolean closed;
 
     InstancePool(int maxInstances, Function<FunctionConfig, FunctionInstance> starter) {
-        this.maxInstances = maxInstances;
-        this.starter = starter;
+        this(maxInstances, starter, new WarmFirstChoice(), System::nanoTime);
     }
 
-    /** An instance for one invocation of {@code config}; waits at most until {@code waitUntilMillis}. */
-    synchronized FunctionInstance acquire(FunctionConfig config, long waitUntilMillis) throws InterruptedException {
-        long arrived = System.currentTimeMillis();
-        long scaleUpAt = arrived + SCALE_UP_PATIENCE_MILLIS;
-        long colderOneAt = arrived + COLDER_INSTANCE_PATIENCE_MILLIS;
-        while (true) {
-            idle.removeIf(instance -> {
-                boolean stale = instance.isDead() || !instance.runs(config) || instance.ageNanos() >= MAX_AGE_NANOS;
-                if (stale) {
-                    retire(instance);
-                }
-                return stale;
-            });
-            long now = System.currentTimeMillis();
-            FunctionInstance warmest = idle.stream().max(Comparator.comparingLong(FunctionInstance::invocationCount)).orElse(null);
-            if (warmest != null && (now >= colderOneAt || !muchWarmerOneIsBusy(warmest, config))) {
-                idle.remove(warmest);
-                return warmest;
-            }
-            all.removeIf(FunctionInstance::isDead);
-            starting.removeIf(FunctionInstance::isDead);
-            boolean mayStart = all.size() < maxInstances && starting.isEmpty()
-                    && (now >= scaleUpAt || all.stream().noneMatch(instance -> instance.runs(config)));
-            if (mayStart) {
-                FunctionInstance started = starter.apply(config);
-                all.add(started);
-                starting.add(started);
-                return started;
-            }
-            long wait = waitUntilMillis - now;
-            if (wait <= 0) {
-                throw new AwsException("TooManyRequestsException", 429, "Rate Exceeded.")
-                        .withDetail("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded");
-            }
-            long nextChoice = now < colderOneAt ? colderOneAt : now < scaleUpAt ? scaleUpAt : now + 1000;
-            wait(Math.max(1, Math.min(wait, nextChoice - now)));
-        }
+    /** @param clock nanoseconds, as {@link System#nanoTime()} */
+    InstancePool(int maxInstances, Function<FunctionConfig, FunctionInstance> starter, InstanceChoice choice, LongSupplier clock) {
+        this.maxInstances = maxInstances;
+        this.starter = starter;
+        this.choice = choice;
+        this.clock = clock;
     }
 
     /**
-     * True when a busy instance has run more than twice the invocations of {@code idleOne}: the
-     * busy one will likely be free and done sooner than the colder one would run the invocation.
+     * An instance for one invocation of {@code config}: an idle one, or a new one, or the first one
+     * freed; after {@code maxWaitNanos} without one, Lambda's 429.
      */
-    private boolean muchWarmerOneIsBusy(FunctionInstance idleOne, FunctionConfig config) {
-        long busiest = all.stream()
-                .filter(instance -> !idle.contains(instance) && !instance.isDead() && instance.runs(config))
-                .mapToLong(FunctionInstance::invocationCount).max().orElse(0);
-        return busiest > 2 * idleOne.invocationCount();
+    FunctionInstance acquire(FunctionConfig config, long maxWaitNanos) throws InterruptedException {
+        long ticket;
+        long arrivedAt;
+        synchronized (this) {
+            ticket = nextTicket++;
+            waiting.add(ticket);
+            arrivedAt = clock.getAsLong();
+        }
+        List<PooledInstance> retired = new ArrayList<>();
+        try {
+            while (true) {
+                stop(retired);
+                long startedAt;
+                synchronized (this) {
+                    retireStale(config, retired);
+                    long now = clock.getAsLong();
+                    InstanceChoice.Choice chosen = choice.choose(situation(config, arrivedAt, ticket, now));
+                    if (chosen instanceof InstanceChoice.Choice.Take take) {
+                        idle.remove(take.instance());
+                        take.instance().taken(now);
+                        return take.instance().instance;
+                    }
+                    if (chosen instanceof InstanceChoice.Choice.Wait wait) {
+                        if (now - arrivedAt >= maxWaitNanos) {
+                            throw new AwsException("TooManyRequestsException", 429, "Rate Exceeded.")
+                                    .withDetail("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded");
+                        }
+                        if (retired.isEmpty()) {
+                            long until = Math.min(wait.untilNanos(), arrivedAt + maxWaitNanos);
+                            wait(Math.max(1, (until - now + 999_999) / 1_000_000));
+                        }
+                        continue;
+                    }
+                    startsUnderway++;
+                    waiting.remove(ticket);
+                    startedAt = now;
+                }
+                stop(retired);
+                return start(config, startedAt);
+            }
+        } finally {
+            synchronized (this) {
+                waiting.remove(ticket);
+            }
+            stop(retired);
+        }
+    }
+
+    private InstanceChoice.Situation situation(FunctionConfig config, long arrivedAt, long ticket, long now) {
+        all.values().removeIf(pooled -> pooled.instance.isDead());
+        starting.removeIf(FunctionInstance::isDead);
+        List<PooledInstance> busy = new ArrayList<>();
+        for (PooledInstance pooled : all.values()) {
+            if (!idle.contains(pooled) && pooled.instance.runs(config)) {
+                busy.add(pooled);
+            }
+        }
+        boolean mayStart = all.size() + startsUnderway < maxInstances && starting.isEmpty() && startsUnderway == 0;
+        return new InstanceChoice.Situation(List.copyOf(idle), busy, mayStart, arrivedAt, waiting.headSet(ticket).size(),
+                coldStartNanos, invokeNanos, now);
+    }
+
+    /** Moves the idle instances that may not serve {@code config} (dead, another revision, too old) to {@code retired}. */
+    private void retireStale(FunctionConfig config, List<PooledInstance> retired) {
+        long now = clock.getAsLong();
+        idle.removeIf(pooled -> {
+            boolean stale = pooled.instance.isDead() || !pooled.instance.runs(config) || now - pooled.startedAt >= MAX_AGE_NANOS;
+            if (stale) {
+                all.remove(pooled.instance);
+                retired.add(pooled);
+            }
+            return stale;
+        });
+    }
+
+    /** Starts an instance (outside the lock: a JVM launch and an STS call) for a start the choice decided on. */
+    private FunctionInstance start(FunctionConfig config, long startedAt) {
+        FunctionInstance started;
+        try {
+            started = starter.apply(config);
+        } catch (RuntimeException failed) {
+            synchronized (this) {
+                startsUnderway--;
+                notifyAll();
+            }
+            throw failed;
+        }
+        synchronized (this) {
+            startsUnderway--;
+            if (!closed) {
+                PooledInstance pooled = new PooledInstance(started, startedAt);
+                pooled.taken(startedAt);
+                all.put(started, pooled);
+                starting.add(started);
+                return started;
+            }
+        }
+        started.kill();
+        throw new AwsException("ServiceException", 500, "The function was deleted while its instance started.");
     }
 
     /** The instance finished its init phase (it took its first event), so another may start. */
@@ -116,55 +179,78 @@ final class InstancePool {
         }
     }
 
+    /** The invocation on {@code instance} ended: it is free again, and its duration is learned. */
     synchronized void release(FunctionInstance instance) {
         starting.remove(instance);
-        if (instance.isDead()) {
-            all.remove(instance);
-        } else {
-            idle.addFirst(instance);
+        PooledInstance pooled = all.get(instance);
+        if (pooled != null) {
+            if (instance.isDead()) {
+                all.remove(instance);
+            } else {
+                long now = clock.getAsLong();
+                long took = now - pooled.busySince();
+                if (pooled.inFirstInvocation()) {
+                    coldStartNanos = coldStartNanos < 0 ? took : (coldStartNanos + took) / 2;
+                } else {
+                    invokeNanos = invokeNanos < 0 ? took : invokeNanos + (took - invokeNanos) / SMOOTHING;
+                }
+                pooled.freed(now);
+                idle.add(0, pooled);
+            }
         }
         notifyAll();
     }
 
-    /** Stops the instances idle for longer than {@code idleMillis}. */
-    synchronized void reap(long idleMillis) {
-        idle.removeIf(instance -> {
-            if (instance.isDead() || instance.idleNanos() > idleMillis * 1_000_000L) {
-                retire(instance);
-                return true;
-            }
-            return false;
-        });
-        all.removeIf(FunctionInstance::isDead);
-        notifyAll();
+    /** Stops the instances idle for longer than {@code idleNanos}. */
+    void reap(long idleNanos) {
+        List<PooledInstance> retired = new ArrayList<>();
+        synchronized (this) {
+            long now = clock.getAsLong();
+            idle.removeIf(pooled -> {
+                boolean expired = pooled.instance.isDead() || now - pooled.idleSince() > idleNanos;
+                if (expired) {
+                    all.remove(pooled.instance);
+                    retired.add(pooled);
+                }
+                return expired;
+            });
+            all.values().removeIf(pooled -> pooled.instance.isDead());
+            notifyAll();
+        }
+        stop(retired);
     }
 
-    /** True while an instance of the function is in its init phase (started, no event taken yet). */
+    /** True while an instance of the function is starting or in its init phase (no event taken yet). */
     synchronized boolean initializing() {
         starting.removeIf(FunctionInstance::isDead);
-        return !starting.isEmpty();
+        return !starting.isEmpty() || startsUnderway > 0;
     }
 
     /** True when a live instance (busy or idle) runs {@code config}'s revision. */
     synchronized boolean runsRevision(FunctionConfig config) {
-        return all.stream().anyMatch(instance -> !instance.isDead() && instance.runs(config));
+        return all.keySet().stream().anyMatch(instance -> !instance.isDead() && instance.runs(config));
     }
 
     synchronized int size() {
-        all.removeIf(FunctionInstance::isDead);
+        all.values().removeIf(pooled -> pooled.instance.isDead());
         return all.size();
     }
 
-    synchronized void shutdown() {
-        all.forEach(FunctionInstance::kill);
-        all.clear();
-        idle.clear();
-        starting.clear();
-        notifyAll();
+    void shutdown() {
+        List<PooledInstance> stopped;
+        synchronized (this) {
+            closed = true;
+            stopped = new ArrayList<>(all.values());
+            all.clear();
+            idle.clear();
+            starting.clear();
+            notifyAll();
+        }
+        stop(stopped);
     }
 
-    private void retire(FunctionInstance instance) {
-        instance.kill();
-        all.remove(instance);
+    private static void stop(List<PooledInstance> retired) {
+        retired.forEach(pooled -> pooled.instance.kill());
+        retired.clear();
     }
 }

@@ -1,129 +1,210 @@
 package dev.chatlab.localcloud.services.lambda.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Which instance an invoke gets, without starting JVMs: the pool's starter only makes the bookkeeping objects. */
+/**
+ * The pool's books and what it does with a choice, on a clock the test moves, without starting
+ * JVMs: the pool's starter only makes the bookkeeping objects. Which instance to take is
+ * {@link WarmFirstChoiceTest}'s subject.
+ */
 class InstancePoolTest {
 
-    private static final FunctionConfig CONFIG = new FunctionConfig("fn", "arn:aws:lambda:ap-northeast-2:000000000000:function:fn",
-            "ap-northeast-2", "java21", "arn:aws:iam::000000000000:role/r", "fn.Echo", "", 3, 256, Map.of(), "sha", "key", 1,
-            "2026-11-25T00:00:00.000+0000", "revision-1", 0, true, Map.of(), null);
+    private static final FunctionConfig CONFIG = SpareInstancesTest.config("fn", "revision-1");
+    private static final long MAX_WAIT = TimeUnit.SECONDS.toNanos(5);
 
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final List<FunctionInstance> started = new ArrayList<>();
-    private final InstancePool pool = new InstancePool(4, config -> {
-        FunctionInstance instance = new FunctionInstance("i" + started.size(), "token" + started.size(), config, "/aws/lambda/fn", "stream", null);
-        started.add(instance);
-        return instance;
-    });
+    private final List<Boolean> startedUnderTheLock = new ArrayList<>();
+    private InstancePool pool = poolWith(new WarmFirstChoice());
+
+    /**
+     * A pool deciding with {@code choice}, except that a choice to wait fails the test: on a clock
+     * that only the test moves, the wait would never end.
+     */
+    private InstancePool poolWith(InstanceChoice choice) {
+        InstanceChoice neverWaiting = situation -> {
+            InstanceChoice.Choice chosen = choice.choose(situation);
+            if (chosen instanceof InstanceChoice.Choice.Wait) {
+                throw new IllegalStateException("the invoke would wait: " + situation);
+            }
+            return chosen;
+        };
+        InstancePool[] self = new InstancePool[1];
+        self[0] = new InstancePool(4, config -> {
+            startedUnderTheLock.add(Thread.holdsLock(self[0]));
+            FunctionInstance instance = new FunctionInstance("i" + started.size(), "token" + started.size(), config,
+                    "/aws/lambda/" + config.functionName(), "stream", null);
+            started.add(instance);
+            return instance;
+        }, neverWaiting, clock::get);
+        return self[0];
+    }
+
+    @Test
+    void aWarmIdleInstance_servesTheNextInvoke_noNewOneStarts() throws Exception {
+        FunctionInstance first = coldStartThenFree(CONFIG, 800);
+
+        assertSame(first, pool.acquire(CONFIG, MAX_WAIT));
+        assertEquals(1, started.size());
+    }
 
     @Test
     void anInvoke_takesTheIdleInstanceThatHasRunTheMost_notTheOneFreedLast() throws Exception {
-        FunctionInstance first = run(pool.acquire(CONFIG, deadline()));
-        pool.initialized(first);
-        FunctionInstance second = run(pool.acquire(CONFIG, deadline()));
-        pool.initialized(second);
-        first.assign(invocation());
-        first.assign(invocation());
+        List<FunctionInstance> two = twoBusyInstances();
+        FunctionInstance first = two.get(0);
+        FunctionInstance second = two.get(1);
+        pool.release(first);
+        assertSame(first, pool.acquire(CONFIG, MAX_WAIT));
+        pool.release(first);
+        assertSame(first, pool.acquire(CONFIG, MAX_WAIT));
         pool.release(first);
         pool.release(second);
 
-        assertSame(first, pool.acquire(CONFIG, deadline()), "the instance with 3 invocations, though the other was freed last");
+        assertSame(first, pool.acquire(CONFIG, MAX_WAIT), "the instance with 3 invocations, though the other was freed last");
     }
 
     @Test
-    void anInvokeFindingEveryInstanceBusy_waitsAMomentBeforeAnotherStarts() throws Exception {
-        FunctionInstance busy = run(pool.acquire(CONFIG, deadline()));
-        pool.initialized(busy);
-        long before = System.nanoTime();
-        FunctionInstance other = pool.acquire(CONFIG, deadline());
-        long waitedMillis = (System.nanoTime() - before) / 1_000_000;
+    void anInstance_neverServesAnotherRevision_andIsStoppedWhenOneAsks() throws Exception {
+        FunctionInstance old = coldStartThenFree(CONFIG, 800);
+        FunctionConfig changed = SpareInstancesTest.config("fn", "revision-2");
 
-        assertEquals(2, started.size());
-        assertTrue(other != busy);
-        assertTrue(waitedMillis >= InstancePool.SCALE_UP_PATIENCE_MILLIS - 5, "started after " + waitedMillis + " ms");
+        FunctionInstance current = pool.acquire(changed, MAX_WAIT);
+
+        assertNotSame(old, current);
+        assertTrue(old.isDead(), "the older revision's instance is stopped, not kept");
+        assertTrue(current.runs(changed));
+        assertEquals(1, pool.size());
     }
 
     @Test
-    void whileOneInstanceIsInItsInitPhase_noOtherStarts_andAFreedInstanceServesTheWaitingInvoke() throws Exception {
-        FunctionInstance warm = run(pool.acquire(CONFIG, deadline()));
-        pool.initialized(warm);
-        FunctionInstance starting = pool.acquire(CONFIG, deadline());
-        Thread freer = new Thread(() -> {
-            sleep(300);
-            pool.release(warm);
+    void anInstance_neverServesAnotherFunction_evenOfTheSameRevisionId() throws Exception {
+        FunctionInstance mine = coldStartThenFree(CONFIG, 800);
+        FunctionConfig other = SpareInstancesTest.config("other", "revision-1");
+
+        assertNotSame(mine, pool.acquire(other, MAX_WAIT));
+        assertFalse(mine.runs(other));
+    }
+
+    @Test
+    void aPermissionChange_keepsTheInstances_asLambdaKeepsItsEnvironments() throws Exception {
+        FunctionInstance instance = coldStartThenFree(CONFIG, 800);
+        FunctionConfig permitted = CONFIG.withPolicy("{\"Statement\":[]}", "revision-2");
+
+        assertSame(instance, pool.acquire(permitted, MAX_WAIT));
+        assertFalse(instance.isDead());
+    }
+
+    @Test
+    void anIdleInstance_endsAfterTheIdleTimeOut_notBefore() throws Exception {
+        FunctionInstance instance = coldStartThenFree(CONFIG, 800);
+        long idleTimeOut = TimeUnit.SECONDS.toNanos(300);
+
+        clock.addAndGet(idleTimeOut);
+        pool.reap(idleTimeOut);
+        assertEquals(1, pool.size());
+        assertFalse(instance.isDead());
+
+        clock.addAndGet(1);
+        pool.reap(idleTimeOut);
+        assertEquals(0, pool.size());
+        assertTrue(instance.isDead());
+    }
+
+    @Test
+    void aBusyInstance_isNeverReaped_howeverLongItRuns() throws Exception {
+        FunctionInstance busy = pool.acquire(CONFIG, MAX_WAIT);
+        clock.addAndGet(TimeUnit.HOURS.toNanos(1));
+
+        pool.reap(TimeUnit.SECONDS.toNanos(300));
+
+        assertFalse(busy.isDead());
+        assertEquals(1, pool.size());
+    }
+
+    @Test
+    void theChoice_learnsTheObservedColdStartAndWarmInvoke_andTheInvokesQueuedAhead() throws Exception {
+        List<InstanceChoice.Situation> seen = new ArrayList<>();
+        InstanceChoice startUnlessIdle = startUnlessOneIsIdle();
+        pool = poolWith(situation -> {
+            seen.add(situation);
+            return startUnlessIdle.choose(situation);
         });
-        freer.start();
+        FunctionInstance instance = coldStartThenFree(CONFIG, 1_200);
+        pool.acquire(CONFIG, MAX_WAIT);
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(20));
+        pool.release(instance);
 
-        assertSame(warm, pool.acquire(CONFIG, deadline()), "the third invoke waits for the warm one, not a third start");
-        assertEquals(2, started.size());
-        freer.join();
-        pool.release(starting);
+        pool.acquire(CONFIG, MAX_WAIT);
+
+        InstanceChoice.Situation last = seen.get(seen.size() - 1);
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(1_200), last.coldStartNanos());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(20), last.invokeNanos());
+        assertEquals(0, last.waitersAhead());
+        assertEquals(clock.get(), last.now());
     }
 
     @Test
-    void aFarColderIdleInstance_isPassedOverForAWarmBusyOneThatComesFreeSoon() throws Exception {
-        FunctionInstance warm = busyWarmInstanceBesideAnIdleColdOne();
-        Thread freer = new Thread(() -> {
-            sleep(10);
-            pool.release(warm);
+    void startingAnInstance_happensOutsideThePoolsLock() throws Exception {
+        coldStartThenFree(CONFIG, 800);
+        pool.acquire(SpareInstancesTest.config("other", "revision-1"), MAX_WAIT);
+
+        assertEquals(List.of(false, false), startedUnderTheLock);
+    }
+
+    @Test
+    void whileAnInstanceIsInItsInitPhase_theChoiceMayNotStartAnother() throws Exception {
+        List<InstanceChoice.Situation> seen = new ArrayList<>();
+        pool = poolWith(situation -> {
+            seen.add(situation);
+            if (seen.size() > 1) {
+                throw new IllegalStateException("the second invoke's choice, seen");
+            }
+            return new InstanceChoice.Choice.Start();
         });
-        freer.start();
+        FunctionInstance first = pool.acquire(CONFIG, MAX_WAIT);
 
-        assertSame(warm, pool.acquire(CONFIG, deadline()));
-        freer.join();
+        assertThrows(IllegalStateException.class, () -> pool.acquire(CONFIG, MAX_WAIT));
+        assertFalse(seen.get(1).mayStart());
+        assertEquals(List.of(), seen.get(1).idle());
+        assertTrue(pool.initializing());
+        pool.initialized(first);
+        assertFalse(pool.initializing());
     }
 
-    @Test
-    void aFarColderIdleInstance_isTakenWhenTheWarmOneStaysBusyPastItsPatience() throws Exception {
-        FunctionInstance warm = busyWarmInstanceBesideAnIdleColdOne();
-        long before = System.nanoTime();
-        FunctionInstance taken = pool.acquire(CONFIG, deadline());
-        long waitedMillis = (System.nanoTime() - before) / 1_000_000;
-
-        assertTrue(taken != warm);
-        assertEquals(2, started.size());
-        assertTrue(waitedMillis >= InstancePool.COLDER_INSTANCE_PATIENCE_MILLIS - 5, "took the cold one after " + waitedMillis + " ms");
+    /** Two instances of {@code CONFIG}, through their init phase, both busy. */
+    private List<FunctionInstance> twoBusyInstances() throws Exception {
+        pool = poolWith(startUnlessOneIsIdle());
+        FunctionInstance first = pool.acquire(CONFIG, MAX_WAIT);
+        pool.initialized(first);
+        FunctionInstance second = pool.acquire(CONFIG, MAX_WAIT);
+        pool.initialized(second);
+        return List.of(first, second);
     }
 
-    /** Instance 0 busy after 5 invocations, instance 1 idle after 1. */
-    private FunctionInstance busyWarmInstanceBesideAnIdleColdOne() throws Exception {
-        FunctionInstance warm = run(pool.acquire(CONFIG, deadline()));
-        pool.initialized(warm);
-        for (int i = 0; i < 4; i++) {
-            warm.assign(invocation());
-        }
-        FunctionInstance cold = run(pool.acquire(CONFIG, deadline()));
-        pool.initialized(cold);
-        pool.release(cold);
-        return warm;
+    /** Lambda's choice without its patience: a busy function starts another instance at once. */
+    private static InstanceChoice startUnlessOneIsIdle() {
+        WarmFirstChoice warmFirst = new WarmFirstChoice();
+        return situation -> situation.idle().isEmpty() ? new InstanceChoice.Choice.Start() : warmFirst.choose(situation);
     }
 
-    private static FunctionInstance run(FunctionInstance instance) {
-        instance.assign(invocation());
+    /** A new instance of {@code config} that took {@code coldStartMillis} to its first answer, then freed. */
+    private FunctionInstance coldStartThenFree(FunctionConfig config, long coldStartMillis) throws Exception {
+        FunctionInstance instance = pool.acquire(config, MAX_WAIT);
+        pool.initialized(instance);
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(coldStartMillis));
+        pool.release(instance);
         return instance;
-    }
-
-    private static PendingInvocation invocation() {
-        return new PendingInvocation("request", new byte[0], 3000);
-    }
-
-    private static long deadline() {
-        return System.currentTimeMillis() + 5_000;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -10,14 +10,17 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Which cold start a JVM started ahead may serve, without starting JVMs: the spares hold stand-in processes. */
 class SpareInstancesTest {
 
-    private final SpareInstances spares = new SpareInstances();
+    private final AtomicLong clock = new AtomicLong();
+    private final SpareInstances spares = new SpareInstances(clock::get);
 
     @Test
     void aSpare_servesOnlyTheFunctionAndRevisionItWasStartedFor_andOnlyOnce() {
@@ -80,13 +83,31 @@ class SpareInstancesTest {
         assertEquals(Optional.of(other.pid()), spares.pidOf("send-message"));
     }
 
-    private static SpareInstances.Spare spare(String function, String revision, Process process) {
-        return new SpareInstances.Spare(function, revision, "id-" + function, "stream-" + function, Path.of("code", function), process);
+    @Test
+    void aSpareUnusedForTheIdleTimeOut_isStopped_andItsFunctionNamed() {
+        StandInProcess early = new StandInProcess();
+        StandInProcess later = new StandInProcess();
+        spares.add(spare("connect", "revision-1", early));
+        clock.addAndGet(100);
+        spares.add(spare("send-message", "revision-1", later));
+
+        assertEquals(List.of(), spares.discardUnusedFor(100));
+        clock.addAndGet(1);
+        assertEquals(List.of("connect"), spares.discardUnusedFor(100));
+
+        assertFalse(early.alive);
+        assertTrue(later.alive);
+        assertFalse(spares.has(config("connect", "revision-1")));
     }
 
+    private static SpareInstances.Spare spare(String function, String revision, Process process) {
+        return new SpareInstances.Spare(config(function, revision), "id-" + function, "stream-" + function, Path.of("code", function), process);
+    }
+
+    /** The function as deployed in {@code revision}: each revision has its own code. */
     static FunctionConfig config(String function, String revision) {
         return new FunctionConfig(function, "arn:aws:lambda:ap-northeast-2:000000000000:function:" + function, "ap-northeast-2", "java21",
-                "arn:aws:iam::000000000000:role/r", "fn.Echo", "", 3, 256, Map.of(), "sha", "key", 1,
+                "arn:aws:iam::000000000000:role/r", "fn.Echo", "", 3, 256, Map.of(), "sha-" + revision, "key-" + revision, 1,
                 "2026-11-25T00:00:00.000+0000", revision, 0, true, Map.of(), null);
     }
 
