@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.w3c.dom.Element;
 
@@ -56,21 +57,35 @@ public final class InputValidator {
 
     /** Throws the service's error when {@code request} breaks a constraint of its operation's input. */
     public void check(AwsRequest request) {
+        check(request, () -> jsonBody(request));
+    }
+
+    /**
+     * As {@link #check(AwsRequest)}, for a JSON body the service has read already (once: Lambda's
+     * CreateFunction carries up to 70 MB of it).
+     */
+    public void check(AwsRequest request, JsonNode body) {
+        Optional<InputValue> parsed = body.isObject() ? Optional.of(new JsonInput(body)) : Optional.empty();
+        check(request, () -> parsed);
+    }
+
+    private void check(AwsRequest request, Supplier<Optional<InputValue>> jsonBody) {
         for (ServiceModel model : models) {
-            List<String> problems = problems(model, request, labels);
+            List<String> problems = problems(model, request, labels, jsonBody);
             if (!problems.isEmpty()) {
                 throw refusal.apply(AwsException.validationMessage(problems));
             }
         }
     }
 
-    private static List<String> problems(ServiceModel model, AwsRequest request, UnaryOperator<String> labels) {
+    private static List<String> problems(ServiceModel model, AwsRequest request, UnaryOperator<String> labels,
+                                         Supplier<Optional<InputValue>> jsonBody) {
         ConstraintChecker checker = new ConstraintChecker(model.shapes());
         switch (model.protocol()) {
             case "json" -> {
                 String target = request.header("x-amz-target").orElse("");
                 ServiceModel.Operation operation = model.named(target.substring(target.lastIndexOf('.') + 1));
-                Optional<InputValue> body = jsonBody(request);
+                Optional<InputValue> body = jsonBody.get();
                 if (operation != null && operation.input() != null && body.isPresent()) {
                     checker.check(operation.input(), body.get(), "");
                 }
@@ -82,13 +97,14 @@ public final class InputValidator {
                     checker.check(operation.input(), QueryInput.root(params), "");
                 }
             }
-            default -> restProblems(model, request, checker, labels);
+            default -> restProblems(model, request, checker, labels, jsonBody);
         }
         return checker.problems();
     }
 
     /** REST-JSON and REST-XML: the operation by method and path, each member from its place. */
-    private static void restProblems(ServiceModel model, AwsRequest request, ConstraintChecker checker, UnaryOperator<String> normalized) {
+    private static void restProblems(ServiceModel model, AwsRequest request, ConstraintChecker checker, UnaryOperator<String> normalized,
+                                     Supplier<Optional<InputValue>> jsonBody) {
         Optional<Map.Entry<ServiceModel.Operation, Map<String, String>>> match = model.operations().stream()
                 .filter(op -> op.method().equals(request.method()))
                 .flatMap(op -> op.uri().match(request).map(labels -> Map.entry(op, labels)).stream())
@@ -100,7 +116,7 @@ public final class InputValidator {
         Shape input = model.shapes().get(operation.input());
         Map<String, String> labels = match.get().getValue();
         Optional<InputValue> body = input.payload() != null ? Optional.empty()
-                : model.protocol().equals("rest-xml") ? xmlBody(request, operation.root()) : jsonBody(request);
+                : model.protocol().equals("rest-xml") ? xmlBody(request, operation.root()) : jsonBody.get();
         if (request.body().length > 0 && input.payload() == null && body.isEmpty()) {
             return; // a body that does not parse: the service's own error
         }
