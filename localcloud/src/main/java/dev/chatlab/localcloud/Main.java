@@ -76,6 +76,7 @@ public final class Main implements Callable<Integer> {
         if (detached) {
             ignoreTerminalSignals();
         }
+        HeapTrim.start();
         long millis = (System.nanoTime() - begin) / 1_000_000;
         System.out.printf("localcloud ready on %s (DNS on %s:%d, timing %s, signatures %s) in %d ms%n", cloud.endpoint(), bindAddress,
                 cloud.dnsPort(), timing.name(), noVerifySignatures ? "not verified" : "verified", millis);
