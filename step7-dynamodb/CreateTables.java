@@ -13,10 +13,10 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.Todo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.waiters.Waiter;
 import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -299,103 +299,16 @@ public class CreateTables implements LabStep {
         Names names = lab.names();
         TableDescription messages = describe(dynamo, names.messagesTable());
         TableDescription users = describe(dynamo, names.usersTable());
-        checks.check(Text.of("%s is ACTIVE with keys %s", "%s: ACTIVE, 키 %s")
-                .with(names.messagesTable(), MESSAGES_KEYS),
-                () -> tableOutcome(names.messagesTable(), messages, MESSAGES_KEYS));
-        checks.check(Text.of("%s is ACTIVE with keys %s", "%s: ACTIVE, 키 %s").with(names.usersTable(), USERS_KEYS),
-                () -> tableOutcome(names.usersTable(), users, USERS_KEYS));
         GlobalSecondaryIndexDescription index = index(users, CONNECTION_INDEX);
-        checks.check(Text.of("%s has the GSI %s on connectionId, ACTIVE", "%s: connectionId로 찾는 GSI %s, ACTIVE")
-                .with(names.usersTable(), CONNECTION_INDEX), () -> {
-            if (users == null) {
-                return Outcome.fail(RUN_STEP_7);
-            }
-            if (index == null) {
-                return Outcome.fail(Text.of("No index " + CONNECTION_INDEX
-                        + ": $disconnect knows only the connection, and DynamoDB queries by partition key."
-                                + " An index can be added to a live table: run ./lab step 7 again (it adds it with "
-                                + "UpdateTable),"
-                                + " or console: " + names.usersTable()
-                                + " → Indexes → Create index, partition key connectionId (String), name "
-                                + CONNECTION_INDEX + ", projection Only keys.",
-                        "인덱스 " + CONNECTION_INDEX + " 없음: $disconnect는 연결 ID만 알고, DynamoDB는 파티션 키로만 쿼리합니다."
-                                + " 인덱스는 쓰고 있는 테이블에도 추가할 수 있습니다: ./lab step 7을 다시 실행하거나(UpdateTable로 추가),"
-                                + " 콘솔: " + names.usersTable() + " → 인덱스 → 인덱스 생성, 파티션 키 connectionId (문자열), 이름 "
-                                + CONNECTION_INDEX + ", 프로젝션 키만."));
-            }
-            if (!keys(index.keySchema(), users.attributeDefinitions()).equals(INDEX_KEYS)) {
-                return Outcome.fail(Text.of("The index is keyed on "
-                        + keys(index.keySchema(), users.attributeDefinitions()) + ", not " + INDEX_KEYS
-                                + ". An index's key cannot change: run ./lab step 7 again (it deletes the index and "
-                                + "builds it again), or delete it by hand"
-                                + " (console: " + names.usersTable() + " → Indexes → select → Delete; CLI: "
-                                + deleteIndexCommand(names.usersTable()) + ").",
-                        "인덱스의 키: " + keys(index.keySchema(), users.attributeDefinitions()) + ", 필요한 키: " + INDEX_KEYS
-                                + "."
-                                + " 인덱스의 키는 바꿀 수 없습니다: ./lab step 7을 다시 실행하거나(인덱스를 지우고 다시 만듦) 직접 지우세요"
-                                + " (콘솔: " + names.usersTable() + " → 인덱스 → 선택 → 삭제, CLI: "
-                                + deleteIndexCommand(names.usersTable()) + ")."));
-            }
-            return Outcome.when(index.indexStatus() == IndexStatus.ACTIVE, Text.of(
-                    "The index is " + index.indexStatusAsString()
-                            + ": DynamoDB is still building it (backfilling). Wait a minute and check again.",
-                    "인덱스 상태: " + index.indexStatusAsString() + ". DynamoDB가 아직 만드는 중(백필)입니다. 1분쯤 뒤에 다시 확인하세요."));
-        });
-        checks.check(Text.of("%s projects the keys only (KEYS_ONLY)", "%s: 키만 프로젝션 (KEYS_ONLY)")
-                .with(CONNECTION_INDEX), () -> {
-            if (index == null) {
-                return Outcome.fail(Text.of("No index " + CONNECTION_INDEX + " (see above).", "인덱스 "
-                        + CONNECTION_INDEX + " 없음 (위 참고)."));
-            }
-            String projection = index.projection().projectionTypeAsString();
-            return Outcome.when(index.projection().projectionType() == ProjectionType.KEYS_ONLY, Text.of(
-                    "The index projects " + projection
-                            + ". $disconnect needs only roomId and connectionId (the keys) to delete the item;"
-                            + " every other attribute copied into the index is stored (and billed) a second time, "
-                            + "and nothing reads it there. A projection cannot change:"
-                            + " run ./lab step 7 again (it rebuilds the index), or delete it (CLI: "
-                            + deleteIndexCommand(names.usersTable()) + ") and create it with Only keys.",
-                    "인덱스의 프로젝션: " + projection + ". $disconnect가 항목을 지우는 데 필요한 것은 roomId와 connectionId(키)뿐입니다."
-                            + " 인덱스에 복사되는 다른 속성은 한 번 더 저장되고 요금도 한 번 더 나오지만, 인덱스에서 그것을 읽는 곳은 없습니다. 프로젝션은 바꿀 수 없습니다:"
-                            + " ./lab step 7을 다시 실행하거나(인덱스를 다시 만듦), 지운 뒤(CLI: "
-                            + deleteIndexCommand(names.usersTable()) + ") 키만 프로젝션하도록 다시 만드세요."));
-        });
-        checks.check(Text.of("both tables are on-demand (PAY_PER_REQUEST)", "두 테이블 모두 온디맨드 (PAY_PER_REQUEST)"), () -> {
-            List<String> provisioned = new ArrayList<>();
-            for (TableDescription table : new TableDescription[] {messages, users}) {
-                if (table != null && billingMode(table) != BillingMode.PAY_PER_REQUEST) {
-                    provisioned.add(table.tableName());
-                }
-            }
-            String commands = provisioned.stream()
-                    .map(t -> "aws dynamodb update-table --table-name " + t + " --billing-mode PAY_PER_REQUEST")
-                    .collect(Collectors.joining("; "));
-            return messages == null || users == null ? Outcome.fail(RUN_STEP_7)
-                    : Outcome.when(provisioned.isEmpty(), Text.of(
-                            "Provisioned: " + provisioned
-                            + ". It bills reserved capacity every hour, used or not. The mode can change in place:"
-                            + " run ./lab step 7 again, or console: the table → Additional settings → Read/write "
-                            + "capacity → Edit → On-demand (CLI: " + commands + ").",
-                    "프로비저닝 모드: " + provisioned + ". 쓰든 안 쓰든 예약한 용량만큼 시간마다 요금이 나옵니다. 모드는 그 자리에서 바꿀 수 있습니다:"
-                            + " ./lab step 7을 다시 실행하거나, 콘솔: 테이블 → 추가 설정 → 읽기/쓰기 용량 → 편집 → 온디맨드(CLI: " + commands
-                            + ")."));
-        });
-        checks.check(Text.of("a message can be written and read back in order", "메시지를 쓰고 순서대로 다시 읽을 수 있음"), () -> {
-            if (messages == null) {
-                return Outcome.fail(RUN_STEP_7);
-            }
-            String room = "__check__";
-            String sortKey = String.format("%013d#check", System.currentTimeMillis());
-            dynamo.putItem(b -> b.tableName(names.messagesTable())
-                    .item(Map.of("roomId", s(room), "sortKey", s(sortKey), "text", s("hi"))));
-            var newest = dynamo.query(b -> b.tableName(names.messagesTable()).keyConditionExpression("roomId = :r")
-                    .expressionAttributeValues(Map.of(":r", s(room))).scanIndexForward(false).limit(1)
-                    .consistentRead(true)).items();
-            dynamo.deleteItem(b -> b.tableName(names.messagesTable())
-                    .key(Map.of("roomId", s(room), "sortKey", s(sortKey))));
-            return Outcome.when(!newest.isEmpty() && newest.get(0).get("sortKey").s().equals(sortKey),
-                    Text.of("The newest message of the room did not come back first.", "방의 최신 메시지가 먼저 돌아오지 않았습니다."));
-        });
+        checks.check(Texts.ACTIVE_WITH_KEYS.with(names.messagesTable(), MESSAGES_KEYS),
+                () -> tableOutcome(names.messagesTable(), messages, MESSAGES_KEYS));
+        checks.check(Texts.ACTIVE_WITH_KEYS.with(names.usersTable(), USERS_KEYS),
+                () -> tableOutcome(names.usersTable(), users, USERS_KEYS));
+        checks.check(Texts.INDEX_ACTIVE.with(names.usersTable(), CONNECTION_INDEX), () -> indexOutcome(users, index));
+        checks.check(Texts.KEYS_ONLY.with(CONNECTION_INDEX), () -> projectionOutcome(names.usersTable(), index));
+        checks.check(Texts.ON_DEMAND, () -> billingOutcome(messages, users));
+        checks.check(Texts.WRITTEN_AND_READ_BACK, () -> messages == null ? Outcome.fail(RUN_STEP_7)
+                : Outcome.when(newestComesFirst(dynamo, names.messagesTable()), Texts.NOT_NEWEST_FIRST));
     }
 
     static Outcome tableOutcome(String name, TableDescription table, String expectedKeys) {
@@ -403,13 +316,63 @@ public class CreateTables implements LabStep {
             return Outcome.fail(RUN_STEP_7);
         }
         if (!keys(table).equals(expectedKeys)) {
-            Text delete = deleteTableHint(name);
-            return Outcome.fail(Text.of("Found keys " + keys(table) + ". " + delete.en(), "지금 키: " + keys(table)
-                    + ". " + delete.ko()));
+            return Outcome.fail(Texts.foundKeys(keys(table), deleteTableHint(name)));
         }
-        return Outcome.when(table.tableStatus() == TableStatus.ACTIVE, Text.of(
-                "The table is " + table.tableStatusAsString() + ": wait until it is ACTIVE and check again.",
-                "테이블 상태: " + table.tableStatusAsString() + ". ACTIVE가 된 뒤에 다시 확인하세요."));
+        return Outcome.when(table.tableStatus() == TableStatus.ACTIVE,
+                Texts.tableNotActive(table.tableStatusAsString()));
+    }
+
+    /** The index $disconnect queries: there, keyed on connectionId, and built. */
+    static Outcome indexOutcome(TableDescription users, GlobalSecondaryIndexDescription index) {
+        if (users == null) {
+            return Outcome.fail(RUN_STEP_7);
+        }
+        if (index == null) {
+            return Outcome.fail(Texts.noIndex(users.tableName()));
+        }
+        String keys = keys(index.keySchema(), users.attributeDefinitions());
+        if (!keys.equals(INDEX_KEYS)) {
+            return Outcome.fail(Texts.indexKeyedOn(keys, users.tableName(), deleteIndexCommand(users.tableName())));
+        }
+        return Outcome.when(index.indexStatus() == IndexStatus.ACTIVE,
+                Texts.indexBuilding(index.indexStatusAsString()));
+    }
+
+    static Outcome projectionOutcome(String usersTable, GlobalSecondaryIndexDescription index) {
+        if (index == null) {
+            return Outcome.fail(Texts.NO_INDEX_SEE_ABOVE);
+        }
+        return Outcome.when(index.projection().projectionType() == ProjectionType.KEYS_ONLY,
+                Texts.projects(index.projection().projectionTypeAsString(), deleteIndexCommand(usersTable)));
+    }
+
+    static Outcome billingOutcome(TableDescription messages, TableDescription users) {
+        if (messages == null || users == null) {
+            return Outcome.fail(RUN_STEP_7);
+        }
+        List<String> provisioned = Stream.of(messages, users)
+                .filter(table -> billingMode(table) != BillingMode.PAY_PER_REQUEST)
+                .map(TableDescription::tableName).toList();
+        String commands = provisioned.stream()
+                .map(t -> "aws dynamodb update-table --table-name " + t + " --billing-mode PAY_PER_REQUEST")
+                .collect(Collectors.joining("; "));
+        return Outcome.when(provisioned.isEmpty(), Texts.provisioned(provisioned, commands));
+    }
+
+    /**
+     * Writes a message to a room of its own, asks for the room's newest one and deletes it again:
+     * the sort key must order the messages in time.
+     */
+    static boolean newestComesFirst(DynamoDbClient dynamo, String messagesTable) {
+        String room = "__check__";
+        String sortKey = String.format("%013d#check", System.currentTimeMillis());
+        dynamo.putItem(b -> b.tableName(messagesTable)
+                .item(Map.of("roomId", s(room), "sortKey", s(sortKey), "text", s("hi"))));
+        var newest = dynamo.query(b -> b.tableName(messagesTable).keyConditionExpression("roomId = :r")
+                .expressionAttributeValues(Map.of(":r", s(room))).scanIndexForward(false).limit(1)
+                .consistentRead(true)).items();
+        dynamo.deleteItem(b -> b.tableName(messagesTable).key(Map.of("roomId", s(room), "sortKey", s(sortKey))));
+        return !newest.isEmpty() && newest.get(0).get("sortKey").s().equals(sortKey);
     }
 
     static String deleteIndexCommand(String table) {
@@ -419,5 +382,89 @@ public class CreateTables implements LabStep {
 
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    /** What the checks say, in English and Korean: each check's name, then what it answers. */
+    static final class Texts {
+
+        static final Text ACTIVE_WITH_KEYS = Text.of("%s is ACTIVE with keys %s", "%s: ACTIVE, 키 %s");
+        static final Text INDEX_ACTIVE = Text.of("%s has the GSI %s on connectionId, ACTIVE",
+                "%s: connectionId로 찾는 GSI %s, ACTIVE");
+        static final Text KEYS_ONLY = Text.of("%s projects the keys only (KEYS_ONLY)", "%s: 키만 프로젝션 (KEYS_ONLY)");
+        static final Text ON_DEMAND = Text.of("both tables are on-demand (PAY_PER_REQUEST)",
+                "두 테이블 모두 온디맨드 (PAY_PER_REQUEST)");
+        static final Text WRITTEN_AND_READ_BACK = Text.of("a message can be written and read back in order",
+                "메시지를 쓰고 순서대로 다시 읽을 수 있음");
+
+        static final Text NOT_NEWEST_FIRST = Text.of("The newest message of the room did not come back first.",
+                "방의 최신 메시지가 먼저 돌아오지 않았습니다.");
+        static final Text NO_INDEX_SEE_ABOVE = Text.of("No index " + CONNECTION_INDEX + " (see above).",
+                "인덱스 " + CONNECTION_INDEX + " 없음 (위 참고).");
+
+        private Texts() {
+        }
+
+        static Text foundKeys(String keys, Text delete) {
+            return Text.of("Found keys " + keys + ". " + delete.en(), "지금 키: " + keys + ". " + delete.ko());
+        }
+
+        static Text tableNotActive(String status) {
+            return Text.of("The table is %s: wait until it is ACTIVE and check again.",
+                    "테이블 상태: %s. ACTIVE가 된 뒤에 다시 확인하세요.").with(status);
+        }
+
+        static Text noIndex(String usersTable) {
+            return Text.of("No index " + CONNECTION_INDEX
+                            + ": $disconnect knows only the connection, and DynamoDB queries by partition key."
+                            + " An index can be added to a live table: run ./lab step 7 again (it adds it with"
+                            + " UpdateTable), or console: " + usersTable
+                            + " → Indexes → Create index, partition key connectionId (String), name "
+                            + CONNECTION_INDEX + ", projection Only keys.",
+                    "인덱스 " + CONNECTION_INDEX + " 없음: $disconnect는 연결 ID만 알고, DynamoDB는 파티션 키로만 쿼리합니다."
+                            + " 인덱스는 쓰고 있는 테이블에도 추가할 수 있습니다: ./lab step 7을 다시 실행하거나(UpdateTable로 추가),"
+                            + " 콘솔: " + usersTable + " → 인덱스 → 인덱스 생성, 파티션 키 connectionId (문자열), 이름 "
+                            + CONNECTION_INDEX + ", 프로젝션 키만.");
+        }
+
+        static Text indexKeyedOn(String keys, String usersTable, String deleteCommand) {
+            return Text.of("The index is keyed on " + keys + ", not " + INDEX_KEYS
+                            + ". An index's key cannot change: run ./lab step 7 again (it deletes the index and"
+                            + " builds it again), or delete it by hand (console: " + usersTable
+                            + " → Indexes → select → Delete; CLI: " + deleteCommand + ").",
+                    "인덱스의 키: " + keys + ", 필요한 키: " + INDEX_KEYS + "."
+                            + " 인덱스의 키는 바꿀 수 없습니다: ./lab step 7을 다시 실행하거나(인덱스를 지우고 다시 만듦) 직접 지우세요"
+                            + " (콘솔: " + usersTable + " → 인덱스 → 선택 → 삭제, CLI: " + deleteCommand + ").");
+        }
+
+        static Text indexBuilding(String status) {
+            return Text.of(
+                    "The index is %s: DynamoDB is still building it (backfilling). Wait a minute and check again.",
+                    "인덱스 상태: %s. DynamoDB가 아직 만드는 중(백필)입니다. 1분쯤 뒤에 다시 확인하세요.").with(status);
+        }
+
+        static Text projects(String projection, String deleteCommand) {
+            return Text.of("The index projects " + projection
+                            + ". $disconnect needs only roomId and connectionId (the keys) to delete the item;"
+                            + " every other attribute copied into the index is stored (and billed) a second time,"
+                            + " and nothing reads it there. A projection cannot change:"
+                            + " run ./lab step 7 again (it rebuilds the index), or delete it (CLI: "
+                            + deleteCommand + ") and create it with Only keys.",
+                    "인덱스의 프로젝션: " + projection
+                            + ". $disconnect가 항목을 지우는 데 필요한 것은 roomId와 connectionId(키)뿐입니다."
+                            + " 인덱스에 복사되는 다른 속성은 한 번 더 저장되고 요금도 한 번 더 나오지만,"
+                            + " 인덱스에서 그것을 읽는 곳은 없습니다. 프로젝션은 바꿀 수 없습니다:"
+                            + " ./lab step 7을 다시 실행하거나(인덱스를 다시 만듦), 지운 뒤(CLI: "
+                            + deleteCommand + ") 키만 프로젝션하도록 다시 만드세요.");
+        }
+
+        static Text provisioned(List<String> tables, String commands) {
+            return Text.of("Provisioned: " + tables
+                            + ". It bills reserved capacity every hour, used or not. The mode can change in place:"
+                            + " run ./lab step 7 again, or console: the table → Additional settings → Read/write"
+                            + " capacity → Edit → On-demand (CLI: " + commands + ").",
+                    "프로비저닝 모드: " + tables + ". 쓰든 안 쓰든 예약한 용량만큼 시간마다 요금이 나옵니다."
+                            + " 모드는 그 자리에서 바꿀 수 있습니다: ./lab step 7을 다시 실행하거나,"
+                            + " 콘솔: 테이블 → 추가 설정 → 읽기/쓰기 용량 → 편집 → 온디맨드(CLI: " + commands + ").");
+        }
     }
 }
