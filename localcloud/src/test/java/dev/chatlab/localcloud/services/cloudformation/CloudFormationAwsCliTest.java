@@ -49,13 +49,27 @@ class CloudFormationAwsCliTest {
                 """);
         String deploy = "--template-file=" + template;
         assertTrue(cli.ok("cloudformation", "deploy", "--stack-name", "cli-stack", deploy).out().contains("Successfully created/updated stack - cli-stack"));
+        awaitNextSecond();
         AwsCli.Result same = cli.run("cloudformation", "deploy", "--stack-name", "cli-stack", deploy);
         assertEquals(255, same.exitCode(), "the CLI fails on an empty change set unless --no-fail-on-empty-changeset: " + same);
         assertTrue(same.err().contains("No changes to deploy. Stack cli-stack is up to date"), same.toString());
+        awaitNextSecond();
         cli.ok("cloudformation", "deploy", "--stack-name", "cli-stack", deploy, "--parameter-overrides", "Prefix=two");
         assertEquals("UPDATE_COMPLETE\t/cli/two", cli.ok("cloudformation", "describe-stacks", "--stack-name", "cli-stack",
                 "--query", "Stacks[0].[StackStatus,Outputs[0].OutputValue]", "--output", "text").out().trim());
         cli.ok("cloudformation", "delete-stack", "--stack-name", "cli-stack");
         cli.ok("cloudformation", "wait", "stack-delete-complete", "--stack-name", "cli-stack");
+    }
+
+    /**
+     * The CLI names its change set {@code awscli-cloudformation-package-deploy-<epoch second>}: two
+     * deploys in one second would name the same change set, which CloudFormation refuses
+     * (AlreadyExistsException) on AWS as here.
+     */
+    private static void awaitNextSecond() throws InterruptedException {
+        long second = System.currentTimeMillis() / 1000;
+        while (System.currentTimeMillis() / 1000 == second) {
+            Thread.sleep(1000 - System.currentTimeMillis() % 1000);
+        }
     }
 }
