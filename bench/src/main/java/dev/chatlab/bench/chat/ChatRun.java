@@ -37,6 +37,8 @@ public final class ChatRun {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int HISTORY_PAGE = 100;
     private static final long SETTLE_MILLIS = 3000;
+    /** Longer than localcloud's aws-timing staleness (300 ms) and AWS's usual "within a second". */
+    private static final Duration HISTORY_SETTLE = Duration.ofSeconds(2);
     /** Time between the senders' threads starting and the first message being due. */
     private static final long LEAD_NANOS = 200_000_000L;
 
@@ -96,7 +98,7 @@ public final class ChatRun {
                 recipient.awaitAll(deadline);
             }
             recipients.forEach(Recipient::stopCollecting);
-            int persisted = countPersisted(room, settings.messages());
+            int persisted = countPersistedSettled(room, settings.messages());
             return result(settings, room, recipients, connects, senders, persisted);
         } finally {
             recipients.forEach(recipient -> {
@@ -137,6 +139,21 @@ public final class ChatRun {
      * counts the distinct messages of this run. The REST API is the chat's own, as a client
      * would read the history.
      */
+    /**
+     * The room's stored messages, asked again while fewer than expected for up to
+     * {@link #HISTORY_SETTLE}: the history is a plain (eventually consistent) Query, which on AWS,
+     * and on localcloud's aws timing, may miss the writes of the last moments.
+     */
+    int countPersistedSettled(String room, int expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + HISTORY_SETTLE.toNanos();
+        int persisted = countPersisted(room, expected);
+        while (persisted < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            persisted = countPersisted(room, expected);
+        }
+        return persisted;
+    }
+
     int countPersisted(String room, int expected) throws IOException, InterruptedException {
         Set<String> texts = new HashSet<>();
         String before = null;
