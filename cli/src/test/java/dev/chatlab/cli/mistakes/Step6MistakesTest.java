@@ -273,7 +273,7 @@ class Step6MistakesTest {
         Path jarFile = Files.write(work.resolve("functions.jar"), jar);
         String source = Files.readString(lab.settings().projectRoot().resolve(
                 "solutions/step6-lambdas/src/main/java/dev/chatlab/chat/SendMessageHandler.java"));
-        int begin = source.indexOf("// BEGIN SOLUTION", source.indexOf(" fanOut("));
+        int begin = source.indexOf("// BEGIN SOLUTION", source.indexOf("List<Delivery> fanOut("));
         int end = source.indexOf("// END SOLUTION", begin);
         Path file = Files.createDirectories(work.resolve("src/dev/chatlab/chat")).resolve("SendMessageHandler.java");
         Files.writeString(file, source.substring(0, begin) + body + source.substring(end));
