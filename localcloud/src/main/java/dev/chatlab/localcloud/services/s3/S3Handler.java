@@ -81,7 +81,8 @@ public final class S3Handler implements ServiceHandler {
     @Override
     public Optional<Path> spoolDirectory(AwsRequest head) {
         Optional<Path> incoming = service.incomingBodies();
-        if (incoming.isEmpty() || !head.method().equals("PUT") || head.header("x-amz-copy-source").isPresent()) {
+        if (incoming.isEmpty() || !head.method().equals("PUT") || head.header("x-amz-copy-source").isPresent()
+                || AccountOperations.owns(head)) { // S3 Control's path reads like a bucket and a key, and its XML is read in memory
             return Optional.empty();
         }
         try {

@@ -2,14 +2,17 @@ package dev.chatlab.localcloud.services.s3;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.ChildCloud;
+import dev.chatlab.localcloud.testing.SignedRequests;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,6 +21,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -37,6 +41,23 @@ class S3ObjectBodiesOnDiskTest {
 
     @TempDir
     Path dataDirectory;
+
+    @Test
+    void putPublicAccessBlock_ofS3Control_isReadInMemory_notSpooledAsAnObject() {
+        try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory))) {
+            String settings = "<PublicAccessBlockConfiguration xmlns=\"http://awss3control.amazonaws.com/doc/2018-08-20/\">"
+                    + "<BlockPublicAcls>false</BlockPublicAcls><IgnorePublicAcls>false</IgnorePublicAcls>"
+                    + "<BlockPublicPolicy>true</BlockPublicPolicy><RestrictPublicBuckets>false</RestrictPublicBuckets>"
+                    + "</PublicAccessBlockConfiguration>";
+            Map<String, String> account = Map.of("x-amz-account-id", "000000000000");
+            HttpResponse<String> put = cloud.send(SignedRequests.s3(cloud, "PUT", "/v20180820/configuration/publicAccessBlock",
+                    account, settings));
+            assertEquals(200, put.statusCode(), put.body());
+            HttpResponse<String> get = cloud.send(SignedRequests.s3(cloud, "GET", "/v20180820/configuration/publicAccessBlock",
+                    account, ""));
+            assertTrue(get.body().contains("<BlockPublicPolicy>true</BlockPublicPolicy>"), get.body());
+        }
+    }
 
     @Test
     void putObject_bodyOfManyChunks_comesBackWholeAndByRange_fromOneFile() throws IOException {
