@@ -19,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -48,9 +47,7 @@ public final class LocalCloud implements AutoCloseable {
 
         QueuedThreadPool threads = new QueuedThreadPool(256, 8);
         threads.setName("localcloud-http");
-        // Jetty keeps the buffers it pooled up to 1/8 of the maximum heap by default (750 MB on a 24 GB
-        // machine): an idle localcloud held 5,000 direct buffers after ./lab up. A few dozen MB serve the lab.
-        server = new Server(threads, null, new ArrayByteBufferPool(0, -1, -1, -1, 16L << 20, 32L << 20));
+        server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
