@@ -112,6 +112,19 @@ public final class FunctionArchives {
         }
     }
 
+    /**
+     * True when {@code process} is the JVM that recorded a code directory's archive and the archive
+     * is written: it has nothing left to record.
+     */
+    synchronized boolean recordedBy(Path java, ProcessHandle process) {
+        for (Map.Entry<Path, Recording> recording : recordings.entrySet()) {
+            if (process.equals(recording.getValue().running)) {
+                return Files.isRegularFile(recording.getKey().resolve(archiveName(java)));
+            }
+        }
+        return false;
+    }
+
     /** The archive's path relative to the code directory, for {@code java} and this bootstrap. */
     String archiveName(Path java) {
         return DIRECTORY + "/classes-" + bootstrap.fingerprint(java) + ".jsa";

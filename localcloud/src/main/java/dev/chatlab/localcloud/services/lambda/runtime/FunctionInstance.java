@@ -61,6 +61,12 @@ final class FunctionInstance {
         started.onExit().thenAccept(exited -> onExit(exited.exitValue()));
     }
 
+    /** The instance's JVM, once started. */
+    Optional<ProcessHandle> processHandle() {
+        Process running = process;
+        return running == null ? Optional.empty() : Optional.of(running.toHandle());
+    }
+
     boolean isDead() {
         return dead;
     }

@@ -124,6 +124,11 @@ final class InstanceLauncher {
         return process;
     }
 
+    /** True when {@code process} recorded the class archive of {@code config}'s code, and it is written. */
+    boolean recorded(FunctionConfig config, ProcessHandle process) {
+        return archives.recordedBy(RuntimeSettings.javaFor(config.runtime()), process);
+    }
+
     /** True when a JVM may be started ahead for {@code config}'s code (see {@link FunctionArchives#settled}). */
     boolean mayStartAhead(FunctionConfig config, Path codeDirectory) {
         return archives.settled(RuntimeSettings.javaFor(config.runtime()), codeDirectory);

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The instances of one function, and the invokes waiting for one. Which instance an invoke gets
@@ -203,11 +204,21 @@ final class InstancePool {
 
     /** Stops the instances idle for longer than {@code idleNanos}. */
     void reap(long idleNanos) {
+        reap(idleNanos, Long.MAX_VALUE, instance -> false);
+    }
+
+    /**
+     * Stops the instances idle for longer than {@code idleNanos}, and those for which
+     * {@code retireEarly} holds once idle for longer than {@code earlyIdleNanos}.
+     */
+    void reap(long idleNanos, long earlyIdleNanos, Predicate<FunctionInstance> retireEarly) {
         List<PooledInstance> retired = new ArrayList<>();
         synchronized (this) {
             long now = clock.getAsLong();
             idle.removeIf(pooled -> {
-                boolean expired = pooled.instance.isDead() || now - pooled.idleSince() > idleNanos;
+                long idleFor = now - pooled.idleSince();
+                boolean expired = pooled.instance.isDead() || idleFor > idleNanos
+                        || idleFor > earlyIdleNanos && retireEarly.test(pooled.instance);
                 if (expired) {
                     all.remove(pooled.instance);
                     retired.add(pooled);

@@ -123,6 +123,27 @@ class InstancePoolTest {
     }
 
     @Test
+    void anInstanceThatRecordedItsArchive_endsAfterTheShorterIdleTime_theOthersAfterTheIdleTimeOut() throws Exception {
+        List<FunctionInstance> two = twoBusyInstances();
+        FunctionInstance recorder = two.get(0);
+        FunctionInstance other = two.get(1);
+        pool.release(recorder);
+        pool.release(other);
+        long idleTimeOut = TimeUnit.SECONDS.toNanos(300);
+        long recorderIdle = TimeUnit.SECONDS.toNanos(30);
+
+        clock.addAndGet(recorderIdle);
+        pool.reap(idleTimeOut, recorderIdle, instance -> instance == recorder);
+        assertFalse(recorder.isDead(), "idle for exactly the shorter time");
+        clock.addAndGet(1);
+        pool.reap(idleTimeOut, recorderIdle, instance -> instance == recorder);
+
+        assertTrue(recorder.isDead());
+        assertFalse(other.isDead());
+        assertEquals(1, pool.size());
+    }
+
+    @Test
     void aBusyInstance_isNeverReaped_howeverLongItRuns() throws Exception {
         FunctionInstance busy = pool.acquire(CONFIG, MAX_WAIT);
         clock.addAndGet(TimeUnit.HOURS.toNanos(1));
