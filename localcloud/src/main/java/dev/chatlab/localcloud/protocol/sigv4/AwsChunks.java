@@ -38,19 +38,17 @@ public final class AwsChunks {
                 return -1;
             }
             String header = new String(body, position, lineEnd - position, StandardCharsets.US_ASCII);
-            int semicolon = header.indexOf(';');
-            int size;
-            try {
-                size = Integer.parseInt((semicolon < 0 ? header : header.substring(0, semicolon)).trim(), 16);
-            } catch (NumberFormatException e) {
+            long declared = chunkSize(header);
+            if (declared < 0 || declared > Integer.MAX_VALUE) {
                 return -1;
             }
+            int size = (int) declared;
             int data = lineEnd + 2;
             if (size == 0) {
                 visitor.chunk(header, data, 0);
                 return data;
             }
-            if (size < 0 || data + size + 2 > body.length || body[data + size] != '\r' || body[data + size + 1] != '\n') {
+            if (data + size + 2 > body.length || body[data + size] != '\r' || body[data + size + 1] != '\n') {
                 return -1;
             }
             visitor.chunk(header, data, size);
@@ -83,13 +81,7 @@ public final class AwsChunks {
                 if (header == null) {
                     return null;
                 }
-                int semicolon = header.indexOf(';');
-                long size;
-                try {
-                    size = Long.parseLong((semicolon < 0 ? header : header.substring(0, semicolon)).trim(), 16);
-                } catch (NumberFormatException e) {
-                    return null;
-                }
+                long size = chunkSize(header);
                 if (size < 0) {
                     return null;
                 }
@@ -104,6 +96,16 @@ public final class AwsChunks {
                     return null;
                 }
             }
+        }
+    }
+
+    /** The hex size that starts a chunk's line ({@code 400;chunk-signature=...}); -1 when it is not one. */
+    private static long chunkSize(String header) {
+        int semicolon = header.indexOf(';');
+        try {
+            return Long.parseLong((semicolon < 0 ? header : header.substring(0, semicolon)).trim(), 16);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

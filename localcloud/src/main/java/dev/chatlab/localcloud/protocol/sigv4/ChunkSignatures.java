@@ -34,11 +34,7 @@ final class ChunkSignatures {
     }
 
     void verify(byte[] body) {
-        int trailer = AwsChunks.walk(body, (header, offset, size) -> {
-            int at = header.indexOf(CHUNK_SIGNATURE);
-            check(at < 0 ? "" : header.substring(at + CHUNK_SIGNATURE.length()).trim(),
-                    "AWS4-HMAC-SHA256-PAYLOAD", EMPTY_SHA256 + "\n" + SigningKeys.sha256Hex(body, offset, size));
-        });
+        int trailer = AwsChunks.walk(body, (header, offset, size) -> checkChunk(header, SigningKeys.sha256Hex(body, offset, size)));
         if (trailer >= 0) {
             verifyTrailer(new String(body, trailer, body.length - trailer, StandardCharsets.US_ASCII));
         }
@@ -54,9 +50,7 @@ final class ChunkSignatures {
                 for (int read = data.read(buffer); read > 0; read = data.read(buffer)) {
                     sha256.update(buffer, 0, read);
                 }
-                int at = header.indexOf(CHUNK_SIGNATURE);
-                check(at < 0 ? "" : header.substring(at + CHUNK_SIGNATURE.length()).trim(),
-                        "AWS4-HMAC-SHA256-PAYLOAD", EMPTY_SHA256 + "\n" + HexFormat.of().formatHex(sha256.digest()));
+                checkChunk(header, HexFormat.of().formatHex(sha256.digest()));
             });
             if (trailer != null) {
                 verifyTrailer(trailer);
@@ -66,6 +60,13 @@ final class ChunkSignatures {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A chunk's signature, from its line ({@code 400;chunk-signature=...}), over the SHA-256 of its bytes. */
+    private void checkChunk(String header, String chunkSha256Hex) {
+        int at = header.indexOf(CHUNK_SIGNATURE);
+        check(at < 0 ? "" : header.substring(at + CHUNK_SIGNATURE.length()).trim(),
+                "AWS4-HMAC-SHA256-PAYLOAD", EMPTY_SHA256 + "\n" + chunkSha256Hex);
     }
 
     /** The trailing headers up to x-amz-trailer-signature, each as {@code name:value\n}, signed after the last chunk. */

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The writes of one table's last moments, each with the item as it was before it, so that an
  * eventually consistent read can see the table as it was {@code lag} ago (the timing's
- * {@link dev.chatlab.localcloud.Timing#staleReads()}): it misses every write younger than that,
+ * {@link dev.chatlab.localcloud.config.Timing#staleReads()}): it misses every write younger than that,
  * and sees every older one. On DynamoDB such a read "might not reflect the results of a recently
  * completed write"; here it never does, which makes the difference deterministic to test. A lag of
  * zero (the fast timing) records nothing.

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The WebSocket deployments still PENDING under the cloud's timing
- * ({@link dev.chatlab.localcloud.Timing#deploymentPending()}), and what their stages serve
+ * ({@link dev.chatlab.localcloud.config.Timing#deploymentPending()}), and what their stages serve
  * meanwhile: the deployment they served before, so a client sees the new routes only once the
  * deployment reads DEPLOYED. A window of zero (the fast timing) keeps nothing: every deployment
  * is DEPLOYED when its call answers. Kept in memory only, like a DELETING table: after a restart
