@@ -93,6 +93,14 @@ final class ChatBench implements Callable<Integer> {
     @Option(names = "--json", description = "also write the results as JSON to this file")
     File json;
 
+    /**
+     * Taken as every other cloud command takes it (so {@code ./lab bench chat --endpoint E --dns-port D}
+     * works like {@code ./lab check}), and not needed: this bench never starts a localcloud, and the
+     * running one tells its own DNS port.
+     */
+    @Option(names = "--dns-port", description = "accepted like the other cloud commands' option; unused: the running localcloud tells its own")
+    Integer dnsPort;
+
     private final PrintStream out = System.out;
 
     @Override

@@ -22,7 +22,6 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * IAM's query protocol: {@code Action=CreateRole&Version=2010-05-08&...} in a form-encoded body,
@@ -32,12 +31,6 @@ import java.util.regex.Pattern;
 public final class IamHandler extends QueryServiceHandler {
 
     public static final String NAMESPACE = "https://iam.amazonaws.com/doc/2010-05-08/";
-
-    static final Pattern ROLE_NAME = Pattern.compile("[\\w+=,.@-]+");
-    static final Pattern POLICY_NAME = Pattern.compile("[\\w+=,.@-]+");
-    static final Pattern ROLE_PATH = Pattern.compile("(\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F)");
-    static final Pattern POLICY_PATH = Pattern.compile("((/[A-Za-z0-9\\.,\\+@=_-]+)*)/");
-    static final Pattern VERSION_ID = Pattern.compile("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
 
     private final IamService iam;
     private final PolicySimulator simulator;
@@ -52,8 +45,6 @@ public final class IamHandler extends QueryServiceHandler {
 
     /** IAM refuses input that breaks its model's constraints with this error. */
     private static final InputValidator INPUT = validator("iam");
-
-
 
     @Override
     public AwsResponse handle(AwsRequest request) {
@@ -102,8 +93,8 @@ public final class IamHandler extends QueryServiceHandler {
     // Roles
 
     private void createRole(QueryParameters p, XmlWriter xml) {
-        Role role = iam.createRole(roleName(p), p.name("Path", 1, 512, ROLE_PATH, false), p.required("AssumeRolePolicyDocument"),
-                p.name("Description", 0, 1000, null, false), p.integer("MaxSessionDuration", 3600, 43200).orElse(null), tags(p));
+        Role role = iam.createRole(roleName(p), p.optional("Path").orElse(null), p.required("AssumeRolePolicyDocument"),
+                p.optional("Description").orElse(null), p.integer("MaxSessionDuration", 3600, 43200).orElse(null), tags(p));
         QueryProtocol.result(xml, "CreateRole", () -> writeRole(xml, role, true, false));
     }
 
@@ -205,8 +196,8 @@ public final class IamHandler extends QueryServiceHandler {
     // Managed policies
 
     private void createPolicy(QueryParameters p, XmlWriter xml) {
-        ManagedPolicy policy = iam.policies().create(policyName(p), p.name("Path", 1, 512, POLICY_PATH, false),
-                p.required("PolicyDocument"), p.name("Description", 0, 1000, null, false), tags(p));
+        ManagedPolicy policy = iam.policies().create(policyName(p), p.optional("Path").orElse(null),
+                p.required("PolicyDocument"), p.optional("Description").orElse(null), tags(p));
         QueryProtocol.result(xml, "CreatePolicy", () -> writePolicy(xml, policy));
     }
 
@@ -402,15 +393,15 @@ public final class IamHandler extends QueryServiceHandler {
     }
 
     private static String roleName(QueryParameters p) {
-        return p.name("RoleName", 1, 64, ROLE_NAME, true);
+        return p.required("RoleName");
     }
 
     private static String policyName(QueryParameters p) {
-        return p.name("PolicyName", 1, 128, POLICY_NAME, true);
+        return p.required("PolicyName");
     }
 
     private static String versionId(QueryParameters p) {
-        return p.name("VersionId", 1, 128, VERSION_ID, true);
+        return p.required("VersionId");
     }
 
     static Integer maxItems(QueryParameters p) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * IAM's operations on users, groups and access keys, in the query protocol as {@link IamHandler}
@@ -20,9 +19,6 @@ import java.util.regex.Pattern;
  * may be left out (GetUser, ListAccessKeys, CreateAccessKey, ...) it means the signer itself.
  */
 final class IamUserOperations {
-
-    private static final Pattern NAME = Pattern.compile("[\\w+=,.@-]+");
-    private static final Pattern ACCESS_KEY_ID = Pattern.compile("[\\w]+");
 
     private final IamUsers users;
 
@@ -32,7 +28,7 @@ final class IamUserOperations {
 
     void register(Map<String, QueryProtocol.Operation> operations) {
         operations.put("CreateUser", (p, xml, request) -> {
-            User user = users.createUser(userName(p), p.name("Path", 1, 512, IamHandler.ROLE_PATH, false), IamHandler.tags(p));
+            User user = users.createUser(userName(p), p.optional("Path").orElse(null), IamHandler.tags(p));
             QueryProtocol.result(xml, "CreateUser", () -> writeUser(xml, "User", user, true));
         });
         operations.put("GetUser", this::getUser);
@@ -42,7 +38,7 @@ final class IamUserOperations {
         });
         operations.put("DeleteUser", (p, xml, request) -> users.deleteUser(userName(p)));
         operations.put("CreateGroup", (p, xml, request) -> {
-            Group group = users.createGroup(groupName(p), p.name("Path", 1, 512, IamHandler.ROLE_PATH, false));
+            Group group = users.createGroup(groupName(p), p.optional("Path").orElse(null));
             QueryProtocol.result(xml, "CreateGroup", () -> writeGroup(xml, "Group", group));
         });
         operations.put("GetGroup", (p, xml, request) -> {
@@ -171,14 +167,14 @@ final class IamUserOperations {
     }
 
     static String userName(QueryParameters p) {
-        return p.name("UserName", 1, 64, NAME, true);
+        return p.required("UserName");
     }
 
     static String groupName(QueryParameters p) {
-        return p.name("GroupName", 1, 128, NAME, true);
+        return p.required("GroupName");
     }
 
     private static String accessKeyId(QueryParameters p) {
-        return p.name("AccessKeyId", 16, 128, ACCESS_KEY_ID, true);
+        return p.required("AccessKeyId");
     }
 }

@@ -40,18 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class LambdaService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LambdaService.class);
-    /**
-     * The region in a "Function not found" ARN when the caller gave a bare name. Difference from
-     * AWS: functions are not per region here (the lab uses one), so a name is found whatever the
-     * region of the call.
-     */
     static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
-    /**
-     * The region in the ARN of a not-found message for a bare function name, where the caller's
-     * region is not at hand here (the lab's region; requests themselves get theirs from
-     * AccountAndRegion). Known gap: the caller's region should be passed down instead.
-     */
-    private static final String NOT_FOUND_REGION = "ap-northeast-2";
     private static final DateTimeFormatter LAST_MODIFIED =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
@@ -381,9 +370,15 @@ public final class LambdaService implements AutoCloseable {
         return getFunction(arn);
     }
 
+    /**
+     * The function of that name. Difference from AWS: functions are not per region here (the lab
+     * uses one), so a name is found whatever region its ARN names. The handler passes names as
+     * ARNs of the request's region, so "Function not found" names that region; a bare name from
+     * inside localcloud is named in the default region.
+     */
     private FunctionConfig find(String name, String asGiven) {
         return functions.get(name).orElseThrow(() -> notFound(asGiven.startsWith("arn:") ? asGiven
-                : FunctionNames.arn(NOT_FOUND_REGION, context.accountId(), name)));
+                : FunctionNames.arn(AccountAndRegion.DEFAULT_REGION, context.accountId(), name)));
     }
 
     private static AwsException notFound(String arn) {

@@ -38,6 +38,16 @@ class IamUsersTest extends WithIamCloud {
             + "\"Resource\":\"arn:aws:dynamodb:*:*:table/${aws:username}-*\"}]}";
 
     @Test
+    void putGroupPolicy_badGroupName_isValidationErrorFromTheModel() {
+        IamException e = assertThrows(IamException.class, () -> iam.putGroupPolicy(b -> b.groupName("no group!")
+                .policyName("p").policyDocument("{}")));
+        assertEquals(400, e.statusCode());
+        assertEquals("ValidationError", e.awsErrorDetails().errorCode());
+        assertEquals("1 validation error detected: Value 'no group!' at 'groupName' failed to satisfy constraint: "
+                + "Member must satisfy regular expression pattern: [\\w+=,.@-]+", e.awsErrorDetails().errorMessage());
+    }
+
+    @Test
     void createUser_answersItsArnAndId_andRefusesTheSameNameInAnotherCase() {
         var user = iam.createUser(b -> b.userName("ana").path("/class/")).user();
         assertEquals("arn:aws:iam::000000000000:user/class/ana", user.arn());

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AddPermissionResponse;
@@ -185,6 +186,16 @@ class LambdaApiTest {
         ResourceNotFoundException error = assertThrows(ResourceNotFoundException.class, () -> lambda.getFunction(b -> b.functionName("nope")));
         assertEquals(404, error.statusCode());
         assertEquals("Function not found: arn:aws:lambda:ap-northeast-2:000000000000:function:nope", error.awsErrorDetails().errorMessage());
+    }
+
+    @Test
+    void getFunction_unknownBareNameInAnotherRegion_namesTheRegionOfTheRequest() {
+        try (LambdaClient virginia = cloud.client(LambdaClient.builder()).region(Region.US_EAST_1).build()) {
+            ResourceNotFoundException error = assertThrows(ResourceNotFoundException.class,
+                    () -> virginia.getFunction(b -> b.functionName("nope").qualifier("$LATEST")));
+            assertEquals("Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope:$LATEST",
+                    error.awsErrorDetails().errorMessage());
+        }
     }
 
     @Test

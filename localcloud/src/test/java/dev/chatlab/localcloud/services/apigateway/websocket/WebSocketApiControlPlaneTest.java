@@ -111,6 +111,22 @@ class WebSocketApiControlPlaneTest {
     }
 
     @Test
+    void updateIntegration_withoutIntegrationType_changesOnlyWhatIsGiven() {
+        String apiId = newApi();
+        String integrationId = apigw.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.AWS_PROXY)
+                .integrationUri(URI).integrationMethod("POST")).integrationId();
+
+        var updated = apigw.updateIntegration(r -> r.apiId(apiId).integrationId(integrationId).timeoutInMillis(5000));
+
+        assertEquals(IntegrationType.AWS_PROXY, updated.integrationType());
+        assertEquals(URI, updated.integrationUri());
+        assertEquals(5000, updated.timeoutInMillis());
+        var stored = apigw.getIntegration(r -> r.apiId(apiId).integrationId(integrationId));
+        assertEquals(IntegrationType.AWS_PROXY, stored.integrationType());
+        assertEquals(5000, stored.timeoutInMillis());
+    }
+
+    @Test
     void createRoute_sameKeyTwice_isConflict() {
         String apiId = newApi();
         apigw.createRoute(r -> r.apiId(apiId).routeKey("$default"));

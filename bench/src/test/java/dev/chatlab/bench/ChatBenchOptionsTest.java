@@ -1,0 +1,17 @@
+package dev.chatlab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ChatBenchOptionsTest {
+
+    @Test
+    void parse_theLabsPortOptions_areTakenAsByEveryCloudCommand() {
+        ChatBench bench = new ChatBench();
+        new CommandLine(bench).parseArgs("--endpoint", "http://localhost:4900", "--dns-port", "4953", "--clients", "3");
+        assertEquals(4953, bench.dnsPort);
+        assertEquals(3, bench.clients);
+    }
+}
