@@ -30,6 +30,14 @@ public final class Bootstrap {
      */
     public static final String RECORD_CLASS_ARCHIVE = "localcloud.recordClassArchive";
 
+    /**
+     * Where the recorder of {@code archive} has the JVM list the classes it loads
+     * ({@code -XX:DumpLoadedClassList}): it links them before its dump (see ClassArchiveRecorder).
+     */
+    public static String classListOf(String archive) {
+        return archive + ".classes";
+    }
+
     private Bootstrap() {
     }
 

@@ -1,9 +1,13 @@
 package dev.chatlab.lambdaruntime;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import javax.management.ObjectName;
 
 /**
@@ -18,6 +22,14 @@ import javax.management.ObjectName;
  * JVM's own ({@code jcmd VM.cds dynamic_dump}, JDK 17+), asked through its diagnostic MBean. It
  * is written beside the final name and renamed into place, so a reader never sees half of it.
  * Nothing of it reaches the function's log: an archive that cannot be made is simply not there.
+ *
+ * <p>JDK 17's dump on demand leaves out every class that is loaded but not yet linked (its
+ * dump at exit links them first): the many classes the verifier loads only to check a type,
+ * the SDK's model classes its client names, a third of what a cold start loads. Each later
+ * instance then read those from the jar and verified them. So before the dump the recorder
+ * links what it has loaded (reflection links a class without initializing it: no code of the
+ * function or its libraries runs), reading their names from the list the JVM writes of them
+ * ({@code -XX:DumpLoadedClassList}, the file {@link Bootstrap#classListOf}).
  */
 final class ClassArchiveRecorder {
 
@@ -33,7 +45,9 @@ final class ClassArchiveRecorder {
         System.clearProperty(Bootstrap.RECORD_CLASS_ARCHIVE);
         Path archive = Path.of(target);
         Path partial = archive.resolveSibling(archive.getFileName() + ".tmp");
+        Path classList = Path.of(Bootstrap.classListOf(target));
         try {
+            linkLoadedClasses(classList);
             Files.createDirectories(archive.toAbsolutePath().getParent());
             Files.deleteIfExists(partial);
             ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmCds",
@@ -48,6 +62,52 @@ final class ClassArchiveRecorder {
             } catch (Exception ignored) {
                 // a leftover partial file is never used: only the final name is
             }
+        } finally {
+            try {
+                Files.deleteIfExists(classList);
+            } catch (IOException ignored) {
+                // still open on Windows: it is written again, from the start, by the next recorder
+            }
         }
+    }
+
+    /**
+     * Links the classes the JVM listed as loaded; linking verifies a class, which may load more,
+     * so the list is read again until nothing new was linked (a few rounds). A class that cannot
+     * be linked (a missing optional dependency) is left out of the archive, as the JVM would.
+     */
+    static void linkLoadedClasses(Path classList) throws IOException {
+        if (!Files.isRegularFile(classList)) {
+            return;
+        }
+        ClassLoader loader = ClassLoader.getSystemClassLoader();
+        Set<String> done = new HashSet<>();
+        for (int round = 0; round < 4; round++) {
+            boolean linkedAny = false;
+            for (String name : classNames(Files.readAllLines(classList))) {
+                if (done.add(name)) {
+                    linkedAny = true;
+                    try {
+                        Class.forName(name, false, loader).getDeclaredConstructors(); // links, does not initialize
+                    } catch (LinkageError | ClassNotFoundException | SecurityException unlinkable) {
+                        // not archived, as the JVM's own dump would leave it out
+                    }
+                }
+            }
+            if (!linkedAny) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * The binary names in a class list: one class a line ({@code java/lang/Object}, maybe followed
+     * by ids), without its comments and the {@code @}-lines of lambda proxies and invokers.
+     */
+    static List<String> classNames(List<String> lines) {
+        return lines.stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#") && !line.startsWith("@"))
+                .map(line -> line.split(" ", 2)[0].replace('/', '.'))
+                .toList();
     }
 }

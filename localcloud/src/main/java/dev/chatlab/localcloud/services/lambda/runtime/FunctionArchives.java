@@ -74,7 +74,9 @@ public final class FunctionArchives {
         Recording recording = recordings.computeIfAbsent(codeDirectory, key -> new Recording());
         boolean busy = recording.running != null && recording.running.isAlive();
         if (usable && Files.isRegularFile(codeDirectory.resolve(PACKAGE_JAR)) && !busy && recording.started < MAX_RECORDINGS) {
-            return new Start(concat(List.of("-XX:+RecordDynamicDumpInfo", "-D" + Bootstrap.RECORD_CLASS_ARCHIVE + "=" + archive), QUIET), true);
+            // the list of the classes it loads: the recorder links them before its dump (see the bootstrap's ClassArchiveRecorder)
+            return new Start(concat(List.of("-XX:+RecordDynamicDumpInfo", "-XX:DumpLoadedClassList=" + Bootstrap.classListOf(archive),
+                    "-D" + Bootstrap.RECORD_CLASS_ARCHIVE + "=" + archive), QUIET), true);
         }
         return new Start(bootstrap.optionsFor(java), false);
     }

@@ -32,6 +32,8 @@ class FunctionArchivesTest {
         assertTrue(first.records());
         assertTrue(first.options().contains("-XX:+RecordDynamicDumpInfo"), first.options().toString());
         assertTrue(first.options().contains("-Dlocalcloud.recordClassArchive=" + archives.archiveName(JAVA)), first.options().toString());
+        assertTrue(first.options().contains("-XX:DumpLoadedClassList=" + archives.archiveName(JAVA) + ".classes"),
+                "the recorder links what it loaded before its dump: " + first.options());
 
         archives.recording(code, ProcessHandle.current());
         FunctionArchives.Start second = archives.startFor(JAVA, code);
