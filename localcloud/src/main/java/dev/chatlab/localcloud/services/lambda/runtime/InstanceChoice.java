@@ -21,10 +21,12 @@ interface InstanceChoice {
      * @param coldStartNanos        how long a new instance took from its start to the end of its first
      *                              invocation, as observed (-1 while none has been)
      * @param invokeNanos           how long a warm invocation takes, as observed (-1 while none has been)
+     * @param arrivalNanos          the mean time between the function's latest invokes, this one included
+     *                              (-1 while fewer than two have asked)
      * @param now                   the moment of the choice
      */
     record Situation(List<PooledInstance> idle, List<PooledInstance> busy, boolean mayStart, long arrivedAt,
-                     int waitersAhead, long coldStartNanos, long invokeNanos, long now) {
+                     int waitersAhead, long coldStartNanos, long invokeNanos, long arrivalNanos, long now) {
     }
 
     sealed interface Choice {

@@ -38,6 +38,12 @@ final class InstancePool {
     /** Observed durations are averaged over about this many invocations. */
     private static final int SMOOTHING = 8;
 
+    /**
+     * The arrival rate is measured over this many latest invokes: enough to see a steady rate
+     * through the jitter of its senders, few enough to see it within a fraction of a second.
+     */
+    static final int ARRIVALS_MEASURED = 16;
+
     private final int maxInstances;
     private final Function<FunctionConfig, FunctionInstance> starter;
     private final InstanceChoice choice;
@@ -54,6 +60,9 @@ final class InstancePool {
     private long nextTicket;
     private long coldStartNanos = -1;
     private long invokeNanos = -1;
+    /** When the latest {@link #ARRIVALS_MEASURED} invokes asked, a ring; {@link #arrivals} in all. */
+    private final long[] arrivedAts = new long[ARRIVALS_MEASURED];
+    private long arrivals;
     private boolean closed;
 
     InstancePool(int maxInstances, Function<FunctionConfig, FunctionInstance> starter) {
@@ -79,6 +88,7 @@ final class InstancePool {
             ticket = nextTicket++;
             waiting.add(ticket);
             arrivedAt = clock.getAsLong();
+            arrivedAts[(int) (arrivals++ % ARRIVALS_MEASURED)] = arrivedAt;
         }
         List<PooledInstance> retired = new ArrayList<>();
         try {
@@ -131,7 +141,20 @@ final class InstancePool {
         }
         boolean mayStart = all.size() + startsUnderway < maxInstances && starting.isEmpty() && startsUnderway == 0;
         return new InstanceChoice.Situation(List.copyOf(idle), busy, mayStart, arrivedAt, waiting.headSet(ticket).size(),
-                coldStartNanos, invokeNanos, now);
+                coldStartNanos, invokeNanos, arrivalNanos(now), now);
+    }
+
+    /**
+     * The mean time between the latest invokes' arrivals, measured up to {@code now} (so a rate that
+     * stopped is not taken for a steady one), -1 while fewer than two have asked.
+     */
+    private long arrivalNanos(long now) {
+        if (arrivals < 2) {
+            return -1;
+        }
+        int measured = (int) Math.min(arrivals, ARRIVALS_MEASURED);
+        long earliest = arrivedAts[(int) ((arrivals - measured) % ARRIVALS_MEASURED)];
+        return (now - earliest) / (measured - 1);
     }
 
     /** Moves the idle instances that may not serve {@code config} (dead, another revision, too old) to {@code retired}. */

@@ -14,6 +14,13 @@ import java.util.Comparator;
  * functions went from 7 to 36 ms of CPU per message during a burst of cold starts), so a start
  * that would not serve the invoke sooner only makes the queue longer.
  *
+ * <p>That weighing sees one invoke, not the queue's trend: under a steady rate above what the busy
+ * instances serve, each invoke's wait is still shorter than a cold start while the queue grows,
+ * until the wait passes the cold start (seconds). So an instance also starts when the invokes
+ * arrive faster than the busy instances serve them and the wait expected once a new instance
+ * would be up (the wait now, plus the queue's growth over a cold start) passes
+ * {@link #QUEUE_BUDGET_NANOS}; a burst that the busy instances will clear still waits for them.
+ *
  * <p>Until both durations have been observed (the function's first invocations), a busy
  * instance gets {@link #SCALE_UP_PATIENCE_NANOS} before a new one starts; a warm idle instance
  * is passed over for a busy one that has run more than twice its invocations for
@@ -34,6 +41,13 @@ final class WarmFirstChoice implements InstanceChoice {
      * sustained load the colder instance still gets work and warms up.
      */
     static final long COLDER_INSTANCE_PATIENCE_NANOS = 25_000_000L;
+
+    /**
+     * The longest wait a growing queue is let reach, by the time a new instance would be up, before
+     * one starts: well within the 100 ms a chat message may take end to end, and some ten warm
+     * invocations of a function that answers in 10 ms.
+     */
+    static final long QUEUE_BUDGET_NANOS = 100_000_000L;
 
     /** How often a waiting invoke weighs a new instance again when no instance comes free. */
     static final long RECHECK_NANOS = 50_000_000L;
@@ -62,8 +76,29 @@ final class WarmFirstChoice implements InstanceChoice {
             long scaleUpAt = situation.arrivedAt() + SCALE_UP_PATIENCE_NANOS;
             return now >= scaleUpAt ? new Choice.Start() : new Choice.Wait(scaleUpAt);
         }
-        long queued = expectedWaitNanos(situation) + situation.invokeNanos();
-        return queued > situation.coldStartNanos() ? new Choice.Start() : new Choice.Wait(now + RECHECK_NANOS);
+        long waitNanos = expectedWaitNanos(situation);
+        boolean soonerOnANewOne = waitNanos + situation.invokeNanos() > situation.coldStartNanos();
+        boolean queuePassesBudget = waitOnceANewOneIsUpNanos(situation, waitNanos) > QUEUE_BUDGET_NANOS;
+        return soonerOnANewOne || queuePassesBudget ? new Choice.Start() : new Choice.Wait(now + RECHECK_NANOS);
+    }
+
+    /**
+     * The wait in the queue by the time a new instance would be up, when the invokes arrive faster
+     * than the busy instances serve them: the wait now, plus what the queue grows over a cold start
+     * (each arrival adds an invoke's duration spread over the busy instances, each passing moment
+     * serves as much). Zero while the busy instances keep up or no arrival rate is known.
+     */
+    static long waitOnceANewOneIsUpNanos(Situation situation, long waitNanos) {
+        long arrival = situation.arrivalNanos();
+        if (arrival <= 0) {
+            return arrival < 0 ? 0 : Long.MAX_VALUE;
+        }
+        long servedPerArrival = arrival * situation.busy().size();
+        if (servedPerArrival >= situation.invokeNanos()) {
+            return 0;
+        }
+        double growthPerNano = (double) (situation.invokeNanos() - servedPerArrival) / servedPerArrival;
+        return waitNanos + (long) Math.min(Long.MAX_VALUE / 2, situation.coldStartNanos() * growthPerNano);
     }
 
     /**

@@ -156,12 +156,7 @@ class InstancePoolTest {
 
     @Test
     void theChoice_learnsTheObservedColdStartAndWarmInvoke_andTheInvokesQueuedAhead() throws Exception {
-        List<InstanceChoice.Situation> seen = new ArrayList<>();
-        InstanceChoice startUnlessIdle = startUnlessOneIsIdle();
-        pool = poolWith(situation -> {
-            seen.add(situation);
-            return startUnlessIdle.choose(situation);
-        });
+        List<InstanceChoice.Situation> seen = recordingPool();
         FunctionInstance instance = coldStartThenFree(CONFIG, 1_200);
         pool.acquire(CONFIG, MAX_WAIT);
         clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(20));
@@ -174,6 +169,28 @@ class InstancePoolTest {
         assertEquals(TimeUnit.MILLISECONDS.toNanos(20), last.invokeNanos());
         assertEquals(0, last.waitersAhead());
         assertEquals(clock.get(), last.now());
+    }
+
+    @Test
+    void theChoice_learnsTheRateOfTheLatestArrivals() throws Exception {
+        List<InstanceChoice.Situation> seen = recordingPool();
+        FunctionInstance instance = pool.acquire(CONFIG, MAX_WAIT);
+        pool.initialized(instance);
+        assertEquals(-1, seen.get(0).arrivalNanos(), "one arrival: no rate yet");
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(60));
+        for (int i = 0; i < InstancePool.ARRIVALS_MEASURED; i++) {
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(5));
+            pool.release(instance);
+            pool.acquire(CONFIG, MAX_WAIT);
+        }
+
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(5), seen.get(seen.size() - 1).arrivalNanos(),
+                "the latest arrivals, 5 ms apart; the one a minute before is no longer counted");
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(75));
+        pool.release(instance);
+        pool.acquire(CONFIG, MAX_WAIT);
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(145) / 15, seen.get(seen.size() - 1).arrivalNanos(),
+                "a gap of 80 ms: the latest 16 arrivals span 14 gaps of 5 ms and that one");
     }
 
     @Test
@@ -212,6 +229,17 @@ class InstancePoolTest {
         FunctionInstance second = pool.acquire(CONFIG, MAX_WAIT);
         pool.initialized(second);
         return List.of(first, second);
+    }
+
+    /** Makes the pool choose as {@link #startUnlessOneIsIdle()}; the list fills with the situations it chose on. */
+    private List<InstanceChoice.Situation> recordingPool() {
+        List<InstanceChoice.Situation> seen = new ArrayList<>();
+        InstanceChoice startUnlessIdle = startUnlessOneIsIdle();
+        pool = poolWith(situation -> {
+            seen.add(situation);
+            return startUnlessIdle.choose(situation);
+        });
+        return seen;
     }
 
     /** Lambda's choice without its patience: a busy function starts another instance at once. */

@@ -53,6 +53,39 @@ class WarmFirstChoiceTest {
     }
 
     @Test
+    void aSteadyRateAboveWhatTheBusyInstanceServes_startsANewInstance_longBeforeTheWaitPassesAColdStart() {
+        PooledInstance busy = busySince(500, 0);
+
+        assertInstanceOf(InstanceChoice.Choice.Wait.class, choice.choose(arriving(-1, List.of(busy), 3, 5)),
+                "35 ms of queue, no rate known: shorter than a cold start");
+        assertInstanceOf(InstanceChoice.Choice.Start.class, choice.choose(arriving(7_000, List.of(busy), 3, 5)),
+                "an invoke every 7 ms for one instance serving one per 10 ms: the queue grows 0.43 ms a ms,"
+                        + " 640 ms more by the time a new instance is up");
+    }
+
+    @Test
+    void aRateJustAboveWhatTheBusyInstanceServes_startsANewInstance_onceTheQueuePassesTheBudget() {
+        PooledInstance busy = busySince(500, 0);
+
+        assertInstanceOf(InstanceChoice.Choice.Wait.class, choice.choose(arriving(9_900, List.of(busy), 2, 5)),
+                "25 ms of queue, growing 15 ms over a cold start: within 100 ms");
+        assertInstanceOf(InstanceChoice.Choice.Start.class, choice.choose(arriving(9_900, List.of(busy), 9, 5)),
+                "95 ms of queue, growing 15 ms over a cold start: past 100 ms");
+    }
+
+    @Test
+    void aQueueTheBusyInstancesKeepUpWith_isWaitedFor_pastTheBudget() {
+        List<PooledInstance> two = List.of(busySince(500, 0), busySince(500, 0));
+
+        assertInstanceOf(InstanceChoice.Choice.Wait.class, choice.choose(arriving(7_000, two, 20, 5)),
+                "105 ms of queue, but two instances serve an invoke every 5 ms and they arrive every 7 ms: it shrinks");
+        assertInstanceOf(InstanceChoice.Choice.Wait.class, choice.choose(arriving(50_000, two.subList(0, 1), 15, 5)),
+                "a burst of 155 ms on one instance, arrivals 50 ms apart: it clears before a cold start would");
+        assertInstanceOf(InstanceChoice.Choice.Start.class, choice.choose(arriving(7_000, two.subList(0, 1), 20, 5)),
+                "the same rate on one instance: it grows");
+    }
+
+    @Test
     void aBusyInstanceFarPastItsUsualDuration_isNotWaitedForLonger_thanAColdStart() {
         PooledInstance stuck = busySince(500, 0);
 
@@ -74,8 +107,8 @@ class WarmFirstChoiceTest {
     @Test
     void beforeAnyDurationIsKnown_aBusyInstanceGetsAMomentsPatience_thenANewOneStarts() {
         PooledInstance first = instance(1, 0);
-        InstanceChoice.Situation early = new InstanceChoice.Situation(List.of(), List.of(first), true, 0, 0, -1, -1, ms(50));
-        InstanceChoice.Situation later = new InstanceChoice.Situation(List.of(), List.of(first), true, 0, 0, -1, -1, ms(100));
+        InstanceChoice.Situation early = new InstanceChoice.Situation(List.of(), List.of(first), true, 0, 0, -1, -1, -1, ms(50));
+        InstanceChoice.Situation later = new InstanceChoice.Situation(List.of(), List.of(first), true, 0, 0, -1, -1, -1, ms(100));
 
         assertEquals(new InstanceChoice.Choice.Wait(WarmFirstChoice.SCALE_UP_PATIENCE_NANOS), choice.choose(early));
         assertInstanceOf(InstanceChoice.Choice.Start.class, choice.choose(later));
@@ -100,7 +133,13 @@ class WarmFirstChoiceTest {
 
     private static InstanceChoice.Situation situation(List<PooledInstance> idle, List<PooledInstance> busy, boolean mayStart,
                                                       int waitersAhead, long nowMillis) {
-        return new InstanceChoice.Situation(idle, busy, mayStart, 0, waitersAhead, COLD_START, WARM_INVOKE, ms(nowMillis));
+        return new InstanceChoice.Situation(idle, busy, mayStart, 0, waitersAhead, COLD_START, WARM_INVOKE, -1, ms(nowMillis));
+    }
+
+    /** Every instance busy, invokes arriving {@code arrivalMicros} apart (-1: not known yet). */
+    private static InstanceChoice.Situation arriving(long arrivalMicros, List<PooledInstance> busy, int waitersAhead, long nowMillis) {
+        long arrival = arrivalMicros < 0 ? -1 : TimeUnit.MICROSECONDS.toNanos(arrivalMicros);
+        return new InstanceChoice.Situation(List.of(), busy, true, 0, waitersAhead, COLD_START, WARM_INVOKE, arrival, ms(nowMillis));
     }
 
     /** An instance that has run {@code invocations}, the last one taken at {@code sinceMillis}. */
