@@ -34,6 +34,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.AliasTarget;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.HostedZone;
@@ -240,104 +241,67 @@ public class CreateHostedZone implements LabStep {
     public void check(Lab lab, Checks checks) throws IOException {
         String domain = lab.names().domain();
         if (domain == null) {
-            checks.skip(Text.of("the site's domain name", "사이트의 도메인 이름"), noDomain());
+            checks.skip(Texts.DOMAIN, noDomain());
             return;
         }
         Route53Client route53 = lab.client(Route53Client.builder());
         String host = lab.names().siteHost();
+        String region = lab.region().id();
         Optional<HostedZone> zone = findZone(route53, domain);
-        var zoneCheck = checks.check(Text.of("hosted zone %s exists", "호스팅 영역이 있음: %s").with(domain),
-                () -> Outcome.when(zone.isPresent(),
-                        Text.of("Run ./lab step 3, or Route53 → Hosted zones → Create hosted zone.",
-                        "./lab step 3을 실행하거나 Route53 → 호스팅 영역 → 호스팅 영역 생성.")));
-        if (zoneCheck.failed()) {
+        if (checks.check(Texts.ZONE.with(domain), () -> Outcome.when(zone.isPresent(), Texts.RUN_STEP_3)).failed()) {
             return;
         }
         String zoneId = zoneId(zone.get());
         Optional<ResourceRecordSet> record = aRecord(route53, zoneId, host);
-        String region = lab.region().id();
-        String endpoint = Lab.websiteEndpointPrefix(region) + ".amazonaws.com";
-        var recordCheck = checks.check(Text.of("an A record named exactly like the bucket (%s) exists",
-                "버킷과 똑같은 이름(%s)의 A 레코드가 있음").with(host), () -> {
-            if (record.isPresent()) {
-                return Outcome.pass();
-            }
-            List<String> elsewhere = websiteAliases(route53, zoneId).stream().map(r -> r.name().replaceAll("\\.$", ""))
-                    .toList();
-            if (!elsewhere.isEmpty()) {
-                return Outcome.fail(Text.of("The zone aliases " + String.join(", ", elsewhere)
-                        + " to S3, but the bucket is called " + host
-                                + ": S3's website endpoint picks the bucket by the Host header, so the record must "
-                                + "be named exactly like the bucket.",
-                        "영역에서 " + String.join(", ", elsewhere) + " 레코드가 S3를 가리키지만 버킷 이름은 " + host
-                                + "입니다: S3 웹 사이트 엔드포인트는 Host 헤더로 버킷을 고르므로 레코드 이름이 버킷 이름과 똑같아야 합니다."));
-            }
-            return Outcome.fail(Text.of("The zone has no A record " + host
-                    + ": run ./lab step 3, or Route53 → the zone → Create record → name "
-                            + host + ", type A, Alias on → \"Alias to S3 website endpoint\" → " + region
-                            + " → the bucket.",
-                    "영역에 이름이 " + host + "인 A 레코드가 없습니다: ./lab step 3을 실행하거나, Route53 → 영역 → 레코드 생성 → 이름 " + host
-                            + ", 유형 A, 별칭 켜기 → \"S3 웹 사이트 엔드포인트에 대한 별칭\" → " + region + " → 버킷."));
-        });
-        if (recordCheck.failed()) {
+        if (checks.check(Texts.RECORD.with(host), () -> recordOutcome(route53, zoneId, host, region, record))
+                .failed()) {
             return;
         }
-        checks.check(Text.of("%s is an alias to the S3 website endpoint of %s (%s, zone %s)",
-                "%s: %s의 S3 웹 사이트 엔드포인트(%s, 영역 %s)를 가리키는 별칭")
-                .with(host, region, endpoint, websiteZoneId(region)), () -> {
-            var target = record.get().aliasTarget();
-            if (target == null) {
-                return Outcome.fail(Text.of("The record " + host
-                        + " is a plain A record with fixed addresses: turn Alias on and choose the S3 website "
-                        + "endpoint of "
-                                + region + " (an S3 website has no fixed IP address).",
-                        "레코드 " + host + ": 별칭이 아니라 고정 주소를 가진 일반 A 레코드입니다: 별칭을 켜고 " + region
-                                + "의 S3 웹 사이트 엔드포인트를 고르세요 (S3 웹 사이트에는 고정 IP 주소가 없습니다)."));
-            }
-            String dnsName = target.dnsName().replaceAll("\\.$", "");
-            if (!dnsName.equals(endpoint) && !dnsName.endsWith("." + endpoint)) {
-                return Outcome.fail(Text.of("The alias points at " + dnsName + " (region " + endpointRegion(dnsName)
-                        + "), but the bucket lives in "
-                                + region + ": its website endpoint is " + endpoint
-                                + " (Lab.websiteEndpointPrefix(region)).",
-                        "별칭 대상이 " + dnsName + "(리전 " + endpointRegion(dnsName) + ")인데 버킷은 " + region
-                                + " 리전에 있습니다: 웹 사이트 엔드포인트는 "
-                                + endpoint + "입니다 (Lab.websiteEndpointPrefix(region))."));
-            }
-            if (!websiteZoneId(region).equals(target.hostedZoneId())) {
-                return Outcome.fail(Text.of("The alias names hosted zone " + target.hostedZoneId()
-                        + ", but the S3 website endpoint of " + region
-                                + " lives in " + websiteZoneId(region)
-                                + " (AWS's table of S3 website endpoints; websiteZoneId(region)).",
-                        "별칭의 호스팅 영역이 " + target.hostedZoneId() + "인데 " + region + "의 S3 웹 사이트 엔드포인트는 "
-                                + websiteZoneId(region)
-                                + " 영역에 있습니다 (AWS의 S3 웹 사이트 엔드포인트 표, websiteZoneId(region))."));
-            }
-            return Outcome.pass(Text.of(dnsName + " / " + target.hostedZoneId(), dnsName + " / "
-                    + target.hostedZoneId()));
-        });
-        checks.check(Text.of("a bucket named exactly like the record (%s) exists", "레코드와 똑같은 이름(%s)의 버킷이 있음")
-                .with(host),
-                () -> Outcome.when(host.equals(lab.names().siteBucket()) && bucketExists(lab, host), Text.of(
-                        "S3 serves a website by the Host header: the bucket must be called " + host
-                                + " (re-run steps 1-2 with this domain).",
-                        "S3는 Host 헤더로 웹 사이트를 고릅니다: 버킷 이름이 레코드 이름(" + host + ")과 같아야 합니다 (이 도메인으로 1·2단계를 다시 실행).")));
-        InetSocketAddress dns = lab.authoritativeDnsServer(nameServers(route53, zone.get()));
-        Optional<String> address = resolve(dns, host);
-        checks.check(Text.of("%s resolves through the zone's DNS server", "영역의 DNS 서버가 %s의 주소를 답함").with(host),
-                () -> address.isPresent() ? Outcome.pass(Text.of(address.get(), address.get()))
-                        : Outcome.fail(Text.of("The zone's name server does not answer an A record for " + host + ".",
-                                "영역의 네임 서버가 " + host + "의 A 레코드를 답하지 않습니다.")));
+        String endpoint = Lab.websiteEndpointPrefix(region) + ".amazonaws.com";
+        checks.check(Texts.ALIAS.with(host, region, endpoint, websiteZoneId(region)),
+                () -> aliasOutcome(record.get(), host, region, endpoint));
+        checks.check(Texts.BUCKET.with(host), () -> Outcome.when(
+                host.equals(lab.names().siteBucket()) && bucketExists(lab, host), Texts.bucketNamedLike(host)));
+        Optional<String> address = resolve(lab.authoritativeDnsServer(nameServers(route53, zone.get())), host);
+        checks.check(Texts.RESOLVES.with(host), () -> address.map(found -> Outcome.pass(Text.of(found, found)))
+                .orElseGet(() -> Outcome.fail(Texts.noAnswer(host))));
         if (address.isPresent()) {
-            checks.check(Text.of("the page loads through http://%s/", "http://%s/에서 페이지가 열림").with(host), () -> {
-                HttpResponse<String> page = lab.web()
-                        .get(URI.create("http://" + host + "/"), address.get(), lab.websitePort());
-                return Outcome.when(page.statusCode() == 200 && page.body().contains("name=\"chatlab-client\""),
-                        Text.of(
-                        "Got HTTP " + page.statusCode() + " through the name: is step 2 done for bucket " + host + "?",
-                        "이름으로 접속하니 HTTP " + page.statusCode() + " 응답: 버킷 " + host + "에 2단계를 했나요?"));
-            });
+            checks.check(Texts.PAGE.with(host), () -> pageOutcome(lab, host, address.get()));
         }
+    }
+
+    /** The record named like the bucket; when it is missing, whether the zone aliases the site under another name. */
+    static Outcome recordOutcome(Route53Client route53, String zoneId, String host, String region,
+            Optional<ResourceRecordSet> record) {
+        if (record.isPresent()) {
+            return Outcome.pass();
+        }
+        List<String> elsewhere = websiteAliases(route53, zoneId).stream().map(r -> r.name().replaceAll("\\.$", ""))
+                .toList();
+        return Outcome.fail(elsewhere.isEmpty() ? Texts.noRecord(host, region)
+                : Texts.namedElsewhere(elsewhere, host));
+    }
+
+    static Outcome aliasOutcome(ResourceRecordSet record, String host, String region, String endpoint) {
+        AliasTarget target = record.aliasTarget();
+        if (target == null) {
+            return Outcome.fail(Texts.notAnAlias(host, region));
+        }
+        String dnsName = target.dnsName().replaceAll("\\.$", "");
+        if (!dnsName.equals(endpoint) && !dnsName.endsWith("." + endpoint)) {
+            return Outcome.fail(Texts.otherEndpoint(dnsName, endpointRegion(dnsName), region, endpoint));
+        }
+        if (!websiteZoneId(region).equals(target.hostedZoneId())) {
+            return Outcome.fail(Texts.otherZone(target.hostedZoneId(), region, websiteZoneId(region)));
+        }
+        String seen = dnsName + " / " + target.hostedZoneId();
+        return Outcome.pass(Text.of(seen, seen));
+    }
+
+    static Outcome pageOutcome(Lab lab, String host, String address) {
+        HttpResponse<String> page = lab.web().get(URI.create("http://" + host + "/"), address, lab.websitePort());
+        return Outcome.when(page.statusCode() == 200 && page.body().contains("name=\"chatlab-client\""),
+                Texts.pageAnswered(page.statusCode(), host));
     }
 
     static boolean bucketExists(Lab lab, String bucket) {
@@ -366,5 +330,84 @@ public class CreateHostedZone implements LabStep {
                 .filter(ARecord.class::isInstance)
                 .map(r -> ((ARecord) r).getAddress().getHostAddress())
                 .findFirst();
+    }
+
+    /** What the checks say, in English and Korean: each check's name, then what it answers. */
+    static final class Texts {
+
+        static final Text DOMAIN = Text.of("the site's domain name", "사이트의 도메인 이름");
+        static final Text ZONE = Text.of("hosted zone %s exists", "호스팅 영역이 있음: %s");
+        static final Text RECORD = Text.of("an A record named exactly like the bucket (%s) exists",
+                "버킷과 똑같은 이름(%s)의 A 레코드가 있음");
+        static final Text ALIAS = Text.of("%s is an alias to the S3 website endpoint of %s (%s, zone %s)",
+                "%s: %s의 S3 웹 사이트 엔드포인트(%s, 영역 %s)를 가리키는 별칭");
+        static final Text BUCKET = Text.of("a bucket named exactly like the record (%s) exists",
+                "레코드와 똑같은 이름(%s)의 버킷이 있음");
+        static final Text RESOLVES = Text.of("%s resolves through the zone's DNS server", "영역의 DNS 서버가 %s의 주소를 답함");
+        static final Text PAGE = Text.of("the page loads through http://%s/", "http://%s/에서 페이지가 열림");
+
+        static final Text RUN_STEP_3 = Text.of("Run ./lab step 3, or Route53 → Hosted zones → Create hosted zone.",
+                "./lab step 3을 실행하거나 Route53 → 호스팅 영역 → 호스팅 영역 생성.");
+
+        private Texts() {
+        }
+
+        static Text namedElsewhere(List<String> elsewhere, String host) {
+            return Text.of("The zone aliases " + String.join(", ", elsewhere) + " to S3, but the bucket is called "
+                            + host + ": S3's website endpoint picks the bucket by the Host header, so the record"
+                            + " must be named exactly like the bucket.",
+                    "영역에서 " + String.join(", ", elsewhere) + " 레코드가 S3를 가리키지만 버킷 이름은 " + host
+                            + "입니다: S3 웹 사이트 엔드포인트는 Host 헤더로 버킷을 고르므로 레코드 이름이 버킷 이름과 똑같아야 합니다.");
+        }
+
+        static Text noRecord(String host, String region) {
+            return Text.of("The zone has no A record " + host
+                            + ": run ./lab step 3, or Route53 → the zone → Create record → name " + host
+                            + ", type A, Alias on → \"Alias to S3 website endpoint\" → " + region + " → the bucket.",
+                    "영역에 이름이 " + host + "인 A 레코드가 없습니다: ./lab step 3을 실행하거나, Route53 → 영역 → 레코드 생성 → 이름 "
+                            + host + ", 유형 A, 별칭 켜기 → \"S3 웹 사이트 엔드포인트에 대한 별칭\" → " + region + " → 버킷.");
+        }
+
+        static Text notAnAlias(String host, String region) {
+            return Text.of("The record " + host + " is a plain A record with fixed addresses: turn Alias on and"
+                            + " choose the S3 website endpoint of " + region
+                            + " (an S3 website has no fixed IP address).",
+                    "레코드 " + host + ": 별칭이 아니라 고정 주소를 가진 일반 A 레코드입니다: 별칭을 켜고 " + region
+                            + "의 S3 웹 사이트 엔드포인트를 고르세요 (S3 웹 사이트에는 고정 IP 주소가 없습니다).");
+        }
+
+        static Text otherEndpoint(String dnsName, String itsRegion, String region, String endpoint) {
+            return Text.of("The alias points at " + dnsName + " (region " + itsRegion + "), but the bucket lives in "
+                            + region + ": its website endpoint is " + endpoint
+                            + " (Lab.websiteEndpointPrefix(region)).",
+                    "별칭 대상이 " + dnsName + "(리전 " + itsRegion + ")인데 버킷은 " + region
+                            + " 리전에 있습니다: 웹 사이트 엔드포인트는 " + endpoint
+                            + "입니다 (Lab.websiteEndpointPrefix(region)).");
+        }
+
+        static Text otherZone(String zone, String region, String websiteZone) {
+            return Text.of("The alias names hosted zone " + zone + ", but the S3 website endpoint of " + region
+                            + " lives in " + websiteZone
+                            + " (AWS's table of S3 website endpoints; websiteZoneId(region)).",
+                    "별칭의 호스팅 영역이 " + zone + "인데 " + region + "의 S3 웹 사이트 엔드포인트는 " + websiteZone
+                            + " 영역에 있습니다 (AWS의 S3 웹 사이트 엔드포인트 표, websiteZoneId(region)).");
+        }
+
+        static Text bucketNamedLike(String host) {
+            return Text.of("S3 serves a website by the Host header: the bucket must be called " + host
+                            + " (re-run steps 1-2 with this domain).",
+                    "S3는 Host 헤더로 웹 사이트를 고릅니다: 버킷 이름이 레코드 이름(" + host
+                            + ")과 같아야 합니다 (이 도메인으로 1·2단계를 다시 실행).");
+        }
+
+        static Text noAnswer(String host) {
+            return Text.of("The zone's name server does not answer an A record for " + host + ".",
+                    "영역의 네임 서버가 " + host + "의 A 레코드를 답하지 않습니다.");
+        }
+
+        static Text pageAnswered(int status, String host) {
+            return Text.of("Got HTTP " + status + " through the name: is step 2 done for bucket " + host + "?",
+                    "이름으로 접속하니 HTTP " + status + " 응답: 버킷 " + host + "에 2단계를 했나요?");
+        }
     }
 }
