@@ -234,159 +234,112 @@ public class CreateLambdaRole implements LabStep {
         IamClient iam = lab.client(IamClient.builder());
         Names names = lab.names();
         String roleName = names.lambdaRole();
-        var exists = checks.check(Text.of("role %s exists", "역할 %s 있음").with(roleName),
-                () -> Outcome.when(roleExists(iam, roleName),
-                        Text.of("Run ./lab step 4, or IAM → Roles → Create role → AWS service → Lambda, named "
-                        + roleName + ".",
-                        "./lab step 4를 실행하거나 IAM → 역할 → 역할 만들기 → AWS 서비스 → Lambda, 이름은 " + roleName + ".")));
-        if (exists.failed()) {
+        if (checks.check(Texts.EXISTS.with(roleName),
+                () -> Outcome.when(roleExists(iam, roleName), Texts.runStep4(roleName))).failed()) {
             return;
         }
         Role role = iam.getRole(b -> b.roleName(roleName)).role();
-        checks.check(Text.of("only lambda.amazonaws.com may assume it (trust policy)",
-                "lambda.amazonaws.com만 역할을 맡을 수 있음 (신뢰 정책)"), () -> {
-            String trust = PolicyDocuments.decoded(role.assumeRolePolicyDocument());
-            List<String> trusted = TrustPolicies.trustedPrincipals(trust);
-            Text fix = Text.of(" Run ./lab step 4 again (it replaces the trust policy), or the role → Trust "
-                    + "relationships → Edit trust policy:"
-                            + " Principal {\"Service\": \"lambda.amazonaws.com\"}, Action sts:AssumeRole;"
-                            + " CLI: aws iam update-assume-role-policy --role-name " + roleName
-                            + " --policy-document file://trust.json.",
-                    " ./lab step 4를 다시 실행하거나 (신뢰 정책을 바꿈) 역할 → 신뢰 관계 → 신뢰 정책 편집:"
-                            + " Principal {\"Service\": \"lambda.amazonaws.com\"}, Action sts:AssumeRole;"
-                            + " CLI: aws iam update-assume-role-policy --role-name " + roleName
-                            + " --policy-document file://trust.json.");
-            if (!TrustPolicies.allowsServiceToAssume(trust, LAMBDA)) {
-                return Outcome.fail(Text.of("It trusts " + trusted
-                        + ", not lambda.amazonaws.com: Lambda cannot run the functions as this role"
-                        + " (step 6 fails with \"The role defined for the function cannot be assumed by Lambda\")."
-                        + fix.en(),
-                        "이 역할을 맡을 수 있는 주체: " + trusted + ". lambda.amazonaws.com이 없어서 Lambda가 이 역할로 함수를 실행할 수 없습니다"
-                                + " (6단계가 \"The role defined for the function cannot be assumed by Lambda\"로 실패)."
-                                + fix.ko()));
-            }
-            List<String> others = trusted.stream().filter(p -> !p.equals(LAMBDA)).toList();
-            return Outcome.when(others.isEmpty(), Text.of("It also trusts " + others
-                            + ": whoever can hand this role to that principal gets the chat's tables. Trust "
-                            + "lambda.amazonaws.com alone." + fix.en(),
-                    "lambda.amazonaws.com 말고도 " + others + "도 이 역할을 맡을 수 있어서, 그쪽으로 역할을 넘길 수 있는 누구나 채팅 테이블을 쓸 수 있습니다."
-                            + " lambda.amazonaws.com 하나만 믿으세요." + fix.ko()));
-        });
+        checks.check(Texts.TRUSTS_LAMBDA_ONLY, () -> trustOutcome(role));
         List<AttachedPolicy> attached = attachedPolicies(iam, roleName);
-        checks.check(Text.of("AWSLambdaBasicExecutionRole is attached (logs)",
-                "AWSLambdaBasicExecutionRole 연결됨 (로그)"), () -> Outcome.when(
+        checks.check(Texts.LOGS_POLICY, () -> Outcome.when(
                 attached.stream().anyMatch(p -> p.policyArn().equals(BASIC_EXECUTION_POLICY)),
-                Text.of("Attach the AWS managed policy AWSLambdaBasicExecutionRole (role → Add permissions → Attach "
-                        + "policies, or ./lab step 4):"
-                                + " without it the functions write no logs. CLI: aws iam attach-role-policy "
-                                + "--role-name " + roleName + " --policy-arn " + BASIC_EXECUTION_POLICY,
-                        "AWS 관리형 정책 AWSLambdaBasicExecutionRole을 연결하세요 (역할 → 권한 추가 → 정책 연결, 또는 ./lab step 4): 없으면 "
-                                + "함수가 로그를 남기지 못합니다."
-                                + " CLI: aws iam attach-role-policy --role-name " + roleName + " --policy-arn "
-                                + BASIC_EXECUTION_POLICY)));
-
+                Texts.attachLogsPolicy(roleName)));
         String account = lab.accountId();
         String region = lab.region().id();
-        String users = tableArn(region, account, names.usersTable());
-        String messages = tableArn(region, account, names.messagesTable());
         List<Need> needs = needs(region, account, names);
         Text broaderPolicies = broaderPolicies(iam, roleName, attached, names.lambdaPolicy());
-        checks.check(Text.of("policy simulation: the %d actions the functions need are allowed",
-                "정책 시뮬레이션: 함수에 필요한 동작 %d개 허용됨").with(needs.size()), () -> {
-            List<Need> denied = needs.stream()
-                    .filter(n -> !allowed(iam, role.arn(), n.resource(), List.of(n.action())).contains(n.action()))
-                    .toList();
-            String list = denied.stream()
-                    .map(n -> n.action() + " on " + shortArn(n.resource()) + " (" + n.who().en() + ")")
-                    .collect(Collectors.joining("; "));
-            String listKo = denied.stream()
-                    .map(n -> shortArn(n.resource()) + "에 " + n.action() + " (" + n.who().ko() + ")")
-                    .collect(Collectors.joining("; "));
-            return Outcome.when(denied.isEmpty(),
-                    Text.of("Not allowed: " + list + ". Add each to the inline policy " + names.lambdaPolicy()
-                    + " (./lab step 4 writes it).",
-                    "허용되지 않음: " + listKo + ". 인라인 정책 " + names.lambdaPolicy() + "에 각각 추가하세요 (./lab step 4가 씁니다)."));
-        });
+        checks.check(Texts.NEEDS_ALLOWED.with(needs.size()),
+                () -> needsOutcome(iam, role, needs, names.lambdaPolicy()));
+        checks.check(Texts.NO_OTHER_TABLE,
+                () -> otherTablesOutcome(iam, role, region, account, names, broaderPolicies));
+        checks.check(Texts.ONLY_NEEDED_ACTIONS,
+                () -> extraActionsOutcome(iam, role, region, account, names, needs, broaderPolicies));
+        checks.check(Texts.NO_OTHER_SERVICE,
+                () -> otherServicesOutcome(iam, role, otherServices(region, account, names, role), broaderPolicies));
+    }
+
+    /** The trust policy: Lambda may assume the role, and no one else. */
+    static Outcome trustOutcome(Role role) {
+        String trust = PolicyDocuments.decoded(role.assumeRolePolicyDocument());
+        List<String> trusted = TrustPolicies.trustedPrincipals(trust);
+        if (!TrustPolicies.allowsServiceToAssume(trust, LAMBDA)) {
+            return Outcome.fail(Texts.notLambda(trusted, role.roleName()));
+        }
+        List<String> others = trusted.stream().filter(p -> !p.equals(LAMBDA)).toList();
+        return Outcome.when(others.isEmpty(), Texts.alsoTrusts(others, role.roleName()));
+    }
+
+    static Outcome needsOutcome(IamClient iam, Role role, List<Need> needs, String chatPolicy) {
+        List<Need> denied = needs.stream()
+                .filter(n -> !allowed(iam, role.arn(), n.resource(), List.of(n.action())).contains(n.action()))
+                .toList();
+        return Outcome.when(denied.isEmpty(), Texts.notAllowed(denied, chatPolicy));
+    }
+
+    /**
+     * Another table of the account, and a table of a lab whose prefix begins with this one's: what
+     * a wildcard in a table's name reaches in a class's shared account.
+     */
+    static Outcome otherTablesOutcome(IamClient iam, Role role, String region, String account, Names names,
+            Text broaderPolicies) {
+        Text nameTheArns = Texts.nameTheArns(tableArn(region, account, names.usersTable()),
+                tableArn(region, account, names.messagesTable()), broaderPolicies);
         String otherTable = tableArn(region, account, names.prefix() + "-not-the-chat");
-        // A lab whose prefix begins with this one's: what a wildcard in a table's name reaches in a class's shared
-        // account.
+        List<String> allowedElsewhere = allowed(iam, role.arn(), otherTable, TABLE_PROBES);
+        if (!allowedElsewhere.isEmpty()) {
+            return Outcome.fail(Texts.allowedOnOtherTable(otherTable, allowedElsewhere, nameTheArns));
+        }
         String classmatesTable = tableArn(region, account, names.prefix() + "x-ChatUsers");
-        checks.check(Text.of("policy simulation: nothing is allowed on another table (no \"Resource\": \"*\")",
-                "정책 시뮬레이션: 다른 테이블에서는 모두 거부됨 (\"Resource\": \"*\" 없음)"), () -> {
-            Text nameTheArns = Text.of(" Name the ARNs: " + shortArn(users) + " and " + shortArn(users) + "/index/*, "
-                    + shortArn(messages) + "." + broaderPolicies.en(),
-                    " ARN을 적으세요: " + shortArn(users) + ", " + shortArn(users) + "/index/*, " + shortArn(messages)
-                            + "." + broaderPolicies.ko());
-            List<String> allowedElsewhere = allowed(iam, role.arn(), otherTable, TABLE_PROBES);
-            if (!allowedElsewhere.isEmpty()) {
-                return Outcome.fail(Text.of("Allowed on " + shortArn(otherTable)
-                        + ", a table that is not the chat's: " + allowedElsewhere
-                                + ". The Resource is \"*\" (or table/*, or your prefix and a *): a bug in any "
-                                + "function could then write to every table of the account."
-                                + nameTheArns.en(),
-                        "채팅 테이블이 아닌 " + shortArn(otherTable) + "에서 허용됨: " + allowedElsewhere
-                                + ". Resource가 \"*\"(또는 table/*, 접두사 뒤의 *)이면 어느 함수의 버그 하나로 계정의 모든 테이블에 쓸 수 있습니다."
-                                + nameTheArns.ko()));
+        List<String> allowedOnClassmates = allowed(iam, role.arn(), classmatesTable, TABLE_PROBES);
+        return Outcome.when(allowedOnClassmates.isEmpty(),
+                Texts.allowedOnClassmates(classmatesTable, allowedOnClassmates, nameTheArns));
+    }
+
+    /** On each of the chat's tables and its index, the actions allowed that no function calls. */
+    static Outcome extraActionsOutcome(IamClient iam, Role role, String region, String account, Names names,
+            List<Need> needs, Text broaderPolicies) {
+        String users = tableArn(region, account, names.usersTable());
+        String messages = tableArn(region, account, names.messagesTable());
+        List<String> extra = new ArrayList<>();
+        boolean wildcard = false;
+        for (String resource : List.of(users, users + "/index/" + CONNECTION_INDEX, messages)) {
+            List<String> probes = resource.contains("/index/") ? List.of("dynamodb:Query", "dynamodb:Scan")
+                    : DYNAMODB_ACTIONS;
+            List<String> allowed = allowed(iam, role.arn(), resource, probes);
+            List<String> unneeded = allowed.stream().filter(action -> needs.stream()
+                    .noneMatch(n -> n.action().equals(action) && n.resource().equals(resource)))
+                    .map(a -> a.substring("dynamodb:".length())).toList();
+            boolean all = allowed.size() == DYNAMODB_ACTIONS.size();
+            wildcard |= all;
+            if (!unneeded.isEmpty()) {
+                extra.add(shortArn(resource) + ": " + (all ? "every action" : String.join(", ", unneeded)));
             }
-            List<String> allowedOnClassmates = allowed(iam, role.arn(), classmatesTable, TABLE_PROBES);
-            return Outcome.when(allowedOnClassmates.isEmpty(),
-                    Text.of("Allowed on " + shortArn(classmatesTable)
-                    + ", the table of another lab (a classmate's, in an account"
-                            + " a class shares): " + allowedOnClassmates
-                            + ". A wildcard in the table's name (table/*ChatUsers, table/chat-*, your prefix"
-                            + " without its dash) reaches other students' tables." + nameTheArns.en(),
-                    "다른 실습(계정을 함께 쓰는 반이라면 다른 학생)의 테이블 " + shortArn(classmatesTable) + "에서 허용됨: " + allowedOnClassmates
-                            + ". 테이블 이름의 와일드카드(table/*ChatUsers, table/chat-*, 대시 없는 접두사)는 다른 학생의 테이블까지 닿습니다."
-                            + nameTheArns.ko()));
-        });
-        checks.check(Text.of("policy simulation: on the chat's tables, only those actions (no dynamodb:*)",
-                "정책 시뮬레이션: 채팅 테이블에서도 그 동작만 허용됨 (dynamodb:* 없음)"), () -> {
-            List<String> extra = new ArrayList<>();
-            boolean wildcard = false;
-            for (String resource : List.of(users, users + "/index/" + CONNECTION_INDEX, messages)) {
-                List<String> probes = resource.contains("/index/") ? List.of("dynamodb:Query", "dynamodb:Scan")
-                        : DYNAMODB_ACTIONS;
-                List<String> allowed = allowed(iam, role.arn(), resource, probes);
-                List<String> unneeded = allowed.stream().filter(action -> needs.stream()
-                        .noneMatch(n -> n.action().equals(action) && n.resource().equals(resource)))
-                        .map(a -> a.substring("dynamodb:".length())).toList();
-                boolean all = allowed.size() == DYNAMODB_ACTIONS.size();
-                wildcard |= all;
-                if (!unneeded.isEmpty()) {
-                    extra.add(shortArn(resource) + ": " + (all ? "every action" : String.join(", ", unneeded)));
-                }
-            }
-            return Outcome.when(extra.isEmpty(),
-                    Text.of("Allowed although no function calls it: " + String.join("; ", extra) + "."
-                            + (wildcard ? " That is dynamodb:* (or a full-access policy): the functions could delete "
-                                    + "the tables." : "")
-                            + " List the actions one by one: PutItem, DeleteItem, Query on the users table (Query on "
-                            + "its index); PutItem, Query on the messages table." + broaderPolicies.en(),
-                    "어느 함수도 호출하지 않는데 허용됨: " + String.join("; ", extra).replace("every action", "모든 동작") + "."
-                            + (wildcard ? " dynamodb:*(또는 전체 권한 정책)입니다: 함수가 테이블을 지울 수도 있습니다." : "")
-                            + " 동작을 하나씩 적으세요: 사용자 테이블에 PutItem, DeleteItem, Query (인덱스에는 Query),"
-                            + " 메시지 테이블에 PutItem, Query." + broaderPolicies.ko()));
-        });
-        List<String[]> otherServices = List.of(
-                new String[] {"s3:GetObject", "arn:aws:s3:::" + names.siteBucket() + "/index.html"},
-                new String[] {"s3:PutObject", "arn:aws:s3:::" + names.siteBucket() + "/index.html"},
-                new String[] {"iam:CreateRole", "arn:aws:iam::" + account + ":role/anything"},
-                new String[] {"iam:PassRole", role.arn()},
-                new String[] {"lambda:UpdateFunctionCode", "arn:aws:lambda:" + region + ":" + account + ":function:"
-                        + names.connectFunction()},
-                new String[] {"logs:DeleteLogGroup", "arn:aws:logs:" + region + ":" + account + ":log-group:"
-                        + Names.logGroup(names.connectFunction()) + ":*"});
-        checks.check(Text.of("policy simulation: nothing of other services (S3, IAM, Lambda, logs)",
-                "정책 시뮬레이션: 다른 서비스(S3, IAM, Lambda, 로그)는 거부됨"), () -> {
-            List<String> allowed = otherServices.stream()
-                    .filter(p -> !allowed(iam, role.arn(), p[1], List.of(p[0])).isEmpty())
-                    .map(p -> p[0] + " on " + p[1]).toList();
-            return Outcome.when(allowed.isEmpty(), Text.of("Allowed although no function needs it: " + allowed
-                            + ". A statement with \"Action\": \"*\" (or s3:*, iam:*), or a broad managed policy, "
-                            + "gives it." + broaderPolicies.en(),
-                    "어느 함수도 필요 없는데 허용됨: " + allowed + ". \"Action\": \"*\"(또는 s3:*, iam:*)인 문이나 넓은 관리형 정책 때문입니다."
-                            + broaderPolicies.ko()));
-        });
+        }
+        return Outcome.when(extra.isEmpty(), Texts.extraActions(extra, wildcard, broaderPolicies));
+    }
+
+    /** An action on a resource, for the policy simulator. */
+    record Probe(String action, String resource) {
+    }
+
+    /** Actions of other services, each on a resource of this lab, none of which a function needs. */
+    static List<Probe> otherServices(String region, String account, Names names, Role role) {
+        return List.of(
+                new Probe("s3:GetObject", "arn:aws:s3:::" + names.siteBucket() + "/index.html"),
+                new Probe("s3:PutObject", "arn:aws:s3:::" + names.siteBucket() + "/index.html"),
+                new Probe("iam:CreateRole", "arn:aws:iam::" + account + ":role/anything"),
+                new Probe("iam:PassRole", role.arn()),
+                new Probe("lambda:UpdateFunctionCode", "arn:aws:lambda:" + region + ":" + account + ":function:"
+                        + names.connectFunction()),
+                new Probe("logs:DeleteLogGroup", "arn:aws:logs:" + region + ":" + account + ":log-group:"
+                        + Names.logGroup(names.connectFunction()) + ":*"));
+    }
+
+    static Outcome otherServicesOutcome(IamClient iam, Role role, List<Probe> unneeded, Text broaderPolicies) {
+        List<String> allowed = unneeded.stream()
+                .filter(p -> !allowed(iam, role.arn(), p.resource(), List.of(p.action())).isEmpty())
+                .map(p -> p.action() + " on " + p.resource()).toList();
+        return Outcome.when(allowed.isEmpty(), Texts.otherServicesAllowed(allowed, broaderPolicies));
     }
 
     /**
@@ -402,10 +355,7 @@ public class CreateLambdaRole implements LabStep {
                 .toList();
         List<String> all = new ArrayList<>(detach);
         all.addAll(delete);
-        return all.isEmpty() ? Text.of("", "")
-                : Text.of(" The role also has " + all
-                        + ": remove them (role → Permissions → select → Remove), or run ./lab step 4 again.",
-                        " 역할에 다른 정책도 있습니다: " + all + ". 지우세요 (역할 → 권한 → 선택 → 제거), 또는 ./lab step 4를 다시 실행하세요.");
+        return all.isEmpty() ? Text.of("", "") : Texts.alsoHas(all);
     }
 
     /**
@@ -423,5 +373,144 @@ public class CreateLambdaRole implements LabStep {
     /** "table/ChatUsers/index/*" for a DynamoDB ARN; other ARNs as they are. */
     static String shortArn(String arn) {
         return arn.startsWith("arn:aws:dynamodb:") ? arn.substring(arn.lastIndexOf(':') + 1) : arn;
+    }
+
+    /** What the checks say, in English and Korean: each check's name, then what it answers. */
+    static final class Texts {
+
+        static final Text EXISTS = Text.of("role %s exists", "역할 %s 있음");
+        static final Text TRUSTS_LAMBDA_ONLY = Text.of("only lambda.amazonaws.com may assume it (trust policy)",
+                "lambda.amazonaws.com만 역할을 맡을 수 있음 (신뢰 정책)");
+        static final Text LOGS_POLICY = Text.of("AWSLambdaBasicExecutionRole is attached (logs)",
+                "AWSLambdaBasicExecutionRole 연결됨 (로그)");
+        static final Text NEEDS_ALLOWED = Text.of("policy simulation: the %d actions the functions need are allowed",
+                "정책 시뮬레이션: 함수에 필요한 동작 %d개 허용됨");
+        static final Text NO_OTHER_TABLE = Text.of(
+                "policy simulation: nothing is allowed on another table (no \"Resource\": \"*\")",
+                "정책 시뮬레이션: 다른 테이블에서는 모두 거부됨 (\"Resource\": \"*\" 없음)");
+        static final Text ONLY_NEEDED_ACTIONS = Text.of(
+                "policy simulation: on the chat's tables, only those actions (no dynamodb:*)",
+                "정책 시뮬레이션: 채팅 테이블에서도 그 동작만 허용됨 (dynamodb:* 없음)");
+        static final Text NO_OTHER_SERVICE = Text.of(
+                "policy simulation: nothing of other services (S3, IAM, Lambda, logs)",
+                "정책 시뮬레이션: 다른 서비스(S3, IAM, Lambda, 로그)는 거부됨");
+
+        private Texts() {
+        }
+
+        static Text runStep4(String role) {
+            return Text.of("Run ./lab step 4, or IAM → Roles → Create role → AWS service → Lambda, named " + role
+                            + ".",
+                    "./lab step 4를 실행하거나 IAM → 역할 → 역할 만들기 → AWS 서비스 → Lambda, 이름은 " + role + ".");
+        }
+
+        /** How to put the trust policy right, after what is wrong with it. */
+        static Text trustFix(String role) {
+            return Text.of(" Run ./lab step 4 again (it replaces the trust policy), or the role → Trust relationships"
+                            + " → Edit trust policy: Principal {\"Service\": \"lambda.amazonaws.com\"}, Action"
+                            + " sts:AssumeRole; CLI: aws iam update-assume-role-policy --role-name " + role
+                            + " --policy-document file://trust.json.",
+                    " ./lab step 4를 다시 실행하거나 (신뢰 정책을 바꿈) 역할 → 신뢰 관계 → 신뢰 정책 편집:"
+                            + " Principal {\"Service\": \"lambda.amazonaws.com\"}, Action sts:AssumeRole;"
+                            + " CLI: aws iam update-assume-role-policy --role-name " + role
+                            + " --policy-document file://trust.json.");
+        }
+
+        static Text notLambda(List<String> trusted, String role) {
+            Text fix = trustFix(role);
+            return Text.of("It trusts " + trusted + ", not lambda.amazonaws.com: Lambda cannot run the functions as"
+                            + " this role (step 6 fails with \"The role defined for the function cannot be assumed"
+                            + " by Lambda\")." + fix.en(),
+                    "이 역할을 맡을 수 있는 주체: " + trusted + ". lambda.amazonaws.com이 없어서 Lambda가 이 역할로 함수를 실행할 수 없습니다"
+                            + " (6단계가 \"The role defined for the function cannot be assumed by Lambda\"로 실패)."
+                            + fix.ko());
+        }
+
+        static Text alsoTrusts(List<String> others, String role) {
+            Text fix = trustFix(role);
+            return Text.of("It also trusts " + others + ": whoever can hand this role to that principal gets the"
+                            + " chat's tables. Trust lambda.amazonaws.com alone." + fix.en(),
+                    "lambda.amazonaws.com 말고도 " + others
+                            + "도 이 역할을 맡을 수 있어서, 그쪽으로 역할을 넘길 수 있는 누구나 채팅 테이블을 쓸 수 있습니다."
+                            + " lambda.amazonaws.com 하나만 믿으세요." + fix.ko());
+        }
+
+        static Text attachLogsPolicy(String role) {
+            return Text.of("Attach the AWS managed policy AWSLambdaBasicExecutionRole (role → Add permissions → Attach"
+                            + " policies, or ./lab step 4): without it the functions write no logs."
+                            + " CLI: aws iam attach-role-policy --role-name " + role + " --policy-arn "
+                            + BASIC_EXECUTION_POLICY,
+                    "AWS 관리형 정책 AWSLambdaBasicExecutionRole을 연결하세요 (역할 → 권한 추가 → 정책 연결, 또는 ./lab step 4):"
+                            + " 없으면 함수가 로그를 남기지 못합니다."
+                            + " CLI: aws iam attach-role-policy --role-name " + role + " --policy-arn "
+                            + BASIC_EXECUTION_POLICY);
+        }
+
+        static Text notAllowed(List<Need> denied, String chatPolicy) {
+            String list = denied.stream()
+                    .map(n -> n.action() + " on " + shortArn(n.resource()) + " (" + n.who().en() + ")")
+                    .collect(Collectors.joining("; "));
+            String listKo = denied.stream()
+                    .map(n -> shortArn(n.resource()) + "에 " + n.action() + " (" + n.who().ko() + ")")
+                    .collect(Collectors.joining("; "));
+            return Text.of("Not allowed: " + list + ". Add each to the inline policy " + chatPolicy
+                            + " (./lab step 4 writes it).",
+                    "허용되지 않음: " + listKo + ". 인라인 정책 " + chatPolicy + "에 각각 추가하세요 (./lab step 4가 씁니다).");
+        }
+
+        /** The ARNs a policy should name instead of a wildcard, then the role's other policies. */
+        static Text nameTheArns(String users, String messages, Text broaderPolicies) {
+            return Text.of(" Name the ARNs: " + shortArn(users) + " and " + shortArn(users) + "/index/*, "
+                            + shortArn(messages) + "." + broaderPolicies.en(),
+                    " ARN을 적으세요: " + shortArn(users) + ", " + shortArn(users) + "/index/*, " + shortArn(messages)
+                            + "." + broaderPolicies.ko());
+        }
+
+        static Text allowedOnOtherTable(String table, List<String> allowed, Text nameTheArns) {
+            return Text.of("Allowed on " + shortArn(table) + ", a table that is not the chat's: " + allowed
+                            + ". The Resource is \"*\" (or table/*, or your prefix and a *): a bug in any"
+                            + " function could then write to every table of the account." + nameTheArns.en(),
+                    "채팅 테이블이 아닌 " + shortArn(table) + "에서 허용됨: " + allowed
+                            + ". Resource가 \"*\"(또는 table/*, 접두사 뒤의 *)이면 어느 함수의 버그 하나로 계정의 모든 테이블에 쓸 수 있습니다."
+                            + nameTheArns.ko());
+        }
+
+        static Text allowedOnClassmates(String table, List<String> allowed, Text nameTheArns) {
+            return Text.of("Allowed on " + shortArn(table) + ", the table of another lab (a classmate's, in an"
+                            + " account a class shares): " + allowed
+                            + ". A wildcard in the table's name (table/*ChatUsers, table/chat-*, your prefix"
+                            + " without its dash) reaches other students' tables." + nameTheArns.en(),
+                    "다른 실습(계정을 함께 쓰는 반이라면 다른 학생)의 테이블 " + shortArn(table) + "에서 허용됨: " + allowed
+                            + ". 테이블 이름의 와일드카드(table/*ChatUsers, table/chat-*, 대시 없는 접두사)는 다른 학생의 테이블까지 닿습니다."
+                            + nameTheArns.ko());
+        }
+
+        static Text extraActions(List<String> extra, boolean wildcard, Text broaderPolicies) {
+            return Text.of("Allowed although no function calls it: " + String.join("; ", extra) + "."
+                            + (wildcard ? " That is dynamodb:* (or a full-access policy): the functions could"
+                                    + " delete the tables." : "")
+                            + " List the actions one by one: PutItem, DeleteItem, Query on the users table (Query on"
+                            + " its index); PutItem, Query on the messages table." + broaderPolicies.en(),
+                    "어느 함수도 호출하지 않는데 허용됨: " + String.join("; ", extra).replace("every action", "모든 동작") + "."
+                            + (wildcard ? " dynamodb:*(또는 전체 권한 정책)입니다: 함수가 테이블을 지울 수도 있습니다." : "")
+                            + " 동작을 하나씩 적으세요: 사용자 테이블에 PutItem, DeleteItem, Query (인덱스에는 Query),"
+                            + " 메시지 테이블에 PutItem, Query." + broaderPolicies.ko());
+        }
+
+        static Text otherServicesAllowed(List<String> allowed, Text broaderPolicies) {
+            return Text.of("Allowed although no function needs it: " + allowed
+                            + ". A statement with \"Action\": \"*\" (or s3:*, iam:*), or a broad managed policy,"
+                            + " gives it." + broaderPolicies.en(),
+                    "어느 함수도 필요 없는데 허용됨: " + allowed
+                            + ". \"Action\": \"*\"(또는 s3:*, iam:*)인 문이나 넓은 관리형 정책 때문입니다."
+                            + broaderPolicies.ko());
+        }
+
+        /** The role's policies beside the lab's two, each with the command that removes it. */
+        static Text alsoHas(List<String> policies) {
+            return Text.of(" The role also has " + policies
+                            + ": remove them (role → Permissions → select → Remove), or run ./lab step 4 again.",
+                    " 역할에 다른 정책도 있습니다: " + policies + ". 지우세요 (역할 → 권한 → 선택 → 제거), 또는 ./lab step 4를 다시 실행하세요.");
+        }
     }
 }
