@@ -280,108 +280,151 @@ public class CreateApis implements LabStep {
         ApiGatewayClient rest = lab.client(ApiGatewayClient.builder());
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
         Optional<RestApi> restApi = findRestApi(rest, names.restApi());
-        checks.check(Text.of("REST API %s exists", "REST API %s 있음").with(names.restApi()),
-                () -> Outcome.when(restApi.isPresent(),
-                Text.of("Run ./lab step 5, or API Gateway → Create API → REST API → Build, named " + names.restApi()
-                        + ".",
-                        "./lab step 5를 실행하거나 API Gateway → API 생성 → REST API → 구축, 이름은 " + names.restApi() + ".")));
-        restApi.ifPresent(api -> {
-            List<Resource> resources = rest.getResources(b -> b.restApiId(api.id()).limit(500)).items();
-            Optional<Resource> messages = resources.stream().filter(r -> r.path().equals(MESSAGES_PATH)).findFirst();
-            checks.check(Text.of("resource %s exists", "리소스 %s 있음").with(MESSAGES_PATH), () -> {
-                String paths = resources.stream().map(Resource::path).sorted().collect(Collectors.joining(", "));
-                return Outcome.when(messages.isPresent(), Text.of(
-                        "Paths found: " + paths
-                                + ". Create rooms under /, {roomId} under /rooms (braces: a path parameter, spelled "
-                                + "roomId), messages under it;"
-                                + " ./lab step 5 builds what is missing. Delete a misspelled resource (Resources → "
-                                + "select → Delete).",
-                        "찾은 경로: " + paths + ". / 아래에 rooms, /rooms 아래에 {roomId}(중괄호: 경로 파라미터, 철자는 roomId), 그 아래에 "
-                                + "messages를 만드세요."
-                                + " ./lab step 5가 빠진 것을 만듭니다. 철자가 틀린 리소스는 지우세요 (리소스 → 선택 → 삭제)."));
-            });
-            messages.ifPresent(resource -> checks.check(Text.of("%s has GET (no authorization) and OPTIONS",
-                    "%s: GET (권한 부여 없음)과 OPTIONS").with(MESSAGES_PATH), () -> {
-                Set<String> methods = resource.hasResourceMethods()
-                        ? new TreeSet<>(resource.resourceMethods().keySet()) : Set.of();
-                if (!methods.contains("GET")) {
-                    return Outcome.fail(Text.of("Methods found: " + methods
-                            + ". Add GET (Create method → GET), authorization NONE: it is how the page reads a "
-                            + "room's history."
-                                    + " ./lab step 5 adds it; step 6 then connects it to the get-messages function.",
-                            "찾은 메서드: " + methods + ". GET을 추가하세요 (메서드 생성 → GET), 권한 부여 NONE: 페이지가 방의 기록을 읽는 방법입니다."
-                                    + " ./lab step 5가 추가하고, 6단계에서 get-messages 함수에 연결합니다."));
-                }
-                String authorization = rest.getMethod(b -> b.restApiId(api.id()).resourceId(resource.id())
-                        .httpMethod("GET")).authorizationType();
-                if (!"NONE".equals(authorization)) {
-                    return Outcome.fail(Text.of("GET asks for authorization " + authorization
+        checks.check(Texts.REST_API.with(names.restApi()),
+                () -> Outcome.when(restApi.isPresent(), Texts.createRestApi(names.restApi())));
+        restApi.ifPresent(api -> checkRestApi(checks, rest, api));
+        Optional<Api> webSocketApi = findWebSocketApi(webSocket, names.webSocketApi());
+        checks.check(Texts.WEBSOCKET_API.with(names.webSocketApi()),
+                () -> Outcome.when(webSocketApi.isPresent(), Texts.createWebSocketApi(names.webSocketApi())));
+        webSocketApi.ifPresent(api -> checkWebSocketApi(checks, webSocket, api, names.stage()));
+    }
+
+    /** The history's resource and its methods. */
+    static void checkRestApi(Checks checks, ApiGatewayClient rest, RestApi api) {
+        List<Resource> resources = rest.getResources(b -> b.restApiId(api.id()).limit(500)).items();
+        Optional<Resource> messages = resources.stream().filter(r -> r.path().equals(MESSAGES_PATH)).findFirst();
+        checks.check(Texts.RESOURCE.with(MESSAGES_PATH), () -> Outcome.when(messages.isPresent(),
+                Texts.pathsFound(resources.stream().map(Resource::path).sorted().collect(Collectors.joining(", ")))));
+        messages.ifPresent(resource -> checks.check(Texts.METHODS.with(MESSAGES_PATH),
+                () -> methodsOutcome(rest, api, resource)));
+    }
+
+    /** GET without authorization (a browser signs nothing), and OPTIONS for CORS. */
+    static Outcome methodsOutcome(ApiGatewayClient rest, RestApi api, Resource resource) {
+        Set<String> methods = resource.hasResourceMethods()
+                ? new TreeSet<>(resource.resourceMethods().keySet()) : Set.of();
+        if (!methods.contains("GET")) {
+            return Outcome.fail(Texts.noGet(methods));
+        }
+        String authorization = rest.getMethod(b -> b.restApiId(api.id()).resourceId(resource.id())
+                .httpMethod("GET")).authorizationType();
+        if (!"NONE".equals(authorization)) {
+            return Outcome.fail(Texts.getAuthorized(authorization));
+        }
+        return Outcome.when(methods.contains("OPTIONS"), Texts.noOptions(methods));
+    }
+
+    /** The route selection expression, the routes and the stage. */
+    static void checkWebSocketApi(Checks checks, ApiGatewayV2Client webSocket, Api api, String stage) {
+        checks.check(Texts.SELECTS_BY.with(ROUTE_SELECTION), () -> Outcome.when(
+                ROUTE_SELECTION.equals(api.routeSelectionExpression()),
+                Texts.selectsBy(api.routeSelectionExpression(), api.apiId())));
+        checks.check(Texts.ROUTES.with(ROUTE_KEYS), () -> routesOutcome(webSocket, api.apiId()));
+        checks.check(Texts.STAGE.with(stage), () -> {
+            List<String> stages = stageNames(webSocket, api.apiId()).toList();
+            return Outcome.when(stages.contains(stage), Texts.stagesFound(stages, stage, api.apiId()));
+        });
+    }
+
+    static Outcome routesOutcome(ApiGatewayV2Client webSocket, String apiId) {
+        Set<String> keys = routeKeys(webSocket, apiId);
+        List<String> missing = ROUTE_KEYS.stream().filter(k -> !keys.contains(k)).toList();
+        return missing.isEmpty() ? Outcome.pass() : Outcome.fail(Texts.missingRoutes(missing, keys, apiId));
+    }
+
+    /** What the checks say, in English and Korean: each check's name, then what it answers. */
+    static final class Texts {
+
+        static final Text REST_API = Text.of("REST API %s exists", "REST API %s 있음");
+        static final Text RESOURCE = Text.of("resource %s exists", "리소스 %s 있음");
+        static final Text METHODS = Text.of("%s has GET (no authorization) and OPTIONS",
+                "%s: GET (권한 부여 없음)과 OPTIONS");
+        static final Text WEBSOCKET_API = Text.of("WebSocket API %s exists", "WebSocket API %s 있음");
+        static final Text SELECTS_BY = Text.of("it selects routes by %s", "라우트 선택 표현식 %s");
+        static final Text ROUTES = Text.of("routes %s exist", "라우트 %s 있음");
+        static final Text STAGE = Text.of("stage %s exists", "스테이지 %s 있음");
+
+        private Texts() {
+        }
+
+        static Text createRestApi(String name) {
+            return Text.of("Run ./lab step 5, or API Gateway → Create API → REST API → Build, named " + name + ".",
+                    "./lab step 5를 실행하거나 API Gateway → API 생성 → REST API → 구축, 이름은 " + name + ".");
+        }
+
+        static Text pathsFound(String paths) {
+            return Text.of("Paths found: " + paths + ". Create rooms under /, {roomId} under /rooms (braces: a path"
+                            + " parameter, spelled roomId), messages under it; ./lab step 5 builds what is missing."
+                            + " Delete a misspelled resource (Resources → select → Delete).",
+                    "찾은 경로: " + paths + ". / 아래에 rooms, /rooms 아래에 {roomId}(중괄호: 경로 파라미터, 철자는 roomId), 그 아래에 "
+                            + "messages를 만드세요."
+                            + " ./lab step 5가 빠진 것을 만듭니다. 철자가 틀린 리소스는 지우세요 (리소스 → 선택 → 삭제).");
+        }
+
+        static Text noGet(Set<String> methods) {
+            return Text.of("Methods found: " + methods + ". Add GET (Create method → GET), authorization NONE: it is"
+                            + " how the page reads a room's history. ./lab step 5 adds it; step 6 then connects it to"
+                            + " the get-messages function.",
+                    "찾은 메서드: " + methods + ". GET을 추가하세요 (메서드 생성 → GET), 권한 부여 NONE: 페이지가 방의 기록을 읽는 방법입니다."
+                            + " ./lab step 5가 추가하고, 6단계에서 get-messages 함수에 연결합니다.");
+        }
+
+        static Text getAuthorized(String authorization) {
+            return Text.of("GET asks for authorization " + authorization
                             + ": a browser sends no AWS signature, so the page would get 403."
-                                    + " Method request → Edit → Authorization: NONE.",
-                            "GET의 권한 부여: " + authorization
-                                    + ". 브라우저는 AWS 서명을 보내지 않으니 페이지는 403을 받습니다. 메서드 요청 → 편집 → 권한 부여: NONE."));
-                }
-                return Outcome.when(methods.contains("OPTIONS"), Text.of(
-                        "Methods found: " + methods
-                                + ". Add OPTIONS, the CORS preflight a browser sends before its GET: select the "
-                                + "resource → Enable CORS, or run ./lab step 5.",
-                        "찾은 메서드: " + methods
-                                + ". 브라우저가 GET 전에 보내는 CORS 사전 요청용 OPTIONS를 추가하세요:"
-                                + " 리소스 선택 → CORS 활성화, 또는 ./lab step 5 실행."));
-            }));
-        });
-        Optional<Api> api = findWebSocketApi(webSocket, names.webSocketApi());
-        checks.check(Text.of("WebSocket API %s exists", "WebSocket API %s 있음").with(names.webSocketApi()),
-                () -> Outcome.when(api.isPresent(), Text.of(
-                "Run ./lab step 5, or API Gateway → Create API → WebSocket API → Build, named " + names.webSocketApi()
-                        + ".",
-                "./lab step 5를 실행하거나 API Gateway → API 생성 → WebSocket API → 구축, 이름은 " + names.webSocketApi() + ".")));
-        api.ifPresent(a -> {
-            checks.check(Text.of("it selects routes by %s", "라우트 선택 표현식 %s").with(ROUTE_SELECTION), () -> Outcome.when(
-                    ROUTE_SELECTION.equals(a.routeSelectionExpression()), Text.of(
-                            "It selects by " + a.routeSelectionExpression()
-                                    + ": the page sends {\"action\":\"sendMessage\", ...}, so every message would "
-                                    + "land in $default."
-                                    + " Run ./lab step 5 again (it corrects it with UpdateApi), or API settings → "
-                                    + "Edit → Route selection expression;"
-                                    + " CLI: aws apigatewayv2 update-api --api-id " + a.apiId()
-                                    + " --route-selection-expression '" + ROUTE_SELECTION
-                                    + "' (single quotes: the shell eats $).",
-                            "지금 표현식: " + a.routeSelectionExpression()
-                                    + ". 페이지는 {\"action\":\"sendMessage\", ...}를 보내니 모든 메시지가 $default로 갑니다."
-                                    + " ./lab step 5를 다시 실행하거나 (UpdateApi로 고침) API 설정 → 편집 → 라우트 선택 표현식;"
-                                    + " CLI: aws apigatewayv2 update-api --api-id " + a.apiId()
-                                    + " --route-selection-expression '" + ROUTE_SELECTION
-                                    + "' (작은따옴표: 셸이 $를 먹습니다).")));
-            checks.check(Text.of("routes %s exist", "라우트 %s 있음").with(ROUTE_KEYS), () -> {
-                Set<String> keys = routeKeys(webSocket, a.apiId());
-                List<String> missing = ROUTE_KEYS.stream().filter(k -> !keys.contains(k)).toList();
-                if (missing.isEmpty()) {
-                    return Outcome.pass();
-                }
-                String what = missing.stream().map(k -> ROUTE_PURPOSE.get(k).en()).collect(Collectors.joining(" "));
-                String whatKo = missing.stream().map(k -> ROUTE_PURPOSE.get(k).ko()).collect(Collectors.joining(" "));
-                String create = "aws apigatewayv2 create-route --api-id " + a.apiId() + " --route-key '"
-                        + missing.get(0) + "'";
-                return Outcome.fail(Text.of("Missing " + missing + " (found " + keys + "). " + what
-                                + " Run ./lab step 5 again (it adds them; then step 6 connects them), or Routes → "
-                                + "Create (keys are case-sensitive); CLI: " + create + ".",
-                        "빠진 라우트: " + missing + " (찾은 라우트: " + keys + "). " + whatKo
-                                + " ./lab step 5를 다시 실행하거나 (추가한 뒤 6단계에서 연결) 라우트 → 생성 (대소문자를 구분합니다); CLI: " + create
-                                + "."));
-            });
-            checks.check(Text.of("stage %s exists", "스테이지 %s 있음").with(names.stage()), () -> {
-                List<String> stages = stageNames(webSocket, a.apiId()).toList();
-                return Outcome.when(stages.contains(names.stage()), Text.of(
-                        "Stages found: " + stages + ". The chat's URLs end in /" + names.stage()
-                                + ": run ./lab step 5 again, or Stages → Create → " + names.stage()
-                                + "; CLI: aws apigatewayv2 create-stage --api-id " + a.apiId() + " --stage-name "
-                                + names.stage() + ".",
-                        "찾은 스테이지: " + stages + ". 채팅 주소는 /" + names.stage()
-                                + "로 끝납니다: ./lab step 5를 다시 실행하거나 스테이지 → 생성 → " + names.stage()
-                                + "; CLI: aws apigatewayv2 create-stage --api-id " + a.apiId() + " --stage-name "
-                                + names.stage() + "."));
-            });
-        });
+                            + " Method request → Edit → Authorization: NONE.",
+                    "GET의 권한 부여: " + authorization
+                            + ". 브라우저는 AWS 서명을 보내지 않으니 페이지는 403을 받습니다. 메서드 요청 → 편집 → 권한 부여: NONE.");
+        }
+
+        static Text noOptions(Set<String> methods) {
+            return Text.of("Methods found: " + methods + ". Add OPTIONS, the CORS preflight a browser sends before"
+                            + " its GET: select the resource → Enable CORS, or run ./lab step 5.",
+                    "찾은 메서드: " + methods
+                            + ". 브라우저가 GET 전에 보내는 CORS 사전 요청용 OPTIONS를 추가하세요:"
+                            + " 리소스 선택 → CORS 활성화, 또는 ./lab step 5 실행.");
+        }
+
+        static Text createWebSocketApi(String name) {
+            return Text.of("Run ./lab step 5, or API Gateway → Create API → WebSocket API → Build, named " + name
+                            + ".",
+                    "./lab step 5를 실행하거나 API Gateway → API 생성 → WebSocket API → 구축, 이름은 " + name + ".");
+        }
+
+        static Text selectsBy(String expression, String apiId) {
+            return Text.of("It selects by " + expression + ": the page sends {\"action\":\"sendMessage\", ...},"
+                            + " so every message would land in $default. Run ./lab step 5 again (it corrects it with"
+                            + " UpdateApi), or API settings → Edit → Route selection expression;"
+                            + " CLI: aws apigatewayv2 update-api --api-id " + apiId
+                            + " --route-selection-expression '" + ROUTE_SELECTION
+                            + "' (single quotes: the shell eats $).",
+                    "지금 표현식: " + expression
+                            + ". 페이지는 {\"action\":\"sendMessage\", ...}를 보내니 모든 메시지가 $default로 갑니다."
+                            + " ./lab step 5를 다시 실행하거나 (UpdateApi로 고침) API 설정 → 편집 → 라우트 선택 표현식;"
+                            + " CLI: aws apigatewayv2 update-api --api-id " + apiId
+                            + " --route-selection-expression '" + ROUTE_SELECTION
+                            + "' (작은따옴표: 셸이 $를 먹습니다).");
+        }
+
+        static Text missingRoutes(List<String> missing, Set<String> found, String apiId) {
+            String what = missing.stream().map(k -> ROUTE_PURPOSE.get(k).en()).collect(Collectors.joining(" "));
+            String whatKo = missing.stream().map(k -> ROUTE_PURPOSE.get(k).ko()).collect(Collectors.joining(" "));
+            String create = "aws apigatewayv2 create-route --api-id " + apiId + " --route-key '" + missing.get(0)
+                    + "'";
+            return Text.of("Missing " + missing + " (found " + found + "). " + what
+                            + " Run ./lab step 5 again (it adds them; then step 6 connects them), or Routes → "
+                            + "Create (keys are case-sensitive); CLI: " + create + ".",
+                    "빠진 라우트: " + missing + " (찾은 라우트: " + found + "). " + whatKo
+                            + " ./lab step 5를 다시 실행하거나 (추가한 뒤 6단계에서 연결) 라우트 → 생성 (대소문자를 구분합니다); CLI: "
+                            + create + ".");
+        }
+
+        static Text stagesFound(List<String> stages, String stage, String apiId) {
+            String create = "aws apigatewayv2 create-stage --api-id " + apiId + " --stage-name " + stage + ".";
+            return Text.of("Stages found: " + stages + ". The chat's URLs end in /" + stage
+                            + ": run ./lab step 5 again, or Stages → Create → " + stage + "; CLI: " + create,
+                    "찾은 스테이지: " + stages + ". 채팅 주소는 /" + stage
+                            + "로 끝납니다: ./lab step 5를 다시 실행하거나 스테이지 → 생성 → " + stage + "; CLI: " + create);
+        }
     }
 }
