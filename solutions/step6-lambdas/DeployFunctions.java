@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.labkit.CheckResult;
 import dev.chatlab.labkit.Checks;
 import dev.chatlab.labkit.ErrorHints;
+import dev.chatlab.labkit.Eventually;
 import dev.chatlab.labkit.FunctionsJar;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabStep;
@@ -38,6 +39,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +91,11 @@ public class DeployFunctions implements LabStep {
     static final ObjectMapper JSON = new ObjectMapper();
     /** How long a frame may take: API Gateway's integration timeout, which a cold start on a busy machine may need. */
     static final Duration PATIENCE = Duration.ofSeconds(29);
+    /** How long IAM may take to make a new role assumable by Lambda, and how often to try meanwhile. */
+    static final Duration ROLE_PROPAGATION = Duration.ofSeconds(90);
+    static final Duration ROLE_RETRY = Duration.ofSeconds(2);
+    /** How long the send function may take to delete the rows of gone connections after the broadcast. */
+    static final Duration GONE_ROWS_DELETED = Duration.ofSeconds(5);
 
     /**
      * A function of PROTOCOL.md: its name, its handler, the routes that call it, the environment
@@ -287,8 +294,7 @@ public class DeployFunctions implements LabStep {
      * (a console edit, an earlier mistake), saying what it repaired.
      */
     static String createOrUpdate(Lab lab, LambdaClient lambda, Function function, String roleArn,
-            Map<String, String> environment,
-                                 Sizing sizing, byte[] code) throws InterruptedException {
+            Map<String, String> environment, Sizing sizing, byte[] code) {
         Optional<GetFunctionConfigurationResponse> existing = configuration(lambda, function.name());
         if (existing.isEmpty()) {
             String arn = createWithRetry(lab, lambda, function, roleArn, environment, sizing, code);
@@ -335,29 +341,33 @@ public class DeployFunctions implements LabStep {
 
     /**
      * On AWS a role created seconds ago may not be assumable by Lambda yet: Lambda answers
-     * "The role defined for the function cannot be assumed by Lambda". Retry with backoff.
+     * "The role defined for the function cannot be assumed by Lambda" until IAM has propagated
+     * it. No waiter watches that, so the creation is tried again, {@link #ROLE_RETRY} apart.
      */
     static String createWithRetry(Lab lab, LambdaClient lambda, Function function, String roleArn,
-            Map<String, String> environment,
-                                  Sizing sizing, byte[] code) throws InterruptedException {
-        Duration wait = Duration.ofSeconds(2);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return lambda.createFunction(b -> b.functionName(function.name()).runtime(RUNTIME).role(roleArn)
-                        .handler(function.handler()).code(c -> c.zipFile(SdkBytes.fromByteArray(code)))
-                        .memorySize(sizing.memoryMb()).timeout(sizing.timeoutSeconds())
-                        .environment(e -> e.variables(environment))
-                        .description("Serverless Chat Lab: " + function.handler())
-                        .tags(lab.names().tags())).functionArn();
-            } catch (InvalidParameterValueException e) {
-                if (attempt >= 6 || !e.getMessage().contains("cannot be assumed")) {
-                    throw e;
-                }
-                lab.say(Text.of("The new role is not assumable yet (IAM propagates): retrying in %d s",
-                        "새 역할이 아직 전파되지 않았습니다: %d초 뒤 다시 시도"), wait.toSeconds());
-                Thread.sleep(wait.toMillis());
-                wait = wait.multipliedBy(2);
+            Map<String, String> environment, Sizing sizing, byte[] code) {
+        return Eventually.await(Text.of("Lambda to accept the role " + roleArn, "Lambda가 역할을 받아들임: " + roleArn),
+                ROLE_PROPAGATION, ROLE_RETRY, () -> create(lab, lambda, function, roleArn, environment, sizing, code),
+                Optional::isPresent).orElseThrow().get();
+    }
+
+    /** Creates the function and answers its ARN; empty while Lambda cannot assume the new role yet. */
+    static Optional<String> create(Lab lab, LambdaClient lambda, Function function, String roleArn,
+            Map<String, String> environment, Sizing sizing, byte[] code) {
+        try {
+            return Optional.of(lambda.createFunction(b -> b.functionName(function.name()).runtime(RUNTIME)
+                    .role(roleArn).handler(function.handler()).code(c -> c.zipFile(SdkBytes.fromByteArray(code)))
+                    .memorySize(sizing.memoryMb()).timeout(sizing.timeoutSeconds())
+                    .environment(e -> e.variables(environment))
+                    .description("Serverless Chat Lab: " + function.handler())
+                    .tags(lab.names().tags())).functionArn());
+        } catch (InvalidParameterValueException e) {
+            if (!e.getMessage().contains("cannot be assumed")) {
+                throw e;
             }
+            lab.say(Text.of("The new role is not assumable yet (IAM propagates): retrying in %d s",
+                    "새 역할이 아직 전파되지 않았습니다: %d초 뒤 다시 시도"), ROLE_RETRY.toSeconds());
+            return Optional.empty();
         }
     }
 
@@ -499,7 +509,7 @@ public class DeployFunctions implements LabStep {
     }
 
     @Override
-    public void check(Lab lab, Checks checks) throws IOException, InterruptedException {
+    public void check(Lab lab, Checks checks) {
         Names names = lab.names();
         LambdaClient lambda = lab.client(LambdaClient.builder());
         ApiGatewayV2Client webSocket = lab.client(ApiGatewayV2Client.builder());
@@ -510,209 +520,163 @@ public class DeployFunctions implements LabStep {
         Map<String, GetFunctionConfigurationResponse> configs = new LinkedHashMap<>();
         List<CheckResult> sendMessageWorks = new ArrayList<>();
         for (Function function : functions(names)) {
-            CheckResult active = checks.check(Text.of("%s is Active with handler %s", "%s: Active, 핸들러 %s")
-                    .with(function.name(), function.handler()), () -> {
-                Optional<GetFunctionConfigurationResponse> config = configuration(lambda, function.name());
-                if (config.isEmpty()) {
-                    return Outcome.fail(Text.of(
-                            "Run ./lab step 6, or Lambda → Create function → Java 21, upload the jar.",
-                            "./lab step 6을 실행하거나 Lambda → 함수 생성 → Java 21, jar 업로드."));
-                }
-                configs.put(function.name(), config.get());
-                if (!function.handler().equals(config.get().handler())) {
-                    return Outcome.fail(Text.of(
-                            "The handler is " + config.get().handler() + ": it must be " + function.handler()
-                                    + " (Runtime settings → Handler; a wrong one fails every call with Class not "
-                                    + "found).",
-                            "핸들러가 " + config.get().handler() + "입니다. 올바른 핸들러: " + function.handler()
-                                    + " (런타임 설정 → 핸들러. 틀리면 모든 호출이 Class not found로 실패합니다)."));
-                }
-                return Outcome.when(config.get().state() == State.ACTIVE, Text.of(
-                        "State " + config.get().stateAsString() + " (" + config.get().stateReason()
-                                + "): wait, or run ./lab step 6 again.",
-                        "상태 " + config.get().stateAsString() + "(" + config.get().stateReason()
-                                + "): 기다리거나 ./lab step 6을 다시 실행하세요."));
-            });
+            CheckResult active = checks.check(Texts.ACTIVE.with(function.name(), function.handler()),
+                    () -> activeOutcome(lambda, function, configs));
             if (function.name().equals(names.sendMessageFunction())) {
                 sendMessageWorks.add(active);
             }
         }
-        checks.check(Text.of("the functions run on a Java runtime AWS accepts (java21 or java25)",
-                "함수의 런타임이 AWS가 받아 주는 Java(java21, java25)임"), () -> {
-            for (GetFunctionConfigurationResponse config : configs.values()) {
-                if (!CURRENT_JAVA_RUNTIMES.contains(config.runtimeAsString())) {
-                    return Outcome.fail(Text.of(config.functionName() + " runs on " + config.runtimeAsString()
-                                    + ", which AWS no longer accepts for new or updated functions (java8, java11 and "
-                                    + "java17 are deprecated): choose java21 (or java25). The code is Java 17 "
-                                    + "bytecode and runs on both.",
-                            config.functionName() + "의 런타임(" + config.runtimeAsString()
-                                    + ")은 AWS가 더는 새로 만들거나 고치게 해 주지 않습니다(java8, java11, java17은 지원 종료). java21(또는 "
-                                    + "java25)을 고르세요. 코드는 Java 17 바이트코드라 둘 다에서 돕니다."));
-                }
-            }
-            return Outcome.pass();
-        });
-        checks.check(Text.of("each function has at least %d MB and a %d s timeout", "함수마다 메모리 %d MB, 제한 시간 %d초 이상")
-                .with(MIN_MEMORY_MB, MIN_TIMEOUT_SECONDS), () -> {
-            for (GetFunctionConfigurationResponse config : configs.values()) {
-                if (config.timeout() < MIN_TIMEOUT_SECONDS) {
-                    return Outcome.fail(Text.of(config.functionName() + "'s timeout is " + config.timeout()
-                                    + " s: a Java cold start (start the JVM, load the SDK, build the clients) alone "
-                                    + "can take several seconds, and a call that times out is lost. Set at least "
-                                    + MIN_TIMEOUT_SECONDS + " s (the lab uses 15 s).",
-                            config.functionName() + "의 제한 시간이 " + config.timeout()
-                                    + "초입니다. Java의 콜드 스타트(JVM 시작, SDK 로드, 클라이언트 생성)만으로 몇 초가 걸리고, 시간을 넘긴 호출은 사라집니다. "
-                                    + MIN_TIMEOUT_SECONDS + "초 이상으로 하세요(이 실습은 15초)."));
-                }
-                if (config.memorySize() < MIN_MEMORY_MB) {
-                    return Outcome.fail(Text.of(config.functionName() + " has " + config.memorySize()
-                                    + " MB: Lambda gives CPU in proportion to memory, and a Java cold start needs "
-                                    + "both (the JVM and the SDK take most of 128 MB and start slowly on its sliver "
-                                    + "of CPU). Set at least "
-                                    + MIN_MEMORY_MB + " MB.",
-                            config.functionName() + "의 메모리가 " + config.memorySize()
-                                    + " MB입니다. Lambda는 메모리에 비례해 CPU를 주고, Java의 콜드 스타트에는 둘 다 필요합니다(JVM과 SDK가 128 MB "
-                                    + "대부분을 쓰고, 적은 CPU로 느리게 시작합니다). "
-                                    + MIN_MEMORY_MB + " MB 이상으로 하세요."));
-                }
-            }
-            return Outcome.pass();
-        });
-        CheckResult environment = checks.check(Text.of("the environment names the tables and the WebSocket API's "
-                + "callback URL",
-                "환경 변수가 테이블과 WebSocket API의 콜백 주소를 가리킴"), () -> {
-            for (Function function : functions(names)) {
-                GetFunctionConfigurationResponse config = configs.get(function.name());
-                if (config == null) {
-                    continue;
-                }
-                Map<String, String> variables = config.environment() == null || config.environment()
-                        .variables() == null
-                        ? Map.of() : config.environment().variables();
-                for (String variable : function.variables()) {
-                    Optional<Text> problem = variableProblem(lab, dynamo, webSocket, rest, wsApi, restApiId, variable,
-                            variables.get(variable));
-                    if (problem.isPresent()) {
-                        return Outcome.fail(Text.of(function.name() + ": " + problem.get().en(), function.name()
-                                + ": " + problem.get().ko()));
-                    }
-                }
-            }
-            return Outcome.pass();
-        });
-        sendMessageWorks.add(environment);
-        checks.check(Text.of("API Gateway may invoke each function, from its own API (SourceArn)",
-                "API Gateway가 각 함수를 자기 API에서 호출할 수 있음(SourceArn)"), () -> {
-            String account = lab.accountId();
-            for (Function function : functions(names)) {
-                Optional<String> apiId = function.restHistory() ? restApiId : wsApi.map(Api::apiId);
-                if (apiId.isEmpty()) {
-                    return Outcome.fail(Text.of("The APIs of step 5 are missing: ./lab check 5.",
-                            "5단계의 API가 없습니다: ./lab check 5."));
-                }
-                String wanted = "arn:aws:execute-api:" + lab.region().id() + ":" + account + ":" + apiId.get() + "/*";
-                List<JsonNode> statements = apiGatewayStatements(policyOf(lambda, function.name()));
-                if (statements.isEmpty()) {
-                    return Outcome.fail(Text.of(function.name()
-                            + " has no permission for apigateway.amazonaws.com: API Gateway is refused and answers "
-                            + "500 Internal server error. AddPermission (lambda:InvokeFunction, principal "
-                            + "apigateway.amazonaws.com, SourceArn " + wanted + ").",
-                            function.name() + "에 apigateway.amazonaws.com 권한이 없습니다. API Gateway가 거절당해 500 Internal "
-                                    + "server error로 답합니다. "
-                                    + "AddPermission(lambda:InvokeFunction, 주체 apigateway.amazonaws.com, SourceArn "
-                                    + wanted + ")을 하세요."));
-                }
-                String sample = sampleSourceArn(lab.region().id(), account, apiId.get(), names.stage(),
-                        function.sampleRoute());
-                if (statements.stream().noneMatch(s -> covers(s, sample))) {
-                    String seen = statements.stream().map(DeployFunctions::sourceArnOf).toList().toString();
-                    return Outcome.fail(Text.of(function.name() + "'s permission for API Gateway has SourceArn " + seen
-                                    + ", which does not cover this API's calls (" + sample
-                                    + "): API Gateway answers 500. The SourceArn must be " + wanted + ".",
-                            function.name() + "의 API Gateway 권한(SourceArn " + seen + ")은 이 API의 호출(" + sample
-                                    + ")을 허용하지 않습니다. API Gateway가 500으로 답합니다. 올바른 SourceArn: " + wanted));
-                }
-            }
-            return Outcome.pass();
-        });
-        checks.check(Text.of("stage %s of both APIs serves the current routes and integrations",
-                "두 API의 스테이지(%s)가 지금의 라우트와 통합을 제공함")
-                .with(names.stage()), () -> stageServesCurrentWiring(lab, webSocket, rest, dynamo, wsApi, restApiId));
-        checks.check(Text.of("%s refuses a connection without a room (400)", "%s가 방 없는 연결을 거절함(400)")
-                .with(names.connectFunction()), () -> {
-            String answer = invoke(lambda, names.connectFunction(),
-                    """
-                    {"requestContext":{"routeKey":"$connect","eventType":"CONNECT","connectionId":"check="},\
-                    "queryStringParameters":{"nickname":"x"}}""");
-            return Outcome.when(answer.contains("\"statusCode\":400"), Text.of("Answered " + answer, "응답: " + answer));
-        });
-        checks.check(Text.of("%s answers 400 for a bad room id", "%s가 잘못된 방 ID에 400으로 응답함")
-                .with(names.getMessagesFunction()), () -> {
-            String answer = invoke(lambda, names.getMessagesFunction(),
-                    """
-                    {"httpMethod":"GET","path":"/rooms/bad room/messages","pathParameters":{"roomId":"bad room"}}""");
-            return Outcome.when(answer.contains("\"statusCode\":400")
-                    && answer.contains("Access-Control-Allow-Origin"),
-                    Text.of("Answered " + answer + " (expected statusCode 400 with CORS headers)", "응답: " + answer
-                            + " (CORS 헤더와 statusCode 400이어야 함)"));
-        });
-        checks.check(Text.of("%s answers a room's history (200)", "%s가 방의 기록에 응답함(200)")
-                .with(names.getMessagesFunction()), () -> {
-            String answer = invoke(lambda, names.getMessagesFunction(),
-                    """
-                    {"httpMethod":"GET","path":"/rooms/general/messages","pathParameters":{"roomId":"general"}}""");
-            if (answer.contains("TODO(step6)")) {
-                return Outcome.fail(Text.of("Your handler still stops at a TODO(step6): complete it, then run ./lab "
-                        + "step 6 again (and ./mvnw -f step6-lambdas/pom.xml test).",
-                        "핸들러가 아직 TODO(step6)에서 멈춥니다. 완성한 뒤 ./lab step 6을 다시 실행하세요(./mvnw -f step6-lambdas/pom.xml "
-                                + "test도)."));
-            }
-            if (answer.contains("ResourceNotFoundException")) {
-                return Outcome.skip(Text.of("the tables come in step 7", "테이블은 7단계에서 만듭니다"));
-            }
-            return Outcome.when(answer.contains("\"statusCode\":200"), Text.of("Answered " + answer, "응답: " + answer));
-        });
-        Text gone = Text.of("%s deletes a gone connection (410) and still serves the room",
-                "%s가 끊긴 연결(410)을 지우고 방의 나머지에게 계속 보냄").with(names.sendMessageFunction());
+        checks.check(Texts.CURRENT_RUNTIME, () -> runtimeOutcome(configs.values()));
+        checks.check(Texts.SIZING.with(MIN_MEMORY_MB, MIN_TIMEOUT_SECONDS), () -> sizingOutcome(configs.values()));
+        sendMessageWorks.add(checks.check(Texts.ENVIRONMENT,
+                () -> environmentOutcome(lab, dynamo, webSocket, rest, wsApi, restApiId, configs)));
+        checks.check(Texts.MAY_INVOKE, () -> permissionsOutcome(lab, lambda, wsApi, restApiId));
+        checks.check(Texts.STAGE_CURRENT.with(names.stage()),
+                () -> stageServesCurrentWiring(lab, webSocket, rest, dynamo, wsApi, restApiId));
+        checks.check(Texts.NO_ROOM_REFUSED.with(names.connectFunction()),
+                () -> answers(invoke(lambda, names.connectFunction(), CONNECT_WITHOUT_ROOM), 400));
+        checks.check(Texts.BAD_ROOM_ID.with(names.getMessagesFunction()),
+                () -> badRoomOutcome(invoke(lambda, names.getMessagesFunction(), HISTORY_OF_BAD_ROOM)));
+        checks.check(Texts.HISTORY.with(names.getMessagesFunction()),
+                () -> historyOutcome(invoke(lambda, names.getMessagesFunction(), HISTORY_OF_GENERAL)));
+        Text gone = Texts.GONE.with(names.sendMessageFunction());
         if (sendMessageWorks.stream().anyMatch(CheckResult::failed)) {
             // A wrong handler, table or callback URL delivers no message: the check would only wait its patience out
             // to say so.
-            checks.skip(gone, Text.of("fix the failures above first: until then no message is delivered",
-                    "위의 실패를 먼저 고치세요: 그전에는 메시지가 전달되지 않습니다"));
+            checks.skip(gone, Texts.FIX_ABOVE_FIRST);
         } else {
             checks.check(gone, () -> goneConnectionCheck(lab, dynamo, wsApi));
         }
     }
 
+    /** A $connect without a roomId. */
+    static final String CONNECT_WITHOUT_ROOM = """
+            {"requestContext":{"routeKey":"$connect","eventType":"CONNECT","connectionId":"check="},\
+            "queryStringParameters":{"nickname":"x"}}""";
+    /** A history request for a room id with a space, which PROTOCOL.md does not allow. */
+    static final String HISTORY_OF_BAD_ROOM = """
+            {"httpMethod":"GET","path":"/rooms/bad room/messages","pathParameters":{"roomId":"bad room"}}""";
+    static final String HISTORY_OF_GENERAL = """
+            {"httpMethod":"GET","path":"/rooms/general/messages","pathParameters":{"roomId":"general"}}""";
+
+    /** The function exists with its handler and is Active; its configuration is kept for the checks after. */
+    static Outcome activeOutcome(LambdaClient lambda, Function function,
+            Map<String, GetFunctionConfigurationResponse> configs) {
+        Optional<GetFunctionConfigurationResponse> config = configuration(lambda, function.name());
+        if (config.isEmpty()) {
+            return Outcome.fail(Texts.RUN_STEP_6);
+        }
+        configs.put(function.name(), config.get());
+        if (!function.handler().equals(config.get().handler())) {
+            return Outcome.fail(Texts.handlerIs(config.get().handler(), function.handler()));
+        }
+        return Outcome.when(config.get().state() == State.ACTIVE,
+                Texts.state(config.get().stateAsString(), config.get().stateReason()));
+    }
+
+    static Outcome runtimeOutcome(Collection<GetFunctionConfigurationResponse> configs) {
+        return configs.stream().filter(config -> !CURRENT_JAVA_RUNTIMES.contains(config.runtimeAsString()))
+                .findFirst().map(old -> Outcome.fail(Texts.deprecatedRuntime(old.functionName(),
+                        old.runtimeAsString())))
+                .orElse(Outcome.pass());
+    }
+
+    static Outcome sizingOutcome(Collection<GetFunctionConfigurationResponse> configs) {
+        for (GetFunctionConfigurationResponse config : configs) {
+            if (config.timeout() < MIN_TIMEOUT_SECONDS) {
+                return Outcome.fail(Texts.timeoutTooShort(config.functionName(), config.timeout()));
+            }
+            if (config.memorySize() < MIN_MEMORY_MB) {
+                return Outcome.fail(Texts.memoryTooSmall(config.functionName(), config.memorySize()));
+            }
+        }
+        return Outcome.pass();
+    }
+
+    /** Each variable a function reads names this lab's table, or the WebSocket API's callback URL. */
+    static Outcome environmentOutcome(Lab lab, DynamoDbClient dynamo, ApiGatewayV2Client webSocket,
+            ApiGatewayClient rest, Optional<Api> wsApi, Optional<String> restApiId,
+            Map<String, GetFunctionConfigurationResponse> configs) {
+        for (Function function : functions(lab.names())) {
+            GetFunctionConfigurationResponse config = configs.get(function.name());
+            if (config == null) {
+                continue;
+            }
+            Map<String, String> variables = config.environment() == null || config.environment().variables() == null
+                    ? Map.of() : config.environment().variables();
+            for (String variable : function.variables()) {
+                Optional<Text> problem = variableProblem(lab, dynamo, webSocket, rest, wsApi, restApiId, variable,
+                        variables.get(variable));
+                if (problem.isPresent()) {
+                    return Outcome.fail(Text.of(function.name() + ": " + problem.get().en(),
+                            function.name() + ": " + problem.get().ko()));
+                }
+            }
+        }
+        return Outcome.pass();
+    }
+
+    /** Each function's resource policy lets API Gateway invoke it, from its own API's calls. */
+    static Outcome permissionsOutcome(Lab lab, LambdaClient lambda, Optional<Api> wsApi, Optional<String> restApiId)
+            throws IOException {
+        Names names = lab.names();
+        String account = lab.accountId();
+        for (Function function : functions(names)) {
+            Optional<String> apiId = function.restHistory() ? restApiId : wsApi.map(Api::apiId);
+            if (apiId.isEmpty()) {
+                return Outcome.fail(Texts.NO_APIS);
+            }
+            String wanted = "arn:aws:execute-api:" + lab.region().id() + ":" + account + ":" + apiId.get() + "/*";
+            List<JsonNode> statements = apiGatewayStatements(policyOf(lambda, function.name()));
+            if (statements.isEmpty()) {
+                return Outcome.fail(Texts.noPermission(function.name(), wanted));
+            }
+            String sample = sampleSourceArn(lab.region().id(), account, apiId.get(), names.stage(),
+                    function.sampleRoute());
+            if (statements.stream().noneMatch(s -> covers(s, sample))) {
+                String seen = statements.stream().map(DeployFunctions::sourceArnOf).toList().toString();
+                return Outcome.fail(Texts.otherSourceArn(function.name(), seen, sample, wanted));
+            }
+        }
+        return Outcome.pass();
+    }
+
+    /** A function's answer to an event must carry {@code status}. */
+    static Outcome answers(String answer, int status) {
+        return Outcome.when(answer.contains("\"statusCode\":" + status), Texts.answered(answer));
+    }
+
+    static Outcome badRoomOutcome(String answer) {
+        return Outcome.when(answer.contains("\"statusCode\":400") && answer.contains("Access-Control-Allow-Origin"),
+                Texts.answeredWithoutCors(answer));
+    }
+
+    static Outcome historyOutcome(String answer) {
+        if (answer.contains("TODO(step6)")) {
+            return Outcome.fail(Texts.STILL_TODO);
+        }
+        if (answer.contains("ResourceNotFoundException")) {
+            return Outcome.skip(Texts.TABLES_IN_STEP_7);
+        }
+        return answers(answer, 200);
+    }
+
     /** What is wrong with one environment variable's value, if anything. */
     static Optional<Text> variableProblem(Lab lab, DynamoDbClient dynamo, ApiGatewayV2Client webSocket,
-            ApiGatewayClient rest,
-                                          Optional<Api> wsApi, Optional<String> restApiId, String variable,
-                                                  String value) {
+            ApiGatewayClient rest, Optional<Api> wsApi, Optional<String> restApiId, String variable, String value) {
         Names names = lab.names();
         String table = variable.equals(USERS_TABLE) ? names.usersTable() : variable.equals(MESSAGES_TABLE)
                 ? names.messagesTable() : null;
         String expectedUrl = wsApi.map(api -> callbackUrl(api.apiEndpoint(), names.stage())).orElse(null);
-        String wanted = table != null ? table : expectedUrl;
         if (value == null || value.isBlank()) {
-            return Optional.of(Text.of(variable + " is not set: set it to " + wanted
-                    + " (Configuration → Environment variables).",
-                    "환경 변수 " + variable + " 없음. 구성 → 환경 변수에서 설정하세요. 값: " + wanted));
+            return Optional.of(Texts.notSet(variable, table != null ? table : expectedUrl));
         }
         if (table != null) {
             if (value.equals(table)) {
                 return Optional.empty();
             }
-            if (tableExists(dynamo, value)) {
-                return Optional.of(Text.of(variable + " is " + value
-                        + ", a table that is not this lab's (in a shared account perhaps another student's):"
-                                + " the role of step 4 may use only " + table + ", so it must be " + table + ".",
-                        variable + " 값 " + value + ": 이 실습의 테이블이 아닙니다 (공유 계정이라면 다른 학생의 것일 수도 있습니다)."
-                                + " 4단계의 역할은 " + table + "만 쓸 수 있습니다. 올바른 값: " + table));
-            }
-            return Optional.of(Text.of(variable + " is " + value + ", a table that does not exist: it must be "
-                    + table + ".",
-                    variable + " 값 " + value + ": 그런 테이블이 없습니다. 올바른 값: " + table));
+            return Optional.of(tableExists(dynamo, value) ? Texts.notThisLabsTable(variable, value, table)
+                    : Texts.noSuchTable(variable, value, table));
         }
         if (expectedUrl == null || value.equals(expectedUrl)) {
             return Optional.empty();
@@ -725,32 +689,20 @@ public class DeployFunctions implements LabStep {
         }
         URI expected = URI.create(expectedUrl);
         if (!expected.getScheme().equals(url.getScheme())) {
-            return Optional.of(Text.of(variable + " starts with " + url.getScheme()
-                    + "://: the management API (@connections) is HTTP, so it must be "
-                            + expectedUrl + " (" + expected.getScheme() + "://, not wss://).",
-                    variable + " 값이 " + url.getScheme() + "://로 시작합니다. 관리 API(@connections)는 HTTP입니다(wss:// 대신 "
-                            + expected.getScheme() + "://). 올바른 값: " + expectedUrl));
+            return Optional.of(Texts.scheme(variable, url.getScheme(), expectedUrl, expected.getScheme()));
         }
         String apiId = ChatEndpoints.apiIdOf(value).orElse(null);
         if (apiId != null && !apiId.equals(wsApi.get().apiId())) {
             boolean isRest = restApiId.isPresent() && restApiId.get().equals(apiId);
             boolean exists = isRest || webSocket.getApis(b -> b.maxResults("500")).items().stream()
                     .anyMatch(a -> a.apiId().equals(apiId));
-            String what = isRest ? "the REST API" : exists ? "another API" : "an API that does not exist";
-            String whatKo = isRest ? "REST API" : exists ? "다른 API" : "없는 API";
-            return Optional.of(Text.of(variable + " names " + what + " (" + apiId
-                    + "): frames go through the WebSocket API "
-                            + wsApi.get().apiId() + ", so it must be " + expectedUrl + ".",
-                    variable + " 값이 가리키는 것: " + whatKo + "(" + apiId + "). 프레임은 WebSocket API(" + wsApi.get().apiId()
-                            + ")를 거쳐 갑니다. 올바른 값: " + expectedUrl));
+            Text what = isRest ? Texts.THE_REST_API : exists ? Texts.ANOTHER_API : Texts.NO_SUCH_API;
+            return Optional.of(Texts.namesOtherApi(variable, what, apiId, wsApi.get().apiId(), expectedUrl));
         }
         if (!ChatEndpoints.stageOf(value).orElse("").equals(names.stage())) {
-            return Optional.of(Text.of(variable + " lacks the stage: the connections live in stage " + names.stage()
-                    + ", so it must be " + expectedUrl + ".",
-                    variable + "에 스테이지가 빠졌습니다. 연결은 스테이지 " + names.stage() + "에 있습니다. 올바른 값: " + expectedUrl));
+            return Optional.of(Texts.lacksStage(variable, names.stage(), expectedUrl));
         }
-        return Optional.of(Text.of(variable + " is " + value + ": it must be " + expectedUrl + ".",
-                variable + " 값: " + value + ". 올바른 값: " + expectedUrl));
+        return Optional.of(Texts.variableIs(variable, value, expectedUrl));
     }
 
     static boolean tableExists(DynamoDbClient dynamo, String table) {
@@ -769,18 +721,14 @@ public class DeployFunctions implements LabStep {
      * every route key of the API reaches its own route, not $default.
      */
     static Outcome stageServesCurrentWiring(Lab lab, ApiGatewayV2Client webSocket, ApiGatewayClient rest,
-            DynamoDbClient dynamo,
-                                            Optional<Api> wsApi, Optional<String> restApiId)
+            DynamoDbClient dynamo, Optional<Api> wsApi, Optional<String> restApiId)
             throws IOException, InterruptedException {
         Names names = lab.names();
         String stage = names.stage();
         if (wsApi.isEmpty() || restApiId.isEmpty()) {
-            return Outcome.fail(Text.of("The APIs of step 5 are missing: ./lab check 5.",
-                    "5단계의 API가 없습니다: ./lab check 5."));
+            return Outcome.fail(Texts.NO_APIS);
         }
-        Text deployHint = Text.of(" Deploy both APIs after wiring (CreateDeployment, stage " + stage
-                + "; console: Deploy API).",
-                " 연결한 뒤 두 API를 배포하세요(CreateDeployment, 스테이지 " + stage + ", 콘솔: API 배포).");
+        Text deployHint = Texts.deployBoth(stage);
         String restDeployment;
         try {
             restDeployment = rest.getStage(b -> b.restApiId(restApiId.get()).stageName(stage)).deploymentId();
@@ -788,8 +736,7 @@ public class DeployFunctions implements LabStep {
             restDeployment = null;
         }
         if (restDeployment == null) {
-            return Outcome.fail(Text.of("The REST API has no stage " + stage + " yet." + deployHint.en(),
-                    "REST API에 아직 스테이지(" + stage + ")가 없습니다." + deployHint.ko()));
+            return Outcome.fail(Texts.noRestStage(stage, deployHint));
         }
         String wsDeployment;
         try {
@@ -798,41 +745,28 @@ public class DeployFunctions implements LabStep {
             wsDeployment = null;
         }
         if (wsDeployment == null) {
-            return Outcome.fail(Text.of("Stage " + stage + " of the WebSocket API serves no deployment."
-                    + deployHint.en(),
-                    "WebSocket API의 스테이지(" + stage + ")가 아무 배포도 제공하지 않습니다." + deployHint.ko()));
+            return Outcome.fail(Texts.noWebSocketDeployment(stage, deployHint));
         }
         HttpClient http = HttpClient.newHttpClient();
         URI history = URI.create(lab.restApiUrl(restApiId.get(), stage) + "/rooms/bad.room/messages");
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(history).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 400 || answer.headers().firstValue("Access-Control-Allow-Origin").isEmpty()) {
-            Text why = ErrorHints.hintForHttp(answer.statusCode(), answer.body()).orElse(Text.of(
-                    "The stage serves an older deployment of GET /rooms/{roomId}/messages." + deployHint.en(),
-                    "스테이지가 GET /rooms/{roomId}/messages의 예전 배포를 제공합니다." + deployHint.ko()));
-            return Outcome.fail(Text.of("GET " + history + " answered " + answer.statusCode() + " " + answer.body()
-                            + ", not " + names.getMessagesFunction() + "'s 400. " + why.en(),
-                    "GET " + history + "의 응답: " + answer.statusCode() + " " + answer.body() + "("
-                            + names.getMessagesFunction() + "의 400이 아님). " + why.ko()));
+            Text why = ErrorHints.hintForHttp(answer.statusCode(), answer.body())
+                    .orElse(Texts.olderHistoryDeployment(deployHint));
+            return Outcome.fail(Texts.historyAnswered(history, answer.statusCode(), answer.body(),
+                    names.getMessagesFunction(), why));
         }
         URI webSocketUrl = URI.create(wsApi.get().apiEndpoint() + "/" + stage);
         int handshake = handshakeStatus(http, URI.create(webSocketUrl + "?nickname=check"));
         if (handshake != 400) {
-            return Outcome.fail(Text.of("A WebSocket handshake without a room got "
-                    + (handshake == 101 ? "accepted" : "HTTP " + handshake)
-                            + ", not " + names.connectFunction()
-                            + "'s 400: the stage serves an older deployment of $connect." + deployHint.en(),
-                    "방 없는 WebSocket 핸드셰이크의 결과: " + (handshake == 101 ? "수락됨" : "HTTP " + handshake)
-                            + "(" + names.connectFunction() + "의 400이 아님). 스테이지가 $connect의 예전 배포를 제공합니다."
-                            + deployHint.ko()));
+            return Outcome.fail(Texts.handshakeWithoutRoom(handshake, names.connectFunction(), deployHint));
         }
         if (!tableExists(dynamo, names.usersTable())) {
-            return Outcome.pass(Text.of("the route keys are tried once the tables exist (step 7)",
-                    "라우트 키는 테이블이 생긴 뒤(7단계) 시험합니다"));
+            return Outcome.pass(Texts.ROUTE_KEYS_AFTER_STEP_7);
         }
         List<String> routeKeys = webSocket.getRoutes(b -> b.apiId(wsApi.get().apiId()).maxResults("500")).items()
-                .stream()
-                .map(Route::routeKey).filter(key -> !key.startsWith("$")).toList();
+                .stream().map(Route::routeKey).filter(key -> !key.startsWith("$")).toList();
         String room = "check-stage-" + UUID.randomUUID().toString().substring(0, 8);
         Optional<Outcome> refused = refusedJoin(http, webSocketUrl, room);
         if (refused.isPresent()) {
@@ -845,13 +779,7 @@ public class DeployFunctions implements LabStep {
                 boolean reachedDefault = reply != null && "unknown_action".equals(reply.json().path("code").asText())
                         && reply.json().path("message").asText().contains("$default");
                 if (reachedDefault || (routeKey.equals("sendMessage") && reply == null)) {
-                    return Outcome.fail(Text.of("A frame {\"action\":\"" + routeKey + "\"} "
-                            + (reply == null ? "got no answer" : "reached $default")
-                                    + ": the stage serves a deployment older than the route " + routeKey + "."
-                                    + deployHint.en(),
-                            "프레임 {\"action\":\"" + routeKey + "\"}"
-                                    + (reply == null ? ": 답이 없습니다" : ": $default로 갔습니다")
-                                    + ". 스테이지가 라우트 " + routeKey + "보다 오래된 배포를 제공합니다." + deployHint.ko()));
+                    return Outcome.fail(Texts.olderThanRoute(routeKey, reply == null, deployHint));
                 }
             }
         }
@@ -864,16 +792,7 @@ public class DeployFunctions implements LabStep {
      */
     static Optional<Outcome> refusedJoin(HttpClient http, URI webSocketUrl, String room) {
         int status = handshakeStatus(http, URI.create(webSocketUrl + "?roomId=" + room + "&nickname=check"));
-        if (status == 101) {
-            return Optional.empty();
-        }
-        return Optional.of(Outcome.fail(Text.of("Joining room " + room + " was refused with HTTP " + status
-                        + ": the connect function could not store the connection. A TODO(step6) left in "
-                        + "ConnectHandler.saveConnection, the table (./lab check 7)"
-                        + " or the role (./lab check 4)? Read ./lab logs connect.",
-                "방 " + room + " 입장이 거절되었습니다(HTTP " + status + "). connect 함수가 연결을 저장하지 못했습니다."
-                        + " ConnectHandler.saveConnection의 TODO(step6), 테이블(./lab check 7), 역할(./lab check 4)을 확인하고 "
-                        + "./lab logs connect를 읽으세요.")));
+        return status == 101 ? Optional.empty() : Optional.of(Outcome.fail(Texts.joinRefused(room, status)));
     }
 
     /** The HTTP status of a WebSocket handshake: 101 when accepted. */
@@ -905,11 +824,10 @@ public class DeployFunctions implements LabStep {
             throws IOException, InterruptedException {
         Names names = lab.names();
         if (wsApi.isEmpty()) {
-            return Outcome.fail(Text.of("The WebSocket API of step 5 is missing: ./lab check 5.",
-                    "5단계의 WebSocket API가 없습니다: ./lab check 5."));
+            return Outcome.fail(Texts.NO_WEBSOCKET_API);
         }
         if (!tableExists(dynamo, names.usersTable()) || !tableExists(dynamo, names.messagesTable())) {
-            return Outcome.skip(Text.of("the tables come in step 7", "테이블은 7단계에서 만듭니다"));
+            return Outcome.skip(Texts.TABLES_IN_STEP_7);
         }
         String room = "check-gone-" + UUID.randomUUID().toString().substring(0, 8);
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -928,37 +846,257 @@ public class DeployFunctions implements LabStep {
             String text = "is anyone gone? " + suffix;
             member.send(room, text);
             boolean served = member.await(f -> text.equals(f.json().path("text").asText()), PATIENCE) != null;
-            List<String> left = List.of();
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            do {
-                left = dynamo.query(b -> b.tableName(names.usersTable()).keyConditionExpression("roomId = :r")
-                        .consistentRead(true)
-                                .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room)))).items().stream()
-                        .map(item -> item.get("connectionId").s()).filter(gone::contains).toList();
-            } while (!left.isEmpty() && System.nanoTime() < deadline && sleep());
+            List<String> left = Eventually.await(Texts.GONE_ROWS_DELETED, GONE_ROWS_DELETED,
+                    () -> goneRowsLeft(dynamo, names.usersTable(), room, gone), List::isEmpty).value();
             for (String connectionId : left) {
                 dynamo.deleteItem(b -> b.tableName(names.usersTable()).key(Map.of("roomId", AttributeValue.fromS(room),
                         "connectionId", AttributeValue.fromS(connectionId))));
             }
-            return Outcome.when(served && left.isEmpty(), Text.of(
-                    "With two gone connections in the room, the member got the message: " + served
-                            + "; gone rows left in " + names.usersTable() + ": " + left.size()
-                            + " of 2. fanOut must catch GoneException for each post, delete that row, and go on ("
-                            + GONE_CONNECTION_TEST + ").",
-                    "끊긴 연결 두 개가 있는 방에서 멤버가 메시지를 받음: " + served + ", " + names.usersTable() + "에 남은 끊긴 행: 2개 중 "
-                            + left.size() + "개. fanOut은 전송마다 GoneException을 잡아 그 행을 지우고 계속해야 합니다("
-                            + GONE_CONNECTION_TEST + ")."));
+            return Outcome.when(served && left.isEmpty(), Texts.goneRows(served, names.usersTable(), left.size()));
         }
     }
 
-    private static boolean sleep() throws InterruptedException {
-        Thread.sleep(100);
-        return true;
+    /** Which of the {@code gone} connections the room still lists. */
+    static List<String> goneRowsLeft(DynamoDbClient dynamo, String usersTable, String room, List<String> gone) {
+        return dynamo.query(b -> b.tableName(usersTable).keyConditionExpression("roomId = :r").consistentRead(true)
+                        .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room)))).items().stream()
+                .map(item -> item.get("connectionId").s()).filter(gone::contains).toList();
     }
 
     static String invoke(LambdaClient lambda, String function, String event) {
         InvokeResponse response = lambda.invoke(b -> b.functionName(function).payload(SdkBytes.fromUtf8String(event)));
         String payload = response.payload().asUtf8String();
         return response.functionError() == null ? payload : "function error: " + payload;
+    }
+
+    /** What the checks say, in English and Korean: each check's name, then what it answers. */
+    static final class Texts {
+
+        static final Text ACTIVE = Text.of("%s is Active with handler %s", "%s: Active, 핸들러 %s");
+        static final Text CURRENT_RUNTIME = Text.of(
+                "the functions run on a Java runtime AWS accepts (java21 or java25)",
+                "함수의 런타임이 AWS가 받아 주는 Java(java21, java25)임");
+        static final Text SIZING = Text.of("each function has at least %d MB and a %d s timeout",
+                "함수마다 메모리 %d MB, 제한 시간 %d초 이상");
+        static final Text ENVIRONMENT = Text.of(
+                "the environment names the tables and the WebSocket API's callback URL",
+                "환경 변수가 테이블과 WebSocket API의 콜백 주소를 가리킴");
+        static final Text MAY_INVOKE = Text.of("API Gateway may invoke each function, from its own API (SourceArn)",
+                "API Gateway가 각 함수를 자기 API에서 호출할 수 있음(SourceArn)");
+        static final Text STAGE_CURRENT = Text.of("stage %s of both APIs serves the current routes and integrations",
+                "두 API의 스테이지(%s)가 지금의 라우트와 통합을 제공함");
+        static final Text NO_ROOM_REFUSED = Text.of("%s refuses a connection without a room (400)",
+                "%s가 방 없는 연결을 거절함(400)");
+        static final Text BAD_ROOM_ID = Text.of("%s answers 400 for a bad room id", "%s가 잘못된 방 ID에 400으로 응답함");
+        static final Text HISTORY = Text.of("%s answers a room's history (200)", "%s가 방의 기록에 응답함(200)");
+        static final Text GONE = Text.of("%s deletes a gone connection (410) and still serves the room",
+                "%s가 끊긴 연결(410)을 지우고 방의 나머지에게 계속 보냄");
+
+        static final Text RUN_STEP_6 = Text.of(
+                "Run ./lab step 6, or Lambda → Create function → Java 21, upload the jar.",
+                "./lab step 6을 실행하거나 Lambda → 함수 생성 → Java 21, jar 업로드.");
+        static final Text NO_APIS = Text.of("The APIs of step 5 are missing: ./lab check 5.",
+                "5단계의 API가 없습니다: ./lab check 5.");
+        static final Text NO_WEBSOCKET_API = Text.of("The WebSocket API of step 5 is missing: ./lab check 5.",
+                "5단계의 WebSocket API가 없습니다: ./lab check 5.");
+        static final Text TABLES_IN_STEP_7 = Text.of("the tables come in step 7", "테이블은 7단계에서 만듭니다");
+        static final Text STILL_TODO = Text.of("Your handler still stops at a TODO(step6): complete it, then run"
+                        + " ./lab step 6 again (and ./mvnw -f step6-lambdas/pom.xml test).",
+                "핸들러가 아직 TODO(step6)에서 멈춥니다. 완성한 뒤 ./lab step 6을 다시 실행하세요(./mvnw -f step6-lambdas/pom.xml "
+                        + "test도).");
+        static final Text FIX_ABOVE_FIRST = Text.of("fix the failures above first: until then no message is delivered",
+                "위의 실패를 먼저 고치세요: 그전에는 메시지가 전달되지 않습니다");
+        static final Text ROUTE_KEYS_AFTER_STEP_7 = Text.of("the route keys are tried once the tables exist (step 7)",
+                "라우트 키는 테이블이 생긴 뒤(7단계) 시험합니다");
+        static final Text GONE_ROWS_DELETED = Text.of("the rows of gone connections to be deleted",
+                "끊긴 연결의 행이 지워짐");
+        /** What a callback URL names instead of the WebSocket API. */
+        static final Text THE_REST_API = Text.of("the REST API", "REST API");
+        static final Text ANOTHER_API = Text.of("another API", "다른 API");
+        static final Text NO_SUCH_API = Text.of("an API that does not exist", "없는 API");
+
+        private Texts() {
+        }
+
+        static Text handlerIs(String handler, String wanted) {
+            return Text.of("The handler is " + handler + ": it must be " + wanted
+                            + " (Runtime settings → Handler; a wrong one fails every call with Class not found).",
+                    "핸들러가 " + handler + "입니다. 올바른 핸들러: " + wanted
+                            + " (런타임 설정 → 핸들러. 틀리면 모든 호출이 Class not found로 실패합니다).");
+        }
+
+        static Text state(String state, String reason) {
+            return Text.of("State " + state + " (" + reason + "): wait, or run ./lab step 6 again.",
+                    "상태 " + state + "(" + reason + "): 기다리거나 ./lab step 6을 다시 실행하세요.");
+        }
+
+        static Text deprecatedRuntime(String function, String runtime) {
+            return Text.of(function + " runs on " + runtime
+                            + ", which AWS no longer accepts for new or updated functions (java8, java11 and java17"
+                            + " are deprecated): choose java21 (or java25). The code is Java 17 bytecode and runs on"
+                            + " both.",
+                    function + "의 런타임(" + runtime
+                            + ")은 AWS가 더는 새로 만들거나 고치게 해 주지 않습니다(java8, java11, java17은 지원 종료). java21(또는 "
+                            + "java25)을 고르세요. 코드는 Java 17 바이트코드라 둘 다에서 돕니다.");
+        }
+
+        static Text timeoutTooShort(String function, int seconds) {
+            return Text.of(function + "'s timeout is " + seconds
+                            + " s: a Java cold start (start the JVM, load the SDK, build the clients) alone can take"
+                            + " several seconds, and a call that times out is lost. Set at least "
+                            + MIN_TIMEOUT_SECONDS + " s (the lab uses 15 s).",
+                    function + "의 제한 시간이 " + seconds
+                            + "초입니다. Java의 콜드 스타트(JVM 시작, SDK 로드, 클라이언트 생성)만으로 몇 초가 걸리고, 시간을 넘긴 호출은 사라집니다. "
+                            + MIN_TIMEOUT_SECONDS + "초 이상으로 하세요(이 실습은 15초).");
+        }
+
+        static Text memoryTooSmall(String function, int megabytes) {
+            return Text.of(function + " has " + megabytes
+                            + " MB: Lambda gives CPU in proportion to memory, and a Java cold start needs both (the"
+                            + " JVM and the SDK take most of 128 MB and start slowly on its sliver of CPU). Set at"
+                            + " least " + MIN_MEMORY_MB + " MB.",
+                    function + "의 메모리가 " + megabytes
+                            + " MB입니다. Lambda는 메모리에 비례해 CPU를 주고, Java의 콜드 스타트에는 둘 다 필요합니다(JVM과 SDK가 128 MB "
+                            + "대부분을 쓰고, 적은 CPU로 느리게 시작합니다). " + MIN_MEMORY_MB + " MB 이상으로 하세요.");
+        }
+
+        static Text noPermission(String function, String wanted) {
+            return Text.of(function + " has no permission for apigateway.amazonaws.com: API Gateway is refused and"
+                            + " answers 500 Internal server error. AddPermission (lambda:InvokeFunction, principal"
+                            + " apigateway.amazonaws.com, SourceArn " + wanted + ").",
+                    function + "에 apigateway.amazonaws.com 권한이 없습니다. API Gateway가 거절당해 500 Internal "
+                            + "server error로 답합니다. "
+                            + "AddPermission(lambda:InvokeFunction, 주체 apigateway.amazonaws.com, SourceArn "
+                            + wanted + ")을 하세요.");
+        }
+
+        static Text otherSourceArn(String function, String seen, String sample, String wanted) {
+            return Text.of(function + "'s permission for API Gateway has SourceArn " + seen
+                            + ", which does not cover this API's calls (" + sample
+                            + "): API Gateway answers 500. The SourceArn must be " + wanted + ".",
+                    function + "의 API Gateway 권한(SourceArn " + seen + ")은 이 API의 호출(" + sample
+                            + ")을 허용하지 않습니다. API Gateway가 500으로 답합니다. 올바른 SourceArn: " + wanted);
+        }
+
+        static Text answered(String answer) {
+            return Text.of("Answered " + answer, "응답: " + answer);
+        }
+
+        static Text answeredWithoutCors(String answer) {
+            return Text.of("Answered " + answer + " (expected statusCode 400 with CORS headers)",
+                    "응답: " + answer + " (CORS 헤더와 statusCode 400이어야 함)");
+        }
+
+        static Text notSet(String variable, String wanted) {
+            return Text.of(variable + " is not set: set it to " + wanted + " (Configuration → Environment variables).",
+                    "환경 변수 " + variable + " 없음. 구성 → 환경 변수에서 설정하세요. 값: " + wanted);
+        }
+
+        static Text notThisLabsTable(String variable, String value, String table) {
+            return Text.of(variable + " is " + value
+                            + ", a table that is not this lab's (in a shared account perhaps another student's):"
+                            + " the role of step 4 may use only " + table + ", so it must be " + table + ".",
+                    variable + " 값 " + value + ": 이 실습의 테이블이 아닙니다 (공유 계정이라면 다른 학생의 것일 수도 있습니다)."
+                            + " 4단계의 역할은 " + table + "만 쓸 수 있습니다. 올바른 값: " + table);
+        }
+
+        static Text noSuchTable(String variable, String value, String table) {
+            return Text.of(variable + " is " + value + ", a table that does not exist: it must be " + table + ".",
+                    variable + " 값 " + value + ": 그런 테이블이 없습니다. 올바른 값: " + table);
+        }
+
+        static Text scheme(String variable, String scheme, String expectedUrl, String expectedScheme) {
+            return Text.of(variable + " starts with " + scheme
+                            + "://: the management API (@connections) is HTTP, so it must be "
+                            + expectedUrl + " (" + expectedScheme + "://, not wss://).",
+                    variable + " 값이 " + scheme + "://로 시작합니다. 관리 API(@connections)는 HTTP입니다(wss:// 대신 "
+                            + expectedScheme + "://). 올바른 값: " + expectedUrl);
+        }
+
+        static Text namesOtherApi(String variable, Text what, String apiId, String webSocketApiId,
+                String expectedUrl) {
+            return Text.of(variable + " names " + what.en() + " (" + apiId
+                            + "): frames go through the WebSocket API " + webSocketApiId + ", so it must be "
+                            + expectedUrl + ".",
+                    variable + " 값이 가리키는 것: " + what.ko() + "(" + apiId + "). 프레임은 WebSocket API("
+                            + webSocketApiId + ")를 거쳐 갑니다. 올바른 값: " + expectedUrl);
+        }
+
+        static Text lacksStage(String variable, String stage, String expectedUrl) {
+            return Text.of(variable + " lacks the stage: the connections live in stage " + stage
+                            + ", so it must be " + expectedUrl + ".",
+                    variable + "에 스테이지가 빠졌습니다. 연결은 스테이지 " + stage + "에 있습니다. 올바른 값: " + expectedUrl);
+        }
+
+        static Text variableIs(String variable, String value, String expectedUrl) {
+            return Text.of(variable + " is " + value + ": it must be " + expectedUrl + ".",
+                    variable + " 값: " + value + ". 올바른 값: " + expectedUrl);
+        }
+
+        /** The end of every hint about a stage serving an old deployment. */
+        static Text deployBoth(String stage) {
+            return Text.of(" Deploy both APIs after wiring (CreateDeployment, stage " + stage
+                            + "; console: Deploy API).",
+                    " 연결한 뒤 두 API를 배포하세요(CreateDeployment, 스테이지 " + stage + ", 콘솔: API 배포).");
+        }
+
+        static Text noRestStage(String stage, Text deployHint) {
+            return Text.of("The REST API has no stage " + stage + " yet." + deployHint.en(),
+                    "REST API에 아직 스테이지(" + stage + ")가 없습니다." + deployHint.ko());
+        }
+
+        static Text noWebSocketDeployment(String stage, Text deployHint) {
+            return Text.of("Stage " + stage + " of the WebSocket API serves no deployment." + deployHint.en(),
+                    "WebSocket API의 스테이지(" + stage + ")가 아무 배포도 제공하지 않습니다." + deployHint.ko());
+        }
+
+        static Text olderHistoryDeployment(Text deployHint) {
+            return Text.of("The stage serves an older deployment of GET /rooms/{roomId}/messages." + deployHint.en(),
+                    "스테이지가 GET /rooms/{roomId}/messages의 예전 배포를 제공합니다." + deployHint.ko());
+        }
+
+        static Text historyAnswered(URI history, int status, String body, String function, Text why) {
+            return Text.of("GET " + history + " answered " + status + " " + body + ", not " + function + "'s 400. "
+                            + why.en(),
+                    "GET " + history + "의 응답: " + status + " " + body + "(" + function + "의 400이 아님). " + why.ko());
+        }
+
+        static Text handshakeWithoutRoom(int status, String connectFunction, Text deployHint) {
+            return Text.of("A WebSocket handshake without a room got "
+                            + (status == 101 ? "accepted" : "HTTP " + status) + ", not " + connectFunction
+                            + "'s 400: the stage serves an older deployment of $connect." + deployHint.en(),
+                    "방 없는 WebSocket 핸드셰이크의 결과: " + (status == 101 ? "수락됨" : "HTTP " + status)
+                            + "(" + connectFunction + "의 400이 아님). 스테이지가 $connect의 예전 배포를 제공합니다."
+                            + deployHint.ko());
+        }
+
+        static Text olderThanRoute(String routeKey, boolean noAnswer, Text deployHint) {
+            return Text.of("A frame {\"action\":\"" + routeKey + "\"} "
+                            + (noAnswer ? "got no answer" : "reached $default")
+                            + ": the stage serves a deployment older than the route " + routeKey + "."
+                            + deployHint.en(),
+                    "프레임 {\"action\":\"" + routeKey + "\"}" + (noAnswer ? ": 답이 없습니다" : ": $default로 갔습니다")
+                            + ". 스테이지가 라우트 " + routeKey + "보다 오래된 배포를 제공합니다." + deployHint.ko());
+        }
+
+        static Text joinRefused(String room, int status) {
+            return Text.of("Joining room " + room + " was refused with HTTP " + status
+                            + ": the connect function could not store the connection. A TODO(step6) left in "
+                            + "ConnectHandler.saveConnection, the table (./lab check 7)"
+                            + " or the role (./lab check 4)? Read ./lab logs connect.",
+                    "방 " + room + " 입장이 거절되었습니다(HTTP " + status + "). connect 함수가 연결을 저장하지 못했습니다."
+                            + " ConnectHandler.saveConnection의 TODO(step6), 테이블(./lab check 7),"
+                            + " 역할(./lab check 4)을 확인하고 ./lab logs connect를 읽으세요.");
+        }
+
+        static Text goneRows(boolean served, String usersTable, int left) {
+            return Text.of("With two gone connections in the room, the member got the message: " + served
+                            + "; gone rows left in " + usersTable + ": " + left
+                            + " of 2. fanOut must catch GoneException for each post, delete that row, and go on ("
+                            + GONE_CONNECTION_TEST + ").",
+                    "끊긴 연결 두 개가 있는 방에서 멤버가 메시지를 받음: " + served + ", " + usersTable + "에 남은 끊긴 행: 2개 중 "
+                            + left + "개. fanOut은 전송마다 GoneException을 잡아 그 행을 지우고 계속해야 합니다("
+                            + GONE_CONNECTION_TEST + ").");
+        }
     }
 }
