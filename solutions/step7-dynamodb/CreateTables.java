@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
@@ -137,12 +138,23 @@ public class CreateTables implements LabStep {
                         "테이블 %s: 인덱스 %s 없음, 추가합니다 (UpdateTable)."), table, index.indexName());
             }
             dynamo.updateTable(b -> b.tableName(table).attributeDefinitions(wanted.attributeDefinitions())
-                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
-                    .create(c -> c.indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection())
-                            .provisionedThroughput(index.provisionedThroughput())).build()));
+                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder().create(createAction(index))
+                            .build()));
             waitForIndex(lab, dynamo, table, index.indexName(), true);
         }
+    }
+
+    /**
+     * The index of a CreateTable request as UpdateTable's action that adds it. The SDK has no
+     * conversion, but the two shapes name their members alike: the action takes each of its
+     * members from the index's member of that name, so none is forgotten (DynamoDB's later ones,
+     * such as OnDemandThroughput and WarmThroughput, included).
+     */
+    static CreateGlobalSecondaryIndexAction createAction(GlobalSecondaryIndex index) {
+        CreateGlobalSecondaryIndexAction.Builder action = CreateGlobalSecondaryIndexAction.builder();
+        action.sdkFields().forEach(member -> index.getValueForField(member.memberName(), Object.class)
+                .ifPresent(value -> member.set(action, value)));
+        return action.build();
     }
 
     /**
