@@ -12,6 +12,7 @@
 
 import dev.chatlab.labkit.CheckResult;
 import dev.chatlab.labkit.Checks;
+import dev.chatlab.labkit.Eventually;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.LabStep;
 import dev.chatlab.labkit.Outcome;
@@ -81,6 +82,53 @@ public class TestChat implements LabStep {
         throw Todo.missing("step8", "Return the JavaScript of config.js: it sets window.CHAT_CONFIG to an object with restUrl (endpoints.restUrl()) and webSocketUrl (endpoints.webSocketUrl()), as the client's app.js reads them.", "config.js의 JavaScript를 돌려주세요.");
     }
 
+    @Override
+    public void check(Lab lab, Checks checks) {
+        ChatEndpoints endpoints = ChatEndpoints.discover(lab);
+        URI site = lab.websiteUrl(lab.names().siteBucket());
+        CheckResult config = checks.check(Texts.CONFIG.with(lab.names().stage()),
+                () -> configOutcome(lab, site, endpoints));
+        try (RoomChecks members = RoomChecks.join(checks, endpoints, "check")) {
+            members.checkDelivery();
+            members.checkHistory(site);
+            members.checkMalformedFrame();
+            DynamoDbClient dynamo = lab.client(DynamoDbClient.builder());
+            String usersTable = lab.names().usersTable();
+            int before = membersOf(dynamo, usersTable, members.room());
+            awaitIndexed(dynamo, usersTable, members.room());
+            members.closeSecond();
+            members.checkJoined(Texts.CLOSED_LEAVES.with(usersTable),
+                    () -> closedLeavesOutcome(lab, dynamo, members.room(), before));
+            if (config.failed()) {
+                // The page connects where config.js says: it would wait its patience out to fail as the check above
+                // did.
+                BrowserChecks.skip(checks, Texts.CONFIG_WRONG);
+            } else {
+                BrowserChecks.check(checks, site, members);
+            }
+        }
+    }
+
+    /** The site's config.js, read as a browser reads it: both URLs there, each naming this lab's deployed API. */
+    static Outcome configOutcome(Lab lab, URI site, ChatEndpoints endpoints) {
+        HttpResponse<String> config = lab.web().get(site.resolve("config.js"));
+        if (config.statusCode() != 200) {
+            return Outcome.fail(Texts.configAnswered(config.statusCode()));
+        }
+        for (String key : List.of("restUrl", "webSocketUrl")) {
+            URI wanted = key.equals("restUrl") ? endpoints.restUrl() : endpoints.webSocketUrl();
+            Optional<String> named = ChatSite.configValue(config.body(), key);
+            if (named.isEmpty()) {
+                return Outcome.fail(Texts.noValue(key));
+            }
+            Optional<Text> problem = apiProblem(lab, key, named.get(), wanted.toString());
+            if (problem.isPresent()) {
+                return Outcome.fail(problem.get());
+            }
+        }
+        return Outcome.pass();
+    }
+
     /**
      * What is wrong with the API a config.js URL names: an API that does not exist (deleted, or
      * another lab's), one without a deployment on its stage, or simply another one than this lab's.
@@ -88,11 +136,9 @@ public class TestChat implements LabStep {
     static Optional<Text> apiProblem(Lab lab, String key, String named, String wanted) {
         Optional<String> apiId = ChatEndpoints.apiIdOf(named);
         String stage = ChatEndpoints.stageOf(named).orElse("");
-        Text republish = Text.of(" Run ./lab step 8 to publish this lab's URLs (" + key + " " + wanted + ").",
-                " ./lab step 8을 실행해 이 실습의 주소를 게시하세요(" + key + " " + wanted + ").");
+        Text republish = Texts.republish(key, wanted);
         if (apiId.isEmpty()) {
-            return Optional.of(Text.of("config.js's " + key + " " + named + " is no API Gateway URL." + republish.en(),
-                    "config.js의 " + key + " 값(" + named + ")은 API Gateway 주소가 아닙니다." + republish.ko()));
+            return Optional.of(Texts.notAnApiUrl(key, named, republish));
         }
         boolean rest = key.equals("restUrl");
         ApiGatewayClient restApis = lab.client(ApiGatewayClient.builder());
@@ -105,10 +151,7 @@ public class TestChat implements LabStep {
             }
         } catch (software.amazon.awssdk.services.apigateway.model.NotFoundException
                  | software.amazon.awssdk.services.apigatewayv2.model.NotFoundException notFound) {
-            return Optional.of(Text.of("config.js's " + key + " names API " + apiId.get()
-                    + ", which does not exist (deleted, or another lab's)."
-                            + republish.en(),
-                    "config.js의 " + key + " 값이 가리키는 API(" + apiId.get() + ")는 없습니다(지웠거나 다른 실습의 것)." + republish.ko()));
+            return Optional.of(Texts.noSuchApi(key, apiId.get(), republish));
         }
         String deployment;
         try {
@@ -120,81 +163,20 @@ public class TestChat implements LabStep {
             deployment = null;
         }
         if (deployment == null) {
-            return Optional.of(Text.of("config.js's " + key + " names API " + apiId.get()
-                    + ", which is not deployed to stage " + stage
-                            + ": a browser gets no answer there. Deploy it (step 6: CreateDeployment) or publish "
-                            + "this lab's deployed API." + republish.en(),
-                    "config.js의 " + key + " 값이 가리키는 API(" + apiId.get() + ")는 스테이지(" + stage
-                            + ")에 배포되지 않았습니다. 브라우저가 응답을 받지 못합니다. 배포하거나(6단계: CreateDeployment) 이 실습의 배포된 API를 게시하세요."
-                            + republish.ko()));
+            return Optional.of(Texts.notDeployed(key, apiId.get(), stage, republish));
         }
         if (!named.equals(wanted)) {
-            return Optional.of(Text.of("config.js's " + key + " is " + named + ", not this lab's API."
-                    + republish.en(),
-                    "config.js의 " + key + " 값(" + named + ")은 이 실습의 API가 아닙니다." + republish.ko()));
+            return Optional.of(Texts.notThisLabs(key, named, republish));
         }
         return Optional.empty();
     }
 
-    @Override
-    public void check(Lab lab, Checks checks) {
-        ChatEndpoints endpoints = ChatEndpoints.discover(lab);
-        URI site = lab.websiteUrl(lab.names().siteBucket());
-        CheckResult configCheck = checks.check(Text.of("the site's config.js names both APIs, deployed to stage %s",
-                "사이트의 config.js가 스테이지 %s에 배포된 두 API를 가리킴")
-                .with(lab.names().stage()), () -> {
-            HttpResponse<String> config = lab.web().get(site.resolve("config.js"));
-            if (config.statusCode() != 200) {
-                return Outcome.fail(Text.of("Got HTTP " + config.statusCode()
-                        + " for config.js: run ./lab step 8 to publish it.",
-                        "config.js의 응답이 HTTP " + config.statusCode() + "입니다. ./lab step 8로 게시하세요."));
-            }
-            for (String key : List.of("restUrl", "webSocketUrl")) {
-                URI wanted = key.equals("restUrl") ? endpoints.restUrl() : endpoints.webSocketUrl();
-                Optional<String> named = ChatSite.configValue(config.body(), key);
-                if (named.isEmpty()) {
-                    return Outcome.fail(Text.of("config.js sets no " + key
-                            + " (still step 2's placeholder?): run ./lab step 8.",
-                            "config.js에 " + key + " 값이 없습니다(아직 2단계의 자리 표시자?). ./lab step 8을 실행하세요."));
-                }
-                Optional<Text> problem = apiProblem(lab, key, named.get(), wanted.toString());
-                if (problem.isPresent()) {
-                    return Outcome.fail(problem.get());
-                }
-            }
-            return Outcome.pass();
-        });
-        try (RoomChecks members = RoomChecks.join(checks, endpoints, "check")) {
-            members.checkDelivery();
-            members.checkHistory(site);
-            members.checkMalformedFrame();
-            DynamoDbClient dynamo = lab.client(DynamoDbClient.builder());
-            int before = membersOf(dynamo, lab.names().usersTable(), members.room());
-            awaitIndexed(dynamo, lab.names().usersTable(), members.room());
-            members.closeSecond();
-            members.checkJoined(Text.of("a closed connection leaves %s", "닫힌 연결이 %s에서 사라짐")
-                    .with(lab.names().usersTable()), () -> {
-                int after = before;
-                long deadline = System.nanoTime() + RoomChecks.PATIENCE.toNanos();
-                while (after >= before && System.nanoTime() < deadline) {
-                    Thread.sleep(100); // $disconnect runs asynchronously after the close
-                    after = membersOf(dynamo, lab.names().usersTable(), members.room());
-                }
-                return Outcome.when(before == 2 && after == 1,
-                        Text.of("Members before the close: " + before + ", after: " + after
-                        + ". Is the $disconnect route connected to " + lab.names().disconnectFunction() + "?",
-                        "닫기 전 인원: " + before + ", 후: " + after
-                        + ". $disconnect 라우트가 " + lab.names().disconnectFunction() + "에 연결되어 있나요?"));
-            });
-            if (configCheck.failed()) {
-                // The page connects where config.js says: it would wait its patience out to fail as the check above
-                // did.
-                BrowserChecks.skip(checks, Text.of("the page reads config.js, which is wrong (above): fix it first",
-                        "페이지는 config.js를 읽는데, 그것이 틀렸습니다(위): 먼저 고치세요"));
-            } else {
-                BrowserChecks.check(checks, site, members);
-            }
-        }
+    /** $disconnect runs asynchronously after the close: the room loses its member a moment later. */
+    static Outcome closedLeavesOutcome(Lab lab, DynamoDbClient dynamo, String room, int before) {
+        int after = Eventually.await(Texts.LEAVES_ROOM, RoomChecks.PATIENCE,
+                () -> membersOf(dynamo, lab.names().usersTable(), room), now -> now < before).value();
+        return Outcome.when(before == 2 && after == 1, Texts.membersBeforeAfter(before, after,
+                lab.names().disconnectFunction()));
     }
 
     /**
@@ -204,27 +186,92 @@ public class TestChat implements LabStep {
      * joined could stay listed. A missing index is left to the checks to report.
      */
     static void awaitIndexed(DynamoDbClient dynamo, String table, String room) {
-        long deadline = System.nanoTime() + RoomChecks.PATIENCE.toNanos();
         try {
-            List<String> connections = dynamo.query(b -> b.tableName(table).keyConditionExpression("roomId = :r").consistentRead(true)
-                    .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room)))).items().stream()
-                    .map(item -> item.get("connectionId").s()).toList();
-            for (String connectionId : connections) {
-                while (dynamo.query(b -> b.tableName(table).indexName("connectionId-index").keyConditionExpression("connectionId = :c")
-                        .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(connectionId)))).count() == 0
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-            }
+            List<String> connections = dynamo.query(b -> b.tableName(table).keyConditionExpression("roomId = :r")
+                    .consistentRead(true).expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room))))
+                    .items().stream().map(item -> item.get("connectionId").s()).toList();
+            Eventually.await(Texts.INDEX_LISTS_ROOM, RoomChecks.PATIENCE,
+                    () -> connections.stream().allMatch(connection -> indexed(dynamo, table, connection)),
+                    Boolean::booleanValue);
         } catch (DynamoDbException e) {
             // no such table or index: the checks say what is wrong
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether connectionId-index finds the connection (the query $disconnect makes). */
+    static boolean indexed(DynamoDbClient dynamo, String table, String connectionId) {
+        return dynamo.query(b -> b.tableName(table).indexName("connectionId-index")
+                .keyConditionExpression("connectionId = :c")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(connectionId)))).count() > 0;
     }
 
     static int membersOf(DynamoDbClient dynamo, String table, String room) {
         return dynamo.query(b -> b.tableName(table).keyConditionExpression("roomId = :r").consistentRead(true)
                 .expressionAttributeValues(Map.of(":r", AttributeValue.fromS(room)))).count();
+    }
+
+    /** What the checks say, in English and Korean: each check's name, then what it answers. */
+    static final class Texts {
+
+        static final Text CONFIG = Text.of("the site's config.js names both APIs, deployed to stage %s",
+                "사이트의 config.js가 스테이지 %s에 배포된 두 API를 가리킴");
+        static final Text CLOSED_LEAVES = Text.of("a closed connection leaves %s", "닫힌 연결이 %s에서 사라짐");
+
+        static final Text CONFIG_WRONG = Text.of("the page reads config.js, which is wrong (above): fix it first",
+                "페이지는 config.js를 읽는데, 그것이 틀렸습니다(위): 먼저 고치세요");
+        static final Text LEAVES_ROOM = Text.of("the closed connection to leave the room", "닫힌 연결이 방에서 나감");
+        static final Text INDEX_LISTS_ROOM = Text.of("the index to list every member of the room",
+                "인덱스에 방의 모든 멤버가 보임");
+
+        private Texts() {
+        }
+
+        static Text configAnswered(int status) {
+            return Text.of("Got HTTP " + status + " for config.js: run ./lab step 8 to publish it.",
+                    "config.js의 응답이 HTTP " + status + "입니다. ./lab step 8로 게시하세요.");
+        }
+
+        static Text noValue(String key) {
+            return Text.of("config.js sets no " + key + " (still step 2's placeholder?): run ./lab step 8.",
+                    "config.js에 " + key + " 값이 없습니다(아직 2단계의 자리 표시자?). ./lab step 8을 실행하세요.");
+        }
+
+        /** The end of every config.js hint: how to publish this lab's URL. */
+        static Text republish(String key, String wanted) {
+            return Text.of(" Run ./lab step 8 to publish this lab's URLs (" + key + " " + wanted + ").",
+                    " ./lab step 8을 실행해 이 실습의 주소를 게시하세요(" + key + " " + wanted + ").");
+        }
+
+        static Text notAnApiUrl(String key, String named, Text republish) {
+            return Text.of("config.js's " + key + " " + named + " is no API Gateway URL." + republish.en(),
+                    "config.js의 " + key + " 값(" + named + ")은 API Gateway 주소가 아닙니다." + republish.ko());
+        }
+
+        static Text noSuchApi(String key, String apiId, Text republish) {
+            return Text.of("config.js's " + key + " names API " + apiId
+                            + ", which does not exist (deleted, or another lab's)." + republish.en(),
+                    "config.js의 " + key + " 값이 가리키는 API(" + apiId + ")는 없습니다(지웠거나 다른 실습의 것)." + republish.ko());
+        }
+
+        static Text notDeployed(String key, String apiId, String stage, Text republish) {
+            return Text.of("config.js's " + key + " names API " + apiId + ", which is not deployed to stage " + stage
+                            + ": a browser gets no answer there. Deploy it (step 6: CreateDeployment) or publish "
+                            + "this lab's deployed API." + republish.en(),
+                    "config.js의 " + key + " 값이 가리키는 API(" + apiId + ")는 스테이지(" + stage
+                            + ")에 배포되지 않았습니다. 브라우저가 응답을 받지 못합니다. 배포하거나(6단계: CreateDeployment)"
+                            + " 이 실습의 배포된 API를 게시하세요." + republish.ko());
+        }
+
+        static Text notThisLabs(String key, String named, Text republish) {
+            return Text.of("config.js's " + key + " is " + named + ", not this lab's API." + republish.en(),
+                    "config.js의 " + key + " 값(" + named + ")은 이 실습의 API가 아닙니다." + republish.ko());
+        }
+
+        static Text membersBeforeAfter(int before, int after, String disconnectFunction) {
+            return Text.of("Members before the close: " + before + ", after: " + after
+                            + ". Is the $disconnect route connected to " + disconnectFunction + "?",
+                    "닫기 전 인원: " + before + ", 후: " + after
+                            + ". $disconnect 라우트가 " + disconnectFunction + "에 연결되어 있나요?");
+        }
     }
 }
