@@ -3,45 +3,40 @@ package dev.chatlab.localcloud.storage;
 import dev.chatlab.localcloud.core.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * One kind of document a service keeps, by key: values of one immutable type (a record), stored
- * as JSON text in a map of the {@link Storage} (so journaled, snapshotted and replayed like every
- * other change) and read through one parse-once cache.
+ * One kind of document a service keeps, by key: values of one type, stored as JSON text in a map
+ * of the {@link Storage} (so journaled, snapshotted and replayed like every other change) and read
+ * through localcloud's one parse-once cache ({@link ParsedOnce}).
  *
  * <p>Hot paths read the same stored documents again and again (every AWS call of a function is
- * authorized against its role, every Invoke reads its function's configuration). The cache keeps,
- * per key, the text it parsed and what it parsed it into; a read whose stored text is still that
- * text answers the parsed value, any other text is parsed anew. The store stays the truth: a
- * document written by any path (a replay, another instance of this class over the same map) is
- * never answered stale. Values must not be changed after they are read or put: they are shared.
+ * authorized against its role, every Invoke reads its function's configuration, every WebSocket
+ * message its stage's routes). {@link #get} answers the value parsed from the stored text, once
+ * per text; the store stays the truth, so a document written by any path (a replay, another
+ * instance of this class over the same map) is never answered stale. Those values are shared:
+ * never change one. A service whose model is edited in place (API Gateway's APIs, CloudFormation's
+ * stacks) edits a private {@link #copy} and {@link #put}s it back, or uses {@link #update}.
  *
  * @param <T> the document's type
  */
 public final class Documents<T> {
 
-    /** Parsed documents kept at the most; past it the cache starts again (a class's lab holds far fewer). */
-    static final int CACHE_LIMIT = 4096;
-
-    private record Parsed<T>(String text, T value) {
-    }
-
     private final StoredMap<String, String> map;
     private final Function<String, T> parse;
     private final Function<T, String> write;
-    private final Map<String, Parsed<T>> cache = new ConcurrentHashMap<>();
+    private final ParsedOnce<T> parsed;
 
     Documents(StoredMap<String, String> map, Function<String, T> parse, Function<T, String> write) {
         this.map = map;
         this.parse = parse;
         this.write = write;
+        this.parsed = new ParsedOnce<>(parse);
     }
 
     /** Documents of {@code type} as Jackson writes and reads them ({@link Json#MAPPER}). */
@@ -49,9 +44,29 @@ public final class Documents<T> {
         return new Documents<>(map, text -> Json.read(text.getBytes(StandardCharsets.UTF_8), type), Json::write);
     }
 
+    /** The document, shared with every other reader: read it, never change it. */
     public Optional<T> get(String key) {
         String text = map.get(key);
-        return text == null ? Optional.empty() : Optional.of(parsed(key, text));
+        return text == null ? Optional.empty() : Optional.of(parsed.get(text));
+    }
+
+    /** The document parsed anew from its stored text: the caller's own, to change and {@link #put} back. */
+    public Optional<T> copy(String key) {
+        String text = map.get(key);
+        return text == null ? Optional.empty() : Optional.of(parse.apply(text));
+    }
+
+    /**
+     * Changes the document: {@code change} gets a private copy and answers the document to store
+     * (the copy itself, changed, or a new value). Empty, and nothing stored, when there is none.
+     * Callers that change one document from several threads hold their own lock around it.
+     */
+    public Optional<T> update(String key, UnaryOperator<T> change) {
+        return copy(key).map(document -> {
+            T changed = change.apply(document);
+            put(key, changed);
+            return changed;
+        });
     }
 
     public boolean contains(String key) {
@@ -64,7 +79,6 @@ public final class Documents<T> {
 
     /** Removes the document; true if there was one. */
     public boolean remove(String key) {
-        cache.remove(key);
         return map.remove(key) != null;
     }
 
@@ -101,18 +115,5 @@ public final class Documents<T> {
 
     public int size() {
         return map.size();
-    }
-
-    private T parsed(String key, String text) {
-        Parsed<T> known = cache.get(key);
-        if (known != null && known.text().equals(text)) {
-            return known.value();
-        }
-        T value = parse.apply(text);
-        if (cache.size() >= CACHE_LIMIT) {
-            cache.clear();
-        }
-        cache.put(key, new Parsed<>(text, value));
-        return value;
     }
 }

@@ -2,10 +2,12 @@ package dev.chatlab.localcloud.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,6 +101,49 @@ class DocumentsTest {
             assertEquals(List.of("a/1", "a/2"), things.valuesStartingWith("a/").map(Thing::name).toList());
             things.removeStartingWith("a/");
             assertEquals(List.of("ab/1", "b/1"), things.keys(null).toList());
+        }
+    }
+
+    static final class Box {
+        public String label;
+        public List<String> items = new ArrayList<>();
+    }
+
+    @Test
+    void copy_isTheCallersOwn_andChangesNothingUntilPut() {
+        try (Storage storage = Storage.inMemory()) {
+            Documents<Box> boxes = storage.documents("test.boxes", Box.class);
+            Box box = new Box();
+            box.label = "first";
+            boxes.put("b", box);
+            Box shared = boxes.get("b").orElseThrow();
+
+            Box mine = boxes.copy("b").orElseThrow();
+            mine.label = "changed";
+            mine.items.add("x");
+            assertNotSame(shared, mine);
+            assertEquals("first", boxes.get("b").orElseThrow().label);
+            assertEquals(List.of(), shared.items);
+
+            boxes.put("b", mine);
+            assertEquals("changed", boxes.get("b").orElseThrow().label);
+            assertEquals("first", shared.label);
+        }
+    }
+
+    @Test
+    void update_storesWhatTheChangeAnswers_andIsEmptyWithoutADocument() {
+        try (Storage storage = Storage.inMemory()) {
+            Documents<Box> boxes = storage.documents("test.boxes", Box.class);
+            boxes.put("b", new Box());
+            Box updated = boxes.update("b", box -> {
+                box.items.add("y");
+                return box;
+            }).orElseThrow();
+            assertEquals(List.of("y"), updated.items);
+            assertEquals(List.of("y"), boxes.get("b").orElseThrow().items);
+            assertEquals(Optional.empty(), boxes.update("none", box -> box));
+            assertFalse(boxes.contains("none"));
         }
     }
 

@@ -59,6 +59,10 @@ final class TableRegistry {
         return storage;
     }
 
+    /**
+     * A table's items as text, not {@link Documents}: read once at start into TableItems'
+     * key-ordered TreeMaps, which are the indexes Query walks, not a parse cache.
+     */
     private StoredMap<String, String> itemsMap(String tableName) {
         return storage.map("dynamodb.items." + tableName);
     }

@@ -1,10 +1,10 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.policy.PolicyDocument;
 import dev.chatlab.localcloud.policy.PolicyKind;
 import dev.chatlab.localcloud.services.iam.model.ManagedPolicy;
 import dev.chatlab.localcloud.services.iam.model.PolicyHolder;
+import dev.chatlab.localcloud.storage.ParsedOnce;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

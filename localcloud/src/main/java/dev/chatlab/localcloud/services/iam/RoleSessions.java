@@ -1,9 +1,9 @@
 package dev.chatlab.localcloud.services.iam;
 
-import dev.chatlab.localcloud.core.ParsedOnce;
 import dev.chatlab.localcloud.services.iam.model.Role;
 import dev.chatlab.localcloud.services.iam.model.SessionCredentials;
 import dev.chatlab.localcloud.storage.Documents;
+import dev.chatlab.localcloud.storage.ParsedOnce;
 import dev.chatlab.localcloud.storage.Storage;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,16 +1,15 @@
 package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.AwsException;
-import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.s3.access.CannedAcl;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.MultipartUpload;
 import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
 import dev.chatlab.localcloud.services.s3.model.S3Errors;
+import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
 import dev.chatlab.localcloud.storage.StoredMap;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,14 +31,14 @@ public final class MultipartUploads {
     private final S3Service s3;
     private final Storage storage;
     private final Clock clock;
-    private final StoredMap<String, String> uploads;
+    private final Documents<MultipartUpload> uploads;
     private final StoredMap<String, byte[]> parts;
 
     MultipartUploads(S3Service s3, Storage storage, Clock clock) {
         this.s3 = s3;
         this.storage = storage;
         this.clock = clock;
-        this.uploads = storage.map("s3.uploads");
+        this.uploads = storage.documents("s3.uploads", MultipartUpload.class);
         this.parts = storage.map("s3.upload-parts");
     }
 
@@ -50,14 +49,13 @@ public final class MultipartUploads {
         MultipartUpload upload = new MultipartUpload(UUID.randomUUID().toString().replace("-", ""), bucketName, key, clock.millis(),
                 s3.metadata(key, 0, "", new ObjectWrite(write.headers(), write.userMetadata(), null, null,
                         write.websiteRedirectLocation(), write.storageClass(), write.tags(), write.cannedAcl(), false, null), null));
-        uploads.put(upload.uploadId(), Json.write(upload));
+        uploads.put(upload.uploadId(), upload);
         return upload;
     }
 
     private MultipartUpload upload(String bucket, String key, String uploadId) {
         s3.bucket(bucket);
-        String json = uploadId == null ? null : uploads.get(uploadId);
-        MultipartUpload upload = json == null ? null : Json.read(json.getBytes(StandardCharsets.UTF_8), MultipartUpload.class);
+        MultipartUpload upload = uploadId == null ? null : uploads.get(uploadId).orElse(null);
         if (upload == null || !upload.bucket().equals(bucket) || !upload.key().equals(key)) {
             throw new AwsException("NoSuchUpload", 404,
                     "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.")
@@ -124,10 +122,8 @@ public final class MultipartUploads {
     /** The uploads in progress in a bucket, oldest first. */
     public List<MultipartUpload> list(String bucket) {
         s3.bucket(bucket);
-        List<MultipartUpload> found = new ArrayList<>();
-        uploadsOf(bucket).forEach(id -> found.add(Json.read(uploads.get(id).getBytes(StandardCharsets.UTF_8), MultipartUpload.class)));
-        found.sort(Comparator.comparingLong(MultipartUpload::initiatedMillis));
-        return found;
+        return uploads.values().filter(upload -> upload.bucket().equals(bucket))
+                .sorted(Comparator.comparingLong(MultipartUpload::initiatedMillis)).toList();
     }
 
     /** Part number to size and ETag of the parts uploaded so far. */
@@ -151,13 +147,7 @@ public final class MultipartUploads {
     }
 
     private List<String> uploadsOf(String bucket) {
-        List<String> ids = new ArrayList<>();
-        uploads.forEach((id, json) -> {
-            if (Json.read(json.getBytes(StandardCharsets.UTF_8), MultipartUpload.class).bucket().equals(bucket)) {
-                ids.add(id);
-            }
-        });
-        return ids;
+        return uploads.values().filter(upload -> upload.bucket().equals(bucket)).map(MultipartUpload::uploadId).toList();
     }
 
     private void removeUpload(String uploadId) {

@@ -1,7 +1,6 @@
 package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.AwsException;
-import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.policy.PolicyDocument;
 import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.services.s3.access.BucketPolicyValidator;
@@ -14,6 +13,7 @@ import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
 import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import dev.chatlab.localcloud.services.s3.model.StoredObject;
 import dev.chatlab.localcloud.services.s3.model.WebsiteConfiguration;
+import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
 import dev.chatlab.localcloud.storage.StoredMap;
 import java.io.IOException;
@@ -49,8 +49,8 @@ public final class S3Service {
 
     private final Storage storage;
     private final Clock clock;
-    private final StoredMap<String, String> buckets;
-    private final StoredMap<String, String> objects;
+    private final Documents<Bucket> buckets;
+    private final Documents<ObjectMetadata> objects;
     private final StoredMap<String, byte[]> data;
     /** "bucket/key" to the name of its body's file ({@link ObjectBodies}), for an object whose body is in a file. */
     private final StoredMap<String, String> files;
@@ -58,19 +58,19 @@ public final class S3Service {
     private final ObjectBodies bodies;
     private final MultipartUploads multipart;
     /** The account's own settings (S3 Control): one account, so one entry, under {@link #ACCOUNT_BLOCK}. */
-    private final StoredMap<String, String> account;
+    private final Documents<PublicAccessBlock> account;
     private final Object writeLock = new Object();
 
     public S3Service(Storage storage, Clock clock) {
         this.storage = storage;
         this.clock = clock;
-        this.buckets = storage.map("s3.buckets");
-        this.objects = storage.map("s3.objects");
+        this.buckets = storage.documents("s3.buckets", Bucket.class);
+        this.objects = storage.documents("s3.objects", ObjectMetadata.class);
         this.data = storage.map("s3.object-data");
         this.files = storage.map("s3.object-files");
         this.bodies = ObjectBodies.in(storage).orElse(null);
         this.multipart = new MultipartUploads(this, storage, clock);
-        this.account = storage.map("s3.account");
+        this.account = storage.documents("s3.account", PublicAccessBlock.class);
     }
 
     // ---------------------------------------------------------------- buckets
@@ -133,8 +133,7 @@ public final class S3Service {
     }
 
     public Optional<Bucket> findBucket(String name) {
-        String json = name == null ? null : buckets.get(name);
-        return json == null ? Optional.empty() : Optional.of(Json.read(json.getBytes(StandardCharsets.UTF_8), Bucket.class));
+        return name == null ? Optional.empty() : buckets.get(name);
     }
 
     public Bucket bucket(String name) {
@@ -142,16 +141,13 @@ public final class S3Service {
     }
 
     public List<Bucket> listBuckets() {
-        List<Bucket> all = new ArrayList<>();
-        buckets.keySet().forEach(name -> findBucket(name).ifPresent(all::add));
-        return all;
+        return buckets.values().toList();
     }
 
     public void deleteBucket(String name) {
         synchronized (writeLock) {
             bucket(name);
-            String first = objects.ceilingKey(name + "/");
-            if (first != null && first.startsWith(name + "/")) {
+            if (objects.keysStartingWith(name + "/").findFirst().isPresent()) {
                 throw new AwsException("BucketNotEmpty", 409, "The bucket you tried to delete is not empty").withDetail("BucketName", name);
             }
             storage.atomically(() -> {
@@ -162,7 +158,7 @@ public final class S3Service {
     }
 
     private void save(Bucket bucket) {
-        buckets.put(bucket.name(), Json.write(bucket));
+        buckets.put(bucket.name(), bucket);
     }
 
     private void update(String name, UnaryOperator<Bucket> change) {
@@ -213,16 +209,13 @@ public final class S3Service {
 
     /** S3 Control's GetPublicAccessBlock: NoSuchPublicAccessBlockConfiguration while the account has none (AWS's default). */
     public PublicAccessBlock accountPublicAccessBlock() {
-        String json = account.get(ACCOUNT_BLOCK);
-        if (json == null) {
-            throw new AwsException("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found")
-                    .withDetail("AccountId", AccountAndRegion.ACCOUNT_ID);
-        }
-        return Json.read(json.getBytes(StandardCharsets.UTF_8), PublicAccessBlock.class);
+        return account.get(ACCOUNT_BLOCK).orElseThrow(() ->
+                new AwsException("NoSuchPublicAccessBlockConfiguration", 404, "The public access block configuration was not found")
+                        .withDetail("AccountId", AccountAndRegion.ACCOUNT_ID));
     }
 
     public void putAccountPublicAccessBlock(PublicAccessBlock block) {
-        account.put(ACCOUNT_BLOCK, Json.write(block));
+        account.put(ACCOUNT_BLOCK, block);
     }
 
     public void deleteAccountPublicAccessBlock() {
@@ -231,9 +224,7 @@ public final class S3Service {
 
     /** What is in force for a bucket: its own settings, and the account's, which win where they are on. */
     public PublicAccessBlock blockInForce(Bucket bucket) {
-        String json = account.get(ACCOUNT_BLOCK);
-        PublicAccessBlock accountBlock = json == null ? PublicAccessBlock.NONE : Json.read(json.getBytes(StandardCharsets.UTF_8), PublicAccessBlock.class);
-        return bucket.effectivePublicAccessBlock().or(accountBlock);
+        return bucket.effectivePublicAccessBlock().or(account.get(ACCOUNT_BLOCK).orElse(PublicAccessBlock.NONE));
     }
 
     /** PutBucketPolicy: S3's validation, then BlockPublicPolicy's refusal of a public policy. */
@@ -336,7 +327,7 @@ public final class S3Service {
             refuseIfPresent(bucketName, key, onlyIfAbsent);
             previous = storage.atomically(() -> {
                 data.put(storageKey(bucketName, key), body);
-                objects.put(storageKey(bucketName, key), Json.write(metadata));
+                objects.put(storageKey(bucketName, key), metadata);
                 return files.remove(storageKey(bucketName, key));
             });
         }
@@ -380,7 +371,7 @@ public final class S3Service {
                 refuseIfPresent(bucketName, key, onlyIfAbsent);
                 previous = storage.atomically(() -> {
                     data.remove(storageKey(bucketName, key));
-                    objects.put(storageKey(bucketName, key), Json.write(metadata));
+                    objects.put(storageKey(bucketName, key), metadata);
                     return files.put(storageKey(bucketName, key), name);
                 });
             }
@@ -419,7 +410,7 @@ public final class S3Service {
 
     /** S3's conditional write: with {@code If-None-Match: *}, an existing key is 412 PreconditionFailed. */
     private void refuseIfPresent(String bucketName, String key, boolean onlyIfAbsent) {
-        if (onlyIfAbsent && objects.containsKey(storageKey(bucketName, key))) {
+        if (onlyIfAbsent && objects.contains(storageKey(bucketName, key))) {
             throw new AwsException("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold")
                     .withDetail("Condition", "If-None-Match");
         }
@@ -441,8 +432,7 @@ public final class S3Service {
     }
 
     public Optional<ObjectMetadata> findObjectMetadata(String bucket, String key) {
-        String json = objects.get(storageKey(bucket, key));
-        return json == null ? Optional.empty() : Optional.of(Json.read(json.getBytes(StandardCharsets.UTF_8), ObjectMetadata.class));
+        return objects.get(storageKey(bucket, key));
     }
 
     public ObjectMetadata headObject(String bucket, String key) {
@@ -490,7 +480,7 @@ public final class S3Service {
         synchronized (writeLock) {
             previous = storage.atomically(() -> {
                 data.put(storageKey(targetBucket, targetKey), source.body());
-                objects.put(storageKey(targetBucket, targetKey), Json.write(copied));
+                objects.put(storageKey(targetBucket, targetKey), copied);
                 return files.remove(storageKey(targetBucket, targetKey));
             });
         }
@@ -502,7 +492,7 @@ public final class S3Service {
     public void replaceMetadata(String bucket, ObjectMetadata metadata) {
         synchronized (writeLock) {
             headObject(bucket, metadata.key());
-            objects.put(storageKey(bucket, metadata.key()), Json.write(metadata));
+            objects.put(storageKey(bucket, metadata.key()), metadata);
         }
     }
 
@@ -536,7 +526,7 @@ public final class S3Service {
         List<ObjectMetadata> contents = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         String last = null;
-        Iterator<String> keys = objects.keyIterator(from);
+        Iterator<String> keys = objects.keys(from).iterator();
         while (keys.hasNext()) {
             String storageKey = keys.next();
             if (!storageKey.startsWith(base + prefix)) {
@@ -577,7 +567,7 @@ public final class S3Service {
         synchronized (writeLock) {
             previous = storage.atomically(() -> {
                 data.put(storageKey(bucket, key), bytes);
-                objects.put(storageKey(bucket, key), Json.write(metadata));
+                objects.put(storageKey(bucket, key), metadata);
                 alongside.run();
                 return files.remove(storageKey(bucket, key));
             });

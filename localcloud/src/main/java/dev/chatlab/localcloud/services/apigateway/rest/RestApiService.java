@@ -5,11 +5,11 @@ import static dev.chatlab.localcloud.services.apigateway.common.ApiGatewayErrors
 import static dev.chatlab.localcloud.services.apigateway.common.ApiGatewayErrors.notFound;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.protocol.AccountAndRegion;
 import dev.chatlab.localcloud.services.apigateway.common.ApiGatewayIds;
 import dev.chatlab.localcloud.services.apigateway.common.LambdaUris;
-import dev.chatlab.localcloud.services.apigateway.common.ReadCache;
 import dev.chatlab.localcloud.services.apigateway.rest.model.DeployedStage;
 import dev.chatlab.localcloud.services.apigateway.rest.model.Deployment;
 import dev.chatlab.localcloud.services.apigateway.rest.model.Method;
@@ -20,10 +20,9 @@ import dev.chatlab.localcloud.services.apigateway.rest.model.Resource;
 import dev.chatlab.localcloud.services.apigateway.rest.model.RestApi;
 import dev.chatlab.localcloud.services.apigateway.rest.model.RestApiState;
 import dev.chatlab.localcloud.services.apigateway.rest.model.Stage;
+import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
-import dev.chatlab.localcloud.storage.StoredMap;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,7 +40,9 @@ import java.util.regex.Pattern;
  * stages. Each API is one JSON document in {@code apigateway.restapis}; a deployment's
  * frozen copy of the tree is kept in {@code apigateway.deployments} under
  * {@code <apiId>/<deploymentId>}, because a stage serves what was deployed, not what was
- * edited since (as on AWS, where an edit needs a new deployment to take effect).
+ * edited since (as on AWS, where an edit needs a new deployment to take effect). Both are
+ * {@link Documents}: reads share the parsed document (never changed), a change edits a copy
+ * ({@link #change}) and stores it whole.
  */
 public final class RestApiService {
 
@@ -58,15 +59,15 @@ public final class RestApiService {
 
     private final Storage storage;
     private final Clock clock;
-    private final StoredMap<String, String> apis;
-    private final StoredMap<String, String> deployedTrees;
-    private final ReadCache<Optional<DeployedStage>> deployedStages = new ReadCache<>();
+    private final Documents<RestApiState> apis;
+    /** The data plane reads a stage's tree on every call: through the documents' parse-once cache. */
+    private final Documents<Map<String, Resource>> deployedTrees;
 
     public RestApiService(Storage storage, Clock clock) {
         this.storage = storage;
         this.clock = clock;
-        this.apis = storage.map("apigateway.restapis");
-        this.deployedTrees = storage.map("apigateway.deployments");
+        this.apis = storage.documents("apigateway.restapis", RestApiState.class);
+        this.deployedTrees = storage.documents("apigateway.deployments", RestApiService::readTree, Json::write);
     }
 
     // REST APIs
@@ -77,7 +78,7 @@ public final class RestApiService {
         }
         RestApiState state = new RestApiState();
         RestApi api = new RestApi();
-        api.id = ApiGatewayIds.unused(apis::containsKey, 10);
+        api.id = ApiGatewayIds.unused(apis::contains, 10);
         api.name = request.name;
         api.description = request.description;
         api.version = request.version;
@@ -98,18 +99,13 @@ public final class RestApiService {
         return state;
     }
 
+    /** The API as stored, shared with every reader: never changed (a change edits a {@link #copyOf}). */
     public RestApiState getRestApi(String apiId) {
-        String json = apis.get(apiId);
-        if (json == null) {
-            throw notFound("Invalid API identifier specified " + AccountAndRegion.ACCOUNT_ID + ":" + apiId);
-        }
-        return Json.read(json.getBytes(StandardCharsets.UTF_8), RestApiState.class);
+        return apis.get(apiId).orElseThrow(() -> unknownApi(apiId));
     }
 
     public List<RestApi> getRestApis() {
-        List<RestApi> all = new ArrayList<>();
-        apis.keySet().forEach(id -> all.add(getRestApi(id).api));
-        return all;
+        return apis.values().map(state -> state.api).toList();
     }
 
     public synchronized void deleteRestApi(String apiId) {
@@ -118,13 +114,12 @@ public final class RestApiService {
             apis.remove(apiId);
             state.deployments.keySet().forEach(id -> deployedTrees.remove(apiId + "/" + id));
         });
-        deployedStages.invalidate();
     }
 
     // Resources
 
     public synchronized Resource createResource(String apiId, String parentId, String pathPart) {
-        RestApiState state = getRestApi(apiId);
+        RestApiState state = copyOf(apiId);
         Resource parent = resource(state, parentId);
         if (pathPart == null || !PATH_PART.matcher(pathPart).matches()) {
             throw badRequest("Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.");
@@ -159,7 +154,7 @@ public final class RestApiService {
     }
 
     public synchronized void deleteResource(String apiId, String resourceId) {
-        RestApiState state = getRestApi(apiId);
+        RestApiState state = copyOf(apiId);
         Resource resource = resource(state, resourceId);
         if (resource.parentId == null) {
             throw badRequest("Cannot delete the root resource of a REST API.");
@@ -176,7 +171,7 @@ public final class RestApiService {
     // Methods, integrations and their responses
 
     public synchronized Method putMethod(String apiId, String resourceId, String httpMethod, Method request) {
-        RestApiState state = getRestApi(apiId);
+        RestApiState state = copyOf(apiId);
         Resource resource = resource(state, resourceId);
         String verb = httpMethod(httpMethod);
         if (resource.resourceMethods.containsKey(verb)) {
@@ -203,7 +198,7 @@ public final class RestApiService {
     }
 
     public synchronized void deleteMethod(String apiId, String resourceId, String httpMethod) {
-        RestApiState state = getRestApi(apiId);
+        RestApiState state = copyOf(apiId);
         method(state, resourceId, httpMethod);
         resource(state, resourceId).resourceMethods.remove(httpMethod);
         save(state);
@@ -276,7 +271,10 @@ public final class RestApiService {
             response.responseParameters = request.responseParameters;
             response.responseTemplates = request.responseTemplates;
             response.contentHandling = request.contentHandling;
-            integration.responses().put(statusCode, response);
+            if (integration.integrationResponses == null) {
+                integration.integrationResponses = new LinkedHashMap<>();
+            }
+            integration.integrationResponses.put(statusCode, response);
             return response;
         });
     }
@@ -286,7 +284,7 @@ public final class RestApiService {
     /** Freezes the current tree; with a stage name, that stage (created if missing) serves it. */
     public synchronized Deployment createDeployment(String apiId, String stageName, String stageDescription, String description,
                                                     Map<String, String> variables) {
-        RestApiState state = getRestApi(apiId);
+        RestApiState state = copyOf(apiId);
         checkDeployable(state);
         Deployment deployment = new Deployment();
         deployment.id = ApiGatewayIds.unused(id -> state.deployments.containsKey(id), 6);
@@ -305,7 +303,7 @@ public final class RestApiService {
             stage.lastUpdatedDate = now();
         }
         storage.atomically(() -> {
-            deployedTrees.put(apiId + "/" + deployment.id, Json.write(state.resources));
+            deployedTrees.put(apiId + "/" + deployment.id, state.resources);
             save(state);
         });
         return deployment;
@@ -368,36 +366,24 @@ public final class RestApiService {
     }
 
     /**
-     * The stage's deployed tree, for the data plane; empty when the API, stage or deployment
-     * is unknown. Answers come from a cache that every change empties (this runs for every call).
+     * The stage's deployed tree, for the data plane (every call): empty when the API, stage or
+     * deployment is unknown. Both documents come parsed once from the documents' cache.
      */
     public Optional<DeployedStage> deployedStage(String apiId, String stageName) {
-        return deployedStages.get(apiId + "/" + stageName, () -> readDeployedStage(apiId, stageName));
-    }
-
-    private Optional<DeployedStage> readDeployedStage(String apiId, String stageName) {
-        String json = apis.get(apiId);
-        if (json == null) {
+        Optional<RestApiState> api = apis.get(apiId);
+        Stage stage = api.map(state -> state.stages.get(stageName)).orElse(null);
+        if (stage == null) {
             return Optional.empty();
         }
-        RestApiState state = Json.read(json.getBytes(StandardCharsets.UTF_8), RestApiState.class);
-        Stage stage = state.stages.get(stageName);
-        String tree = stage == null ? null : deployedTrees.get(apiId + "/" + stage.deploymentId);
-        if (tree == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new DeployedStage(state.api, state.region, stage, Json.MAPPER.readValue(tree, TREE)));
-        } catch (IOException e) {
-            throw new IllegalStateException("stored deployment is unreadable", e);
-        }
+        return deployedTrees.get(apiId + "/" + stage.deploymentId)
+                .map(tree -> new DeployedStage(api.get().api, api.get().region, stage, tree));
     }
 
     // Tags (on APIs and stages)
 
     public synchronized void tag(String apiId, String stageName, Map<String, String> tags) {
         change(apiId, state -> {
-            Map<String, String> current = tagsOf(state, stageName, true);
+            Map<String, String> current = tagsOf(state, stageName);
             current.putAll(tags);
             return current;
         });
@@ -405,14 +391,16 @@ public final class RestApiService {
 
     public synchronized void untag(String apiId, String stageName, List<String> keys) {
         change(apiId, state -> {
-            Map<String, String> current = tagsOf(state, stageName, true);
+            Map<String, String> current = tagsOf(state, stageName);
             keys.forEach(current::remove);
             return current;
         });
     }
 
     public Map<String, String> tags(String apiId, String stageName) {
-        return tagsOf(getRestApi(apiId), stageName, false);
+        RestApiState state = getRestApi(apiId);
+        Map<String, String> tags = stageName == null ? state.api.tags : stage(state, stageName).tags;
+        return tags == null ? new LinkedHashMap<>() : new LinkedHashMap<>(tags);
     }
 
     /** One JSON-Patch operation of an Update* call. */
@@ -421,18 +409,19 @@ public final class RestApiService {
 
     // Helpers
 
-    private Map<String, String> tagsOf(RestApiState state, String stageName, boolean forChange) {
+    /** The tags of the API or a stage of a copy being changed, created empty if it had none. */
+    private Map<String, String> tagsOf(RestApiState state, String stageName) {
         if (stageName == null) {
             if (state.api.tags == null) {
                 state.api.tags = new LinkedHashMap<>();
             }
-            return forChange ? state.api.tags : new LinkedHashMap<>(state.api.tags);
+            return state.api.tags;
         }
         Stage stage = stage(state, stageName);
         if (stage.tags == null) {
             stage.tags = new LinkedHashMap<>();
         }
-        return forChange ? stage.tags : new LinkedHashMap<>(stage.tags);
+        return stage.tags;
     }
 
     private void applyToStage(RestApiState state, Stage stage, PatchOperation op) {
@@ -498,16 +487,33 @@ public final class RestApiService {
         return stage;
     }
 
+    /** Edits a copy of the API and stores it; nothing is stored when {@code edit} refuses. */
     private <T> T change(String apiId, Function<RestApiState, T> edit) {
-        RestApiState state = getRestApi(apiId);
+        RestApiState state = copyOf(apiId);
         T result = edit.apply(state);
         save(state);
         return result;
     }
 
+    /** The API's own copy, for a change. */
+    private RestApiState copyOf(String apiId) {
+        return apis.copy(apiId).orElseThrow(() -> unknownApi(apiId));
+    }
+
     private void save(RestApiState state) {
-        apis.put(state.api.id, Json.write(state));
-        deployedStages.invalidate();
+        apis.put(state.api.id, state);
+    }
+
+    private static AwsException unknownApi(String apiId) {
+        return notFound("Invalid API identifier specified " + AccountAndRegion.ACCOUNT_ID + ":" + apiId);
+    }
+
+    private static Map<String, Resource> readTree(String json) {
+        try {
+            return Json.MAPPER.readValue(json, TREE);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored deployment is unreadable", e);
+        }
     }
 
     private static Resource resource(RestApiState state, String resourceId) {

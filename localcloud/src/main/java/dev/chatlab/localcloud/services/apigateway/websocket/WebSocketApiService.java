@@ -4,10 +4,10 @@ import static dev.chatlab.localcloud.services.apigateway.common.ApiGatewayErrors
 import static dev.chatlab.localcloud.services.apigateway.common.ApiGatewayErrors.conflict;
 import static dev.chatlab.localcloud.services.apigateway.common.ApiGatewayErrors.notFound;
 
+import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.apigateway.common.ApiGatewayIds;
 import dev.chatlab.localcloud.services.apigateway.common.LambdaUris;
-import dev.chatlab.localcloud.services.apigateway.common.ReadCache;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.Api;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.DeployedStage;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.Deployment;
@@ -17,9 +17,8 @@ import dev.chatlab.localcloud.services.apigateway.websocket.model.RouteResponse;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.RouteTable;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.Stage;
 import dev.chatlab.localcloud.services.apigateway.websocket.model.WebSocketApiState;
+import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
-import dev.chatlab.localcloud.storage.StoredMap;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -36,7 +35,9 @@ import java.util.regex.Pattern;
  * API Gateway v2 for WebSocket APIs: integrations, routes, route responses, stages and
  * deployments. One JSON document per API in {@code apigatewayv2.apis}; each deployment's
  * frozen route table in {@code apigatewayv2.deployments} under {@code <apiId>/<deploymentId>}.
- * A stage with autoDeploy gets a new deployment after every route or integration change.
+ * A stage with autoDeploy gets a new deployment after every route or integration change. Both
+ * are {@link Documents}: reads share the parsed document (never changed), a change edits a copy
+ * ({@link #change}) and stores it whole.
  */
 public final class WebSocketApiService {
 
@@ -48,9 +49,9 @@ public final class WebSocketApiService {
     private final Storage storage;
     private final Clock clock;
     private final Function<String, String> endpointOfApi;
-    private final StoredMap<String, String> apis;
-    private final StoredMap<String, String> deployedTables;
-    private final ReadCache<Optional<DeployedStage>> deployedStages = new ReadCache<>();
+    private final Documents<WebSocketApiState> apis;
+    /** Every handshake and message reads its stage's routes: through the documents' parse-once cache. */
+    private final Documents<RouteTable> deployedTables;
     private final PendingDeployments pending;
 
     /**
@@ -62,8 +63,8 @@ public final class WebSocketApiService {
         this.clock = clock;
         this.pending = new PendingDeployments(clock, deploymentPending);
         this.endpointOfApi = endpointOfApi;
-        this.apis = storage.map("apigatewayv2.apis");
-        this.deployedTables = storage.map("apigatewayv2.deployments");
+        this.apis = storage.documents("apigatewayv2.apis", WebSocketApiState.class);
+        this.deployedTables = storage.documents("apigatewayv2.deployments", RouteTable.class);
     }
 
     // APIs
@@ -79,7 +80,7 @@ public final class WebSocketApiService {
         checkSelectionExpression(request.routeSelectionExpression);
         WebSocketApiState state = new WebSocketApiState();
         Api api = new Api();
-        api.apiId = ApiGatewayIds.unused(apis::containsKey, 10);
+        api.apiId = ApiGatewayIds.unused(apis::contains, 10);
         api.name = request.name;
         api.description = request.description;
         api.protocolType = "WEBSOCKET";
@@ -101,9 +102,7 @@ public final class WebSocketApiService {
     }
 
     public List<Api> getApis() {
-        List<Api> all = new ArrayList<>();
-        apis.keySet().forEach(id -> all.add(getApi(id)));
-        return all;
+        return apis.values().map(this::view).toList();
     }
 
     public synchronized Api updateApi(String apiId, Api request) {
@@ -128,7 +127,6 @@ public final class WebSocketApiService {
             apis.remove(apiId);
             state.deployments.keySet().forEach(id -> deployedTables.remove(apiId + "/" + id));
         });
-        deployedStages.invalidate();
     }
 
     // Integrations
@@ -389,33 +387,24 @@ public final class WebSocketApiService {
     }
 
     /**
-     * The deployed routes of a stage, for the data plane; empty when the API, stage or its
-     * deployment is missing. Answers come from a cache that every change empties, because
-     * this runs for every handshake and every message.
+     * The deployed routes of a stage, for the data plane (every handshake and every message):
+     * empty when the API, stage or its deployment is missing. While the stage's new deployment is
+     * PENDING it serves the one before. Both documents come parsed once from the documents' cache.
      */
     public Optional<DeployedStage> deployedStage(String apiId, String stageName) {
+        Optional<WebSocketApiState> api = apis.get(apiId);
+        Stage stage = api.map(state -> state.stages.get(stageName)).orElse(null);
+        if (stage == null) {
+            return Optional.empty();
+        }
         Optional<PendingDeployments.Switch> switching = pending.switching(apiId, stageName);
-        if (switching.isPresent()) {
-            // not cached: the stage serves its new deployment as soon as the window ends
-            return readDeployedStage(apiId, stageName, switching.get().previousDeploymentId(), true);
-        }
-        return deployedStages.get(apiId + "/" + stageName, () -> readDeployedStage(apiId, stageName, null, false));
-    }
-
-    /** The stage with the routes of its deployment, or of {@code servedInstead} while its deployment is PENDING. */
-    private Optional<DeployedStage> readDeployedStage(String apiId, String stageName, String servedInstead, boolean switching) {
-        String json = apis.get(apiId);
-        if (json == null) {
+        String deploymentId = switching.isPresent() ? switching.get().previousDeploymentId() : stage.deploymentId;
+        if (deploymentId == null) {
             return Optional.empty();
         }
-        WebSocketApiState state = Json.read(json.getBytes(StandardCharsets.UTF_8), WebSocketApiState.class);
-        Stage stage = state.stages.get(stageName);
-        String deploymentId = stage == null ? null : switching ? servedInstead : stage.deploymentId;
-        String table = deploymentId == null ? null : deployedTables.get(apiId + "/" + deploymentId);
-        if (table == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new DeployedStage(view(state), state.region, stage, Json.read(table.getBytes(StandardCharsets.UTF_8), RouteTable.class)));
+        // the stored API, without its endpoint: the data plane needs its id and route selection only
+        return deployedTables.get(apiId + "/" + deploymentId)
+                .map(routes -> new DeployedStage(api.get().api, api.get().region, stage, routes));
     }
 
     // Tags
@@ -435,7 +424,9 @@ public final class WebSocketApiService {
     }
 
     public Map<String, String> tags(String apiId, String stageName) {
-        return new LinkedHashMap<>(tagsOf(state(apiId), stageName));
+        WebSocketApiState state = state(apiId);
+        Map<String, String> tags = stageName == null ? state.api.tags : stage(state, stageName).tags;
+        return tags == null ? new LinkedHashMap<>() : new LinkedHashMap<>(tags);
     }
 
     // Helpers
@@ -457,7 +448,7 @@ public final class WebSocketApiService {
         deployment.autoDeployed = automatic;
         deployment.createdDate = now();
         state.deployments.put(deployment.deploymentId, deployment);
-        deployedTables.put(state.api.apiId + "/" + deployment.deploymentId, Json.write(state.draft));
+        deployedTables.put(state.api.apiId + "/" + deployment.deploymentId, state.draft);
         if (stageName == null) {
             pending.started(state.api.apiId, deployment.deploymentId, null, null);
         } else {
@@ -547,6 +538,7 @@ public final class WebSocketApiService {
         }
     }
 
+    /** The tags of the API or a stage of a copy being changed, created empty if it had none. */
     private Map<String, String> tagsOf(WebSocketApiState state, String stageName) {
         if (stageName == null) {
             if (state.api.tags == null) {
@@ -561,21 +553,24 @@ public final class WebSocketApiService {
         return stage.tags;
     }
 
+    /**
+     * The API as the control plane answers it, with its endpoint, which depends on the port of this
+     * run (so never stored, always computed): a copy, since the stored one is shared.
+     */
     private Api view(WebSocketApiState state) {
-        state.api.apiEndpoint = endpointOfApi.apply(state.api.apiId);
-        return state.api;
+        Api shown = Json.MAPPER.convertValue(state.api, Api.class);
+        shown.apiEndpoint = endpointOfApi.apply(state.api.apiId);
+        return shown;
     }
 
+    /** The API as stored, shared with every reader: never changed (a change edits a copy). */
     private WebSocketApiState state(String apiId) {
-        String json = apis.get(apiId);
-        if (json == null) {
-            throw notFound("Invalid API identifier specified " + apiId);
-        }
-        return Json.read(json.getBytes(StandardCharsets.UTF_8), WebSocketApiState.class);
+        return apis.get(apiId).orElseThrow(() -> unknownApi(apiId));
     }
 
+    /** Edits a copy of the API and stores it, with the deployments it made, in one atomic change. */
     private <T> T change(String apiId, Function<WebSocketApiState, T> edit) {
-        WebSocketApiState state = state(apiId);
+        WebSocketApiState state = apis.copy(apiId).orElseThrow(() -> unknownApi(apiId));
         return storage.atomically(() -> {
             T result = edit.apply(state);
             save(state);
@@ -584,12 +579,11 @@ public final class WebSocketApiService {
     }
 
     private void save(WebSocketApiState state) {
-        // The endpoint depends on the port of this run: never stored, always computed.
-        String endpoint = state.api.apiEndpoint;
-        state.api.apiEndpoint = null;
-        apis.put(state.api.apiId, Json.write(state));
-        state.api.apiEndpoint = endpoint;
-        deployedStages.invalidate();
+        apis.put(state.api.apiId, state);
+    }
+
+    private static AwsException unknownApi(String apiId) {
+        return notFound("Invalid API identifier specified " + apiId);
     }
 
     private static Integration integration(WebSocketApiState state, String integrationId) {

@@ -1,12 +1,10 @@
 package dev.chatlab.localcloud.services.cloudformation.engine;
 
-import dev.chatlab.localcloud.core.Json;
 import dev.chatlab.localcloud.services.cloudformation.model.ChangeSet;
 import dev.chatlab.localcloud.services.cloudformation.model.Stack;
+import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
-import dev.chatlab.localcloud.storage.StoredMap;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -14,33 +12,35 @@ import java.util.function.UnaryOperator;
 
 /**
  * Stacks and change sets in storage ({@code cloudformation.stacks}, {@code cloudformation.changesets}),
- * as JSON by id. Every change goes through {@link #update}, one at a time, so that a stack's worker
- * thread and the API's readers never see half a change; readers get copies.
+ * as {@link Documents} by id. Every change goes through {@link #update}, one at a time, so that a
+ * stack's worker thread and the API's readers never see half a change. A stack is a mutable model
+ * (its run adds resources and events as it goes), so readers get copies of it; change sets are
+ * records, read as the documents share them.
  */
 public final class StackStore {
 
-    private final StoredMap<String, String> stacks;
-    private final StoredMap<String, String> changeSets;
+    private final Documents<Stack> stacks;
+    private final Documents<ChangeSet> changeSets;
 
     public StackStore(Storage storage) {
-        this.stacks = storage.map("cloudformation.stacks");
-        this.changeSets = storage.map("cloudformation.changesets");
+        this.stacks = storage.documents("cloudformation.stacks", Stack.class);
+        this.changeSets = storage.documents("cloudformation.changesets", ChangeSet.class);
     }
 
     public synchronized void put(Stack stack) {
-        stacks.put(stack.stackId, Json.write(stack));
+        stacks.put(stack.stackId, stack);
     }
 
     /** Changes the stack and stores it; answers the changed copy. */
     public synchronized Stack update(String stackId, Consumer<Stack> change) {
-        Stack stack = read(stacks.get(stackId));
-        change.accept(stack);
-        put(stack);
-        return stack;
+        return stacks.update(stackId, stack -> {
+            change.accept(stack);
+            return stack;
+        }).orElseThrow(() -> new IllegalStateException("no stack " + stackId));
     }
 
     public synchronized Optional<Stack> byId(String stackId) {
-        return Optional.ofNullable(stacks.get(stackId)).map(StackStore::read);
+        return stacks.copy(stackId);
     }
 
     /** The stack of that name that is not deleted (a name is free again once its stack is deleted). */
@@ -50,10 +50,8 @@ public final class StackStore {
 
     /** Every stack, deleted ones too, oldest first. */
     public synchronized List<Stack> all() {
-        List<Stack> all = new ArrayList<>();
-        stacks.values().forEach(json -> all.add(read(json)));
-        all.sort((a, b) -> a.creationTime.compareTo(b.creationTime));
-        return all;
+        return stacks.keys(null).map(id -> stacks.copy(id).orElseThrow())
+                .sorted(Comparator.comparing((Stack stack) -> stack.creationTime)).toList();
     }
 
     public synchronized void removeStack(String stackId) {
@@ -61,31 +59,18 @@ public final class StackStore {
     }
 
     public synchronized void put(ChangeSet changeSet) {
-        changeSets.put(changeSet.changeSetId(), Json.write(changeSet));
+        changeSets.put(changeSet.changeSetId(), changeSet);
     }
 
     public synchronized ChangeSet updateChangeSet(String id, UnaryOperator<ChangeSet> change) {
-        ChangeSet changed = change.apply(readChangeSet(changeSets.get(id)));
-        put(changed);
-        return changed;
+        return changeSets.update(id, change).orElseThrow(() -> new IllegalStateException("no change set " + id));
     }
 
     public synchronized List<ChangeSet> changeSets() {
-        List<ChangeSet> all = new ArrayList<>();
-        changeSets.values().forEach(json -> all.add(readChangeSet(json)));
-        all.sort((a, b) -> a.creationTime().compareTo(b.creationTime()));
-        return all;
+        return changeSets.values().sorted(Comparator.comparing(ChangeSet::creationTime)).toList();
     }
 
     public synchronized void removeChangeSet(String id) {
         changeSets.remove(id);
-    }
-
-    private static Stack read(String json) {
-        return Json.read(json.getBytes(StandardCharsets.UTF_8), Stack.class);
-    }
-
-    private static ChangeSet readChangeSet(String json) {
-        return Json.read(json.getBytes(StandardCharsets.UTF_8), ChangeSet.class);
     }
 }

@@ -8,10 +8,9 @@ import dev.chatlab.localcloud.policy.PolicyKind;
 import dev.chatlab.localcloud.policy.Principal;
 import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.PublicAccessBlock;
+import dev.chatlab.localcloud.storage.ParsedOnce;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides what an anonymous caller (a browser, curl, an unsigned SDK) may do in a bucket: only
@@ -22,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AccessControl {
 
     private static final PolicyEngine ENGINE = new PolicyEngine();
-    private static final Map<String, Optional<PolicyDocument>> PARSED = new ConcurrentHashMap<>();
+    /** Bucket policies (text inside the bucket's document), parsed once each: every anonymous read is checked against one. */
+    private static final ParsedOnce<Optional<PolicyDocument>> PARSED = new ParsedOnce<>(AccessControl::parse);
 
     private AccessControl() {
     }
@@ -58,16 +58,15 @@ public final class AccessControl {
      * a stricter engine refuse it later, it grants nothing rather than failing every read.
      */
     private static PolicyDocument parsed(String json) {
-        if (PARSED.size() > 256) {
-            PARSED.clear();
+        return PARSED.get(json).orElse(null);
+    }
+
+    private static Optional<PolicyDocument> parse(String text) {
+        try {
+            return Optional.of(PolicyDocument.parse(text.strip(), PolicyKind.RESOURCE));
+        } catch (MalformedPolicyException e) {
+            return Optional.empty();
         }
-        return PARSED.computeIfAbsent(json, text -> {
-            try {
-                return Optional.of(PolicyDocument.parse(text.strip(), PolicyKind.RESOURCE));
-            } catch (MalformedPolicyException e) {
-                return Optional.empty();
-            }
-        }).orElse(null);
     }
 
     /** A public-read object ACL counts unless IgnorePublicAcls is on. */

@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.s3.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public record Bucket(String name, String region, long createdMillis, Map<String,
     public static final String BUCKET_OWNER_ENFORCED = "BucketOwnerEnforced";
 
     public Bucket {
-        tags = tags == null ? new LinkedHashMap<>() : new LinkedHashMap<>(tags);
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         cannedAcl = cannedAcl == null ? "private" : cannedAcl;
     }
 

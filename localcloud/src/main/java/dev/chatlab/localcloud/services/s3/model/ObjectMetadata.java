@@ -1,5 +1,6 @@
 package dev.chatlab.localcloud.services.s3.model;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,10 +24,15 @@ public record ObjectMetadata(String key, long size, String etag, long lastModifi
                              Map<String, String> tags, boolean publicRead, Integer partsCount) {
 
     public ObjectMetadata {
-        headers = headers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(headers);
-        userMetadata = userMetadata == null ? new LinkedHashMap<>() : new LinkedHashMap<>(userMetadata);
-        tags = tags == null ? new LinkedHashMap<>() : new LinkedHashMap<>(tags);
+        headers = frozen(headers);
+        userMetadata = frozen(userMetadata);
+        tags = frozen(tags);
         storageClass = storageClass == null ? "STANDARD" : storageClass;
+    }
+
+    /** A copy no one can change: a stored object's metadata is shared by every reader. */
+    private static Map<String, String> frozen(Map<String, String> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
     public String contentType() {

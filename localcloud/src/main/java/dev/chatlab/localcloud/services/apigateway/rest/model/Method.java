@@ -1,7 +1,6 @@
 package dev.chatlab.localcloud.services.apigateway.rest.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,11 +40,9 @@ public final class Method {
         public List<String> cacheKeyParameters;
         public Map<String, IntegrationResponse> integrationResponses;
 
+        /** The integration responses, none when there are none (read only: a deployed tree is shared). */
         public Map<String, IntegrationResponse> responses() {
-            if (integrationResponses == null) {
-                integrationResponses = new LinkedHashMap<>();
-            }
-            return integrationResponses;
+            return integrationResponses == null ? Map.of() : integrationResponses;
         }
     }
 
