@@ -124,7 +124,11 @@ final class CloudControl {
         long begin = System.nanoTime();
         try {
             Files.createDirectories(kit.stateDirectory());
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            // glibc gives each thread that allocates natively an arena of its own, up to 8 per core, each
+            // keeping what was freed in it (the direct buffers of Jetty's threads): two serve localcloud
+            builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+            Process process = builder
                     .directory(kit.root().toFile())
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(kit.localCloudLog().toFile()))
                     .redirectErrorStream(true)

@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -94,6 +95,14 @@ public final class LocalCloud implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /**
+     * The bytes of the buffers Jetty keeps pooled (direct and heap), outside the heap's accounts
+     * for the direct ones: the memory tests watch it.
+     */
+    public long pooledBufferBytes() {
+        return server.getByteBufferPool() instanceof ArrayByteBufferPool pool ? pool.getDirectMemory() + pool.getHeapMemory() : 0;
     }
 
     public int dnsPort() {

@@ -15,37 +15,26 @@ import java.util.function.Consumer;
 import org.eclipse.jetty.io.Content;
 
 /**
- * Writes a request body to a file as its bytes arrive, without holding a thread while it trickles
- * in (the same demand-driven read as a body read into memory), hashing it on the way: memory
- * stays flat whatever the body's size. A body above {@code limit} fails with {@link TooLarge}
- * as soon as it passes it; Jetty's idle timeout fails a stalled one; either way the file is gone.
+ * Writes a request body to a file as its bytes arrive (see {@link BodyReader}), hashing it on
+ * the way: memory stays flat whatever the body's size. A body above {@code limit} fails with
+ * {@link BodyReader.TooLarge} as soon as it passes it; Jetty's idle timeout fails a stalled one;
+ * either way the file is gone.
  */
-final class BodySpool implements Runnable {
+final class BodySpool extends BodyReader {
 
-    /** The body passed the limit while it streamed in. */
-    static final class TooLarge extends RuntimeException {
-        TooLarge() {
-            super("body above the limit", null, false, false);
-        }
-    }
-
-    private final Content.Source source;
-    private final long limit;
     private final Path file;
     private final FileChannel channel;
     private final MessageDigest sha256;
     private final Consumer<SpooledBody> done;
-    private final Consumer<Throwable> failed;
-    private long length;
+    private final Consumer<Throwable> failure;
 
-    private BodySpool(Content.Source source, long limit, Path file, Consumer<SpooledBody> done, Consumer<Throwable> failed)
+    private BodySpool(Content.Source source, long limit, Path file, Consumer<SpooledBody> done, Consumer<Throwable> failure)
             throws IOException {
-        this.source = source;
-        this.limit = limit;
+        super(source, limit);
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.WRITE);
         this.done = done;
-        this.failed = failed;
+        this.failure = failure;
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -69,56 +58,27 @@ final class BodySpool implements Runnable {
     }
 
     @Override
-    public void run() {
-        while (true) {
-            Content.Chunk chunk = source.read();
-            if (chunk == null) {
-                source.demand(this);
-                return;
-            }
-            if (Content.Chunk.isFailure(chunk)) {
-                fail(chunk.getFailure());
-                return;
-            }
-            boolean last = chunk.isLast();
-            try {
-                ByteBuffer bytes = chunk.getByteBuffer();
-                length += bytes.remaining();
-                if (length > limit) {
-                    source.fail(new TooLarge());
-                    fail(new TooLarge());
-                    return;
-                }
-                sha256.update(bytes.duplicate());
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-            } catch (IOException e) {
-                fail(e);
-                return;
-            } finally {
-                chunk.release();
-            }
-            if (last) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    fail(e);
-                    return;
-                }
-                done.accept(new SpooledBody(file, length, HexFormat.of().formatHex(sha256.digest())));
-                return;
-            }
+    void take(ByteBuffer bytes) throws IOException {
+        sha256.update(bytes.duplicate());
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 
-    private void fail(Throwable failure) {
+    @Override
+    void end() throws IOException {
+        channel.close();
+        done.accept(new SpooledBody(file, length(), HexFormat.of().formatHex(sha256.digest())));
+    }
+
+    @Override
+    void failed(Throwable cause) {
         try {
             channel.close();
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // a leftover is swept with the spool directory at the next start
         }
-        failed.accept(failure);
+        failure.accept(cause);
     }
 }

@@ -66,13 +66,9 @@ public final class JettyAdapter extends Handler.Abstract {
             }, failure -> answerFailedBody(failure, head, tooLarge, response, callback, headOnly));
             return true;
         }
-        Content.Source.asByteArrayAsync(request, (int) Math.min(limit, Integer.MAX_VALUE - 16)).whenComplete((body, failure) -> {
-            if (failure == null) {
-                write(router.route(head.withBody(body)), response, callback, headOnly);
-            } else {
-                answerFailedBody(failure, head, tooLarge, response, callback, headOnly);
-            }
-        });
+        BodyBytes.read(request, request.getLength(), Math.min(limit, Integer.MAX_VALUE - 16),
+                body -> write(router.route(head.withBody(body)), response, callback, headOnly),
+                failure -> answerFailedBody(failure, head, tooLarge, response, callback, headOnly));
         return true;
     }
 
@@ -98,10 +94,8 @@ public final class JettyAdapter extends Handler.Abstract {
     private static final AwsException REQUEST_TIMEOUT = new AwsException("RequestTimeout", 400,
             "Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.");
 
-    /** Jetty fails the read with "Max size (N) exceeded" (an IllegalStateException; IllegalArgumentException in older versions). */
     private static boolean isTooLarge(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        return cause instanceof IllegalStateException || cause instanceof IllegalArgumentException || cause instanceof BodySpool.TooLarge;
+        return unwrap(failure) instanceof BodyReader.TooLarge;
     }
 
     private static boolean isTimeout(Throwable failure) {

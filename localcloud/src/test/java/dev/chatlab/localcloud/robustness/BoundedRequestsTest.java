@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,38 @@ class BoundedRequestsTest {
                 + "\r\nConnection: close\r\n\r\n");
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         assertTrue(answer.contains("<Code>EntityTooLarge</Code>"), answer);
+    }
+
+    /**
+     * A 40 MB JSON body (a 30 MB package in CreateFunction's base64) is read chunk by chunk, each
+     * of Jetty's buffers handed back at once: its pool keeps no copy of the body (it kept about
+     * 5,000 direct buffers after ./lab up), and a small JSON PUT after it is answered (a cap on
+     * the pool once left such PUTs unanswered).
+     */
+    @Test
+    void aLargeJsonBody_isAnswered_andLeavesNoCopyInJettysBufferPool_thenASmallPutIsAnswered() throws IOException {
+        int size = 40 * 1024 * 1024;
+        try (Socket socket = new Socket("127.0.0.1", cloud.cloud().port())) {
+            socket.setSoTimeout(120_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /2015-03-31/functions/no-such-function/code HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + size + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] prefix = "{\"ZipFile\":\"".getBytes(StandardCharsets.US_ASCII);
+            byte[] piece = new byte[1024 * 1024];
+            Arrays.fill(piece, (byte) 'A');
+            out.write(prefix);
+            for (int left = size - prefix.length - 2; left > 0; left -= piece.length) {
+                out.write(piece, 0, Math.min(left, piece.length));
+            }
+            out.write("\"}".getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 4"), answer.lines().findFirst().orElse(answer));
+        }
+        assertTrue(cloud.cloud().pooledBufferBytes() < 4 * 1024 * 1024, "Jetty's pool keeps " + cloud.cloud().pooledBufferBytes() + " bytes");
+
+        String small = headOnly("PUT /2015-03-31/functions/no-such-function/configuration HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 19\r\nConnection: close\r\n\r\n{\"Description\":\"x\"}");
+        assertTrue(small.startsWith("HTTP/1.1 4"), small);
     }
 
     @Test
