@@ -16,7 +16,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -26,12 +28,19 @@ import javax.tools.ToolProvider;
  * what every script //DEPS on), and loads its {@link LabStep}. Running eight steps' checks this
  * way costs one JVM start instead of sixteen (a JBang JVM and a script JVM per step). The
  * classes are kept in a cache folder, keyed by the script's text and the kit's build, so a
- * script is compiled once per change.
+ * script is compiled once per change; a JVM that works on several labs (the tests build a few,
+ * each on a state folder of its own) copies what it compiled for one into the others' caches.
  */
 public final class StepCompiler {
 
     /** One compilation at a time in this JVM: steps checked at once must not compile the same script twice. */
     private static final Object COMPILING = new Object();
+
+    /** The cache entries this JVM compiled or loaded, by name (script, its text, the class path); guarded by COMPILING. */
+    private static final Map<String, Path> KNOWN = new HashMap<>();
+
+    /** How many scripts this JVM has compiled (not copied): for tests. */
+    private static int compilations;
 
     private final Path cache;
 
@@ -47,6 +56,7 @@ public final class StepCompiler {
                 if (!Files.isDirectory(classes)) {
                     compileAtomically(script, classes);
                 }
+                KNOWN.put(classes.getFileName().toString(), classes);
             }
             return instantiate(classes, className(script));
         } catch (IOException e) {
@@ -96,7 +106,10 @@ public final class StepCompiler {
     private void compileAtomically(Path script, Path classes) throws IOException {
         Files.createDirectories(cache);
         Path building = Files.createTempDirectory(cache, "building-");
-        compile(List.of(script), building);
+        if (!copiedFromAnotherCache(classes.getFileName().toString(), building)) {
+            compile(List.of(script), building);
+            compilations++;
+        }
         try {
             Files.move(building, classes, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileSystemException e) {
@@ -107,6 +120,37 @@ public final class StepCompiler {
             // Another lab command compiled the same script meanwhile: its classes are the same.
         }
         deleteOtherVersions(script, classes);
+    }
+
+    /** Copies the same entry of another cache of this JVM into {@code building}, when there is one still. */
+    private static boolean copiedFromAnotherCache(String entry, Path building) throws IOException {
+        Path known = KNOWN.get(entry);
+        if (known == null || !Files.isDirectory(known)) {
+            return false;
+        }
+        try (var files = Files.walk(known)) {
+            for (Path file : files.toList()) {
+                Path copy = building.resolve(known.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy);
+                }
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            // that lab's state folder went away meanwhile: compiled anew
+            deleteTree(building);
+            Files.createDirectories(building);
+            return false;
+        }
+    }
+
+    /** How many scripts this JVM has compiled rather than copied from another cache. */
+    static int compilations() {
+        synchronized (COMPILING) {
+            return compilations;
+        }
     }
 
     private void deleteOtherVersions(Path script, Path current) throws IOException {
