@@ -15,6 +15,7 @@ if errorlevel 1 (
   exit /b 2
 )
 
+rem The whole suite in Maven's reactor, one module after another (./lab test runs the modules' suites at once).
 if /i "%~1"=="test" (
   shift
   cd /d "%LAB_HOME%"

@@ -53,7 +53,14 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  */
 public final class MistakeLab {
 
+    /**
+     * The tag of every test class that uses the shared lab: {@code ./lab test} runs them in a
+     * test JVM of their own (one lab built for all of them) beside the rest of the module's tests.
+     */
+    public static final String TAG = "mistake-lab";
+
     private static MistakeLab shared;
+    private static Throwable notBuilt;
 
     private final Path state;
     private final List<String> common;
@@ -78,6 +85,10 @@ public final class MistakeLab {
 
     /** The lab of this test JVM, built by the first test that asks (every step's solution, then checked). */
     public static synchronized MistakeLab shared() {
+        if (notBuilt != null) {
+            // building it again for every test class would cost minutes each and fail the same way
+            throw new AssertionError("the shared lab could not be built (the first test that asked for it says why)", notBuilt);
+        }
         if (shared == null) {
             try {
                 MistakeLab built = new MistakeLab();
@@ -85,7 +96,11 @@ public final class MistakeLab {
                 assertEquals(0, built.lab("up"), "the solutions' lab must build and pass before mistakes are made in it");
                 shared = built;
             } catch (IOException e) {
+                notBuilt = e;
                 throw new UncheckedIOException(e);
+            } catch (RuntimeException | AssertionError e) {
+                notBuilt = e;
+                throw e;
             }
         }
         return shared;
