@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.config.Timing;
+import dev.chatlab.localcloud.testing.TestCloud;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,15 @@ class TimingTest {
     void awsTiming_eventuallyConsistentReadsLagAFewHundredMilliseconds_fastNone() {
         assertTrue(Timing.AWS.staleReads().compareTo(Duration.ofMillis(500)) <= 0, Timing.AWS.staleReads().toString());
         assertEquals(Duration.ZERO, Timing.FAST.staleReads());
+    }
+
+    @Test
+    void stackOperations_answerAtOnceUnderTheAwsTiming_onceDoneUnderTheFastOne() {
+        assertEquals(Duration.ZERO, Timing.AWS.stackOperationPatience());
+        assertEquals(Duration.ZERO, TestCloud.STRETCHED_AWS_TIMING.stackOperationPatience());
+        assertTrue(Timing.FAST.stackOperationPatience().compareTo(Duration.ofSeconds(30)) < 0,
+                "shorter than an SDK's read time-out: " + Timing.FAST.stackOperationPatience());
+        assertTrue(Timing.FAST.stackOperationPatience().compareTo(Duration.ofSeconds(1)) >= 0, Timing.FAST.stackOperationPatience().toString());
     }
 
     @Test

@@ -41,6 +41,19 @@ public record Timing(String name, Duration tableCreating, Duration tableUpdating
     public static final Timing FAST = new Timing("fast", Duration.ZERO, Duration.ZERO, Duration.ZERO,
             Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
+    /**
+     * How long a call that starts a CloudFormation operation (a stack's create, update or delete,
+     * a change set's planning) waits for it to end before it answers. Those have no window here:
+     * they take what their resources take, on a worker thread. Under the aws timing the call
+     * answers at once, the stack still in progress, as on AWS; under the fast timing it answers
+     * once the operation is done, as every other change does, unless that takes longer than this
+     * (a large stack on a busy machine): then it answers with the stack still in progress. The
+     * AWS CLI's {@code cloudformation deploy} looks again only 30 s after it saw a stack in progress.
+     */
+    public Duration stackOperationPatience() {
+        return equals(FAST) ? Duration.ofSeconds(10) : Duration.ZERO;
+    }
+
     /** The timing named {@code aws} or {@code fast}; IllegalArgumentException names both otherwise. */
     public static Timing named(String name) {
         return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {

@@ -106,7 +106,8 @@ public final class ServiceCatalog implements AutoCloseable {
         // CloudFormation last: its resources are made through every other service's handler, in-process.
         Map<String, ServiceHandler> bySigningName = new LinkedHashMap<>();
         handlers.forEach(handler -> handler.signingNames().forEach(name -> bySigningName.putIfAbsent(name, handler)));
-        CloudFormationService cloudFormation = new CloudFormationService(context.storage(), context.clock(), context.accountId(), () -> bySigningName);
+        CloudFormationService cloudFormation = new CloudFormationService(context.storage(), context.clock(), context.accountId(),
+                context.timing().stackOperationPatience(), () -> bySigningName);
         handlers.add(new CloudFormationHandler(cloudFormation, new ChangeSetService(cloudFormation, cloudFormation.planner())));
         closeables.add(cloudFormation);
     }

@@ -19,6 +19,7 @@ import dev.chatlab.localcloud.services.cloudformation.resources.ServiceCalls;
 import dev.chatlab.localcloud.services.cloudformation.template.TemplateError;
 import dev.chatlab.localcloud.storage.Storage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -26,14 +27,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * CloudFormation's stacks: each operation is checked at once (a bad template or parameter is the
  * call's ValidationError) and then runs on a worker thread of its own, as on AWS, where the call
  * answers while the stack is still CREATE_IN_PROGRESS and the SDK's waiters wait for the end.
+ * Under the fast timing the call waits for the operation first (up to
+ * {@link dev.chatlab.localcloud.config.Timing#stackOperationPatience()}).
  */
 public final class CloudFormationService implements AutoCloseable {
 
@@ -43,6 +50,7 @@ public final class CloudFormationService implements AutoCloseable {
     private final TemplatePreparation preparation;
     private final StackRuns runs;
     private final Supplier<Map<String, ServiceHandler>> services;
+    private final Duration patience;
     private final ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "cloudformation-stack");
         thread.setDaemon(true);
@@ -50,10 +58,13 @@ public final class CloudFormationService implements AutoCloseable {
     });
 
     /**
+     * @param patience how long a call waits for the operation it started before answering (zero: not at all)
      * @param services the other services' handlers by signing name, which the resource providers call in-process;
      *                 a supplier because this service is built before the list is complete
      */
-    public CloudFormationService(Storage storage, Clock clock, String accountId, Supplier<Map<String, ServiceHandler>> services) {
+    public CloudFormationService(Storage storage, Clock clock, String accountId, Duration patience,
+                                 Supplier<Map<String, ServiceHandler>> services) {
+        this.patience = patience;
         this.store = new StackStore(storage);
         this.clock = clock;
         this.accountId = accountId;
@@ -91,8 +102,21 @@ public final class CloudFormationService implements AutoCloseable {
         return runs;
     }
 
+    /** Runs {@code operation} on a worker; waits for it up to the patience, so that under the fast timing a call answers once it is done. */
     void submit(Runnable operation) {
-        workers.submit(operation);
+        Future<?> running = workers.submit(operation);
+        if (patience.isZero()) {
+            return;
+        }
+        try {
+            running.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillRunning) {
+            // answered with the stack in progress, as under the aws timing
+        } catch (ExecutionException failed) {
+            // an operation records its failure on its stack or change set; one that throws past that ends here, as without patience
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The caller's request for CreateStack. */
