@@ -40,11 +40,13 @@ public final class ClassReporter {
 
     private final Path stateDirectory;
     private final Console console;
+    private final Duration budget;
     private final CompletableFuture<Optional<Connection>> connection;
 
-    private ClassReporter(Path stateDirectory, Console console, CompletableFuture<Optional<Connection>> connection) {
+    private ClassReporter(Path stateDirectory, Console console, Duration budget, CompletableFuture<Optional<Connection>> connection) {
         this.stateDirectory = stateDirectory;
         this.console = console;
+        this.budget = budget;
         this.connection = connection;
     }
 
@@ -55,11 +57,19 @@ public final class ClassReporter {
      * load than the whole budget), so both are ready when the command ends.
      */
     public static ClassReporter of(Path stateDirectory, Console console) {
+        return of(stateDirectory, console, Duration.ofMillis(BUDGET_MILLIS));
+    }
+
+    /**
+     * {@link #of(Path, Console)} with another budget: for tests whose subject is what reaches
+     * the class, not how soon, which a loaded test machine must not fail.
+     */
+    static ClassReporter of(Path stateDirectory, Console console, Duration budget) {
         CompletableFuture<Optional<Connection>> connection = Files.isRegularFile(ClassMembership.file(stateDirectory))
                 ? CompletableFuture.supplyAsync(() -> ClassMembership.read(stateDirectory)
-                        .map(joined -> new Connection(joined, new ClassClient(joined.url(), joined.code(), Duration.ofMillis(BUDGET_MILLIS)))))
+                        .map(joined -> new Connection(joined, new ClassClient(joined.url(), joined.code(), budget))))
                 : null;
-        return new ClassReporter(stateDirectory, console, connection);
+        return new ClassReporter(stateDirectory, console, budget, connection);
     }
 
     /**
@@ -100,7 +110,7 @@ public final class ClassReporter {
         }
     }
 
-    /** Sends {@code reports} to the class, waiting {@value #BUDGET_MILLIS} ms at the most. */
+    /** Sends {@code reports} to the class, waiting {@value #BUDGET_MILLIS} ms (the budget) at the most. */
     public void send(List<StepReport> reports) {
         if (connection == null || reports.isEmpty()) {
             return;
@@ -111,7 +121,7 @@ public final class ClassReporter {
         Text server = connection.getNow(Optional.empty()).map(joined -> Text.of("the class server at %s", "%s 의 수업 서버")
                 .with(joined.membership().url())).orElse(Text.of("the class server", "수업 서버"));
         try {
-            Optional<ClassClient.Answer> sent = answer.get(BUDGET_MILLIS, TimeUnit.MILLISECONDS);
+            Optional<ClassClient.Answer> sent = answer.get(budget.toMillis(), TimeUnit.MILLISECONDS);
             if (sent.isEmpty()) {
                 note(Text.of("(%s cannot be read: ./lab class join again)", "(%s 를 읽을 수 없습니다: ./lab class join 을 다시 하세요)"),
                         ClassMembership.file(stateDirectory));
@@ -124,7 +134,7 @@ public final class ClassReporter {
         } catch (TimeoutException e) {
             answer.cancel(true);
             note(Text.of("(%s did not answer within %d ms: this result was not sent)",
-                    "(%s 가 %d ms 안에 답하지 않아 이 결과는 보내지 않았습니다)"), server.in(console.lang()), BUDGET_MILLIS);
+                    "(%s 가 %d ms 안에 답하지 않아 이 결과는 보내지 않았습니다)"), server.in(console.lang()), budget.toMillis());
         } catch (ExecutionException e) {
             note(Text.of("(cannot reach %s: this result was not sent)", "(%s 에 닿지 않아 이 결과는 보내지 않았습니다)"), server.in(console.lang()));
         } catch (InterruptedException e) {
