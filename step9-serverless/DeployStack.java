@@ -14,6 +14,7 @@
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatlab.labkit.Checks;
+import dev.chatlab.labkit.Eventually;
 import dev.chatlab.labkit.FunctionsJar;
 import dev.chatlab.labkit.Lab;
 import dev.chatlab.labkit.Outcome;
@@ -89,6 +90,8 @@ public class DeployStack implements RemovableStep {
     static final String NO_CHANGES = "didn't contain changes";
     /** How often the stack's events are read: often enough to look live, as the console's Events tab does. */
     static final Duration POLL = Duration.ofSeconds(1);
+    /** How long a stack operation may take: the SDK's CloudFormation waiters give up after an hour too. */
+    static final Duration STACK_PATIENCE = Duration.ofHours(1);
     static final ObjectMapper JSON = new ObjectMapper();
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -229,35 +232,41 @@ public class DeployStack implements RemovableStep {
         return events.isEmpty() ? "" : events.get(0).eventId();
     }
 
-    /** Prints the stack's new events as they happen (oldest first), until the operation ends; answers the stack. */
-    static Stack followEvents(Lab lab, CloudFormationClient cfn, String stackName,
-            String since) throws InterruptedException {
+    /**
+     * Prints the stack's new events as they happen (oldest first), until the operation ends;
+     * answers the stack. The SDK's CloudFormation waiters look at the status only (and each
+     * operation has its own), so this waits on the status itself, printing the events between
+     * two looks, for as long as the SDK's waiters would.
+     */
+    static Stack followEvents(Lab lab, CloudFormationClient cfn, String stackName, String since) {
         Set<String> shown = new HashSet<>();
-        while (true) {
-            // The status first, then the events: when the status says done, the events read after it hold the last
-            // ones.
-            Stack stack = stack(cfn, stackName)
-                    .orElseThrow(() -> new IllegalStateException("stack " + stackName + " disappeared"));
-            List<StackEvent> fresh = new ArrayList<>();
-            for (StackEvent event : cfn.describeStackEvents(b -> b.stackName(stackName)).stackEvents()) {
-                if (event.eventId().equals(since)) {
-                    break;
-                }
-                if (shown.add(event.eventId())) {
-                    fresh.add(event);
-                }
+        return Eventually.await(Text.of("stack " + stackName + " to finish", "스택 " + stackName + " 작업 완료"),
+                STACK_PATIENCE, POLL, () -> statusAfterEvents(lab, cfn, stackName, since, shown),
+                stack -> !stack.stackStatusAsString().endsWith("_IN_PROGRESS")).orElseThrow();
+    }
+
+    /** Reads the stack, then prints the events not {@code shown} yet since {@code since}; answers the stack. */
+    static Stack statusAfterEvents(Lab lab, CloudFormationClient cfn, String stackName, String since,
+            Set<String> shown) {
+        // The status first, then the events: when the status says done, the events read after it hold the last ones.
+        Stack stack = stack(cfn, stackName)
+                .orElseThrow(() -> new IllegalStateException("stack " + stackName + " disappeared"));
+        List<StackEvent> fresh = new ArrayList<>();
+        for (StackEvent event : cfn.describeStackEvents(b -> b.stackName(stackName)).stackEvents()) {
+            if (event.eventId().equals(since)) {
+                break;
             }
-            Collections.reverse(fresh); // DescribeStackEvents answers newest first
-            for (StackEvent event : fresh) {
-                lab.console().detail(String.format("  %s  %-30s %-36s %-20s %s", TIME.format(event.timestamp()),
-                        event.logicalResourceId(), event.resourceType(), event.resourceStatusAsString(),
-                        event.resourceStatusReason() == null ? "" : event.resourceStatusReason()));
+            if (shown.add(event.eventId())) {
+                fresh.add(event);
             }
-            if (!stack.stackStatusAsString().endsWith("_IN_PROGRESS")) {
-                return stack;
-            }
-            Thread.sleep(POLL.toMillis());
         }
+        Collections.reverse(fresh); // DescribeStackEvents answers newest first
+        for (StackEvent event : fresh) {
+            lab.console().detail(String.format("  %s  %-30s %-36s %-20s %s", TIME.format(event.timestamp()),
+                    event.logicalResourceId(), event.resourceType(), event.resourceStatusAsString(),
+                    event.resourceStatusReason() == null ? "" : event.resourceStatusReason()));
+        }
+        return stack;
     }
 
     /** The reason of the stack's first failed resource in its latest operation, as the Events tab shows it. */
@@ -377,7 +386,7 @@ public class DeployStack implements RemovableStep {
     }
 
     @Override
-    public void delete(Lab lab) throws InterruptedException {
+    public void delete(Lab lab) {
         CloudFormationClient cfn = lab.client(CloudFormationClient.builder());
         String stackName = lab.names().stack();
         Optional<Stack> existing = stack(cfn, stackName);
@@ -418,86 +427,125 @@ public class DeployStack implements RemovableStep {
         CloudFormationClient cfn = lab.client(CloudFormationClient.builder());
         String stackName = lab.names().stack();
         Optional<Stack> stack = stack(cfn, stackName);
-        var complete = checks.check(Text.of("stack %s is CREATE_COMPLETE or UPDATE_COMPLETE",
-                "스택 %s가 CREATE_COMPLETE 또는 UPDATE_COMPLETE임").with(stackName),
-                () -> stackOutcome(cfn, stackName, stack));
-        Text later = Text.of("the stack is not complete", "스택이 완료되지 않았습니다");
-        if (complete.failed()) {
-            checks.skip(Text.of("the stack's outputs", "스택의 출력"), later);
-            checks.skip(Text.of("the stack's chat works through its website", "스택의 채팅이 웹 사이트를 통해 동작함"), later);
+        if (checks.check(Texts.COMPLETE.with(stackName), () -> stackOutcome(cfn, stackName, stack)).failed()) {
+            checks.skip(Texts.OUTPUTS_NAME, Texts.NOT_COMPLETE);
+            checks.skip(Texts.CHAT_WORKS, Texts.NOT_COMPLETE);
             return;
         }
         Map<String, String> outputs = outputs(stack.get());
-        var declared = checks.check(Text.of("the stack's outputs %s", "스택의 출력 %s").with(String.join(", ", OUTPUTS)),
-                () -> {
-            List<String> missing = OUTPUTS.stream().filter(key -> !outputs.containsKey(key)).toList();
-            return missing.isEmpty()
-                    ? Outcome.pass(Text.of("website %s", "웹 사이트 %s").with(lab.reachableUrl(outputs.get(WEBSITE_URL))))
-                    : Outcome.fail(Text.of("Missing output(s) " + missing + ": declare them in " + TEMPLATE
-                                    + "'s Outputs (WebsiteURL: !GetAtt WebsiteBucket.WebsiteURL; WebSocketURL and "
-                                    + "RestURL: the stage URLs; WebsiteBucketName: !Ref WebsiteBucket), then ./lab "
-                                    + "step 9.",
-                            "출력 " + missing + "이(가) 없습니다. " + TEMPLATE
-                                    + "의 Outputs에 선언하세요(WebsiteURL: !GetAtt WebsiteBucket.WebsiteURL, WebSocketURL과 "
-                                    + "RestURL: 스테이지 주소, WebsiteBucketName: !Ref WebsiteBucket). 그리고 ./lab step 9."));
-        });
-        if (declared.failed()) {
-            checks.skip(Text.of("the stack's chat works through its website", "스택의 채팅이 웹 사이트를 통해 동작함"),
-                    Text.of("outputs missing", "출력이 없습니다"));
+        if (checks.check(Texts.OUTPUTS.with(String.join(", ", OUTPUTS)), () -> outputsOutcome(lab, outputs))
+                .failed()) {
+            checks.skip(Texts.CHAT_WORKS, Texts.OUTPUTS_MISSING);
             return;
         }
-        URI website = lab.reachableUrl(outputs.get(WEBSITE_URL));
         ChatSite chat;
         try {
-            chat = ChatSite.read(website);
+            chat = ChatSite.read(lab.reachableUrl(outputs.get(WEBSITE_URL)));
         } catch (ChatSite.Unusable unusable) {
-            checks.check(Text.of("the stack's website serves the chat with its config.js",
-                    "스택의 웹 사이트가 config.js와 함께 채팅을 제공함"),
-                    () -> Outcome.fail(Text.of(unusable.reason().en()
-                            + " Run ./lab step 9: it uploads the site and config.js after the stack.",
-                            unusable.reason().ko() + " ./lab step 9를 실행하세요. 스택 다음에 사이트와 config.js를 올립니다.")));
+            checks.check(Texts.SERVES_CHAT, () -> Outcome.fail(Texts.unusable(unusable.reason())));
             return;
         }
-        checks.check(Text.of("config.js names the stack's two APIs", "config.js가 스택의 두 API를 가리킴"), () -> {
-            String rest = lab.reachableUrl(outputs.get(REST_URL)).toString();
-            String webSocket = lab.reachableUrl(outputs.get(WEBSOCKET_URL)).toString();
-            boolean same = chat.endpoints().restUrl().toString().equals(rest) && chat.endpoints().webSocketUrl()
-                    .toString().equals(webSocket);
-            return Outcome.when(same,
-                    Text.of("config.js names REST " + chat.endpoints().restUrl() + " and WebSocket " + chat.endpoints()
-                    .webSocketUrl()
-                            + ", the stack's outputs are " + rest + " and " + webSocket
-                            + ": run ./lab step 9 to publish them.",
-                    "config.js는 REST " + chat.endpoints().restUrl() + ", WebSocket " + chat.endpoints().webSocketUrl()
-                            + "을 가리키는데 스택의 출력은 "
-                            + rest + ", " + webSocket + "입니다. ./lab step 9로 게시하세요."));
-        });
+        checks.check(Texts.CONFIG_NAMES_APIS, () -> configOutcome(lab, chat, outputs));
         ChatVerification.check(checks, chat, "stack");
+    }
+
+    static Outcome outputsOutcome(Lab lab, Map<String, String> outputs) {
+        List<String> missing = OUTPUTS.stream().filter(key -> !outputs.containsKey(key)).toList();
+        return missing.isEmpty() ? Outcome.pass(Texts.WEBSITE.with(lab.reachableUrl(outputs.get(WEBSITE_URL))))
+                : Outcome.fail(Texts.missingOutputs(missing));
+    }
+
+    /** The site's config.js must name the stack's APIs, not those of steps 5-8. */
+    static Outcome configOutcome(Lab lab, ChatSite chat, Map<String, String> outputs) {
+        String rest = lab.reachableUrl(outputs.get(REST_URL)).toString();
+        String webSocket = lab.reachableUrl(outputs.get(WEBSOCKET_URL)).toString();
+        boolean same = chat.endpoints().restUrl().toString().equals(rest)
+                && chat.endpoints().webSocketUrl().toString().equals(webSocket);
+        return Outcome.when(same, Texts.configNames(chat.endpoints().restUrl(), chat.endpoints().webSocketUrl(),
+                rest, webSocket));
     }
 
     /** The stack's status, and for each common trouble the fix. */
     static Outcome stackOutcome(CloudFormationClient cfn, String stackName, Optional<Stack> stack) {
         if (stack.isEmpty()) {
-            return Outcome.fail(Text.of("Stack " + stackName
-                    + " not found: run ./lab step 9 (or in the console: CloudFormation → Create stack → "
-                            + "Upload a template file → " + TEMPLATE + ", stack name " + stackName + ").",
-                    "스택 " + stackName + "가 없습니다. ./lab step 9를 실행하세요(콘솔: CloudFormation → 스택 생성 → 템플릿 파일 업로드 → "
-                            + TEMPLATE + ", 스택 이름 " + stackName + ")."));
+            return Outcome.fail(Texts.noStack(stackName));
         }
         StackStatus status = stack.get().stackStatus();
         if (status == StackStatus.CREATE_COMPLETE || status == StackStatus.UPDATE_COMPLETE) {
             return Outcome.pass(Text.of(status.toString(), status.toString()));
         }
-        String failure = firstFailure(cfn, stackName).orElse(String.valueOf(stack.get().stackStatusReason()));
         if (stack.get().stackStatusAsString().endsWith("_IN_PROGRESS")) {
-            return Outcome.fail(Text.of("Stack " + stackName + " is " + status
-                    + ": wait until it ends (console: CloudFormation → the stack → Events), then check again.",
-                    "스택 " + stackName + "가 " + status + "입니다. 끝날 때까지 기다린 뒤(콘솔: CloudFormation → 스택 → 이벤트) 다시 확인하세요."));
+            return Outcome.fail(Texts.inProgress(stackName, status));
         }
-        return Outcome.fail(Text.of("Stack " + stackName + " is " + status + ". First failure: " + failure
-                        + ". Fix that in " + TEMPLATE
-                        + " and run ./lab step 9 again (a ROLLBACK_COMPLETE stack is deleted and created anew).",
-                "스택 " + stackName + "가 " + status + "입니다. 첫 실패: " + failure + ". " + TEMPLATE
-                        + "에서 고친 뒤 ./lab step 9를 다시 실행하세요(ROLLBACK_COMPLETE 스택은 지우고 새로 만듭니다)."));
+        String failure = firstFailure(cfn, stackName).orElse(String.valueOf(stack.get().stackStatusReason()));
+        return Outcome.fail(Texts.failed(stackName, status, failure));
+    }
+
+    /** What the checks say, in English and Korean: each check's name, then what it answers. */
+    static final class Texts {
+
+        static final Text COMPLETE = Text.of("stack %s is CREATE_COMPLETE or UPDATE_COMPLETE",
+                "스택 %s가 CREATE_COMPLETE 또는 UPDATE_COMPLETE임");
+        static final Text OUTPUTS_NAME = Text.of("the stack's outputs", "스택의 출력");
+        static final Text OUTPUTS = Text.of("the stack's outputs %s", "스택의 출력 %s");
+        static final Text SERVES_CHAT = Text.of("the stack's website serves the chat with its config.js",
+                "스택의 웹 사이트가 config.js와 함께 채팅을 제공함");
+        static final Text CONFIG_NAMES_APIS = Text.of("config.js names the stack's two APIs",
+                "config.js가 스택의 두 API를 가리킴");
+        static final Text CHAT_WORKS = Text.of("the stack's chat works through its website",
+                "스택의 채팅이 웹 사이트를 통해 동작함");
+
+        static final Text NOT_COMPLETE = Text.of("the stack is not complete", "스택이 완료되지 않았습니다");
+        static final Text OUTPUTS_MISSING = Text.of("outputs missing", "출력이 없습니다");
+        static final Text WEBSITE = Text.of("website %s", "웹 사이트 %s");
+
+        private Texts() {
+        }
+
+        static Text missingOutputs(List<String> missing) {
+            return Text.of("Missing output(s) " + missing + ": declare them in " + TEMPLATE
+                            + "'s Outputs (WebsiteURL: !GetAtt WebsiteBucket.WebsiteURL; WebSocketURL and "
+                            + "RestURL: the stage URLs; WebsiteBucketName: !Ref WebsiteBucket), then ./lab "
+                            + "step 9.",
+                    "출력 " + missing + "이(가) 없습니다. " + TEMPLATE
+                            + "의 Outputs에 선언하세요(WebsiteURL: !GetAtt WebsiteBucket.WebsiteURL, WebSocketURL과 "
+                            + "RestURL: 스테이지 주소, WebsiteBucketName: !Ref WebsiteBucket). 그리고 ./lab step 9.");
+        }
+
+        static Text unusable(Text reason) {
+            return Text.of(reason.en() + " Run ./lab step 9: it uploads the site and config.js after the stack.",
+                    reason.ko() + " ./lab step 9를 실행하세요. 스택 다음에 사이트와 config.js를 올립니다.");
+        }
+
+        static Text configNames(URI restUrl, URI webSocketUrl, String rest, String webSocket) {
+            return Text.of("config.js names REST " + restUrl + " and WebSocket " + webSocketUrl
+                            + ", the stack's outputs are " + rest + " and " + webSocket
+                            + ": run ./lab step 9 to publish them.",
+                    "config.js는 REST " + restUrl + ", WebSocket " + webSocketUrl + "을 가리키는데 스택의 출력은 "
+                            + rest + ", " + webSocket + "입니다. ./lab step 9로 게시하세요.");
+        }
+
+        static Text noStack(String stackName) {
+            return Text.of("Stack " + stackName
+                            + " not found: run ./lab step 9 (or in the console: CloudFormation → Create stack → "
+                            + "Upload a template file → " + TEMPLATE + ", stack name " + stackName + ").",
+                    "스택 " + stackName + "가 없습니다. ./lab step 9를 실행하세요(콘솔: CloudFormation → 스택 생성 → 템플릿 파일 업로드 → "
+                            + TEMPLATE + ", 스택 이름 " + stackName + ").");
+        }
+
+        static Text inProgress(String stackName, StackStatus status) {
+            return Text.of("Stack " + stackName + " is " + status
+                            + ": wait until it ends (console: CloudFormation → the stack → Events), then check again.",
+                    "스택 " + stackName + "가 " + status
+                            + "입니다. 끝날 때까지 기다린 뒤(콘솔: CloudFormation → 스택 → 이벤트) 다시 확인하세요.");
+        }
+
+        static Text failed(String stackName, StackStatus status, String failure) {
+            return Text.of("Stack " + stackName + " is " + status + ". First failure: " + failure
+                            + ". Fix that in " + TEMPLATE
+                            + " and run ./lab step 9 again (a ROLLBACK_COMPLETE stack is deleted and created anew).",
+                    "스택 " + stackName + "가 " + status + "입니다. 첫 실패: " + failure + ". " + TEMPLATE
+                            + "에서 고친 뒤 ./lab step 9를 다시 실행하세요(ROLLBACK_COMPLETE 스택은 지우고 새로 만듭니다).");
+        }
     }
 }
