@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.http;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,11 +38,46 @@ public record AwsRequest(String method, String rawPath, String rawQuery,
     }
 
     public AwsRequest {
-        Map<String, List<String>> lower = new TreeMap<>();
-        headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
-        headers = Collections.unmodifiableMap(lower);
+        if (!(headers instanceof LowerCaseHeaders)) {
+            Map<String, List<String>> lower = new TreeMap<>();
+            headers.forEach((name, values) -> lower.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values));
+            headers = new LowerCaseHeaders(Collections.unmodifiableMap(lower));
+        }
         rawQuery = rawQuery == null ? "" : rawQuery;
         body = body == null ? new byte[0] : body;
+    }
+
+    /**
+     * Headers already keyed in lower case, so that {@link #withBody} and {@link #withSpooledBody}
+     * (every request passes one) keep them as they are instead of copying them again.
+     */
+    private static final class LowerCaseHeaders extends AbstractMap<String, List<String>> {
+
+        private final Map<String, List<String>> byName;
+
+        LowerCaseHeaders(Map<String, List<String>> byName) {
+            this.byName = byName;
+        }
+
+        @Override
+        public List<String> get(Object name) {
+            return byName.get(name);
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return byName.containsKey(name);
+        }
+
+        @Override
+        public int size() {
+            return byName.size();
+        }
+
+        @Override
+        public Set<Entry<String, List<String>>> entrySet() {
+            return byName.entrySet();
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -44,14 +45,15 @@ public final class JettyAdapter extends Handler.Abstract {
         boolean headOnly = "HEAD".equals(head.method());
         HttpEndpoint service = router.serviceOf(head);
         long limit = service == null ? HttpEndpoint.DEFAULT_MAX_REQUEST_BYTES : service.maxRequestBytes();
-        AwsException tooLarge = service == null ? new AwsException("RequestEntityTooLarge", 413, "Request too large.")
-                : service.requestTooLarge();
+        // made only when needed: an exception's stack trace costs microseconds on every request
+        Supplier<AwsException> tooLarge = service == null ? () -> new AwsException("RequestEntityTooLarge", 413, "Request too large.")
+                : service::requestTooLarge;
         Optional<Path> spoolDirectory = service == null ? Optional.empty() : service.spoolDirectory(head);
         if (spoolDirectory.isPresent()) {
             limit = service.maxSpooledBytes();
         }
         if (request.getLength() > limit) {
-            write(router.refuse(head, tooLarge), response, callback, headOnly);
+            write(router.refuse(head, tooLarge.get()), response, callback, headOnly);
             return true;
         }
         if (spoolDirectory.isPresent()) {
@@ -72,10 +74,10 @@ public final class JettyAdapter extends Handler.Abstract {
         return true;
     }
 
-    private void answerFailedBody(Throwable failure, AwsRequest head, AwsException tooLarge, Response response, Callback callback,
+    private void answerFailedBody(Throwable failure, AwsRequest head, Supplier<AwsException> tooLarge, Response response, Callback callback,
                                   boolean headOnly) {
         if (isTooLarge(failure)) {
-            write(router.refuse(head, tooLarge), response, callback, headOnly);
+            write(router.refuse(head, tooLarge.get()), response, callback, headOnly);
         } else if (isTimeout(failure)) {
             write(router.refuse(head, REQUEST_TIMEOUT), response, callback, headOnly);
         } else {

@@ -3,6 +3,8 @@ package dev.chatlab.localcloud.protocol.sigv4;
 import dev.chatlab.localcloud.http.AwsRequest;
 import dev.chatlab.localcloud.http.MalformedUri;
 import dev.chatlab.localcloud.protocol.sigv4.SignatureFailure.Kind;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,6 +30,42 @@ public record SignedRequest(String accessKeyId, String scopeDate, String region,
     /** S3 keeps presigned URLs to a week. */
     static final long MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
     static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * The instant {@code amzDate} names. Every SDK request carries one, so the common form (16
+     * characters, each field in its range) is read by hand, about a tenth of what {@link #AMZ_DATE}'s
+     * parse costs; anything else goes to the formatter, which answers it as before.
+     *
+     * @throws DateTimeParseException when it is no date of that pattern
+     */
+    static Instant parseAmzDate(String amzDate) {
+        if (amzDate.length() == 16 && amzDate.charAt(8) == 'T' && amzDate.charAt(15) == 'Z') {
+            int year = digits(amzDate, 0, 4);
+            int month = digits(amzDate, 4, 6);
+            int day = digits(amzDate, 6, 8);
+            int hour = digits(amzDate, 9, 11);
+            int minute = digits(amzDate, 11, 13);
+            int second = digits(amzDate, 13, 15);
+            if (year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour >= 0 && hour <= 23
+                    && minute >= 0 && minute <= 59 && second >= 0 && second <= 59) {
+                return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+            }
+        }
+        return Instant.from(AMZ_DATE.parse(amzDate));
+    }
+
+    /** The number the ASCII digits {@code text[from, to)} spell, or -1 when one is no digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
 
     /** {@code yyyyMMdd/region/service/aws4_request}: what the string to sign names after the date. */
     public String scope() {

@@ -82,15 +82,19 @@ public final class RequestValidator {
         }
         for (Shape.Member member : shape.members) {
             JsonNode child = node.get(member.name());
-            String childPath = path.isEmpty() ? member.wireName() : path + "." + member.wireName();
+            // the path only for a member that is there or missing: an attribute value names ten, and has one
             if (child == null || child.isNull()) {
                 if (member.required()) {
-                    violations.add("Value null at '" + childPath + "' failed to satisfy constraint: Member must not be null");
+                    violations.add("Value null at '" + memberPath(path, member) + "' failed to satisfy constraint: Member must not be null");
                 }
             } else {
-                walk(child, member.shape(), childPath, depth);
+                walk(child, member.shape(), memberPath(path, member), depth);
             }
         }
+    }
+
+    private static String memberPath(String path, Shape.Member member) {
+        return path.isEmpty() ? member.wireName() : path + "." + member.wireName();
     }
 
     private void map(JsonNode node, Shape shape, String path, int documentDepth) {
