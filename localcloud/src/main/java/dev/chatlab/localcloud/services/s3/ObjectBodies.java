@@ -2,6 +2,7 @@ package dev.chatlab.localcloud.services.s3;
 
 import dev.chatlab.localcloud.core.FilePermissions;
 import dev.chatlab.localcloud.core.FileSync;
+import dev.chatlab.localcloud.services.s3.model.StoredObject;
 import dev.chatlab.localcloud.storage.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -21,8 +23,8 @@ import java.util.stream.Stream;
  * metadata records that name, and a GetObject streams from the file. A body is never
  * overwritten in place: a replaced or deleted object's file is deleted once the change that
  * dropped it is durable, so that a crash at any moment leaves every recorded name a file.
- * Bodies of objects written otherwise (CopyObject, a completed multipart upload) and every
- * body of a cloud in memory stay in the store.
+ * A CopyObject's body is copied to a file beside the spools and kept the same way. Bodies of
+ * completed multipart uploads and every body of a cloud in memory stay in the store.
  */
 final class ObjectBodies {
 
@@ -47,6 +49,19 @@ final class ObjectBodies {
         });
     }
 
+    /**
+     * Deletes every body file no object records (a kill after a body was moved here and before
+     * the change naming it was durable leaves one: that PutObject was never answered).
+     * Called once at start, when {@code recorded} holds every name the store knows.
+     */
+    void sweepUnrecorded(Set<String> recorded) {
+        try (Stream<Path> files = Files.list(objects)) {
+            files.filter(file -> !recorded.contains(file.getFileName().toString())).forEach(ObjectBodies::deleteQuietly);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + objects, e);
+        }
+    }
+
     /** Where the HTTP layer writes a PutObject's body as it arrives. */
     Path incoming() {
         return incoming;
@@ -60,6 +75,22 @@ final class ObjectBodies {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a file in " + incoming, e);
+        }
+    }
+
+    /** A new file beside the spooled bodies holding {@code source}'s body, read from its file or from the store. */
+    Path copyToIncoming(StoredObject source) {
+        Path copy = newIncomingFile();
+        try {
+            if (source.file() != null) {
+                Files.copy(source.file(), copy, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.write(copy, source.body());
+            }
+            return copy;
+        } catch (IOException e) {
+            deleteQuietly(copy);
+            throw new UncheckedIOException("cannot copy an object body into " + incoming, e);
         }
     }
 

@@ -69,6 +69,9 @@ public final class S3Service {
         this.data = storage.map("s3.object-data");
         this.files = storage.map("s3.object-files");
         this.bodies = ObjectBodies.in(storage).orElse(null);
+        if (bodies != null) {
+            bodies.sweepUnrecorded(Set.copyOf(files.values()));
+        }
         this.multipart = new MultipartUploads(this, storage, clock);
         this.account = storage.documents("s3.account", PublicAccessBlock.class);
     }
@@ -363,7 +366,15 @@ public final class S3Service {
             Checksums.verifyComputed(write.checksumAlgorithm(), write.checksumValue(), sums.checksum());
         }
         ObjectMetadata metadata = metadata(key, size, sums.md5Hex(), write, null);
-        String name = bodies.keep(body);
+        recordWithFile(bucketName, key, metadata, bodies.keep(body), onlyIfAbsent);
+        return metadata;
+    }
+
+    /**
+     * Records {@code metadata} for {@code key} with its body in the kept file {@code name}, in place
+     * of what the key held (whose file goes once that is durable); the kept file goes if it fails.
+     */
+    private void recordWithFile(String bucketName, String key, ObjectMetadata metadata, String name, boolean onlyIfAbsent) {
         String previous;
         try {
             synchronized (writeLock) {
@@ -380,7 +391,6 @@ public final class S3Service {
             throw e;
         }
         discardWhenDurable(previous);
-        return metadata;
     }
 
     /** S3's largest single PUT: 5 GB; above it, a multipart upload. */
@@ -475,7 +485,12 @@ public final class S3Service {
         CannedAcl.checkForObject(target, blockInForce(target), cannedAcl, false);
         ObjectMetadata copied = replacement == null
                 ? source.metadata().withKey(targetKey, clock.millis())
-                : metadata(targetKey, source.body().length, source.metadata().etag(), replacement, source.metadata().partsCount());
+                : metadata(targetKey, source.metadata().size(), source.metadata().etag(), replacement, source.metadata().partsCount());
+        if (bodies != null) {
+            // on disk like a PutObject's body: copied beside the spools, synced and kept before the metadata names it
+            recordWithFile(targetBucket, targetKey, copied, bodies.keep(bodies.copyToIncoming(source)), false);
+            return copied;
+        }
         String previous;
         synchronized (writeLock) {
             previous = storage.atomically(() -> {

@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -79,6 +81,49 @@ class S3ObjectBodiesOnDiskTest {
             assertEquals(1, files("s3-objects").size(), "the replaced body's file is gone");
             s3.deleteObject(b -> b.bucket("bodies").key("big.bin"));
             assertEquals(List.of(), files("s3-objects"));
+        }
+    }
+
+    @Test
+    void copyObject_ofABodyInAFile_keepsItsOwnFile_thatOutlivesTheSource() throws IOException {
+        try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
+             S3Client s3 = S3Testing.client(cloud)) {
+            S3Testing.create(s3, "bodies");
+            String etag = s3.putObject(b -> b.bucket("bodies").key("source.txt"), RequestBody.fromString("the source's body")).eTag();
+            assertEquals(etag, s3.copyObject(b -> b.sourceBucket("bodies").sourceKey("source.txt")
+                    .destinationBucket("bodies").destinationKey("copy.txt")).copyObjectResult().eTag());
+            s3.copyObject(b -> b.sourceBucket("bodies").sourceKey("source.txt").destinationBucket("bodies").destinationKey("replaced.txt")
+                    .metadataDirective(MetadataDirective.REPLACE).contentType("text/plain"));
+            assertEquals(3, files("s3-objects").size(), "each copy is a file of its own");
+
+            s3.deleteObject(b -> b.bucket("bodies").key("source.txt"));
+            assertEquals("the source's body", s3.getObjectAsBytes(b -> b.bucket("bodies").key("copy.txt")).asUtf8String());
+            assertEquals("the source's body", s3.getObjectAsBytes(b -> b.bucket("bodies").key("replaced.txt")).asUtf8String());
+            assertEquals(2, files("s3-objects").size());
+            assertEquals(List.of(), files("s3-incoming"));
+        }
+    }
+
+    /**
+     * A kill after a body's file was moved into place and before the change naming it was
+     * durable leaves a file no object records (that PutObject was never answered): the next
+     * start deletes it, and keeps every recorded body.
+     */
+    @Test
+    void start_afterAKillBetweenBodyAndMetadata_deletesTheUnrecordedBody_andKeepsTheObjects() throws IOException {
+        try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
+             S3Client s3 = S3Testing.client(cloud)) {
+            S3Testing.create(s3, "bodies");
+            s3.putObject(b -> b.bucket("bodies").key("kept.txt"), RequestBody.fromString("kept"));
+        }
+        Path kept = files("s3-objects").get(0);
+        Path orphan = dataDirectory.resolve("s3-objects").resolve(UUID.randomUUID().toString());
+        Files.writeString(orphan, "a body whose PutObject was never answered");
+
+        try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
+             S3Client s3 = S3Testing.client(cloud)) {
+            assertEquals(List.of(kept), files("s3-objects"));
+            assertEquals("kept", s3.getObjectAsBytes(b -> b.bucket("bodies").key("kept.txt")).asUtf8String());
         }
     }
 
