@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,6 +90,10 @@ final class ChatBench implements Callable<Integer> {
     @Option(names = "--cold-wait", defaultValue = "0", description = "with --cold: make the functions cold by waiting this many seconds"
             + " (longer than the cloud's idle time-out) instead of redeploying them unchanged (default: redeploy)")
     int coldWaitSeconds;
+
+    @Option(names = "--memory-after", defaultValue = "0", description = "after the run, print the resident memory of localcloud and"
+            + " its functions' JVMs every 10 s for this many seconds, e.g. the cloud's idle time-out and a bit (default: 0, none)")
+    int memoryAfterSeconds;
 
     @Option(names = "--json", description = "also write the results as JSON to this file")
     File json;
@@ -161,10 +166,37 @@ final class ChatBench implements Callable<Integer> {
             exit = result.complete() ? 0 : 1;
         }
         document.put("runs", runsForJson(results, peaks));
+        if (memoryAfterSeconds > 0 && pid > 0) {
+            document.put("memoryAfter", memoryAfter(pid));
+        }
         if (json != null) {
             BenchResult.writeJson(document, json);
         }
         return exit;
+    }
+
+    /**
+     * {@code --memory-after}: the lab's resident memory every 10 s after the run, while its
+     * function instances idle out (issue 15: back under 1 GB within the idle time-out).
+     */
+    private List<Map<String, Object>> memoryAfter(long pid) throws InterruptedException {
+        out.printf(Locale.ROOT, "%nresident memory after the run, every 10 s for %d s:%n%8s %12s %14s %12s%n", memoryAfterSeconds,
+                "seconds", "localcloud", "functions", "in all");
+        List<Map<String, Object>> samples = new ArrayList<>();
+        long start = System.nanoTime();
+        for (long seconds = 0; seconds <= memoryAfterSeconds; seconds += 10) {
+            Thread.sleep(Math.max(0, start + TimeUnit.SECONDS.toNanos(seconds) - System.nanoTime()) / 1_000_000);
+            Memory now = Memory.of(pid);
+            long all = now.localCloud().orElse(0) + now.functions().orElse(0);
+            out.printf(Locale.ROOT, "%8d %12s %14s %12s%n", seconds, ProcessMemory.format(now.localCloud()), ProcessMemory.format(now.functions()),
+                    ProcessMemory.format(OptionalLong.of(all)));
+            Map<String, Object> sample = new LinkedHashMap<>();
+            sample.put("seconds", seconds);
+            sample.put("localCloudRssKilobytes", kilobytes(now.localCloud()));
+            sample.put("functionsRssKilobytes", kilobytes(now.functions()));
+            samples.add(sample);
+        }
+        return samples;
     }
 
     /** {@code --cold}: each try makes the three functions cold, then times the first call to each. */

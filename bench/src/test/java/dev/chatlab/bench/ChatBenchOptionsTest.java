@@ -14,4 +14,13 @@ class ChatBenchOptionsTest {
         assertEquals(4953, bench.dnsPort);
         assertEquals(3, bench.clients);
     }
+
+    @Test
+    void parse_memoryAfter_isOffUnlessAsked() {
+        ChatBench bench = new ChatBench();
+        new CommandLine(bench).parseArgs("--clients", "50");
+        assertEquals(0, bench.memoryAfterSeconds);
+        new CommandLine(bench).parseArgs("--clients", "50", "--memory-after", "330");
+        assertEquals(330, bench.memoryAfterSeconds);
+    }
 }
