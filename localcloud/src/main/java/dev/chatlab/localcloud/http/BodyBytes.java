@@ -11,7 +11,7 @@ import org.eclipse.jetty.io.Content;
  */
 final class BodyBytes extends BodyReader {
 
-    /** The first array of a body without a Content-Length; it doubles as needed. */
+    /** The first array of a body without a Content-Length (chunked); it doubles as needed. */
     private static final int FIRST_CAPACITY = 8 * 1024;
 
     private final long limit;
@@ -24,7 +24,7 @@ final class BodyBytes extends BodyReader {
         this.limit = limit;
         this.done = done;
         this.failure = failure;
-        this.bytes = new byte[(int) Math.min(Math.max(0, declaredLength < 0 ? FIRST_CAPACITY : declaredLength), limit)];
+        this.bytes = new byte[(int) Math.min(Math.max(0, declaredLength), limit)]; // none for a GET
     }
 
     /**
@@ -39,7 +39,7 @@ final class BodyBytes extends BodyReader {
     void take(ByteBuffer chunk) {
         int start = (int) (length() - chunk.remaining());
         if (length() > bytes.length) {
-            bytes = Arrays.copyOf(bytes, (int) Math.max(length(), Math.min(limit, 2L * bytes.length)));
+            bytes = Arrays.copyOf(bytes, (int) Math.max(length(), Math.min(limit, Math.max(FIRST_CAPACITY, 2L * bytes.length))));
         }
         chunk.get(bytes, start, chunk.remaining());
     }
