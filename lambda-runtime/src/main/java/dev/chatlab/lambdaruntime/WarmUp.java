@@ -6,9 +6,8 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Type;
-import java.net.HttpURLConnection;
+import java.net.Socket;
 import java.net.URI;
-import java.net.URL;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,9 +41,8 @@ final class WarmUp {
         }
         LambdaEventSerializers.isLambdaSupportedEvent("com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent");
         ErrorJson.of(new IllegalStateException("warm-up", new RuntimeException()));
-        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:9/2018-06-01/runtime/invocation/next").openConnection();
-        connection.setRequestMethod("GET");
-        connection.disconnect();
+        new RuntimeApiClient("127.0.0.1:9/_aws/lambda-runtime/warm-up");
+        new Socket().close();
         FunctionEnvironment.from(Map.of());
         PipedEnvironment.install(PipedEnvironment.read(new ByteArrayInputStream(PipedEnvironment.encode(Map.of()))));
         warmUpJdk();
