@@ -6,8 +6,9 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Type;
-import java.net.Socket;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URL;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,8 +42,9 @@ final class WarmUp {
         }
         LambdaEventSerializers.isLambdaSupportedEvent("com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent");
         ErrorJson.of(new IllegalStateException("warm-up", new RuntimeException()));
-        new RuntimeApiClient("127.0.0.1:9/_aws/lambda-runtime/warm-up");
-        new Socket().close();
+        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:9/2018-06-01/runtime/invocation/next").openConnection();
+        connection.setRequestMethod("GET");
+        connection.disconnect();
         FunctionEnvironment.from(Map.of());
         PipedEnvironment.install(PipedEnvironment.read(new ByteArrayInputStream(PipedEnvironment.encode(Map.of()))));
         warmUpJdk();
