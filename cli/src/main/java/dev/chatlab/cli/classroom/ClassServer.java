@@ -139,6 +139,7 @@ public final class ClassServer implements AutoCloseable {
             try {
                 route(request, response, callback);
             } catch (ClassServerError refused) {
+                dropUnreadBody(request);
                 reply(response, callback, refused.status(), Map.of("error", refused.code(), "message", refused.getMessage()));
             } catch (RuntimeException | IOException unexpected) {
                 System.err.println("lab class serve: " + Errors.describe(unexpected));
@@ -216,12 +217,28 @@ public final class ClassServer implements AutoCloseable {
     }
 
     private static ClassServerError tooLarge(InputStream unread) throws IOException {
+        drop(unread);
+        return new ClassServerError(413, "TooLarge", "a report may have at most " + ReportRules.MAX_BODY_BYTES + " bytes");
+    }
+
+    /**
+     * A refusal is answered after the body it did not need is read: a client still sending when
+     * the server answers and closes reads a reset, not the refusal (seen for a 403 before any read).
+     */
+    private static void dropUnreadBody(Request request) {
+        try (InputStream unread = Content.Source.asInputStream(request)) {
+            drop(unread);
+        } catch (IOException e) {
+            // the client stopped sending: the refusal is answered all the same
+        }
+    }
+
+    private static void drop(InputStream unread) throws IOException {
         byte[] dropped = new byte[8192];
         long left = DRAINED_AT_MOST;
         for (int read; left > 0 && (read = unread.read(dropped, 0, (int) Math.min(dropped.length, left))) > 0; ) {
             left -= read;
         }
-        return new ClassServerError(413, "TooLarge", "a report may have at most " + ReportRules.MAX_BODY_BYTES + " bytes");
     }
 
     /** The page is one of ours; nothing else loads or runs in it (see app.js), and no other site may frame it. */
