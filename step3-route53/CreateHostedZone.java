@@ -5,7 +5,7 @@
 //DEPS software.amazon.awssdk:s3
 //DEPS dnsjava:dnsjava:3.6.3
 //DEPS dev.chatlab:labkit:0.1.0
-//DESCRIPTION Step 3: a Route53 hosted zone for the lab's domain and an alias record that points the site's name at the S3 website.
+//DESCRIPTION Step 3: a Route53 hosted zone for the lab's domain and an alias record for the S3 website.
 
 import dev.chatlab.labkit.Checks;
 import dev.chatlab.labkit.Lab;

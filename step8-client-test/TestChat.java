@@ -8,7 +8,7 @@
 //DEPS org.seleniumhq.selenium:selenium-chrome-driver:4.52.0
 //DEPS org.seleniumhq.selenium:selenium-support:4.52.0
 //DEPS dev.chatlab:labkit:0.1.0
-//DESCRIPTION Step 8: publish the web client's configuration, then test the whole chat: two clients, history, errors, disconnects, and a real browser.
+//DESCRIPTION Step 8: the web client's configuration published, then the whole chat tested, in a real browser too.
 
 import dev.chatlab.labkit.CheckResult;
 import dev.chatlab.labkit.Checks;

@@ -9,7 +9,7 @@
 //DEPS org.seleniumhq.selenium:selenium-chrome-driver:4.52.0
 //DEPS org.seleniumhq.selenium:selenium-support:4.52.0
 //DEPS dev.chatlab:labkit:0.1.0
-//DESCRIPTION Step 9: the whole chat from one AWS SAM template (template.yaml), deployed through a CloudFormation change set, as sam deploy does.
+//DESCRIPTION Step 9: the whole chat from one AWS SAM template, deployed through a CloudFormation change set.
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -3,7 +3,7 @@
 //DEPS software.amazon.awssdk:bom:2.40.2@pom
 //DEPS software.amazon.awssdk:s3
 //DEPS dev.chatlab:labkit:0.1.0
-//DESCRIPTION Step 2: bucket policy for public reads, static website hosting with an error document, upload the web client.
+//DESCRIPTION Step 2: public-read bucket policy, website hosting with an error document, the web client uploaded.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

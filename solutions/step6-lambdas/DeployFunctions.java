@@ -7,7 +7,7 @@
 //DEPS software.amazon.awssdk:apigatewayv2
 //DEPS software.amazon.awssdk:dynamodb
 //DEPS dev.chatlab:labkit:0.1.0
-//DESCRIPTION Step 6: build the chat's four Java handlers into one jar, create the functions, connect them to the API routes, deploy the stages.
+//DESCRIPTION Step 6: the chat's four Java functions built, created, connected to the API routes, stages deployed.
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
