@@ -61,16 +61,7 @@ public final class Eventually {
             if (deadline - System.nanoTime() < between.toNanos()) {
                 return new Seen<>(condition, seen, false, waited);
             }
-            pause(between);
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting", e);
+            Waits.pause(between);
         }
     }
 }

@@ -247,7 +247,7 @@ public final class Lab implements AutoCloseable {
                     throw cause instanceof RuntimeException runtime ? runtime : e;
                 }
                 console.detail(Text.of("not yet (%s): looking again", "아직입니다 (%s): 다시 확인합니다").format(lang(), Errors.describe(cause)));
-                pause(Duration.ofSeconds(1));
+                Waits.pause(Duration.ofSeconds(1));
             }
         }
     }
@@ -259,15 +259,6 @@ public final class Lab implements AutoCloseable {
      */
     public Consumer<WaiterOverrideConfiguration.Builder> polling() {
         return Waits.polling(settings.isLocal());
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting", e);
-        }
     }
 
     public void say(Text text, Object... args) {

@@ -67,4 +67,14 @@ public final class Waits {
         }
         return false;
     }
+
+    /** The pause between two looks at a change; an interrupt ends the wait. */
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+        }
+    }
 }
