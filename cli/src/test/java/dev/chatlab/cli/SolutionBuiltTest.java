@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.cli.mistakes.MistakeLab;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /** What ./lab up built is marked as the solution's, so that a student's own step replaces it. */
-@Tag(MistakeLab.TAG)
 class SolutionBuiltTest {
 
     @Test

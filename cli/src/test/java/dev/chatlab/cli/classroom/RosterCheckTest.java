@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * the same localcloud), and one whose AWS profile does not exist. The run must not stop at the
  * third: each student is a row, the third's cells say it is the credentials.
  */
-@Tag(MistakeLab.TAG)
 class RosterCheckTest {
 
     @Test

@@ -53,12 +53,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  */
 public final class MistakeLab {
 
-    /**
-     * The tag of every test class that uses the shared lab: {@code ./lab test} runs them in a
-     * test JVM of their own (one lab built for all of them) beside the rest of the module's tests.
-     */
-    public static final String TAG = "mistake-lab";
-
     private static MistakeLab shared;
     private static Throwable notBuilt;
 

@@ -1,10 +1,8 @@
 package dev.chatlab.cli.mistakes;
 
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The ground every mistake test stands on: the solutions' lab passes every step's check. */
-@Tag(MistakeLab.TAG)
 class MistakeLabTest {
 
     @Test

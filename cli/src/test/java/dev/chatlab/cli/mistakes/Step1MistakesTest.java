@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.labkit.AccountPublicAccessBlock;
 import java.io.IOException;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,7 +11,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 
 /** Step 1's mistakes, made as a console user makes them: a Block Public Access setting left on. */
-@Tag(MistakeLab.TAG)
 class Step1MistakesTest {
 
     private final MistakeLab mistakes = MistakeLab.shared();

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,7 +24,6 @@ import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
  * to the wrong principal or too much; website hosting without its error document; a site file
  * missing, unreadable or of a type a browser refuses. Each fails first on the check that names it.
  */
-@Tag(MistakeLab.TAG)
 class Step2MistakesTest {
 
     private final MistakeLab mistakes = MistakeLab.shared();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.labkit.ErrorHints;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -17,7 +16,6 @@ import software.amazon.awssdk.services.route53.model.Route53Exception;
  * Step 3's mistakes, made as a console user makes them: the alias aimed at another region's
  * website endpoint, a record named differently from the bucket, no record at all.
  */
-@Tag(MistakeLab.TAG)
 class Step3MistakesTest {
 
     private final MistakeLab mistakes = MistakeLab.shared();

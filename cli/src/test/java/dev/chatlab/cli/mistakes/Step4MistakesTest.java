@@ -13,7 +13,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,7 +24,6 @@ import software.amazon.awssdk.services.iam.IamClient;
  * chat needs or less. Each fails the check that names it, with the hint that fixes it; after each
  * test the role's trust policy, inline policy and managed policies are put back as they were.
  */
-@Tag(MistakeLab.TAG)
 class Step4MistakesTest {
 
     static final String BASIC = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";

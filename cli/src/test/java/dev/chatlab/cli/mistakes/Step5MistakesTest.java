@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,7 +21,6 @@ import software.amazon.awssdk.services.apigatewayv2.model.Route;
  * one puts back what step 6 had connected (the route's or method's integration) and deploys
  * again, so the chat and step 6's checks are as they were.
  */
-@Tag(MistakeLab.TAG)
 class Step5MistakesTest {
 
     static final String MESSAGES_PATH = "/rooms/{roomId}/messages";

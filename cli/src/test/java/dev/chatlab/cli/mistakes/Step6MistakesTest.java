@@ -25,7 +25,6 @@ import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
@@ -46,7 +45,6 @@ import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationR
  * makes the step's check fail first on the check about it, with the hint that fixes it, and
  * the check passes again once it is undone.
  */
-@Tag(MistakeLab.TAG)
 class Step6MistakesTest {
 
     static MistakeLab mistakes;

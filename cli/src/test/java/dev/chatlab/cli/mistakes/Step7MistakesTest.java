@@ -29,7 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
  * each is undone so the lab passes again. A second run of the step repairs what DynamoDB can
  * change in place.
  */
-@org.junit.jupiter.api.Tag(MistakeLab.TAG)
 class Step7MistakesTest {
 
     static final String INDEX = "connectionId-index";

@@ -8,7 +8,6 @@ import dev.chatlab.labkit.Names;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 
@@ -16,7 +15,6 @@ import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
  * Step 8's mistakes, made on the complete lab as a console user would: a config.js that names
  * an API that does not exist or is not deployed, and a page that renders a message as HTML.
  */
-@Tag(MistakeLab.TAG)
 class Step8MistakesTest {
 
     static MistakeLab mistakes;

@@ -13,7 +13,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -29,7 +28,6 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
  * rolled back fails the check with its first failure's reason, then is deleted and made anew.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@Tag(MistakeLab.TAG)
 class Step9MistakesTest {
 
     static MistakeLab mistakes;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 
@@ -20,7 +19,6 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * no endpoint, no state): it passes; broken the way a console user breaks it, it fails on the
  * line that names the mistake, with exit code 1.
  */
-@Tag(MistakeLab.TAG)
 class VerifyMistakesTest {
 
     static MistakeLab mistakes;
