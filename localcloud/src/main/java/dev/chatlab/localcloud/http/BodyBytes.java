@@ -14,14 +14,12 @@ final class BodyBytes extends BodyReader {
     /** The first array of a body without a Content-Length (chunked); it doubles as needed. */
     private static final int FIRST_CAPACITY = 8 * 1024;
 
-    private final long limit;
     private final Consumer<byte[]> done;
     private final Consumer<Throwable> failure;
     private byte[] bytes;
 
     private BodyBytes(Content.Source source, long declaredLength, long limit, Consumer<byte[]> done, Consumer<Throwable> failure) {
         super(source, limit);
-        this.limit = limit;
         this.done = done;
         this.failure = failure;
         this.bytes = new byte[(int) Math.min(Math.max(0, declaredLength), limit)]; // none for a GET
@@ -39,7 +37,7 @@ final class BodyBytes extends BodyReader {
     void take(ByteBuffer chunk) {
         int start = (int) (length() - chunk.remaining());
         if (length() > bytes.length) {
-            bytes = Arrays.copyOf(bytes, (int) Math.max(length(), Math.min(limit, Math.max(FIRST_CAPACITY, 2L * bytes.length))));
+            bytes = Arrays.copyOf(bytes, (int) Math.max(length(), Math.min(limit(), Math.max(FIRST_CAPACITY, 2L * bytes.length))));
         }
         chunk.get(bytes, start, chunk.remaining());
     }

@@ -44,6 +44,11 @@ abstract class BodyReader implements Runnable {
         return length;
     }
 
+    /** The most bytes the body may have. */
+    final long limit() {
+        return limit;
+    }
+
     @Override
     public final void run() {
         while (true) {
@@ -61,8 +66,9 @@ abstract class BodyReader implements Runnable {
                 ByteBuffer bytes = chunk.getByteBuffer();
                 length += bytes.remaining();
                 if (length > limit) {
-                    source.fail(new TooLarge());
-                    failed(new TooLarge());
+                    TooLarge tooLarge = new TooLarge();
+                    source.fail(tooLarge);
+                    failed(tooLarge);
                     return;
                 }
                 take(bytes);
