@@ -31,12 +31,14 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * What localcloud acknowledged survives a crash, as on AWS, where a write is answered only
- * once it is durable: while PutItems, PutObjects, transactions and table creations and
- * deletions run concurrently, the process is killed (SIGKILL: no shutdown hook, nothing
+ * once it is durable: while PutItems, PutObjects, multipart uploads (UploadPart,
+ * CompleteMultipartUpload), transactions and table creations and deletions run concurrently, the process is killed (SIGKILL: no shutdown hook, nothing
  * flushed), and a new process on the same data directory holds every acknowledged write.
  */
 class KillNineDurabilityTest {
@@ -50,6 +52,9 @@ class KillNineDurabilityTest {
     /** What the writers were told succeeded. */
     private final Set<String> putItems = ConcurrentHashMap.newKeySet();
     private final Set<String> putObjects = ConcurrentHashMap.newKeySet();
+    /** Key to the upload and ETag of its acknowledged part. */
+    private final Map<String, AcknowledgedPart> uploadedParts = new ConcurrentHashMap<>();
+    private final Set<String> completedUploads = ConcurrentHashMap.newKeySet();
     private final Set<String> transactions = ConcurrentHashMap.newKeySet();
     private final Set<String> createdTables = ConcurrentHashMap.newKeySet();
     private final Set<String> deletedTables = ConcurrentHashMap.newKeySet();
@@ -72,6 +77,7 @@ class KillNineDurabilityTest {
             }
             writers.add(writer(first, "object", running, this::putObjects));
             writers.add(writer(first, "object2", running, this::putObjects));
+            writers.add(writer(first, "multipart", running, this::multipartUploads));
             writers.add(writer(first, "tx", running, this::transactions));
             writers.add(writer(first, "table", running, this::tableChurn));
             writers.forEach(Thread::start);
@@ -100,9 +106,9 @@ class KillNineDurabilityTest {
                     .map(S3Object::key).collect(Collectors.toSet());
             assertMissing("PutObject", putObjects, objects);
             for (String key : putObjects) { // each body a file, synced before the answer: whole, not cut short
-                int n = Integer.parseInt(key.substring(key.indexOf('/') + 1, key.length() - ".txt".length()));
-                assertEquals(objectBody(n), s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String(), key);
+                assertEquals(objectBody(key), s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String(), key);
             }
+            assertMultipartUploadsKept(s3);
             Set<String> tables = dynamo.listTablesPaginator().tableNames().stream().collect(Collectors.toSet());
             Set<String> createdAndKept = new HashSet<>(createdTables);
             createdAndKept.removeAll(deletionsSent);
@@ -118,7 +124,8 @@ class KillNineDurabilityTest {
 
     /** Enough of every kind acknowledged: a fixed time would be too short on a loaded machine and long on a quiet one. */
     private boolean loadRan() {
-        return putItems.size() >= 200 && putObjects.size() >= 40 && transactions.size() >= 20 && deletedTables.size() >= 3;
+        return putItems.size() >= 200 && putObjects.size() >= 40 && transactions.size() >= 20 && deletedTables.size() >= 3
+                && completedUploads.size() >= 10;
     }
 
     private void awaitLoad(Duration atMost) throws InterruptedException {
@@ -162,6 +169,47 @@ class KillNineDurabilityTest {
         String key = name + "/" + n + ".txt";
         s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromString(objectBody(n)));
         putObjects.add(key);
+    }
+
+    private record AcknowledgedPart(String uploadId, String etag) {
+    }
+
+    /** An upload of one part (a file of its own), completed every other time: both acknowledgements must survive. */
+    private void multipartUploads(ChildCloud cloud, String name, int n, DynamoDbClient dynamo, S3Client s3) {
+        String key = name + "/" + n + ".txt";
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(BUCKET).key(key)).uploadId();
+        String etag = s3.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromString(objectBody(n))).eTag();
+        uploadedParts.put(key, new AcknowledgedPart(uploadId, etag));
+        if (n % 2 == 0) {
+            s3.completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+            completedUploads.add(key);
+        }
+    }
+
+    /**
+     * Every acknowledged completion is its object, whole; every other acknowledged part is still
+     * its upload's, whose completion now makes the object (or was done when the kill came, unanswered).
+     */
+    private void assertMultipartUploadsKept(S3Client s3) {
+        uploadedParts.forEach((key, part) -> {
+            if (!completedUploads.contains(key)) {
+                try {
+                    assertEquals(part.etag(), s3.listParts(b -> b.bucket(BUCKET).key(key).uploadId(part.uploadId())).parts().get(0).eTag(), key);
+                    s3.completeMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(part.uploadId())
+                            .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(part.etag()).build())));
+                } catch (NoSuchUploadException completedBeforeTheKill) {
+                    // its CompleteMultipartUpload was in flight: done, not answered; the object is checked below
+                }
+            }
+            assertEquals(objectBody(key), s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String(), key);
+        });
+    }
+
+    /** The body written under "writer/n.txt". */
+    private static String objectBody(String key) {
+        return objectBody(Integer.parseInt(key.substring(key.indexOf('/') + 1, key.length() - ".txt".length())));
     }
 
     private static String objectBody(int n) {

@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * metadata records that name, and a GetObject streams from the file. A body is never
  * overwritten in place: a replaced or deleted object's file is deleted once the change that
  * dropped it is durable, so that a crash at any moment leaves every recorded name a file.
- * A CopyObject's body is copied to a file beside the spools and kept the same way. Bodies of
- * completed multipart uploads and every body of a cloud in memory stay in the store.
+ * A CopyObject's body is copied to a file beside the spools and kept the same way; so is each
+ * part of a multipart upload, and the object its completion assembles from them
+ * ({@link MultipartUploads}). Every body of a cloud in memory stays in the store.
  */
 final class ObjectBodies {
 
@@ -50,8 +51,9 @@ final class ObjectBodies {
     }
 
     /**
-     * Deletes every body file no object records (a kill after a body was moved here and before
-     * the change naming it was durable leaves one: that PutObject was never answered).
+     * Deletes every body file nothing records, no object and no upload's part (a kill after a body
+     * was moved here and before the change naming it was durable leaves one: that PutObject or
+     * UploadPart was never answered).
      * Called once at start, when {@code recorded} holds every name the store knows.
      */
     void sweepUnrecorded(Set<String> recorded) {
@@ -121,7 +123,7 @@ final class ObjectBodies {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {

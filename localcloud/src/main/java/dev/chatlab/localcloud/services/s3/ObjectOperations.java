@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The object-level operations: parse the request, call {@link S3Service}, render S3's answer. */
 final class ObjectOperations {
@@ -52,18 +53,26 @@ final class ObjectOperations {
         return ObjectResponses.withChecksum(response, stored);
     }
 
-    /** PutObject of a body the HTTP layer wrote to a file as it arrived (the spool itself is the HTTP layer's to delete). */
+    /** PutObject of a body the HTTP layer wrote to a file as it arrived. */
     private ObjectMetadata putSpooledObject(S3Call call, boolean onlyIfAbsent) {
+        return withSpooledPayload(call, payload -> service.putObject(call.bucket(), call.key(), payload.file(), payload.size(),
+                ObjectRequests.write(call.request(), payload.checksum()), onlyIfAbsent));
+    }
+
+    /**
+     * Runs {@code write} on the body the HTTP layer wrote to a file, aws-chunked framing taken off;
+     * a decoded copy that {@code write} did not keep is deleted (the spool itself is the HTTP layer's to delete).
+     */
+    private <T> T withSpooledPayload(S3Call call, Function<ObjectRequests.SpooledPayload, T> write) {
         Path spool = call.request().spooled().file();
         ObjectRequests.SpooledPayload payload = null;
         try {
             payload = ObjectRequests.spooledPayload(call.request(), service);
-            return service.putObject(call.bucket(), call.key(), payload.file(), payload.size(),
-                    ObjectRequests.write(call.request(), payload.checksum()), onlyIfAbsent);
+            return write.apply(payload);
         } finally {
             if (payload != null && !payload.file().equals(spool)) {
                 try {
-                    Files.deleteIfExists(payload.file()); // a decoded body the object did not keep
+                    Files.deleteIfExists(payload.file()); // a decoded body that was not kept
                 } catch (IOException ignored) {
                     // swept at the next start
                 }
@@ -221,20 +230,30 @@ final class ObjectOperations {
         } catch (NumberFormatException | NullPointerException e) {
             throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", call.param("partNumber"));
         }
-        byte[] data;
-        ObjectWrite checks;
         if (call.header("x-amz-copy-source") != null) {
             throw S3Errors.notImplemented("UploadPartCopy");
         }
         requireContentLength(call);
+        String uploadId = call.param("uploadId");
+        if (call.request().spooled() != null) {
+            return withSpooledPayload(call, payload -> partAnswer(service.multipart().uploadPart(call.bucket(), call.key(), uploadId,
+                    partNumber, payload.file(), payload.size(), partChecks(call, payload.checksum())), payload.checksum()));
+        }
         ObjectRequests.Payload payload = ObjectRequests.payload(call.request());
-        data = payload.data();
-        checks = new ObjectWrite(Map.of(), Map.of(), payload.checksumAlgorithm(), payload.checksumValue(), null, null, Map.of(),
+        return partAnswer(service.multipart().uploadPart(call.bucket(), call.key(), uploadId, partNumber, payload.data(),
+                partChecks(call, payload)), payload);
+    }
+
+    /** What an UploadPart's body is checked against: its Content-MD5 and its checksum. */
+    private static ObjectWrite partChecks(S3Call call, ObjectRequests.Payload checksum) {
+        return new ObjectWrite(Map.of(), Map.of(), checksum.checksumAlgorithm(), checksum.checksumValue(), null, null, Map.of(),
                 null, false, call.header("content-md5"));
-        String etag = service.multipart().uploadPart(call.bucket(), call.key(), call.param("uploadId"), partNumber, data, checks);
+    }
+
+    private static AwsResponse partAnswer(String etag, ObjectRequests.Payload checksum) {
         AwsResponse response = AwsResponse.ok().header("ETag", "\"" + etag + "\"");
-        if (payload.checksumAlgorithm() != null) {
-            response.header(Checksums.headerName(payload.checksumAlgorithm()), payload.checksumValue());
+        if (checksum.checksumAlgorithm() != null) {
+            response.header(Checksums.headerName(checksum.checksumAlgorithm()), checksum.checksumValue());
         }
         return response;
     }
@@ -264,8 +283,8 @@ final class ObjectOperations {
     AwsResponse listParts(S3Call call) {
         XmlWriter xml = S3Xml.document("ListPartsResult")
                 .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", call.param("uploadId"));
-        service.multipart().parts(call.bucket(), call.key(), call.param("uploadId")).forEach((number, bytes) -> xml.start("Part")
-                .element("PartNumber", number).element("ETag", "\"" + Checksums.md5Hex(bytes) + "\"").element("Size", bytes.length).end());
+        service.multipart().parts(call.bucket(), call.key(), call.param("uploadId")).forEach((number, part) -> xml.start("Part")
+                .element("PartNumber", number).element("ETag", "\"" + part.etag() + "\"").element("Size", part.size()).end());
         xml.element("IsTruncated", false);
         return AwsResponse.xml(200, xml.toString());
     }

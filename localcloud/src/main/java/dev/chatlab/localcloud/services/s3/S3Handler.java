@@ -54,9 +54,9 @@ public final class S3Handler implements ServiceHandler {
     }
 
     /**
-     * The largest body localcloud reads into memory: 256 MB. A PutObject's body is not read into
-     * memory but streamed to a file ({@link #spoolDirectory}), up to S3's 5 GB; an upload part,
-     * and any body of a cloud in memory, is held in memory, so a larger one is refused.
+     * The largest body localcloud reads into memory: 256 MB. A PutObject's or an UploadPart's body
+     * is not read into memory but streamed to a file ({@link #spoolDirectory}), up to S3's 5 GiB;
+     * any body of a cloud in memory is held in memory, so a larger one is refused there.
      */
     static final long MAX_BODY_IN_MEMORY = 256L * 1024 * 1024;
 
@@ -74,9 +74,9 @@ public final class S3Handler implements ServiceHandler {
     }
 
     /**
-     * A PutObject's body goes to a file as it arrives (a cloud with a state directory): an object of
-     * up to 5 GB never passes through memory. Its size beyond 5 GB (without aws-chunked framing) is
-     * refused once it is known.
+     * A PutObject's or an UploadPart's body goes to a file as it arrives (a cloud with a state
+     * directory): an object or a part of up to 5 GiB never passes through memory. Its size beyond
+     * 5 GiB (without aws-chunked framing) is refused once it is known.
      */
     @Override
     public Optional<Path> spoolDirectory(AwsRequest head) {
@@ -87,7 +87,7 @@ public final class S3Handler implements ServiceHandler {
         }
         try {
             S3Call call = S3Call.of(head);
-            if (call.key().isEmpty() || !call.query().isEmpty() && !onlyVersionId(call)) {
+            if (call.key().isEmpty() || !call.query().isEmpty() && !onlyVersionId(call) && !uploadPart(call)) {
                 return Optional.empty();
             }
         } catch (AwsException unreadable) {
@@ -102,6 +102,10 @@ public final class S3Handler implements ServiceHandler {
 
     private static boolean onlyVersionId(S3Call call) {
         return call.query().size() == 1 && call.has("versionId");
+    }
+
+    private static boolean uploadPart(S3Call call) {
+        return call.query().size() == 2 && call.has("uploadId") && call.has("partNumber");
     }
 
     @Override

@@ -23,11 +23,13 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -36,7 +38,8 @@ import java.util.regex.Pattern;
  * {@link AwsException} with S3's code. State lives in {@link Storage} maps: "s3.buckets"
  * (name to Bucket JSON), "s3.objects" ("bucket/key" to ObjectMetadata JSON), "s3.object-data"
  * ("bucket/key" to the bytes), "s3.object-files" ("bucket/key" to the file of a body kept on
- * disk, {@link ObjectBodies}), "s3.uploads" and "s3.upload-parts" for multipart uploads ({@link MultipartUploads}).
+ * disk, {@link ObjectBodies}), "s3.uploads", "s3.upload-part-files" and "s3.upload-parts" for multipart uploads
+ * ({@link MultipartUploads}).
  * Writes are serialised by one lock: S3 traffic in a lab is light, and check-then-write
  * sequences (BucketNotEmpty, BucketAlreadyOwnedByYou) must not interleave.
  */
@@ -69,10 +72,12 @@ public final class S3Service {
         this.data = storage.map("s3.object-data");
         this.files = storage.map("s3.object-files");
         this.bodies = ObjectBodies.in(storage).orElse(null);
+        this.multipart = new MultipartUploads(this, storage, clock, bodies);
         if (bodies != null) {
-            bodies.sweepUnrecorded(Set.copyOf(files.values()));
+            Set<String> recorded = new HashSet<>(files.values());
+            recorded.addAll(multipart.partFiles());
+            bodies.sweepUnrecorded(recorded);
         }
-        this.multipart = new MultipartUploads(this, storage, clock);
         this.account = storage.documents("s3.account", PublicAccessBlock.class);
     }
 
@@ -148,16 +153,18 @@ public final class S3Service {
     }
 
     public void deleteBucket(String name) {
+        List<String> dropped;
         synchronized (writeLock) {
             bucket(name);
             if (objects.keysStartingWith(name + "/").findFirst().isPresent()) {
                 throw new AwsException("BucketNotEmpty", 409, "The bucket you tried to delete is not empty").withDetail("BucketName", name);
             }
-            storage.atomically(() -> {
-                multipart.removeAllOf(name);
+            dropped = storage.atomically(() -> {
                 buckets.remove(name);
+                return multipart.removeAllOf(name);
             });
         }
+        discardWhenDurable(dropped);
     }
 
     private void save(Bucket bucket) {
@@ -319,22 +326,12 @@ public final class S3Service {
      * write) an existing key is 412 PreconditionFailed and nothing is written.
      */
     public ObjectMetadata putObject(String bucketName, String key, byte[] body, ObjectWrite write, boolean onlyIfAbsent) {
-        String previous;
         Bucket bucket = bucket(bucketName);
         checkKey(key);
         CannedAcl.checkForObject(bucket, blockInForce(bucket), write.cannedAcl(), write.explicitGrants());
         verify(write, body);
         ObjectMetadata metadata = metadata(key, body.length, Checksums.md5Hex(body), write, null);
-        synchronized (writeLock) {
-            bucket(bucketName); // it may have been deleted meanwhile
-            refuseIfPresent(bucketName, key, onlyIfAbsent);
-            previous = storage.atomically(() -> {
-                data.put(storageKey(bucketName, key), body);
-                objects.put(storageKey(bucketName, key), metadata);
-                return files.remove(storageKey(bucketName, key));
-            });
-        }
-        discardWhenDurable(previous);
+        record(bucketName, key, metadata, body, null, () -> refuseIfPresent(bucketName, key, onlyIfAbsent), List::of);
         return metadata;
     }
 
@@ -358,39 +355,53 @@ public final class S3Service {
         Bucket bucket = bucket(bucketName);
         checkKey(key);
         CannedAcl.checkForObject(bucket, blockInForce(bucket), write.cannedAcl(), write.explicitGrants());
-        Checksums.FileSums sums = Checksums.sumsOf(body, write.checksumAlgorithm());
-        if (write.contentMd5() != null) {
-            Checksums.verifyContentMd5Digest(write.contentMd5(), sums.md5());
-        }
-        if (write.checksumAlgorithm() != null && write.checksumValue() != null) {
-            Checksums.verifyComputed(write.checksumAlgorithm(), write.checksumValue(), sums.checksum());
-        }
-        ObjectMetadata metadata = metadata(key, size, sums.md5Hex(), write, null);
-        recordWithFile(bucketName, key, metadata, bodies.keep(body), onlyIfAbsent);
+        ObjectMetadata metadata = metadata(key, size, verify(write, body).md5Hex(), write, null);
+        record(bucketName, key, metadata, null, bodies.keep(body), () -> refuseIfPresent(bucketName, key, onlyIfAbsent), List::of);
         return metadata;
     }
 
     /**
-     * Records {@code metadata} for {@code key} with its body in the kept file {@code name}, in place
-     * of what the key held (whose file goes once that is durable); the kept file goes if it fails.
+     * Records {@code metadata} for {@code key} with its body, {@code bytes} in the store or the kept
+     * file {@code file} (one of them null), in place of what the key held. Under the write lock,
+     * {@code check} may refuse first; {@code alongside} is a change of the same atomic change and
+     * answers files it dropped, which go with the key's replaced body once all is durable. A kept
+     * file goes if the change fails.
      */
-    private void recordWithFile(String bucketName, String key, ObjectMetadata metadata, String name, boolean onlyIfAbsent) {
-        String previous;
+    void record(String bucketName, String key, ObjectMetadata metadata, byte[] bytes, String file, Runnable check,
+                Supplier<List<String>> alongside) {
+        List<String> dropped = new ArrayList<>();
         try {
             synchronized (writeLock) {
                 bucket(bucketName); // it may have been deleted meanwhile
-                refuseIfPresent(bucketName, key, onlyIfAbsent);
-                previous = storage.atomically(() -> {
-                    data.remove(storageKey(bucketName, key));
+                check.run();
+                storage.atomically(() -> {
+                    dropped.addAll(alongside.get());
                     objects.put(storageKey(bucketName, key), metadata);
-                    return files.put(storageKey(bucketName, key), name);
+                    String previous = file == null ? files.remove(storageKey(bucketName, key)) : files.put(storageKey(bucketName, key), file);
+                    if (bytes == null) {
+                        data.remove(storageKey(bucketName, key));
+                    } else {
+                        data.put(storageKey(bucketName, key), bytes);
+                    }
+                    if (previous != null) {
+                        dropped.add(previous);
+                    }
                 });
             }
         } catch (RuntimeException e) {
-            bodies.discard(name);
+            if (file != null) {
+                bodies.discard(file);
+            }
             throw e;
         }
-        discardWhenDurable(previous);
+        discardWhenDurable(dropped);
+    }
+
+    /** Runs {@code change} under the lock that serialises S3's writes (the check-then-write sequences). */
+    <T> T underWriteLock(Supplier<T> change) {
+        synchronized (writeLock) {
+            return change.get();
+        }
     }
 
     /** S3's largest single PUT: 5 GB; above it, a multipart upload. */
@@ -410,11 +421,11 @@ public final class S3Service {
         return bodies.newIncomingFile();
     }
 
-    /** Deletes the file of a body that a change dropped, once that change is on disk (a crash before keeps it recorded). */
-    private void discardWhenDurable(String name) {
-        if (name != null && bodies != null) {
+    /** Deletes the files of bodies that a change dropped, once that change is on disk (a crash before keeps them recorded). */
+    void discardWhenDurable(List<String> names) {
+        if (!names.isEmpty() && bodies != null) {
             storage.awaitDurable();
-            bodies.discard(name);
+            names.forEach(bodies::discard);
         }
     }
 
@@ -424,6 +435,18 @@ public final class S3Service {
             throw new AwsException("PreconditionFailed", 412, "At least one of the pre-conditions you specified did not hold")
                     .withDetail("Condition", "If-None-Match");
         }
+    }
+
+    /** {@link #verify(ObjectWrite, byte[])} for a body in a file, read once as a stream; answers its sums. */
+    static Checksums.FileSums verify(ObjectWrite write, Path body) {
+        Checksums.FileSums sums = Checksums.sumsOf(body, write.checksumAlgorithm());
+        if (write.contentMd5() != null) {
+            Checksums.verifyContentMd5Digest(write.contentMd5(), sums.md5());
+        }
+        if (write.checksumAlgorithm() != null && write.checksumValue() != null) {
+            Checksums.verifyComputed(write.checksumAlgorithm(), write.checksumValue(), sums.checksum());
+        }
+        return sums;
     }
 
     static void verify(ObjectWrite write, byte[] body) {
@@ -488,18 +511,10 @@ public final class S3Service {
                 : metadata(targetKey, source.metadata().size(), source.metadata().etag(), replacement, source.metadata().partsCount());
         if (bodies != null) {
             // on disk like a PutObject's body: copied beside the spools, synced and kept before the metadata names it
-            recordWithFile(targetBucket, targetKey, copied, bodies.keep(bodies.copyToIncoming(source)), false);
-            return copied;
+            record(targetBucket, targetKey, copied, null, bodies.keep(bodies.copyToIncoming(source)), () -> { }, List::of);
+        } else {
+            record(targetBucket, targetKey, copied, source.body(), null, () -> { }, List::of);
         }
-        String previous;
-        synchronized (writeLock) {
-            previous = storage.atomically(() -> {
-                data.put(storageKey(targetBucket, targetKey), source.body());
-                objects.put(storageKey(targetBucket, targetKey), copied);
-                return files.remove(storageKey(targetBucket, targetKey));
-            });
-        }
-        discardWhenDurable(previous);
         return copied;
     }
 
@@ -521,7 +536,7 @@ public final class S3Service {
                 return files.remove(storageKey(bucket, key));
             });
         }
-        discardWhenDurable(previous);
+        discardWhenDurable(previous == null ? List.of() : List.of(previous));
     }
 
     /**
@@ -574,20 +589,6 @@ public final class S3Service {
             last = entry;
         }
         return new ObjectListing(contents, prefixes, false, null);
-    }
-
-    /** The object a completed multipart upload assembled, written with {@code alongside} in one atomic change. */
-    void writeAssembled(String bucket, String key, byte[] bytes, ObjectMetadata metadata, Runnable alongside) {
-        String previous;
-        synchronized (writeLock) {
-            previous = storage.atomically(() -> {
-                data.put(storageKey(bucket, key), bytes);
-                objects.put(storageKey(bucket, key), metadata);
-                alongside.run();
-                return files.remove(storageKey(bucket, key));
-            });
-        }
-        discardWhenDurable(previous);
     }
 
     /** Multipart uploads: CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload and their listings. */

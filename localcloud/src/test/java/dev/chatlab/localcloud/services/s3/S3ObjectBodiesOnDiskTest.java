@@ -11,20 +11,15 @@ import dev.chatlab.localcloud.testing.SignedRequests;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -70,7 +65,7 @@ class S3ObjectBodiesOnDiskTest {
             S3Testing.create(s3, "bodies");
             String etag = s3.putObject(b -> b.bucket("bodies").key("big.bin"), RequestBody.fromInputStream(new ByteArrayInputStream(body),
                     body.length)).eTag();
-            assertEquals("\"" + md5Hex(body) + "\"", etag);
+            assertEquals("\"" + S3Testing.md5Hex(body) + "\"", etag);
             assertArrayEquals(body, s3.getObjectAsBytes(b -> b.bucket("bodies").key("big.bin")).asByteArray());
             byte[] range = s3.getObjectAsBytes(b -> b.bucket("bodies").key("big.bin").range("bytes=1000-1999")).asByteArray();
             assertArrayEquals(Arrays.copyOfRange(body, 1000, 2000), range);
@@ -132,7 +127,7 @@ class S3ObjectBodiesOnDiskTest {
         try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
              S3Client s3 = S3Testing.client(cloud)) {
             S3Testing.create(s3, "bodies");
-            String wrongMd5 = Base64.getEncoder().encodeToString(md5("something else".getBytes()));
+            String wrongMd5 = Base64.getEncoder().encodeToString(S3Testing.md5("something else".getBytes()));
             S3Exception refused = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket("bodies").key("a.txt").contentMD5(wrongMd5),
                     RequestBody.fromString("the body")));
             assertEquals("BadDigest", refused.awsErrorDetails().errorCode());
@@ -151,77 +146,17 @@ class S3ObjectBodiesOnDiskTest {
         try (ChildCloud cloud = ChildCloud.start(dataDirectory.resolve("state"), List.of("-Xmx128m"));
              S3Client s3 = cloud.client(S3Client.builder()).forcePathStyle(true).build()) {
             S3Testing.create(s3, "bodies");
-            Generated upload = new Generated(size);
+            GeneratedBody upload = new GeneratedBody(size);
             String etag = s3.putObject(b -> b.bucket("bodies").key("huge.bin"), RequestBody.fromInputStream(upload, size)).eTag();
             String uploaded = upload.md5Hex();
             assertEquals("\"" + uploaded + "\"", etag);
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            long read = 0;
             try (ResponseInputStream<GetObjectResponse> download = s3.getObject(b -> b.bucket("bodies").key("huge.bin"))) {
-                byte[] buffer = new byte[64 * 1024];
-                for (int n = download.read(buffer); n > 0; n = download.read(buffer)) {
-                    md5.update(buffer, 0, n);
-                    read += n;
-                }
+                assertEquals(new GeneratedBody.Read(size, uploaded), GeneratedBody.readAll(download));
             }
-            assertEquals(size, read);
-            assertEquals(uploaded, HexFormat.of().formatHex(md5.digest()));
         }
     }
 
     private List<Path> files(String directory) throws IOException {
-        try (Stream<Path> files = Files.list(dataDirectory.resolve(directory))) {
-            return files.toList();
-        }
-    }
-
-    private static byte[] md5(byte[] data) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String md5Hex(byte[] data) {
-        return HexFormat.of().formatHex(md5(data));
-    }
-
-    /** {@code size} bytes of a simple sequence, made as they are read (never whole in memory), hashed as they go. */
-    private static final class Generated extends InputStream {
-        private final long size;
-        private final MessageDigest md5;
-        private long position;
-
-        Generated(long size) throws NoSuchAlgorithmException {
-            this.size = size;
-            this.md5 = MessageDigest.getInstance("MD5");
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) {
-            if (position >= size) {
-                return -1;
-            }
-            int n = (int) Math.min(length, size - position);
-            for (int i = 0; i < n; i++) {
-                long at = position + i;
-                buffer[offset + i] = (byte) (at * 31 + (at >>> 13));
-            }
-            md5.update(buffer, offset, n);
-            position += n;
-            return n;
-        }
-
-        /** The MD5 of what was read; once, at the end. */
-        String md5Hex() {
-            return HexFormat.of().formatHex(md5.digest());
-        }
+        return S3Testing.filesIn(dataDirectory.resolve(directory));
     }
 }
