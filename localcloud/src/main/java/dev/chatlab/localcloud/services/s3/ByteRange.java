@@ -44,6 +44,11 @@ public record ByteRange(long first, long last) {
         }
     }
 
+    /** All of a body of {@code size} bytes (none: first 0, last -1). */
+    public static ByteRange whole(long size) {
+        return new ByteRange(0, size - 1);
+    }
+
     public long length() {
         return last - first + 1;
     }

@@ -6,6 +6,7 @@ import dev.chatlab.localcloud.services.s3.model.Bucket;
 import dev.chatlab.localcloud.services.s3.model.MultipartUpload;
 import dev.chatlab.localcloud.services.s3.model.ObjectMetadata;
 import dev.chatlab.localcloud.services.s3.model.S3Errors;
+import dev.chatlab.localcloud.services.s3.model.StoredObject;
 import dev.chatlab.localcloud.services.s3.model.UploadedPart;
 import dev.chatlab.localcloud.storage.Documents;
 import dev.chatlab.localcloud.storage.Storage;
@@ -19,10 +20,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
@@ -123,6 +126,39 @@ public final class MultipartUploads {
             throw e;
         }
         return md5;
+    }
+
+    /** What UploadPartCopy answers: the new part's ETag (its MD5) and when it was made. */
+    public record CopiedPart(String etag, long lastModifiedMillis) {
+    }
+
+    /** An UploadPartCopy's part has no Content-MD5 or checksum of its own to check. */
+    private static final ObjectWrite NOTHING_TO_CHECK = new ObjectWrite(Map.of(), Map.of(), null, null, null, null, Map.of(), null, false, null);
+
+    /**
+     * UploadPartCopy: {@code range} (null: all) of an object's body becomes a part, a file of its
+     * own copied file to file beside the spools and then kept as an uploaded part's body is.
+     */
+    public CopiedPart uploadPartCopy(String bucket, String key, String uploadId, int partNumber,
+                                     String sourceBucket, String sourceKey, ByteRange range) {
+        upload(bucket, key, uploadId);
+        checkPartNumber(partNumber);
+        StoredObject source = s3.getObject(sourceBucket, sourceKey);
+        long size = source.metadata().size();
+        if (range != null && range.last() >= size) {
+            throw S3Errors.invalidArgument("Range specified is not valid for source object of size: " + size, null, null);
+        }
+        ByteRange copied = range == null ? ByteRange.whole(size) : range;
+        if (bodies == null) {
+            byte[] bytes = Arrays.copyOfRange(source.body(), Math.toIntExact(copied.first()), Math.toIntExact(copied.last() + 1));
+            return new CopiedPart(uploadPart(bucket, key, uploadId, partNumber, bytes, NOTHING_TO_CHECK), clock.millis());
+        }
+        Path copy = bodies.copyToIncoming(source, copied);
+        try {
+            return new CopiedPart(uploadPart(bucket, key, uploadId, partNumber, copy, copied.length(), NOTHING_TO_CHECK), clock.millis());
+        } finally {
+            ObjectBodies.deleteQuietly(copy); // kept: moved away already
+        }
     }
 
     /** Records a part, bytes or file (the other null), in place of the part of that number, whose file goes once that is durable. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -80,14 +81,27 @@ final class ObjectBodies {
         }
     }
 
-    /** A new file beside the spooled bodies holding {@code source}'s body, read from its file or from the store. */
-    Path copyToIncoming(StoredObject source) {
+    /**
+     * A new file beside the spooled bodies holding {@code range} of {@code source}'s body (a
+     * CopyObject's: all of it; an UploadPartCopy's: its x-amz-copy-source-range), read from its
+     * file or from the store.
+     */
+    Path copyToIncoming(StoredObject source, ByteRange range) {
         Path copy = newIncomingFile();
         try {
             if (source.file() != null) {
-                Files.copy(source.file(), copy, StandardCopyOption.REPLACE_EXISTING);
+                try (FileChannel from = FileChannel.open(source.file()); FileChannel to = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                    long copied = 0;
+                    while (copied < range.length()) {
+                        long n = from.transferTo(range.first() + copied, range.length() - copied, to);
+                        if (n <= 0) {
+                            throw new IOException("the body " + source.file() + " ended before byte " + (range.last() + 1));
+                        }
+                        copied += n;
+                    }
+                }
             } else {
-                Files.write(copy, source.body());
+                Files.write(copy, Arrays.copyOfRange(source.body(), Math.toIntExact(range.first()), Math.toIntExact(range.last() + 1)));
             }
             return copy;
         } catch (IOException e) {

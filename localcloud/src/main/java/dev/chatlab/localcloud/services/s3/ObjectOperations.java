@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The object-level operations: parse the request, call {@link S3Service}, render S3's answer. */
 final class ObjectOperations {
@@ -97,7 +99,12 @@ final class ObjectOperations {
         return AwsResponse.noContent();
     }
 
-    AwsResponse copyObject(S3Call call, SourceCheck sourceCheck) {
+    /** The object an x-amz-copy-source names (a version id after it is ignored: every object is version "null"). */
+    private record CopySource(String bucket, String key) {
+    }
+
+    /** The request's x-amz-copy-source, read and authorised for the caller. */
+    private static CopySource copySource(S3Call call, SourceCheck sourceCheck) {
         String source = call.header("x-amz-copy-source");
         int query = source.indexOf('?');
         String path = S3Call.decode(query < 0 ? source : source.substring(0, query));
@@ -106,9 +113,13 @@ final class ObjectOperations {
         if (slash <= 0 || slash == path.length() - 1) {
             throw S3Errors.invalidArgument("Invalid copy source object key", "x-amz-copy-source", source);
         }
-        String sourceBucket = path.substring(0, slash);
-        String sourceKey = path.substring(slash + 1);
-        sourceCheck.check(call, sourceBucket, sourceKey);
+        CopySource copySource = new CopySource(path.substring(0, slash), path.substring(slash + 1));
+        sourceCheck.check(call, copySource.bucket(), copySource.key());
+        return copySource;
+    }
+
+    AwsResponse copyObject(S3Call call, SourceCheck sourceCheck) {
+        CopySource source = copySource(call, sourceCheck);
         String directive = Optional.ofNullable(call.header("x-amz-metadata-directive")).orElse("COPY");
         if (!directive.equals("COPY") && !directive.equals("REPLACE")) {
             throw S3Errors.invalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive);
@@ -117,7 +128,7 @@ final class ObjectOperations {
         if (directive.equals("REPLACE")) {
             replacement = ObjectRequests.write(call.request(), new ObjectRequests.Payload(new byte[0], null, null));
         }
-        ObjectMetadata copied = service.copyObject(sourceBucket, sourceKey, call.bucket(), call.key(), replacement, call.header("x-amz-acl"));
+        ObjectMetadata copied = service.copyObject(source.bucket(), source.key(), call.bucket(), call.key(), replacement, call.header("x-amz-acl"));
         XmlWriter xml = S3Xml.document("CopyObjectResult")
                 .element("ETag", copied.quotedEtag())
                 .element("LastModified", S3Xml.iso(copied.lastModifiedMillis()));
@@ -223,16 +234,16 @@ final class ObjectOperations {
                 .element("Bucket", call.bucket()).element("Key", call.key()).element("UploadId", upload.uploadId()).toString());
     }
 
-    AwsResponse uploadPart(S3Call call) {
-        int partNumber;
+    private static int partNumber(S3Call call) {
         try {
-            partNumber = Integer.parseInt(call.param("partNumber"));
+            return Integer.parseInt(call.param("partNumber"));
         } catch (NumberFormatException | NullPointerException e) {
             throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", "partNumber", call.param("partNumber"));
         }
-        if (call.header("x-amz-copy-source") != null) {
-            throw S3Errors.notImplemented("UploadPartCopy");
-        }
+    }
+
+    AwsResponse uploadPart(S3Call call) {
+        int partNumber = partNumber(call);
         requireContentLength(call);
         String uploadId = call.param("uploadId");
         if (call.request().spooled() != null) {
@@ -242,6 +253,27 @@ final class ObjectOperations {
         ObjectRequests.Payload payload = ObjectRequests.payload(call.request());
         return partAnswer(service.multipart().uploadPart(call.bucket(), call.key(), uploadId, partNumber, payload.data(),
                 partChecks(call, payload)), payload);
+    }
+
+    private static final Pattern COPY_SOURCE_RANGE = Pattern.compile("bytes=(\\d{1,18})-(\\d{1,18})");
+
+    AwsResponse uploadPartCopy(S3Call call, SourceCheck sourceCheck) {
+        int partNumber = partNumber(call);
+        CopySource source = copySource(call, sourceCheck);
+        String rangeHeader = call.header("x-amz-copy-source-range");
+        ByteRange range = null;
+        if (rangeHeader != null) {
+            Matcher matcher = COPY_SOURCE_RANGE.matcher(rangeHeader.trim());
+            if (!matcher.matches() || Long.parseLong(matcher.group(1)) > Long.parseLong(matcher.group(2))) {
+                throw S3Errors.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last where first and last "
+                        + "are the zero-based offsets of the first and last bytes to copy", "x-amz-copy-source-range", rangeHeader);
+            }
+            range = new ByteRange(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)));
+        }
+        MultipartUploads.CopiedPart part = service.multipart().uploadPartCopy(call.bucket(), call.key(), call.param("uploadId"), partNumber,
+                source.bucket(), source.key(), range);
+        return AwsResponse.xml(200, S3Xml.document("CopyPartResult").element("ETag", "\"" + part.etag() + "\"")
+                .element("LastModified", S3Xml.iso(part.lastModifiedMillis())).toString()).header("x-amz-server-side-encryption", "AES256");
     }
 
     /** What an UploadPart's body is checked against: its Content-MD5 and its checksum. */

@@ -320,7 +320,7 @@ public final class S3Handler implements ServiceHandler {
                     return objects.putAcl(call);
                 } else if (call.has("uploadId")) {
                     authorizeObject(call, "s3:PutObject");
-                    return objects.uploadPart(call);
+                    return call.header("x-amz-copy-source") != null ? objects.uploadPartCopy(call, this::authorizeCopySource) : objects.uploadPart(call);
                 } else if (call.header("x-amz-copy-source") != null) {
                     authorizeObject(call, "s3:PutObject");
                     return objects.copyObject(call, this::authorizeCopySource);

@@ -511,7 +511,7 @@ public final class S3Service {
                 : metadata(targetKey, source.metadata().size(), source.metadata().etag(), replacement, source.metadata().partsCount());
         if (bodies != null) {
             // on disk like a PutObject's body: copied beside the spools, synced and kept before the metadata names it
-            record(targetBucket, targetKey, copied, null, bodies.keep(bodies.copyToIncoming(source)), () -> { }, List::of);
+            record(targetBucket, targetKey, copied, null, bodies.keep(bodies.copyToIncoming(source, ByteRange.whole(source.metadata().size()))), () -> { }, List::of);
         } else {
             record(targetBucket, targetKey, copied, source.body(), null, () -> { }, List::of);
         }

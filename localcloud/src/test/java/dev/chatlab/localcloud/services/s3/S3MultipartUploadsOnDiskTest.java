@@ -13,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -156,6 +157,50 @@ class S3MultipartUploadsOnDiskTest {
         }
     }
 
+    @Test
+    void uploadPartCopy_ofARangeAndOfAWholeObject_makesPartsOfTheirOwn_thatOutliveTheSources() throws IOException {
+        try (TestCloud cloud = start(); S3Client s3 = S3Testing.client(cloud)) {
+            String id = createUpload(s3);
+            byte[] large = bytes(6 * MIB, 5);
+            s3.putObject(b -> b.bucket(BUCKET).key("large.bin"), RequestBody.fromBytes(large));
+            s3.putObject(b -> b.bucket(BUCKET).key("small.txt"), RequestBody.fromString("small"));
+            byte[] slice = Arrays.copyOfRange(large, MIB, 6 * MIB);
+            String first = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("large.bin").copySourceRange("bytes=" + MIB + "-" + (6 * MIB - 1))
+                    .destinationBucket(BUCKET).destinationKey(KEY).uploadId(id).partNumber(1)).copyPartResult().eTag();
+            assertEquals(quoted(S3Testing.md5Hex(slice)), first);
+            String second = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("small.txt")
+                    .destinationBucket(BUCKET).destinationKey(KEY).uploadId(id).partNumber(2)).copyPartResult().eTag();
+            assertEquals(quoted(S3Testing.md5Hex("small".getBytes())), second);
+            assertEquals(4, objectFiles().size(), "two objects, two parts");
+
+            s3.deleteObjects(b -> b.bucket(BUCKET).delete(d -> d.objects(o -> o.key("large.bin"), o -> o.key("small.txt"))));
+            complete(s3, id, part(1, first), part(2, second));
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            whole.writeBytes(slice);
+            whole.writeBytes("small".getBytes());
+            assertArrayEquals(whole.toByteArray(), s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(KEY)).asByteArray());
+            assertEquals(1, objectFiles().size());
+        }
+    }
+
+    @Test
+    void uploadPartCopy_aRangeNotFirstToLastOrPastTheEnd_isInvalidArgument_andAMissingSourceNoSuchKey() throws IOException {
+        try (TestCloud cloud = start(); S3Client s3 = S3Testing.client(cloud)) {
+            String id = createUpload(s3);
+            s3.putObject(b -> b.bucket(BUCKET).key("ten.txt"), RequestBody.fromString("0123456789"));
+            for (String malformed : List.of("bytes=5-", "bytes=-5", "bytes=7-3", "0-5")) {
+                assertError(refused(() -> copyPart(s3, id, "ten.txt", malformed)), 400, "InvalidArgument", "The x-amz-copy-source-range value "
+                        + "must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy");
+            }
+            assertError(refused(() -> copyPart(s3, id, "ten.txt", "bytes=0-10")), 400, "InvalidArgument",
+                    "Range specified is not valid for source object of size: 10");
+            assertEquals(404, refused(() -> copyPart(s3, id, "missing.txt", null)).statusCode());
+            assertEquals(List.of(), s3.listParts(b -> b.bucket(BUCKET).key(KEY).uploadId(id)).parts());
+            assertEquals(1, objectFiles().size(), "only the source's body: no part kept");
+            assertEquals(List.of(), S3Testing.filesIn(dataDirectory.resolve("s3-incoming")));
+        }
+    }
+
     /** AWS's largest part is 5 GiB: a larger body is refused from its Content-Length, before a byte of it is read. */
     @Test
     void uploadPart_over5GiB_isEntityTooLarge() {
@@ -263,6 +308,11 @@ class S3MultipartUploadsOnDiskTest {
 
     private static String uploadPart(S3Client s3, String id, int number, byte[] body) {
         return s3.uploadPart(b -> b.bucket(BUCKET).key(KEY).uploadId(id).partNumber(number), RequestBody.fromBytes(body)).eTag();
+    }
+
+    private static String copyPart(S3Client s3, String id, String sourceKey, String range) {
+        return s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey(sourceKey).copySourceRange(range)
+                .destinationBucket(BUCKET).destinationKey(KEY).uploadId(id).partNumber(1)).copyPartResult().eTag();
     }
 
     private static String complete(S3Client s3, String id, CompletedPart... parts) {

@@ -244,6 +244,17 @@ class S3ObjectsTest {
     }
 
     @Test
+    void uploadPartCopy_copiesARangeOfAnObjectIntoAPart() {
+        s3.putObject(b -> b.bucket(BUCKET).key("copy-source.txt"), RequestBody.fromString("0123456789"));
+        String id = s3.createMultipartUpload(b -> b.bucket(BUCKET).key("copied.bin")).uploadId();
+        String etag = s3.uploadPartCopy(b -> b.sourceBucket(BUCKET).sourceKey("copy-source.txt").copySourceRange("bytes=2-5")
+                .destinationBucket(BUCKET).destinationKey("copied.bin").uploadId(id).partNumber(1)).copyPartResult().eTag();
+        s3.completeMultipartUpload(b -> b.bucket(BUCKET).key("copied.bin").uploadId(id)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        assertEquals("2345", s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("copied.bin")).asUtf8String());
+    }
+
+    @Test
     void getObject_ifNoneMatchTheEtag_isNotModified() {
         String etag = s3.putObject(b -> b.bucket(BUCKET).key("cached.txt"), RequestBody.fromString("x")).eTag();
         S3Exception e = assertThrows(S3Exception.class, () -> s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("cached.txt").ifNoneMatch(etag)));
