@@ -27,6 +27,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -400,14 +401,20 @@ class LambdaExecutionTest {
         }
     }
 
+    /**
+     * Three invokes that each last until all three are running at once (fn.Gathering): one
+     * instance can take only one of them at a time, so three start, however long a start takes
+     * on a loaded machine (a handler that slept 1.5 s let the first instance free itself before
+     * a slow second start, and two instances served the three). A fourth invoke reuses a warm one.
+     */
     @Test
-    void parallelInvokes_startMoreInstances_andWarmOnesAreReused() throws Exception {
-        create("sleepy", "fn.Sleepy", 20, Map.of());
-        Set<String> streams = new HashSet<>(invokeAtOnce("sleepy", 3));
+    void parallelInvokes_startMoreInstances_andWarmOnesAreReused(@TempDir Path gathering) throws Exception {
+        create("gathering", "fn.Gathering", 60, Map.of("GATHERING_DIR", gathering.toString(), "GATHERING_COUNT", "3"));
+        Set<String> streams = new HashSet<>(invokeAtOnce("gathering", 3));
 
         assertEquals(3, streams.size(), streams.toString());
-        assertTrue(streams.contains(invoke("sleepy", "{}").payload().asUtf8String()));
-        assertEquals(3, cloud.cloud().services().lambda().runtime().instanceCount("sleepy"));
+        assertTrue(streams.contains(invoke("gathering", "{}").payload().asUtf8String()));
+        assertEquals(3, cloud.cloud().services().lambda().runtime().instanceCount("gathering"));
     }
 
     @Test

@@ -179,6 +179,34 @@ public final class TestHandlers {
                     }
                 }
                 """);
+        sources.put("fn.Gathering", """
+                package fn;
+                import com.amazonaws.services.lambda.runtime.*;
+                import java.nio.file.*;
+                import java.util.stream.*;
+                /** Leaves a file in GATHERING_DIR, then waits (25 s at most) until GATHERING_COUNT invocations have left theirs. */
+                public class Gathering implements RequestHandler<Object, String> {
+                    public String handleRequest(Object input, Context context) {
+                        try {
+                            Path gathering = Path.of(System.getenv("GATHERING_DIR"));
+                            int count = Integer.parseInt(System.getenv("GATHERING_COUNT"));
+                            Files.createFile(gathering.resolve(context.getAwsRequestId()));
+                            long deadline = System.nanoTime() + 25_000_000_000L;
+                            while (System.nanoTime() < deadline) {
+                                try (Stream<Path> arrived = Files.list(gathering)) {
+                                    if (arrived.count() >= count) {
+                                        break;
+                                    }
+                                }
+                                Thread.sleep(20);
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return context.getLogStreamName();
+                    }
+                }
+                """);
         return sources;
     }
 }
