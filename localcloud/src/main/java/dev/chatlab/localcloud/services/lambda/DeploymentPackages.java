@@ -16,11 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
@@ -51,12 +49,6 @@ public final class DeploymentPackages implements AutoCloseable {
     static final long MAX_UNZIPPED_BYTES = 262_144_000L;
     private static final String RUNTIME_DIRECTORY = ".runtime";
     private static final SecureRandom RANDOM = new SecureRandom();
-    /**
-     * The time of every package jar, and of an unpacked file whose entry has none: the same
-     * package gets the same files in every function's directory, so that one function's class
-     * archive is valid in another's (the JVM checks each jar's time; see FunctionArchives).
-     */
-    static final FileTime PACKAGE_TIME = FileTime.from(Instant.parse("1980-01-01T00:00:00Z"));
 
     /** A checked package: its digests and size. */
     public record PackageInfo(String sha256Base64, String key, long size) {
@@ -182,7 +174,6 @@ public final class DeploymentPackages implements AutoCloseable {
         Files.createDirectories(jar.getParent());
         Path partial = jar.resolveSibling(jar.getFileName() + ".tmp");
         Files.write(partial, bytes(key));
-        Files.setLastModifiedTime(partial, PACKAGE_TIME);
         Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -261,7 +252,6 @@ public final class DeploymentPackages implements AutoCloseable {
                 } else {
                     Files.createDirectories(target.getParent());
                     Files.copy((InputStream) in, target, StandardCopyOption.REPLACE_EXISTING);
-                    Files.setLastModifiedTime(target, entry.getLastModifiedTime() == null ? PACKAGE_TIME : entry.getLastModifiedTime());
                 }
             }
         }

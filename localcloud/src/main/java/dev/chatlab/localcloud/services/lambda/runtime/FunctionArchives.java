@@ -1,13 +1,10 @@
 package dev.chatlab.localcloud.services.lambda.runtime;
 
 import dev.chatlab.lambdaruntime.Bootstrap;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -26,13 +23,6 @@ import java.util.stream.Stream;
  * DeploymentPackages writes beside the unpacked files: classes loaded from a directory cannot be
  * archived) and a bootstrap of jars only, as the lab runs it; otherwise, and until the archive
  * is recorded, instances start from the bootstrap's archive ({@link BootstrapArchive}).
- *
- * <p>Functions deployed from the same package (the chat's four handlers share one jar) share one
- * recording: a directory of the package without an archive gets a hard link to the one another
- * directory of it recorded, so it still reads only its own directory, and only the first function
- * of a package pays for a start without an archive and for the dump. The JVM accepts an archive
- * in another directory because the classpath is relative to it and the jars it checks (size and
- * time) are alike: DeploymentPackages gives every copy of a package the same times.
  */
 public final class FunctionArchives {
 
@@ -49,8 +39,6 @@ public final class FunctionArchives {
     private final boolean usable;
     /** Per code directory: how many recorders became instances, and the recorder's JVM, while there is one. */
     private final Map<Path, Recording> recordings = new ConcurrentHashMap<>();
-    /** The code directories of each package (by its SHA-256), whose functions share one recording. */
-    private final Map<String, Set<Path>> directoriesByPackage = new ConcurrentHashMap<>();
 
     private static final class Recording {
         int started;
@@ -78,9 +66,8 @@ public final class FunctionArchives {
      * one; else as the recorder of it, when no other instance records it now (call
      * {@link #recording} with the process then); else from the bootstrap's archive.
      */
-    synchronized Start startFor(Path java, Path codeDirectory, String packageKey) {
+    synchronized Start startFor(Path java, Path codeDirectory) {
         String archive = archiveName(java);
-        shareRecorded(archive, codeDirectory, packageKey);
         if (usable && Files.isRegularFile(codeDirectory.resolve(archive))) {
             return new Start(concat(List.of("-XX:SharedArchiveFile=" + archive), BootstrapArchive.USE_ARCHIVE), false);
         }
@@ -100,8 +87,7 @@ public final class FunctionArchives {
      * Only then may a JVM be started ahead for it: the first instance of new code must be one
      * started on demand, which records the archive, not a spare that would start without it.
      */
-    synchronized boolean settled(Path java, Path codeDirectory, String packageKey) {
-        shareRecorded(archiveName(java), codeDirectory, packageKey);
+    synchronized boolean settled(Path java, Path codeDirectory) {
         if (!usable || !Files.isRegularFile(codeDirectory.resolve(PACKAGE_JAR)) || Files.isRegularFile(codeDirectory.resolve(archiveName(java)))) {
             return true;
         }
@@ -139,49 +125,6 @@ public final class FunctionArchives {
             }
         }
         return false;
-    }
-
-    /**
-     * Links into {@code codeDirectory}, when it has no {@code archive}, the one another directory of
-     * the same package recorded, if the JVM would accept it there (see {@link #jarsOf}).
-     */
-    private void shareRecorded(String archive, Path codeDirectory, String packageKey) {
-        Set<Path> directories = directoriesByPackage.computeIfAbsent(packageKey, key -> ConcurrentHashMap.newKeySet());
-        directories.add(codeDirectory);
-        Path own = codeDirectory.resolve(archive);
-        if (!usable || Files.isRegularFile(own)) {
-            return;
-        }
-        for (Path other : directories) {
-            Path recorded = other.resolve(archive);
-            try {
-                if (!other.equals(codeDirectory) && Files.isRegularFile(recorded) && jarsOf(other).equals(jarsOf(codeDirectory))) {
-                    Files.createLink(own, recorded);
-                    return;
-                }
-            } catch (IOException | UnsupportedOperationException e) {
-                // this directory records an archive of its own
-            }
-        }
-    }
-
-    /**
-     * What the JVM checks of an archive's jars before it maps the archive: each jar of the
-     * function's classpath (the package jar, lib/*.jar) by its relative path, size and time.
-     */
-    static List<String> jarsOf(Path codeDirectory) throws IOException {
-        List<Path> jars = new ArrayList<>(List.of(codeDirectory.resolve(PACKAGE_JAR)));
-        Path lib = codeDirectory.resolve("lib");
-        if (Files.isDirectory(lib)) {
-            try (Stream<Path> libraries = Files.list(lib)) {
-                libraries.filter(jar -> jar.getFileName().toString().endsWith(".jar")).sorted().forEach(jars::add);
-            }
-        }
-        List<String> described = new ArrayList<>();
-        for (Path jar : jars) {
-            described.add(codeDirectory.relativize(jar) + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis());
-        }
-        return described;
     }
 
     /** The archive's path relative to the code directory, for {@code java} and this bootstrap. */

@@ -81,7 +81,7 @@ final class InstanceLauncher {
     Process start(FunctionConfig config, Path codeDirectory, String logGroup, String logStream) throws IOException {
         List<String> command = new ArrayList<>();
         Path java = RuntimeSettings.javaFor(config.runtime());
-        FunctionArchives.Start start = archives.startFor(java, codeDirectory, config.codeKey());
+        FunctionArchives.Start start = archives.startFor(java, codeDirectory);
         command.add(java.toString());
         command.addAll(start.options());
         command.addAll(managedRuntimeDefaults(config.environment().get("JAVA_TOOL_OPTIONS")));
@@ -131,7 +131,7 @@ final class InstanceLauncher {
 
     /** True when a JVM may be started ahead for {@code config}'s code (see {@link FunctionArchives#settled}). */
     boolean mayStartAhead(FunctionConfig config, Path codeDirectory) {
-        return archives.settled(RuntimeSettings.javaFor(config.runtime()), codeDirectory, config.codeKey());
+        return archives.settled(RuntimeSettings.javaFor(config.runtime()), codeDirectory);
     }
 
     /**

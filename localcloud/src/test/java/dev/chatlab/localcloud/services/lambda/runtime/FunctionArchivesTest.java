@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +28,7 @@ class FunctionArchivesTest {
     void aRevisionWithoutItsArchive_hasItsFirstInstanceRecordIt_oneRecorderAtATime() throws IOException {
         Path code = codeRevision("first");
 
-        FunctionArchives.Start first = archives.startFor(JAVA, code, "package");
+        FunctionArchives.Start first = archives.startFor(JAVA, code);
         assertTrue(first.records());
         assertTrue(first.options().contains("-XX:+RecordDynamicDumpInfo"), first.options().toString());
         assertTrue(first.options().contains("-Dlocalcloud.recordClassArchive=" + archives.archiveName(JAVA)), first.options().toString());
@@ -37,7 +36,7 @@ class FunctionArchivesTest {
                 "the recorder links what it loaded before its dump: " + first.options());
 
         archives.recording(code, ProcessHandle.current());
-        FunctionArchives.Start second = archives.startFor(JAVA, code, "package");
+        FunctionArchives.Start second = archives.startFor(JAVA, code);
         assertFalse(second.records(), "another instance records it already");
         assertFalse(String.join(" ", second.options()).contains("SharedArchiveFile"), second.options().toString());
     }
@@ -48,45 +47,13 @@ class FunctionArchivesTest {
         Files.write(old.resolve(archives.archiveName(JAVA)), new byte[] {1});
         Path updated = codeRevision("updated");
 
-        FunctionArchives.Start oldStart = archives.startFor(JAVA, old, "old-package");
+        FunctionArchives.Start oldStart = archives.startFor(JAVA, old);
         assertTrue(oldStart.options().contains("-XX:SharedArchiveFile=" + archives.archiveName(JAVA)), oldStart.options().toString());
         assertFalse(oldStart.records());
 
-        FunctionArchives.Start newStart = archives.startFor(JAVA, updated, "updated-package");
+        FunctionArchives.Start newStart = archives.startFor(JAVA, updated);
         assertTrue(newStart.records(), "the new code records its own archive");
         assertFalse(String.join(" ", newStart.options()).contains("SharedArchiveFile"), newStart.options().toString());
-    }
-
-    @Test
-    void functionsOfOnePackage_startFromTheArchiveTheFirstRecorded_linkedIntoTheirOwnDirectory() throws IOException {
-        Path first = codeRevision("connect");
-        Path second = codeRevision("send-message");
-        Files.write(first.resolve(archives.archiveName(JAVA)), new byte[] {1});
-        archives.startFor(JAVA, first, "chat-jar");
-
-        assertTrue(archives.settled(JAVA, second, "chat-jar"), "a spare may start ahead from the shared archive");
-        FunctionArchives.Start start = archives.startFor(JAVA, second, "chat-jar");
-
-        assertFalse(start.records());
-        assertTrue(start.options().contains("-XX:SharedArchiveFile=" + archives.archiveName(JAVA)), start.options().toString());
-        assertTrue(Files.isSameFile(first.resolve(archives.archiveName(JAVA)), second.resolve(archives.archiveName(JAVA))),
-                "a link: the function still reads only its own directory");
-    }
-
-    @Test
-    void anArchiveIsNotShared_withAnotherPackage_norWithJarsTheJvmWouldFindChanged() throws IOException {
-        Path recorded = codeRevision("recorded-package");
-        Files.write(recorded.resolve(archives.archiveName(JAVA)), new byte[] {1});
-        archives.startFor(JAVA, recorded, "one-package");
-        Path otherPackage = codeRevision("other-package");
-        Path otherTime = codeRevision("same-package-other-time");
-        Files.setLastModifiedTime(otherTime.resolve(FunctionArchives.PACKAGE_JAR), FileTime.fromMillis(0));
-        Path otherLibraries = codeRevision("same-package-other-lib");
-        Files.write(Files.createDirectories(otherLibraries.resolve("lib")).resolve("extra.jar"), new byte[] {'P', 'K'});
-
-        assertTrue(archives.startFor(JAVA, otherPackage, "another-package").records());
-        assertTrue(archives.startFor(JAVA, otherTime, "one-package").records(), "the JVM would refuse the archive: the jar's time differs");
-        assertTrue(archives.startFor(JAVA, otherLibraries, "one-package").records(), "lib/*.jar differ");
     }
 
     @Test
@@ -94,7 +61,7 @@ class FunctionArchivesTest {
         Path code = codeRevision("stale");
         Files.write(code.resolve(FunctionArchives.DIRECTORY).resolve("classes-0123456789abcdef.jsa"), new byte[] {1});
 
-        FunctionArchives.Start start = archives.startFor(JAVA, code, "package");
+        FunctionArchives.Start start = archives.startFor(JAVA, code);
 
         assertFalse(String.join(" ", start.options()).contains("SharedArchiveFile"), start.options().toString());
         assertTrue(start.records());
@@ -104,23 +71,23 @@ class FunctionArchivesTest {
     void afterTwoRecordersServedAndEndedWithoutAnArchive_instancesStartWithoutRecording() throws Exception {
         Path code = codeRevision("unrecordable");
         for (int attempt = 0; attempt < FunctionArchives.MAX_RECORDINGS; attempt++) {
-            assertTrue(archives.startFor(JAVA, code, "package").records());
+            assertTrue(archives.startFor(JAVA, code).records());
             ProcessHandle ended = endedProcess();
             archives.recording(code, ended);
             archives.handedOver(code, ended);
         }
 
-        assertFalse(archives.startFor(JAVA, code, "package").records());
+        assertFalse(archives.startFor(JAVA, code).records());
     }
 
     @Test
     void newCode_getsNoJvmStartedAhead_untilItsFirstInstanceRecordedItsArchive() throws IOException {
         Path code = codeRevision("new-code");
-        assertFalse(archives.settled(JAVA, code, "package"), "a spare would start without the archive and keep it from being recorded");
+        assertFalse(archives.settled(JAVA, code), "a spare would start without the archive and keep it from being recorded");
 
         Files.write(code.resolve(archives.archiveName(JAVA)), new byte[] {1});
-        assertTrue(archives.settled(JAVA, code, "package"));
-        assertTrue(new FunctionArchives(bootstrap, false).settled(JAVA, codeRevision("never-archived"), "package"), "nothing to wait for");
+        assertTrue(archives.settled(JAVA, code));
+        assertTrue(new FunctionArchives(bootstrap, false).settled(JAVA, codeRevision("never-archived")), "nothing to wait for");
     }
 
     @Test
@@ -141,17 +108,17 @@ class FunctionArchivesTest {
             archives.recording(code, endedProcess());
         }
 
-        assertTrue(archives.startFor(JAVA, code, "package").records());
+        assertTrue(archives.startFor(JAVA, code).records());
     }
 
     @Test
     void withoutThePackageJar_orWithABootstrapOfDirectories_nothingIsRecorded() throws IOException {
         Path unpackedOnly = Files.createDirectories(root.resolve("unpacked-only"));
-        assertFalse(archives.startFor(JAVA, unpackedOnly, "package").records());
+        assertFalse(archives.startFor(JAVA, unpackedOnly).records());
         assertTrue(FunctionArchives.codeClasspath(unpackedOnly).equals(List.of(".", "lib/*")));
 
         FunctionArchives underMavenTest = new FunctionArchives(bootstrap, false);
-        assertFalse(underMavenTest.startFor(JAVA, codeRevision("classes-directories"), "package").records());
+        assertFalse(underMavenTest.startFor(JAVA, codeRevision("classes-directories")).records());
     }
 
     @Test
@@ -164,7 +131,6 @@ class FunctionArchivesTest {
         Path code = Files.createDirectories(root.resolve(name));
         Files.createDirectories(code.resolve(FunctionArchives.DIRECTORY));
         Files.write(code.resolve(FunctionArchives.PACKAGE_JAR), new byte[] {'P', 'K'});
-        Files.setLastModifiedTime(code.resolve(FunctionArchives.PACKAGE_JAR), FileTime.fromMillis(315_532_800_000L));
         return code;
     }
 
