@@ -26,7 +26,7 @@ public final class Bootstrap {
 
     /**
      * The system property by which localcloud asks an instance to record its classes, once, after
-     * its first invocation (the archive's path, relative to the function's directory): see ClassArchiveRecorder.
+     * its second invocation or at its stop (the archive's path, relative to the function's directory): see ClassArchiveRecorder.
      */
     public static final String RECORD_CLASS_ARCHIVE = "localcloud.recordClassArchive";
 
@@ -77,6 +77,7 @@ public final class Bootstrap {
             System.exit(1);
             return;
         }
+        ClassArchiveRecorder.recordAtExitIfAsked();
         try {
             serve(api, handler, environment, logger, stdout);
         } catch (IOException e) {
@@ -113,7 +114,7 @@ public final class Bootstrap {
             } else {
                 api.error(invocation.requestId(), errorType, errorJson);
             }
-            ClassArchiveRecorder.recordIfAsked();
+            ClassArchiveRecorder.invocationServed();
         }
     }
 

@@ -8,14 +8,23 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
 
 /**
  * Records the classes this instance has loaded into a class-data-sharing archive, once, after
- * its first invocation: by then the JVM has loaded what a cold start of this function needs
- * (the runtime, the handler, the SDK clients its init built and the classes of its first
- * request's calls). localcloud starts the function's later instances from that archive, which
- * spares them most of the class loading and verification of a cold start.
+ * its second invocation, or when it is stopped having served one: by then the JVM has loaded
+ * what a cold start of this function needs (the runtime, the handler, the SDK clients its init
+ * built and the classes of its requests' calls). localcloud starts the function's later
+ * instances from that archive, which spares them most of the class loading and verification of
+ * a cold start.
+ *
+ * <p>Not after the first: a new function's first invocation is often a test event that ends
+ * early (the lab's check of step 6 sends connect a request without a room and get-messages a bad
+ * room id), and an archive of only its classes left every later cold start loading the real
+ * call's classes from the jar (about 470 of them for a history call, measured). The JVM dumps
+ * once, so the archive is made when the second invocation has ended, or by a shutdown hook when
+ * localcloud stops a recorder that served one (it stops recorders with SIGTERM for this).
  *
  * <p>localcloud asks for it with the system property {@link Bootstrap#RECORD_CLASS_ARCHIVE} (the archive's path,
  * relative to the function's directory) and {@code -XX:+RecordDynamicDumpInfo}; the dump is the
@@ -33,11 +42,37 @@ import javax.management.ObjectName;
  */
 final class ClassArchiveRecorder {
 
+    /** The invocation after which the archive is recorded (see the class comment). */
+    static final int RECORD_AFTER_INVOCATIONS = 2;
+    private static final AtomicInteger SERVED = new AtomicInteger();
+
     private ClassArchiveRecorder() {
     }
 
-    /** Records the archive if localcloud asked for one; at most once per JVM. */
-    static void recordIfAsked() {
+    /**
+     * When localcloud asked for an archive: has it recorded when the JVM is stopped, if an
+     * invocation was served by then (an instance that served none loaded nothing of the function's calls).
+     */
+    static void recordAtExitIfAsked() {
+        String target = System.getProperty(Bootstrap.RECORD_CLASS_ARCHIVE);
+        if (target != null && !target.isBlank()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (SERVED.get() > 0) {
+                    recordIfAsked();
+                }
+            }, "localcloud-class-archive"));
+        }
+    }
+
+    /** An invocation has ended: the second records the archive, if localcloud asked for one. */
+    static void invocationServed() {
+        if (SERVED.incrementAndGet() == RECORD_AFTER_INVOCATIONS) {
+            recordIfAsked();
+        }
+    }
+
+    /** Records the archive if localcloud asked for one; at most once per JVM (the shutdown hook may race the invocation loop). */
+    static synchronized void recordIfAsked() {
         String target = System.getProperty(Bootstrap.RECORD_CLASS_ARCHIVE);
         if (target == null || target.isBlank()) {
             return;

@@ -1,16 +1,20 @@
 package dev.chatlab.lambdaruntime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The archive a function's first instance records holds what later instances load, the classes
- * it only loaded (never linked) included: JDK 17's dump on demand leaves those out by itself.
+ * it only loaded (never linked) included: JDK 17's dump on demand leaves those out by itself. It
+ * is recorded after the second invocation, or at the instance's stop after one.
  */
 class ClassArchiveRecorderTest {
 
@@ -27,12 +32,23 @@ class ClassArchiveRecorderTest {
     public static final class OnlyLoaded {
     }
 
-    /** The main class of the two JVMs below: records (loads OnlyLoaded, then records), or loads it again. */
+    /**
+     * The main class of the JVMs below: loads OnlyLoaded, then records, or serves invocations
+     * (the number in args[1]) as the bootstrap counts them and waits to be stopped, or does nothing more.
+     */
     public static final class Probe {
         public static void main(String[] args) throws Exception {
             Class.forName("dev.chatlab.lambdaruntime.ClassArchiveRecorderTest$OnlyLoaded", false, Probe.class.getClassLoader());
             if (args[0].equals("record")) {
                 ClassArchiveRecorder.recordIfAsked();
+            } else if (args[0].equals("serve")) {
+                ClassArchiveRecorder.recordAtExitIfAsked();
+                for (int invocation = 0; invocation < Integer.parseInt(args[1]); invocation++) {
+                    ClassArchiveRecorder.invocationServed();
+                }
+                System.out.println("served");
+                System.out.flush();
+                Thread.sleep(120_000);
             }
         }
     }
@@ -65,6 +81,33 @@ class ClassArchiveRecorderTest {
         assertEquals(0, later.waitFor(), log);
         String loaded = log.lines().filter(line -> line.contains(OnlyLoaded.class.getName() + " source:")).findFirst().orElse(log);
         assertTrue(loaded.contains("shared objects file"), loaded);
+    }
+
+    @Test
+    void anInstanceRecords_afterItsSecondInvocation_orAtItsStopAfterOne_butNotAfterNone() throws Exception {
+        String classpath = classpathOfJars();
+
+        assertFalse(recordedByAnInstanceThatServed(classpath, 0, "none"), "it loaded nothing of the function's calls");
+        assertTrue(recordedByAnInstanceThatServed(classpath, 1, "one"), "recorded by the shutdown hook at SIGTERM");
+        assertTrue(recordedByAnInstanceThatServed(classpath, ClassArchiveRecorder.RECORD_AFTER_INVOCATIONS, "two"));
+    }
+
+    /** Starts a recorder that serves {@code invocations}, stops it as localcloud stops a recorder (SIGTERM) and tells whether its archive was written. */
+    private boolean recordedByAnInstanceThatServed(String classpath, int invocations, String name) throws Exception {
+        Path archive = directory.resolve(name + ".jsa");
+        Process instance = java(List.of("-XX:+RecordDynamicDumpInfo", "-XX:DumpLoadedClassList=" + Bootstrap.classListOf(archive.toString()),
+                "-D" + Bootstrap.RECORD_CLASS_ARCHIVE + "=" + archive, "-cp", classpath, Probe.class.getName(), "serve", String.valueOf(invocations)));
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(instance.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null && !line.equals("served")) {
+                // the JVM's own lines about the dump
+            }
+            boolean beforeStop = Files.isRegularFile(archive);
+            instance.destroy();
+            assertTrue(instance.waitFor(60, TimeUnit.SECONDS), "the instance ends after SIGTERM");
+            assertEquals(invocations >= ClassArchiveRecorder.RECORD_AFTER_INVOCATIONS, beforeStop, "recorded before its stop: " + name);
+            return Files.isRegularFile(archive);
+        }
     }
 
     /** This module's classes and tests as one jar (an archive takes no classes from a directory), and the jars of the test classpath. */

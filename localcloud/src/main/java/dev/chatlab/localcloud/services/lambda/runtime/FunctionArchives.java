@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * A class-data-sharing archive of each function code revision's own start-up classes (the
- * runtime, the handler, its SDK clients, the classes of its first request), recorded by the
- * revision's first instance right after its first invocation and given to every later one with
+ * runtime, the handler, its SDK clients, the classes of its first requests), recorded by the
+ * revision's first instance after its second invocation (or at its stop after one: see the
+ * bootstrap's ClassArchiveRecorder) and given to every later one with
  * {@code -XX:SharedArchiveFile}: a cold start then maps those classes instead of loading and
  * verifying them, about half of its CPU.
  *
@@ -114,17 +115,9 @@ public final class FunctionArchives {
         }
     }
 
-    /**
-     * True when {@code process} is the JVM that recorded a code directory's archive and the archive
-     * is written: it has nothing left to record.
-     */
-    synchronized boolean recordedBy(Path java, ProcessHandle process) {
-        for (Map.Entry<Path, Recording> recording : recordings.entrySet()) {
-            if (process.equals(recording.getValue().running)) {
-                return Files.isRegularFile(recording.getKey().resolve(archiveName(java)));
-            }
-        }
-        return false;
+    /** True when {@code process} was started to record a code directory's archive (whether it has yet or not). */
+    synchronized boolean isRecorder(ProcessHandle process) {
+        return recordings.values().stream().anyMatch(recording -> process.equals(recording.running));
     }
 
     /** The archive's path relative to the code directory, for {@code java} and this bootstrap. */

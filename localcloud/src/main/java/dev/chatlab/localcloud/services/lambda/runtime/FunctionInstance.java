@@ -33,7 +33,11 @@ final class FunctionInstance {
     private final InstanceLog log;
     private final BlockingQueue<PendingInvocation> mailbox = new LinkedBlockingQueue<>();
     private final long startedAtNanos = System.nanoTime();
+    /** How long a recorder has to record its archive and end after SIGTERM. */
+    static final long RECORDER_STOP_SECONDS = 30;
     private volatile Process process;
+    /** Its JVM records the revision's class archive (see FunctionArchives): it is stopped with SIGTERM. */
+    private volatile boolean recorder;
     /** The invocation assigned to this instance and not finished yet (handed over or not). */
     private volatile PendingInvocation assigned;
     /** The invocation whose output the instance is printing now, until its end-of-output line. */
@@ -52,8 +56,10 @@ final class FunctionInstance {
         this.log = new InstanceLog(logs, logGroup, logStream);
     }
 
-    void started(Process started) {
+    /** @param recorder the JVM records its revision's class archive (see {@link #retire}) */
+    void started(Process started, boolean recorder) {
         this.process = started;
+        this.recorder = recorder;
         log("INIT_START Runtime Version: " + config.runtime() + ".localcloud");
         Thread pump = new Thread(this::pumpOutput, "lambda-log-" + config.functionName() + "-" + id.substring(0, 8));
         pump.setDaemon(true);
@@ -138,6 +144,31 @@ final class FunctionInstance {
     }
 
     // ---- the process
+
+    /**
+     * Stops an instance that is no longer needed. A recorder of its revision's class archive gets
+     * SIGTERM, so that the bootstrap's shutdown hook can record the archive if it has not yet
+     * (see ClassArchiveRecorder; about a second), and is killed if it has not ended within
+     * {@link #RECORDER_STOP_SECONDS}; any other is killed at once, as Lambda stops an idle one.
+     */
+    void retire() {
+        Process running = process;
+        if (!recorder || running == null) {
+            kill();
+            return;
+        }
+        dead = true;
+        mailbox.clear();
+        running.destroy();
+        running.onExit().orTimeout(RECORDER_STOP_SECONDS, TimeUnit.SECONDS).exceptionally(stillRunning -> {
+            running.destroyForcibly();
+            return running;
+        });
+    }
+
+    boolean isRecorder() {
+        return recorder;
+    }
 
     void kill() {
         dead = true;

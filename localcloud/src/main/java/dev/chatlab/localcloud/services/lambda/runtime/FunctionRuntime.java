@@ -68,9 +68,10 @@ public final class FunctionRuntime implements AutoCloseable {
     /** How often a revision whose class archive is still to be recorded is looked at again for a spare. */
     private static final long ARCHIVE_WAIT_MILLIS = 1_000;
     /**
-     * An instance that recorded its revision's class archive ({@link FunctionArchives}) is stopped
-     * once idle this long: the recording leaves its JVM at about 170 MB of resident memory against
-     * 65-85 MB for one started from the archive, which a spare or the next cold start then is.
+     * An instance that records its revision's class archive ({@link FunctionArchives}) is stopped
+     * once idle this long, recording it at its stop if it has not yet: the recording leaves its JVM
+     * at about 170 MB of resident memory against 65-85 MB for one started from the archive, which
+     * a spare or the next cold start then is.
      */
     static final long RECORDER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Spares start one at a time, this far apart: each is a JVM booting on the student's few cores. */
@@ -238,7 +239,7 @@ public final class FunctionRuntime implements AutoCloseable {
         try {
             Process process = spare.isPresent() ? spare.get().process() : launcher.start(config, code, instance.logGroup, stream);
             launcher.handOff(process, instance, code, credentials);
-            instance.started(process);
+            instance.started(process, launcher.records(process.toHandle()));
             process.onExit().thenRun(() -> instances.remove(token));
         } catch (IOException e) {
             instances.remove(token);
@@ -324,18 +325,12 @@ public final class FunctionRuntime implements AutoCloseable {
         long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleMillis());
         resting.addAll(spares.discardUnusedFor(idleNanos));
         pools.forEach((name, pool) -> {
-            pool.reap(idleNanos, RECORDER_IDLE_NANOS, this::recordedItsArchive);
+            pool.reap(idleNanos, RECORDER_IDLE_NANOS, FunctionInstance::isRecorder);
             FunctionConfig newest = latest.get(name);
             if (newest != null && pool.size() == 0 && !spares.has(newest) && !resting.contains(name)) {
                 prepareSpare(newest);
             }
         });
-    }
-
-    private boolean recordedItsArchive(FunctionInstance instance) {
-        return instance.processHandle()
-                .map(process -> launcher.recorded(instance.config, process))
-                .orElse(false);
     }
 
     /**

@@ -124,9 +124,9 @@ final class InstanceLauncher {
         return process;
     }
 
-    /** True when {@code process} recorded the class archive of {@code config}'s code, and it is written. */
-    boolean recorded(FunctionConfig config, ProcessHandle process) {
-        return archives.recordedBy(RuntimeSettings.javaFor(config.runtime()), process);
+    /** True when {@code process} was started to record its code's class archive. */
+    boolean records(ProcessHandle process) {
+        return archives.isRecorder(process);
     }
 
     /** True when a JVM may be started ahead for {@code config}'s code (see {@link FunctionArchives#settled}). */

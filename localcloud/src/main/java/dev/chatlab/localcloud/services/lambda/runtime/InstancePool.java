@@ -284,7 +284,7 @@ final class InstancePool {
     }
 
     private static void stop(List<PooledInstance> retired) {
-        retired.forEach(pooled -> pooled.instance.kill());
+        retired.forEach(pooled -> pooled.instance.retire());
         retired.clear();
     }
 }

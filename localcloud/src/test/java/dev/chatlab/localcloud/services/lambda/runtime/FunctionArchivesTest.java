@@ -91,14 +91,14 @@ class FunctionArchivesTest {
     }
 
     @Test
-    void theRecorder_hasRecordedOnceItsArchiveIsWritten_noOtherJvmHasRecorded() throws IOException {
+    void theRecorder_isKnownAsOne_beforeAndAfterItsArchiveIsWritten_noOtherJvmIs() throws IOException {
         Path code = codeRevision("recorded");
         archives.recording(code, ProcessHandle.current());
 
-        assertFalse(archives.recordedBy(JAVA, ProcessHandle.current()), "still recording");
+        assertTrue(archives.isRecorder(ProcessHandle.current()), "still recording: stopped with SIGTERM, it records at its stop");
         Files.write(code.resolve(archives.archiveName(JAVA)), new byte[] {1});
-        assertTrue(archives.recordedBy(JAVA, ProcessHandle.current()));
-        assertFalse(archives.recordedBy(JAVA, ProcessHandle.current().parent().orElseThrow()), "another JVM recorded nothing");
+        assertTrue(archives.isRecorder(ProcessHandle.current()));
+        assertFalse(archives.isRecorder(ProcessHandle.current().parent().orElseThrow()), "another JVM records nothing");
     }
 
     @Test
