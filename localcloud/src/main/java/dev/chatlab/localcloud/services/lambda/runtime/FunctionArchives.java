@@ -115,6 +115,19 @@ public final class FunctionArchives {
         }
     }
 
+    /**
+     * True when {@code process} is the JVM that recorded a code directory's archive and the archive
+     * is written: it has nothing left to record.
+     */
+    synchronized boolean recordedBy(Path java, ProcessHandle process) {
+        for (Map.Entry<Path, Recording> recording : recordings.entrySet()) {
+            if (process.equals(recording.getValue().running)) {
+                return Files.isRegularFile(recording.getKey().resolve(archiveName(java)));
+            }
+        }
+        return false;
+    }
+
     /** True when {@code process} was started to record a code directory's archive (whether it has yet or not). */
     synchronized boolean isRecorder(ProcessHandle process) {
         return recordings.values().stream().anyMatch(recording -> process.equals(recording.running));

@@ -33,8 +33,8 @@ final class FunctionInstance {
     private final InstanceLog log;
     private final BlockingQueue<PendingInvocation> mailbox = new LinkedBlockingQueue<>();
     private final long startedAtNanos = System.nanoTime();
-    /** How long a recorder has to record its archive and end after SIGTERM. */
-    static final long RECORDER_STOP_SECONDS = 30;
+    /** How long a recorder has to record its archive and end after SIGTERM (about a second of CPU, far more on a loaded machine). */
+    static final long RECORDER_STOP_SECONDS = 120;
     private volatile Process process;
     /** Its JVM records the revision's class archive (see FunctionArchives): it is stopped with SIGTERM. */
     private volatile boolean recorder;

@@ -68,10 +68,11 @@ public final class FunctionRuntime implements AutoCloseable {
     /** How often a revision whose class archive is still to be recorded is looked at again for a spare. */
     private static final long ARCHIVE_WAIT_MILLIS = 1_000;
     /**
-     * An instance that records its revision's class archive ({@link FunctionArchives}) is stopped
-     * once idle this long, recording it at its stop if it has not yet: the recording leaves its JVM
-     * at about 170 MB of resident memory against 65-85 MB for one started from the archive, which
-     * a spare or the next cold start then is.
+     * An instance that recorded its revision's class archive ({@link FunctionArchives}) is stopped
+     * once idle this long: the recording leaves its JVM at about 170 MB of resident memory against
+     * 65-85 MB for one started from the archive, which a spare or the next cold start then is. One
+     * that has not recorded yet (it served one invocation) waits for the usual idle time-out, for a
+     * second invocation to record after; stopped then, it records at its stop.
      */
     static final long RECORDER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Spares start one at a time, this far apart: each is a JVM booting on the student's few cores. */
@@ -325,12 +326,18 @@ public final class FunctionRuntime implements AutoCloseable {
         long idleNanos = TimeUnit.MILLISECONDS.toNanos(settings.idleMillis());
         resting.addAll(spares.discardUnusedFor(idleNanos));
         pools.forEach((name, pool) -> {
-            pool.reap(idleNanos, RECORDER_IDLE_NANOS, FunctionInstance::isRecorder);
+            pool.reap(idleNanos, RECORDER_IDLE_NANOS, this::recordedItsArchive);
             FunctionConfig newest = latest.get(name);
             if (newest != null && pool.size() == 0 && !spares.has(newest) && !resting.contains(name)) {
                 prepareSpare(newest);
             }
         });
+    }
+
+    private boolean recordedItsArchive(FunctionInstance instance) {
+        return instance.processHandle()
+                .map(process -> launcher.recorded(instance.config, process))
+                .orElse(false);
     }
 
     /**

@@ -124,6 +124,11 @@ final class InstanceLauncher {
         return process;
     }
 
+    /** True when {@code process} recorded the class archive of {@code config}'s code, and it is written. */
+    boolean recorded(FunctionConfig config, ProcessHandle process) {
+        return archives.recordedBy(RuntimeSettings.javaFor(config.runtime()), process);
+    }
+
     /** True when {@code process} was started to record its code's class archive. */
     boolean records(ProcessHandle process) {
         return archives.isRecorder(process);

@@ -91,6 +91,17 @@ class FunctionArchivesTest {
     }
 
     @Test
+    void theRecorder_hasRecordedOnceItsArchiveIsWritten_noOtherJvmHasRecorded() throws IOException {
+        Path code = codeRevision("recorded-by");
+        archives.recording(code, ProcessHandle.current());
+
+        assertFalse(archives.recordedBy(JAVA, ProcessHandle.current()), "still recording");
+        Files.write(code.resolve(archives.archiveName(JAVA)), new byte[] {1});
+        assertTrue(archives.recordedBy(JAVA, ProcessHandle.current()));
+        assertFalse(archives.recordedBy(JAVA, ProcessHandle.current().parent().orElseThrow()), "another JVM recorded nothing");
+    }
+
+    @Test
     void theRecorder_isKnownAsOne_beforeAndAfterItsArchiveIsWritten_noOtherJvmIs() throws IOException {
         Path code = codeRevision("recorded");
         archives.recording(code, ProcessHandle.current());
