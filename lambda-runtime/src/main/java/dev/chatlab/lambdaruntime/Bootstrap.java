@@ -26,7 +26,7 @@ public final class Bootstrap {
 
     /**
      * The system property by which localcloud asks an instance to record its classes, once, after
-     * its second invocation or at its stop (the archive's path, relative to the function's directory): see ClassArchiveRecorder.
+     * a pause after its invocations or at its stop (the archive's path, relative to the function's directory): see ClassArchiveRecorder.
      */
     public static final String RECORD_CLASS_ARCHIVE = "localcloud.recordClassArchive";
 

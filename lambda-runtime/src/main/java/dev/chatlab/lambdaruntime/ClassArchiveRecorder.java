@@ -8,23 +8,29 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.ObjectName;
 
 /**
- * Records the classes this instance has loaded into a class-data-sharing archive, once, after
- * its second invocation, or when it is stopped having served one: by then the JVM has loaded
- * what a cold start of this function needs (the runtime, the handler, the SDK clients its init
- * built and the classes of its requests' calls). localcloud starts the function's later
- * instances from that archive, which spares them most of the class loading and verification of
- * a cold start.
+ * Records the classes this instance has loaded into a class-data-sharing archive, once, when it
+ * has been idle for {@link #IDLE_BEFORE_RECORDING_MILLIS} after an invocation, or when it is
+ * stopped having served one: by then the JVM has loaded what a cold start of this function needs
+ * (the runtime, the handler, the SDK clients its init built and the classes of its requests'
+ * calls). localcloud starts the function's later instances from that archive, which spares them
+ * most of the class loading and verification of a cold start.
  *
- * <p>Not after the first: a new function's first invocation is often a test event that ends
- * early (the lab's check of step 6 sends connect a request without a room and get-messages a bad
- * room id), and an archive of only its classes left every later cold start loading the real
- * call's classes from the jar (about 470 of them for a history call, measured). The JVM dumps
- * once, so the archive is made when the second invocation has ended, or by a shutdown hook when
- * localcloud stops a recorder that served one (it stops recorders with SIGTERM for this).
+ * <p>Not right after the first invocation: a new function's first invocations are often test
+ * events that end early (the lab's check of step 6 sends get-messages a bad room id, and more,
+ * before its tables exist), and an archive of their classes alone left every later cold start
+ * loading the real call's classes from the jar (about 470 for a history call, measured). The JVM
+ * dumps only once, so the instance waits for a pause in its callers' traffic (a check, a test
+ * run, a student trying the chat) and records then, while it waits for its next event; an event
+ * that arrives during the dump waits for it (about a second). localcloud stops a recorder with
+ * SIGTERM, and a shutdown hook records then if the pause never came.
  *
  * <p>localcloud asks for it with the system property {@link Bootstrap#RECORD_CLASS_ARCHIVE} (the archive's path,
  * relative to the function's directory) and {@code -XX:+RecordDynamicDumpInfo}; the dump is the
@@ -42,9 +48,15 @@ import javax.management.ObjectName;
  */
 final class ClassArchiveRecorder {
 
-    /** The invocation after which the archive is recorded (see the class comment). */
-    static final int RECORD_AFTER_INVOCATIONS = 2;
+    /** How long the instance waits after an invocation before it records (see the class comment). */
+    static final long IDLE_BEFORE_RECORDING_MILLIS = Long.getLong("localcloud.recordClassArchiveWhenIdleMillis", 20_000);
     private static final AtomicInteger SERVED = new AtomicInteger();
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "localcloud-class-archive-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static ScheduledFuture<?> pending;
 
     private ClassArchiveRecorder() {
     }
@@ -64,11 +76,17 @@ final class ClassArchiveRecorder {
         }
     }
 
-    /** An invocation has ended: the second records the archive, if localcloud asked for one. */
-    static void invocationServed() {
-        if (SERVED.incrementAndGet() == RECORD_AFTER_INVOCATIONS) {
-            recordIfAsked();
+    /** An invocation has ended: the archive, if localcloud asked for one, is recorded once none has come for a while. */
+    static synchronized void invocationServed() {
+        SERVED.incrementAndGet();
+        String target = System.getProperty(Bootstrap.RECORD_CLASS_ARCHIVE);
+        if (target == null || target.isBlank()) {
+            return;
         }
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        pending = TIMER.schedule(ClassArchiveRecorder::recordIfAsked, IDLE_BEFORE_RECORDING_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Records the archive if localcloud asked for one; at most once per JVM (the shutdown hook may race the invocation loop). */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The archive a function's first instance records holds what later instances load, the classes
  * it only loaded (never linked) included: JDK 17's dump on demand leaves those out by itself. It
- * is recorded after the second invocation, or at the instance's stop after one.
+ * is recorded once the instance is idle after an invocation, or at its stop.
  */
 class ClassArchiveRecorderTest {
 
@@ -84,30 +84,51 @@ class ClassArchiveRecorderTest {
     }
 
     @Test
-    void anInstanceRecords_afterItsSecondInvocation_orAtItsStopAfterOne_butNotAfterNone() throws Exception {
-        String classpath = classpathOfJars();
+    void anInstanceRecords_whenIdleAfterAnInvocation() throws Exception {
+        Path archive = directory.resolve("idle.jsa");
+        Process instance = servingInstance(classpathOfJars(), archive, 1, 200);
 
-        assertFalse(recordedByAnInstanceThatServed(classpath, 0, "none"), "it loaded nothing of the function's calls");
-        assertTrue(recordedByAnInstanceThatServed(classpath, 1, "one"), "recorded by the shutdown hook at SIGTERM");
-        assertTrue(recordedByAnInstanceThatServed(classpath, ClassArchiveRecorder.RECORD_AFTER_INVOCATIONS, "two"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.isRegularFile(archive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.isRegularFile(archive), "recorded while it waits for its next event");
+        stop(instance);
     }
 
-    /** Starts a recorder that serves {@code invocations}, stops it as localcloud stops a recorder (SIGTERM) and tells whether its archive was written. */
-    private boolean recordedByAnInstanceThatServed(String classpath, int invocations, String name) throws Exception {
-        Path archive = directory.resolve(name + ".jsa");
+    @Test
+    void anInstanceStoppedBeforeItsPause_recordsAtItsStop_ifItServedAnInvocation() throws Exception {
+        String classpath = classpathOfJars();
+        Path none = directory.resolve("none.jsa");
+        Path one = directory.resolve("one.jsa");
+
+        stop(servingInstance(classpath, none, 0, 600_000));
+        Process served = servingInstance(classpath, one, 1, 600_000);
+        Thread.sleep(500);
+        assertFalse(Files.isRegularFile(one), "not right after its invocation: it waits for a pause in its callers' traffic");
+        stop(served);
+
+        assertFalse(Files.isRegularFile(none), "it loaded nothing of the function's calls");
+        assertTrue(Files.isRegularFile(one), "recorded by the shutdown hook at SIGTERM");
+    }
+
+    /** A recorder that has served {@code invocations} and records when idle for {@code idleMillis}; answers once it has served them. */
+    private Process servingInstance(String classpath, Path archive, int invocations, long idleMillis) throws IOException {
         Process instance = java(List.of("-XX:+RecordDynamicDumpInfo", "-XX:DumpLoadedClassList=" + Bootstrap.classListOf(archive.toString()),
-                "-D" + Bootstrap.RECORD_CLASS_ARCHIVE + "=" + archive, "-cp", classpath, Probe.class.getName(), "serve", String.valueOf(invocations)));
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(instance.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null && !line.equals("served")) {
-                // the JVM's own lines about the dump
-            }
-            boolean beforeStop = Files.isRegularFile(archive);
-            instance.destroy();
-            assertTrue(instance.waitFor(60, TimeUnit.SECONDS), "the instance ends after SIGTERM");
-            assertEquals(invocations >= ClassArchiveRecorder.RECORD_AFTER_INVOCATIONS, beforeStop, "recorded before its stop: " + name);
-            return Files.isRegularFile(archive);
+                "-D" + Bootstrap.RECORD_CLASS_ARCHIVE + "=" + archive, "-Dlocalcloud.recordClassArchiveWhenIdleMillis=" + idleMillis,
+                "-cp", classpath, Probe.class.getName(), "serve", String.valueOf(invocations)));
+        BufferedReader lines = new BufferedReader(new InputStreamReader(instance.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null && !line.equals("served")) {
+            // the JVM's own lines
         }
+        return instance;
+    }
+
+    /** Stops it as localcloud stops a recorder (SIGTERM) and waits for its end. */
+    private static void stop(Process instance) throws InterruptedException {
+        instance.destroy();
+        assertTrue(instance.waitFor(60, TimeUnit.SECONDS), "the instance ends after SIGTERM");
     }
 
     /** This module's classes and tests as one jar (an archive takes no classes from a directory), and the jars of the test classpath. */

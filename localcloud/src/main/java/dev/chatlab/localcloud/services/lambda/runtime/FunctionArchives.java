@@ -11,8 +11,8 @@ import java.util.stream.Stream;
 /**
  * A class-data-sharing archive of each function code revision's own start-up classes (the
  * runtime, the handler, its SDK clients, the classes of its first requests), recorded by the
- * revision's first instance after its second invocation (or at its stop after one: see the
- * bootstrap's ClassArchiveRecorder) and given to every later one with
+ * revision's first instance once it has been idle a while after its invocations (or at its stop:
+ * see the bootstrap's ClassArchiveRecorder) and given to every later one with
  * {@code -XX:SharedArchiveFile}: a cold start then maps those classes instead of loading and
  * verifying them, about half of its CPU.
  *

@@ -71,8 +71,8 @@ public final class FunctionRuntime implements AutoCloseable {
      * An instance that recorded its revision's class archive ({@link FunctionArchives}) is stopped
      * once idle this long: the recording leaves its JVM at about 170 MB of resident memory against
      * 65-85 MB for one started from the archive, which a spare or the next cold start then is. One
-     * that has not recorded yet (it served one invocation) waits for the usual idle time-out, for a
-     * second invocation to record after; stopped then, it records at its stop.
+     * that has not recorded yet (it records 20 s after its latest invocation) waits for the usual
+     * idle time-out; stopped then, it records at its stop.
      */
     static final long RECORDER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(30);
     /** Spares start one at a time, this far apart: each is a JVM booting on the student's few cores. */
