@@ -21,6 +21,7 @@ import dev.chatlab.localcloud.services.s3.model.S3Errors;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * S3's REST-XML API, path style ({@code http://127.0.0.1:4566/<bucket>/<key>}), as the SDK
@@ -87,7 +88,7 @@ public final class S3Handler implements ServiceHandler {
         }
         try {
             S3Call call = S3Call.of(head);
-            if (call.key().isEmpty() || !call.query().isEmpty() && !onlyVersionId(call) && !uploadPart(call)) {
+            if (call.key().isEmpty() || !SPOOLED_PUTS.contains(operationParameters(call))) {
                 return Optional.empty();
             }
         } catch (AwsException unreadable) {
@@ -100,12 +101,18 @@ public final class S3Handler implements ServiceHandler {
         return incoming;
     }
 
-    private static boolean onlyVersionId(S3Call call) {
-        return call.query().size() == 1 && call.has("versionId");
-    }
+    /** The query parameters of the PUTs whose body goes to a file: PutObject (of version "null" or none) and UploadPart. */
+    private static final Set<Set<String>> SPOOLED_PUTS = Set.of(Set.of(), Set.of("versionId"), Set.of("partNumber", "uploadId"));
 
-    private static boolean uploadPart(S3Call call) {
-        return call.query().size() == 2 && call.has("uploadId") && call.has("partNumber");
+    /**
+     * A request's query parameters that say what it does: without a presigned URL's signature
+     * ({@code X-Amz-Credential}, ...) and without {@code x-id}, where some SDKs repeat the
+     * operation's name ({@code x-id=PutObject}).
+     */
+    private static Set<String> operationParameters(S3Call call) {
+        return call.query().keySet().stream()
+                .filter(name -> !name.equals("x-id") && !name.regionMatches(true, 0, "x-amz-", 0, "x-amz-".length()))
+                .collect(Collectors.toSet());
     }
 
     @Override

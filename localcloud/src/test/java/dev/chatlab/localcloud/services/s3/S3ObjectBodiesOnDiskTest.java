@@ -7,10 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chatlab.localcloud.config.LocalCloudConfig;
 import dev.chatlab.localcloud.testing.ChildCloud;
+import dev.chatlab.localcloud.testing.Eventually;
+import dev.chatlab.localcloud.testing.RawRequests;
 import dev.chatlab.localcloud.testing.SignedRequests;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * On a cloud with a state directory, a PutObject's body streams to a file and GetObject streams
@@ -99,6 +109,53 @@ class S3ObjectBodiesOnDiskTest {
         }
     }
 
+    /** A PutObject whose query names its operation again ({@code x-id=PutObject}, as some SDKs send it) is streamed to a file too. */
+    @Test
+    void putObject_withXIdInTheQuery_streamsToAFileAsItArrives() throws Exception {
+        try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
+             S3Client s3 = S3Testing.client(cloud)) {
+            S3Testing.create(s3, "bodies");
+            String body = "x".repeat(100_000);
+            String request = RawRequests.signed("PUT", "/bodies/x-id.txt?x-id=PutObject", "s3", "text/plain", body);
+            int head = request.indexOf("\r\n\r\n") + 4;
+            assertSpooledWhileItArrives(cloud, request.substring(0, head), body);
+            assertEquals(body, s3.getObjectAsBytes(b -> b.bucket("bodies").key("x-id.txt")).asUtf8String());
+        }
+    }
+
+    /** A PUT to a presigned URL (the signature in its query: X-Amz-Credential, ...) is streamed to a file too. */
+    @Test
+    void putObject_toAPresignedUrl_streamsToAFileAsItArrives() throws Exception {
+        try (TestCloud cloud = TestCloud.start(LocalCloudConfig.forTests().withDataDirectory(dataDirectory));
+             S3Client s3 = S3Testing.client(cloud);
+             S3Presigner presigner = S3Presigner.builder().endpointOverride(cloud.endpoint()).region(TestCloud.REGION)
+                     .credentialsProvider(TestCloud.ADMIN).serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                     .build()) {
+            S3Testing.create(s3, "bodies");
+            URI url = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                    .putObjectRequest(r -> r.bucket("bodies").key("presigned.txt"))).url().toURI();
+            String body = "y".repeat(100_000);
+            assertSpooledWhileItArrives(cloud, "PUT " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\nHost: " + url.getAuthority()
+                    + "\r\nConnection: close\r\nContent-Length: " + body.length() + "\r\n\r\n", body);
+            assertEquals(body, s3.getObjectAsBytes(b -> b.bucket("bodies").key("presigned.txt")).asUtf8String());
+        }
+    }
+
+    /** Sends {@code head} and half of {@code body}, sees the body's file in s3-incoming, then sends the rest: answered 200. */
+    private void assertSpooledWhileItArrives(TestCloud cloud, String head, String body) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", cloud.cloud().port())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + body.substring(0, body.length() / 2)).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            Eventually.await("half the body in a file of s3-incoming", Duration.ofSeconds(30), () -> !files("s3-incoming").isEmpty());
+            out.write(body.substring(body.length() / 2).getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        }
+    }
+
     /**
      * A kill after a body's file was moved into place and before the change naming it was
      * durable leaves a file no object records (that PutObject was never answered): the next
@@ -156,7 +213,11 @@ class S3ObjectBodiesOnDiskTest {
         }
     }
 
-    private List<Path> files(String directory) throws IOException {
-        return S3Testing.filesIn(dataDirectory.resolve(directory));
+    private List<Path> files(String directory) {
+        try {
+            return S3Testing.filesIn(dataDirectory.resolve(directory));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
