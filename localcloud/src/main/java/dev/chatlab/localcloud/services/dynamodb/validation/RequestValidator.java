@@ -23,6 +23,11 @@ public final class RequestValidator {
     private static final RequestShapes SHAPES = RequestShapes.load();
 
     private final List<String> violations = new ArrayList<>();
+    /**
+     * Where the walk is, as the segments of DynamoDB's path ("item", "roomId", "member"): joined
+     * into text only for a message, since a valid request, the usual one, names no path at all.
+     */
+    private final List<String> location = new ArrayList<>();
 
     private RequestValidator() {
     }
@@ -34,7 +39,7 @@ public final class RequestValidator {
             return;
         }
         RequestValidator validator = new RequestValidator();
-        validator.walk(body, input, "", 0);
+        validator.walk(body, input, 0);
         if (!validator.violations.isEmpty()) {
             int count = validator.violations.size();
             throw AwsException.validation(count + (count == 1 ? " validation error" : " validation errors") + " detected: "
@@ -42,113 +47,121 @@ public final class RequestValidator {
         }
     }
 
-    private void walk(JsonNode node, Shape shape, String path, int documentDepth) {
+    private void walk(JsonNode node, Shape shape, int documentDepth) {
         switch (shape.type) {
-            case STRUCTURE -> structure(node, shape, path, documentDepth);
+            case STRUCTURE -> structure(node, shape, documentDepth);
             case LIST -> {
-                requireJson(node.isArray(), node, shape, path);
-                checkLength(node, node.size(), shape, path);
+                requireJson(node.isArray(), node, shape);
+                checkLength(node, node.size(), shape);
                 for (int i = 0; i < node.size(); i++) {
-                    walkPresent(node.get(i), shape.element, path + "." + (i + 1) + ".member", documentDepth);
+                    walkMember(node.get(i), shape.element, String.valueOf(i + 1), documentDepth);
                 }
             }
-            case MAP -> map(node, shape, path, documentDepth);
+            case MAP -> map(node, shape, documentDepth);
             case STRING -> {
-                requireJson(node.isTextual(), node, shape, path);
-                checkString(node, node.textValue(), shape, path);
+                requireJson(node.isTextual(), node, shape);
+                checkString(node, node.textValue(), shape);
             }
-            case BLOB -> requireJson(node.isTextual(), node, shape, path);
-            case BOOLEAN -> requireJson(node.isBoolean(), node, shape, path);
-            case DOUBLE -> requireJson(node.isNumber(), node, shape, path);
+            case BLOB -> requireJson(node.isTextual(), node, shape);
+            case BOOLEAN -> requireJson(node.isBoolean(), node, shape);
+            case DOUBLE -> requireJson(node.isNumber(), node, shape);
             case INTEGER, LONG -> {
-                requireJson(node.isIntegralNumber() && node.canConvertToLong(), node, shape, path);
-                checkRange(node, node.longValue(), shape, path);
+                requireJson(node.isIntegralNumber() && node.canConvertToLong(), node, shape);
+                checkRange(node, node.longValue(), shape);
             }
         }
     }
 
-    /** A JSON null counts as absent, as in DynamoDB. */
-    private void walkPresent(JsonNode node, Shape shape, String path, int documentDepth) {
+    /** A list element or map value, at "{@code <path>.<index or key>.member}"; a JSON null counts as absent, as in DynamoDB. */
+    private void walkMember(JsonNode node, Shape shape, String indexOrKey, int documentDepth) {
         if (node != null && !node.isNull()) {
-            walk(node, shape, path, documentDepth);
+            location.add(indexOrKey);
+            location.add("member");
+            walk(node, shape, documentDepth);
+            location.remove(location.size() - 1);
+            location.remove(location.size() - 1);
         }
     }
 
-    private void structure(JsonNode node, Shape shape, String path, int documentDepth) {
-        requireJson(node.isObject(), node, shape, path);
+    /** The path of where the walk is, as DynamoDB's messages name it ("item.roomId.member"). */
+    private String path() {
+        return String.join(".", location);
+    }
+
+    private void structure(JsonNode node, Shape shape, int documentDepth) {
+        requireJson(node.isObject(), node, shape);
         int depth = documentDepth;
         if (shape.name.equals("AttributeValue") && ++depth > MAX_DOCUMENT_DEPTH + 1) {
             throw AwsException.validation("Nesting Levels have exceeded supported limits");
         }
         for (Shape.Member member : shape.members) {
             JsonNode child = node.get(member.name());
-            // the path only for a member that is there or missing: an attribute value names ten, and has one
             if (child == null || child.isNull()) {
                 if (member.required()) {
-                    violations.add("Value null at '" + memberPath(path, member) + "' failed to satisfy constraint: Member must not be null");
+                    location.add(member.wireName());
+                    violations.add("Value null at '" + path() + "' failed to satisfy constraint: Member must not be null");
+                    location.remove(location.size() - 1);
                 }
             } else {
-                walk(child, member.shape(), memberPath(path, member), depth);
+                location.add(member.wireName());
+                walk(child, member.shape(), depth);
+                location.remove(location.size() - 1);
             }
         }
     }
 
-    private static String memberPath(String path, Shape.Member member) {
-        return path.isEmpty() ? member.wireName() : path + "." + member.wireName();
-    }
-
-    private void map(JsonNode node, Shape shape, String path, int documentDepth) {
-        requireJson(node.isObject(), node, shape, path);
-        checkLength(node, node.size(), shape, path);
+    private void map(JsonNode node, Shape shape, int documentDepth) {
+        requireJson(node.isObject(), node, shape);
+        checkLength(node, node.size(), shape);
         Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
         boolean keysReported = false;
         while (entries.hasNext()) {
             Map.Entry<String, JsonNode> entry = entries.next();
             if (!keysReported && shape.key.hasConstraints() && !ShapeConstraints.satisfied(entry.getKey(), shape.key)) {
-                violations.add("Value at '" + path + "' failed to satisfy constraint: Map keys must satisfy constraint: "
+                violations.add("Value at '" + path() + "' failed to satisfy constraint: Map keys must satisfy constraint: "
                         + ShapeConstraints.describe(shape.key));
                 keysReported = true;
             }
             JsonNode value = entry.getValue();
             if (value.isArray() && shape.value.type == Shape.Type.LIST && shape.value.hasConstraints() && !ShapeConstraints.satisfied(value.size(), shape.value)) {
-                violations.add("Value at '" + path + "' failed to satisfy constraint: Map value must satisfy constraint: "
+                violations.add("Value at '" + path() + "' failed to satisfy constraint: Map value must satisfy constraint: "
                         + ShapeConstraints.describe(shape.value));
                 continue;
             }
-            walkPresent(value, shape.value, path + "." + entry.getKey() + ".member", documentDepth);
+            walkMember(value, shape.value, entry.getKey(), documentDepth);
         }
     }
 
-    private void checkString(JsonNode node, String text, Shape shape, String path) {
-        checkLength(node, text.length(), shape, path);
+    private void checkString(JsonNode node, String text, Shape shape) {
+        checkLength(node, text.length(), shape);
         if (shape.pattern != null && !shape.pattern.matcher(text).matches()) {
-            violate(node, path, "Member must satisfy regular expression pattern: " + shape.pattern.pattern());
+            violate(node, "Member must satisfy regular expression pattern: " + shape.pattern.pattern());
         }
         if (shape.allowed != null && !shape.allowed.contains(text)) {
-            violate(node, path, "Member must satisfy enum value set: " + shape.allowedText);
+            violate(node, "Member must satisfy enum value set: " + shape.allowedText);
         }
     }
 
-    private void checkLength(JsonNode node, long length, Shape shape, String path) {
+    private void checkLength(JsonNode node, long length, Shape shape) {
         if (shape.min != null && length < shape.min) {
-            violate(node, path, "Member must have length greater than or equal to " + shape.min);
+            violate(node, "Member must have length greater than or equal to " + shape.min);
         }
         if (shape.max != null && length > shape.max) {
-            violate(node, path, "Member must have length less than or equal to " + shape.max);
+            violate(node, "Member must have length less than or equal to " + shape.max);
         }
     }
 
-    private void checkRange(JsonNode node, long value, Shape shape, String path) {
+    private void checkRange(JsonNode node, long value, Shape shape) {
         if (shape.min != null && value < shape.min) {
-            violate(node, path, "Member must have value greater than or equal to " + shape.min);
+            violate(node, "Member must have value greater than or equal to " + shape.min);
         }
         if (shape.max != null && value > shape.max) {
-            violate(node, path, "Member must have value less than or equal to " + shape.max);
+            violate(node, "Member must have value less than or equal to " + shape.max);
         }
     }
 
-    private void violate(JsonNode node, String path, String constraint) {
-        violations.add("Value " + ShapeConstraints.render(node) + " at '" + path + "' failed to satisfy constraint: " + constraint);
+    private void violate(JsonNode node, String constraint) {
+        violations.add("Value " + ShapeConstraints.render(node) + " at '" + path() + "' failed to satisfy constraint: " + constraint);
     }
 
     /**
@@ -160,13 +173,14 @@ public final class RequestValidator {
      * scalar for a list, map or structure member; "Unexpected value type in payload" for an
      * attribute value inside a list or map).
      */
-    private static void requireJson(boolean matches, JsonNode node, Shape shape, String path) {
+    private void requireJson(boolean matches, JsonNode node, Shape shape) {
         if (!matches) {
-            throw new AwsException("SerializationException", 400, wrongType(node, shape, path));
+            boolean listElementOrMapValue = !location.isEmpty() && location.get(location.size() - 1).equals("member");
+            throw new AwsException("SerializationException", 400, wrongType(node, shape, listElementOrMapValue));
         }
     }
 
-    static String wrongType(JsonNode node, Shape shape, String path) {
+    static String wrongType(JsonNode node, Shape shape, boolean listElementOrMapValue) {
         if (node.isObject()) {
             return "Start of structure or map found where not expected";
         }
@@ -175,7 +189,7 @@ public final class RequestValidator {
         }
         return switch (shape.type) {
             // a list element or map value is a "value"; a structure's member a "field"
-            case STRUCTURE -> path.endsWith(".member") ? "Unexpected value type in payload" : "Unexpected field type";
+            case STRUCTURE -> listElementOrMapValue ? "Unexpected value type in payload" : "Unexpected field type";
             case LIST, MAP -> "Unexpected field type";
             case BLOB -> "only base-64-encoded strings are convertible to bytes";
             case BOOLEAN -> node.isTextual() ? "Unexpected token received from parser" : valueKind(node) + " cannot be converted to Boolean";
