@@ -384,10 +384,11 @@ public final class FunctionRuntime implements AutoCloseable {
         return pool == null ? 0 : pool.size();
     }
 
+    /** Stops every JVM; a recorder that has not recorded yet records at its stop, so a cloud stopped soon after an up keeps its archives. */
     private void stopAll() {
         spares.discardAll();
         pools.values().forEach(InstancePool::shutdown);
-        instances.values().forEach(FunctionInstance::kill);
+        instances.values().forEach(FunctionInstance::retire);
     }
 
     @Override
