@@ -30,6 +30,9 @@ public final class Bootstrap {
      */
     public static final String RECORD_CLASS_ARCHIVE = "localcloud.recordClassArchive";
 
+    /** How long, in milliseconds, the recorder waits after an invocation before it records (see ClassArchiveRecorder; default 20 s). */
+    public static final String RECORDING_PAUSE_MILLIS = "localcloud.recordClassArchivePauseMillis";
+
     /**
      * Where the recorder of {@code archive} has the JVM list the classes it loads
      * ({@code -XX:DumpLoadedClassList}): it links them before its dump (see ClassArchiveRecorder).

@@ -49,7 +49,7 @@ import javax.management.ObjectName;
 final class ClassArchiveRecorder {
 
     /** How long the instance waits after an invocation before it records (see the class comment). */
-    static final long IDLE_BEFORE_RECORDING_MILLIS = Long.getLong("localcloud.recordClassArchiveWhenIdleMillis", 20_000);
+    static final long IDLE_BEFORE_RECORDING_MILLIS = Long.getLong(Bootstrap.RECORDING_PAUSE_MILLIS, 20_000);
     private static final AtomicInteger SERVED = new AtomicInteger();
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "localcloud-class-archive-timer");

@@ -115,7 +115,7 @@ class ClassArchiveRecorderTest {
     /** A recorder that has served {@code invocations} and records when idle for {@code idleMillis}; answers once it has served them. */
     private Process servingInstance(String classpath, Path archive, int invocations, long idleMillis) throws IOException {
         Process instance = java(List.of("-XX:+RecordDynamicDumpInfo", "-XX:DumpLoadedClassList=" + Bootstrap.classListOf(archive.toString()),
-                "-D" + Bootstrap.RECORD_CLASS_ARCHIVE + "=" + archive, "-Dlocalcloud.recordClassArchiveWhenIdleMillis=" + idleMillis,
+                "-D" + Bootstrap.RECORD_CLASS_ARCHIVE + "=" + archive, "-D" + Bootstrap.RECORDING_PAUSE_MILLIS + "=" + idleMillis,
                 "-cp", classpath, Probe.class.getName(), "serve", String.valueOf(invocations)));
         BufferedReader lines = new BufferedReader(new InputStreamReader(instance.getInputStream(), StandardCharsets.UTF_8));
         String line;

@@ -43,10 +43,13 @@ class SpareColdStartTest {
     @BeforeAll
     static void start() {
         System.setProperty("localcloud.lambda.spareInstances", "true");
+        // spares of new code wait for its class archive, which the first instance records after this pause
+        System.setProperty("localcloud.lambda.archivePauseSeconds", "1");
         try {
             cloud = TestCloud.start();
         } finally {
             System.clearProperty("localcloud.lambda.spareInstances");
+            System.clearProperty("localcloud.lambda.archivePauseSeconds");
         }
         lambda = cloud.client(LambdaClient.builder()).build();
         zip = HandlerPackages.zip(TestHandlers.all());

@@ -38,6 +38,7 @@ public final class FunctionArchives {
 
     private final BootstrapArchive bootstrap;
     private final boolean usable;
+    private final long pauseMillis;
     /** Per code directory: how many recorders became instances, and the recorder's JVM, while there is one. */
     private final Map<Path, Recording> recordings = new ConcurrentHashMap<>();
 
@@ -46,14 +47,16 @@ public final class FunctionArchives {
         ProcessHandle running;
     }
 
-    FunctionArchives(BootstrapArchive bootstrap) {
-        this(bootstrap, bootstrap.usable());
+    /** @param pauseMillis how long a recorder waits after an invocation before it records (see the bootstrap's ClassArchiveRecorder) */
+    FunctionArchives(BootstrapArchive bootstrap, long pauseMillis) {
+        this(bootstrap, bootstrap.usable(), pauseMillis);
     }
 
     /** @param usable the bootstrap's classpath is all jars (an archive cannot hold classes of a directory) */
-    FunctionArchives(BootstrapArchive bootstrap, boolean usable) {
+    FunctionArchives(BootstrapArchive bootstrap, boolean usable, long pauseMillis) {
         this.bootstrap = bootstrap;
         this.usable = usable;
+        this.pauseMillis = pauseMillis;
     }
 
     /** The classpath entries, relative to the code directory, that stand for the function's code. */
@@ -77,7 +80,7 @@ public final class FunctionArchives {
         if (usable && Files.isRegularFile(codeDirectory.resolve(PACKAGE_JAR)) && !busy && recording.started < MAX_RECORDINGS) {
             // the list of the classes it loads: the recorder links them before its dump (see the bootstrap's ClassArchiveRecorder)
             return new Start(concat(List.of("-XX:+RecordDynamicDumpInfo", "-XX:DumpLoadedClassList=" + Bootstrap.classListOf(archive),
-                    "-D" + Bootstrap.RECORD_CLASS_ARCHIVE + "=" + archive), QUIET), true);
+                    "-D" + Bootstrap.RECORD_CLASS_ARCHIVE + "=" + archive, "-D" + Bootstrap.RECORDING_PAUSE_MILLIS + "=" + pauseMillis), QUIET), true);
         }
         return new Start(bootstrap.optionsFor(java), false);
     }

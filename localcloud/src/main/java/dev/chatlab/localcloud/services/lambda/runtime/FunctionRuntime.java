@@ -111,7 +111,7 @@ public final class FunctionRuntime implements AutoCloseable {
         List<Path> bootstrap = BootstrapClasspath.entries();
         this.archive = new BootstrapArchive(workDirectory, bootstrap);
         archive.prepare(RuntimeSettings.javaFor("java21"));
-        this.launcher = new InstanceLauncher(runtimeApiBase, endpointUrl, bootstrap, new FunctionArchives(archive));
+        this.launcher = new InstanceLauncher(runtimeApiBase, endpointUrl, bootstrap, new FunctionArchives(archive, settings.archivePauseMillis()));
         this.reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lambda-idle-reaper");
             thread.setDaemon(true);

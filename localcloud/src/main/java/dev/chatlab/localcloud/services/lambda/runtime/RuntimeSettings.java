@@ -13,6 +13,8 @@ import java.util.Optional;
  *   <li>{@code localcloud.lambda.idleSeconds} / {@code LOCALCLOUD_LAMBDA_IDLE_SECONDS}: an idle instance ends after this (300);</li>
  *   <li>{@code localcloud.lambda.spareInstances} / {@code LOCALCLOUD_LAMBDA_SPARE_INSTANCES}: keep a JVM started for each
  *       function's next cold start (true; see SpareInstances);</li>
+ *   <li>{@code localcloud.lambda.archivePauseSeconds} / {@code LOCALCLOUD_LAMBDA_ARCHIVE_PAUSE_SECONDS}: how long a new
+ *       revision's first instance waits after an invocation before it records its class archive (20; see FunctionArchives);</li>
  *   <li>{@code localcloud.lambda.java21.home} / {@code LOCALCLOUD_LAMBDA_JAVA21_HOME} (and java25): the JDK for that
  *       runtime; without one, instances run on the JDK that runs localcloud.</li>
  * </ul>
@@ -22,9 +24,10 @@ import java.util.Optional;
  * @param longPollMillis          how long one {@code invocation/next} waits before answering 204
  * @param initLimitMillis         how long an instance may take to start, on top of the function's timeout
  * @param spareInstances          whether a JVM waits, started, for each function's next cold start
+ * @param archivePauseMillis      how long a recorder waits after an invocation before it records its revision's class archive
  */
 public record RuntimeSettings(int maxInstancesPerFunction, long idleMillis, long longPollMillis, long initLimitMillis,
-                              boolean spareInstances) {
+                              boolean spareInstances, long archivePauseMillis) {
 
     public static RuntimeSettings fromEnvironment() {
         return new RuntimeSettings(
@@ -32,7 +35,8 @@ public record RuntimeSettings(int maxInstancesPerFunction, long idleMillis, long
                 number("localcloud.lambda.idleSeconds", 300) * 1000,
                 15_000,
                 10_000,
-                !setting("localcloud.lambda.spareInstances").map(value -> value.trim().equalsIgnoreCase("false")).orElse(false));
+                !setting("localcloud.lambda.spareInstances").map(value -> value.trim().equalsIgnoreCase("false")).orElse(false),
+                number("localcloud.lambda.archivePauseSeconds", 20) * 1000);
     }
 
     /** The java executable for a runtime ("java21"): its configured JDK, else the running one. */

@@ -22,7 +22,7 @@ class FunctionArchivesTest {
     Path root;
 
     private final BootstrapArchive bootstrap = new BootstrapArchive(null, List.of());
-    private final FunctionArchives archives = new FunctionArchives(bootstrap, true);
+    private final FunctionArchives archives = new FunctionArchives(bootstrap, true, 20_000);
 
     @Test
     void aRevisionWithoutItsArchive_hasItsFirstInstanceRecordIt_oneRecorderAtATime() throws IOException {
@@ -32,6 +32,7 @@ class FunctionArchivesTest {
         assertTrue(first.records());
         assertTrue(first.options().contains("-XX:+RecordDynamicDumpInfo"), first.options().toString());
         assertTrue(first.options().contains("-Dlocalcloud.recordClassArchive=" + archives.archiveName(JAVA)), first.options().toString());
+        assertTrue(first.options().contains("-Dlocalcloud.recordClassArchivePauseMillis=20000"), "it records after a pause: " + first.options());
         assertTrue(first.options().contains("-XX:DumpLoadedClassList=" + archives.archiveName(JAVA) + ".classes"),
                 "the recorder links what it loaded before its dump: " + first.options());
 
@@ -87,7 +88,7 @@ class FunctionArchivesTest {
 
         Files.write(code.resolve(archives.archiveName(JAVA)), new byte[] {1});
         assertTrue(archives.settled(JAVA, code));
-        assertTrue(new FunctionArchives(bootstrap, false).settled(JAVA, codeRevision("never-archived")), "nothing to wait for");
+        assertTrue(new FunctionArchives(bootstrap, false, 20_000).settled(JAVA, codeRevision("never-archived")), "nothing to wait for");
     }
 
     @Test
@@ -128,7 +129,7 @@ class FunctionArchivesTest {
         assertFalse(archives.startFor(JAVA, unpackedOnly).records());
         assertTrue(FunctionArchives.codeClasspath(unpackedOnly).equals(List.of(".", "lib/*")));
 
-        FunctionArchives underMavenTest = new FunctionArchives(bootstrap, false);
+        FunctionArchives underMavenTest = new FunctionArchives(bootstrap, false, 20_000);
         assertFalse(underMavenTest.startFor(JAVA, codeRevision("classes-directories")).records());
     }
 
