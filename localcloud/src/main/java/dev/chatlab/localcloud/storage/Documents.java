@@ -2,13 +2,11 @@ package dev.chatlab.localcloud.storage;
 
 import dev.chatlab.localcloud.core.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * One kind of document a service keeps, by key: values of one type, stored as JSON text in a map
@@ -94,13 +92,12 @@ public final class Documents<T> {
 
     /** The keys in order, from {@code from} (inclusive) on, or from the first when it is null. */
     public Stream<String> keys(String from) {
-        Iterator<String> keys = map.keyIterator(from);
-        return StreamSupport.stream(((Iterable<String>) () -> keys).spliterator(), false);
+        return StoredMap.keys(map, from);
     }
 
     /** The keys that start with {@code prefix}, in order. */
     public Stream<String> keysStartingWith(String prefix) {
-        return keys(prefix).takeWhile(key -> key.startsWith(prefix));
+        return StoredMap.keysStartingWith(map, prefix);
     }
 
     /** The documents whose keys start with {@code prefix}, in key order. */

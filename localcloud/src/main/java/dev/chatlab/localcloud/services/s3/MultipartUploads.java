@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -351,16 +350,7 @@ public final class MultipartUploads {
     }
 
     private List<String> bytesPartKeys(String uploadId) {
-        List<String> keys = new ArrayList<>();
-        Iterator<String> iterator = partBytes.keyIterator(uploadId + "/");
-        while (iterator.hasNext()) {
-            String partKey = iterator.next();
-            if (!partKey.startsWith(uploadId + "/")) {
-                break;
-            }
-            keys.add(partKey);
-        }
-        return keys;
+        return StoredMap.keysStartingWith(partBytes, uploadId + "/").toList();
     }
 
     private static int partNumber(String partKey) {
