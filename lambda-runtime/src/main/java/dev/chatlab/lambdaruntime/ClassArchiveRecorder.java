@@ -29,8 +29,9 @@ import javax.management.ObjectName;
  * loading the real call's classes from the jar (about 470 for a history call, measured). The JVM
  * dumps only once, so the instance waits for a pause in its callers' traffic (a check, a test
  * run, a student trying the chat) and records then, while it waits for its next event; an event
- * that arrives during the dump waits for it (about a second). localcloud stops a recorder with
- * SIGTERM, and a shutdown hook records then if the pause never came.
+ * that arrives during the dump waits for it (about a second). An instance under steady traffic
+ * records after its {@link #INVOCATIONS_BEFORE_RECORDING_ANYWAY}th invocation without a pause.
+ * localcloud stops a recorder with SIGTERM, and a shutdown hook records then if the pause never came.
  *
  * <p>localcloud asks for it with the system property {@link Bootstrap#RECORD_CLASS_ARCHIVE} (the archive's path,
  * relative to the function's directory) and {@code -XX:+RecordDynamicDumpInfo}; the dump is the
@@ -50,6 +51,14 @@ final class ClassArchiveRecorder {
 
     /** How long the instance waits after an invocation before it records (see the class comment). */
     static final long IDLE_BEFORE_RECORDING_MILLIS = Long.getLong(Bootstrap.RECORDING_PAUSE_MILLIS, 20_000);
+    /**
+     * An instance that has served this many invocations has run its real calls many times over (a
+     * check's few test events never reach it), and under steady traffic, a class chatting right
+     * after the deploy, a pause of 20 s may never come (the busiest idle instance takes each invoke):
+     * it records right after that invocation instead, so the instances started for the rising load
+     * start from the archive. The invocation that arrives during the dump waits for it, once.
+     */
+    static final int INVOCATIONS_BEFORE_RECORDING_ANYWAY = 100;
     private static final AtomicInteger SERVED = new AtomicInteger();
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "localcloud-class-archive-timer");
@@ -86,7 +95,8 @@ final class ClassArchiveRecorder {
         if (pending != null) {
             pending.cancel(false);
         }
-        pending = TIMER.schedule(ClassArchiveRecorder::recordIfAsked, IDLE_BEFORE_RECORDING_MILLIS, TimeUnit.MILLISECONDS);
+        long pause = SERVED.get() >= INVOCATIONS_BEFORE_RECORDING_ANYWAY ? 0 : IDLE_BEFORE_RECORDING_MILLIS;
+        pending = TIMER.schedule(ClassArchiveRecorder::recordIfAsked, pause, TimeUnit.MILLISECONDS);
     }
 
     /** Records the archive if localcloud asked for one; at most once per JVM (the shutdown hook may race the invocation loop). */

@@ -97,6 +97,19 @@ class ClassArchiveRecorderTest {
     }
 
     @Test
+    void aBusyInstance_recordsAfterItsHundredthInvocation_withoutWaitingForAPause() throws Exception {
+        Path archive = directory.resolve("busy.jsa");
+        Process instance = servingInstance(classpathOfJars(), archive, ClassArchiveRecorder.INVOCATIONS_BEFORE_RECORDING_ANYWAY, 600_000);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.isRegularFile(archive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(Files.isRegularFile(archive), "recorded at once, not after the 10 minutes it waits after a few invocations");
+        stop(instance);
+    }
+
+    @Test
     void anInstanceStoppedBeforeItsPause_recordsAtItsStop_ifItServedAnInvocation() throws Exception {
         String classpath = classpathOfJars();
         Path none = directory.resolve("none.jsa");
