@@ -32,6 +32,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,7 @@ import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.apigateway.model.Resource;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.Api;
 import software.amazon.awssdk.services.apigatewayv2.model.DeploymentStatus;
@@ -160,8 +163,10 @@ public class DeployFunctions implements LabStep {
         Sizing sizing = sizing();
         Map<String, String> environment = environment(names, callbackUrl(wsApi.apiEndpoint(), names.stage()));
         byte[] code = Files.readAllBytes(jar);
+        // Lambda's CodeSha256 of the package, to compare with each function's: hashed once, not per function.
+        String codeSha256 = sha256(code);
         for (Function function : functions(names)) {
-            String arn = createOrUpdate(lab, lambda, function, roleArn, environment, sizing, code);
+            String arn = createOrUpdate(lab, lambda, function, roleArn, environment, sizing, code, codeSha256);
             GetFunctionConfigurationResponse config =
                     lambda.getFunctionConfiguration(b -> b.functionName(function.name()));
             lab.done(Text.of("%s: %s, %s, %d MB, %d s, %s", "%s: %s, %s, %d MB, %d초, %s"), config.functionName(),
@@ -180,9 +185,16 @@ public class DeployFunctions implements LabStep {
                 connectHistory(rest, restApiId, invocationUri);
             }
         }
-        deploy(webSocket, rest, wsApi.apiId(), restApiId, names.stage());
+        String wiring = DEPLOYED_WIRING + wiring(webSocket, rest, wsApi.apiId(), restApiId, module);
+        if (stagesServe(webSocket, rest, wsApi.apiId(), restApiId, names.stage(), wiring)) {
+            lab.say(Text.of("Stage %s already serves these routes and integrations (its deployments say so): not deployed again",
+                    "스테이지 %s는 이미 이 라우트와 통합을 제공합니다(배포의 설명에 적혀 있음): 다시 배포하지 않습니다"), names.stage());
+        } else {
+            deploy(webSocket, rest, wsApi.apiId(), restApiId, names.stage(), wiring);
+            waitUntilDeployed(lab, webSocket, wsApi.apiId(),
+                    webSocket.getStage(b -> b.apiId(wsApi.apiId()).stageName(names.stage())).deploymentId());
+        }
         String wsDeployment = webSocket.getStage(b -> b.apiId(wsApi.apiId()).stageName(names.stage())).deploymentId();
-        waitUntilDeployed(lab, webSocket, wsApi.apiId(), wsDeployment);
         String restDeployment = rest.getStage(b -> b.restApiId(restApiId).stageName(names.stage())).deploymentId();
         lab.done(Text.of("Stage %s serves deployment %s of %s and %s of %s", "스테이지 %s: %s의 배포 %s, %s의 배포 %s"),
                 names.stage(), wsDeployment, names.webSocketApi(), restDeployment, names.restApi());
@@ -242,18 +254,71 @@ public class DeployFunctions implements LabStep {
         // END SOLUTION
     }
 
-    /** Routes and integrations reach clients only through a deployment to the stage. */
+    /**
+     * Routes and integrations reach clients only through a deployment to the stage. Each
+     * deployment's description records what it deployed ({@link #wiring}), so that a run with
+     * nothing changed finds it there and does not deploy again.
+     */
     static void deploy(ApiGatewayV2Client webSocket, ApiGatewayClient rest, String webSocketApiId, String restApiId,
-            String stage) {
-        // TODO(step6): Deploy both APIs to `stage`: webSocket.createDeployment (apiId, stageName)
-        //   and rest.createDeployment (restApiId, stageName; for REST this also creates the stage).
-        // TODO-ko: 두 API를 `stage`에 배포하세요. webSocket.createDeployment(apiId, stageName)와
-        //   rest.createDeployment(restApiId, stageName; REST는 이것으로 스테이지도 만듭니다).
+            String stage, String description) {
+        // TODO(step6): Deploy both APIs to `stage`, each deployment with `description`:
+        //   webSocket.createDeployment (apiId, stageName, description) and rest.createDeployment
+        //   (restApiId, stageName, description; for REST this also creates the stage).
+        // TODO-ko: 두 API를 `stage`에 배포하세요. 배포마다 설명은 `description`입니다.
+        //   webSocket.createDeployment(apiId, stageName, description)와 rest.createDeployment
+        //   (restApiId, stageName, description; REST는 이것으로 스테이지도 만듭니다).
         // BEGIN SOLUTION
-        webSocket.createDeployment(b -> b.apiId(webSocketApiId).stageName(stage)
-                .description("Serverless Chat Lab step 6"));
-        rest.createDeployment(b -> b.restApiId(restApiId).stageName(stage).description("Serverless Chat Lab step 6"));
+        webSocket.createDeployment(b -> b.apiId(webSocketApiId).stageName(stage).description(description));
+        rest.createDeployment(b -> b.restApiId(restApiId).stageName(stage).description(description));
         // END SOLUTION
+    }
+
+    /** How each deployment of this step begins its description; the wiring it deployed follows. */
+    static final String DEPLOYED_WIRING = "Serverless Chat Lab step 6, wiring ";
+
+    /**
+     * A fingerprint of what a deployment copies, read back from API Gateway: the WebSocket API's
+     * route selection, routes and integrations, and the REST API's methods with their
+     * integrations; and which version of this step (the exercise or the solution) wired them, so
+     * that your own {@code deploy} runs once even where the solution deployed the same wiring.
+     * As SAM and Terraform do (a deployment per hash of the API's definition), a run deploys only
+     * when it differs from what the stages' deployments recorded.
+     */
+    static String wiring(ApiGatewayV2Client webSocket, ApiGatewayClient rest, String webSocketApiId, String restApiId,
+            Path module) {
+        StringBuilder wiring = new StringBuilder(module.toAbsolutePath().normalize().toString());
+        wiring.append(webSocket.getApi(b -> b.apiId(webSocketApiId)).routeSelectionExpression());
+        webSocket.getRoutes(b -> b.apiId(webSocketApiId).maxResults("500")).items().stream()
+                .sorted(Comparator.comparing(Route::routeKey)).forEach(wiring::append);
+        webSocket.getIntegrations(b -> b.apiId(webSocketApiId).maxResults("500")).items().stream()
+                .sorted(Comparator.comparing(Integration::integrationId)).forEach(wiring::append);
+        rest.getResources(b -> b.restApiId(restApiId).limit(500)).items().stream()
+                .sorted(Comparator.comparing(Resource::path))
+                .forEach(resource -> new TreeMap<>(resource.resourceMethods()).keySet().forEach(method -> wiring
+                        .append(resource.path()).append(rest.getMethod(b -> b.restApiId(restApiId)
+                                .resourceId(resource.id()).httpMethod(method)))));
+        return sha256(wiring.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    }
+
+    /** Whether the stage of both APIs serves a deployment (DEPLOYED) whose description is {@code description}. */
+    static boolean stagesServe(ApiGatewayV2Client webSocket, ApiGatewayClient rest, String webSocketApiId,
+            String restApiId, String stage, String description) {
+        try {
+            String webSocketDeployment = webSocket.getStage(b -> b.apiId(webSocketApiId).stageName(stage)).deploymentId();
+            String restDeployment = rest.getStage(b -> b.restApiId(restApiId).stageName(stage)).deploymentId();
+            return webSocketDeployment != null && restDeployment != null
+                    && deployed(webSocket.getDeployment(b -> b.apiId(webSocketApiId).deploymentId(webSocketDeployment)),
+                            description)
+                    && description.equals(rest.getDeployment(b -> b.restApiId(restApiId)
+                            .deploymentId(restDeployment)).description());
+        } catch (software.amazon.awssdk.services.apigateway.model.NotFoundException
+                 | software.amazon.awssdk.services.apigatewayv2.model.NotFoundException noStageYet) {
+            return false;
+        }
+    }
+
+    private static boolean deployed(GetDeploymentResponse deployment, String description) {
+        return deployment.deploymentStatus() == DeploymentStatus.DEPLOYED && description.equals(deployment.description());
     }
 
     /**
@@ -294,7 +359,7 @@ public class DeployFunctions implements LabStep {
      * (a console edit, an earlier mistake), saying what it repaired.
      */
     static String createOrUpdate(Lab lab, LambdaClient lambda, Function function, String roleArn,
-            Map<String, String> environment, Sizing sizing, byte[] code) {
+            Map<String, String> environment, Sizing sizing, byte[] code, String codeSha256) {
         Optional<GetFunctionConfigurationResponse> existing = configuration(lambda, function.name());
         if (existing.isEmpty()) {
             String arn = createWithRetry(lab, lambda, function, roleArn, environment, sizing, code);
@@ -304,7 +369,7 @@ public class DeployFunctions implements LabStep {
             return arn;
         }
         GetFunctionConfigurationResponse current = existing.get();
-        if (!current.codeSha256().equals(sha256(code))) {
+        if (!current.codeSha256().equals(codeSha256)) {
             lambda.updateFunctionCode(b -> b.functionName(function.name()).zipFile(SdkBytes.fromByteArray(code)));
             waitUntilUpdated(lab, lambda, function.name());
         }
