@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
@@ -28,27 +30,66 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The two pages are two windows of one browser: a second Chromium would cost a second of CPU
  * for nothing a second window does not show as well.
  *
+ * <p>{@link #open} takes the browser and loads the site in both windows in the background, so
+ * that the loading (a second or two of Chromium's work) happens while the clients' checks of
+ * {@link RoomChecks} wait on the APIs; {@link #check} then joins, chats and reports, after them.
+ *
  * <p>Selenium is an optional dependency of labkit: whoever calls this (step 8's script, the lab
  * command) brings it.
  */
-public final class BrowserChecks {
+public final class BrowserChecks implements AutoCloseable {
 
     private static final String MESSAGES = "#messages [data-message-id]";
     private static final Text CHATTED = Text.of("two browser pages chat through the website", "브라우저 두 페이지가 웹 사이트로 대화함");
     private static final Text LITERAL = Text.of("the page shows a message as text, never as HTML", "페이지가 메시지를 HTML이 아닌 글자 그대로 보여 줌");
 
-    private BrowserChecks() {
+    private final URI site;
+    /** The two windows with the site loaded (or what stopped that); empty without a browser on this machine. */
+    private final Optional<CompletableFuture<List<Page>>> loading;
+    private boolean closed;
+
+    private BrowserChecks(URI site, Optional<CompletableFuture<List<Page>>> loading) {
+        this.site = site;
+        this.loading = loading;
+    }
+
+    /**
+     * Starts loading {@code site} in two windows of a browser, in the background, when the machine
+     * has one. Whoever opens it checks ({@link #check}) or skips ({@link #skip(Checks, Text)}),
+     * and closes it.
+     */
+    public static BrowserChecks open(URI site) {
+        return new BrowserChecks(site, HeadlessBrowser.locate().map(browser -> CompletableFuture.supplyAsync(
+                () -> load(browser, site), task -> {
+                    Thread loader = new Thread(task, "browser-pages");
+                    loader.setDaemon(true);
+                    loader.start();
+                })));
+    }
+
+    /** Both windows with the site loaded; a browser that started but failed on the way is quit. */
+    private static List<Page> load(HeadlessBrowser browser, URI site) {
+        WebDriver started = browser.start();
+        try {
+            List<Page> pages = List.of(Page.current(started), Page.newWindow(started));
+            for (Page page : pages) {
+                page.focused().get(site.toString());
+            }
+            return pages;
+        } catch (RuntimeException e) {
+            started.quit();
+            throw e;
+        }
     }
 
     /**
      * The page's two checks, after {@code members}' checks: when those clients could not even
      * join, neither can a page, and the table fails on the join alone.
      */
-    public static void check(Checks checks, URI site, RoomChecks members) {
-        Optional<HeadlessBrowser> browser = HeadlessBrowser.locate();
+    public void check(Checks checks, RoomChecks members) {
         Text reason = !members.joined() ? RoomChecks.NOT_JOINED
                 : !members.delivered() ? RoomChecks.NOT_DELIVERED
-                : browser.isEmpty() ? Text.of("no Chromium + ChromeDriver on this machine (apt-get install chromium chromium-driver)",
+                : loading.isEmpty() ? Text.of("no Chromium + ChromeDriver on this machine (apt-get install chromium chromium-driver)",
                         "이 컴퓨터에 Chromium과 ChromeDriver가 없습니다(apt-get install chromium chromium-driver)")
                 : null;
         if (reason != null) {
@@ -56,42 +97,59 @@ public final class BrowserChecks {
             return;
         }
         String room = "browser-" + UUID.randomUUID().toString().substring(0, 8);
-        List<WebDriver> started = new ArrayList<>();
         List<Page> pages = new ArrayList<>();
-        try {
-            CheckResult chatted = checks.check(CHATTED, () -> {
-                started.add(browser.get().start());
-                Page first = Page.current(started.get(0));
-                Page second = Page.newWindow(started.get(0));
-                pages.addAll(List.of(first, second));
-                Optional<Outcome> notJoined = join(first, site, room, "ana").or(() -> join(second, site, room, "ben"));
-                if (notJoined.isPresent()) {
-                    return notJoined.get();
-                }
-                say(first, "hi ben, from ana");
-                say(second, "hi ana, from ben");
-                Deadline deadline = Deadline.in(RoomChecks.PATIENCE);
-                boolean secondSeesFirst = sees(second, "hi ben, from ana", deadline);
-                boolean firstSeesSecond = sees(first, "hi ana, from ben", deadline);
-                return Outcome.when(secondSeesFirst && firstSeesSecond, Text.of(
-                        "ben saw ana: " + secondSeesFirst + ", ana saw ben: " + firstSeesSecond + " (open " + site + " yourself to see why)",
-                        "ben이 ana를 봄: " + secondSeesFirst + ", ana가 ben을 봄: " + firstSeesSecond + " (" + site + " 주소를 직접 열어 보세요)"));
-            });
-            if (chatted.status() != CheckResult.Status.PASS) {
-                checks.skip(LITERAL, chatted.status() == CheckResult.Status.SKIP ? Text.of(chatted.detail(), chatted.detail())
-                        : Text.of("the pages could not chat", "두 페이지가 대화하지 못했습니다"));
-                return;
+        CheckResult chatted = checks.check(CHATTED, () -> {
+            pages.addAll(loaded());
+            Page first = pages.get(0);
+            Page second = pages.get(1);
+            Optional<Outcome> notJoined = join(first, site, room, "ana").or(() -> join(second, site, room, "ben"));
+            if (notJoined.isPresent()) {
+                return notJoined.get();
             }
+            say(first, "hi ben, from ana");
+            say(second, "hi ana, from ben");
+            Deadline deadline = Deadline.in(RoomChecks.PATIENCE);
+            boolean secondSeesFirst = sees(second, "hi ben, from ana", deadline);
+            boolean firstSeesSecond = sees(first, "hi ana, from ben", deadline);
+            return Outcome.when(secondSeesFirst && firstSeesSecond, Text.of(
+                    "ben saw ana: " + secondSeesFirst + ", ana saw ben: " + firstSeesSecond + " (open " + site + " yourself to see why)",
+                    "ben이 ana를 봄: " + secondSeesFirst + ", ana가 ben을 봄: " + firstSeesSecond + " (" + site + " 주소를 직접 열어 보세요)"));
+        });
+        if (chatted.status() != CheckResult.Status.PASS) {
+            checks.skip(LITERAL, chatted.status() == CheckResult.Status.SKIP ? Text.of(chatted.detail(), chatted.detail())
+                    : Text.of("the pages could not chat", "두 페이지가 대화하지 못했습니다"));
+        } else {
             checks.check(LITERAL, () -> showsAsText(pages.get(0), pages.get(1)));
-        } finally {
-            started.forEach(WebDriver::quit);
+        }
+        close();
+    }
+
+    /** The loaded windows, or what stopped the browser from loading them, thrown as it was thrown. */
+    private List<Page> loaded() throws Exception {
+        try {
+            return loading.orElseThrow().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
-    /** Both of the page's checks skipped for {@code reason}: what would make them fail is already failing above. */
-    public static void skip(Checks checks, Text reason) {
+    /** Both of the page's checks skipped for {@code reason} (what would make them fail is already failing above), the browser quit. */
+    public void skip(Checks checks, Text reason) {
         checks.skip(CHATTED, reason);
         checks.skip(LITERAL, reason);
+        close();
+    }
+
+    /** Quits the browser once it has loaded (or failed to), the first time only; nothing without one. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            loading.ifPresent(pages -> pages.thenAccept(loaded -> loaded.get(0).browser().quit()).exceptionally(error -> null).join());
+        }
     }
 
     /**
@@ -141,13 +199,12 @@ public final class BrowserChecks {
     }
 
     /**
-     * Joins {@code room} through the page's form and waits until it is connected. Empty when it
+     * Joins {@code room} through the page's form (the site loaded) and waits until it is connected. Empty when it
      * is; else the check's outcome: skipped for a page without the lab client's hooks, failed
      * for one that does not connect.
      */
     private static Optional<Outcome> join(Page window, URI site, String room, String nickname) {
         WebDriver page = window.focused();
-        page.get(site.toString());
         if (page.findElements(By.id("join-form")).isEmpty()) {
             return Optional.of(Outcome.skip(Text.of("the page at " + site + " has none of the lab client's hooks (#join-form, #messages: PROTOCOL.md, The website)",
                     site + "의 페이지에 실습 클라이언트의 훅(#join-form, #messages: PROTOCOL.md, The website)이 없습니다")));

@@ -19,11 +19,13 @@ public final class ChatVerification {
         checks.check(Text.of("config.js names a REST and a WebSocket URL", "config.js가 REST 주소와 WebSocket 주소를 알려 줌"),
                 () -> chat.mixedContent().map(Outcome::fail).orElseGet(() -> Outcome.pass(
                         Text.of("REST %s, WebSocket %s", "REST %s, WebSocket %s").with(chat.endpoints().restUrl(), chat.endpoints().webSocketUrl()))));
-        try (RoomChecks members = RoomChecks.join(checks, chat.endpoints(), roomPrefix)) {
+        // The browser loads the page while the clients test the APIs; its checks come after theirs.
+        try (BrowserChecks browser = BrowserChecks.open(chat.page());
+                RoomChecks members = RoomChecks.join(checks, chat.endpoints(), roomPrefix)) {
             members.checkDelivery();
             members.checkHistory(chat.page());
             members.checkMalformedFrame();
-            BrowserChecks.check(checks, chat.page(), members);
+            browser.check(checks, members);
         }
     }
 }
