@@ -102,7 +102,11 @@ public final class BrowserChecks implements AutoCloseable {
             pages.addAll(loaded());
             Page first = pages.get(0);
             Page second = pages.get(1);
-            Optional<Outcome> notJoined = join(first, site, room, "ana").or(() -> join(second, site, room, "ben"));
+            // ben fills in his form while ana's page connects: each then must be open, ana's first.
+            Optional<Outcome> notJoined = submitJoin(first, site, room, "ana")
+                    .or(() -> submitJoin(second, site, room, "ben"))
+                    .or(() -> awaitOpen(first, site, "ana"))
+                    .or(() -> awaitOpen(second, site, "ben"));
             if (notJoined.isPresent()) {
                 return notJoined.get();
             }
@@ -199,33 +203,46 @@ public final class BrowserChecks implements AutoCloseable {
     }
 
     /**
-     * Joins {@code room} through the page's form (the site loaded) and waits until it is connected. Empty when it
-     * is; else the check's outcome: skipped for a page without the lab client's hooks, failed
-     * for one that does not connect.
+     * Fills in and sends the page's join form for {@code room} (the site loaded). Empty when it
+     * did; else the check's outcome: skipped for a page without the lab client's hooks, failed
+     * for one whose form never shows.
      */
-    private static Optional<Outcome> join(Page window, URI site, String room, String nickname) {
+    private static Optional<Outcome> submitJoin(Page window, URI site, String room, String nickname) {
         WebDriver page = window.focused();
         if (page.findElements(By.id("join-form")).isEmpty()) {
             return Optional.of(Outcome.skip(Text.of("the page at " + site + " has none of the lab client's hooks (#join-form, #messages: PROTOCOL.md, The website)",
                     site + "의 페이지에 실습 클라이언트의 훅(#join-form, #messages: PROTOCOL.md, The website)이 없습니다")));
         }
-        WebDriverWait wait = waitAtMost(page);
         try {
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nickname"))).clear();
+            waitAtMost(page).until(ExpectedConditions.visibilityOfElementLocated(By.id("nickname"))).clear();
             page.findElement(By.id("nickname")).sendKeys(nickname);
             page.findElement(By.id("room")).clear();
             page.findElement(By.id("room")).sendKeys(room);
             page.findElement(By.cssSelector("#join-form button[type=submit]")).click();
-            wait.until(ExpectedConditions.attributeToBe(By.id("connection-status"), "data-state", "open"));
             return Optional.empty();
         } catch (TimeoutException e) {
-            String state = page.findElements(By.id("connection-status")).stream().map(status -> status.getDomAttribute("data-state")).findFirst().orElse("none");
-            String banner = page.findElements(By.id("chat-error")).stream().filter(WebElement::isDisplayed).map(WebElement::getText).findFirst().orElse("");
-            return Optional.of(Outcome.fail(Text.of(nickname + "'s page did not connect within " + RoomChecks.PATIENCE.toSeconds() + " s (connection state: " + state
-                            + (banner.isBlank() ? "" : ", the page says: " + banner.replace('\n', ' ')) + "). Open " + site + " yourself to see why.",
-                    nickname + "의 페이지가 " + RoomChecks.PATIENCE.toSeconds() + "초 안에 연결되지 않았습니다(연결 상태: " + state
-                            + (banner.isBlank() ? "" : ", 페이지의 안내: " + banner.replace('\n', ' ')) + "). " + site + " 주소를 직접 열어 보세요.")));
+            return Optional.of(notConnected(page, site, nickname));
         }
+    }
+
+    /** Waits until the page that sent its join form is connected: empty when it is, else the check's failure. */
+    private static Optional<Outcome> awaitOpen(Page window, URI site, String nickname) {
+        WebDriver page = window.focused();
+        try {
+            waitAtMost(page).until(ExpectedConditions.attributeToBe(By.id("connection-status"), "data-state", "open"));
+            return Optional.empty();
+        } catch (TimeoutException e) {
+            return Optional.of(notConnected(page, site, nickname));
+        }
+    }
+
+    private static Outcome notConnected(WebDriver page, URI site, String nickname) {
+        String state = page.findElements(By.id("connection-status")).stream().map(status -> status.getDomAttribute("data-state")).findFirst().orElse("none");
+        String banner = page.findElements(By.id("chat-error")).stream().filter(WebElement::isDisplayed).map(WebElement::getText).findFirst().orElse("");
+        return Outcome.fail(Text.of(nickname + "'s page did not connect within " + RoomChecks.PATIENCE.toSeconds() + " s (connection state: " + state
+                        + (banner.isBlank() ? "" : ", the page says: " + banner.replace('\n', ' ')) + "). Open " + site + " yourself to see why.",
+                nickname + "의 페이지가 " + RoomChecks.PATIENCE.toSeconds() + "초 안에 연결되지 않았습니다(연결 상태: " + state
+                        + (banner.isBlank() ? "" : ", 페이지의 안내: " + banner.replace('\n', ' ')) + "). " + site + " 주소를 직접 열어 보세요."));
     }
 
     private static void say(Page window, String text) {
