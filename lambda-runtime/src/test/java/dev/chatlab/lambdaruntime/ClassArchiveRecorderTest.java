@@ -88,11 +88,7 @@ class ClassArchiveRecorderTest {
         Path archive = directory.resolve("idle.jsa");
         Process instance = servingInstance(classpathOfJars(), archive, 1, 200);
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.isRegularFile(archive) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(Files.isRegularFile(archive), "recorded while it waits for its next event");
+        assertTrue(appearsWithinAMinute(archive), "recorded while it waits for its next event");
         stop(instance);
     }
 
@@ -101,11 +97,7 @@ class ClassArchiveRecorderTest {
         Path archive = directory.resolve("busy.jsa");
         Process instance = servingInstance(classpathOfJars(), archive, ClassArchiveRecorder.INVOCATIONS_BEFORE_RECORDING_ANYWAY, 600_000);
 
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.isRegularFile(archive) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(Files.isRegularFile(archive), "recorded at once, not after the 10 minutes it waits after a few invocations");
+        assertTrue(appearsWithinAMinute(archive), "recorded at once, not after the 10 minutes it waits after a few invocations");
         stop(instance);
     }
 
@@ -136,6 +128,15 @@ class ClassArchiveRecorderTest {
             // the JVM's own lines
         }
         return instance;
+    }
+
+    /** Whether {@code file} exists, or comes to within 60 s. */
+    private static boolean appearsWithinAMinute(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.isRegularFile(file) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return Files.isRegularFile(file);
     }
 
     /** Stops it as localcloud stops a recorder (SIGTERM) and waits for its end. */
