@@ -186,15 +186,17 @@ public class DeployFunctions implements LabStep {
             }
         }
         String wiring = DEPLOYED_WIRING + wiring(webSocket, rest, wsApi.apiId(), restApiId, module);
-        if (stagesServe(webSocket, rest, wsApi.apiId(), restApiId, names.stage(), wiring)) {
+        boolean alreadyServed = stagesServe(webSocket, rest, wsApi.apiId(), restApiId, names.stage(), wiring);
+        if (alreadyServed) {
             lab.say(Text.of("Stage %s already serves these routes and integrations (its deployments say so): not deployed again",
                     "스테이지 %s는 이미 이 라우트와 통합을 제공합니다(배포의 설명에 적혀 있음): 다시 배포하지 않습니다"), names.stage());
         } else {
             deploy(webSocket, rest, wsApi.apiId(), restApiId, names.stage(), wiring);
-            waitUntilDeployed(lab, webSocket, wsApi.apiId(),
-                    webSocket.getStage(b -> b.apiId(wsApi.apiId()).stageName(names.stage())).deploymentId());
         }
         String wsDeployment = webSocket.getStage(b -> b.apiId(wsApi.apiId()).stageName(names.stage())).deploymentId();
+        if (!alreadyServed) {
+            waitUntilDeployed(lab, webSocket, wsApi.apiId(), wsDeployment);
+        }
         String restDeployment = rest.getStage(b -> b.restApiId(restApiId).stageName(names.stage())).deploymentId();
         lab.done(Text.of("Stage %s serves deployment %s of %s and %s of %s", "스테이지 %s: %s의 배포 %s, %s의 배포 %s"),
                 names.stage(), wsDeployment, names.webSocketApi(), restDeployment, names.restApi());
