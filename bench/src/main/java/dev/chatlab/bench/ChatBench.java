@@ -5,6 +5,7 @@ import dev.chatlab.bench.chat.ChatRun;
 import dev.chatlab.bench.chat.ChatRunResult;
 import dev.chatlab.bench.chat.ColdStarts;
 import dev.chatlab.bench.chat.FunctionCooler;
+import dev.chatlab.bench.chat.LatencyTimeline;
 import dev.chatlab.bench.chat.CpuTime;
 import dev.chatlab.bench.chat.MemoryWatch;
 import dev.chatlab.bench.chat.RateSearch;
@@ -160,6 +161,7 @@ final class ChatBench implements Callable<Integer> {
             ChatRunResult result = measured(chat, settings(rate, messages), pid, results, peaks);
             out.println();
             printTable(results, peaks);
+            printTimeline(result);
             if (!result.complete()) {
                 out.println("\nLOSS: not every message was delivered to every client and stored once; that is a bug of the chat or the cloud.");
             }
@@ -294,6 +296,23 @@ final class ChatBench implements Callable<Integer> {
         }
         out.println("latency: from each message's scheduled send time to its arrival at each client (the sender included); "
                 + "RSS: peak during the run (fn = the functions' JVMs); CPU: per message, from the OS's process times");
+    }
+
+    /**
+     * The run's latencies by send time: a tail made of the first windows is cold starts and
+     * compilation, one spread evenly is pauses or queueing; "first" is each message's first
+     * arrival at any client, "spread" its last arrival minus its first (the fan-out).
+     */
+    private void printTimeline(ChatRunResult result) {
+        out.printf(Locale.ROOT, "%nlatency by when the messages were due (ms; first: a message's first arrival at any client,"
+                + " spread: its last arrival minus its first):%n%8s %6s %7s %7s %7s %10s %10s %10s %10s%n", "seconds", "msgs",
+                "p50", "p99", "max", "first p50", "first max", "spread p50", "spread max");
+        for (LatencyTimeline.Window w : result.timeline()) {
+            out.printf(Locale.ROOT, "%8s %6d %7.1f %7.1f %7.1f %10.1f %10.1f %10.1f %10.1f%n",
+                    w.fromSecond() + "-" + (w.fromSecond() + ChatRun.TIMELINE_SECONDS), w.messages(), w.deliveries().p50(),
+                    w.deliveries().p99(), w.deliveries().max(), w.firstArrival().p50(), w.firstArrival().max(), w.spread().p50(),
+                    w.spread().max());
+        }
     }
 
     private static List<Map<String, Object>> runsForJson(List<ChatRunResult> results, List<Memory> peaks) {

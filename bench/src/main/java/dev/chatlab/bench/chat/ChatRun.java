@@ -41,6 +41,8 @@ public final class ChatRun {
     private static final Duration HISTORY_SETTLE = Duration.ofSeconds(2);
     /** Time between the senders' threads starting and the first message being due. */
     private static final long LEAD_NANOS = 200_000_000L;
+    /** The length of a window of {@link ChatRunResult#timeline()}. */
+    public static final int TIMELINE_SECONDS = 10;
 
     /**
      * @param clients  connections in the room
@@ -99,7 +101,7 @@ public final class ChatRun {
             }
             recipients.forEach(Recipient::stopCollecting);
             int persisted = countPersistedSettled(room, settings.messages());
-            return result(settings, room, recipients, connects, senders, persisted);
+            return result(settings, room, recipients, connects, senders, persisted, due);
         } finally {
             recipients.forEach(recipient -> {
                 recipient.stopCollecting();
@@ -114,8 +116,9 @@ public final class ChatRun {
     }
 
     private static ChatRunResult result(Settings settings, String room, List<Recipient> recipients, LatencyRecorder connects,
-                                        Senders senders, int persisted) {
+                                        Senders senders, int persisted, long[] due) {
         List<LatencyRecorder> latencies = new ArrayList<>();
+        List<long[]> latencyBySeq = new ArrayList<>();
         long delivered = 0;
         long duplicates = 0;
         long errorFrames = 0;
@@ -123,6 +126,7 @@ public final class ChatRun {
         for (Recipient recipient : recipients) {
             firstError = firstError == null ? recipient.firstError : firstError;
             latencies.add(recipient.latencies);
+            latencyBySeq.add(recipient.latencyBySeq);
             delivered += recipient.received();
             duplicates += recipient.duplicates;
             errorFrames += recipient.errorFrames;
@@ -131,7 +135,8 @@ public final class ChatRun {
         LatencyRecorder.Percentiles connect = connects.percentiles();
         return new ChatRunResult(room, settings.clients(), settings.senders(), settings.messages(), settings.rate(),
                 senders.achievedRate(), senders.failedSends.get(), senders.maxLagMillis(), settings.expectedDeliveries(), delivered, duplicates,
-                errorFrames, firstError, persisted, delivery.p50(), delivery.p95(), delivery.p99(), delivery.max(), connect.p50(), connect.p99());
+                errorFrames, firstError, persisted, delivery.p50(), delivery.p95(), delivery.p99(), delivery.max(), connect.p50(), connect.p99(),
+                LatencyTimeline.of(due, latencyBySeq, TIMELINE_SECONDS));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.chatlab.bench.chat;
 
+import java.util.List;
+
 /**
  * The figures of one chat run. Latencies in milliseconds, delivery measured from the message's
  * scheduled send time to its arrival.
@@ -12,11 +14,13 @@ package dev.chatlab.bench.chat;
  * @param errorFrames      frames other than "message" (PROTOCOL.md's error frames, API Gateway's "Internal server error")
  * @param firstError       the first of them, or null
  * @param persisted        this run's messages in the room's history (REST API)
+ * @param timeline         the latencies by when the messages were due, in windows of {@link ChatRun#TIMELINE_SECONDS}
  */
 public record ChatRunResult(String room, int clients, int senders, int messages, int rate, double achievedSendRate, int failedSends,
                             double maxSendLagMillis, long expectedDeliveries, long delivered, long duplicates, long errorFrames,
                             String firstError, int persisted, double deliveryP50Millis, double deliveryP95Millis, double deliveryP99Millis,
-                            double deliveryMaxMillis, double connectP50Millis, double connectP99Millis) {
+                            double deliveryMaxMillis, double connectP50Millis, double connectP99Millis,
+                            List<LatencyTimeline.Window> timeline) {
 
     /** Nothing lost, doubled or refused: anything else is a bug, not a figure. */
     public boolean complete() {

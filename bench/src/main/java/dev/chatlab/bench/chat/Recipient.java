@@ -3,6 +3,7 @@ package dev.chatlab.bench.chat;
 import dev.chatlab.bench.LatencyRecorder;
 import dev.chatlab.labkit.chat.ChatConnection;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -19,6 +20,8 @@ final class Recipient {
     private final BitSet seen;
     private final int expected;
     final LatencyRecorder latencies = new LatencyRecorder();
+    /** Each message's latency at this client in nanoseconds, by sequence number; -1 while it has not come. */
+    final long[] latencyBySeq;
     long duplicates;
     long errorFrames;
     /** The first frame that was not a message, to say what went wrong. */
@@ -32,6 +35,8 @@ final class Recipient {
         this.room = room;
         this.expected = expected;
         this.seen = new BitSet(expected);
+        this.latencyBySeq = new long[expected];
+        Arrays.fill(latencyBySeq, -1);
     }
 
     void startCollecting(long[] due) {
@@ -60,7 +65,9 @@ final class Recipient {
                 duplicates++;
             } else {
                 seen.set(seq);
-                latencies.record(frame.receivedNanos() - due[seq]);
+                long latency = frame.receivedNanos() - due[seq];
+                latencies.record(latency);
+                latencyBySeq[seq] = latency;
                 synchronized (this) {
                     received++;
                 }

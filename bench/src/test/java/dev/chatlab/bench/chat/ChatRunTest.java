@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChatRunTest {
@@ -43,6 +44,6 @@ class ChatRunTest {
     }
 
     private static ChatRunResult result(long delivered, int persisted, double p99) {
-        return new ChatRunResult("r", 10, 1, 200, 50, 50, 0, 1, 2000, delivered, 0, 0, null, persisted, 1, 2, p99, p99, 3, 4);
+        return new ChatRunResult("r", 10, 1, 200, 50, 50, 0, 1, 2000, delivered, 0, 0, null, persisted, 1, 2, p99, p99, 3, 4, List.of());
     }
 }
