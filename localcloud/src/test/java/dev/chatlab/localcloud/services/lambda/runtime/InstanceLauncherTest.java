@@ -9,9 +9,9 @@ class InstanceLauncherTest {
 
     @Test
     void withoutJavaToolOptions_theManagedRuntimesDefaultsApply() {
-        assertEquals(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+        assertEquals(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", InstanceLauncher.QUICK_COMPILATION, "-XX:+UseSerialGC"),
                 InstanceLauncher.managedRuntimeDefaults(null));
-        assertEquals(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+        assertEquals(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", InstanceLauncher.QUICK_COMPILATION, "-XX:+UseSerialGC"),
                 InstanceLauncher.managedRuntimeDefaults("-Dcolor=blue -Xss1m"));
     }
 
@@ -23,8 +23,14 @@ class InstanceLauncherTest {
 
     @Test
     void aCollectorOfTheFunction_replacesTheSerialDefault() {
-        assertEquals(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"),
+        assertEquals(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", InstanceLauncher.QUICK_COMPILATION),
                 InstanceLauncher.managedRuntimeDefaults("-XX:+UseShenandoahGC"));
         assertEquals(List.of(), InstanceLauncher.managedRuntimeDefaults("-XX:+UseParallelGC -XX:TieredStopAtLevel=4"));
+    }
+
+    @Test
+    void compileThresholdsOfTheFunction_replaceTheQuickCompilationDefault_andKeepC1Only() {
+        assertEquals(List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+                InstanceLauncher.managedRuntimeDefaults("-XX:CompileThresholdScaling=1.0"));
     }
 }
