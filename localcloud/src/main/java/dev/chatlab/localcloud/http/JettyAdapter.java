@@ -57,19 +57,14 @@ public final class JettyAdapter extends Handler.Abstract {
             return true;
         }
         if (spoolDirectory.isPresent()) {
-            BodySpool.spool(request, spoolDirectory.get(), limit, body -> {
-                AwsResponse answer;
-                try {
-                    answer = router.route(head.withSpooledBody(body));
-                } finally {
-                    deleteQuietly(body.file()); // gone already when the service kept it; before the answer, which may be the last word
-                }
+            BodySpool.spool(request, spoolDirectory.get(), limit, body -> router.route(head.withSpooledBody(body), answer -> {
+                deleteQuietly(body.file()); // gone already when the service kept it; before the answer, which may be the last word
                 write(answer, response, callback, headOnly);
-            }, failure -> answerFailedBody(failure, head, tooLarge, response, callback, headOnly));
+            }), failure -> answerFailedBody(failure, head, tooLarge, response, callback, headOnly));
             return true;
         }
         BodyBytes.read(request, request.getLength(), Math.min(limit, Integer.MAX_VALUE - 16),
-                body -> write(router.route(head.withBody(body)), response, callback, headOnly),
+                body -> router.route(head.withBody(body), answer -> write(answer, response, callback, headOnly)),
                 failure -> answerFailedBody(failure, head, tooLarge, response, callback, headOnly));
         return true;
     }

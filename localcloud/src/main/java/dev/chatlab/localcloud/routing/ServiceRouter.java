@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * JSON service is answered ({@link CrossOriginApis}), and {@link SignatureGate} checks the signature.
  * A service that fails with anything but its AwsException is a localcloud bug: the caller
  * gets a 500 in the service's own error shape and the stack trace goes to the log, not to the caller.
- * An answer leaves only once what the request wrote is on disk ({@link Storage#awaitDurable()}):
+ * An answer leaves only once what the request wrote is on disk ({@link Storage#whenDurable}):
  * AWS acknowledges a write only once it is durable, and so a crash never loses an acknowledged one.
+ * The request's thread does not wait for that: the answer goes out from whichever thread syncs.
  */
 public final class ServiceRouter implements RequestDispatcher {
 
@@ -68,8 +70,26 @@ public final class ServiceRouter implements RequestDispatcher {
         }
     }
 
+    /**
+     * Answers {@code request} through {@code reply}: at once when it failed or wrote nothing,
+     * otherwise once what it wrote is on disk, perhaps on the thread that synced it (the
+     * calling thread does not wait for the disk).
+     */
     @Override
-    public AwsResponse route(AwsRequest request) {
+    public void route(AwsRequest request, Consumer<AwsResponse> reply) {
+        Outcome outcome = answer(request);
+        if (outcome.handled()) {
+            storage.whenDurable(() -> reply.accept(outcome.response()), failure -> reply.accept(notDurable(outcome.service(), request, failure)));
+        } else {
+            reply.accept(outcome.response());
+        }
+    }
+
+    /** An answer, the service that gave it, and whether that service handled the request (and may have written). */
+    private record Outcome(ServiceHandler service, AwsResponse response, boolean handled) {
+    }
+
+    private Outcome answer(AwsRequest request) {
         ServiceHandler service = null;
         boolean admitted = false; // a page the guard refused gets no CORS headers: the browser keeps the answer from it
         try {
@@ -77,22 +97,30 @@ public final class ServiceRouter implements RequestDispatcher {
             guard.admit(request, service);
             admitted = true;
             if (service.answersCrossOrigin() && CrossOriginApis.isPreflight(request)) {
-                return CrossOriginApis.preflight(request);
+                return new Outcome(service, CrossOriginApis.preflight(request), false);
             }
             signatures.admit(request, service);
             service.checkInput(request);
             AwsResponse answer = service.handle(request);
-            storage.awaitDurable();
-            return crossOrigin(service, request, answer);
+            return new Outcome(service, crossOrigin(service, request, answer), true);
         } catch (AwsException e) {
             AwsResponse answer = render(service, e, request);
-            return admitted ? crossOrigin(service, request, answer) : answer;
+            return new Outcome(service, admitted ? crossOrigin(service, request, answer) : answer, false);
         } catch (RuntimeException | StackOverflowError e) {
-            // A bug: the trace goes to the log; the caller gets AWS's words for it, never a Java class name.
-            LOG.error("{} {} failed inside localcloud", request.method(), request.rawPath(), e);
-            return render(service, AwsException.internalError(
-                    "The request processing has failed because of an unknown error, exception or failure."), request);
+            return new Outcome(service, internalError(service, request, e), false);
         }
+    }
+
+    /** The answer to a request whose writes could not be synced: they may be lost, so it is not acknowledged. */
+    private static AwsResponse notDurable(ServiceHandler service, AwsRequest request, RuntimeException failure) {
+        return internalError(service, request, failure);
+    }
+
+    private static AwsResponse internalError(ServiceHandler service, AwsRequest request, Throwable bug) {
+        // A bug: the trace goes to the log; the caller gets AWS's words for it, never a Java class name.
+        LOG.error("{} {} failed inside localcloud", request.method(), request.rawPath(), bug);
+        return render(service, AwsException.internalError(
+                "The request processing has failed because of an unknown error, exception or failure."), request);
     }
 
     /**

@@ -119,6 +119,11 @@ final class Journal {
         commits.awaitDurable(this::flush);
     }
 
+    /** Runs {@code then} once every record this thread appended is synced to disk, {@code failed} if that fails. */
+    void whenDurable(Runnable then, Consumer<RuntimeException> failed) {
+        commits.whenDurable(this::flush, then, failed);
+    }
+
     /** Writes and syncs what is pending; answers the number of the last record it covers. */
     private long flush() {
         RecordBuffer full;

@@ -234,6 +234,22 @@ public final class Storage implements AutoCloseable, MapChanges {
     }
 
     /**
+     * Runs {@code then} once everything this thread has changed is synced to disk: at once, on
+     * this thread, when it changed nothing since (or the state is in memory), otherwise on
+     * whichever thread syncs it. {@code failed} runs instead when the sync fails: the change may
+     * be lost and must not be acknowledged. Nothing blocks meanwhile: the request router answers
+     * through it, so that a request waiting for the disk holds no thread.
+     */
+    public void whenDurable(Runnable then, Consumer<RuntimeException> failed) {
+        Journal current = journal;
+        if (current != null) {
+            current.whenDurable(then, failed);
+        } else {
+            then.run();
+        }
+    }
+
+    /**
      * Commits the store as a snapshot that starts a new journal segment, syncs it, and retires
      * the segment it replaces. No {@link #atomically} change is half done meanwhile (the gate);
      * single changes go on, into the new segment ({@link Journal#rotate}).
