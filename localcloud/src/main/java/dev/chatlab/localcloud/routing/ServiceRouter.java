@@ -79,7 +79,8 @@ public final class ServiceRouter implements RequestDispatcher {
     public void route(AwsRequest request, Consumer<AwsResponse> reply) {
         Outcome outcome = answer(request);
         if (outcome.handled()) {
-            storage.whenDurable(() -> reply.accept(outcome.response()), failure -> reply.accept(notDurable(outcome.service(), request, failure)));
+            // a write that could not be synced may be lost: it is not acknowledged
+            storage.whenDurable(() -> reply.accept(outcome.response()), failure -> reply.accept(internalError(outcome.service(), request, failure)));
         } else {
             reply.accept(outcome.response());
         }
@@ -109,11 +110,6 @@ public final class ServiceRouter implements RequestDispatcher {
         } catch (RuntimeException | StackOverflowError e) {
             return new Outcome(service, internalError(service, request, e), false);
         }
-    }
-
-    /** The answer to a request whose writes could not be synced: they may be lost, so it is not acknowledged. */
-    private static AwsResponse notDurable(ServiceHandler service, AwsRequest request, RuntimeException failure) {
-        return internalError(service, request, failure);
     }
 
     private static AwsResponse internalError(ServiceHandler service, AwsRequest request, Throwable bug) {

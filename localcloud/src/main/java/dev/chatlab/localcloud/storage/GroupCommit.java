@@ -26,7 +26,7 @@ final class GroupCommit {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
     /** What runs once a write is durable, or fails when it cannot be made so. */
-    private record Waiter(long write, Runnable durable, Consumer<RuntimeException> failed) {
+    private record Waiter(long write, Runnable then, Consumer<RuntimeException> failed) {
     }
 
     private final ThreadLocal<long[]> lastWriteOfThread = ThreadLocal.withInitial(() -> new long[1]);
@@ -129,7 +129,7 @@ final class GroupCommit {
     private static void run(Waiter waiter, RuntimeException failure) {
         try {
             if (failure == null) {
-                waiter.durable().run();
+                waiter.then().run();
             } else {
                 waiter.failed().accept(failure);
             }
