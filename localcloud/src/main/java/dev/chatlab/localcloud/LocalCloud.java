@@ -65,6 +65,11 @@ public final class LocalCloud implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
+        // A stop waits (up to the stop timeout below) for every connection to close, and an SDK client keeps
+        // its idle keep-alive connections open: with Jetty's default shutdown idle timeout (1 s) each stop took
+        // 2 s though nothing was in flight. A request being handled is not idle-expired (Jetty fails only its
+        // pending reads and writes), so it still gets the whole stop timeout to be answered.
+        connector.setShutdownIdleTimeout(100);
         server.addConnector(connector);
         connector.open();
         this.port = connector.getLocalPort();
