@@ -13,23 +13,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
 
 /**
  * Cold starts that take a JVM started ahead for the function's revision (SpareInstances): the
- * function sees its own environment and credentials, the log reports the init phase as Lambda
- * does, and a spare never serves another function or a newer revision.
+ * function sees its own environment and credentials, its init phase runs ahead (Lambda's proactive
+ * initialization) and the log reports it as Lambda does, and a spare never serves another function
+ * or a newer revision.
  */
 class SpareColdStartTest {
 
@@ -38,6 +44,7 @@ class SpareColdStartTest {
 
     static TestCloud cloud;
     static LambdaClient lambda;
+    static CloudWatchLogsClient logs;
     static SdkBytes zip;
 
     @BeforeAll
@@ -52,6 +59,7 @@ class SpareColdStartTest {
             System.clearProperty("localcloud.lambda.archivePauseSeconds");
         }
         lambda = cloud.client(LambdaClient.builder()).build();
+        logs = cloud.client(CloudWatchLogsClient.builder()).build();
         zip = HandlerPackages.zip(TestHandlers.all());
         LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
     }
@@ -121,8 +129,55 @@ class SpareColdStartTest {
         assertFalse(ProcessHandle.of(oldSpare).map(ProcessHandle::isAlive).orElse(false), "the old revision's spare still runs");
     }
 
+    @Test
+    void aSparesInitRunsAhead_andItsFirstReportGivesTheInitsOwnDuration_notTheWaitForTheInvoke() throws Exception {
+        create("spare-ahead", "fn.InitAhead", Map.of());
+        long spare = spareAfterFirstRun("spare-ahead", Map.of());
+        FilteredLogEvent constructed = Eventually.await("the spare's init output in its log", PATIENCE,
+                () -> events("spare-ahead", "\"constructed at\""), found -> found.size() == 2).get(1);
+        FilteredLogEvent initStart = events("spare-ahead", "INIT_START").stream()
+                .filter(event -> event.logStreamName().equals(constructed.logStreamName())).findFirst().orElseThrow();
+        Thread.sleep(3_000);
+
+        long sentAt = System.currentTimeMillis();
+        InvokeResponse response = lambda.invoke(b -> b.functionName("spare-ahead").logType(LogType.TAIL).payload(SdkBytes.fromUtf8String("{}")));
+        JsonNode answer = JSON.readTree(response.payload().asUtf8String());
+
+        assertEquals(String.valueOf(spare), answer.path("jvm.pid").asText(), "the spare became the instance");
+        assertTrue(answer.path("constructedAt").asLong() < sentAt, "the handler was constructed when the invoke came, not before: " + answer);
+        String tail = new String(Base64.getDecoder().decode(response.logResult()), StandardCharsets.UTF_8);
+        Matcher initDuration = Pattern.compile("Init Duration: ([0-9.]+) ms").matcher(tail);
+        assertTrue(initDuration.find(), tail);
+        double initMillis = Double.parseDouble(initDuration.group(1));
+        long initStartToConstructed = constructed.timestamp() - initStart.timestamp();
+        // from the hand-off to the init's end, about INIT_START to the constructor's line; not to the invoke, 3 s later
+        assertTrue(initMillis < initStartToConstructed + 1_500, "Init Duration " + initMillis + " ms, the init took " + initStartToConstructed + " ms");
+    }
+
+    @Test
+    void aSpareWhoseInitFailsAhead_isStopped_andTheColdStartReportsTheInitErrorAsBefore() throws Exception {
+        create("spare-fails", "fn.InitAhead", Map.of());
+        invoke("spare-fails");
+        lambda.updateFunctionConfiguration(b -> b.functionName("spare-fails").environment(e -> e.variables(Map.of("FAIL_INIT", "yes"))));
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("spare-fails"));
+        Eventually.await("the spare's init error in the function's log", PATIENCE,
+                () -> events("spare-fails", "\"the init failed, as asked\""), found -> !found.isEmpty());
+        Eventually.await("the failed spare stopped", PATIENCE, () -> runtimeSparePid("spare-fails"), Optional::isEmpty);
+
+        InvokeResponse response = lambda.invoke(b -> b.functionName("spare-fails").payload(SdkBytes.fromUtf8String("{}")));
+
+        assertEquals("Unhandled", response.functionError());
+        JsonNode error = JSON.readTree(response.payload().asUtf8String());
+        assertEquals("java.lang.IllegalStateException", error.path("errorType").asText());
+        assertEquals("the init failed, as asked", error.path("errorMessage").asText());
+    }
+
     private static void create(String name, Map<String, String> environment) {
-        lambda.createFunction(b -> b.functionName(name).runtime("java21").role(LambdaExecutionTest.ROLE).handler("fn.Env")
+        create(name, "fn.Env", environment);
+    }
+
+    private static void create(String name, String handler, Map<String, String> environment) {
+        lambda.createFunction(b -> b.functionName(name).runtime("java21").role(LambdaExecutionTest.ROLE).handler(handler)
                 .timeout(30).memorySize(256).environment(e -> e.variables(environment)).code(c -> c.zipFile(zip)));
         lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName(name));
     }
@@ -143,6 +198,10 @@ class SpareColdStartTest {
 
     private static JsonNode invoke(String name) throws Exception {
         return JSON.readTree(lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String());
+    }
+
+    private static List<FilteredLogEvent> events(String function, String pattern) {
+        return logs.filterLogEvents(b -> b.logGroupName("/aws/lambda/" + function).filterPattern(pattern)).events();
     }
 
     private static Optional<Long> runtimeSparePid(String function) {

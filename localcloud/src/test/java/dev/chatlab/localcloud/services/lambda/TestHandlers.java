@@ -207,6 +207,24 @@ public final class TestHandlers {
                     }
                 }
                 """);
+        sources.put("fn.InitAhead", """
+                package fn;
+                import com.amazonaws.services.lambda.runtime.*;
+                import java.util.*;
+                public class InitAhead implements RequestHandler<Object, Map<String, String>> {
+                    private final long constructedAt;
+                    public InitAhead() {
+                        if (System.getenv("FAIL_INIT") != null) {
+                            throw new IllegalStateException("the init failed, as asked");
+                        }
+                        constructedAt = System.currentTimeMillis();
+                        System.out.println("constructed at " + constructedAt);
+                    }
+                    public Map<String, String> handleRequest(Object input, Context context) {
+                        return Map.of("constructedAt", String.valueOf(constructedAt), "jvm.pid", String.valueOf(ProcessHandle.current().pid()));
+                    }
+                }
+                """);
         return sources;
     }
 }

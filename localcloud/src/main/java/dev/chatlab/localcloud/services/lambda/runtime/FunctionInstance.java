@@ -9,6 +9,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,11 @@ final class FunctionInstance {
     private final InstanceLog log;
     private final BlockingQueue<PendingInvocation> mailbox = new LinkedBlockingQueue<>();
     private final long startedAtNanos = System.nanoTime();
+    /** Completed when the instance first asks for an event: its init phase is over (see {@link #initEnded}). */
+    private final CompletableFuture<Void> initEnded = new CompletableFuture<>();
+    private volatile long initEndedAtNanos;
+    /** Its init phase ran before any invocation was assigned (a spare initialized ahead, see SpareInstances). */
+    private volatile boolean initializedAhead;
     /** How long a recorder has to record its archive and end after SIGTERM (about a second of CPU, far more on a loaded machine). */
     static final long RECORDER_STOP_SECONDS = 120;
     private volatile Process process;
@@ -65,6 +71,23 @@ final class FunctionInstance {
         pump.setDaemon(true);
         pump.start();
         started.onExit().thenAccept(exited -> onExit(exited.exitValue()));
+    }
+
+    /**
+     * Its init phase runs before any invocation is assigned (a spare initialized ahead): its first
+     * invocation then reports the init's own duration, not the wait for the invocation.
+     */
+    void initializeAhead() {
+        initializedAhead = true;
+    }
+
+    boolean initializedAhead() {
+        return initializedAhead;
+    }
+
+    /** Completes when the instance first asks the Runtime API for an event, its init phase over. */
+    CompletableFuture<Void> initEnded() {
+        return initEnded;
     }
 
     /** The instance's JVM, once started. */
@@ -103,6 +126,10 @@ final class FunctionInstance {
 
     /** {@code invocation/next}: the next event, or empty when none came within {@code waitMillis}. */
     Optional<PendingInvocation> next(long waitMillis) throws InterruptedException {
+        if (!initEnded.isDone()) {
+            initEndedAtNanos = System.nanoTime();
+            initEnded.complete(null);
+        }
         PendingInvocation invocation = mailbox.poll(waitMillis, TimeUnit.MILLISECONDS);
         if (invocation == null || dead) {
             return Optional.empty();
@@ -120,7 +147,8 @@ final class FunctionInstance {
         String start = "START RequestId: " + invocation.requestId + " Version: $LATEST";
         invocation.appendTail(start);
         log.add(start);
-        invocation.handOver(first ? (System.nanoTime() - startedAtNanos) / 1e6 : null);
+        // Init Duration: from the hand-off to the init's end, which for a spare initialized ahead was before this invocation came
+        invocation.handOver(first ? (initEndedAtNanos - startedAtNanos) / 1e6 : null);
         return Optional.of(invocation);
     }
 

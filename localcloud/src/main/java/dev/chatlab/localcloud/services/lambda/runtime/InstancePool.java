@@ -214,7 +214,10 @@ final class InstancePool {
                 long now = clock.getAsLong();
                 long took = now - pooled.busySince();
                 if (pooled.inFirstInvocation()) {
-                    coldStartNanos = coldStartNanos < 0 ? took : (coldStartNanos + took) / 2;
+                    // a spare initialized ahead took no cold start's time: the next start may well be a real one
+                    if (!instance.initializedAhead()) {
+                        coldStartNanos = coldStartNanos < 0 ? took : (coldStartNanos + took) / 2;
+                    }
                 } else {
                     invokeNanos = invokeNanos < 0 ? took : invokeNanos + (took - invokeNanos) / SMOOTHING;
                 }

@@ -11,12 +11,20 @@ import java.util.function.LongSupplier;
 
 /**
  * JVMs started before they are needed, at most one per function, each for one revision of it
- * (its code and configuration, see {@link FunctionConfig#runsAs}): the bootstrap
- * has loaded the runtime and waits for its environment. The next cold start of that revision
- * takes it and hands it its environment ({@link InstanceLauncher#handOff}); the init phase (the
- * handler's class, its constructor) still runs then, on demand, and Init Duration counts from the
- * hand-off, so what the function sees and the logs say is a cold start as on Lambda, without the
- * wait for a JVM to boot.
+ * (its code and configuration, see {@link FunctionConfig#runsAs}). The next cold start of that
+ * revision takes it, so the function's first invoke does not wait for a JVM to boot.
+ *
+ * <p>A spare starts with the bootstrap loaded and no environment. Unless a cold start takes it
+ * within a couple of seconds (the first call right after a deploy), FunctionRuntime then
+ * initializes it ahead, as Lambda proactively initializes execution environments of on-demand
+ * functions "to reduce the number of cold start invocations": it gets its environment and
+ * credentials ({@link InstanceLauncher#handOff}), runs the init phase (the handler's class, its
+ * constructor) and waits on the Runtime API for its first event, which it then answers at once.
+ * Its log stream shows INIT_START and the init's output when they happened, and its first REPORT
+ * the init's own Init Duration, as Lambda's do: the gap before the first invocation is the one AWS
+ * documents for proactive initialization. A spare whose role gives no credentials yet, or whose
+ * revision's init failed or overran ahead, keeps waiting for its environment: the cold start
+ * hands it over and its init runs then, on demand.
  *
  * <p>A spare serves one instance of the function and revision it was started for, and nothing
  * else: {@link #take} hands it out only for that revision, and only once; a spare of a replaced
@@ -28,11 +36,24 @@ final class SpareInstances {
 
     /**
      * A started JVM and the identity its instance will have (its id and log stream are in its
-     * process environment already, as Lambda's variables that only say what runs).
+     * process environment already, as Lambda's variables that only say what runs); {@code initialized}
+     * is the instance it already is when its init ran ahead.
      */
-    record Spare(FunctionConfig config, String instanceId, String logStream, Path codeDirectory, Process process) {
+    record Spare(FunctionConfig config, String instanceId, String logStream, Path codeDirectory, Process process,
+                 Optional<FunctionInstance> initialized) {
+
+        /** A spare that waits for its environment: its init runs at its cold start. */
+        Spare(FunctionConfig config, String instanceId, String logStream, Path codeDirectory, Process process) {
+            this(config, instanceId, logStream, codeDirectory, process, Optional.empty());
+        }
+
+        /** The same spare, its init run ahead as {@code instance}. */
+        Spare initializedAs(FunctionInstance instance) {
+            return new Spare(config, instanceId, logStream, codeDirectory, process, Optional.of(instance));
+        }
+
         boolean serves(FunctionConfig current) {
-            return config.runsAs(current) && process.isAlive();
+            return config.runsAs(current) && process.isAlive() && initialized.map(instance -> !instance.isDead()).orElse(true);
         }
 
         String functionName() {
@@ -63,6 +84,17 @@ final class SpareInstances {
         return Optional.of(spare);
     }
 
+    /** The spare for exactly this revision if it still waits for its environment, removed from the spares. */
+    synchronized Optional<Spare> takeWaitingForEnvironment(FunctionConfig config) {
+        return waitsForEnvironment(config) ? take(config) : Optional.empty();
+    }
+
+    /** True when a live spare for exactly this revision waits for its environment (its init has not run ahead). */
+    synchronized boolean waitsForEnvironment(FunctionConfig config) {
+        Spare spare = byFunction.get(config.functionName());
+        return spare != null && spare.serves(config) && spare.initialized().isEmpty();
+    }
+
     /** True when a live spare waits for exactly this revision. */
     synchronized boolean has(FunctionConfig config) {
         Spare spare = byFunction.get(config.functionName());
@@ -91,6 +123,16 @@ final class SpareInstances {
             byFunction.remove(config.functionName());
             spare.process().destroyForcibly();
         }
+    }
+
+    /** Stops {@code spare} unless it was taken already; true when it was stopped. */
+    synchronized boolean discard(Spare spare) {
+        if (byFunction.get(spare.functionName()) != spare) {
+            return false;
+        }
+        byFunction.remove(spare.functionName());
+        spare.process().destroyForcibly();
+        return true;
     }
 
     /** Stops the function's spare (it was deleted). */

@@ -100,6 +100,24 @@ class SpareInstancesTest {
         assertFalse(spares.has(config("connect", "revision-1")));
     }
 
+    @Test
+    void aSpareWaitingForItsEnvironment_isTakenOnceToBeInitializedAhead_andAStoppedOneOnlyIfStillASpare() {
+        StandInProcess jvm = new StandInProcess();
+        SpareInstances.Spare waiting = spare("connect", "revision-1", jvm);
+        spares.add(waiting);
+
+        assertTrue(spares.waitsForEnvironment(config("connect", "revision-1")));
+        assertFalse(spares.waitsForEnvironment(config("connect", "revision-2")), "another revision's");
+        assertSame(waiting, spares.takeWaitingForEnvironment(config("connect", "revision-1")).orElseThrow());
+        assertTrue(spares.takeWaitingForEnvironment(config("connect", "revision-1")).isEmpty(), "taken once");
+        assertFalse(spares.discard(waiting), "a spare a cold start took is the cold start's to stop");
+        assertTrue(jvm.alive);
+
+        spares.add(waiting);
+        assertTrue(spares.discard(waiting));
+        assertFalse(jvm.alive);
+    }
+
     private static SpareInstances.Spare spare(String function, String revision, Process process) {
         return new SpareInstances.Spare(config(function, revision), "id-" + function, "stream-" + function, Path.of("code", function), process);
     }
