@@ -67,6 +67,14 @@ public final class BrowserChecks implements AutoCloseable {
                 })));
     }
 
+    /**
+     * No browser, for a page whose checks are already known to be skipped ({@link #skip(Checks, Text)}):
+     * starting Chromium and loading two windows only to quit it costs seconds of CPU for nothing.
+     */
+    public static BrowserChecks unopened(URI site) {
+        return new BrowserChecks(site, Optional.empty());
+    }
+
     /** Both windows with the site loaded; a browser that started but failed on the way is quit. */
     private static List<Page> load(HeadlessBrowser browser, URI site) {
         WebDriver started = browser.start();
