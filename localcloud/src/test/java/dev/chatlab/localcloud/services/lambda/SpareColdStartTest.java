@@ -155,6 +155,21 @@ class SpareColdStartTest {
     }
 
     @Test
+    void aSpareInitializedAhead_neverServesTheNextRevision_andIsStoppedByTheChange() throws Exception {
+        create("spare-ahead-config", "fn.InitAhead", Map.of());
+        long initialized = spareAfterFirstRun("spare-ahead-config", Map.of());
+        Eventually.await("the spare's init output in its log", PATIENCE,
+                () -> events("spare-ahead-config", "\"constructed at\""), found -> found.size() == 2);
+
+        lambda.updateFunctionConfiguration(b -> b.functionName("spare-ahead-config").environment(e -> e.variables(Map.of("DEPLOYMENT", "3"))));
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("spare-ahead-config"));
+        JsonNode answer = invoke("spare-ahead-config");
+
+        assertNotEquals(String.valueOf(initialized), answer.path("jvm.pid").asText(), "the old revision's initialized spare served the new one");
+        assertTrue(awaitEnded(initialized), "the old revision's initialized spare still runs");
+    }
+
+    @Test
     void aSpareWhoseInitFailsAhead_isStopped_andTheColdStartReportsTheInitErrorAsBefore() throws Exception {
         create("spare-fails", "fn.InitAhead", Map.of());
         invoke("spare-fails");
