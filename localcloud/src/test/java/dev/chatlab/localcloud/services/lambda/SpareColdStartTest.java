@@ -106,12 +106,8 @@ class SpareColdStartTest {
         Map<String, String> newCode = new HashMap<>(TestHandlers.all());
         newCode.put("fn.Added", "package fn; public class Added { }");
 
-        lambda.updateFunctionCode(b -> b.functionName("spare-code").zipFile(HandlerPackages.zip(newCode)));
-        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("spare-code"));
-        JsonNode env = invoke("spare-code");
-
-        assertNotEquals(String.valueOf(oldSpare), env.path("jvm.pid").asText(), "the old code's spare served the new code");
-        assertTrue(awaitEnded(oldSpare), "the old code's spare still runs");
+        assertNotServedAfter("spare-code", oldSpare,
+                () -> lambda.updateFunctionCode(b -> b.functionName("spare-code").zipFile(HandlerPackages.zip(newCode))));
     }
 
     @Test
@@ -161,12 +157,8 @@ class SpareColdStartTest {
         Eventually.await("the spare's init output in its log", PATIENCE,
                 () -> events("spare-ahead-config", "\"constructed at\""), found -> found.size() == 2);
 
-        lambda.updateFunctionConfiguration(b -> b.functionName("spare-ahead-config").environment(e -> e.variables(Map.of("DEPLOYMENT", "3"))));
-        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName("spare-ahead-config"));
-        JsonNode answer = invoke("spare-ahead-config");
-
-        assertNotEquals(String.valueOf(initialized), answer.path("jvm.pid").asText(), "the old revision's initialized spare served the new one");
-        assertTrue(awaitEnded(initialized), "the old revision's initialized spare still runs");
+        assertNotServedAfter("spare-ahead-config", initialized, () -> lambda.updateFunctionConfiguration(
+                b -> b.functionName("spare-ahead-config").environment(e -> e.variables(Map.of("DEPLOYMENT", "3")))));
     }
 
     @Test
@@ -213,6 +205,16 @@ class SpareColdStartTest {
 
     private static JsonNode invoke(String name) throws Exception {
         return JSON.readTree(lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String());
+    }
+
+    /** After {@code change} (a new revision of the function), its next invoke is not served by the JVM {@code spare}, which ends. */
+    private static void assertNotServedAfter(String function, long spare, Runnable change) throws Exception {
+        change.run();
+        lambda.waiter().waitUntilFunctionUpdatedV2(b -> b.functionName(function));
+        JsonNode answer = invoke(function);
+
+        assertNotEquals(String.valueOf(spare), answer.path("jvm.pid").asText(), "the old revision's spare served the new one");
+        assertTrue(awaitEnded(spare), "the old revision's spare still runs");
     }
 
     private static List<FilteredLogEvent> events(String function, String pattern) {
