@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
+import java.util.regex.Pattern;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -49,6 +50,10 @@ public final class DeploymentPackages implements AutoCloseable {
     static final long MAX_UNZIPPED_BYTES = 262_144_000L;
     private static final String RUNTIME_DIRECTORY = ".runtime";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Compiled once: a package of the AWS SDK has thousands of entries, each checked with them. */
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
+    private static final Pattern DRIVE_LETTER = Pattern.compile("[A-Za-z]:([/\\\\].*)?");
+    private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]");
 
     /** A checked package: its digests and size. */
     public record PackageInfo(String sha256Base64, String key, long size) {
@@ -81,10 +86,13 @@ public final class DeploymentPackages implements AutoCloseable {
 
     /** Checks that {@code zip} is a zip Lambda would accept and stores it. */
     public PackageInfo store(byte[] zip) {
-        checkPackage(zip);
         byte[] digest = sha256(zip);
         String key = HexFormat.of().formatHex(digest);
-        packages.putIfAbsent(key, zip);
+        if (!packages.containsKey(key)) {
+            // the same bytes stored already were checked when they came (step 6 uploads one jar for four functions)
+            checkPackage(zip);
+            packages.putIfAbsent(key, zip);
+        }
         return new PackageInfo(Base64.getEncoder().encodeToString(digest), key, zip.length);
     }
 
@@ -205,7 +213,7 @@ public final class DeploymentPackages implements AutoCloseable {
                 if (!unpacksInside(name)) {
                     throw notAZip();
                 }
-                (entry.isDirectory() ? directories : files).add(name.replaceAll("/+$", ""));
+                (entry.isDirectory() ? directories : files).add(TRAILING_SLASHES.matcher(name).replaceAll(""));
                 for (int slash = name.indexOf('/'); slash > 0 && slash < name.length() - 1; slash = name.indexOf('/', slash + 1)) {
                     directories.add(name.substring(0, slash));
                 }
@@ -227,10 +235,10 @@ public final class DeploymentPackages implements AutoCloseable {
      */
     static boolean unpacksInside(String name) {
         if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.indexOf('\0') >= 0
-                || name.matches("[A-Za-z]:([/\\\\].*)?")) {
+                || DRIVE_LETTER.matcher(name).matches()) {
             return false;
         }
-        return Arrays.stream(name.split("[/\\\\]")).noneMatch(".."::equals);
+        return Arrays.stream(SEPARATORS.split(name)).noneMatch(".."::equals);
     }
 
     private static AwsException notAZip() {
