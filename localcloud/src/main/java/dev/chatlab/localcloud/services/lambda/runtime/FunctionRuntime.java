@@ -239,7 +239,7 @@ public final class FunctionRuntime implements AutoCloseable {
         }
         String id = spare.map(SpareInstances.Spare::instanceId).orElseGet(FunctionRuntime::newInstanceId);
         String stream = spare.map(SpareInstances.Spare::logStream).orElseGet(() -> logStreamOf(id));
-        FunctionInstance instance = new FunctionInstance(id, secretToken(), config, logGroupOf(config.functionName()), stream, logs);
+        FunctionInstance instance = newInstance(config, id, stream);
         RoleCredentials credentials;
         try {
             credentials = roles.credentialsFor(config.role(), config.functionName());
@@ -255,6 +255,11 @@ public final class FunctionRuntime implements AutoCloseable {
             throw new AwsException("ServiceException", 500, "localcloud could not start a JVM for the function: " + e.getMessage());
         }
         return instance;
+    }
+
+    /** An instance of {@code config} with its own secret Runtime API path, not started yet. */
+    private FunctionInstance newInstance(FunctionConfig config, String id, String logStream) {
+        return new FunctionInstance(id, secretToken(), config, logGroupOf(config.functionName()), logStream, logs);
     }
 
     /** Makes {@code process} the instance: its environment and credentials through stdin, then its init phase runs. */
@@ -347,10 +352,11 @@ public final class FunctionRuntime implements AutoCloseable {
      * init failed or overran ahead before: the spare then waits, and its init runs at its cold start.
      */
     private void initializeAhead(FunctionConfig config) {
+        if (!spares.waitsForEnvironment(config)) {
+            return; // a cold start took it, or a newer revision replaced it: no credentials are asked for
+        }
         if (pools.values().stream().anyMatch(InstancePool::initializing)) {
-            if (spares.waitsForEnvironment(config)) {
-                scheduleInitAhead(config, SPARE_DELAY_MILLIS);
-            }
+            scheduleInitAhead(config, SPARE_DELAY_MILLIS);
             return;
         }
         FunctionConfig failed = initFailedAhead.get(config.functionName());
@@ -368,8 +374,7 @@ public final class FunctionRuntime implements AutoCloseable {
             return;
         }
         SpareInstances.Spare plain = waiting.get();
-        FunctionInstance instance = new FunctionInstance(plain.instanceId(), secretToken(), config, logGroupOf(config.functionName()),
-                plain.logStream(), logs);
+        FunctionInstance instance = newInstance(config, plain.instanceId(), plain.logStream());
         instance.initializeAhead();
         handOff(instance, plain.process(), plain.codeDirectory(), credentials);
         SpareInstances.Spare initialized = plain.initializedAs(instance);
