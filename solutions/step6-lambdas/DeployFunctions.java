@@ -165,10 +165,19 @@ public class DeployFunctions implements LabStep {
         byte[] code = Files.readAllBytes(jar);
         // Lambda's CodeSha256 of the package, to compare with each function's: hashed once, not per function.
         String codeSha256 = sha256(code);
+        // Every creation or new code first, then the waits: Lambda readies the four functions at the same
+        // time, so four take about as long to wait for as one.
+        Map<String, GetFunctionConfigurationResponse> existing = new LinkedHashMap<>();
         for (Function function : functions(names)) {
-            String arn = createOrUpdate(lab, lambda, function, roleArn, environment, sizing, code, codeSha256);
+            startDeploy(lab, lambda, function, roleArn, environment, sizing, code, codeSha256)
+                    .ifPresent(current -> existing.put(function.name(), current));
+        }
+        for (Function function : functions(names)) {
+            finishDeploy(lab, lambda, function, Optional.ofNullable(existing.get(function.name())), roleArn,
+                    environment, sizing, codeSha256);
             GetFunctionConfigurationResponse config =
                     lambda.getFunctionConfiguration(b -> b.functionName(function.name()));
+            String arn = config.functionArn();
             lab.done(Text.of("%s: %s, %s, %d MB, %d s, %s", "%s: %s, %s, %d MB, %d초, %s"), config.functionName(),
                     config.runtimeAsString(),
                     config.handler(), config.memorySize(), config.timeout(), variablesOf(config));
@@ -356,23 +365,41 @@ public class DeployFunctions implements LabStep {
     }
 
     /**
-     * Creates the function, or brings an existing one to what this step builds: new code when the
-     * jar changed, and handler, runtime, role, memory, timeout and environment when any differs
-     * (a console edit, an earlier mistake), saying what it repaired.
+     * Creates the function, or gives an existing one the new code when the jar changed, without
+     * waiting for Lambda to be done (see {@link #finishDeploy}); answers the function as it was,
+     * empty when it is new.
      */
-    static String createOrUpdate(Lab lab, LambdaClient lambda, Function function, String roleArn,
-            Map<String, String> environment, Sizing sizing, byte[] code, String codeSha256) {
+    static Optional<GetFunctionConfigurationResponse> startDeploy(Lab lab, LambdaClient lambda, Function function,
+            String roleArn, Map<String, String> environment, Sizing sizing, byte[] code, String codeSha256) {
         Optional<GetFunctionConfigurationResponse> existing = configuration(lambda, function.name());
         if (existing.isEmpty()) {
-            String arn = createWithRetry(lab, lambda, function, roleArn, environment, sizing, code);
+            createWithRetry(lab, lambda, function, roleArn, environment, sizing, code);
+            lab.say(Text.of("%s: created, Pending while Lambda prepares it", "%s: 생성됨, Lambda가 준비하는 동안 Pending"),
+                    function.name());
+        } else if (!existing.get().codeSha256().equals(codeSha256)) {
+            lambda.updateFunctionCode(b -> b.functionName(function.name()).zipFile(SdkBytes.fromByteArray(code)));
+            lab.say(Text.of("%s: new code sent, InProgress while Lambda takes it", "%s: 새 코드 전송, Lambda가 받는 동안 InProgress"),
+                    function.name());
+        }
+        return existing;
+    }
+
+    /**
+     * Waits until Lambda is done with what {@link #startDeploy} asked (a new function is Pending,
+     * new code InProgress), then brings handler, runtime, role, memory, timeout and environment to
+     * what this step builds when any differs (a console edit, an earlier mistake), saying what it repaired.
+     */
+    static void finishDeploy(Lab lab, LambdaClient lambda, Function function,
+            Optional<GetFunctionConfigurationResponse> existing, String roleArn, Map<String, String> environment,
+            Sizing sizing, String codeSha256) {
+        if (existing.isEmpty()) {
             lab.waitFor(Text.of(function.name() + " to be Active", function.name() + " Active 상태"),
                     () -> lambda.waiter()
                             .waitUntilFunctionActiveV2(b -> b.functionName(function.name()), lab.polling()));
-            return arn;
+            return;
         }
         GetFunctionConfigurationResponse current = existing.get();
         if (!current.codeSha256().equals(codeSha256)) {
-            lambda.updateFunctionCode(b -> b.functionName(function.name()).zipFile(SdkBytes.fromByteArray(code)));
             waitUntilUpdated(lab, lambda, function.name());
         }
         List<String> differences = new ArrayList<>();
@@ -391,7 +418,6 @@ public class DeployFunctions implements LabStep {
             waitUntilUpdated(lab, lambda, function.name());
             lab.say(Text.of("%s: repaired %s", "%s: 고친 설정: %s"), function.name(), String.join("; ", differences));
         }
-        return current.functionArn();
     }
 
     /** An update is InProgress for a moment, and Lambda refuses the next change to the function until it is done. */

@@ -13,6 +13,7 @@ import dev.chatlab.labkit.Outcome;
 import dev.chatlab.labkit.StepRunner;
 import dev.chatlab.labkit.Text;
 import dev.chatlab.labkit.Todo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -77,8 +78,10 @@ public class CreateTables implements LabStep {
         List<Tag> tags = names.tags().entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
         // Both requests first: a TODO left in either stops the run before any table exists.
-        for (CreateTableRequest table
-                : List.of(messagesTable(names.messagesTable()), usersTable(names.usersTable()))) {
+        List<CreateTableRequest> tables = List.of(messagesTable(names.messagesTable()), usersTable(names.usersTable()));
+        // The new tables are waited for after both are created: DynamoDB readies them at the same time.
+        List<String> created = new ArrayList<>();
+        for (CreateTableRequest table : tables) {
             TableDescription existing = describe(dynamo, table.tableName());
             if (existing != null && existing.tableStatus() == TableStatus.DELETING) {
                 // A teardown moments ago: the name is free again once the table is gone.
@@ -87,9 +90,7 @@ public class CreateTables implements LabStep {
             }
             if (existing == null) {
                 dynamo.createTable(table.toBuilder().tags(tags).build());
-                waitUntilActive(lab, dynamo, table.tableName());
-                lab.done(Text.of("Created table %s: %s", "테이블 %s 생성: %s"), table.tableName(),
-                        describeInWords(describe(dynamo, table.tableName())).in(lab.lang()));
+                created.add(table.tableName());
             } else if (!keys(existing).equals(keys(table))) {
                 lab.console().failure(Text.of("Table %s exists with keys %s, not %s: keys cannot change.",
                         "테이블 %s: 지금 키는 %s, 만들 키는 %s. 키는 바꿀 수 없습니다."),
@@ -100,6 +101,11 @@ public class CreateTables implements LabStep {
                 lab.done(Text.of("Table %s: %s", "테이블 %s: %s"), table.tableName(),
                         describeInWords(describe(dynamo, table.tableName())).in(lab.lang()));
             }
+        }
+        for (String table : created) {
+            waitUntilActive(lab, dynamo, table);
+            lab.done(Text.of("Created table %s: %s", "테이블 %s 생성: %s"), table,
+                    describeInWords(describe(dynamo, table)).in(lab.lang()));
         }
     }
 
