@@ -32,6 +32,15 @@ public final class ChatConnection implements AutoCloseable {
         public String type() {
             return json.path("type").asText();
         }
+
+        /**
+         * API Gateway's answer to a frame whose integration failed (the function threw, timed out or
+         * could not be invoked): {@code {"message": "Internal server error", "connectionId", "requestId"}}.
+         * It comes when the invocation has ended, so no post of that invocation follows it.
+         */
+        public boolean isIntegrationFailure() {
+            return "Internal server error".equals(json.path("message").asText());
+        }
     }
 
     private final WebSocket socket;
