@@ -86,7 +86,12 @@ public final class MistakeLab {
         if (shared == null) {
             try {
                 MistakeLab built = new MistakeLab();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> built.lab("cloud", "stop")));
+                // stopped, then wiped (reset starts no cloud that is not running): by the suite's end its state, each
+                // function's unpacked code and class archive for each revision, holds gigabytes, which runs left in /tmp
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    built.lab("cloud", "stop");
+                    built.lab("cloud", "reset");
+                }));
                 assertEquals(0, built.lab("up"), "the solutions' lab must build and pass before mistakes are made in it");
                 shared = built;
             } catch (IOException e) {

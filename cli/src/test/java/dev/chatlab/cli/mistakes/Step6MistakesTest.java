@@ -26,6 +26,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
@@ -172,11 +173,11 @@ class Step6MistakesTest {
      * first gone connection ends the broadcast; nobody deletes its row.
      */
     @Test
-    void broadcastStoppingAtAGoneConnection_failsOnTheGoneCheck() throws Exception {
+    void broadcastStoppingAtAGoneConnection_failsOnTheGoneCheck(@TempDir Path work) throws Exception {
         String function = names.sendMessageFunction();
         Path jar = lab.settings().projectRoot().resolve("solutions/step6-lambdas/target/chat-functions-0.1.0.jar");
         byte[] right = Files.readAllBytes(jar);
-        byte[] broken = withBrokenFanOut(right, """
+        byte[] broken = withBrokenFanOut(work, right, """
                         for (String connectionId : connectionIds) {
                             connections.postToConnection(b -> b.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame)));
                         }
@@ -266,10 +267,9 @@ class Step6MistakesTest {
 
     /**
      * The functions' jar with SendMessageHandler recompiled from the solution's source, its
-     * fanOut solution replaced by {@code body}.
+     * fanOut solution replaced by {@code body}, built in {@code work}.
      */
-    private static byte[] withBrokenFanOut(byte[] jar, String body) throws IOException {
-        Path work = Files.createTempDirectory("broken-fanout");
+    private static byte[] withBrokenFanOut(Path work, byte[] jar, String body) throws IOException {
         Path jarFile = Files.write(work.resolve("functions.jar"), jar);
         String source = Files.readString(lab.settings().projectRoot().resolve(
                 "solutions/step6-lambdas/src/main/java/dev/chatlab/chat/SendMessageHandler.java"));
