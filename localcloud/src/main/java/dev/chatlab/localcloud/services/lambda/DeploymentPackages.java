@@ -2,6 +2,8 @@ package dev.chatlab.localcloud.services.lambda;
 
 import dev.chatlab.localcloud.core.AwsException;
 import dev.chatlab.localcloud.core.FilePermissions;
+import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
+import dev.chatlab.localcloud.services.lambda.runtime.CodeDirectories;
 import dev.chatlab.localcloud.services.lambda.runtime.FunctionArchives;
 import dev.chatlab.localcloud.storage.Storage;
 import dev.chatlab.localcloud.storage.StoredMap;
@@ -21,6 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,8 +46,15 @@ import java.util.zip.ZipInputStream;
  * own directory, which it is started in, and no other. The names are kept in the state file,
  * so that a restart finds the unpacked code again; localcloud restores the code directory's
  * read permission when it stops, so that the user's own tools can delete it.
+ *
+ * <p>A directory is freed as soon as nothing needs it: once its function runs other code (or
+ * was deleted) and the last JVM that ran from it has exited (see {@link CodeDirectories}); the
+ * directories left over from a cloud that stopped go at the next start ({@link #keepOnly}).
+ * Every revision's directory holds its unpacked files, the package as a jar and its class
+ * archive (the chat's: about 150 MB), so a lab that deploys new code again and again would
+ * otherwise fill the disk while the cloud runs.
  */
-public final class DeploymentPackages implements AutoCloseable {
+public final class DeploymentPackages implements CodeDirectories, AutoCloseable {
 
     /** Lambda's limit on the unpacked size of a package. */
     static final long MAX_UNZIPPED_BYTES = 262_144_000L;
@@ -64,6 +74,10 @@ public final class DeploymentPackages implements AutoCloseable {
     private final StoredMap<String, String> unpacked;
     private final Path codeDirectory;
     private final boolean temporary;
+    /** How many JVMs run from each unpacked directory now. */
+    private final Map<Path, Integer> holders = new HashMap<>();
+    /** Directories no function runs any more, kept until their last JVM exits. */
+    private final Set<Path> retired = new HashSet<>();
 
     public DeploymentPackages(Storage storage, Path dataDirectory) {
         this.packages = storage.map("lambda.packages");
@@ -116,8 +130,8 @@ public final class DeploymentPackages implements AutoCloseable {
 
     /**
      * Deletes the unpacked directories of all but {@code inUse} (function name to package key),
-     * then closes the code directory to listing. Done at start, because an instance of the old
-     * code may still be loading classes from its directory while the function is updated.
+     * then closes the code directory to listing. Done at start: no JVM runs then, and a cloud
+     * that stopped (or crashed) left the directories of its JVMs' old code behind.
      */
     public void keepOnly(Map<String, String> inUse) {
         Set<String> slots = new HashSet<>();
@@ -129,7 +143,7 @@ public final class DeploymentPackages implements AutoCloseable {
             for (Path entry : entries.toList()) {
                 String name = entry.getFileName().toString();
                 if (!name.equals(RUNTIME_DIRECTORY) && !kept.contains(name)) {
-                    deleteTree(entry);
+                    deleteQuietly(entry);
                 }
             }
         } catch (IOException e) {
@@ -138,8 +152,40 @@ public final class DeploymentPackages implements AutoCloseable {
         FilePermissions.set(codeDirectory, FilePermissions.UNLISTABLE);
     }
 
+    @Override
+    public synchronized Path hold(FunctionConfig config) {
+        Path directory = directory(config.functionName(), config.codeKey());
+        holders.merge(directory, 1, Integer::sum);
+        return directory;
+    }
+
+    @Override
+    public synchronized void release(Path directory) {
+        Integer left = holders.computeIfPresent(directory, (held, count) -> count > 1 ? count - 1 : null);
+        if (left == null && retired.remove(directory)) {
+            deleteQuietly(directory);
+        }
+    }
+
+    /**
+     * The function no longer runs the package {@code key} (it got other code, or was deleted): its
+     * directory is deleted now, or when the last JVM that runs from it exits.
+     */
+    public synchronized void retire(String function, String key) {
+        String name = unpacked.remove(slot(function, key));
+        if (name == null) {
+            return;
+        }
+        Path directory = codeDirectory.resolve(name);
+        if (holders.containsKey(directory)) {
+            retired.add(directory);
+        } else {
+            deleteQuietly(directory);
+        }
+    }
+
     /** The function's unpacked package, unpacking it on first use. */
-    public synchronized Path directory(String function, String key) {
+    synchronized Path directory(String function, String key) {
         String slot = slot(function, key);
         String name = unpacked.get(slot);
         if (name != null && Files.isDirectory(codeDirectory.resolve(name))) {
@@ -290,6 +336,14 @@ public final class DeploymentPackages implements AutoCloseable {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    private static void deleteQuietly(Path directory) {
+        try {
+            deleteTree(directory);
+        } catch (IOException e) {
+            // a file the function made undeletable: the directory goes at the next start (keepOnly), or with ./lab cloud reset
+        }
     }
 
     @Override

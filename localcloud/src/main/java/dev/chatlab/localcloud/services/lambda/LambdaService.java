@@ -68,7 +68,7 @@ public final class LambdaService implements AutoCloseable {
         functions.values().forEach(config -> inUse.put(config.functionName(), config.codeKey()));
         packages.keepOnly(inUse);
         String runtimeApi = "127.0.0.1:" + context.httpPort() + RuntimeApiEndpoint.PATH_PREFIX.substring(0, RuntimeApiEndpoint.PATH_PREFIX.length() - 1);
-        this.runtime = new FunctionRuntime(settings, logs, roles, config -> packages.directory(config.functionName(), config.codeKey()),
+        this.runtime = new FunctionRuntime(settings, logs, roles, packages,
                 runtimeApi, "http://127.0.0.1:" + context.httpPort(), packages.workDirectory());
         functions.values().forEach(runtime::prepare);
     }
@@ -145,6 +145,9 @@ public final class LambdaService implements AutoCloseable {
         FunctionConfig updated = current.withCode(info.sha256Base64(), info.key(), info.size(), lastModified(now),
                 UUID.randomUUID().toString(), now + context.timing().functionUpdating().toMillis());
         save(updated);
+        if (!info.key().equals(current.codeKey())) {
+            packages.retire(current.functionName(), current.codeKey());
+        }
         releasePackage(current.codeKey());
         return updated;
     }
@@ -176,6 +179,7 @@ public final class LambdaService implements AutoCloseable {
         }
         functions.remove(config.functionName());
         runtime.stopInstances(config.functionName());
+        packages.retire(config.functionName(), config.codeKey());
         releasePackage(config.codeKey());
     }
 

@@ -104,6 +104,8 @@ public final class FunctionArchives {
      * records while it lives.
      */
     synchronized void recording(Path codeDirectory, ProcessHandle process) {
+        // the books of code directories deleted since (code the functions no longer run) go, so they do not pile up
+        recordings.keySet().removeIf(directory -> !Files.isDirectory(directory));
         recordings.computeIfAbsent(codeDirectory, key -> new Recording()).running = process;
     }
 

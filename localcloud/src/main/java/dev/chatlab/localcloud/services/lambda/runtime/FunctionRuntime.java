@@ -28,7 +28,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 
 /**
  * Runs functions: one pool of instances (child JVMs) per function, the invocations through
@@ -55,7 +54,7 @@ public final class FunctionRuntime implements AutoCloseable {
     private final RuntimeSettings settings;
     private final LogsService logs;
     private final ExecutionRoles roles;
-    private final Function<FunctionConfig, Path> codeDirectories;
+    private final CodeDirectories codeDirectories;
     /**
      * How long after a function's last change its spare starts: a deploy that changes a function
      * several times in a row (code, configuration, permissions, each a new revision) then starts
@@ -107,11 +106,11 @@ public final class FunctionRuntime implements AutoCloseable {
     /**
      * @param runtimeApiBase  host:port/prefix under which instances reach the Runtime API
      * @param endpointUrl     localcloud's endpoint, given to the functions as AWS_ENDPOINT_URL
-     * @param codeDirectories the unpacked deployment package of a function
+     * @param codeDirectories the unpacked deployment packages, each held while a JVM runs from it
      * @param workDirectory   where the class-data-sharing archives of the bootstrap are kept
      */
     public FunctionRuntime(RuntimeSettings settings, LogsService logs, ExecutionRoles roles,
-                           Function<FunctionConfig, Path> codeDirectories, String runtimeApiBase, String endpointUrl,
+                           CodeDirectories codeDirectories, String runtimeApiBase, String endpointUrl,
                            Path workDirectory) {
         this.settings = settings;
         this.logs = logs;
@@ -247,14 +246,31 @@ public final class FunctionRuntime implements AutoCloseable {
             spare.ifPresent(unused -> unused.process().destroyForcibly());
             throw refused;
         }
-        Path code = spare.map(SpareInstances.Spare::codeDirectory).orElseGet(() -> codeDirectories.apply(config));
+        Path code = spare.map(SpareInstances.Spare::codeDirectory).orElseGet(() -> codeDirectories.hold(config));
         try {
-            Process process = spare.isPresent() ? spare.get().process() : launcher.start(config, code, instance.logGroup, stream);
+            Process process = spare.isPresent() ? spare.get().process() : launch(config, code, stream);
             handOff(instance, process, code, credentials);
         } catch (IOException e) {
             throw new AwsException("ServiceException", 500, "localcloud could not start a JVM for the function: " + e.getMessage());
         }
         return instance;
+    }
+
+    /**
+     * Starts a JVM for {@code config} in {@code code}, which the caller {@linkplain CodeDirectories#hold held}
+     * for it: released when the JVM exits (or does not start), so that code the function no longer
+     * runs is deleted only once no JVM runs from it.
+     */
+    private Process launch(FunctionConfig config, Path code, String logStream) throws IOException {
+        Process process;
+        try {
+            process = launcher.start(config, code, logGroupOf(config.functionName()), logStream);
+        } catch (IOException | RuntimeException notStarted) {
+            codeDirectories.release(code);
+            throw notStarted;
+        }
+        process.onExit().thenRun(() -> codeDirectories.release(code));
+        return process;
     }
 
     /** An instance of {@code config} with its own secret Runtime API path, not started yet. */
@@ -324,13 +340,14 @@ public final class FunctionRuntime implements AutoCloseable {
         String id = newInstanceId();
         String stream = logStreamOf(id);
         try {
-            Path code = codeDirectories.apply(config);
+            Path code = codeDirectories.hold(config);
             if (!launcher.mayStartAhead(config, code)) {
+                codeDirectories.release(code);
                 // new code: its first instance starts on demand and records the class archive the spares will start from
                 scheduleSpare(config, ARCHIVE_WAIT_MILLIS);
                 return;
             }
-            Process process = launcher.start(config, code, logGroupOf(config.functionName()), stream);
+            Process process = launch(config, code, stream);
             spares.add(new SpareInstances.Spare(config, id, stream, code, process));
             scheduleInitAhead(config, INIT_AHEAD_DELAY_MILLIS);
             Thread.sleep(SPARE_SPACING_MILLIS);

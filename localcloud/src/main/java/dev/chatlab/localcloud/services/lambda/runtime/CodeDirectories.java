@@ -1,0 +1,19 @@
+package dev.chatlab.localcloud.services.lambda.runtime;
+
+import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
+import java.nio.file.Path;
+
+/**
+ * The unpacked code that function JVMs run from. Each JVM holds its directory from before it
+ * starts until it has exited, so that the directory of code a function no longer runs is freed
+ * only once nothing runs from it any more: an instance of old code may still load classes from
+ * it, and the class archive's recorder writes into it at its stop (see {@link FunctionArchives}).
+ */
+public interface CodeDirectories {
+
+    /** The directory of {@code config}'s code, unpacked if it is not yet, held for one JVM until {@link #release}. */
+    Path hold(FunctionConfig config);
+
+    /** The JVM that held {@code directory} has exited, or never started. */
+    void release(Path directory);
+}

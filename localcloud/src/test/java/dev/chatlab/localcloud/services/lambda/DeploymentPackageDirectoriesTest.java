@@ -1,0 +1,110 @@
+package dev.chatlab.localcloud.services.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
+import dev.chatlab.localcloud.storage.Storage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A function's unpacked code is freed while the cloud runs, as soon as it is safe: once the
+ * function runs other code (or was deleted) and no JVM runs from the directory any more. The
+ * code a function runs now keeps its directory (and the class archive in it) however often its
+ * JVMs come and go. The JVMs are stood in for by {@code hold} and {@code release}, which
+ * FunctionRuntime calls around each process's life (see OldCodeDirectoriesTest for real ones).
+ */
+class DeploymentPackageDirectoriesTest {
+
+    @TempDir
+    Path data;
+    private final Storage storage = Storage.inMemory();
+    private DeploymentPackages packages;
+    private String oldCode;
+    private String newCode;
+
+    @BeforeEach
+    void unpackTwoRevisions() {
+        packages = new DeploymentPackages(storage, data);
+        packages.keepOnly(Map.of()); // as at start: the code directory can no longer be listed
+        oldCode = packages.store(HandlerPackages.zipBytes(Map.of("fn.Old", "package fn; public class Old { }"))).key();
+        newCode = packages.store(HandlerPackages.zipBytes(Map.of("fn.New", "package fn; public class New { }"))).key();
+    }
+
+    @AfterEach
+    void close() {
+        packages.close();
+        storage.close();
+    }
+
+    @Test
+    void updateFunctionCode_oldCodesJvmEnded_freesItsDirectory_andKeepsTheNewOne() {
+        Path old = packages.hold(function("f", oldCode));
+        packages.retire("f", oldCode);
+        Path current = packages.hold(function("f", newCode));
+
+        packages.release(old);
+
+        assertFalse(Files.exists(old), "the old code's directory is freed");
+        assertTrue(Files.isRegularFile(current.resolve("fn/New.class")), "the new code's directory is there");
+    }
+
+    @Test
+    void updateFunctionCode_oldCodesJvmsStillRunning_keepsItsDirectoryUntilTheLastEnds() {
+        Path old = packages.hold(function("f", oldCode));
+        packages.hold(function("f", oldCode));
+        packages.retire("f", oldCode);
+
+        packages.release(old);
+        assertTrue(Files.isRegularFile(old.resolve("fn/Old.class")), "a JVM still loads classes from it");
+
+        packages.release(old);
+        assertFalse(Files.exists(old));
+    }
+
+    @Test
+    void deleteFunction_noJvmRunning_freesItsDirectoryAtOnce() {
+        Path directory = packages.hold(function("gone", oldCode));
+        packages.release(directory);
+
+        packages.retire("gone", oldCode);
+
+        assertFalse(Files.exists(directory));
+    }
+
+    @Test
+    void theCurrentCode_keepsItsDirectory_whenItsJvmsEnd_forItsNextColdStart() throws Exception {
+        Path directory = packages.hold(function("f", oldCode));
+        Path archive = Files.writeString(directory.resolve(".localcloud/classes-recorded.jsa"), "the archive later cold starts use");
+        packages.release(directory);
+
+        assertTrue(Files.isRegularFile(archive));
+        assertEquals(directory, packages.hold(function("f", oldCode)), "the next JVM runs from the same directory");
+    }
+
+    @Test
+    void retire_ofOneFunction_leavesAnotherFunctionWithTheSameCode() {
+        Path mine = packages.hold(function("mine", oldCode));
+        Path theirs = packages.hold(function("theirs", oldCode));
+        packages.release(mine);
+        packages.release(theirs);
+
+        packages.retire("mine", oldCode);
+
+        assertFalse(Files.exists(mine));
+        assertTrue(Files.isDirectory(theirs));
+    }
+
+    private static FunctionConfig function(String name, String codeKey) {
+        return new FunctionConfig(name, "arn:aws:lambda:ap-northeast-2:000000000000:function:" + name, "ap-northeast-2", "java21",
+                LambdaExecutionTest.ROLE, "fn.Old", "", 3, 256, Map.of(), "sha", codeKey, 1,
+                "2026-12-08T00:00:00.000+0000", "revision-" + codeKey, 0, true, Map.of(), null);
+    }
+}
