@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
@@ -179,6 +181,29 @@ class SpareColdStartTest {
         assertEquals("the init failed, as asked", error.path("errorMessage").asText());
     }
 
+    @Test
+    void noSpareBoots_whileAColdStartsFirstRequestRuns_butOnlyForItsFirstSeconds() throws Exception {
+        create("gate-other", Map.of());
+        long oldSpare = spareAfterFirstRun("gate-other", Map.of());
+        lambda.createFunction(b -> b.functionName("gate-busy").runtime("java21").role(LambdaExecutionTest.ROLE).handler("fn.Forever")
+                .timeout(20).memorySize(256).code(c -> c.zipFile(zip)));
+        lambda.waiter().waitUntilFunctionActiveV2(b -> b.functionName("gate-busy"));
+        CompletableFuture<InvokeResponse> busy = CompletableFuture.supplyAsync(
+                () -> lambda.invoke(b -> b.functionName("gate-busy").payload(SdkBytes.fromUtf8String("{}"))));
+        Eventually.await("gate-busy's first request running", PATIENCE, () -> eventsOnceLogged("gate-busy", "\"going to sleep\""),
+                found -> !found.isEmpty());
+
+        lambda.updateFunctionConfiguration(b -> b.functionName("gate-other").environment(e -> e.variables(Map.of("DEPLOYMENT", "3"))));
+        Thread.sleep(1_000);
+        Optional<Long> duringFirstRequest = runtimeSparePid("gate-other");
+        long newSpare = awaitSpare("gate-other", oldSpare);
+
+        assertTrue(duringFirstRequest.isEmpty() || duringFirstRequest.get() == oldSpare,
+                "a spare booted beside a cold start's first request: " + duringFirstRequest);
+        assertFalse(busy.isDone(), "the spare waited for the busy function's whole invocation, not only its first seconds");
+        assertNotEquals(oldSpare, newSpare);
+    }
+
     private static void create(String name, Map<String, String> environment) {
         create(name, "fn.Env", environment);
     }
@@ -219,6 +244,15 @@ class SpareColdStartTest {
 
     private static List<FilteredLogEvent> events(String function, String pattern) {
         return logs.filterLogEvents(b -> b.logGroupName("/aws/lambda/" + function).filterPattern(pattern)).events();
+    }
+
+    /** The events, none while the function's log group does not exist yet (its first instance creates it). */
+    private static List<FilteredLogEvent> eventsOnceLogged(String function, String pattern) {
+        try {
+            return events(function, pattern);
+        } catch (ResourceNotFoundException notYet) {
+            return List.of();
+        }
     }
 
     private static Optional<Long> runtimeSparePid(String function) {

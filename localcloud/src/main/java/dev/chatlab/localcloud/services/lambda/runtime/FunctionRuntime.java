@@ -81,6 +81,8 @@ public final class FunctionRuntime implements AutoCloseable {
      * student's few cores (measured: that made the first message after a redeploy 2.4 s instead of 1.8 s).
      */
     static final long INIT_AHEAD_DELAY_MILLIS = 2_000;
+    /** How long a new instance's first invocation holds spares back (see {@link #coldStartRunning}). */
+    static final long FIRST_INVOCATION_GATE_NANOS = TimeUnit.SECONDS.toNanos(3);
     /** Spares start one at a time, this far apart: each is a JVM booting on the student's few cores. */
     private static final long SPARE_SPACING_MILLIS = 500;
 
@@ -91,6 +93,8 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Map<String, FunctionConfig> latest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService spareStarter;
     private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
+    /** New instances' first invocations running now, with when each was handed over after the init (see {@link #coldStartRunning}). */
+    private final Map<PendingInvocation, Long> firstInvocations = new ConcurrentHashMap<>();
     /**
      * Functions whose spare waited the idle time-out unused: none starts for them again until they
      * are invoked or changed, so a lab nobody uses holds no function JVM.
@@ -155,7 +159,10 @@ public final class FunctionRuntime implements AutoCloseable {
         PendingInvocation invocation = new PendingInvocation(requestId, payload, timeoutMillis);
         if (instance.invocationCount() == 0) {
             // a new instance: once it takes this first event its init is over, and another may start
-            invocation.handedOver.thenRun(() -> pool.initialized(instance));
+            invocation.handedOver.thenRun(() -> {
+                pool.initialized(instance);
+                firstInvocations.put(invocation, System.nanoTime());
+            });
         }
         PendingInvocation.Outcome outcome;
         try {
@@ -165,6 +172,7 @@ public final class FunctionRuntime implements AutoCloseable {
                 awaitQuietly(invocation);
             }
         } finally {
+            firstInvocations.remove(invocation);
             instance.finished(invocation);
             pool.release(instance);
         }
@@ -332,8 +340,8 @@ public final class FunctionRuntime implements AutoCloseable {
         if (spares.has(config) || (pool != null && pool.runsRevision(config))) {
             return;
         }
-        if (pools.values().stream().anyMatch(InstancePool::initializing)) {
-            // a cold start is in its init phase: a JVM booting beside it on the student's few cores would slow it down
+        if (coldStartRunning()) {
+            // a JVM booting beside a cold start on the student's few cores would slow it down
             scheduleSpare(config, SPARE_DELAY_MILLIS);
             return;
         }
@@ -358,21 +366,34 @@ public final class FunctionRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * True while a new instance runs its init or (for its first {@link #FIRST_INVOCATION_GATE_NANOS})
+     * its first invocation: the first request of a young JVM (its SDK client's first call, classes
+     * loaded, code interpreted) costs as much CPU as its init, and the caller waits for it. A first
+     * invocation that runs longer is the function's own work, and spares do not wait for its end.
+     */
+    private boolean coldStartRunning() {
+        long now = System.nanoTime();
+        firstInvocations.values().removeIf(began -> now - began >= FIRST_INVOCATION_GATE_NANOS);
+        return !firstInvocations.isEmpty() || pools.values().stream().anyMatch(InstancePool::initializing);
+    }
+
     private void scheduleInitAhead(FunctionConfig config, long delayMillis) {
         spareStarter.schedule(() -> initializeAhead(config), delayMillis, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Hands {@code config}'s waiting spare its environment, so that its init phase runs now, ahead
-     * of its first invoke (see {@link SpareInstances}). Not while a cold start is in its init phase
-     * (it would slow that down), and not when the role gives no credentials yet or the revision's
-     * init failed or overran ahead before: the spare then waits, and its init runs at its cold start.
+     * of its first invoke (see {@link SpareInstances}). Not while a cold start runs ({@link
+     * #coldStartRunning}: it would slow that down), and not when the role gives no credentials yet
+     * or the revision's init failed or overran ahead before: the spare then waits, and its init runs
+     * at its cold start.
      */
     private void initializeAhead(FunctionConfig config) {
         if (!spares.waitsForEnvironment(config)) {
             return; // a cold start took it, or a newer revision replaced it: no credentials are asked for
         }
-        if (pools.values().stream().anyMatch(InstancePool::initializing)) {
+        if (coldStartRunning()) {
             scheduleInitAhead(config, SPARE_DELAY_MILLIS);
             return;
         }
