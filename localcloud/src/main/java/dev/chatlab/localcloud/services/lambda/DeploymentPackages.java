@@ -29,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.regex.Pattern;
@@ -74,12 +75,17 @@ public final class DeploymentPackages implements CodeDirectories, AutoCloseable 
     private final StoredMap<String, String> unpacked;
     private final Path codeDirectory;
     private final boolean temporary;
-    /** How many JVMs run from each unpacked directory now. */
-    private final Map<Path, Integer> holders = new HashMap<>();
-    /** Directories no function runs any more, kept until their last JVM exits. */
-    private final Set<Path> retired = new HashSet<>();
+    /** Whether a function runs a package now (function name, package key). */
+    private final BiPredicate<String, String> runs;
+    /** The directories JVMs run from now: whose they are and how many JVMs. */
+    private final Map<Path, Holding> held = new HashMap<>();
 
-    public DeploymentPackages(Storage storage, Path dataDirectory) {
+    private record Holding(String function, String key, int jvms) {
+    }
+
+    /** @param runs whether a function runs a package now (its name, the package's key): stored functions are the truth */
+    public DeploymentPackages(Storage storage, Path dataDirectory, BiPredicate<String, String> runs) {
+        this.runs = runs;
         this.packages = storage.map("lambda.packages");
         this.unpacked = storage.map("lambda.unpacked");
         try {
@@ -155,33 +161,56 @@ public final class DeploymentPackages implements CodeDirectories, AutoCloseable 
     @Override
     public synchronized Path hold(FunctionConfig config) {
         Path directory = directory(config.functionName(), config.codeKey());
-        holders.merge(directory, 1, Integer::sum);
+        held.merge(directory, new Holding(config.functionName(), config.codeKey(), 1),
+                (holding, one) -> new Holding(holding.function(), holding.key(), holding.jvms() + 1));
         return directory;
     }
 
+    /**
+     * Frees the directory when its last JVM has exited and its function runs other code by now: a
+     * cold start that began before an update may start from the old code, and unpack it anew.
+     */
     @Override
     public synchronized void release(Path directory) {
-        Integer left = holders.computeIfPresent(directory, (held, count) -> count > 1 ? count - 1 : null);
-        if (left == null && retired.remove(directory)) {
-            deleteQuietly(directory);
+        Holding holding = held.get(directory);
+        if (holding == null) {
+            return;
+        }
+        if (holding.jvms() > 1) {
+            held.put(directory, new Holding(holding.function(), holding.key(), holding.jvms() - 1));
+            return;
+        }
+        held.remove(directory);
+        if (!stillRuns(holding.function(), holding.key())) {
+            free(holding.function(), holding.key(), directory);
         }
     }
 
     /**
      * The function no longer runs the package {@code key} (it got other code, or was deleted): its
-     * directory is deleted now, or when the last JVM that runs from it exits.
+     * directory is deleted now, or when the last JVM that runs from it exits ({@link #release}).
      */
     public synchronized void retire(String function, String key) {
-        String name = unpacked.remove(slot(function, key));
-        if (name == null) {
-            return;
+        String name = unpacked.get(slot(function, key));
+        if (name != null && !held.containsKey(codeDirectory.resolve(name))) {
+            free(function, key, codeDirectory.resolve(name));
         }
-        Path directory = codeDirectory.resolve(name);
-        if (holders.containsKey(directory)) {
-            retired.add(directory);
-        } else {
-            deleteQuietly(directory);
+    }
+
+    private boolean stillRuns(String function, String key) {
+        try {
+            return runs.test(function, key);
+        } catch (RuntimeException storageClosed) {
+            return true; // a JVM that exits after localcloud stopped: the next start sweeps (keepOnly)
         }
+    }
+
+    private void free(String function, String key, Path directory) {
+        String slot = slot(function, key);
+        if (directory.getFileName().toString().equals(unpacked.get(slot))) {
+            unpacked.remove(slot);
+        }
+        deleteQuietly(directory);
     }
 
     /** The function's unpacked package, unpacking it on first use. */

@@ -61,7 +61,8 @@ public final class LambdaService implements AutoCloseable {
                          RuntimeSettings settings) {
         this.context = context;
         this.functions = context.storage().documents("lambda.functions", FunctionConfig.class);
-        this.packages = new DeploymentPackages(context.storage(), context.config().dataDirectory());
+        this.packages = new DeploymentPackages(context.storage(), context.config().dataDirectory(),
+                (function, key) -> functions.get(function).map(config -> config.codeKey().equals(key)).orElse(false));
         this.roles = roles;
         this.codeObjects = codeObjects;
         Map<String, String> inUse = new HashMap<>();

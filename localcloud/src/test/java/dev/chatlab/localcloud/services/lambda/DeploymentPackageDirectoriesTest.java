@@ -8,6 +8,7 @@ import dev.chatlab.localcloud.services.lambda.model.FunctionConfig;
 import dev.chatlab.localcloud.storage.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,13 +27,15 @@ class DeploymentPackageDirectoriesTest {
     @TempDir
     Path data;
     private final Storage storage = Storage.inMemory();
+    /** The package each function runs now, as LambdaService's stored functions say. */
+    private final Map<String, String> functions = new HashMap<>();
     private DeploymentPackages packages;
     private String oldCode;
     private String newCode;
 
     @BeforeEach
     void unpackTwoRevisions() {
-        packages = new DeploymentPackages(storage, data);
+        packages = new DeploymentPackages(storage, data, (function, key) -> key.equals(functions.get(function)));
         packages.keepOnly(Map.of()); // as at start: the code directory can no longer be listed
         oldCode = packages.store(HandlerPackages.zipBytes(Map.of("fn.Old", "package fn; public class Old { }"))).key();
         newCode = packages.store(HandlerPackages.zipBytes(Map.of("fn.New", "package fn; public class New { }"))).key();
@@ -47,7 +50,7 @@ class DeploymentPackageDirectoriesTest {
     @Test
     void updateFunctionCode_oldCodesJvmEnded_freesItsDirectory_andKeepsTheNewOne() {
         Path old = packages.hold(function("f", oldCode));
-        packages.retire("f", oldCode);
+        update("f", newCode, oldCode);
         Path current = packages.hold(function("f", newCode));
 
         packages.release(old);
@@ -60,7 +63,7 @@ class DeploymentPackageDirectoriesTest {
     void updateFunctionCode_oldCodesJvmsStillRunning_keepsItsDirectoryUntilTheLastEnds() {
         Path old = packages.hold(function("f", oldCode));
         packages.hold(function("f", oldCode));
-        packages.retire("f", oldCode);
+        update("f", newCode, oldCode);
 
         packages.release(old);
         assertTrue(Files.isRegularFile(old.resolve("fn/Old.class")), "a JVM still loads classes from it");
@@ -71,9 +74,11 @@ class DeploymentPackageDirectoriesTest {
 
     @Test
     void deleteFunction_noJvmRunning_freesItsDirectoryAtOnce() {
+        functions.put("gone", oldCode);
         Path directory = packages.hold(function("gone", oldCode));
         packages.release(directory);
 
+        functions.remove("gone");
         packages.retire("gone", oldCode);
 
         assertFalse(Files.exists(directory));
@@ -81,6 +86,7 @@ class DeploymentPackageDirectoriesTest {
 
     @Test
     void theCurrentCode_keepsItsDirectory_whenItsJvmsEnd_forItsNextColdStart() throws Exception {
+        functions.put("f", oldCode);
         Path directory = packages.hold(function("f", oldCode));
         Path archive = Files.writeString(directory.resolve(".localcloud/classes-recorded.jsa"), "the archive later cold starts use");
         packages.release(directory);
@@ -91,6 +97,7 @@ class DeploymentPackageDirectoriesTest {
 
     @Test
     void retire_ofOneFunction_leavesAnotherFunctionWithTheSameCode() {
+        functions.put("theirs", oldCode);
         Path mine = packages.hold(function("mine", oldCode));
         Path theirs = packages.hold(function("theirs", oldCode));
         packages.release(mine);
@@ -100,6 +107,25 @@ class DeploymentPackageDirectoriesTest {
 
         assertFalse(Files.exists(mine));
         assertTrue(Files.isDirectory(theirs));
+    }
+
+    @Test
+    void aColdStartThatBeganBeforeTheUpdate_unpacksTheOldCodeAgain_whichIsFreedWhenItsJvmEnds() {
+        functions.put("f", oldCode);
+        update("f", newCode, oldCode); // no JVM ran the old code: its directory went at once
+
+        Path late = packages.hold(function("f", oldCode)); // the invoke read the function before the update
+        assertTrue(Files.isRegularFile(late.resolve("fn/Old.class")));
+        packages.release(late);
+
+        assertFalse(Files.exists(late));
+        assertTrue(Files.isRegularFile(packages.hold(function("f", newCode)).resolve("fn/New.class")));
+    }
+
+    /** UpdateFunctionCode as LambdaService does it: the function stored with its new code, then the old retired. */
+    private void update(String function, String code, String oldCode) {
+        functions.put(function, code);
+        packages.retire(function, oldCode);
     }
 
     private static FunctionConfig function(String name, String codeKey) {
