@@ -93,8 +93,6 @@ public final class FunctionRuntime implements AutoCloseable {
     private final Map<String, FunctionConfig> latest = new ConcurrentHashMap<>();
     private final ScheduledExecutorService spareStarter;
     private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
-    /** New instances' first invocations running now, with when each was handed over after the init (see {@link #coldStartRunning}). */
-    private final Map<PendingInvocation, Long> firstInvocations = new ConcurrentHashMap<>();
     /**
      * Functions whose spare waited the idle time-out unused: none starts for them again until they
      * are invoked or changed, so a lab nobody uses holds no function JVM.
@@ -159,10 +157,7 @@ public final class FunctionRuntime implements AutoCloseable {
         PendingInvocation invocation = new PendingInvocation(requestId, payload, timeoutMillis);
         if (instance.invocationCount() == 0) {
             // a new instance: once it takes this first event its init is over, and another may start
-            invocation.handedOver.thenRun(() -> {
-                pool.initialized(instance);
-                firstInvocations.put(invocation, System.nanoTime());
-            });
+            invocation.handedOver.thenRun(() -> pool.initialized(instance));
         }
         PendingInvocation.Outcome outcome;
         try {
@@ -172,7 +167,6 @@ public final class FunctionRuntime implements AutoCloseable {
                 awaitQuietly(invocation);
             }
         } finally {
-            firstInvocations.remove(invocation);
             instance.finished(invocation);
             pool.release(instance);
         }
@@ -373,9 +367,7 @@ public final class FunctionRuntime implements AutoCloseable {
      * invocation that runs longer is the function's own work, and spares do not wait for its end.
      */
     private boolean coldStartRunning() {
-        long now = System.nanoTime();
-        firstInvocations.values().removeIf(began -> now - began >= FIRST_INVOCATION_GATE_NANOS);
-        return !firstInvocations.isEmpty() || pools.values().stream().anyMatch(InstancePool::initializing);
+        return pools.values().stream().anyMatch(pool -> pool.coldStarting(FIRST_INVOCATION_GATE_NANOS));
     }
 
     private void scheduleInitAhead(FunctionConfig config, long delayMillis) {

@@ -198,6 +198,10 @@ final class InstancePool {
 
     /** The instance finished its init phase (it took its first event), so another may start. */
     synchronized void initialized(FunctionInstance instance) {
+        PooledInstance pooled = all.get(instance);
+        if (pooled != null) {
+            pooled.initialized(clock.getAsLong());
+        }
         if (starting.remove(instance)) {
             notifyAll();
         }
@@ -261,6 +265,15 @@ final class InstancePool {
     synchronized boolean initializing() {
         starting.removeIf(FunctionInstance::isDead);
         return !starting.isEmpty() || startsUnderway > 0;
+    }
+
+    /**
+     * True while an instance is starting, in its init phase, or in the first {@code firstRequestNanos}
+     * of its first invocation after it: a young JVM's first request costs about as much CPU as its init.
+     */
+    synchronized boolean coldStarting(long firstRequestNanos) {
+        long now = clock.getAsLong();
+        return initializing() || all.values().stream().anyMatch(pooled -> pooled.inFirstRequest(now, firstRequestNanos));
     }
 
     /** True when a live instance (busy or idle) runs {@code config}'s revision. */

@@ -12,6 +12,8 @@ final class PooledInstance {
     private long busySince;
     private long idleSince;
     private long invocations;
+    /** Since when it runs its first event, its init phase over; -1 before and after that. */
+    private long firstRequestSince = -1;
 
     PooledInstance(FunctionInstance instance, long startedAt) {
         this.instance = instance;
@@ -35,6 +37,16 @@ final class PooledInstance {
         return inFirstInvocation() ? startedAt : busySince;
     }
 
+    /** True while it runs the first event it took, at most {@code nanos} after its init ended. */
+    boolean inFirstRequest(long now, long nanos) {
+        return firstRequestSince >= 0 && now - firstRequestSince < nanos;
+    }
+
+    /** Its init phase ended: it took its first event. */
+    void initialized(long now) {
+        firstRequestSince = now;
+    }
+
     long idleSince() {
         return idleSince;
     }
@@ -46,5 +58,6 @@ final class PooledInstance {
 
     void freed(long now) {
         idleSince = now;
+        firstRequestSince = -1;
     }
 }

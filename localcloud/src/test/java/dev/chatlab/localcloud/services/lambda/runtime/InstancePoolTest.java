@@ -23,6 +23,7 @@ class InstancePoolTest {
 
     private static final FunctionConfig CONFIG = SpareInstancesTest.config("fn", "revision-1");
     private static final long MAX_WAIT = TimeUnit.SECONDS.toNanos(5);
+    private static final long FIRST_REQUEST = TimeUnit.SECONDS.toNanos(3);
 
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final List<FunctionInstance> started = new ArrayList<>();
@@ -219,6 +220,27 @@ class InstancePoolTest {
         assertTrue(pool.initializing());
         pool.initialized(first);
         assertFalse(pool.initializing());
+    }
+
+    @Test
+    void aColdStart_lastsThroughItsInit_andTheFirstSecondsOfItsFirstRequest_notItsWholeRequest() throws Exception {
+        FunctionInstance first = pool.acquire(CONFIG, MAX_WAIT);
+        assertTrue(pool.coldStarting(FIRST_REQUEST), "in its init phase");
+
+        pool.initialized(first);
+        clock.addAndGet(FIRST_REQUEST - 1);
+        assertTrue(pool.coldStarting(FIRST_REQUEST), "in its first request");
+        clock.addAndGet(1);
+        assertFalse(pool.coldStarting(FIRST_REQUEST), "a first request this long is the function's own work");
+    }
+
+    @Test
+    void aColdStart_endsWithItsFirstRequest_andAWarmInstancesNextRequestIsNone() throws Exception {
+        FunctionInstance first = coldStartThenFree(CONFIG, 100);
+        assertFalse(pool.coldStarting(FIRST_REQUEST), "its first request ended");
+
+        assertSame(first, pool.acquire(CONFIG, MAX_WAIT));
+        assertFalse(pool.coldStarting(FIRST_REQUEST), "a warm instance's next request");
     }
 
     /** Two instances of {@code CONFIG}, through their init phase, both busy. */
