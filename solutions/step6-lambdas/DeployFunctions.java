@@ -437,11 +437,11 @@ public class DeployFunctions implements LabStep {
      * "The role defined for the function cannot be assumed by Lambda" until IAM has propagated
      * it. No waiter watches that, so the creation is tried again, {@link #ROLE_RETRY} apart.
      */
-    static String createWithRetry(Lab lab, LambdaClient lambda, Function function, String roleArn,
+    static void createWithRetry(Lab lab, LambdaClient lambda, Function function, String roleArn,
             Map<String, String> environment, Sizing sizing, byte[] code) {
-        return Eventually.await(Text.of("Lambda to accept the role " + roleArn, "Lambda가 역할을 받아들임: " + roleArn),
+        Eventually.await(Text.of("Lambda to accept the role " + roleArn, "Lambda가 역할을 받아들임: " + roleArn),
                 ROLE_PROPAGATION, ROLE_RETRY, () -> create(lab, lambda, function, roleArn, environment, sizing, code),
-                Optional::isPresent).orElseThrow().get();
+                Optional::isPresent).orElseThrow();
     }
 
     /** Creates the function and answers its ARN; empty while Lambda cannot assume the new role yet. */
