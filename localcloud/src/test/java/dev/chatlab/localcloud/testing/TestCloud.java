@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -54,8 +55,23 @@ public final class TestCloud implements AutoCloseable {
         return start(LocalCloudConfig.forTests().withTiming(STRETCHED_AWS_TIMING));
     }
 
-    public static TestCloud start(LocalCloudConfig config) {
+    /** Synchronized: a cloud never starts while {@link #startWithLambdaSettings} has another cloud's settings set. */
+    public static synchronized TestCloud start(LocalCloudConfig config) {
         return new TestCloud(LocalCloud.start(config));
+    }
+
+    /**
+     * A cloud whose Lambda reads {@code settings} (RuntimeSettings' system properties, as a student's
+     * environment sets them), set only while this cloud starts: a class running beside the suite
+     * ({@link RunsBesideTheSuite}) never starts its cloud with them.
+     */
+    public static synchronized TestCloud startWithLambdaSettings(Map<String, String> settings) {
+        settings.forEach(System::setProperty);
+        try {
+            return start();
+        } finally {
+            settings.keySet().forEach(System::clearProperty);
+        }
     }
 
     public LocalCloud cloud() {

@@ -186,6 +186,12 @@ public final class DeploymentPackages implements CodeDirectories, AutoCloseable 
         }
     }
 
+    @Override
+    public synchronized boolean servesLaterJvms(Path directory) {
+        Holding holding = held.get(directory);
+        return !temporary && holding != null && stillRuns(holding.function(), holding.key());
+    }
+
     /**
      * The function no longer runs the package {@code key} (it got other code, or was deleted): its
      * directory is deleted now, or when the last JVM that runs from it exits ({@link #release}).

@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.cloudformation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chatlab.localcloud.testing.RunsBesideTheSuite;
 import dev.chatlab.localcloud.testing.TestCloud;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * moment earlier (still propagating through IAM), and its deletion ends only once the table
  * has left DELETING, as CloudFormation does both.
  */
+@RunsBesideTheSuite
 class CloudFormationTimingTest {
 
     static final String TEMPLATE = """

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.testing.RunsBesideTheSuite;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * reads that must miss a write are checked only when they all ran inside the window: on a
  * loaded machine a try that took longer runs again ({@link #insideTheWindow}).
  */
+@RunsBesideTheSuite
 class DynamoDbEventualConsistencyTest {
 
     static TestCloud cloud;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.testing.RunsBesideTheSuite;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.time.Duration;
 import java.util.Map;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * DELETING for about a second each, with the errors DynamoDB gives in those windows, and the
  * SDK's waiters polling through them.
  */
+@RunsBesideTheSuite
 class DynamoDbTimingTest {
 
     static TestCloud cloud;

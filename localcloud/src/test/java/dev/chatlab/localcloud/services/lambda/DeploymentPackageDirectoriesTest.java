@@ -122,6 +122,30 @@ class DeploymentPackageDirectoriesTest {
         assertTrue(Files.isRegularFile(packages.hold(function("f", newCode)).resolve("fn/New.class")));
     }
 
+    @Test
+    void aJvmOfTheCurrentCode_servesLaterJvms_oneOfCodeReplacedOrDeleted_doesNot() {
+        functions.put("f", oldCode);
+        functions.put("gone", oldCode);
+        Path current = packages.hold(function("f", oldCode));
+        Path deleted = packages.hold(function("gone", oldCode));
+        assertTrue(packages.servesLaterJvms(current), "its class archive, recorded at its stop, serves the next cold start");
+
+        update("f", newCode, oldCode);
+        functions.remove("gone");
+
+        assertFalse(packages.servesLaterJvms(current), "the function runs other code: no JVM starts from this directory again");
+        assertFalse(packages.servesLaterJvms(deleted), "the function was deleted");
+        assertTrue(packages.servesLaterJvms(packages.hold(function("f", newCode))));
+    }
+
+    @Test
+    void theCodeOfAnInMemoryCloud_servesNoLaterJvms_itGoesWithTheCloud() {
+        functions.put("f", oldCode);
+        try (DeploymentPackages inMemory = new DeploymentPackages(storage, null, (function, key) -> key.equals(functions.get(function)))) {
+            assertFalse(inMemory.servesLaterJvms(inMemory.hold(function("f", oldCode))));
+        }
+    }
+
     /** UpdateFunctionCode as LambdaService does it: the function stored with its new code, then the old retired. */
     private void update(String function, String code, String oldCode) {
         functions.put(function, code);

@@ -29,14 +29,7 @@ class LambdaInstanceLimitsTest {
 
     @BeforeAll
     static void start() {
-        System.setProperty("localcloud.lambda.maxInstances", "2");
-        System.setProperty("localcloud.lambda.idleSeconds", "2");
-        try {
-            cloud = TestCloud.start();
-        } finally {
-            System.clearProperty("localcloud.lambda.maxInstances");
-            System.clearProperty("localcloud.lambda.idleSeconds");
-        }
+        cloud = TestCloud.startWithLambdaSettings(Map.of("localcloud.lambda.maxInstances", "2", "localcloud.lambda.idleSeconds", "2"));
         lambda = cloud.client(LambdaClient.builder()).build();
         LambdaTesting.createLambdaRole(cloud, "chat-lambda-role");
         lambda.createFunction(b -> b.functionName("sleepy").runtime("java21").role(LambdaExecutionTest.ROLE)

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.testing.RunsBesideTheSuite;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.lambda.model.State;
  * function is Pending (invokes refused), an update is InProgress (a second one refused), and
  * the SDK's waiters functionActiveV2 / functionUpdatedV2 wait them out.
  */
+@RunsBesideTheSuite
 class LambdaTimingTest {
 
     static TestCloud cloud;

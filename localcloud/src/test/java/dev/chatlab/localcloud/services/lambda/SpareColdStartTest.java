@@ -51,15 +51,9 @@ class SpareColdStartTest {
 
     @BeforeAll
     static void start() {
-        System.setProperty("localcloud.lambda.spareInstances", "true");
-        // spares of new code wait for its class archive, which the first instance records after this pause
-        System.setProperty("localcloud.lambda.archivePauseSeconds", "1");
-        try {
-            cloud = TestCloud.start();
-        } finally {
-            System.clearProperty("localcloud.lambda.spareInstances");
-            System.clearProperty("localcloud.lambda.archivePauseSeconds");
-        }
+        // spares of new code wait for its class archive, which the first instance records after the pause
+        cloud = TestCloud.startWithLambdaSettings(Map.of("localcloud.lambda.spareInstances", "true",
+                "localcloud.lambda.archivePauseSeconds", "1"));
         lambda = cloud.client(LambdaClient.builder()).build();
         logs = cloud.client(CloudWatchLogsClient.builder()).build();
         zip = HandlerPackages.zip(TestHandlers.all());

@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.route53;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chatlab.localcloud.testing.RunsBesideTheSuite;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.route53.model.ChangeStatus;
 import software.amazon.awssdk.services.route53.model.RRType;
 
 /** Route53's changes under the default ("aws") timing: PENDING for about a second, then INSYNC, as the SDK's waiter sees them. */
+@RunsBesideTheSuite
 class Route53TimingTest {
 
     static TestCloud cloud;

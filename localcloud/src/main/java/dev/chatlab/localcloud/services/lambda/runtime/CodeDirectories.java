@@ -16,4 +16,11 @@ public interface CodeDirectories {
 
     /** The JVM that held {@code directory} has exited, or never started. */
     void release(Path directory);
+
+    /**
+     * True when {@code directory}, held now, will serve later JVMs: its function still runs that
+     * code, and the directory outlives this run of the cloud (an in-memory cloud's code goes with
+     * it). Only then is what a JVM stopped now would write into it (the class archive) worth writing.
+     */
+    boolean servesLaterJvms(Path directory);
 }

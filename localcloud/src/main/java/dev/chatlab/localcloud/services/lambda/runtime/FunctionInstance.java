@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * One execution environment of a function: a child JVM running the bootstrap, the Runtime API
@@ -42,8 +43,11 @@ final class FunctionInstance {
     /** How long a recorder has to record its archive and end after SIGTERM (about a second of CPU, far more on a loaded machine). */
     static final long RECORDER_STOP_SECONDS = 120;
     private volatile Process process;
-    /** Its JVM records the revision's class archive (see FunctionArchives): it is stopped with SIGTERM. */
-    private volatile boolean recorder;
+    /**
+     * True when its JVM, stopped now, should record its revision's class archive (see FunctionArchives):
+     * it is stopped with SIGTERM then.
+     */
+    private volatile BooleanSupplier recordsAtStop = () -> false;
     /** The invocation assigned to this instance and not finished yet (handed over or not). */
     private volatile PendingInvocation assigned;
     /** The invocation whose output the instance is printing now, until its end-of-output line. */
@@ -62,10 +66,10 @@ final class FunctionInstance {
         this.log = new InstanceLog(logs, logGroup, logStream);
     }
 
-    /** @param recorder the JVM records its revision's class archive (see {@link #retire}) */
-    void started(Process started, boolean recorder) {
+    /** @param recordsAtStop whether the JVM, stopped now, should record its revision's class archive (see {@link #retire}) */
+    void started(Process started, BooleanSupplier recordsAtStop) {
         this.process = started;
-        this.recorder = recorder;
+        this.recordsAtStop = recordsAtStop;
         log("INIT_START Runtime Version: " + config.runtime() + ".localcloud");
         Thread pump = new Thread(this::pumpOutput, "lambda-log-" + config.functionName() + "-" + id.substring(0, 8));
         pump.setDaemon(true);
@@ -174,14 +178,17 @@ final class FunctionInstance {
     // ---- the process
 
     /**
-     * Stops an instance that is no longer needed. A recorder of its revision's class archive gets
-     * SIGTERM, so that the bootstrap's shutdown hook can record the archive if it has not yet
-     * (see ClassArchiveRecorder; about a second), and is killed if it has not ended within
-     * {@link #RECORDER_STOP_SECONDS}; any other is killed at once, as Lambda stops an idle one.
+     * Stops an instance that is no longer needed. A recorder of its revision's class archive whose
+     * code serves later instances gets SIGTERM, so that the bootstrap's shutdown hook can record the
+     * archive if it has not yet (see ClassArchiveRecorder; about two seconds of CPU), and is killed
+     * if it has not ended within {@link #RECORDER_STOP_SECONDS}; any other is killed at once, as
+     * Lambda stops an idle one: so is a recorder whose code no instance will run again (the
+     * function got new code or was deleted, or the cloud's code goes with it), whose archive no
+     * one would read.
      */
     void retire() {
         Process running = process;
-        if (!recorder || running == null) {
+        if (running == null || !recordsAtStop.getAsBoolean()) {
             kill();
             return;
         }
@@ -192,10 +199,6 @@ final class FunctionInstance {
             running.destroyForcibly();
             return running;
         });
-    }
-
-    boolean isRecorder() {
-        return recorder;
     }
 
     void kill() {

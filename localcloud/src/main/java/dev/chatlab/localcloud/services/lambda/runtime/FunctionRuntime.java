@@ -285,7 +285,8 @@ public final class FunctionRuntime implements AutoCloseable {
         String token = instance.runtimeApiToken;
         instances.put(token, instance);
         launcher.handOff(process, instance, code, credentials);
-        instance.started(process, launcher.records(process.toHandle()));
+        boolean recorder = launcher.records(process.toHandle());
+        instance.started(process, () -> recorder && codeDirectories.servesLaterJvms(code));
         process.onExit().thenRun(() -> instances.remove(token));
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chatlab.localcloud.services.apigateway.FakeLambda;
+import dev.chatlab.localcloud.testing.RunsBesideTheSuite;
 import dev.chatlab.localcloud.testing.TestCloud;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
  * the stage still serving the deployment it had, then DEPLOYED, serving the new routes. The fast
  * timing answers DEPLOYED at once (the data-plane tests connect right after deploying).
  */
+@RunsBesideTheSuite
 class WebSocketDeploymentTimingTest {
 
     static TestCloud cloud;
