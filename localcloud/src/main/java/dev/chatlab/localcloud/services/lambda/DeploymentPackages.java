@@ -74,6 +74,7 @@ public final class DeploymentPackages implements CodeDirectories, AutoCloseable 
     /** The directory name of each function's unpacked package, by {@link #slot}. */
     private final StoredMap<String, String> unpacked;
     private final Path codeDirectory;
+    private final Path workDirectory;
     private final boolean temporary;
     /** Whether a function runs a package now (function name, package key). */
     private final BiPredicate<String, String> runs;
@@ -91,14 +92,16 @@ public final class DeploymentPackages implements CodeDirectories, AutoCloseable 
         try {
             if (dataDirectory == null) {
                 this.codeDirectory = Files.createTempDirectory("localcloud-lambda-");
+                this.workDirectory = SharedWorkDirectory.PATH;
                 this.temporary = true;
             } else {
                 this.codeDirectory = dataDirectory.resolve("lambda").resolve("code");
                 Files.createDirectories(codeDirectory);
+                this.workDirectory = codeDirectory.resolve(RUNTIME_DIRECTORY);
                 this.temporary = false;
             }
             FilePermissions.set(codeDirectory, FilePermissions.PRIVATE);
-            Files.createDirectories(workDirectory());
+            Files.createDirectories(workDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory for function code", e);
         }
@@ -124,9 +127,33 @@ public final class DeploymentPackages implements CodeDirectories, AutoCloseable 
         return zip;
     }
 
-    /** A directory for what the runtime keeps besides packages (the bootstrap's class-data archive: nothing secret). */
+    /**
+     * A directory for what the runtime keeps besides packages (the bootstrap's class-data archive:
+     * nothing secret). The in-memory clouds of one JVM share one ({@link SharedWorkDirectory}).
+     */
     public Path workDirectory() {
-        return codeDirectory.resolve(RUNTIME_DIRECTORY);
+        return workDirectory;
+    }
+
+    /**
+     * The work directory of every in-memory cloud of this JVM (a test suite starts about a hundred):
+     * the bootstrap's archive depends only on the JDK and the kit's jars, so the first cloud that
+     * starts a function records it for all the others, where each recorded its own (about a second
+     * of CPU each). Private to this user, deleted when the JVM exits.
+     */
+    private static final class SharedWorkDirectory {
+        static final Path PATH = create();
+
+        private static Path create() {
+            try {
+                Path directory = Files.createTempDirectory("localcloud-runtime-");
+                FilePermissions.set(directory, FilePermissions.PRIVATE);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(directory), "localcloud-runtime-cleanup"));
+                return directory;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the directory for the function runtime's files", e);
+            }
+        }
     }
 
     /** Forgets a package no function uses any more. */

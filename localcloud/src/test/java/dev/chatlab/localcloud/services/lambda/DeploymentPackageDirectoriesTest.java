@@ -146,6 +146,19 @@ class DeploymentPackageDirectoriesTest {
         }
     }
 
+    @Test
+    void theInMemoryCloudsOfOneJvm_shareOneWorkDirectory_soTheBootstrapsArchiveIsRecordedOnceForAll() {
+        Path shared;
+        try (DeploymentPackages first = new DeploymentPackages(storage, null, (function, key) -> true)) {
+            shared = first.workDirectory();
+            try (DeploymentPackages second = new DeploymentPackages(storage, null, (function, key) -> true)) {
+                assertEquals(shared, second.workDirectory());
+            }
+        }
+        assertTrue(Files.isDirectory(shared), "a cloud's close leaves it to the next in-memory cloud");
+        assertTrue(packages.workDirectory().startsWith(data), "a cloud with a data directory keeps its own");
+    }
+
     /** UpdateFunctionCode as LambdaService does it: the function stored with its new code, then the old retired. */
     private void update(String function, String code, String oldCode) {
         functions.put(function, code);

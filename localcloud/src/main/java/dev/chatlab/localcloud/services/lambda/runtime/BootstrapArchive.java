@@ -3,6 +3,7 @@ package dev.chatlab.localcloud.services.lambda.runtime;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -95,7 +97,8 @@ final class BootstrapArchive {
         if (Files.isRegularFile(archive)) {
             return Optional.of(archive);
         }
-        Path partial = directory.resolve(archive.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        // a name of its own: the in-memory clouds of a JVM share the directory, and two may record at once
+        Path partial = directory.resolve(archive.getFileName() + "." + ProcessHandle.current().pid() + "-" + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(directory);
             List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:ArchiveClassesAtExit=" + partial,
@@ -110,7 +113,12 @@ final class BootstrapArchive {
             if (process.exitValue() != 0 || !Files.isRegularFile(partial)) {
                 return Optional.empty();
             }
-            Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING);
+            } catch (FileSystemException inUse) {
+                // another cloud's recording came first, and its archive is mapped by a JVM (Windows refuses to replace it)
+                return Files.isRegularFile(archive) ? Optional.of(archive) : Optional.empty();
+            }
             return Optional.of(archive);
         } catch (IOException | InterruptedException e) {
             LOG.debug("no class-data-sharing archive for Lambda instances: {}", e.toString());
