@@ -120,7 +120,6 @@ public final class FunctionRuntime implements AutoCloseable {
         this.codeDirectories = codeDirectories;
         List<Path> bootstrap = BootstrapClasspath.entries();
         this.archive = new BootstrapArchive(workDirectory, bootstrap);
-        archive.prepare(RuntimeSettings.javaFor("java21"));
         this.launcher = new InstanceLauncher(runtimeApiBase, endpointUrl, bootstrap, new FunctionArchives(archive, settings.archivePauseMillis()));
         this.reaper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lambda-idle-reaper");
@@ -301,9 +300,12 @@ public final class FunctionRuntime implements AutoCloseable {
     /**
      * {@code config} is the function's newest revision (it was created or changed, or localcloud
      * started with it): shortly, unless it changes again, a JVM starts for its next cold start
-     * (see {@link SpareInstances}), unless spares are turned off.
+     * (see {@link SpareInstances}), unless spares are turned off. The bootstrap's archive is
+     * recorded now if it is not yet: a cloud records it once it has a function, not at its start
+     * (the suite's clouds that never run one recorded it for nothing, about a second of CPU each).
      */
     public void prepare(FunctionConfig config) {
+        archive.prepare(RuntimeSettings.javaFor(config.runtime()));
         resting.remove(config.functionName());
         prepareSpare(config);
     }
@@ -462,7 +464,7 @@ public final class FunctionRuntime implements AutoCloseable {
 
     /**
      * Waits until the class-data-sharing archive that java21 instances start from is recorded
-     * (localcloud records it in the background when it starts). For benchmarks: an instance
+     * (localcloud records it in the background once it has a function). For benchmarks: an instance
      * started before then starts slower than any of the lab's. False when there is none.
      */
     public boolean awaitStartupArchive(Duration timeout) {
