@@ -54,15 +54,19 @@ final class InstanceLauncher {
             : List.of("--add-opens=java.base/java.util=ALL-UNNAMED");
 
     /**
-     * C1 compiles a method after a twentieth of the calls it would otherwise wait for: a new
-     * instance reaches its warm speed within its first few invocations instead of its first
-     * hundred or so. Measured on the chat (30 clients, 5 messages/s, send-message posting each
-     * message 30 times): send-message's Duration came down to about 20 ms by its 10th invocation
-     * with it, to 30-50 ms only after 7 s without it, and the first messages of a class waited
-     * behind those slow invocations. Not Lambda's flag (its runtime takes the JVM's thresholds):
+     * C1 compiles a method after a fifth of the calls it would otherwise wait for: a new instance
+     * reaches its warm speed within its first few invocations instead of its first hundred or so.
+     * Measured on the chat (30 clients, 5 messages/s, send-message posting each message 30 times):
+     * send-message's Duration came down to about 20 ms by its 10th invocation with a twentieth,
+     * to 30-50 ms only after 7 s without any scaling, and the first messages of a class waited
+     * behind those slow invocations. A fifth, not a twentieth: at a twentieth C1 also compiled
+     * much of what runs once at start-up, and an instance's start, init and first 40 calls cost
+     * 1.4-1.5 s of CPU (1.1-1.3 s at a fifth, 0.9-1.0 s without), its first call took 38-44 ms
+     * (22-28 ms), and the class-sized room above had a p99 of 2.6-2.8 s in its first 10 s (0.2-1.9 s)
+     * and the same 26-60 ms after. Not Lambda's flag (its runtime takes the JVM's thresholds):
      * a difference in speed only, which the function cannot tell but by reading its JVM's flags.
      */
-    static final String QUICK_COMPILATION = "-XX:CompileThresholdScaling=0.05";
+    static final String QUICK_COMPILATION = "-XX:CompileThresholdScaling=0.2";
 
     /** An option that picks a garbage collector: -XX:+UseParallelGC, -XX:+UseG1GC, ... */
     private static final Pattern COLLECTOR_CHOICE = Pattern.compile("-XX:\\+Use\\w+GC\\b");
