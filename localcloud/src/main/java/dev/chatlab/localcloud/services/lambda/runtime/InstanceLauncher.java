@@ -62,7 +62,7 @@ final class InstanceLauncher {
      * behind those slow invocations. A fifth, not a twentieth: at a twentieth C1 also compiled
      * much of what runs once at start-up, and an instance's start, init and first 40 calls cost
      * 1.4-1.5 s of CPU (1.1-1.3 s at a fifth, 0.9-1.0 s without), its first call took 38-44 ms
-     * (22-28 ms), and the class-sized room above had a p99 of 2.6-2.8 s in its first 10 s (0.2-1.9 s)
+     * (22-28 ms), and the class-sized room above had a p99 of 2.6-2.8 s in its first 10 s (0.2-2.6 s)
      * and the same 26-60 ms after. Not Lambda's flag (its runtime takes the JVM's thresholds):
      * a difference in speed only, which the function cannot tell but by reading its JVM's flags.
      */
