@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 /**
  * With real function JVMs: the unpacked code of a revision a function no longer runs is freed
  * while the cloud runs, once the last JVM that ran from it has exited (a recorder of its class
- * archive included, which writes into it at its stop); the code a function runs now keeps its
- * directory when its instances end. Each code revision's directory is 110-150 MB for the chat.
+ * archive included, which is killed rather than left to record an archive no one would read);
+ * the code a function runs now keeps its directory when its instances end. Each code revision's
+ * directory is 110-150 MB for the chat.
  */
 class OldCodeDirectoriesTest {
 
@@ -110,7 +111,7 @@ class OldCodeDirectoriesTest {
         return JSON.readTree(lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String("{}"))).payload().asUtf8String());
     }
 
-    /** Waits until the instance that answered {@code env} has exited (a recorder writes its archive first). */
+    /** Waits until the instance that answered {@code env} has exited (a recorder of code still run records its archive first). */
     private static void awaitExit(JsonNode env) {
         long pid = Long.parseLong(env.path("jvm.pid").asText());
         Eventually.await("instance " + pid + " ended", PATIENCE, () -> ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true));

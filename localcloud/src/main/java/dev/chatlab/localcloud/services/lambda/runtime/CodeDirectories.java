@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * The unpacked code that function JVMs run from. Each JVM holds its directory from before it
  * starts until it has exited, so that the directory of code a function no longer runs is freed
  * only once nothing runs from it any more: an instance of old code may still load classes from
- * it, and the class archive's recorder writes into it at its stop (see {@link FunctionArchives}).
+ * it, and a recorder stopped while its code was still current may still be writing the class
+ * archive into it (see {@link FunctionArchives}; one stopped after is killed, see {@link #servesLaterJvms}).
  */
 public interface CodeDirectories {
 
